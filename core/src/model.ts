@@ -1,0 +1,72 @@
+/**
+ * The typed model of a rollout file (format version 1, DESIGN.md §2), after parsing and normalising:
+ * durations are seconds, sizes are counts or percents. Ranges live beside it in a `SourceMap`.
+ */
+
+export type ProviderName = 'sagemaker' | 'vertex-ai';
+export type StrategyType = 'all-at-once' | 'canary' | 'linear' | 'rolling' | 'retain';
+
+/** An integer count of instances (replicas on Vertex AI), or a percent of the new fleet's capacity. */
+export type Size =
+  | { readonly kind: 'count'; readonly count: number }
+  | { readonly kind: 'percent'; readonly percent: number };
+
+export type SageMakerStrategy =
+  | { readonly type: 'all-at-once' }
+  | { readonly type: 'canary'; readonly size: Size; readonly bakeSeconds: number }
+  | { readonly type: 'linear'; readonly step: Size; readonly bakeSeconds: number }
+  | { readonly type: 'rolling'; readonly batch: Size; readonly bakeSeconds: number }
+  | { readonly type: 'retain' };
+
+export interface VertexStrategy {
+  readonly type: 'rolling';
+  readonly maxSurge: Size;
+  readonly maxUnavailable: Size;
+}
+
+interface RolloutBase {
+  readonly version: 1;
+  /** Label for plans; defaults to the file name without `.rollout.*`. */
+  readonly name: string;
+  /** Path of the file as given by the caller, when there is one. */
+  readonly file?: string;
+  /** Instances (replicas) in the new fleet, when the file states it. */
+  readonly capacity?: number;
+  /** SageMaker: MaximumExecutionTimeoutInSeconds. Vertex AI: how long to watch. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface SageMakerRollout extends RolloutBase {
+  readonly provider: 'sagemaker';
+  readonly region?: string;
+  /** EndpointName. */
+  readonly endpoint: string;
+  /** Deploy this EndpointConfig, or this Model onto a copy of the endpoint's current config. */
+  readonly target:
+    | { readonly kind: 'endpointConfig'; readonly name: string }
+    | { readonly kind: 'model'; readonly name: string };
+  readonly strategy: SageMakerStrategy;
+  /** TerminationWaitInSeconds (blue/green only); 0 when absent. */
+  readonly terminationWaitSeconds: number;
+  readonly rollback: {
+    /** CloudWatch alarm names (AutoRollbackConfiguration.Alarms); may be empty (a warning). */
+    readonly alarms: readonly string[];
+    /** RollbackMaximumBatchSize (rolling only); all at once when absent. */
+    readonly batch?: Size;
+  };
+}
+
+export interface VertexRollout extends RolloutBase {
+  readonly provider: 'vertex-ai';
+  readonly project: string;
+  readonly location: string;
+  /** Numeric endpoint ID. */
+  readonly endpoint: string;
+  /** Model resource name, version allowed: `projects/P/locations/L/models/M@2`. */
+  readonly model: string;
+  /** Numeric DeployedModel ID being replaced; found on the endpoint at deploy time when absent. */
+  readonly previousDeployedModel?: string;
+  readonly strategy: VertexStrategy;
+}
+
+export type Rollout = SageMakerRollout | VertexRollout;

@@ -1,0 +1,47 @@
+import type { ProviderName, StrategyType } from '../model.js';
+
+/** Which wait a step ends with: SageMaker's WaitIntervalInSeconds, TerminationWaitInSeconds, or none. */
+export type BakeKind = 'wait-interval' | 'termination-wait' | 'none';
+
+/** One traffic shift and the bake that follows it (DESIGN.md §4). */
+export interface PlanStep {
+  /** 1-based. */
+  readonly index: number;
+  /** Seconds from the first traffic shift. */
+  readonly startsAt: number;
+  /** Share of traffic on the new fleet after this step, 0–100. */
+  readonly trafficPercent: number;
+  /** New (green) instances or replicas serving after this step. */
+  readonly greenActive: number;
+  /** Old (blue) instances or replicas serving after this step. */
+  readonly blueActive: number;
+  readonly bakeSeconds: number;
+  readonly bake: BakeKind;
+}
+
+/** The schedule and the exact provider request for one rollout; the JSON form of DESIGN.md §4. */
+export interface Plan {
+  readonly file?: string;
+  readonly name: string;
+  readonly provider: ProviderName;
+  /** Vertex AI rollouts are always `rolling`. */
+  readonly strategy: StrategyType;
+  readonly capacity: number;
+  /** False when the capacity is an example size because neither the file nor the caller gave one. */
+  readonly capacityKnown: boolean;
+  readonly steps: readonly PlanStep[];
+  /** Sum of every step's bake; provisioning is not included. */
+  readonly totalSeconds: number;
+  readonly timeoutSeconds?: number;
+  /** Most instances (replicas) running at once. */
+  readonly peakInstances: number;
+  /** SageMaker `UpdateEndpoint` input, or Vertex AI `deployModel` body, exactly as the engine sends it. */
+  readonly request: Readonly<Record<string, unknown>>;
+  /** Everything the schedule takes for granted, in sentences, for the rendered plan. */
+  readonly assumptions: readonly string[];
+}
+
+export interface PlanOptions {
+  /** Overrides the file's `capacity` (`--capacity`, the language server's setting, the live endpoint). */
+  readonly capacity?: number;
+}

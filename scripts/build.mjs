@@ -1,0 +1,60 @@
+// One build for the workspace: esbuild bundles each entry point; `tsc` only type-checks (`pnpm typecheck`).
+// Workspace packages resolve to their TypeScript sources through the `source` export condition,
+// so no package needs a build of its own before another can use it.
+import { existsSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const base = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  conditions: ['source'],
+  logLevel: 'warning',
+};
+// A bundle that runs from the checkout finds npm packages in node_modules beside it.
+const inWorkspace = { ...base, format: 'esm', sourcemap: true, plugins: [bundleOnlyWorkspace()] };
+// A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
+const standalone = {
+  ...base,
+  format: 'esm',
+  minifySyntax: true,
+  legalComments: 'none',
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+};
+
+const targets = [
+  { ...inWorkspace, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/shiftwise.js' },
+  { ...inWorkspace, entryPoints: ['sandbox/src/index.ts'], outfile: 'sandbox/dist/index.js' },
+  { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
+  { ...standalone, entryPoints: ['action/src/index.ts'], outfile: 'action/dist/index.js', metafile: true },
+  { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'extension/dist/server.mjs' },
+  {
+    ...base,
+    format: 'cjs',
+    entryPoints: ['extension/src/extension.ts'],
+    outfile: 'extension/dist/extension.cjs',
+    external: ['vscode'],
+  },
+];
+
+/** Keeps npm packages external and bundles our own workspace packages, which have no build of their own. */
+function bundleOnlyWorkspace() {
+  return {
+    name: 'bundle-only-workspace',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) =>
+        args.path.startsWith('@shiftwise/') ? undefined : { path: args.path, external: true },
+      );
+    },
+  };
+}
+
+const only = process.argv.slice(2);
+const chosen = targets.filter(
+  (t) => existsSync(t.entryPoints[0]) && (only.length === 0 || only.some((o) => t.outfile.startsWith(o))),
+);
+const started = Date.now();
+await Promise.all(chosen.map((t) => build(t)));
+console.log(`built ${chosen.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);

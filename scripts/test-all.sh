@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Every check CI makes, in order: format and lint, types, unit and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pnpm run --silent lint
+pnpm run --silent typecheck
+pnpm run --silent test
