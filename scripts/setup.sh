@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Sets up a fresh clone: pnpm, the workspace's packages, the build.
-# Idempotent: a second run only checks. Needs the npm registry; `--editor` also sets up the real-editor tests.
+# Sets up a fresh clone: system packages and Node 24 (scripts/setup-system.sh), pnpm, the workspace's packages,
+# the build. Idempotent: a second run only checks. Needs the npm registry and Debian's packages (run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash scripts/setup-system.sh
 
 want_pnpm=$(node -p "require('./package.json').packageManager.split('@')[1]")
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
@@ -11,7 +13,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
 fi
 
 echo "setup: installing workspace packages"
-pnpm install --frozen-lockfile --reporter=append-only
+pnpm install --frozen-lockfile --reporter=append-only >/dev/null
 
 echo "setup: building"
 pnpm run --silent build
