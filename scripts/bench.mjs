@@ -7,7 +7,11 @@ import { join } from 'node:path';
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['bench'];
 const files = roots
   .filter((r) => existsSync(r))
-  .flatMap((r) => readdirSync(r).filter((f) => f.endsWith('.bench.ts')).map((f) => join(r, f)))
+  .flatMap((r) =>
+    readdirSync(r)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => join(r, f)),
+  )
   .sort();
 if (files.length === 0) {
   console.error(`no benchmarks under ${roots.join(', ')}`);
@@ -15,6 +19,8 @@ if (files.length === 0) {
 }
 for (const file of files) {
   console.log(`\n## ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', file], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', file], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
