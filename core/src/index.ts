@@ -10,5 +10,8 @@ export type {
   VertexRollout,
   VertexStrategy,
 } from './model.js';
+export * from './plan/index.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
+export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
+export type { SourceMap, SourceSpan } from './source/source-map.js';

@@ -1,0 +1,14 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { Rollout } from '../model.js';
+import type { SourceMap } from '../source/source-map.js';
+
+/** What a semantic rule sees: the typed rollout, where its parts stand, and the capacity in force. */
+export interface RuleContext {
+  readonly rollout: Rollout;
+  readonly source: SourceMap;
+  /** The capacity given by the caller (`--capacity`, an editor setting), else the file's `capacity`, else undefined. */
+  readonly capacity: number | undefined;
+}
+
+/** A semantic rule: a pure function from a typed rollout to findings. It never throws. */
+export type Rule = (context: RuleContext) => readonly Diagnostic[];
