@@ -1,0 +1,44 @@
+// The VS Code client: starts the bundled language server for rollout files and adds the schedule preview,
+// the copy-as-Markdown command and a status bar item. Every fact it shows comes from the server.
+import { type ExtensionContext, type TextDocument, window } from 'vscode';
+import { registerCommands } from './commands.js';
+import { createPlanStore } from './plan-store.js';
+import { createSchedulePreviews } from './preview-panel.js';
+import { watchRolloutFiles } from './refresh.js';
+import { type ServerSession, startOnFirstRolloutFile } from './server-session.js';
+import { createStatusBar, updateStatusBar } from './status-bar.js';
+
+let session: ServerSession | undefined;
+
+export function activate(context: ExtensionContext): void {
+  const output = window.createOutputChannel('Shiftwise', { log: true });
+  session = startOnFirstRolloutFile(context, output);
+  const plans = createPlanStore(session);
+  const previews = createSchedulePreviews({ session, plans });
+  const status = createStatusBar();
+
+  const deps = { session, plans };
+  const refresh = (document: TextDocument | undefined) => {
+    void updateStatusBar(status, watcher.current(), { ...deps, isCurrent: (d) => d === watcher.current() });
+    if (document) void previews.refresh(document);
+  };
+  const watcher = watchRolloutFiles({
+    refresh,
+    settingsChanged: () => {
+      plans.clear();
+      refresh(watcher.current());
+    },
+  });
+  context.subscriptions.push(
+    output,
+    status,
+    previews,
+    ...watcher.subscriptions,
+    ...registerCommands({ previews, plans, lastRolloutDocument: watcher.current }),
+  );
+  refresh(watcher.current());
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return session?.stop();
+}

@@ -1,0 +1,112 @@
+import type { Plan, PlanStep } from '@shiftwise/core';
+import { escapeHtml, formatDuration } from './format.js';
+
+/** Drawing area in SVG user units; the view box scales it to the panel's width. */
+const layout = { width: 760, left: 44, right: 12, top: 20, chart: 160, labels: 48, provision: 64, gap: 3 };
+/** Share of the time axis a step gets at least, so a step without bake still shows as a bar. */
+const minShare = 0.08;
+
+interface Placed {
+  readonly step: PlanStep;
+  readonly x: number;
+  readonly width: number;
+}
+
+/**
+ * The schedule as an SVG bar chart, one bar per step: bar width is the step's bake (at least `minShare` of the
+ * axis), the filled height is the traffic share on the new fleet, the pale remainder the old fleet's share.
+ * A dashed block before step 1 stands for provisioning, whose length is unknown (DESIGN.md §4).
+ * Colours are CSS classes the preview's stylesheet maps to theme variables; the SVG carries no styles itself.
+ */
+export function renderTimelineSvg(plan: Plan): string {
+  const height = layout.top + layout.chart + layout.labels;
+  const placed = placeSteps(plan.steps);
+  const label = `Rollout timeline: ${plan.steps.length} steps over ${formatDuration(plan.totalSeconds)}`;
+  return [
+    `<svg class="timeline" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${layout.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
+    axis(),
+    provisioning(),
+    ...placed.map(stepBar),
+    '</svg>',
+  ].join('\n');
+}
+
+/** Lays the steps out left to right after the provisioning block, widths proportional to their bakes. */
+function placeSteps(steps: readonly PlanStep[]): Placed[] {
+  const start = layout.left + layout.provision + layout.gap;
+  const span = layout.width - layout.right - start;
+  const total = steps.reduce((sum, s) => sum + s.bakeSeconds, 0);
+  const weights = steps.map((s) => (total === 0 ? 1 : Math.max(s.bakeSeconds, total * minShare)));
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  let x = start;
+  return steps.map((step, i) => {
+    const width = (span * (weights[i] ?? 0)) / sum;
+    const placedStep = { step, x, width };
+    x += width;
+    return placedStep;
+  });
+}
+
+function axis(): string {
+  const bottom = layout.top + layout.chart;
+  const ticks = [0, 50, 100].map((p) => {
+    const y = bottom - (layout.chart * p) / 100;
+    return `<line class="grid" x1="${layout.left}" y1="${y}" x2="${layout.width - layout.right}" y2="${y}"/><text class="tick" x="${layout.left - 6}" y="${y + 4}" text-anchor="end">${p}%</text>`;
+  });
+  return `<g class="axis">${ticks.join('')}</g>`;
+}
+
+function provisioning(): string {
+  const x = layout.left + 1;
+  const mid = x + layout.provision / 2;
+  const bottom = layout.top + layout.chart;
+  return [
+    '<g class="provisioning"><title>Provisioning the new fleet: its length is not known in advance and is not in the totals.</title>',
+    `<rect class="provision" x="${x}" y="${layout.top}" width="${layout.provision - 2}" height="${layout.chart}"/>`,
+    `<text class="step-label" x="${mid}" y="${bottom + 18}" text-anchor="middle">provision</text>`,
+    `<text class="bake-label" x="${mid}" y="${bottom + 34}" text-anchor="middle">time unknown</text></g>`,
+  ].join('\n');
+}
+
+function stepBar({ step, x, width }: Placed): string {
+  const bottom = layout.top + layout.chart;
+  const w = Math.max(1, width - layout.gap);
+  const mid = x + w / 2;
+  const filled = (layout.chart * clampPercent(step.trafficPercent)) / 100;
+  const fmt = (n: number) => n.toFixed(1);
+  // Narrow bars (many linear or rolling steps) get short labels; the table under the chart has the long form.
+  const compact = w < 110;
+  const stepText = compact ? `${step.index}` : `Step ${step.index} · +${formatDuration(step.startsAt)}`;
+  const bakeText = compact
+    ? step.bakeSeconds > 0
+      ? formatDuration(step.bakeSeconds)
+      : '–'
+    : bakeLabel(step);
+  return [
+    `<g class="step" data-step="${step.index}"><title>${escapeHtml(stepTitle(step))}</title>`,
+    `<rect class="old" x="${fmt(x)}" y="${layout.top}" width="${fmt(w)}" height="${fmt(layout.chart - filled)}"/>`,
+    `<rect class="new" x="${fmt(x)}" y="${fmt(bottom - filled)}" width="${fmt(w)}" height="${fmt(filled)}"/>`,
+    `<text class="traffic" x="${fmt(mid)}" y="${fmt(Math.max(layout.top + 14, bottom - filled - 6))}" text-anchor="middle">${step.trafficPercent}%</text>`,
+    `<text class="step-label" x="${fmt(mid)}" y="${bottom + 18}" text-anchor="middle">${stepText}</text>`,
+    `<text class="bake-label" x="${fmt(mid)}" y="${bottom + 34}" text-anchor="middle">${escapeHtml(bakeText)}</text>`,
+    '</g>',
+  ].join('\n');
+}
+
+/** `bake 10 min`, `termination wait 10 min` or `no bake`. */
+export function bakeLabel(step: PlanStep): string {
+  if (step.bake === 'none' || step.bakeSeconds === 0) return 'no bake';
+  const kind = step.bake === 'termination-wait' ? 'termination wait' : 'bake';
+  return `${kind} ${formatDuration(step.bakeSeconds)}`;
+}
+
+function stepTitle(step: PlanStep): string {
+  return (
+    `Step ${step.index} at +${formatDuration(step.startsAt)}: ${step.trafficPercent}% of traffic on ` +
+    `${step.greenActive} new and ${step.blueActive} old instances; ${bakeLabel(step)}.`
+  );
+}
+
+function clampPercent(p: number): number {
+  return Math.min(100, Math.max(0, p));
+}
