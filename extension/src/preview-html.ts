@@ -54,7 +54,7 @@ function planBody(plan: Plan): string {
     plan.timeoutSeconds === undefined ? '' : ` · timeout ${formatDuration(plan.timeoutSeconds)}`;
   return `<p class="meta">${escapeHtml(`${plan.provider} · ${plan.strategy} · ${capacity}`)}</p>
 <p class="summary">${escapeHtml(`${count(plan.steps.length, 'step')} · ${formatDuration(plan.totalSeconds)} after provisioning · peak ${plan.peakInstances} ${unit}${timeout}`)}</p>
-${renderTimelineSvg(plan)}
+<div class="chart">${renderTimelineSvg(plan)}</div>
 <p class="legend"><span class="swatch new"></span>traffic on the new fleet <span class="swatch old"></span>traffic on the old fleet</p>
 ${stepTable(plan)}
 ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${plan.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}`;
@@ -63,11 +63,16 @@ ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${plan.assumptions.map(
 function stepTable(plan: Plan): string {
   const rows = plan.steps.map(
     (s) =>
-      `<tr><td>${s.index}</td><td>+${formatDuration(s.startsAt)}</td><td>${s.trafficPercent}%</td>` +
+      `<tr><td>${s.index}</td><td>${startsAt(s.startsAt)}</td><td>${s.trafficPercent}%</td>` +
       `<td>${s.greenActive} / ${s.blueActive}</td><td>${escapeHtml(bakeLabel(s))}</td></tr>`,
   );
   return `<table class="steps"><thead><tr><th>Step</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** `start`, `+10 min`: seconds after the first traffic shift. */
+function startsAt(seconds: number): string {
+  return seconds === 0 ? 'start' : `+${formatDuration(seconds)}`;
 }
 
 function noPlanBody(input: PreviewInput): string {
@@ -83,10 +88,12 @@ h2 { font-size: 1.1em; font-weight: 600; margin-top: 20px; }
 .summary { font-weight: 600; }
 .verdict.has-errors { color: var(--vscode-errorForeground); }
 .verdict.has-warnings { color: var(--vscode-editorWarning-foreground); }
-svg.timeline { width: 100%; max-width: 980px; height: auto; display: block; margin: 8px 0; }
+/* Below 520 px the chart scrolls instead of shrinking its labels out of legibility. */
+.chart { overflow-x: auto; margin: 8px 0; }
+svg.timeline { width: 100%; min-width: 520px; max-width: 900px; height: auto; display: block; }
 svg text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 11px; }
 svg .tick, svg .bake-label { fill: var(--vscode-descriptionForeground); }
-svg .traffic { font-weight: 600; }
+svg .traffic { font-weight: 600; paint-order: stroke; stroke: var(--vscode-editor-background); stroke-width: 3px; }
 svg .grid { stroke: var(--vscode-panel-border, var(--vscode-widget-border)); stroke-dasharray: 2 3; }
 rect.new, .swatch.new { fill: var(--vscode-charts-green); background: var(--vscode-charts-green); }
 rect.old, .swatch.old { fill: var(--vscode-charts-blue); background: var(--vscode-charts-blue); opacity: 0.3; }

@@ -2,7 +2,7 @@ import type { Plan, PlanStep } from '@shiftwise/core';
 import { escapeHtml, formatDuration } from './format.js';
 
 /** Drawing area in SVG user units; the view box scales it to the panel's width. */
-const layout = { width: 760, left: 44, right: 12, top: 20, chart: 160, labels: 48, provision: 64, gap: 3 };
+const layout = { width: 600, left: 40, right: 8, top: 12, chart: 150, labels: 44, provision: 56, gap: 3 };
 /** Share of the time axis a step gets at least, so a step without bake still shows as a bar. */
 const minShare = 0.08;
 
@@ -75,8 +75,10 @@ function stepBar({ step, x, width }: Placed): string {
   const filled = (layout.chart * clampPercent(step.trafficPercent)) / 100;
   const fmt = (n: number) => n.toFixed(1);
   // Narrow bars (many linear or rolling steps) get short labels; the table under the chart has the long form.
-  const compact = w < 110;
-  const stepText = compact ? `${step.index}` : `Step ${step.index} · +${formatDuration(step.startsAt)}`;
+  const compact = w < 96;
+  const stepText = compact
+    ? `${step.index}`
+    : `Step ${step.index} · ${step.startsAt === 0 ? 'start' : `+${formatDuration(step.startsAt)}`}`;
   const bakeText = compact
     ? step.bakeSeconds > 0
       ? formatDuration(step.bakeSeconds)

@@ -1,0 +1,112 @@
+// The packaged extension in a real VS Code (code-server) driven by headless Chromium: what a user sees after
+// opening a rollout file with a canary at 60%. Run by `pnpm test:editor` (scripts/test-editor.sh), which installs
+// code-server and the .vsix first. Screenshots of each step go to test-results/editor/.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type CodeServer, startCodeServer } from './code-server.js';
+import {
+  activeEditor,
+  activeWebview,
+  chromiumArgs,
+  explorerItem,
+  hoverToken,
+  openWorkbench,
+  runCommand,
+} from './workbench.js';
+
+const results = new URL('../../test-results/editor/', import.meta.url).pathname;
+const fileName = 'fraud.rollout.yaml';
+const rollout = `version: 1
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+capacity: 4
+strategy:
+  type: canary
+  size: 60%
+  bake: 10m
+terminationWait: 10m
+timeout: 1h
+rollback:
+  alarms: [fraud-5xx, fraud-latency-p99]
+`;
+
+let temp: string;
+let server: CodeServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  temp = await mkdtemp(join(tmpdir(), 'shiftwise-editor-'));
+  const workspace = join(temp, 'workspace');
+  await mkdir(workspace);
+  await writeFile(join(workspace, fileName), rollout);
+  await mkdir(results, { recursive: true });
+  server = await startCodeServer(join(temp, 'user-data'));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(60_000);
+  await openWorkbench(page, server.url, workspace, fileName);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+test('opening a canary at 60% shows the 50% bound in the Problems panel', async (t) => {
+  const started = performance.now();
+  await explorerItem(page, fileName).click();
+  await activeEditor(page).locator('.squiggly-error').first().waitFor();
+  const firstDiagnosticMs = Math.round(performance.now() - started);
+  t.diagnostic(`time from opening ${fileName} to its first diagnostic: ${firstDiagnosticMs} ms`);
+  await writeFile(join(results, 'timings.json'), `${JSON.stringify({ firstDiagnosticMs }, null, 2)}\n`);
+
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: '60%' }).first();
+  await row.waitFor();
+  const text = (await row.textContent()) ?? '';
+  assert.match(text, /50%/, `the problem names the bound: ${text}`);
+  await page.screenshot({ path: join(results, 'problems.png') });
+});
+
+test('hovering bake shows its docs', async () => {
+  await activeEditor(page).click();
+  await hoverToken(page, 'bake');
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  await hover.waitFor();
+  const text = (await hover.textContent()) ?? '';
+  assert.match(text, /WaitIntervalInSeconds/, `hover: ${text}`);
+  await page.screenshot({ path: join(results, 'hover.png') });
+  await page.mouse.move(0, 0);
+});
+
+test('the code lens on strategy shows steps, duration and peak', async () => {
+  const lens = activeEditor(page)
+    .locator('.codelens-decoration', { hasText: /steps?/ })
+    .first();
+  await lens.waitFor();
+  assert.match((await lens.textContent()) ?? '', /^\d+ steps? · .+ · peak \d+ instances$/);
+  await page.screenshot({ path: join(results, 'codelens.png') });
+});
+
+test('the status bar gives the verdict and the duration', async () => {
+  const item = page.locator('.statusbar-item', { hasText: /1 error/ }).first();
+  await item.waitFor();
+  assert.match((await item.textContent()) ?? '', /1 error · \d+/);
+});
+
+test('Shiftwise: Preview Rollout Schedule opens the timeline view', async () => {
+  await runCommand(page, 'Shiftwise: Preview Rollout Schedule');
+  const view = activeWebview(page);
+  const timeline = view.locator('svg.timeline');
+  await timeline.waitFor();
+  assert.ok((await view.locator('svg.timeline g.step').count()) >= 2, 'a bar per step');
+  assert.match((await view.locator('h1').textContent()) ?? '', /fraud/);
+  await page.screenshot({ path: join(results, 'preview.png') });
+});
