@@ -15,6 +15,7 @@ import {
   explorerItem,
   hoverToken,
   openWorkbench,
+  retype,
   runCommand,
 } from './workbench.js';
 
@@ -48,7 +49,12 @@ before(async () => {
   await mkdir(results, { recursive: true });
   server = await startCodeServer(join(temp, 'user-data'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Clipboard access lets the test read what "Copy Plan as Markdown" put there.
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  page = await context.newPage();
   page.setDefaultTimeout(60_000);
   await openWorkbench(page, server.url, workspace, fileName);
 });
@@ -109,4 +115,20 @@ test('Shiftwise: Preview Rollout Schedule opens the timeline view', async () => 
   assert.ok((await view.locator('svg.timeline g.step').count()) >= 2, 'a bar per step');
   assert.match((await view.locator('h1').textContent()) ?? '', /fraud/);
   await page.screenshot({ path: join(results, 'preview.png') });
+});
+
+test('the preview follows edits to the file', async () => {
+  await explorerItem(page, fileName).click();
+  await retype(page, 'bake', '10m', '5m');
+  const view = activeWebview(page);
+  await view.locator('svg.timeline text.bake-label', { hasText: 'bake 5 min' }).first().waitFor();
+  await page.screenshot({ path: join(results, 'preview-after-edit.png') });
+});
+
+test('Shiftwise: Copy Plan as Markdown puts the plan on the clipboard', async () => {
+  await explorerItem(page, fileName).click();
+  await runCommand(page, 'Shiftwise: Copy Plan as Markdown');
+  await page.locator('.notification-toast', { hasText: 'copied the plan' }).first().waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /fraud/);
 });

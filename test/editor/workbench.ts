@@ -52,6 +52,18 @@ export async function hoverToken(page: Page, token: string): Promise<void> {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** Replaces the value token `from` on the editor line that starts with `key:` by typing `to` over it. */
+export async function retype(page: Page, key: string, from: string, to: string): Promise<void> {
+  const line = activeEditor(page)
+    .locator('.view-line', { hasText: new RegExp(`^\\s*${key}:`) })
+    .first();
+  await line
+    .locator('span span', { hasText: new RegExp(`^${from}$`) })
+    .first()
+    .dblclick();
+  await page.keyboard.type(to);
+}
+
 /** The document inside the webview panel whose tab is active (VS Code nests it in two iframes). */
 export function activeWebview(page: Page): FrameLocator {
   return page
