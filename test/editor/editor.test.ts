@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, type TestContext, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type CodeServer, startCodeServer } from './code-server.js';
 import {
@@ -65,7 +65,23 @@ after(async () => {
   if (temp) await rm(temp, { recursive: true, force: true });
 });
 
-test('opening a canary at 60% shows the 50% bound in the Problems panel', async (t) => {
+/** A test that leaves a screenshot of the page behind when it fails (test-results/editor/failed-*.png). */
+function editorTest(name: string, body: (t: TestContext) => Promise<void>): void {
+  test(name, async (t) => {
+    try {
+      await body(t);
+    } catch (error) {
+      const file = `failed-${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 60)}.png`;
+      await page?.screenshot({ path: join(results, file) }).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+editorTest('opening a canary at 60% shows the 50% bound in the Problems panel', async (t) => {
   const started = performance.now();
   await explorerItem(page, fileName).click();
   await activeEditor(page).locator('.squiggly-error').first().waitFor();
@@ -81,7 +97,7 @@ test('opening a canary at 60% shows the 50% bound in the Problems panel', async 
   await page.screenshot({ path: join(results, 'problems.png') });
 });
 
-test('hovering bake shows its docs', async () => {
+editorTest('hovering bake shows its docs', async () => {
   await activeEditor(page).click();
   await hoverToken(page, 'bake');
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
@@ -92,7 +108,7 @@ test('hovering bake shows its docs', async () => {
   await page.mouse.move(0, 0);
 });
 
-test('the code lens on strategy shows steps, duration and peak', async () => {
+editorTest('the code lens on strategy shows steps, duration and peak', async () => {
   const lens = activeEditor(page)
     .locator('.codelens-decoration', { hasText: /steps?/ })
     .first();
@@ -101,13 +117,13 @@ test('the code lens on strategy shows steps, duration and peak', async () => {
   await page.screenshot({ path: join(results, 'codelens.png') });
 });
 
-test('the status bar gives the verdict and the duration', async () => {
+editorTest('the status bar gives the verdict and the duration', async () => {
   const item = page.locator('.statusbar-item', { hasText: /1 error/ }).first();
   await item.waitFor();
   assert.match((await item.textContent()) ?? '', /1 error · \d+/);
 });
 
-test('Shiftwise: Preview Rollout Schedule opens the timeline view', async () => {
+editorTest('Shiftwise: Preview Rollout Schedule opens the timeline view', async () => {
   await runCommand(page, 'Shiftwise: Preview Rollout Schedule');
   const view = activeWebview(page);
   const timeline = view.locator('svg.timeline');
@@ -117,7 +133,7 @@ test('Shiftwise: Preview Rollout Schedule opens the timeline view', async () => 
   await page.screenshot({ path: join(results, 'preview.png') });
 });
 
-test('the preview follows edits to the file', async () => {
+editorTest('the preview follows edits to the file', async () => {
   await explorerItem(page, fileName).click();
   await retype(page, 'bake', '10m', '5m');
   const view = activeWebview(page);
@@ -125,7 +141,7 @@ test('the preview follows edits to the file', async () => {
   await page.screenshot({ path: join(results, 'preview-after-edit.png') });
 });
 
-test('Shiftwise: Copy Plan as Markdown puts the plan on the clipboard', async () => {
+editorTest('Shiftwise: Copy Plan as Markdown puts the plan on the clipboard', async () => {
   await explorerItem(page, fileName).click();
   await runCommand(page, 'Shiftwise: Copy Plan as Markdown');
   await page.locator('.notification-toast', { hasText: 'copied the plan' }).first().waitFor();
