@@ -10,8 +10,14 @@ export type {
   VertexRollout,
   VertexStrategy,
 } from './model.js';
+export { formatDuration, parseDuration } from './parse/duration.js';
+export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
+export { formatSize, parseSize } from './parse/size.js';
+export { childPath, pathAt } from './parse/source-map.js';
 export * from './plan/index.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
+export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './rules/catalog.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
+export { type ValidateOptions, type Validation, validateRollout } from './validate.js';

@@ -6,6 +6,8 @@ import type { SourceMap } from '../source/source-map.js';
 export interface RuleContext {
   readonly rollout: Rollout;
   readonly source: SourceMap;
+  /** The file's text, for fixes that edit around a value (whole lines, quotes, commas). */
+  readonly text: string;
   /** The capacity given by the caller (`--capacity`, an editor setting), else the file's `capacity`, else undefined. */
   readonly capacity: number | undefined;
 }

@@ -1,0 +1,104 @@
+import type { ProviderName, StrategyType } from '../model.js';
+import { nearest } from '../parse/suggest.js';
+import { type FieldDoc, fieldTable } from './table.js';
+
+/** What is known of the file around a field: its provider and strategy type, when they are valid. */
+export interface FieldContext {
+  readonly provider?: ProviderName;
+  readonly strategy?: StrategyType;
+}
+
+/** Whether the field belongs with this provider and strategy (unknown ones match anything). */
+export function fits(field: FieldDoc, context: FieldContext): boolean {
+  return fitsProvider(field, context) && fitsStrategy(field, context);
+}
+
+function fitsProvider(field: FieldDoc, { provider }: FieldContext): boolean {
+  return provider === undefined || field.providers.includes(provider);
+}
+
+function fitsStrategy(field: FieldDoc, { strategy }: FieldContext): boolean {
+  return strategy === undefined || field.strategies === undefined || field.strategies.includes(strategy);
+}
+
+/** `rollback.alarms.3` → `rollback.alarms`: list items are documented by their list. */
+function fieldPath(path: string): string {
+  return path.replace(/\.\d+$/, '');
+}
+
+/**
+ * The documentation of the field at `path` for this provider and strategy: title, description, bounds in
+ * words, the provider API field, allowed values. Falls back to the field of another provider or strategy
+ * when the path exists only there; undefined for paths no rollout file has.
+ *
+ *   fieldDocs('strategy.bake', { provider: 'sagemaker', strategy: 'canary' }).apiField
+ *     → 'TrafficRoutingConfiguration.WaitIntervalInSeconds'
+ */
+export function fieldDocs(path: string, context: FieldContext = {}): FieldDoc | undefined {
+  const candidates = fieldTable.filter((f) => f.path === fieldPath(path));
+  return (
+    candidates.find((f) => fits(f, context)) ??
+    candidates.find((f) => fitsProvider(f, context)) ??
+    candidates[0]
+  );
+}
+
+/** The same as `fieldDocs`, under the name the language server uses. */
+export const fieldAt = fieldDocs;
+
+/**
+ * The keys that may appear under `parentPath` (`''` for the root) for this provider and strategy, in the
+ * table's order: what completion offers. Without a provider, every key of either provider.
+ */
+export function keysFor(parentPath: string, context: FieldContext = {}): readonly FieldDoc[] {
+  const seen = new Set<string>();
+  const keys: FieldDoc[] = [];
+  for (const f of fieldTable) {
+    if (parentOf(f.path) !== parentPath || !fits(f, context) || seen.has(f.path)) continue;
+    seen.add(f.path);
+    keys.push(f);
+  }
+  return keys;
+}
+
+/** The last segment of a dotted path: `strategy.bake` → `bake`. */
+export function keyOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? path : path.slice(dot + 1);
+}
+
+function parentOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? '' : path.slice(0, dot);
+}
+
+/** Where a key stands for the file's provider and strategy. */
+export type Placement =
+  | { readonly kind: 'ok'; readonly field: FieldDoc }
+  /** Known, but only for the other provider. */
+  | { readonly kind: 'provider'; readonly field: FieldDoc }
+  /** Known for this provider, but not for this strategy type. */
+  | { readonly kind: 'strategy'; readonly field: FieldDoc }
+  | { readonly kind: 'unknown'; readonly suggestion?: string };
+
+/** Classifies `key` under `parentPath`; the suggestion for an unknown key prefers keys that fit. */
+export function placement(parentPath: string, key: string, context: FieldContext): Placement {
+  const path = parentPath === '' ? key : `${parentPath}.${key}`;
+  const known = fieldTable.filter((f) => f.path === path);
+  if (known.length === 0) {
+    const fitting = keysFor(parentPath, context).map((f) => keyOf(f.path));
+    const all = keysFor(parentPath).map((f) => keyOf(f.path));
+    const suggestion = nearest(key, fitting) ?? nearest(key, all);
+    return suggestion === undefined ? { kind: 'unknown' } : { kind: 'unknown', suggestion };
+  }
+  const ok = known.find((f) => fits(f, context));
+  if (ok !== undefined) return { kind: 'ok', field: ok };
+  const sameProvider = known.find((f) => fitsProvider(f, context));
+  if (sameProvider !== undefined) return { kind: 'strategy', field: sameProvider };
+  return { kind: 'provider', field: known[0] as FieldDoc };
+}
+
+/** Fields required for this provider and strategy directly under `parentPath`. */
+export function requiredKeys(parentPath: string, context: FieldContext): readonly FieldDoc[] {
+  return keysFor(parentPath, context).filter((f) => f.required === true);
+}

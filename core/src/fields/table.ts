@@ -1,0 +1,451 @@
+import type { ProviderName, StrategyType } from '../model.js';
+
+/** How a field's value is written and read. */
+export type FieldKind =
+  | 'version'
+  | 'text'
+  | 'name'
+  | 'integer'
+  | 'duration'
+  | 'size'
+  | 'enum'
+  | 'mapping'
+  | 'names';
+
+/**
+ * Everything known about one field of the rollout file: the one table that the JSON Schema, the reader's
+ * key checks, editor hover and completion are all built from.
+ */
+export interface FieldDoc {
+  /** Dotted path from the root: `strategy.bake`, `rollback.alarms`. */
+  readonly path: string;
+  readonly title: string;
+  readonly description: string;
+  readonly kind: FieldKind;
+  readonly providers: readonly ProviderName[];
+  /** Strategy types the field belongs to; absent: every strategy of its providers. */
+  readonly strategies?: readonly StrategyType[];
+  /** Required wherever the field belongs (see `strategies`). */
+  readonly required?: boolean;
+  /** The bounds in words, as hover shows them. */
+  readonly bounds?: string;
+  /** The provider API field the value becomes. */
+  readonly apiField?: string;
+  /** Allowed values of an `enum` field. */
+  readonly values?: readonly string[];
+  /** The regular expression a `name` must match (also in the JSON Schema). */
+  readonly pattern?: string;
+  /** Limits of an integer (or of the integer form of a duration or size), shared with the JSON Schema. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly examples: readonly (string | number | readonly string[])[];
+  /** The value inserted when the field is completed or added as a missing field (YAML text). */
+  readonly insert: string;
+}
+
+export const sageMakerName = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$';
+const sageMakerNameWords = '1–63 letters, digits and hyphens; starts and ends with a letter or digit';
+
+const blueGreen: readonly StrategyType[] = ['all-at-once', 'canary', 'linear'];
+const shifting: readonly StrategyType[] = ['all-at-once', 'canary', 'linear', 'rolling'];
+
+const duration = "seconds (600) or a string like '90s', '10m', '1h30m'";
+
+/** Every field of format version 1 (DESIGN.md §2), root first, in the order a file usually lists them. */
+export const fieldTable: readonly FieldDoc[] = [
+  {
+    path: '$schema',
+    title: 'JSON Schema',
+    description: 'The JSON Schema this file follows, for editors without Shiftwise. Ignored by Shiftwise.',
+    kind: 'text',
+    providers: ['sagemaker', 'vertex-ai'],
+    examples: ['https://raw.githubusercontent.com/shiftwise/shiftwise/main/core/schema/rollout.schema.json'],
+    insert: "'./node_modules/@shiftwise/core/schema/rollout.schema.json'",
+  },
+  {
+    path: 'version',
+    title: 'Format version',
+    description: 'The rollout file format version. Always 1.',
+    kind: 'version',
+    providers: ['sagemaker', 'vertex-ai'],
+    required: true,
+    bounds: 'exactly 1',
+    values: ['1'],
+    examples: [1],
+    insert: '1',
+  },
+  {
+    path: 'name',
+    title: 'Rollout name',
+    description: 'A label for plans, comments and logs. Default: the file name without `.rollout.yaml`.',
+    kind: 'text',
+    providers: ['sagemaker', 'vertex-ai'],
+    examples: ['fraud-detector'],
+    insert: 'my-model',
+  },
+  {
+    path: 'provider',
+    title: 'Provider',
+    description:
+      'Where the endpoint runs: `sagemaker` (Amazon SageMaker blue/green or rolling updates) or `vertex-ai` (Google Vertex AI rolling deployments).',
+    kind: 'enum',
+    providers: ['sagemaker', 'vertex-ai'],
+    required: true,
+    values: ['sagemaker', 'vertex-ai'],
+    examples: ['sagemaker', 'vertex-ai'],
+    insert: 'sagemaker',
+  },
+  {
+    path: 'region',
+    title: 'AWS region',
+    description:
+      "The AWS region of the endpoint. Default: the environment's region (AWS_REGION or the profile).",
+    kind: 'text',
+    providers: ['sagemaker'],
+    apiField: 'the SageMaker client region',
+    examples: ['us-east-1'],
+    insert: 'us-east-1',
+  },
+  {
+    path: 'project',
+    title: 'Google Cloud project',
+    description: 'The project ID (or number) that holds the Vertex AI endpoint.',
+    kind: 'name',
+    providers: ['vertex-ai'],
+    required: true,
+    pattern: '^([a-z][-a-z0-9]{4,28}[a-z0-9]|[0-9]+)$',
+    bounds: '6–30 lowercase letters, digits and hyphens, starting with a letter; or a project number',
+    apiField: 'projects/{project} in the endpoint resource name',
+    examples: ['acme-ml-prod'],
+    insert: 'my-project',
+  },
+  {
+    path: 'location',
+    title: 'Vertex AI location',
+    description: 'The region of the Vertex AI endpoint.',
+    kind: 'name',
+    providers: ['vertex-ai'],
+    required: true,
+    pattern: '^[a-z]+-[a-z]+[0-9]+$',
+    bounds: 'a Google Cloud region such as us-central1',
+    apiField: 'locations/{location} in the endpoint resource name',
+    examples: ['us-central1', 'europe-west4'],
+    insert: 'us-central1',
+  },
+  {
+    path: 'endpoint',
+    title: 'Endpoint name',
+    description: 'The SageMaker endpoint to update.',
+    kind: 'name',
+    providers: ['sagemaker'],
+    required: true,
+    pattern: sageMakerName,
+    bounds: sageMakerNameWords,
+    apiField: 'UpdateEndpoint.EndpointName',
+    examples: ['fraud-detector-prod'],
+    insert: 'my-endpoint',
+  },
+  {
+    path: 'endpoint',
+    title: 'Endpoint ID',
+    description: 'The numeric ID of the Vertex AI endpoint.',
+    kind: 'name',
+    providers: ['vertex-ai'],
+    required: true,
+    pattern: '^[0-9]{1,30}$',
+    bounds: 'digits only',
+    apiField: 'endpoints/{endpoint} in DeployModelRequest.endpoint',
+    examples: ['1234567890123456789'],
+    insert: "'1234567890'",
+  },
+  {
+    path: 'endpointConfig',
+    title: 'Endpoint config to deploy',
+    description: 'The endpoint config the endpoint moves to. Give this or `model`: one of the two, not both.',
+    kind: 'name',
+    providers: ['sagemaker'],
+    pattern: sageMakerName,
+    bounds: sageMakerNameWords,
+    apiField: 'UpdateEndpoint.EndpointConfigName',
+    examples: ['fraud-detector-v42'],
+    insert: 'my-endpoint-config',
+  },
+  {
+    path: 'model',
+    title: 'Model to deploy',
+    description:
+      "A SageMaker model deployed onto a copy of the endpoint's current config (instances and variants unchanged). Give this or `endpointConfig`: one of the two, not both.",
+    kind: 'name',
+    providers: ['sagemaker'],
+    pattern: sageMakerName,
+    bounds: sageMakerNameWords,
+    apiField: 'ProductionVariant.ModelName (in a copy of the current EndpointConfig)',
+    examples: ['fraud-detector-model-v42'],
+    insert: 'my-model',
+  },
+  {
+    path: 'model',
+    title: 'Model resource name',
+    description: 'The Vertex AI model to deploy, optionally with a version after `@`.',
+    kind: 'name',
+    providers: ['vertex-ai'],
+    required: true,
+    pattern: '^projects/[^/\\s]+/locations/[^/\\s]+/models/[^/@\\s]+(@[^/@\\s]+)?$',
+    bounds: 'projects/P/locations/L/models/M, optionally @VERSION',
+    apiField: 'DeployedModel.model',
+    examples: ['projects/acme-ml-prod/locations/us-central1/models/fraud@2'],
+    insert: 'projects/my-project/locations/us-central1/models/my-model',
+  },
+  {
+    path: 'previousDeployedModel',
+    title: 'Deployed model to replace',
+    description:
+      'The numeric ID of the DeployedModel this rollout replaces. Default: the one model deployed on the endpoint (found at deploy time).',
+    kind: 'name',
+    providers: ['vertex-ai'],
+    pattern: '^[0-9]{1,30}$',
+    bounds: 'digits only',
+    apiField: 'DeployedModel.rolloutOptions.previousDeployedModel',
+    examples: ['7182093452048605184'],
+    insert: "'1234567890'",
+  },
+  {
+    path: 'capacity',
+    title: 'Capacity',
+    description:
+      'Instances (replicas on Vertex AI) in the new fleet. Percent sizes are taken of this. Optional: at deploy time it is read from the endpoint; `--capacity` overrides it.',
+    kind: 'integer',
+    providers: ['sagemaker', 'vertex-ai'],
+    minimum: 1,
+    bounds: 'a whole number, at least 1',
+    apiField:
+      'ProductionVariant.InitialInstanceCount (SageMaker) / dedicatedResources.minReplicaCount (Vertex AI)',
+    examples: [4],
+    insert: '4',
+  },
+  {
+    path: 'strategy',
+    title: 'Strategy',
+    description:
+      'How traffic moves to the new fleet: `type` and, by type, `size` (canary), `step` (linear), `batch` (rolling) and `bake`; on Vertex AI `maxSurge` and `maxUnavailable`.',
+    kind: 'mapping',
+    providers: ['sagemaker', 'vertex-ai'],
+    required: true,
+    apiField: 'DeploymentConfig (SageMaker) / DeployedModel.rolloutOptions (Vertex AI)',
+    examples: [],
+    insert: '',
+  },
+  {
+    path: 'strategy.type',
+    title: 'Strategy type',
+    description:
+      '`all-at-once`: all traffic in one step, then bake `terminationWait`. `canary`: a `size` slice first, bake, then the rest. `linear`: equal `step`s, baking after each. `rolling`: replace instances in `batch`es (no second fleet). `retain`: reuse the deployment config stored on the endpoint.',
+    kind: 'enum',
+    providers: ['sagemaker'],
+    required: true,
+    values: ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
+    apiField:
+      'BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type (ALL_AT_ONCE | CANARY | LINEAR), RollingUpdatePolicy, or RetainDeploymentConfig',
+    examples: ['canary', 'linear', 'rolling'],
+    insert: 'canary',
+  },
+  {
+    path: 'strategy.type',
+    title: 'Strategy type',
+    description:
+      'Vertex AI deploys by rolling replacement only: `rolling`, with `maxSurge` and `maxUnavailable`.',
+    kind: 'enum',
+    providers: ['vertex-ai'],
+    required: true,
+    values: ['rolling'],
+    apiField: 'DeployedModel.rolloutOptions',
+    examples: ['rolling'],
+    insert: 'rolling',
+  },
+  {
+    path: 'strategy.size',
+    title: 'Canary size',
+    description:
+      'The first slice of the new fleet to take traffic: a count of instances or a percent of capacity (rounded down, at least 1).',
+    kind: 'size',
+    providers: ['sagemaker'],
+    strategies: ['canary'],
+    required: true,
+    minimum: 1,
+    bounds: '1–50%, or at least 1 instance and at most half the capacity',
+    apiField: 'TrafficRoutingConfiguration.CanarySize',
+    examples: ['10%', 1],
+    insert: '10%',
+  },
+  {
+    path: 'strategy.step',
+    title: 'Linear step',
+    description:
+      'The slice of the new fleet added at each step: a count of instances or a percent of capacity (rounded down, at least 1).',
+    kind: 'size',
+    providers: ['sagemaker'],
+    strategies: ['linear'],
+    required: true,
+    minimum: 1,
+    bounds: '10–50%, or a count that is 10–50% of the capacity',
+    apiField: 'TrafficRoutingConfiguration.LinearStepSize',
+    examples: ['20%', 1],
+    insert: '20%',
+  },
+  {
+    path: 'strategy.batch',
+    title: 'Rolling batch',
+    description:
+      'How many instances are replaced at a time: a count or a percent of capacity. Peak fleet = capacity + batch.',
+    kind: 'size',
+    providers: ['sagemaker'],
+    strategies: ['rolling'],
+    required: true,
+    minimum: 1,
+    bounds: '5–50%, or a count that is 5–50% of the capacity',
+    apiField: 'RollingUpdatePolicy.MaximumBatchSize',
+    examples: ['25%', 1],
+    insert: '25%',
+  },
+  {
+    path: 'strategy.bake',
+    title: 'Bake time',
+    description: `How long each slice serves traffic before the next one shifts; alarms can roll back meanwhile. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: ['canary', 'linear'],
+    required: true,
+    minimum: 0,
+    maximum: 3600,
+    bounds: '0–3600 seconds (1h)',
+    apiField: 'TrafficRoutingConfiguration.WaitIntervalInSeconds',
+    examples: ['10m', 300],
+    insert: '10m',
+  },
+  {
+    path: 'strategy.bake',
+    title: 'Bake time',
+    description: `How long each batch serves traffic before the next one is replaced; alarms can roll back meanwhile. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: ['rolling'],
+    required: true,
+    minimum: 0,
+    maximum: 3600,
+    bounds: '0–3600 seconds (1h)',
+    apiField: 'RollingUpdatePolicy.WaitIntervalInSeconds',
+    examples: ['5m', 300],
+    insert: '5m',
+  },
+  {
+    path: 'strategy.maxSurge',
+    title: 'Max surge',
+    description:
+      'Extra replicas started above capacity during the rollout: a count or a percent of capacity (rounded up). Peak = capacity + surge.',
+    kind: 'size',
+    providers: ['vertex-ai'],
+    strategies: ['rolling'],
+    required: true,
+    minimum: 0,
+    bounds: 'a count ≥ 0 or 0–100%; not zero together with maxUnavailable',
+    apiField: 'RolloutOptions.maxSurgeReplicas / maxSurgePercentage',
+    examples: [1, '25%'],
+    insert: '1',
+  },
+  {
+    path: 'strategy.maxUnavailable',
+    title: 'Max unavailable',
+    description:
+      'Replicas that may be down at once during the rollout: a count or a percent of capacity (rounded down). Lowest serving = capacity − unavailable.',
+    kind: 'size',
+    providers: ['vertex-ai'],
+    strategies: ['rolling'],
+    required: true,
+    minimum: 0,
+    bounds: 'a count ≥ 0 or 0–100%; not zero together with maxSurge',
+    apiField: 'RolloutOptions.maxUnavailableReplicas / maxUnavailablePercentage',
+    examples: [0, '10%'],
+    insert: '0',
+  },
+  {
+    path: 'terminationWait',
+    title: 'Termination wait',
+    description: `How long the new fleet serves all traffic, with the old fleet kept, before the old one is terminated: the final bake. Default 0. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: blueGreen,
+    minimum: 0,
+    maximum: 3600,
+    bounds: '0–3600 seconds (1h)',
+    apiField: 'BlueGreenUpdatePolicy.TerminationWaitInSeconds',
+    examples: ['10m', 600],
+    insert: '10m',
+  },
+  {
+    path: 'timeout',
+    title: 'Timeout',
+    description: `The longest the whole update may run, provisioning included, before SageMaker rolls it back. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: shifting,
+    minimum: 600,
+    maximum: 28800,
+    bounds: '600–28800 seconds (10m–8h), longer than all bakes and terminationWait',
+    apiField:
+      'BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds / RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds',
+    examples: ['1h', 3600],
+    insert: '1h',
+  },
+  {
+    path: 'timeout',
+    title: 'Timeout',
+    description: `How long Shiftwise watches the deployment before it reports a time-out. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['vertex-ai'],
+    minimum: 600,
+    maximum: 28800,
+    bounds: '600–28800 seconds (10m–8h)',
+    examples: ['1h', 3600],
+    insert: '1h',
+  },
+  {
+    path: 'rollback',
+    title: 'Rollback',
+    description:
+      'What rolls the update back: CloudWatch `alarms`, and for rolling updates the rollback `batch`.',
+    kind: 'mapping',
+    providers: ['sagemaker'],
+    strategies: shifting,
+    apiField: 'DeploymentConfig.AutoRollbackConfiguration',
+    examples: [],
+    insert: '',
+  },
+  {
+    path: 'rollback.alarms',
+    title: 'Rollback alarms',
+    description:
+      'CloudWatch alarm names. If any goes to ALARM during the update, SageMaker shifts traffic back to the old fleet.',
+    kind: 'names',
+    providers: ['sagemaker'],
+    strategies: shifting,
+    minimum: 1,
+    maximum: 10,
+    bounds: '1–10 alarm names, each 1–255 characters, not blank',
+    apiField: 'AutoRollbackConfiguration.Alarms[].AlarmName',
+    examples: [['fraud-5xx', 'fraud-latency-p99']],
+    insert: '[my-endpoint-5xx]',
+  },
+  {
+    path: 'rollback.batch',
+    title: 'Rollback batch',
+    description: 'How many instances are rolled back at a time when an alarm trips. Default: all at once.',
+    kind: 'size',
+    providers: ['sagemaker'],
+    strategies: ['rolling'],
+    minimum: 1,
+    bounds: '1–100%, or a count of at least 1',
+    apiField: 'RollingUpdatePolicy.RollbackMaximumBatchSize',
+    examples: ['50%', 2],
+    insert: '100%',
+  },
+];

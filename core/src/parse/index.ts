@@ -1,0 +1,109 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { Rollout } from '../model.js';
+import { byPosition, report } from '../rules/report.js';
+import type { SourceMap } from '../source/source-map.js';
+import { jsonSyntaxError } from './json-syntax.js';
+import { limits } from './limits.js';
+import type { RawNode } from './raw.js';
+import { readRollout } from './read-rollout.js';
+import { reader } from './reader.js';
+import { sourceMapBuilder } from './source-map.js';
+import { nonEmpty, parseYamlDocument } from './syntax.js';
+import { readTree } from './tree.js';
+
+export interface ParseOptions {
+  /** The file's path as the caller names it: decides JSON vs YAML messages and the default `name`. */
+  readonly fileName?: string;
+}
+
+/** A parsed rollout file: the typed model when it could be built, every finding, and where each part stands. */
+export interface ParsedRollout {
+  readonly value: Rollout | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: SourceMap;
+}
+
+/** Internal: the parse with the plain tree, which validation hands to the JSON Schema. */
+export interface ParsedDocument extends ParsedRollout {
+  readonly tree: RawNode | undefined;
+  /** The file had syntax errors: the tree may be partial, and the model was not read. */
+  readonly syntaxFailed: boolean;
+}
+
+/**
+ * Parses a rollout file (YAML, or JSON for `*.json`) into the typed model of DESIGN.md §2 with a source map,
+ * reporting syntax errors, limits, unknown keys, wrong types, bad durations and sizes, missing fields.
+ * Semantic bounds are `validateRollout`'s. Pure and total: never throws, bounded in time and memory.
+ */
+export function parseRollout(text: string, options: ParseOptions = {}): ParsedRollout {
+  const { tree: _tree, syntaxFailed: _failed, ...parsed } = parseDocumentText(text, options);
+  return parsed;
+}
+
+export function parseDocumentText(text: string, options: ParseOptions = {}): ParsedDocument {
+  const source = sourceMapBuilder();
+  const diagnostics: Diagnostic[] = [];
+  let tree: RawNode | undefined;
+  let value: Rollout | undefined;
+  let syntaxFailed = true;
+  try {
+    if (text.length > limits.maxFileChars) {
+      diagnostics.push(
+        report(
+          'file-too-large',
+          `the file is ${(text.length / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
+          { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
+        ),
+      );
+    } else {
+      const syntax: Diagnostic[] = [];
+      if (isJsonFile(options.fileName) && text.trim() !== '') {
+        const error = jsonSyntaxError(text);
+        if (error !== undefined) {
+          syntax.push(
+            report('json-syntax', `not valid JSON: ${error.message}`, {
+              start: error.offset,
+              end: error.offset + 1,
+            }),
+          );
+        }
+      }
+      const doc = parseYamlDocument(text, syntax);
+      if (isJsonFile(options.fileName) && syntax.some((d) => d.code === 'json-syntax')) {
+        // The JSON message is the precise one; YAML's view of broken JSON adds only noise.
+        syntax.splice(0, syntax.length, ...syntax.filter((d) => d.code === 'json-syntax'));
+      }
+      diagnostics.push(...syntax);
+      syntaxFailed = syntax.some((d) => d.severity === 'error');
+      tree = readTree(doc, text, source, diagnostics);
+      if (!syntaxFailed) {
+        const r = reader(text, diagnostics);
+        value = readRollout(r, tree, options.fileName);
+      }
+    }
+  } catch (error) {
+    diagnostics.push(internal(error, text));
+    value = undefined;
+  }
+  const sorted = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) })).sort(byPosition);
+  return { value, diagnostics: sorted, source, tree, syntaxFailed };
+}
+
+/** A diagnostic for an exception that escaped: a bug, reported instead of crashing the caller. */
+export function internal(error: unknown, text: string): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  return report(
+    'internal',
+    `Shiftwise failed while reading this file (${message}); please report it with the file attached`,
+    { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
+  );
+}
+
+function firstLineEnd(text: string): number {
+  const n = text.indexOf('\n');
+  return n < 0 ? text.length : n;
+}
+
+function isJsonFile(fileName: string | undefined): boolean {
+  return fileName !== undefined && /\.json$/i.test(fileName);
+}

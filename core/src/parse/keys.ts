@@ -1,0 +1,166 @@
+import type { Fix } from '../diagnostic.js';
+import { keyOf, keysFor, placement } from '../fields/lookup.js';
+import type { FieldDoc } from '../fields/table.js';
+import type { ProviderName, StrategyType } from '../model.js';
+import { insertPair, removePair, renameKey } from '../rules/edits.js';
+import { entry, type RawEntry, type RawMap } from './raw.js';
+import { note, type Reader } from './reader.js';
+
+const providerLabel: Record<ProviderName, string> = { sagemaker: 'SageMaker', 'vertex-ai': 'Vertex AI' };
+
+/** The key a strategy type sizes its steps with. */
+export const sizeKey: Partial<Record<StrategyType, string>> = {
+  canary: 'size',
+  linear: 'step',
+  rolling: 'batch',
+};
+
+/** What to do with a key that is known but out of place. */
+interface Advice {
+  readonly message: string;
+  /** Rename the key to this sibling (when the sibling is not there yet). */
+  readonly renameTo?: string;
+  /** Move the pair to this root key (when it is not there yet). */
+  readonly moveToRoot?: string;
+}
+
+/**
+ * Checks every key of `map` (at `parentPath`) against the field table for the file's provider and strategy:
+ * `unknown-key` with the nearest valid key, `provider-fit` for the other provider's fields, `misplaced-field`
+ * for another strategy's fields. Each carries a fix: rename, move or remove.
+ */
+export function checkKeys(r: Reader, map: RawMap, parentPath: string, root: RawMap): void {
+  for (const e of map.entries) {
+    const where = placement(parentPath, e.key, r.context);
+    if (where.kind === 'ok') continue;
+    const path = parentPath === '' ? e.key : `${parentPath}.${e.key}`;
+    if (where.kind === 'unknown') unknownKey(r, e, map, parentPath, where.suggestion);
+    else if (where.kind === 'provider') {
+      outOfPlace(r, 'provider-fit', e, map, root, providerAdvice(path, where.field, r));
+    } else outOfPlace(r, 'misplaced-field', e, map, root, strategyAdvice(path, r, map, root));
+  }
+}
+
+function unknownKey(r: Reader, e: RawEntry, map: RawMap, parentPath: string, suggestion?: string): void {
+  const where = parentPath === '' ? '' : ` in \`${parentPath}\``;
+  const expected = keysFor(parentPath, r.context).map((f) => keyOf(f.path));
+  if (suggestion !== undefined && entry(map, suggestion) === undefined) {
+    const fix: Fix = { title: `Rename to ${suggestion}`, edits: [renameKey(r.text, e.keyRange, suggestion)] };
+    note(r, 'unknown-key', `unknown key \`${e.key}\`${where}; did you mean \`${suggestion}\`?`, e.keyRange, [
+      fix,
+    ]);
+    return;
+  }
+  const list = expected.length > 0 ? `; expected one of: ${expected.join(', ')}` : '';
+  const fix = removeFix(r, e);
+  note(r, 'unknown-key', `unknown key \`${e.key}\`${where}${list}`, e.keyRange, fix && [fix]);
+}
+
+function removeFix(r: Reader, e: RawEntry): Fix | undefined {
+  const edit = removePair(r.text, e.keyRange, e.node.range);
+  return edit && { title: `Remove ${e.key}`, edits: [edit] };
+}
+
+function outOfPlace(r: Reader, code: string, e: RawEntry, map: RawMap, root: RawMap, advice: Advice): void {
+  const fixes: Fix[] = [];
+  if (advice.renameTo !== undefined && entry(map, advice.renameTo) === undefined) {
+    fixes.push({
+      title: `Rename to ${advice.renameTo}`,
+      edits: [renameKey(r.text, e.keyRange, advice.renameTo)],
+    });
+  } else if (advice.moveToRoot !== undefined && entry(root, advice.moveToRoot) === undefined) {
+    const remove = removePair(r.text, e.keyRange, e.node.range);
+    const first = root.entries[0];
+    const insert = insertPair(
+      r.text,
+      { mapRange: root.range, ...(first && { firstKey: first.keyRange }) },
+      advice.moveToRoot,
+      r.text.slice(e.node.range.start, e.node.range.end),
+    );
+    if (remove && insert) fixes.push({ title: `Move to ${advice.moveToRoot}`, edits: [insert, remove] });
+  }
+  if (fixes.length === 0) {
+    const remove = removeFix(r, e);
+    if (remove) fixes.push(remove);
+  }
+  note(r, code, advice.message, e.keyRange, fixes);
+}
+
+/** A key of the other provider: say whose it is and what this provider uses instead. */
+function providerAdvice(path: string, field: FieldDoc, r: Reader): Advice {
+  const mine = r.context.provider ?? 'sagemaker';
+  const theirs = field.providers[0] ?? 'sagemaker';
+  const head = `\`${path}\` is a ${providerLabel[theirs]} field, not used with provider: ${mine}`;
+  const key = keyOf(path);
+  if (mine === 'sagemaker') {
+    if (path === 'location')
+      return { message: `${head}; SageMaker takes the AWS \`region\``, renameTo: 'region' };
+    if (path === 'strategy.maxSurge' || path === 'strategy.maxUnavailable') {
+      const right = sizeKey[r.context.strategy ?? 'rolling'];
+      return right
+        ? {
+            message: `${head}; a SageMaker ${r.context.strategy ?? 'rolling'} strategy takes \`${right}\``,
+            renameTo: right,
+          }
+        : { message: `${head}; remove it` };
+    }
+    return { message: `${head}; remove it` };
+  }
+  if (path === 'region') return { message: `${head}; Vertex AI takes \`location\``, renameTo: 'location' };
+  if (path === 'endpointConfig')
+    return { message: `${head}; Vertex AI deploys a \`model\``, renameTo: 'model' };
+  if (['strategy.size', 'strategy.step', 'strategy.batch'].includes(path)) {
+    return {
+      message: `${head}; Vertex AI rolls by \`maxSurge\` and \`maxUnavailable\``,
+      renameTo: 'maxSurge',
+    };
+  }
+  if (key === 'bake')
+    return { message: `${head}; Vertex AI moves on when new replicas are ready; remove it` };
+  if (path === 'rollback') {
+    return {
+      message: `${head}; Vertex AI has no alarm rollback (a failed deployment is rolled back by Shiftwise); remove it`,
+    };
+  }
+  if (path === 'terminationWait')
+    return { message: `${head}; Vertex AI rolling deployments keep no old fleet; remove it` };
+  return { message: `${head}; remove it` };
+}
+
+/** A key of this provider that the strategy type does not take: name the right field. */
+function strategyAdvice(path: string, r: Reader, map: RawMap, root: RawMap): Advice {
+  const strategy = r.context.strategy;
+  const key = keyOf(path);
+  if (strategy === 'retain') {
+    return {
+      message: `\`${path}\` does not apply to type: retain, which reuses the deployment config stored on the endpoint; remove it or choose another type`,
+    };
+  }
+  if (['strategy.size', 'strategy.step', 'strategy.batch'].includes(path)) {
+    const right = strategy && sizeKey[strategy];
+    if (right === undefined) {
+      return {
+        message: `type: ${strategy} moves all traffic in one step and takes no \`${key}\`; remove it, or use type: canary or linear`,
+      };
+    }
+    const renameTo = entry(map, right) === undefined ? right : undefined;
+    return { message: `type: ${strategy} takes \`${right}\`, not \`${key}\``, ...(renameTo && { renameTo }) };
+  }
+  if (path === 'strategy.bake') {
+    const message = `type: all-at-once has no steps to bake between; its bake on full capacity is the root \`terminationWait\``;
+    return entry(root, 'terminationWait') === undefined
+      ? { message, moveToRoot: 'terminationWait' }
+      : { message };
+  }
+  if (path === 'terminationWait') {
+    return {
+      message: `\`terminationWait\` is for blue/green strategies; type: rolling keeps no old fleet to wait on, and bakes each batch for \`strategy.bake\``,
+    };
+  }
+  if (path === 'rollback.batch') {
+    return {
+      message: `\`rollback.batch\` is for type: rolling only; a blue/green rollback shifts all traffic back at once; remove it`,
+    };
+  }
+  return { message: `\`${path}\` does not apply to type: ${strategy}; remove it` };
+}

@@ -1,0 +1,229 @@
+import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
+import type { ProviderName, Rollout, StrategyType } from '../model.js';
+import { insertPair, replace, valueText } from '../rules/edits.js';
+import type { Range } from '../source/range.js';
+import { checkKeys, sizeKey } from './keys.js';
+import { entry, type RawMap, type RawNode } from './raw.js';
+import { readSageMaker } from './read-sagemaker.js';
+import { readVertex } from './read-vertex.js';
+import { fail, type Reader, valueRange, wrongType } from './reader.js';
+import { requireKeys } from './required.js';
+import { nearest } from './suggest.js';
+
+/** Common names for the providers, so `provider: aws` gets a precise suggestion. */
+const providerAliases: Record<string, ProviderName> = {
+  aws: 'sagemaker',
+  'amazon-sagemaker': 'sagemaker',
+  'aws-sagemaker': 'sagemaker',
+  vertex: 'vertex-ai',
+  vertexai: 'vertex-ai',
+  gcp: 'vertex-ai',
+  google: 'vertex-ai',
+  'google-vertex-ai': 'vertex-ai',
+};
+
+/** Common names for the strategy types. */
+const strategyAliases: Record<string, StrategyType> = {
+  allatonce: 'all-at-once',
+  'blue-green': 'all-at-once',
+  bluegreen: 'all-at-once',
+  'rolling-update': 'rolling',
+};
+
+/**
+ * Reads the whole document into the typed model, reporting every structural problem. Returns the model
+ * only when every value it needs was present and readable; extra or misplaced keys do not prevent it.
+ */
+export function readRollout(
+  r: Reader,
+  root: RawNode | undefined,
+  fileName: string | undefined,
+): Rollout | undefined {
+  if (root === undefined) return emptyFile(r);
+  if (root.kind !== 'map') {
+    return fail(
+      r,
+      'wrong-type',
+      'a rollout file is a mapping of keys (version: 1, provider: …, strategy: …), not a list or a single value',
+      root.range,
+    );
+  }
+  const version = readVersion(r, root);
+  const provider = readProvider(r, root);
+  const strategyMap = readStrategyMap(r, root);
+  const strategy = strategyMap && readStrategyType(r, strategyMap, provider);
+  r.context = { provider, ...(strategy !== undefined && { strategy }) };
+  checkKeys(r, root, '', root);
+  if (strategyMap !== undefined) checkKeys(r, strategyMap, 'strategy', root);
+  const rollbackEntry = entry(root, 'rollback');
+  if (rollbackEntry?.node.kind === 'map') checkKeys(r, rollbackEntry.node, 'rollback', root);
+  requireKeys(r, root, '', rootAnchor(root));
+  if (strategyMap !== undefined)
+    requireStrategyKeys(r, strategyMap, entry(root, 'strategy')?.keyRange ?? root.range);
+  const name = defaultName(fileName);
+  // Read on without a strategy type: every other field still gets its checks.
+  const rollout =
+    provider === 'sagemaker'
+      ? readSageMaker(r, root, strategyMap, strategy, name)
+      : readVertex(r, root, strategyMap, name);
+  if (rollout === undefined || version === undefined || !r.complete) return undefined;
+  return fileName === undefined ? rollout : { ...rollout, file: fileName };
+}
+
+/**
+ * The strategy's required fields: `type` first (nothing else can be known without it), then those of the
+ * type, except a size key whose place a misplaced size key of another type already holds.
+ */
+function requireStrategyKeys(r: Reader, strategy: RawMap, at: Range): void {
+  if (entry(strategy, 'type') === undefined) {
+    requireKeys(
+      r,
+      strategy,
+      'strategy',
+      at,
+      requiredKeys('strategy', r.context)
+        .map((f) => keyOf(f.path))
+        .filter((k) => k !== 'type'),
+    );
+    return;
+  }
+  if (r.context.strategy === undefined) return;
+  const right = r.context.provider === 'vertex-ai' ? 'maxSurge' : sizeKey[r.context.strategy];
+  const others = ['size', 'step', 'batch', 'maxSurge'].filter((k) => k !== right);
+  const explained = right !== undefined && strategy.entries.some((e) => others.includes(e.key));
+  requireKeys(r, strategy, 'strategy', at, explained ? [right] : []);
+}
+
+/** Where a missing root field is reported: the first key of the file. */
+function rootAnchor(root: RawMap): Range {
+  return root.entries[0]?.keyRange ?? root.range;
+}
+
+function emptyFile(r: Reader): undefined {
+  const skeleton = r.json
+    ? '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "my-endpoint",\n  "endpointConfig": "my-endpoint-config",\n  "strategy": { "type": "canary", "size": "10%", "bake": "10m" },\n  "rollback": { "alarms": ["my-endpoint-5xx"] }\n}\n'
+    : 'version: 1\nprovider: sagemaker\nendpoint: my-endpoint\nendpointConfig: my-endpoint-config\nstrategy:\n  type: canary\n  size: 10%\n  bake: 10m\nrollback:\n  alarms: [my-endpoint-5xx]\n';
+  const end = r.text.length;
+  return fail(
+    r,
+    'required',
+    'the file is empty; a rollout file starts with `version: 1`, `provider`, `endpoint` and `strategy`',
+    { start: 0, end },
+    [{ title: 'Insert a canary rollout', edits: [replace({ start: end, end }, skeleton)] }],
+  );
+}
+
+function readVersion(r: Reader, root: RawMap): 1 | undefined {
+  const e = entry(root, 'version');
+  if (e === undefined) {
+    const first = root.entries[0];
+    const edit = insertPair(
+      r.text,
+      { mapRange: root.range, ...(first && { firstKey: first.keyRange }) },
+      'version',
+      '1',
+    );
+    return fail(
+      r,
+      'required',
+      '`version` is required: write `version: 1` first (the format version)',
+      rootAnchor(root),
+      edit && [{ title: 'Add version: 1', edits: [edit] }],
+    );
+  }
+  if (e.node.kind === 'scalar' && e.node.value === 1) return 1;
+  const fix = [{ title: 'Change to 1', edits: [replace(valueRange(e), '1')] }];
+  const found = e.node.kind === 'scalar' ? `${JSON.stringify(e.node.value)}` : 'not a number';
+  return fail(
+    r,
+    'unknown-value',
+    `version ${found} is not supported; this Shiftwise reads format version 1`,
+    valueRange(e),
+    fix,
+  );
+}
+
+function readProvider(r: Reader, root: RawMap): ProviderName {
+  const guess: ProviderName = entry(root, 'project') || entry(root, 'location') ? 'vertex-ai' : 'sagemaker';
+  const e = entry(root, 'provider');
+  if (e === undefined) return guess; // reported by requireKeys
+  if (e.node.kind !== 'scalar' || typeof e.node.value !== 'string') {
+    wrongType(r, e, 'provider');
+    return guess;
+  }
+  const value = e.node.value;
+  if (value === 'sagemaker' || value === 'vertex-ai') return value;
+  const values = fieldDocs('provider')?.values ?? [];
+  const alias = providerAliases[value.toLowerCase()];
+  const suggestion =
+    (Object.hasOwn(providerAliases, value.toLowerCase()) ? alias : undefined) ?? nearest(value, values);
+  enumError(r, e.node.range, 'provider', value, values, suggestion);
+  return (suggestion as ProviderName | undefined) ?? guess;
+}
+
+function readStrategyMap(r: Reader, root: RawMap): RawMap | undefined {
+  const e = entry(root, 'strategy');
+  if (e === undefined) {
+    r.complete = false;
+    return undefined; // reported by requireKeys once the provider is known
+  }
+  if (e.node.kind === 'map') return e.node;
+  return wrongType(r, e, 'strategy');
+}
+
+function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): StrategyType | undefined {
+  const e = entry(strategy, 'type');
+  if (e === undefined) return undefined; // reported by requireKeys
+  if (e.node.kind !== 'scalar' || typeof e.node.value !== 'string') return wrongType(r, e, 'strategy.type');
+  const value = e.node.value;
+  const all = fieldDocs('strategy.type', { provider: 'sagemaker' })?.values ?? [];
+  if (provider === 'vertex-ai' && all.includes(value) && value !== 'rolling') {
+    const fix = { title: 'Change to rolling', edits: [replace(e.node.range, valueText('rolling', r.json))] };
+    return fail(
+      r,
+      'provider-fit',
+      `Vertex AI deploys by rolling replacement only: use type: rolling (with maxSurge and maxUnavailable), not ${value}`,
+      e.node.range,
+      [fix],
+    );
+  }
+  if (all.includes(value)) return value as StrategyType;
+  const allowed = provider === 'vertex-ai' ? ['rolling'] : all;
+  const key = value.toLowerCase().replace(/[\s_]/g, '-');
+  const suggestion =
+    (Object.hasOwn(strategyAliases, key.replaceAll('-', ''))
+      ? strategyAliases[key.replaceAll('-', '')]
+      : undefined) ??
+    (Object.hasOwn(strategyAliases, key) ? strategyAliases[key] : undefined) ??
+    nearest(value, allowed);
+  return enumError(r, e.node.range, 'strategy.type', value, allowed, suggestion);
+}
+
+function enumError(
+  r: Reader,
+  range: Range,
+  path: string,
+  value: string,
+  values: readonly string[],
+  suggestion: string | undefined,
+): undefined {
+  const mean = suggestion === undefined ? '' : `did you mean '${suggestion}'? `;
+  const fixes =
+    suggestion === undefined
+      ? undefined
+      : [{ title: `Change to ${suggestion}`, edits: [replace(range, valueText(suggestion, r.json))] }];
+  return fail(
+    r,
+    'unknown-value',
+    `unknown ${path} '${value}'; ${mean}expected one of: ${values.join(', ')}`,
+    range,
+    fixes,
+  );
+}
+
+/** The default rollout name: the file name without its folders and `.rollout.yaml`. */
+export function defaultName(fileName: string | undefined): string {
+  if (fileName === undefined) return 'rollout';
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.rollout\.(ya?ml|json)$/i, '').replace(/\.(ya?ml|json)$/i, '') || 'rollout';
+}

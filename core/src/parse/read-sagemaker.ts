@@ -1,0 +1,164 @@
+import { fieldDocs, fits } from '../fields/lookup.js';
+import type { SageMakerRollout, SageMakerStrategy, Size, StrategyType } from '../model.js';
+import { removePair } from '../rules/edits.js';
+import { entry, type RawEntry, type RawMap } from './raw.js';
+import {
+  fail,
+  type Reader,
+  readDuration,
+  readInteger,
+  readMap,
+  readSize,
+  readString,
+  valueRange,
+  wrongType,
+} from './reader.js';
+import { addFieldFix } from './required.js';
+
+/** The entry for a field that belongs here (misplaced ones are reported by the key checks and ignored). */
+export function placed(r: Reader, map: RawMap, key: string, path: string): RawEntry | undefined {
+  const e = entry(map, key);
+  if (e === undefined) return undefined;
+  const doc = fieldDocs(path, r.context);
+  return doc !== undefined && doc.path === path && fits(doc, r.context) ? e : undefined;
+}
+
+export function optional<T>(
+  r: Reader,
+  map: RawMap,
+  key: string,
+  path: string,
+  read: (r: Reader, e: RawEntry, path: string) => T | undefined,
+): T | undefined {
+  const e = placed(r, map, key, path);
+  return e === undefined ? undefined : read(r, e, path);
+}
+
+/** Reads the SageMaker fields of DESIGN.md §2 into the typed model. */
+export function readSageMaker(
+  r: Reader,
+  root: RawMap,
+  strategyMap: RawMap | undefined,
+  type: StrategyType | undefined,
+  name: string,
+): SageMakerRollout | undefined {
+  const endpoint = optional(r, root, 'endpoint', 'endpoint', readString);
+  const target = readTarget(r, root);
+  const strategy = strategyMap && type && readStrategy(r, strategyMap, type);
+  const terminationWaitSeconds = optional(r, root, 'terminationWait', 'terminationWait', readDuration) ?? 0;
+  const timeoutSeconds = optional(r, root, 'timeout', 'timeout', readDuration);
+  const capacity = optional(r, root, 'capacity', 'capacity', readInteger);
+  const rollback = readRollback(r, root);
+  const label = optional(r, root, 'name', 'name', readString) ?? name;
+  const region = optional(r, root, 'region', 'region', readString);
+  if (endpoint === undefined || target === undefined || strategy === undefined || rollback === undefined) {
+    r.complete = false;
+    return undefined;
+  }
+  return {
+    version: 1,
+    provider: 'sagemaker',
+    name: label,
+    endpoint,
+    target,
+    strategy,
+    terminationWaitSeconds,
+    rollback,
+    ...(region !== undefined && { region }),
+    ...(capacity !== undefined && { capacity }),
+    ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+  };
+}
+
+/** `endpointConfig` or `model`: exactly one. */
+function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undefined {
+  const config = entry(root, 'endpointConfig');
+  const model = entry(root, 'model');
+  if (config !== undefined && model !== undefined) {
+    const edit = removePair(r.text, model.keyRange, model.node.range);
+    return fail(
+      r,
+      'one-target',
+      '`endpointConfig` and `model` are both set; give one: endpointConfig deploys that config, model deploys the model onto a copy of the current config',
+      model.keyRange,
+      edit && [{ title: 'Remove model', edits: [edit] }],
+    );
+  }
+  if (config !== undefined) {
+    const name = readString(r, config, 'endpointConfig');
+    return name === undefined ? undefined : { kind: 'endpointConfig', name };
+  }
+  if (model !== undefined) {
+    const name = readString(r, model, 'model');
+    return name === undefined ? undefined : { kind: 'model', name };
+  }
+  const fix = addFieldFix(r, root, 'endpointConfig', 'endpointConfig');
+  return fail(
+    r,
+    'one-target',
+    'say what to deploy: `endpointConfig` (an endpoint config name) or `model` (a model deployed onto a copy of the current config)',
+    root.entries[0]?.keyRange ?? root.range,
+    fix && [fix],
+  );
+}
+
+function readStrategy(r: Reader, map: RawMap, type: StrategyType): SageMakerStrategy | undefined {
+  const bake = () => optional(r, map, 'bake', 'strategy.bake', readDuration);
+  const size = (key: string) => optional(r, map, key, `strategy.${key}`, readSize);
+  switch (type) {
+    case 'all-at-once':
+    case 'retain':
+      return { type };
+    case 'canary':
+      return withBake(size('size'), bake(), (s, b) => ({ type, size: s, bakeSeconds: b }));
+    case 'linear':
+      return withBake(size('step'), bake(), (s, b) => ({ type, step: s, bakeSeconds: b }));
+    case 'rolling':
+      return withBake(size('batch'), bake(), (s, b) => ({ type, batch: s, bakeSeconds: b }));
+  }
+}
+
+function withBake(
+  size: Size | undefined,
+  bake: number | undefined,
+  build: (size: Size, bake: number) => SageMakerStrategy,
+): SageMakerStrategy | undefined {
+  return size === undefined || bake === undefined ? undefined : build(size, bake);
+}
+
+/** `rollback`: alarms (possibly none) and, on rolling updates, the rollback batch. */
+function readRollback(r: Reader, root: RawMap): SageMakerRollout['rollback'] | undefined {
+  if (placed(r, root, 'rollback', 'rollback') === undefined) return { alarms: [] };
+  const map = readMap(r, root, 'rollback', 'rollback');
+  if (map === undefined) return undefined;
+  const alarmsEntry = placed(r, map, 'alarms', 'rollback.alarms');
+  const alarms = alarmsEntry === undefined ? [] : readAlarms(r, alarmsEntry);
+  const batch = optional(r, map, 'batch', 'rollback.batch', readSize);
+  if (alarms === undefined) return undefined;
+  return batch === undefined ? { alarms } : { alarms, batch };
+}
+
+function readAlarms(r: Reader, e: RawEntry): readonly string[] | undefined {
+  const n = e.node;
+  if (n.kind === 'scalar' && typeof n.value === 'string') {
+    const text = r.text.slice(n.range.start, n.range.end);
+    return wrongType(r, e, 'rollback.alarms', [
+      { title: `Make it a list: [${text}]`, edits: [{ range: n.range, newText: `[${text}]` }] },
+    ]);
+  }
+  if (n.kind !== 'seq') return wrongType(r, e, 'rollback.alarms');
+  const names: string[] = [];
+  n.items.forEach((item, i) => {
+    if (item.kind === 'scalar' && typeof item.value === 'string') names.push(item.value);
+    else {
+      const what = item.kind === 'scalar' && item.value === null ? 'empty' : `not a string`;
+      fail(
+        r,
+        'wrong-type',
+        `\`rollback.alarms.${i}\` is ${what}; an alarm name is a string`,
+        valueRange({ key: '', keyRange: item.range, node: item }),
+      );
+    }
+  });
+  return names.length === n.items.length ? names : undefined;
+}

@@ -1,0 +1,138 @@
+import type { Diagnostic, Fix } from '../diagnostic.js';
+import { type FieldContext, fieldDocs } from '../fields/lookup.js';
+import type { Size } from '../model.js';
+import { isFlowText, replace, valueText } from '../rules/edits.js';
+import { report } from '../rules/report.js';
+import type { Range } from '../source/range.js';
+import { parseDuration } from './duration.js';
+import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
+import { parseSize } from './size.js';
+
+/** State of one reading of a document into the typed model. */
+export interface Reader {
+  readonly text: string;
+  /** The file is JSON (or YAML flow style): fixes write JSON values. */
+  readonly json: boolean;
+  readonly diagnostics: Diagnostic[];
+  /** False once a value the model needs is missing or unreadable: then no typed value is returned. */
+  complete: boolean;
+  context: FieldContext;
+}
+
+export function reader(text: string, diagnostics: Diagnostic[]): Reader {
+  return { text, json: isFlowText(text), diagnostics, complete: true, context: {} };
+}
+
+/** Reports a problem that leaves the model without a value it needs. */
+export function fail(
+  r: Reader,
+  code: string,
+  message: string,
+  range: Range,
+  fixes?: readonly Fix[],
+): undefined {
+  r.complete = false;
+  r.diagnostics.push(report(code, message, range, fixes));
+  return undefined;
+}
+
+/** Reports a problem that does not affect the model (an extra key, say). */
+export function note(r: Reader, code: string, message: string, range: Range, fixes?: readonly Fix[]): void {
+  r.diagnostics.push(report(code, message, range, fixes));
+}
+
+/** Where to point for a value: the value itself, or its key when the value is empty (`bake:`). */
+export function valueRange(e: RawEntry): Range {
+  return e.node.range.end > e.node.range.start ? e.node.range : e.keyRange;
+}
+
+function expected(path: string, r: Reader): string {
+  const doc = fieldDocs(path, r.context);
+  switch (doc?.kind) {
+    case 'duration':
+      return "a duration: seconds (600) or a string like '10m' or '1h30m'";
+    case 'size':
+      return "a size: a count of instances (2) or a percent ('25%')";
+    case 'integer':
+      return 'a whole number';
+    case 'mapping':
+      return 'a mapping of keys';
+    case 'names':
+      return 'a list of names';
+    default:
+      return 'a string';
+  }
+}
+
+/** `wrong-type` for the value of `e` at `path`, naming what was found and what is expected. */
+export function wrongType(r: Reader, e: RawEntry, path: string, fixes?: readonly Fix[]): undefined {
+  return fail(
+    r,
+    'wrong-type',
+    `\`${path}\` is ${typeName(e.node)}; expected ${expected(path, r)}`,
+    valueRange(e),
+    fixes,
+  );
+}
+
+function scalarText(r: Reader, node: RawNode): string | undefined {
+  if (node.kind !== 'scalar') return undefined;
+  return r.text.slice(node.range.start, node.range.end);
+}
+
+/** A string field; numbers are refused (with a fix that quotes them) so that long IDs keep every digit. */
+export function readString(r: Reader, e: RawEntry, path: string): string | undefined {
+  const n = e.node;
+  if (n.kind === 'scalar' && typeof n.value === 'string') return n.value;
+  if (n.kind === 'scalar' && (typeof n.value === 'number' || typeof n.value === 'boolean')) {
+    const source = scalarText(r, n) ?? String(n.value);
+    const quoted = r.json ? JSON.stringify(source) : `'${source}'`;
+    return wrongType(r, e, path, [{ title: `Quote it: ${quoted}`, edits: [replace(n.range, quoted)] }]);
+  }
+  return wrongType(r, e, path);
+}
+
+/** A duration field in seconds (DESIGN.md §2). */
+export function readDuration(r: Reader, e: RawEntry, path: string): number | undefined {
+  const n = e.node;
+  if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
+  const result = parseDuration(n.value);
+  if (result.ok) return result.seconds;
+  const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
+  return fail(r, 'bad-duration', `\`${path}\`: ${result.message}`, n.range, fixes);
+}
+
+/** A size field: a count or a percent (DESIGN.md §2). */
+export function readSize(r: Reader, e: RawEntry, path: string): Size | undefined {
+  const n = e.node;
+  if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
+  const result = parseSize(n.value);
+  if (result.ok) return result.size;
+  const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
+  return fail(r, 'bad-size', `\`${path}\`: ${result.message}`, n.range, fixes);
+}
+
+/** A whole number field (capacity). */
+export function readInteger(r: Reader, e: RawEntry, path: string): number | undefined {
+  const n = e.node;
+  if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isSafeInteger(n.value)) return n.value;
+  if (n.kind === 'scalar' && typeof n.value === 'string' && /^\d+$/.test(n.value.trim())) {
+    const value = Number(n.value.trim());
+    return wrongType(r, e, path, [fixTo(r, n.range, value)]);
+  }
+  return wrongType(r, e, path);
+}
+
+/** A fix that replaces the value at `range` with `value`, written for this file. */
+export function fixTo(r: Reader, range: Range, value: string | number): Fix {
+  const written = valueText(value, r.json);
+  return { title: `Change to ${written}`, edits: [replace(range, written)] };
+}
+
+/** The mapping under `key`, or undefined (with `wrong-type` if it is there but not a mapping). */
+export function readMap(r: Reader, parent: RawMap, key: string, path: string): RawMap | undefined {
+  const e = entry(parent, key);
+  if (e === undefined) return undefined;
+  if (e.node.kind === 'map') return e.node;
+  return wrongType(r, e, path);
+}

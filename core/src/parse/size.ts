@@ -1,0 +1,53 @@
+import type { Size } from '../model.js';
+
+/**
+ * Sizes (DESIGN.md §2): an integer is a count of instances (replicas on Vertex AI); a string `'25%'` is a
+ * whole percent of the new fleet's capacity. Bounds are the rules' business; this only reads the form.
+ *
+ *   3 → count 3;  '25%' → percent 25;  '0%' → percent 0
+ */
+export type SizeResult =
+  | { readonly ok: true; readonly size: Size }
+  | { readonly ok: false; readonly message: string; readonly suggestion?: string | number };
+
+const forms = "a size is a whole count of instances (2) or a whole percent of capacity ('25%')";
+
+export function parseSize(value: unknown): SizeResult {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0)
+      return { ok: false, message: `${value} is not a size; ${forms}` };
+    if (!Number.isInteger(value)) {
+      return { ok: false, message: `${value} is not a whole count of instances; ${forms}` };
+    }
+    if (!Number.isSafeInteger(value)) return { ok: false, message: `${value} is too large for a size` };
+    return { ok: true, size: { kind: 'count', count: value } };
+  }
+  if (typeof value !== 'string') return { ok: false, message: forms };
+  const m = /^(\d+)%$/.exec(value);
+  if (m !== null && Number.isSafeInteger(Number(m[1]))) {
+    return { ok: true, size: { kind: 'percent', percent: Number(m[1]) } };
+  }
+  const t = value.trim();
+  if (/^\d+$/.test(t)) {
+    return {
+      ok: false,
+      message: `'${value}' is a string; write ${t} for ${t} instances or '${t}%' for a percent`,
+      suggestion: Number(t),
+    };
+  }
+  const near = /^(\d+)\s*(?:%|percent|pct)$/i.exec(t);
+  if (near !== null) {
+    return { ok: false, message: `'${value}' is not a size; write '${near[1]}%'`, suggestion: `${near[1]}%` };
+  }
+  const fraction = /^(\d+)\.(\d+)\s*%$/.exec(t);
+  if (fraction !== null) {
+    const p = Math.round(Number(`${fraction[1]}.${fraction[2]}`));
+    return { ok: false, message: `'${value}' is not a whole percent; write '${p}%'`, suggestion: `${p}%` };
+  }
+  return { ok: false, message: `'${value}' is not a size; ${forms}` };
+}
+
+/** A size as the file writes it: count 3 → `3`, percent 25 → `25%`. */
+export function formatSize(size: Size): string {
+  return size.kind === 'count' ? String(size.count) : `${size.percent}%`;
+}

@@ -1,0 +1,101 @@
+import { type Document, parseDocument, type YAMLError } from 'yaml';
+import type { Diagnostic } from '../diagnostic.js';
+import { report } from '../rules/report.js';
+import type { Range } from '../source/range.js';
+import { limits } from './limits.js';
+
+/**
+ * Parses `text` as one YAML 1.2 document (JSON is a subset) without expanding aliases, and reports
+ * every syntax error with its range. Returns the document even when it has errors, for the source map.
+ */
+export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Document {
+  const tooDeep = flowNestingBeyond(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    diagnostics.push(
+      report(
+        'too-deep',
+        `brackets nest more than ${limits.maxDepth} levels deep here; a rollout file needs three`,
+        { start: tooDeep, end: tooDeep + 1 },
+      ),
+    );
+    return parseDocument('');
+  }
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: false, // duplicates are reported by the tree reader, with the line of the first one
+    prettyErrors: false,
+    strict: true,
+  });
+  for (const e of [...doc.errors, ...doc.warnings]) diagnostics.push(yamlDiagnostic(e, text));
+  return doc;
+}
+
+function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
+  const range = nonEmpty({ start: e.pos[0], end: e.pos[1] }, text);
+  switch (e.code) {
+    case 'MULTIPLE_DOCS':
+      return report(
+        'multi-document',
+        "a rollout file holds one document: remove this '---' and what follows, or move it to its own file",
+        range,
+      );
+    case 'TAB_AS_INDENT':
+      return report('yaml-syntax', 'a tab is used for indentation; YAML indents with spaces only', range);
+    case 'TAG_RESOLVE_FAILED':
+      return report(
+        'yaml-syntax',
+        `${firstSentence(e.message)}; rollout files use no YAML tags, remove it`,
+        range,
+      );
+    case 'RESOURCE_EXHAUSTION':
+      return report(
+        'too-deep',
+        'the file nests too deeply to read; a rollout file needs three levels',
+        range,
+      );
+    default:
+      return report(
+        'yaml-syntax',
+        `${firstSentence(e.message)} (YAML ${e.code.toLowerCase().replaceAll('_', ' ')})`,
+        range,
+      );
+  }
+}
+
+function firstSentence(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/[.:]\s*$/, '');
+}
+
+/** Widens an empty range to one character (when there is one) so editors can underline it. */
+export function nonEmpty(range: Range, text: string): Range {
+  const start = Math.max(0, Math.min(range.start, text.length));
+  const end = Math.max(start, Math.min(range.end, text.length));
+  if (end > start) return { start, end };
+  if (start < text.length) return { start, end: start + 1 };
+  return { start: Math.max(0, start - 1), end: start };
+}
+
+/**
+ * The offset of the first `[` or `{` nested deeper than `max`, outside quotes and comments; undefined if none.
+ * A cheap scan ahead of the parser, whose recursion would otherwise be the bound.
+ */
+function flowNestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === 92 && quote === 34)
+        i++; // backslash escape in "..."
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 35 && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

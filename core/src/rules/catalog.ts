@@ -1,0 +1,74 @@
+import type { Severity } from '../diagnostic.js';
+
+/** One rule as users see it: a stable code, its severity, a one-line title, and its section in docs/rules.md. */
+export interface RuleInfo {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: string;
+  /** Link to the rule's row in docs/rules.md, relative to the repository root. */
+  readonly docs: string;
+}
+
+/** Where rule docs live; editors and SARIF link `${rulesDocsBase}#<code>`. */
+export const rulesDocsBase = 'docs/rules.md';
+
+const rows: readonly (readonly [code: string, severity: Severity, title: string])[] = [
+  // The file itself: syntax and limits.
+  ['yaml-syntax', 'error', 'The file is not valid YAML'],
+  ['json-syntax', 'error', 'A .rollout.json file is not valid JSON'],
+  ['duplicate-key', 'error', 'A key appears twice in one mapping'],
+  ['multi-document', 'error', 'A rollout file holds exactly one YAML document'],
+  ['alias-limit', 'error', 'YAML aliases expand to too many nodes'],
+  ['too-deep', 'error', 'Collections nest deeper than any rollout file needs'],
+  ['file-too-large', 'error', 'The file is larger than 5 MiB'],
+  // Shape: keys, types and values.
+  ['required', 'error', 'A required field is missing'],
+  ['unknown-key', 'error', 'A key that no rollout file has'],
+  ['misplaced-field', 'error', 'A field that belongs to another strategy or place'],
+  ['provider-fit', 'error', 'A field or strategy of the other provider, or one the provider lacks'],
+  ['wrong-type', 'error', 'A value of the wrong type'],
+  ['unknown-value', 'error', 'A value outside the allowed choices (version, provider, strategy type)'],
+  ['bad-duration', 'error', "A duration that is not seconds or a string like '90s', '10m', '1h30m'"],
+  ['bad-size', 'error', "A size that is not a whole count or a string like '25%'"],
+  ['one-target', 'error', 'SageMaker: give exactly one of endpointConfig and model'],
+  ['schema', 'error', 'The file does not match the JSON Schema (core/schema/rollout.schema.json)'],
+  // Semantics: the bounds of DESIGN.md §3.
+  ['capacity-range', 'error', 'capacity is a whole number of instances, at least 1'],
+  ['canary-size', 'error', 'Canary size: 1–50%, or a count of at least 1 and at most half the capacity'],
+  ['linear-step', 'error', 'Linear step: 10–50%, or a count of 10–50% of the capacity'],
+  ['rolling-batch', 'error', 'Rolling batch: 5–50%, or a count of 5–50% of the capacity'],
+  ['rollback-batch', 'error', 'Rollback batch: 1–100%, or a count of at least 1'],
+  ['bake-range', 'error', 'bake (WaitIntervalInSeconds): 0–3600 seconds'],
+  ['termination-wait', 'error', 'terminationWait (TerminationWaitInSeconds): 0–3600 seconds'],
+  ['timeout-range', 'error', 'timeout (MaximumExecutionTimeoutInSeconds): 600–28800 seconds'],
+  [
+    'timeout-budget',
+    'error',
+    'timeout must outlast every bake and the termination wait, with margin to provision',
+  ],
+  ['alarm-count', 'error', 'rollback.alarms: at most 10 alarms'],
+  ['alarm-name', 'error', 'Alarm names: 1–255 characters, not blank'],
+  ['alarm-duplicate', 'warning', 'The same alarm is listed twice'],
+  ['no-alarms', 'warning', 'Bakes without alarms only delay the rollout; nothing can roll it back'],
+  ['resource-name', 'error', 'Endpoint, config and model names the provider accepts'],
+  ['rounding', 'warning', 'A percent that rounds to whole instances carrying a different share'],
+  ['vertex-surge', 'error', 'Vertex AI maxSurge/maxUnavailable: count ≥ 0 or 0–100%, not both zero'],
+  ['vertex-outage', 'warning', 'Vertex AI maxUnavailable may take every replica down at once'],
+  // Never expected: a bug in Shiftwise, reported instead of crashing.
+  ['internal', 'error', 'Shiftwise failed on this file (a bug: please report it)'],
+];
+
+/** Every rule code with its severity and title, in documentation order. */
+export const ruleCatalog: readonly RuleInfo[] = rows.map(([code, severity, title]) => ({
+  code,
+  severity,
+  title,
+  docs: `${rulesDocsBase}#${code}`,
+}));
+
+const byCode = new Map(ruleCatalog.map((r) => [r.code, r]));
+
+/** The catalog entry of `code`; undefined for codes Shiftwise does not define. */
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return byCode.get(code);
+}

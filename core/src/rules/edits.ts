@@ -1,0 +1,96 @@
+import type { TextEdit } from '../diagnostic.js';
+import type { Range } from '../source/range.js';
+
+/**
+ * Text edits for fixes, for block YAML, flow YAML and JSON alike. Each returns undefined when it cannot
+ * edit safely (an unusual layout), so a diagnostic then simply carries no fix.
+ */
+
+/** Whether the file is JSON-like (its root mapping is `{ ... }`): values and keys are then written as JSON. */
+export function isFlowText(text: string): boolean {
+  return /^\s*\{/.test(text);
+}
+
+/** A value as text for this file: JSON files quote strings; YAML quotes only what would not read back. */
+export function valueText(value: string | number, json: boolean): string {
+  if (typeof value === 'number') return String(value);
+  if (json) return JSON.stringify(value);
+  return /^[A-Za-z0-9][\w./@%-]*$/.test(value) &&
+    !/^\d+$/.test(value) &&
+    !/^(true|false|null|~)$/i.test(value)
+    ? value
+    : `'${value.replaceAll("'", "''")}'`;
+}
+
+export function replace(range: Range, newText: string): TextEdit {
+  return { range, newText };
+}
+
+/** Renames a key in place, keeping its quotes: `step` → `size`, `"step"` → `"size"`. */
+export function renameKey(text: string, keyRange: Range, newKey: string): TextEdit {
+  const first = text[keyRange.start];
+  const quote = first === '"' || first === "'" ? first : '';
+  return { range: keyRange, newText: `${quote}${newKey}${quote}` };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const n = text.indexOf('\n', offset);
+  return n < 0 ? text.length : n;
+}
+
+/** Removes a `key: value` pair, with its line(s) in block style or its comma in flow style. */
+export function removePair(text: string, keyRange: Range, valueRange: Range): TextEdit | undefined {
+  const start = lineStart(text, keyRange.start);
+  const end = Math.max(keyRange.end, valueRange.end);
+  const before = text.slice(start, keyRange.start);
+  const afterEnd = lineEnd(text, end);
+  const after = text.slice(end, afterEnd);
+  if (/^\s*$/.test(before) && /^\s*(#.*)?$/.test(after)) {
+    return { range: { start, end: Math.min(text.length, afterEnd + 1) }, newText: '' };
+  }
+  const comma = /^\s*,\s*/.exec(text.slice(end, end + 200));
+  if (comma !== null) return { range: { start: keyRange.start, end: end + comma[0].length }, newText: '' };
+  const back = /,\s*$/.exec(text.slice(Math.max(0, keyRange.start - 200), keyRange.start));
+  if (back !== null) return { range: { start: keyRange.start - back[0].length, end }, newText: '' };
+  if (/[{]\s*$/.test(text.slice(0, keyRange.start)) && /^\s*[}]/.test(text.slice(end))) {
+    return { range: { start: keyRange.start, end }, newText: '' };
+  }
+  return undefined;
+}
+
+/** A value to insert: scalar text already written for the file, or a mapping of such texts. */
+export type InsertValue = string | readonly (readonly [key: string, text: string])[];
+
+/**
+ * Inserts `key: value` into the mapping whose value range is `mapRange` and whose first key is at
+ * `firstKey`. Block style: a new line above the first key, at its indentation (a mapping value goes on
+ * the lines below, two spaces deeper); flow style or JSON: right after `{`.
+ */
+export function insertPair(
+  text: string,
+  target: { readonly mapRange: Range; readonly firstKey?: Range },
+  key: string,
+  value: InsertValue,
+): TextEdit | undefined {
+  const { mapRange, firstKey } = target;
+  if (text[mapRange.start] === '{') {
+    const json = isFlowText(text);
+    const name = (k: string) => (json ? JSON.stringify(k) : k);
+    const inline =
+      typeof value === 'string' ? value : `{ ${value.map(([k, v]) => `${name(k)}: ${v}`).join(', ')} }`;
+    const empty = /^\{\s*\}$/.test(text.slice(mapRange.start, mapRange.end));
+    const at = mapRange.start + 1;
+    return { range: { start: at, end: at }, newText: ` ${name(key)}: ${inline}${empty ? ' ' : ','}` };
+  }
+  if (firstKey === undefined) return undefined;
+  const start = lineStart(text, firstKey.start);
+  const indent = text.slice(start, firstKey.start);
+  if (!/^ *$/.test(indent)) return undefined;
+  const body =
+    typeof value === 'string' ? ` ${value}` : value.map(([k, v]) => `\n${indent}  ${k}: ${v}`).join('');
+  return { range: { start, end: start }, newText: `${indent}${key}:${body}\n` };
+}

@@ -1,0 +1,54 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { Rollout } from './model.js';
+import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
+import { rules } from './rules/index.js';
+import { byPosition } from './rules/report.js';
+import type { Rule, RuleContext } from './rules/rule.js';
+import type { SourceMap } from './source/source-map.js';
+
+export interface ValidateOptions extends ParseOptions {
+  /** Instances in the new fleet; overrides the file's `capacity` (`--capacity`, an editor setting). */
+  readonly capacity?: number;
+}
+
+/** A validated rollout file: the typed model when it could be built, every finding sorted by position, and ranges. */
+export interface Validation {
+  readonly value: Rollout | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: SourceMap;
+}
+
+/**
+ * Parses and checks a rollout file against every rule of DESIGN.md §3: syntax, shape, the JSON Schema,
+ * and the semantic bounds (capacity-aware when a capacity is known). Pure and total: never throws; an
+ * unexpected failure becomes one `internal` diagnostic.
+ *
+ *   validateRollout('version: 1\nprovider: sagemaker\n...', { fileName: 'a.rollout.yaml', capacity: 4 })
+ */
+export function validateRollout(text: string, options: ValidateOptions = {}): Validation {
+  const parsed = parseDocumentText(text, options);
+  const diagnostics = [...parsed.diagnostics];
+  if (parsed.value !== undefined) {
+    const context: RuleContext = {
+      rollout: parsed.value,
+      source: parsed.source,
+      text,
+      capacity: options.capacity ?? parsed.value.capacity,
+    };
+    diagnostics.push(...runRules(rules, context));
+  }
+  return { value: parsed.value, diagnostics: diagnostics.sort(byPosition), source: parsed.source };
+}
+
+/** Runs each rule on its own, so one failing rule reports `internal` and the others still run. */
+export function runRules(list: readonly Rule[], context: RuleContext): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const rule of list) {
+    try {
+      found.push(...rule(context));
+    } catch (error) {
+      found.push(internal(error, context.text));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseRollout, validateRollout } from '../src/index.js';
+
+const canary = `version: 1
+name: fraud-detector
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+capacity: 4
+strategy:
+  type: canary
+  size: 25%
+  bake: 10m
+terminationWait: 10m
+timeout: 1h
+rollback:
+  alarms: [fraud-5xx, fraud-latency-p99]
+`;
+
+test('the DESIGN.md example reads into the typed model with ranges', () => {
+  const { value, diagnostics, source } = parseRollout(canary, { fileName: 'fraud.rollout.yaml' });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(value?.provider, 'sagemaker');
+  assert.deepEqual(value?.provider === 'sagemaker' && value.strategy, {
+    type: 'canary',
+    size: { kind: 'percent', percent: 25 },
+    bakeSeconds: 600,
+  });
+  const size = source.get('strategy.size');
+  assert.equal(canary.slice(size?.value.start, size?.value.end), '25%');
+  assert.equal(canary.slice(size?.key?.start, size?.key?.end), 'size');
+  const alarm = source.get('rollback.alarms.1');
+  assert.equal(canary.slice(alarm?.value.start, alarm?.value.end), 'fraud-latency-p99');
+});
+
+test('unknown keys suggest the nearest valid key, with a rename fix', () => {
+  const text = canary.replace('bake: 10m', 'bak: 10m');
+  const d = validateRollout(text).diagnostics.find((x) => x.code === 'unknown-key');
+  assert.match(d?.message ?? '', /did you mean `bake`/);
+  assert.equal(d?.fixes?.[0]?.edits[0]?.newText, 'bake');
+});
+
+test('__proto__ and constructor keys are reported and leak nowhere', () => {
+  const { diagnostics } = validateRollout(
+    `__proto__: { polluted: 1 }\nconstructor: { prototype: 1 }\n${canary}`,
+  );
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['unknown-key', 'unknown-key'],
+  );
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
