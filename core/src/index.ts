@@ -1,5 +1,16 @@
 // The pure part of core: no I/O, never throws on user input, knows nothing of the engine.
 export type { Diagnostic, Fix, Result, Severity, TextEdit } from './diagnostic.js';
+export {
+  describeValue,
+  type FieldContext,
+  type FieldDoc,
+  type FieldKind,
+  fieldAt,
+  fieldDocs,
+  fieldTable,
+  keysFor,
+  rolloutSchema,
+} from './fields/index.js';
 export type {
   ProviderName,
   Rollout,

@@ -1,6 +1,8 @@
 import type { Diagnostic } from './diagnostic.js';
+import { schemaDiagnostics } from './fields/schema-check.js';
 import type { Rollout } from './model.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
+import { type RawNode, toPlain } from './parse/raw.js';
 import { rules } from './rules/index.js';
 import { byPosition } from './rules/report.js';
 import type { Rule, RuleContext } from './rules/rule.js';
@@ -37,7 +39,28 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
     };
     diagnostics.push(...runRules(rules, context));
   }
+  diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
   return { value: parsed.value, diagnostics: diagnostics.sort(byPosition), source: parsed.source };
+}
+
+/**
+ * The JSON Schema, as a safety net: it reports only on files the reader and rules found no error in, since
+ * those are meant to be at least as strict (a property test checks it). A finding here is a disagreement
+ * between schema and rules, shown as `schema` so that the file is never silently accepted.
+ */
+function schemaSafetyNet(
+  tree: RawNode | undefined,
+  syntaxFailed: boolean,
+  found: readonly Diagnostic[],
+  source: SourceMap,
+  text: string,
+): Diagnostic[] {
+  if (tree === undefined || syntaxFailed || found.some((d) => d.severity === 'error')) return [];
+  try {
+    return schemaDiagnostics(toPlain(tree), source, text);
+  } catch (error) {
+    return [internal(error, text)];
+  }
 }
 
 /** Runs each rule on its own, so one failing rule reports `internal` and the others still run. */

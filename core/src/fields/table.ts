@@ -38,7 +38,7 @@ export interface FieldDoc {
   /** Limits of an integer (or of the integer form of a duration or size), shared with the JSON Schema. */
   readonly minimum?: number;
   readonly maximum?: number;
-  readonly examples: readonly (string | number | readonly string[])[];
+  readonly examples: readonly unknown[];
   /** The value inserted when the field is completed or added as a missing field (YAML text). */
   readonly insert: string;
 }
@@ -232,7 +232,10 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker', 'vertex-ai'],
     required: true,
     apiField: 'DeploymentConfig (SageMaker) / DeployedModel.rolloutOptions (Vertex AI)',
-    examples: [],
+    examples: [
+      { type: 'canary', size: '10%', bake: '10m' },
+      { type: 'rolling', maxSurge: 1, maxUnavailable: 0 },
+    ],
     insert: '',
   },
   {
@@ -417,7 +420,7 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker'],
     strategies: shifting,
     apiField: 'DeploymentConfig.AutoRollbackConfiguration',
-    examples: [],
+    examples: [{ alarms: ['fraud-5xx', 'fraud-latency-p99'] }],
     insert: '',
   },
   {

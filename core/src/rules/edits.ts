@@ -67,8 +67,8 @@ export type InsertValue = string | readonly (readonly [key: string, text: string
 
 /**
  * Inserts `key: value` into the mapping whose value range is `mapRange` and whose first key is at
- * `firstKey`. Block style: a new line above the first key, at its indentation (a mapping value goes on
- * the lines below, two spaces deeper); flow style or JSON: right after `{`.
+ * `firstKey`. Block style: a new last line at the first key's indentation (a mapping value goes on the
+ * lines below, two spaces deeper); flow style or JSON: right after `{`.
  */
 export function insertPair(
   text: string,
@@ -87,10 +87,29 @@ export function insertPair(
     return { range: { start: at, end: at }, newText: ` ${name(key)}: ${inline}${empty ? ' ' : ','}` };
   }
   if (firstKey === undefined) return undefined;
-  const start = lineStart(text, firstKey.start);
-  const indent = text.slice(start, firstKey.start);
+  const indent = text.slice(lineStart(text, firstKey.start), firstKey.start);
   if (!/^ *$/.test(indent)) return undefined;
   const body =
     typeof value === 'string' ? ` ${value}` : value.map(([k, v]) => `\n${indent}  ${k}: ${v}`).join('');
-  return { range: { start, end: start }, newText: `${indent}${key}:${body}\n` };
+  const at = mapRange.end;
+  return { range: { start: at, end: at }, newText: `\n${indent}${key}:${body}` };
+}
+
+/** Removes a list item: its whole `- item` line in block style, or the item and one comma in flow style. */
+export function removeItem(text: string, itemRange: Range): TextEdit | undefined {
+  const start = lineStart(text, itemRange.start);
+  const end = lineEnd(text, itemRange.end);
+  if (
+    /^\s*-\s*$/.test(text.slice(start, itemRange.start)) &&
+    /^\s*(#.*)?$/.test(text.slice(itemRange.end, end))
+  ) {
+    return { range: { start, end: Math.min(text.length, end + 1) }, newText: '' };
+  }
+  const back = /,\s*$/.exec(text.slice(Math.max(0, itemRange.start - 200), itemRange.start));
+  if (back !== null)
+    return { range: { start: itemRange.start - back[0].length, end: itemRange.end }, newText: '' };
+  const comma = /^\s*,\s*/.exec(text.slice(itemRange.end, itemRange.end + 200));
+  if (comma !== null)
+    return { range: { start: itemRange.start, end: itemRange.end + comma[0].length }, newText: '' };
+  return undefined;
 }

@@ -1,0 +1,60 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { report } from '../rules/report.js';
+import type { Range } from '../source/range.js';
+import type { SourceMap } from '../source/source-map.js';
+import { rolloutSchema } from './schema.js';
+
+let compiled: ValidateFunction | undefined;
+
+/** The JSON Schema validator, compiled on first use and kept. */
+export function schemaValidator(): ValidateFunction {
+  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(rolloutSchema());
+  return compiled;
+}
+
+/** `/strategy/size` → `strategy.size`; `/rollback/alarms/0` → `rollback.alarms.0`. */
+export function pathOf(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.');
+}
+
+/**
+ * Checks plain data against the JSON Schema and maps each error to the range of the value (or key) it is
+ * about. The rules are meant to be at least as strict as the schema, so these fire only when the two
+ * disagree; combinator errors (`if`, `anyOf`, `oneOf`) that only summarise others are left out.
+ */
+export function schemaDiagnostics(data: unknown, source: SourceMap, text: string): Diagnostic[] {
+  const validate = schemaValidator();
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter(
+    (e) => !['if', 'anyOf', 'oneOf', 'allOf'].includes(e.keyword),
+  );
+  const chosen = errors.length > 0 ? errors : (validate.errors ?? []).slice(0, 1);
+  return chosen.map((e) => report('schema', message(e), rangeOf(e, source, text)));
+}
+
+function message(e: ErrorObject): string {
+  const path = pathOf(e.instancePath) || 'the file';
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties')
+    return `\`${params.additionalProperty}\` is not allowed here by the rollout schema`;
+  if (e.keyword === 'required') return `\`${params.missingProperty}\` is required by the rollout schema`;
+  if (e.keyword === 'enum')
+    return `\`${path}\` ${e.message}: ${(params.allowedValues as unknown[]).join(', ')}`;
+  return `\`${path}\` ${e.message} (rollout schema)`;
+}
+
+function rangeOf(e: ErrorObject, source: SourceMap, text: string): Range {
+  const path = pathOf(e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    const child = path === '' ? params.additionalProperty : `${path}.${params.additionalProperty}`;
+    const span = source.get(child);
+    if (span?.key) return span.key;
+  }
+  return source.get(path)?.value ?? { start: 0, end: Math.min(text.length, 1) };
+}

@@ -1,0 +1,15 @@
+import { valueAt } from './helpers.js';
+import { report } from './report.js';
+import type { Rule } from './rule.js';
+
+/** AutoRollbackConfiguration.Alarms: at most 10 (none at all is `no-alarms`, a warning). */
+export const alarmCount: Rule = (context) => {
+  const { rollout } = context;
+  if (rollout.provider !== 'sagemaker' || rollout.rollback.alarms.length <= 10) return [];
+  const eleventh = valueAt(context, 'rollback.alarms.10');
+  const list = valueAt(context, 'rollback.alarms');
+  const range = list && eleventh ? { start: eleventh.start, end: list.end } : (list ?? eleventh);
+  if (range === undefined) return [];
+  const message = `\`rollback.alarms\` lists ${rollout.rollback.alarms.length} alarms; SageMaker takes at most 10: combine some into a CloudWatch composite alarm, or drop the ones after the 10th`;
+  return [report('alarm-count', message, range)];
+};

@@ -1,0 +1,33 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { removeItem } from './edits.js';
+import { valueAt } from './helpers.js';
+import { report } from './report.js';
+import type { Rule } from './rule.js';
+
+/** The same alarm listed twice: harmless to SageMaker, but usually a copy-paste slip (a warning). */
+export const alarmDuplicate: Rule = (context) => {
+  const { rollout } = context;
+  if (rollout.provider !== 'sagemaker') return [];
+  const found: Diagnostic[] = [];
+  const first = new Map<string, number>();
+  rollout.rollback.alarms.forEach((name, i) => {
+    const range = valueAt(context, `rollback.alarms.${i}`);
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, i);
+      return;
+    }
+    if (range === undefined) return;
+    const edit = removeItem(context.text, range);
+    const message = `alarm '${name}' is listed twice (also item ${earlier + 1}); remove this one`;
+    found.push(
+      report(
+        'alarm-duplicate',
+        message,
+        range,
+        edit && [{ title: `Remove duplicate ${name}`, edits: [edit] }],
+      ),
+    );
+  });
+  return found;
+};

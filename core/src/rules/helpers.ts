@@ -1,0 +1,77 @@
+import type { Diagnostic, Fix } from '../diagnostic.js';
+import type { Size } from '../model.js';
+import { formatDuration } from '../parse/duration.js';
+import type { Range } from '../source/range.js';
+import { isFlowText, replace, valueText } from './edits.js';
+import { report } from './report.js';
+import type { RuleContext } from './rule.js';
+
+/** The range of the value at `path`; rules report nothing for values the file does not state. */
+export function valueAt(context: RuleContext, path: string): Range | undefined {
+  return context.source.get(path)?.value;
+}
+
+/** The value's text as written: `10m`, `'25%'`, `600`. */
+export function sourceText(context: RuleContext, path: string): string {
+  const range = valueAt(context, path);
+  return range === undefined ? '' : context.text.slice(range.start, range.end);
+}
+
+/** A fix replacing the value at `path` with `value`, written as this file writes values. */
+export function replaceFix(
+  context: RuleContext,
+  path: string,
+  value: string | number,
+  title?: string,
+): Fix[] {
+  const range = valueAt(context, path);
+  if (range === undefined) return [];
+  const text = valueText(value, isFlowText(context.text));
+  return [{ title: title ?? `Change to ${text}`, edits: [replace(range, text)] }];
+}
+
+/** A duration written in the style of the value it replaces: seconds stay seconds, `10m` stays a string. */
+export function durationValue(context: RuleContext, path: string, seconds: number): string | number {
+  return /^\d+$/.test(sourceText(context, path)) ? seconds : formatDuration(seconds);
+}
+
+/** A size as the file writes it: count 2 → `2`, percent 25 → `'25%'`. */
+export function sizeValue(size: Size): string | number {
+  return size.kind === 'count' ? size.count : `${size.percent}%`;
+}
+
+/** `25%` or `2 instances`, for messages. */
+export function sizeWords(size: Size, unit = 'instance'): string {
+  return size.kind === 'percent' ? `${size.percent}%` : plural(size.count, unit);
+}
+
+/** `1 instance`, `3 instances`. */
+export function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Seconds in words: `600 s (10m)`, `45 s`. */
+export function secondsWords(seconds: number): string {
+  return seconds >= 60 ? `${seconds} s (${formatDuration(seconds)})` : `${seconds} s`;
+}
+
+/**
+ * A duration bound check shared by `bake-range`, `termination-wait` and `timeout-range`: reports the value at
+ * `path` when it lies outside [min, max], with a fix that clamps it to the nearer bound.
+ */
+export function durationRange(
+  context: RuleContext,
+  code: string,
+  path: string,
+  seconds: number | undefined,
+  bound: { readonly min: number; readonly max: number; readonly what: string },
+): Diagnostic[] {
+  const range = valueAt(context, path);
+  if (seconds === undefined || range === undefined) return [];
+  if (seconds >= bound.min && seconds <= bound.max) return [];
+  const clamped = Math.min(bound.max, Math.max(bound.min, seconds));
+  const side =
+    seconds > bound.max ? `at most ${secondsWords(bound.max)}` : `at least ${secondsWords(bound.min)}`;
+  const message = `\`${path}\` is ${secondsWords(seconds)}; ${bound.what} must be ${side} (range ${bound.min}–${bound.max} s)`;
+  return [report(code, message, range, replaceFix(context, path, durationValue(context, path, clamped)))];
+}

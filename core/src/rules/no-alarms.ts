@@ -1,0 +1,39 @@
+import { insertPair, isFlowText, valueText } from './edits.js';
+import { valueAt } from './helpers.js';
+import { report } from './report.js';
+import type { Rule, RuleContext } from './rule.js';
+
+/**
+ * A SageMaker update without rollback alarms (a warning): its bakes only delay the rollout, since nothing
+ * watches them. Not for `retain`, whose rollback comes from the stored deployment config.
+ */
+export const noAlarms: Rule = (context) => {
+  const { rollout } = context;
+  if (rollout.provider !== 'sagemaker' || rollout.strategy.type === 'retain') return [];
+  if (rollout.rollback.alarms.length > 0) return [];
+  const range =
+    valueAt(context, 'rollback.alarms') ??
+    context.source.get('rollback')?.key ??
+    context.source.get('strategy')?.key;
+  if (range === undefined) return [];
+  const message =
+    'no rollback alarms: the bakes only delay the rollout, nothing can roll it back; list CloudWatch alarms under `rollback.alarms` (5xx errors, latency)';
+  const fix =
+    context.source.get('rollback') === undefined
+      ? addAlarmsFix(context, `${rollout.endpoint}-5xx`)
+      : undefined;
+  return [report('no-alarms', message, range, fix && [fix])];
+};
+
+function addAlarmsFix(context: RuleContext, alarm: string) {
+  const json = isFlowText(context.text);
+  const root = context.source.get('');
+  const first = context.source.paths().find((p) => p !== '' && !p.includes('.'));
+  const firstKey = first === undefined ? undefined : context.source.get(first)?.key;
+  if (root === undefined) return undefined;
+  const list = json ? `[${valueText(alarm, true)}]` : `[${valueText(alarm, false)}]`;
+  const edit = insertPair(context.text, { mapRange: root.value, ...(firstKey && { firstKey }) }, 'rollback', [
+    ['alarms', list],
+  ]);
+  return edit && { title: `Add rollback alarm ${alarm}`, edits: [edit] };
+}

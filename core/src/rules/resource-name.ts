@@ -1,0 +1,55 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { fieldDocs } from '../fields/lookup.js';
+import { replaceFix, valueAt } from './helpers.js';
+import { report } from './report.js';
+import type { Rule, RuleContext } from './rule.js';
+
+/**
+ * Names the provider accepts, by the patterns of the field table (also the JSON Schema's):
+ * SageMaker `endpoint`, `endpointConfig`, `model`: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`;
+ * Vertex AI `project`, `location`, numeric `endpoint` and `previousDeployedModel`, `model` resource name.
+ */
+export const resourceName: Rule = (context) => {
+  const { rollout } = context;
+  const names: [string, string | undefined][] =
+    rollout.provider === 'sagemaker'
+      ? [
+          ['endpoint', rollout.endpoint],
+          [rollout.target.kind, rollout.target.name],
+        ]
+      : [
+          ['project', rollout.project],
+          ['location', rollout.location],
+          ['endpoint', rollout.endpoint],
+          ['model', rollout.model],
+          ['previousDeployedModel', rollout.previousDeployedModel],
+        ];
+  return names.flatMap(([path, value]) => (value === undefined ? [] : check(context, path, value)));
+};
+
+function check(context: RuleContext, path: string, value: string): Diagnostic[] {
+  const doc = fieldDocs(path, { provider: context.rollout.provider });
+  const range = valueAt(context, path);
+  if (doc?.pattern === undefined || range === undefined || new RegExp(doc.pattern).test(value)) return [];
+  const provider = context.rollout.provider === 'sagemaker' ? 'SageMaker' : 'Vertex AI';
+  const fixed = context.rollout.provider === 'sagemaker' ? sageMakerName(value) : undefined;
+  const hint = fixed === undefined ? '' : `; for example '${fixed}'`;
+  const message = `\`${path}\` '${value}' is not a valid ${provider} ${doc.title.toLowerCase()}: ${doc.bounds}${hint}`;
+  return [
+    report(
+      'resource-name',
+      message,
+      range,
+      fixed === undefined ? undefined : replaceFix(context, path, fixed),
+    ),
+  ];
+}
+
+/** The nearest valid SageMaker name: other characters become hyphens, edges trimmed, at most 63 long. */
+function sageMakerName(value: string): string | undefined {
+  const name = value
+    .replace(/[^a-zA-Z0-9-]+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+  return name === '' ? undefined : name;
+}

@@ -1,0 +1,56 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { Size } from '../model.js';
+import { plural, replaceFix, sizeWords, valueAt } from './helpers.js';
+import { report } from './report.js';
+import type { RuleContext } from './rule.js';
+
+/** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (DESIGN.md §3). */
+export interface ShareBound {
+  readonly code: string;
+  readonly path: string;
+  /** `a canary`, `a linear step`, `a rolling batch`. */
+  readonly what: string;
+  readonly minPercent: number;
+  readonly maxPercent: number;
+  /** What to do when the capacity is too small for any size. */
+  readonly tooSmall: string;
+}
+
+/**
+ * Checks a size against its share bound: a percent must lie in [min, max]; a count must be at least 1
+ * and, when the capacity is known, lie in [ceil(capacity·min%), floor(capacity·max%)] instances.
+ *
+ *   linear, capacity 5: counts 1–2 (20–40%);  canary, capacity 4: counts 1–2;  canary, capacity 1: none
+ */
+export function checkShare(context: RuleContext, size: Size, bound: ShareBound): Diagnostic[] {
+  const range = valueAt(context, bound.path);
+  if (range === undefined) return [];
+  const { capacity } = context;
+  const range_ = `${bound.minPercent}–${bound.maxPercent}%`;
+  if (capacity !== undefined && capacity >= 1) {
+    const lo = Math.max(1, Math.ceil((capacity * bound.minPercent) / 100));
+    const hi = Math.floor((capacity * bound.maxPercent) / 100);
+    if (hi < lo) {
+      const message = `capacity ${capacity} is too small for ${bound.what}: ${range_} of ${plural(capacity, 'instance')} is no whole instance; ${bound.tooSmall}`;
+      return [report(bound.code, message, range)];
+    }
+    if (size.kind === 'count' && (size.count < lo || size.count > hi)) {
+      const share = Math.round((size.count / capacity) * 100);
+      const clamped = Math.min(hi, Math.max(lo, size.count));
+      const message = `\`${bound.path}\` ${plural(size.count, 'instance')} is ${share}% of capacity ${capacity}; ${bound.what} must be ${range_} of capacity: ${lo === hi ? plural(lo, 'instance') : `${lo}–${hi} instances`}`;
+      return [report(bound.code, message, range, replaceFix(context, bound.path, clamped))];
+    }
+  }
+  if (size.kind === 'count' && size.count < 1) {
+    const message = `\`${bound.path}\` is 0 instances; ${bound.what} needs at least 1 instance (or a percent, ${range_})`;
+    return [report(bound.code, message, range, replaceFix(context, bound.path, 1))];
+  }
+  if (size.kind === 'percent' && (size.percent < bound.minPercent || size.percent > bound.maxPercent)) {
+    const clamped = Math.min(bound.maxPercent, Math.max(bound.minPercent, size.percent));
+    const side =
+      size.percent > bound.maxPercent ? `above ${bound.maxPercent}%` : `below ${bound.minPercent}%`;
+    const message = `\`${bound.path}\` ${sizeWords(size)} is ${side}; ${bound.what} must be ${range_} of capacity: use ${clamped}%`;
+    return [report(bound.code, message, range, replaceFix(context, bound.path, `${clamped}%`))];
+  }
+  return [];
+}
