@@ -11,6 +11,7 @@ export {
   keysFor,
   rolloutSchema,
 } from './fields/index.js';
+export * from './format/index.js';
 export type {
   ProviderName,
   Rollout,

@@ -1,7 +1,176 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  diagnosticsToJson,
+  type FileResult,
+  formatDiagnosticsText,
+  summaryLine,
+  toSarif,
+  totals,
+  validateRollout,
+} from '@shiftwise/core';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { type CliIo, Exit } from '../io.js';
 
-/** `shiftwise validate`: not built yet. */
-export async function validate(_args: string[], io: CliIo): Promise<number> {
-  io.stderr.write('shiftwise validate: not available yet\n');
+const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
+
+Checks rollout files (*.rollout.yaml, *.rollout.yml, *.rollout.json) against every rule (docs/rules.md).
+A folder means the rollout files under it; no path means those under the current folder.
+
+Options:
+  --format text|json|sarif   output (default text; sarif is SARIF 2.1.0 for code scanning)
+  --capacity N               instances in the new fleet, overriding each file's capacity
+  -h, --help                 this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadable file.
+`;
+
+const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
+const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+
+/** `shiftwise validate`: reads the files at this edge, validates each with core, prints, and sets the exit code. */
+export async function validate(args: string[], io: CliIo): Promise<number> {
+  const options = readOptions(args, io);
+  if (typeof options === 'number') return options;
+  const files = await expand(options.paths, io);
+  if (typeof files === 'number') return files;
+  const results: FileResult[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    try {
+      const text = await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+      const { diagnostics } = validateRollout(text, {
+        fileName: file,
+        ...(options.capacity !== undefined && { capacity: options.capacity }),
+      });
+      results.push({ file, text, diagnostics });
+    } catch (error) {
+      unreadable = true;
+      io.stderr.write(`shiftwise validate: cannot read ${file}: ${reason(error)}\n`);
+    }
+  }
+  write(results, options.format, io);
+  if (unreadable) return Exit.usage;
+  return totals(results).errors > 0 ? Exit.invalid : Exit.ok;
+}
+
+type Format = 'text' | 'json' | 'sarif';
+
+function readOptions(
+  args: string[],
+  io: CliIo,
+): { paths: string[]; format: Format; capacity?: number } | number {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    return usage(io, reason(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(help);
+    return Exit.ok;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    return usage(io, `--format must be text, json or sarif, not '${format}'`);
+  }
+  if (values.capacity === undefined) return { paths: positionals, format };
+  const capacity = Number(values.capacity);
+  if (!/^\d+$/.test(values.capacity) || !Number.isSafeInteger(capacity) || capacity < 1) {
+    return usage(io, `--capacity must be a whole number of instances, at least 1, not '${values.capacity}'`);
+  }
+  return { paths: positionals, format, capacity };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      capacity: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`shiftwise validate: ${message}\n\n${help}`);
   return Exit.usage;
+}
+
+/**
+ * The files to check, in the order given: a file as is, a folder as the rollout files under it, a glob
+ * as its matches (sorted). Nothing given: the rollout files under the current folder.
+ */
+async function expand(paths: string[], io: CliIo): Promise<string[] | number> {
+  const wanted = paths.length > 0 ? paths : ['.'];
+  const files: string[] = [];
+  for (const path of wanted) {
+    const found = await expandOne(path, io);
+    if (typeof found === 'string') {
+      io.stderr.write(`shiftwise validate: ${found}\n`);
+      return Exit.usage;
+    }
+    files.push(...found);
+  }
+  const unique = [...new Set(files)];
+  if (unique.length === 0) {
+    io.stderr.write(
+      `shiftwise validate: no rollout files found under ${wanted.join(', ')} (looked for ${rolloutGlob})\n`,
+    );
+    return Exit.usage;
+  }
+  return unique;
+}
+
+async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
+  const absolute = isAbsolute(path) ? path : join(io.cwd, path);
+  const kind = await stat(absolute).then(
+    (s) => (s.isDirectory() ? 'dir' : 'file'),
+    () => undefined,
+  );
+  if (kind === 'file') return [path];
+  if (kind === 'dir') {
+    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false });
+    return found.sort().map((f) => (path === '.' ? f : join(path, f)));
+  }
+  if (isDynamicPattern(path)) {
+    const found = await glob(path, { cwd: io.cwd, ignore, absolute: isAbsolute(path) });
+    if (found.length === 0) return `no files match '${path}'`;
+    return found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f));
+  }
+  return `cannot read ${path}: no such file or folder`;
+}
+
+function write(results: readonly FileResult[], format: Format, io: CliIo): void {
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(diagnosticsToJson(results), null, 2)}\n`);
+    return;
+  }
+  if (format === 'sarif') {
+    io.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+    return;
+  }
+  const color =
+    io.env.FORCE_COLOR !== undefined
+      ? io.env.FORCE_COLOR !== '0'
+      : io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+  for (const r of results) {
+    io.stdout.write(formatDiagnosticsText(r.diagnostics, { file: r.file, text: r.text, color }));
+  }
+  io.stdout.write(`${summaryLine(results)}\n`);
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'is a folder';
+    return error.message;
+  }
+  return String(error);
 }

@@ -98,7 +98,7 @@ function check(
       ? `which rounds down to 0, so 1 ${unit} is used`
       : `rounded ${direction} to ${plural(whole, unit)}`;
   const carries =
-    whole === 0 ? `so no ${unit} moves at a time` : `carrying ${share}% of the fleet, not ${size.percent}%`;
+    whole === 0 ? `so no ${unit} moves at a time` : `carrying ${share}% of traffic, not ${size.percent}%`;
   const message = `\`${path}\` ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;
   return [report('rounding', message, range, replaceFix(context, path, whole))];
 }

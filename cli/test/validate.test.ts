@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../src/io.js';
+import { main } from '../src/main.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs `shiftwise <args>` in-process with captured output. */
+async function run(args: string[], cwd = root) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (s: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        write(String(chunk));
+        done();
+      },
+    });
+  const io: CliIo = {
+    stdout: sink((s) => {
+      stdout += s;
+    }),
+    stderr: sink((s) => {
+      stderr += s;
+    }),
+    env: {},
+    cwd,
+    signal: new AbortController().signal,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+function scratch(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shiftwise-validate-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const canary60 = `version: 1
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+strategy:
+  type: canary
+  size: 60%
+  bake: 10m
+rollback:
+  alarms: [fraud-5xx]
+`;
+
+test('every example validates with no errors and no warnings', async () => {
+  const examples = readdirSync(join(root, 'examples')).map((f) => `examples/${f}`);
+  const { code, stdout, stderr } = await run(['validate', ...examples]);
+  assert.equal(stderr, '');
+  assert.equal(stdout, `${examples.length} files, 0 errors, 0 warnings\n`);
+  assert.equal(code, 0);
+});
+
+test('a canary of 60% exits 1, pointing at the 60% and naming the 50% bound', async () => {
+  const dir = scratch({ 'big.rollout.yaml': canary60 });
+  const { code, stdout } = await run(['validate', 'big.rollout.yaml'], dir);
+  assert.equal(code, 1);
+  const [first, source, caret, summary] = stdout.split('\n');
+  assert.match(first ?? '', /^big\.rollout\.yaml:7:9: error .*60%.*50%.* \[canary-size\]$/);
+  assert.equal(source, ' 7 |   size: 60%');
+  assert.equal(caret, '   |         ^~~');
+  assert.equal(summary, '1 file, 1 error, 0 warnings');
+});
+
+test('--capacity overrides the file and makes warnings; warnings alone exit 0', async () => {
+  const { code, stdout } = await run([
+    'validate',
+    'examples/sagemaker-canary.rollout.yaml',
+    '--capacity',
+    '3',
+  ]);
+  assert.equal(code, 0);
+  assert.match(stdout, /\[rounding\]/);
+  assert.match(stdout, /1 file, 0 errors, 1 warning\n$/);
+});
+
+test('a folder means the rollout files under it; a glob its matches', async () => {
+  const dir = scratch({ 'a.rollout.yaml': canary60, 'b.rollout.json': '{"version": 1,}', 'notes.txt': 'x' });
+  const folder = await run(['validate', '.', '--format', 'json'], dir);
+  const report = JSON.parse(folder.stdout);
+  assert.deepEqual(
+    report.files.map((f: { file: string }) => f.file),
+    ['a.rollout.yaml', 'b.rollout.json'],
+  );
+  assert.equal(report.files[1].diagnostics[0].code, 'json-syntax');
+  assert.deepEqual(report.summary, { files: 2, errors: 2, warnings: 0 });
+  const globbed = await run(['validate', '*.json'], dir);
+  assert.match(globbed.stdout, /^b\.rollout\.json:1:14: error not valid JSON: a trailing comma/);
+});
+
+test('SARIF output carries rule metadata and 1-based regions', async () => {
+  const dir = scratch({ 'big.rollout.yaml': canary60 });
+  const { stdout } = await run(['validate', 'big.rollout.yaml', '--format', 'sarif'], dir);
+  const sarif = JSON.parse(stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0];
+  assert.ok(run0.tool.driver.rules.some((r: { id: string }) => r.id === 'canary-size'));
+  assert.deepEqual(run0.results[0].locations[0].physicalLocation, {
+    artifactLocation: { uri: 'big.rollout.yaml' },
+    region: { startLine: 7, startColumn: 9, endLine: 7, endColumn: 12 },
+  });
+  assert.equal(run0.results[0].level, 'error');
+});
+
+test('usage errors, missing files and empty matches exit 2 with the reason', async () => {
+  const dir = scratch({});
+  assert.equal((await run(['validate', '--format', 'xml'], dir)).code, 2);
+  assert.equal((await run(['validate', '--capacity', 'two'], dir)).code, 2);
+  const missing = await run(['validate', 'nope.rollout.yaml'], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read nope\.rollout\.yaml: no such file/);
+  const none = await run(['validate'], dir);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no rollout files found/);
+  assert.match((await run(['validate', '*.rollout.yaml'], dir)).stderr, /no files match/);
+});
+
+test('the CLI runs as a process: exit codes and output through a real stdout', () => {
+  const dir = scratch({ 'big.rollout.yaml': canary60 });
+  const entry = join(root, 'cli/src/bin.ts');
+  const result = spawnSync(
+    process.execPath,
+    // The loader is resolved here: the scratch folder the process runs in has no node_modules.
+    ['--import', import.meta.resolve('tsx'), '--conditions=source', entry, 'validate', 'big.rollout.yaml'],
+    { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /big\.rollout\.yaml:7:9: error/);
+});

@@ -1,0 +1,74 @@
+import type { Severity } from '../diagnostic.js';
+import { ruleCatalog } from '../rules/catalog.js';
+import { lineIndex } from '../source/range.js';
+import type { FileResult } from './types.js';
+
+export interface SarifOptions {
+  /** Base for rule help links (`<base>#<code>`). Default: the rules doc path relative to the repository. */
+  readonly helpBase?: string;
+  readonly toolVersion?: string;
+}
+
+const level: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+};
+
+/**
+ * A SARIF 2.1.0 log for GitHub code scanning: one run, every rule in `tool.driver.rules` (id, short
+ * description, help URI, default level), one result per diagnostic with a 1-based region.
+ */
+export function toSarif(results: readonly FileResult[], options: SarifOptions = {}): Record<string, unknown> {
+  const helpBase = options.helpBase ?? 'https://github.com/shiftwise/shiftwise/blob/main/docs/rules.md';
+  const ruleIndex = new Map(ruleCatalog.map((r, i) => [r.code, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'shiftwise',
+            informationUri: 'https://github.com/shiftwise/shiftwise',
+            version: options.toolVersion ?? '0.1.0',
+            rules: ruleCatalog.map((r) => ({
+              id: r.code,
+              name: r.code,
+              shortDescription: { text: r.title },
+              helpUri: `${helpBase}#${r.code}`,
+              defaultConfiguration: { level: level[r.severity] },
+            })),
+          },
+        },
+        results: results.flatMap((r) => {
+          const index = lineIndex(r.text);
+          return r.diagnostics.map((d) => {
+            const s = index.positionAt(d.range.start);
+            const e = index.positionAt(d.range.end);
+            const rule = ruleIndex.get(d.code);
+            return {
+              ruleId: d.code,
+              ...(rule !== undefined && { ruleIndex: rule }),
+              level: level[d.severity],
+              message: { text: d.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.replaceAll('\\', '/') },
+                    region: {
+                      startLine: s.line + 1,
+                      startColumn: s.character + 1,
+                      endLine: e.line + 1,
+                      endColumn: e.character + 1,
+                    },
+                  },
+                },
+              ],
+            };
+          });
+        }),
+      },
+    ],
+  };
+}

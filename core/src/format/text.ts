@@ -1,0 +1,57 @@
+import type { Diagnostic, Severity } from '../diagnostic.js';
+import { lineIndex } from '../source/range.js';
+
+export interface TextFormatOptions {
+  /** The path shown before each finding. */
+  readonly file: string;
+  /** The file's text, for line and column and the quoted source line. */
+  readonly text: string;
+  /** ANSI colours (for a terminal). Default false. */
+  readonly color?: boolean;
+}
+
+const paint = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  information: '\u001b[36m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+} as const;
+
+/**
+ * Diagnostics the way actionlint prints them: `file:line:col: severity message [code]`, then the source
+ * line and a caret under the offending value (1-based line and column):
+ *
+ *   rollouts/fraud.rollout.yaml:9:9: error `strategy.size` 60% is above 50%; ... [canary-size]
+ *      9 |   size: 60%
+ *        |         ^~~
+ */
+export function formatDiagnosticsText(
+  diagnostics: readonly Diagnostic[],
+  options: TextFormatOptions,
+): string {
+  const index = lineIndex(options.text);
+  const lines = options.text.split(/\r\n|\r|\n/);
+  return diagnostics
+    .map((d) => {
+      const start = index.positionAt(d.range.start);
+      const end = index.positionAt(d.range.end);
+      const line = lines[start.line] ?? '';
+      const head = `${options.file}:${start.line + 1}:${start.character + 1}: `;
+      const width = Math.max(1, (end.line === start.line ? end.character : line.length) - start.character);
+      const gutter = String(start.line + 1);
+      const pad = ' '.repeat(gutter.length);
+      const shown = line.replaceAll('\t', ' ');
+      const caret = `${' '.repeat(start.character)}^${'~'.repeat(Math.max(0, width - 1))}`;
+      if (!options.color) {
+        return `${head}${d.severity} ${d.message} [${d.code}]\n ${gutter} | ${shown}\n ${pad} | ${caret}\n`;
+      }
+      const c = paint[d.severity as Severity];
+      return (
+        `${paint.bold}${head}${paint.reset}${c}${d.severity}${paint.reset} ${d.message} ${paint.dim}[${d.code}]${paint.reset}\n` +
+        `${paint.dim} ${gutter} |${paint.reset} ${shown}\n${paint.dim} ${pad} |${paint.reset} ${c}${caret}${paint.reset}\n`
+      );
+    })
+    .join('');
+}
