@@ -26,3 +26,16 @@ test('every field has a title, a description and examples; every leaf field a de
   const titles = new Set(Object.values(schema.$defs).map((d) => d.title));
   for (const f of fieldTable.filter((g) => g.kind !== 'mapping')) assert.ok(titles.has(f.title), f.path);
 });
+
+test('docs/rules.md has a section for every rule code, and the table lists each', async () => {
+  const { ruleCatalog } = await import('../src/index.js');
+  const docs = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+  for (const rule of ruleCatalog) {
+    assert.match(docs, new RegExp(`^### ${rule.code}$`, 'm'), `no section for ${rule.code}`);
+    assert.match(
+      docs,
+      new RegExp(`^\\| \\[\`${rule.code}\`\\]\\(#${rule.code}\\) \\|`, 'm'),
+      `no row for ${rule.code}`,
+    );
+  }
+});

@@ -68,6 +68,8 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
 
 /** Reads `"key" :` at `i`; returns the offset after the colon. */
 function member(text: string, i: number): number | { offset: number; message: string } {
+  if (text.startsWith('//', i) || text.startsWith('/*', i))
+    return { offset: i, message: 'comments are not allowed in JSON' };
   if (text[i] !== '"') {
     if (i >= text.length) return { offset: i, message: "unexpected end of file: a '}' is missing" };
     return { offset: i, message: 'property names must be in double quotes in JSON, like "bake"' };

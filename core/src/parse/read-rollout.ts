@@ -1,4 +1,4 @@
-import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
+import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
 import type { ProviderName, Rollout, StrategyType } from '../model.js';
 import { insertPair, replace, valueText } from '../rules/edits.js';
 import type { Range } from '../source/range.js';
@@ -56,7 +56,10 @@ export function readRollout(
   checkKeys(r, root, '', root);
   if (strategyMap !== undefined) checkKeys(r, strategyMap, 'strategy', root);
   const rollbackEntry = entry(root, 'rollback');
-  if (rollbackEntry?.node.kind === 'map') checkKeys(r, rollbackEntry.node, 'rollback', root);
+  // Keys under a `rollback` that does not belong here are not checked one by one: the parent is reported.
+  if (rollbackEntry?.node.kind === 'map' && placement('', 'rollback', r.context).kind === 'ok') {
+    checkKeys(r, rollbackEntry.node, 'rollback', root);
+  }
   requireKeys(r, root, '', rootAnchor(root));
   if (strategyMap !== undefined)
     requireStrategyKeys(r, strategyMap, entry(root, 'strategy')?.keyRange ?? root.range);

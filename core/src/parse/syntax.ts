@@ -1,7 +1,7 @@
 import { type Document, parseDocument, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostic.js';
 import { report } from '../rules/report.js';
-import type { Range } from '../source/range.js';
+import { lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
 
 /**
@@ -27,7 +27,15 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     prettyErrors: false,
     strict: true,
   });
-  for (const e of [...doc.errors, ...doc.warnings]) diagnostics.push(yamlDiagnostic(e, text));
+  // After the first error on a line, the parser's recovery often adds more there; they only repeat it.
+  const lines = new Set<number>();
+  const index = lineIndex(text);
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const line = index.positionAt(e.pos[0]).line;
+    if (lines.has(line)) continue;
+    lines.add(line);
+    diagnostics.push(yamlDiagnostic(e, text));
+  }
   return doc;
 }
 

@@ -98,7 +98,11 @@ function check(
       ? `which rounds down to 0, so 1 ${unit} is used`
       : `rounded ${direction} to ${plural(whole, unit)}`;
   const carries =
-    whole === 0 ? `so no ${unit} moves at a time` : `carrying ${share}% of traffic, not ${size.percent}%`;
+    whole === 0
+      ? `so no ${unit} moves at a time`
+      : unit === 'instance'
+        ? `carrying ${share}% of traffic, not ${size.percent}%`
+        : `which is ${share}% of capacity, not ${size.percent}%`;
   const message = `\`${path}\` ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;
   return [report('rounding', message, range, replaceFix(context, path, whole))];
 }

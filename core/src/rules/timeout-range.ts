@@ -9,5 +9,8 @@ export const timeoutRange: Rule = (context) =>
   durationRange(context, 'timeout-range', 'timeout', context.rollout.timeoutSeconds, {
     min: 600,
     max: 28800,
-    what: 'timeout (MaximumExecutionTimeoutInSeconds)',
+    what:
+      context.rollout.provider === 'sagemaker'
+        ? 'timeout (MaximumExecutionTimeoutInSeconds)'
+        : 'timeout (how long Shiftwise watches the deployment)',
   });

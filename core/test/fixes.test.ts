@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Fix, validateRollout } from '../src/index.js';
+
+// Each fix, applied as an editor would, must leave a file without the finding it fixes
+// (and without new errors), in block YAML, flow YAML and JSON alike.
+
+function apply(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+const base = `version: 1
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+capacity: 4
+strategy:
+  type: canary
+  size: 25%
+  bake: 10m
+timeout: 1h
+rollback:
+  alarms: [fraud-5xx]
+`;
+
+const cases: readonly { name: string; text: string; code: string; fileName?: string; fix?: number }[] = [
+  { name: 'clamp a canary to 50%', text: base.replace('25%', '60%'), code: 'canary-size' },
+  { name: 'clamp a count to half the capacity', text: base.replace('25%', '3'), code: 'canary-size' },
+  {
+    name: 'clamp a bake, keeping its style',
+    text: base.replace('bake: 10m', 'bake: 2h'),
+    code: 'bake-range',
+  },
+  { name: 'rename a misspelt key', text: base.replace('bake:', 'bak:'), code: 'unknown-key' },
+  { name: 'rename a misplaced step to size', text: base.replace('size:', 'step:'), code: 'misplaced-field' },
+  {
+    name: 'move an all-at-once bake to terminationWait',
+    text: base.replace('  type: canary\n  size: 25%\n', '  type: all-at-once\n'),
+    code: 'misplaced-field',
+  },
+  {
+    name: 'remove terminationWait from a rolling update',
+    text: base
+      .replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n')
+      .replace('timeout', 'terminationWait: 5m\ntimeout'),
+    code: 'misplaced-field',
+  },
+  { name: 'add a missing bake', text: base.replace('  bake: 10m\n', ''), code: 'required' },
+  {
+    name: 'add a missing endpoint',
+    text: base.replace('endpoint: fraud-detector-prod\n', ''),
+    code: 'required',
+  },
+  {
+    name: 'add rollback alarms',
+    text: base.replace('rollback:\n  alarms: [fraud-5xx]\n', ''),
+    code: 'no-alarms',
+  },
+  {
+    name: 'remove a duplicate alarm',
+    text: base.replace('[fraud-5xx]', '[fraud-5xx, latency, fraud-5xx]'),
+    code: 'alarm-duplicate',
+  },
+  { name: 'write the count a percent rounds to', text: base.replace('25%', '30%'), code: 'rounding' },
+  {
+    name: 'fix a provider typo',
+    text: base.replace('provider: sagemaker', 'provider: sagemakr'),
+    code: 'unknown-value',
+  },
+  { name: 'fix a near-miss duration', text: base.replace('bake: 10m', 'bake: 10 min'), code: 'bad-duration' },
+  {
+    name: 'fix a SageMaker name',
+    text: base.replace('fraud-detector-prod', 'fraud_detector_prod'),
+    code: 'resource-name',
+  },
+  { name: 'insert a skeleton into an empty file', text: '', code: 'required' },
+  {
+    name: 'JSON: rename, clamp and add',
+    text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "capacity": 4, "strategy": {"type": "canary", "step": "10%", "bake": "1h"}, "rollback": {"alarms": ["a"]}}',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.json',
+  },
+  {
+    name: 'JSON: add a missing bake',
+    text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": {"type": "canary", "size": "10%"}, "rollback": {"alarms": ["a"]}}',
+    code: 'required',
+    fileName: 'x.rollout.json',
+  },
+  {
+    name: 'JSON: add rollback alarms',
+    text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": {"type": "all-at-once"}}',
+    code: 'no-alarms',
+    fileName: 'x.rollout.json',
+  },
+];
+
+for (const c of cases) {
+  test(`fix: ${c.name}`, () => {
+    const options = c.fileName === undefined ? {} : { fileName: c.fileName };
+    const before = validateRollout(c.text, options).diagnostics.find((d) => d.code === c.code);
+    assert.ok(before, `no ${c.code} to fix`);
+    const fix = before.fixes?.[c.fix ?? 0];
+    assert.ok(fix, `${c.code} has no fix`);
+    const fixed = apply(c.text, fix);
+    const after = validateRollout(fixed, options).diagnostics;
+    const same = after.filter((d) => d.code === c.code && d.message === before.message);
+    assert.deepEqual(same, [], fixed);
+    assert.deepEqual(
+      after.filter((d) => d.severity === 'error' && d.code !== c.code),
+      [],
+      fixed,
+    );
+  });
+}

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { type Diagnostic, validateRollout } from '../src/index.js';
+
+// Properties over generated files: validation is total (never throws), every range and every fix edit lies
+// inside the document, and the rules are at least as strict as the JSON Schema (the schema only runs,
+// as `schema`, on files the rules accept, so a `schema` finding is a disagreement).
+
+function checkRanges(text: string, diagnostics: readonly Diagnostic[]) {
+  for (const d of diagnostics) {
+    const ranges = [d.range, ...(d.fixes ?? []).flatMap((f) => f.edits.map((e) => e.range))];
+    for (const r of ranges) {
+      if (!(r.start >= 0 && r.start <= r.end && r.end <= text.length)) {
+        throw new Error(`${d.code}: range ${r.start}–${r.end} outside 0–${text.length}`);
+      }
+    }
+  }
+}
+
+function total(text: string, fileName?: string) {
+  const result = validateRollout(text, fileName === undefined ? {} : { fileName });
+  checkRanges(text, result.diagnostics);
+  const internal = result.diagnostics.find((d) => d.code === 'internal' || d.code === 'schema');
+  if (internal) throw new Error(`${internal.code}: ${internal.message}\n--- for ---\n${text}`);
+  return result;
+}
+
+const seeds = [
+  ...readdirSync(new URL('../../examples/', import.meta.url)).map(
+    (f) => new URL(`../../examples/${f}`, import.meta.url),
+  ),
+  ...readdirSync(new URL('../testdata/rules/', import.meta.url))
+    .filter((f) => f.includes('.rollout.'))
+    .slice(0, 40)
+    .map((f) => new URL(`../testdata/rules/${f}`, import.meta.url)),
+].map((url) => readFileSync(url, 'utf8'));
+
+const yamlish = fc.constantFrom(
+  ...' \t\n:-[]{},#&*!|>\'"%@`?0123456789abcxyz'.split(''),
+  '\r\n',
+  '---',
+  '<<: ',
+  '__proto__',
+);
+
+test('random text never throws; ranges lie inside it', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+      total(text);
+      total(text, 'x.rollout.json');
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('mutated real files never throw; ranges lie inside them', () => {
+  const mutation = fc.record({
+    seed: fc.integer({ min: 0, max: seeds.length - 1 }),
+    at: fc.nat(),
+    cut: fc.nat({ max: 12 }),
+    insert: fc.array(yamlish, { maxLength: 6 }).map((parts) => parts.join('')),
+  });
+  fc.assert(
+    fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+      let text = seeds[mutations[0]?.seed ?? 0] as string;
+      for (const m of mutations) {
+        const at = m.at % (text.length + 1);
+        text = text.slice(0, at) + m.insert + text.slice(at + m.cut);
+      }
+      total(text);
+      total(text, 'x.rollout.json');
+    }),
+    { numRuns: 400 },
+  );
+});
+
+// Documents built from the fields' own vocabulary: mostly in bounds, sometimes not, as YAML and as JSON.
+/** Usually a value from `good`, sometimes one from `wild`. */
+function usually<T>(good: fc.Arbitrary<T>, wild: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: wild });
+}
+/** Usually absent (undefined), sometimes `value`. */
+function rarely<T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: value });
+}
+
+const wildDuration = fc.oneof(
+  fc.integer({ min: -5, max: 30_000 }),
+  fc.constantFrom('0s', '90s', '2h', '8h', '8h1s', '10 min', '1.5h', ''),
+);
+const bake = usually(
+  fc.constantFrom<string | number>(0, 60, 300, 2400, 3600, '5m', '10m', '1m30s', '1h'),
+  wildDuration,
+);
+const timeout = usually(fc.constantFrom<string | number>(600, 3600, 28800, '2h', '4h', '8h'), wildDuration);
+const wildSize = fc.oneof(
+  fc.integer({ min: -1, max: 25 }),
+  fc.integer({ min: 0, max: 110 }).map((p) => `${p}%`),
+  fc.constantFrom('12.5%', '25', 'half'),
+);
+const share = usually(fc.constantFrom<string | number>('10%', '20%', '25%', '50%', 1, 2), wildSize);
+const name = usually(
+  fc.constantFrom('fraud-detector', 'a', 'x'.repeat(63), 'fraud--v2'),
+  fc.constantFrom('x'.repeat(64), 'bad_name', '-x', ''),
+);
+const alarms = usually(
+  fc.array(fc.constantFrom('fraud-5xx', 'latency', 'errors'), { minLength: 1, maxLength: 10 }),
+  fc.array(fc.constantFrom('fraud-5xx', ' ', '', 'a'.repeat(256)), { maxLength: 12 }),
+);
+
+const sageMakerStrategy = fc.oneof(
+  fc.record({ type: fc.constant('canary'), size: share, bake }),
+  fc.record({ type: fc.constant('linear'), step: share, bake }),
+  fc.record({ type: fc.constant('rolling'), batch: share, bake }),
+  fc.record({ type: fc.constant('all-at-once') }),
+  fc.record({ type: fc.constantFrom('canary', 'all-at-once'), size: share, step: rarely(share) }),
+);
+
+const sageMaker = fc
+  .record({
+    version: usually(fc.constant(1), fc.constant(2)),
+    provider: fc.constant('sagemaker'),
+    name: rarely(fc.constant('fraud')),
+    region: rarely(fc.constant('us-east-1')),
+    endpoint: name,
+    target: fc.constantFrom('endpointConfig', 'model'),
+    targetName: name,
+    otherTarget: rarely(name),
+    capacity: rarely(usually(fc.integer({ min: 1, max: 40 }), fc.constant(0))),
+    strategy: sageMakerStrategy,
+    terminationWait: rarely(bake),
+    timeout: rarely(timeout),
+    alarms: rarely(alarms),
+    rollbackBatch: rarely(share),
+    project: rarely(fc.constant('acme-ml')),
+  })
+  .map(({ target, targetName, otherTarget, alarms, rollbackBatch, strategy, ...doc }) => ({
+    ...doc,
+    [target]: targetName,
+    ...(otherTarget !== undefined && { [target === 'model' ? 'endpointConfig' : 'model']: otherTarget }),
+    strategy,
+    ...(strategy.type === 'rolling' && { terminationWait: undefined }),
+    rollback: {
+      alarms: alarms ?? ['fraud-5xx'],
+      ...(strategy.type === 'rolling' && { batch: rollbackBatch }),
+    },
+  }));
+
+const vertex = fc.record({
+  version: fc.constant(1),
+  provider: fc.constant('vertex-ai'),
+  project: usually(fc.constantFrom('acme-ml', '12345'), fc.constant('Bad Project')),
+  location: usually(fc.constantFrom('us-central1', 'europe-west4'), fc.constant('nowhere')),
+  endpoint: usually(fc.constant('1234567890'), fc.constant('abc')),
+  model: usually(
+    fc.constantFrom('projects/p/locations/l/models/m@2', 'projects/p/locations/l/models/m'),
+    fc.constant('m'),
+  ),
+  previousDeployedModel: rarely(fc.constantFrom('987', 'x')),
+  capacity: rarely(fc.integer({ min: 1, max: 40 })),
+  strategy: fc.record({
+    type: usually(fc.constant('rolling'), fc.constant('canary')),
+    maxSurge: usually(fc.constantFrom<string | number>(0, 1, 2, '25%', '100%'), wildSize),
+    maxUnavailable: usually(fc.constantFrom<string | number>(0, 1, '10%'), wildSize),
+  }),
+  timeout: rarely(timeout),
+  region: rarely(fc.constant('us-east-1')),
+});
+
+/** Drops keys whose value is undefined, as a file would simply not have them. */
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, prune(v)]),
+  );
+}
+
+test('generated documents never throw, and what the rules accept the JSON Schema accepts', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.oneof(sageMaker, vertex), fc.boolean(), (doc, asJson) => {
+      const plain = prune(doc);
+      const text = asJson ? JSON.stringify(plain, null, 2) : stringify(plain);
+      const { diagnostics } = total(text, asJson ? 'g.rollout.json' : 'g.rollout.yaml');
+      if (!diagnostics.some((d) => d.severity === 'error')) accepted++;
+    }),
+    { numRuns: 1500 },
+  );
+  // The property means little unless the rules accept a fair share of the generated files.
+  assert.ok(accepted > 200, `only ${accepted} generated documents were accepted`);
+});

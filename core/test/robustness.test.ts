@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Diagnostic, validateRollout } from '../src/index.js';
+import { runRules } from '../src/validate.js';
+
+// Hostile inputs: each must produce diagnostics, never an exception, and finish (the runner's timeout bounds it).
+const valid = `version: 1
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+capacity: 4
+strategy:
+  type: canary
+  size: 25%
+  bake: 10m
+rollback:
+  alarms: [fraud-5xx]
+`;
+
+function codes(diagnostics: readonly Diagnostic[]): string[] {
+  return [...new Set(diagnostics.map((d) => d.code))];
+}
+
+function insideDocument(text: string, diagnostics: readonly Diagnostic[]) {
+  for (const d of diagnostics) {
+    assert.ok(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= text.length, d.code);
+  }
+}
+
+test('an alias bomb ("billion laughs") is cut off at the alias limit', () => {
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+  }
+  const text = `${levels.join('\n')}\n${valid}`;
+  const { diagnostics } = validateRollout(text);
+  assert.ok(codes(diagnostics).includes('alias-limit'));
+  insideDocument(text, diagnostics);
+});
+
+test('an alias inside its own anchor does not recurse forever', () => {
+  const { diagnostics } = validateRollout(`a: &a [1, *a]\n${valid}`);
+  assert.ok(diagnostics.length > 0);
+});
+
+test('a file over 5 MiB is refused before parsing', () => {
+  const text = `${valid}# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+  const { diagnostics, value } = validateRollout(text);
+  assert.deepEqual(codes(diagnostics), ['file-too-large']);
+  assert.equal(value, undefined);
+  insideDocument(text, diagnostics);
+});
+
+test('a file just under 5 MiB is read in full', () => {
+  const alarms = Array.from({ length: 200_000 }, (_, i) => `    - alarm-${i}`).join('\n');
+  const text = `${valid.replace('  alarms: [fraud-5xx]\n', '  alarms:\n')}${alarms}\n`;
+  assert.ok(text.length < 5 * 1024 * 1024);
+  const { diagnostics } = validateRollout(text);
+  assert.deepEqual(codes(diagnostics), ['alarm-count']);
+});
+
+test('deep nesting in flow and block style is reported, not overflowed', () => {
+  const flow = `${valid}x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+  assert.ok(codes(validateRollout(flow).diagnostics).includes('too-deep'));
+  const block = `${valid}${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
+  const deep = validateRollout(block).diagnostics;
+  assert.ok(codes(deep).includes('too-deep'), codes(deep).join());
+  insideDocument(block, deep);
+});
+
+test('__proto__, constructor and prototype keys anywhere change no prototype', () => {
+  const text = `__proto__: { polluted: true }
+constructor: { prototype: { polluted: true } }
+${valid.replace('strategy:\n', 'strategy:\n  __proto__: { polluted: true }\n')}`;
+  const { diagnostics, value } = validateRollout(text);
+  assert.deepEqual(codes(diagnostics), ['unknown-key']);
+  assert.equal(diagnostics.length, 3);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  const json = validateRollout('{"__proto__": {"polluted": true}, "version": 1}', {
+    fileName: 'x.rollout.json',
+  });
+  assert.ok(codes(json.diagnostics).includes('unknown-key'));
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('tabs, duplicate keys and several documents each get their own code', () => {
+  assert.deepEqual(codes(validateRollout(valid.replace('  size', '\tsize')).diagnostics), ['yaml-syntax']);
+  assert.deepEqual(codes(validateRollout(`${valid}capacity: 5\n`).diagnostics), ['duplicate-key']);
+  assert.deepEqual(codes(validateRollout(`${valid}---\n${valid}`).diagnostics), ['multi-document']);
+});
+
+test('a rule that throws becomes an internal diagnostic; the other rules still run', () => {
+  const { value, source } = validateRollout(valid);
+  assert.ok(value);
+  const found = runRules(
+    [
+      () => {
+        throw new Error('boom');
+      },
+      () => [{ code: 'no-alarms', severity: 'warning', message: 'still here', range: { start: 0, end: 1 } }],
+    ],
+    { rollout: value, source, text: valid, capacity: 4 },
+  );
+  assert.deepEqual(
+    found.map((d) => d.code),
+    ['internal', 'no-alarms'],
+  );
+  assert.match(found[0]?.message ?? '', /boom/);
+});
+
+test('odd but legal inputs: BOM, CRLF, comments only, a lone scalar, null', () => {
+  assert.deepEqual(validateRollout(`\uFEFF${valid}`).diagnostics, []);
+  assert.deepEqual(validateRollout(valid.replaceAll('\n', '\r\n')).diagnostics, []);
+  assert.deepEqual(codes(validateRollout('# just a comment\n').diagnostics), ['required']);
+  assert.deepEqual(codes(validateRollout('42').diagnostics), ['wrong-type']);
+  assert.deepEqual(codes(validateRollout('~').diagnostics), ['wrong-type']);
+});
