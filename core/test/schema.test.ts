@@ -39,3 +39,8 @@ test('docs/rules.md has a section for every rule code, and the table lists each'
     );
   }
 });
+
+test('the schema compiles under ajv strict mode (no unknown keywords, types on every keyword)', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  assert.doesNotThrow(() => new Ajv2020({ strict: true, strictRequired: false }).compile(rolloutSchema()));
+});
