@@ -3,13 +3,17 @@ import { schemaDiagnostics } from './fields/schema-check.js';
 import type { Rollout } from './model.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
 import { type RawNode, toPlain } from './parse/raw.js';
+import { nonEmpty } from './parse/syntax.js';
 import { rules } from './rules/index.js';
 import { byPosition } from './rules/report.js';
 import type { Rule, RuleContext } from './rules/rule.js';
 import type { SourceMap } from './source/source-map.js';
 
 export interface ValidateOptions extends ParseOptions {
-  /** Instances in the new fleet; overrides the file's `capacity` (`--capacity`, an editor setting). */
+  /**
+   * Instances in the new fleet; overrides the file's `capacity` (`--capacity`, an editor setting).
+   * Ignored unless a whole number ≥ 1.
+   */
   readonly capacity?: number;
 }
 
@@ -35,12 +39,18 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
       rollout: parsed.value,
       source: parsed.source,
       text,
-      capacity: options.capacity ?? parsed.value.capacity,
+      capacity: usableCapacity(options.capacity) ?? parsed.value.capacity,
     };
     diagnostics.push(...runRules(rules, context));
   }
   diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
-  return { value: parsed.value, diagnostics: diagnostics.sort(byPosition), source: parsed.source };
+  const inside = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) }));
+  return { value: parsed.value, diagnostics: inside.sort(byPosition), source: parsed.source };
+}
+
+/** A caller's capacity counts only when it is a whole number of instances, at least 1; else the file's is used. */
+function usableCapacity(capacity: number | undefined): number | undefined {
+  return capacity !== undefined && Number.isSafeInteger(capacity) && capacity >= 1 ? capacity : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
 import type { ProviderName, Rollout, StrategyType } from '../model.js';
-import { insertPair, replace, valueText } from '../rules/edits.js';
+import { replace, valueText } from '../rules/edits.js';
 import type { Range } from '../source/range.js';
 import { checkKeys, sizeKey } from './keys.js';
 import { entry, type RawMap, type RawNode } from './raw.js';
@@ -13,21 +13,18 @@ import { nearest } from './suggest.js';
 /** Common names for the providers, so `provider: aws` gets a precise suggestion. */
 const providerAliases: Record<string, ProviderName> = {
   aws: 'sagemaker',
-  'amazon-sagemaker': 'sagemaker',
-  'aws-sagemaker': 'sagemaker',
+  amazonsagemaker: 'sagemaker',
+  awssagemaker: 'sagemaker',
   vertex: 'vertex-ai',
-  vertexai: 'vertex-ai',
   gcp: 'vertex-ai',
   google: 'vertex-ai',
-  'google-vertex-ai': 'vertex-ai',
+  googlevertexai: 'vertex-ai',
 };
 
 /** Common names for the strategy types. */
 const strategyAliases: Record<string, StrategyType> = {
-  allatonce: 'all-at-once',
-  'blue-green': 'all-at-once',
   bluegreen: 'all-at-once',
-  'rolling-update': 'rolling',
+  rollingupdate: 'rolling',
 };
 
 /**
@@ -118,22 +115,7 @@ function emptyFile(r: Reader): undefined {
 
 function readVersion(r: Reader, root: RawMap): 1 | undefined {
   const e = entry(root, 'version');
-  if (e === undefined) {
-    const first = root.entries[0];
-    const edit = insertPair(
-      r.text,
-      { mapRange: root.range, ...(first && { firstKey: first.keyRange }) },
-      'version',
-      '1',
-    );
-    return fail(
-      r,
-      'required',
-      '`version` is required: write `version: 1` first (the format version)',
-      rootAnchor(root),
-      edit && [{ title: 'Add version: 1', edits: [edit] }],
-    );
-  }
+  if (e === undefined) return undefined; // reported by requireKeys
   if (e.node.kind === 'scalar' && e.node.value === 1) return 1;
   const fix = [{ title: 'Change to 1', edits: [replace(valueRange(e), '1')] }];
   const found = e.node.kind === 'scalar' ? `${JSON.stringify(e.node.value)}` : 'not a number';
@@ -157,9 +139,7 @@ function readProvider(r: Reader, root: RawMap): ProviderName {
   const value = e.node.value;
   if (value === 'sagemaker' || value === 'vertex-ai') return value;
   const values = fieldDocs('provider')?.values ?? [];
-  const alias = providerAliases[value.toLowerCase()];
-  const suggestion =
-    (Object.hasOwn(providerAliases, value.toLowerCase()) ? alias : undefined) ?? nearest(value, values);
+  const suggestion = aliasOf(providerAliases, value) ?? nearest(value, values);
   enumError(r, e.node.range, 'provider', value, values, suggestion);
   return (suggestion as ProviderName | undefined) ?? guess;
 }
@@ -192,14 +172,14 @@ function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): 
   }
   if (all.includes(value)) return value as StrategyType;
   const allowed = provider === 'vertex-ai' ? ['rolling'] : all;
-  const key = value.toLowerCase().replace(/[\s_]/g, '-');
-  const suggestion =
-    (Object.hasOwn(strategyAliases, key.replaceAll('-', ''))
-      ? strategyAliases[key.replaceAll('-', '')]
-      : undefined) ??
-    (Object.hasOwn(strategyAliases, key) ? strategyAliases[key] : undefined) ??
-    nearest(value, allowed);
+  const suggestion = aliasOf(strategyAliases, value) ?? nearest(value, allowed);
   return enumError(r, e.node.range, 'strategy.type', value, allowed, suggestion);
+}
+
+/** A common other name for a value (`aws`, `blue-green`), compared without case, spaces, `-` and `_`. */
+function aliasOf<T extends string>(aliases: Record<string, T>, value: string): T | undefined {
+  const key = value.toLowerCase().replace(/[\s_-]/g, '');
+  return Object.hasOwn(aliases, key) ? aliases[key] : undefined;
 }
 
 function enumError(
