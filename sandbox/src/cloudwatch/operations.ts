@@ -1,0 +1,168 @@
+import { ServiceError } from '../errors.js';
+import type { Json } from '../http/input.js';
+import { ALARM_STATES, type AlarmRecord, type AlarmState, recordChange, stateAt } from './alarms.js';
+
+/**
+ * CloudWatch over AWS JSON 1.0 in query-compatible mode (what @aws-sdk/client-cloudwatch 3.1142
+ * sends: `X-Amz-Target: GraniteServiceVersion20100801.<Operation>`, `x-amzn-query-mode: true`).
+ * Errors carry the awsQuery code in `x-amzn-query-error` ("ResourceNotFound;Sender").
+ */
+export interface CloudWatchState {
+  region: string;
+  account: string;
+  alarms: Map<string, AlarmRecord>;
+}
+
+export interface CloudWatchContext {
+  state: CloudWatchState;
+  now(): number;
+}
+
+export function createCloudWatchState(region: string, account = '123456789012'): CloudWatchState {
+  return { region, account, alarms: new Map() };
+}
+
+const invalid = (message: string) =>
+  new ServiceError(400, 'InvalidParameterValueException', message, 'InvalidParameterValue');
+const missing = (name: string) =>
+  new ServiceError(
+    400,
+    'MissingRequiredParameterException',
+    `The parameter ${name} must be specified.`,
+    'MissingParameter',
+  );
+
+function text(input: Json, key: string, required: true): string;
+function text(input: Json, key: string, required?: false): string | undefined;
+function text(input: Json, key: string, required = false): string | undefined {
+  const value = input[key];
+  if (value === undefined || value === null) {
+    if (required) throw missing(key);
+    return undefined;
+  }
+  if (typeof value !== 'string')
+    throw invalid(`The parameter ${key} must be a string, not ${JSON.stringify(value)}.`);
+  if (required && value.length === 0) throw invalid(`The parameter ${key} must not be empty.`);
+  if (value.length > 1024) throw invalid(`The parameter ${key} must be at most 1024 characters long.`);
+  return value;
+}
+
+function alarmState(value: string): AlarmState {
+  if ((ALARM_STATES as readonly string[]).includes(value)) return value as AlarmState;
+  throw invalid(`The parameter StateValue must be one of ${ALARM_STATES.join(', ')}, not '${value}'.`);
+}
+
+/** Creates or replaces an alarm; a new alarm starts in INSUFFICIENT_DATA, a replaced one keeps its history. */
+export function putAlarm(ctx: CloudWatchContext, definition: Json, initial?: AlarmState): AlarmRecord {
+  const name = text(definition, 'AlarmName', true);
+  const now = ctx.now();
+  const existing = ctx.state.alarms.get(name);
+  const alarm: AlarmRecord = existing ?? {
+    name,
+    arn: `arn:aws:cloudwatch:${ctx.state.region}:${ctx.state.account}:alarm:${name}`,
+    definition,
+    configurationUpdatedAt: now,
+    changes: [{ at: now, state: 'INSUFFICIENT_DATA', reason: 'Unchecked: Initial alarm creation' }],
+  };
+  alarm.definition = definition;
+  alarm.configurationUpdatedAt = now;
+  if (initial !== undefined)
+    recordChange(alarm, { at: now, state: initial, reason: 'Seeded by the sandbox control API' });
+  ctx.state.alarms.set(name, alarm);
+  return alarm;
+}
+
+function putMetricAlarm(ctx: CloudWatchContext, input: Json): Json {
+  text(input, 'MetricName');
+  text(input, 'Namespace');
+  text(input, 'ComparisonOperator', true);
+  for (const key of ['EvaluationPeriods', 'Period', 'Threshold'] as const) {
+    const value = input[key];
+    if (value !== undefined && typeof value !== 'number')
+      throw invalid(`The parameter ${key} must be a number.`);
+  }
+  if (input.EvaluationPeriods === undefined) throw missing('EvaluationPeriods');
+  putAlarm(ctx, input);
+  return {};
+}
+
+function describeAlarms(ctx: CloudWatchContext, input: Json): Json {
+  const names = input.AlarmNames;
+  if (names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== 'string')))
+    throw invalid('The parameter AlarmNames must be a list of strings.');
+  if (Array.isArray(names) && names.length > 100)
+    throw invalid('The parameter AlarmNames must hold at most 100 names.');
+  const prefix = text(input, 'AlarmNamePrefix');
+  const stateValue = text(input, 'StateValue');
+  if (stateValue !== undefined) alarmState(stateValue);
+  const now = ctx.now();
+  const alarms = [...ctx.state.alarms.values()]
+    .filter((a) => names === undefined || (names as string[]).includes(a.name))
+    .filter((a) => prefix === undefined || a.name.startsWith(prefix))
+    .filter((a) => stateValue === undefined || stateAt(a, now).state === stateValue)
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((a) => metricAlarm(a, now));
+  return { MetricAlarms: alarms, CompositeAlarms: [] };
+}
+
+function metricAlarm(alarm: AlarmRecord, now: number): Json {
+  const current = stateAt(alarm, now);
+  const { AlarmName: _name, Tags: _tags, ...definition } = alarm.definition;
+  return {
+    AlarmName: alarm.name,
+    AlarmArn: alarm.arn,
+    ActionsEnabled: true,
+    ...definition,
+    AlarmConfigurationUpdatedTimestamp: alarm.configurationUpdatedAt / 1000,
+    StateValue: current.state,
+    StateReason: current.reason,
+    ...(current.reasonData ? { StateReasonData: current.reasonData } : {}),
+    StateUpdatedTimestamp: current.at / 1000,
+    StateTransitionedTimestamp: current.at / 1000,
+  };
+}
+
+function setAlarmState(ctx: CloudWatchContext, input: Json): Json {
+  const name = text(input, 'AlarmName', true);
+  const state = alarmState(text(input, 'StateValue', true));
+  const reason = text(input, 'StateReason', true);
+  const reasonData = text(input, 'StateReasonData');
+  if (reasonData !== undefined) {
+    try {
+      JSON.parse(reasonData);
+    } catch {
+      throw new ServiceError(
+        400,
+        'InvalidFormatFault',
+        'StateReasonData is not valid JSON.',
+        'InvalidFormat',
+      );
+    }
+  }
+  const alarm = ctx.state.alarms.get(name);
+  if (!alarm) throw new ServiceError(404, 'ResourceNotFound', `Alarm ${name} not found`, 'ResourceNotFound');
+  recordChange(alarm, { at: ctx.now(), state, reason, ...(reasonData ? { reasonData } : {}) });
+  return {};
+}
+
+function deleteAlarms(ctx: CloudWatchContext, input: Json): Json {
+  const names = input.AlarmNames;
+  if (!Array.isArray(names)) throw missing('AlarmNames');
+  const unknown = names.filter((n) => typeof n !== 'string' || !ctx.state.alarms.has(n));
+  if (unknown.length > 0)
+    throw new ServiceError(
+      404,
+      'ResourceNotFound',
+      `Alarm(s) not found: ${unknown.join(', ')}`,
+      'ResourceNotFound',
+    );
+  for (const n of names as string[]) ctx.state.alarms.delete(n);
+  return {};
+}
+
+export const cloudWatchOperations: Record<string, (ctx: CloudWatchContext, input: Json) => Json> = {
+  PutMetricAlarm: putMetricAlarm,
+  DescribeAlarms: describeAlarms,
+  SetAlarmState: setAlarmState,
+  DeleteAlarms: deleteAlarms,
+};

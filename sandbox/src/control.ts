@@ -1,0 +1,241 @@
+import type { SandboxClock } from './clock.js';
+import { type AlarmState, firstAlarmIn, recordChange } from './cloudwatch/alarms.js';
+import { type CloudWatchState, putAlarm } from './cloudwatch/operations.js';
+import { validation } from './errors.js';
+import type { Fault, FaultQueue, FaultSpec } from './faults.js';
+import type { AlarmProbe } from './sagemaker/progress.js';
+import type { Transition } from './sagemaker/records.js';
+import { arn, type SageMakerState, settle, transitionsOf } from './sagemaker/state.js';
+import type { Timings } from './sagemaker/timeline.js';
+import type { VertexControl } from './vertex/control.js';
+
+export interface SeedEndpointConfig {
+  /** EndpointConfigName. */
+  name: string;
+  /** Instances of the single variant (default 1), ignored when `variants` is given. */
+  instances?: number;
+  /** Model of the single variant; created when missing. Default `<name>-model`. */
+  model?: string;
+  /** Default `AllTraffic`. */
+  variantName?: string;
+  /** Default `ml.m5.large`. */
+  instanceType?: string;
+  variants?: {
+    VariantName: string;
+    ModelName: string;
+    InitialInstanceCount: number;
+    InstanceType?: string;
+  }[];
+}
+
+export interface SeedEndpoint {
+  /** EndpointName. */
+  name: string;
+  /** Its EndpointConfigName; created (as by `seedEndpointConfig`) when missing. */
+  config: string;
+  instances?: number;
+}
+
+export interface ScheduleAlarm {
+  alarm: string;
+  /** Default ALARM. */
+  state?: AlarmState;
+  reason?: string;
+  /** Simulated epoch ms at which the alarm changes. */
+  at?: number;
+  /** … or simulated seconds from now. */
+  inSeconds?: number;
+  /** … or one second into the bake of step `step` of the next update of `endpoint`. */
+  endpoint?: string;
+  step?: number;
+}
+
+/**
+ * The control handle of a sandbox: seeding, scheduled alarm changes, fault injection and
+ * observation of state transitions. Every method is also served as `POST /_sandbox/<name>` with
+ * the argument as the JSON body (see docs/sandbox.md).
+ */
+export interface SandboxControl {
+  seedModel(input: { name: string; image?: string }): { arn: string };
+  seedEndpointConfig(input: SeedEndpointConfig): { arn: string };
+  /** An endpoint already InService on `config` (no Creating phase). */
+  seedEndpoint(input: SeedEndpoint): { arn: string };
+  /** An alarm in `state` (default OK). */
+  seedAlarm(input: { name: string; state?: AlarmState }): { arn: string };
+  setAlarmState(input: { alarm: string; state: AlarmState; reason?: string }): void;
+  scheduleAlarm(input: ScheduleAlarm): { at?: number };
+  injectFault(spec: FaultSpec): Fault;
+  faults(): Fault[];
+  clearFaults(): void;
+  /** New instances of `endpoint` (default every endpoint) never pass health checks. */
+  failNewInstances(input: { endpoint?: string; enabled?: boolean }): void;
+  setTimings(input: Partial<Timings>): Timings;
+  /** Every state transition of an endpoint up to now (simulated ms), settled or in flight. */
+  transitions(input: { endpoint: string }): Transition[];
+  /** The simulated instant of the latest transition of `endpoint` (default: any endpoint). */
+  lastTransition(input?: { endpoint?: string }): Transition | undefined;
+  now(): number;
+  /** Virtual clock only: moves simulated time forward. */
+  advance(input: { ms?: number; seconds?: number }): Promise<{ now: number }>;
+  vertex: VertexControl;
+}
+
+export interface ControlDeps {
+  clock: SandboxClock;
+  sageMaker: SageMakerState;
+  cloudWatch: CloudWatchState;
+  faults: FaultQueue;
+  vertex: VertexControl;
+}
+
+export function alarmProbe(cloudWatch: CloudWatchState): AlarmProbe {
+  return (name, from, to) => {
+    const alarm = cloudWatch.alarms.get(name);
+    return alarm ? firstAlarmIn(alarm, from, to) : undefined;
+  };
+}
+
+export function createControl(deps: ControlDeps): SandboxControl {
+  const { clock, sageMaker, cloudWatch, faults } = deps;
+  const probe = alarmProbe(cloudWatch);
+  const seedModel = ({ name, image }: { name: string; image?: string }) => {
+    const modelArn = arn(sageMaker, 'model', name);
+    const input = {
+      ModelName: name,
+      PrimaryContainer: {
+        Image: image ?? `123456789012.dkr.ecr.${sageMaker.region}.amazonaws.com/${name}:latest`,
+      },
+      ExecutionRoleArn: `arn:aws:iam::123456789012:role/sandbox-sagemaker`,
+    };
+    sageMaker.models.set(name, { name, arn: modelArn, createdAt: clock.now(), input });
+    return { arn: modelArn };
+  };
+  const seedEndpointConfig = (input: SeedEndpointConfig) => {
+    const configArn = arn(sageMaker, 'endpoint-config', input.name);
+    const model = input.model ?? `${input.name}-model`;
+    const variants = (
+      input.variants ?? [
+        {
+          VariantName: input.variantName ?? 'AllTraffic',
+          ModelName: model,
+          InitialInstanceCount: input.instances ?? 1,
+          InstanceType: input.instanceType ?? 'ml.m5.large',
+        },
+      ]
+    ).map((v) => ({ InstanceType: 'ml.m5.large', InitialVariantWeight: 1, ...v }));
+    for (const v of variants) if (!sageMaker.models.has(v.ModelName)) seedModel({ name: v.ModelName });
+    const raw = { EndpointConfigName: input.name, ProductionVariants: variants };
+    sageMaker.configs.set(input.name, {
+      name: input.name,
+      arn: configArn,
+      createdAt: clock.now(),
+      variants,
+      input: raw,
+    });
+    return { arn: configArn };
+  };
+  const lastOf = (endpoint: string) => {
+    const record = sageMaker.endpoints.get(endpoint);
+    if (!record) return undefined;
+    settle(record, clock.now(), probe);
+    return transitionsOf(record, clock.now(), probe).at(-1);
+  };
+  return {
+    seedModel,
+    seedEndpointConfig,
+    seedEndpoint({ name, config, instances }) {
+      if (!sageMaker.configs.has(config))
+        seedEndpointConfig({ name: config, ...(instances ? { instances } : {}) });
+      const now = clock.now();
+      const endpointArn = arn(sageMaker, 'endpoint', name);
+      sageMaker.endpoints.set(name, {
+        name,
+        arn: endpointArn,
+        createdAt: now,
+        lastModifiedAt: now,
+        configName: config,
+        status: 'InService',
+        history: [{ at: now, endpointStatus: 'InService' }],
+      });
+      return { arn: endpointArn };
+    },
+    seedAlarm({ name, state }) {
+      const alarm = putAlarm(
+        { state: cloudWatch, now: clock.now },
+        {
+          AlarmName: name,
+          MetricName: 'Invocation5XXErrors',
+          Namespace: 'AWS/SageMaker',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        },
+        state ?? 'OK',
+      );
+      return { arn: alarm.arn };
+    },
+    setAlarmState({ alarm, state, reason }) {
+      const record = cloudWatch.alarms.get(alarm);
+      if (!record) throw validation(`No alarm named ${alarm}; seed it first.`);
+      recordChange(record, { at: clock.now(), state, reason: reason ?? 'Set by the sandbox control API' });
+    },
+    scheduleAlarm(input) {
+      const record = cloudWatch.alarms.get(input.alarm);
+      if (!record) throw validation(`No alarm named ${input.alarm}; seed it first.`);
+      const state = input.state ?? 'ALARM';
+      const reason = input.reason ?? `Threshold Crossed: scheduled by the sandbox control API`;
+      if (input.endpoint !== undefined && input.step !== undefined) {
+        if (state === 'INSUFFICIENT_DATA') throw validation('A step-bound alarm change must be ALARM or OK.');
+        sageMaker.alarmsAtStep.push({
+          endpoint: input.endpoint,
+          step: input.step,
+          alarm: input.alarm,
+          state,
+          reason,
+        });
+        return {};
+      }
+      const at =
+        input.at ?? (input.inSeconds !== undefined ? clock.now() + input.inSeconds * 1000 : undefined);
+      if (at === undefined)
+        throw validation('scheduleAlarm needs `at`, `inSeconds`, or `endpoint` and `step`.');
+      recordChange(record, { at, state, reason });
+      return { at };
+    },
+    injectFault: (spec) => faults.add(spec),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+    failNewInstances({ endpoint, enabled }) {
+      const key = endpoint ?? '*';
+      if (enabled === false) sageMaker.failingEndpoints.delete(key);
+      else sageMaker.failingEndpoints.add(key);
+    },
+    setTimings(input) {
+      for (const [key, value] of Object.entries(input))
+        if (key in sageMaker.timings && typeof value === 'number' && value >= 0)
+          sageMaker.timings[key as keyof Timings] = value;
+      return { ...sageMaker.timings };
+    },
+    transitions({ endpoint }) {
+      const record = sageMaker.endpoints.get(endpoint);
+      if (!record) throw validation(`No endpoint named ${endpoint}.`);
+      settle(record, clock.now(), probe);
+      return transitionsOf(record, clock.now(), probe);
+    },
+    lastTransition(input = {}) {
+      const names = input.endpoint ? [input.endpoint] : [...sageMaker.endpoints.keys()];
+      const all = names.map(lastOf).filter((t): t is Transition => t !== undefined);
+      return all.sort((a, b) => a.at - b.at).at(-1);
+    },
+    now: () => clock.now(),
+    async advance({ ms, seconds }) {
+      if (clock.kind !== 'virtual')
+        throw validation('advance needs a virtual clock (start the sandbox with clock: "virtual").');
+      await clock.advance(ms ?? (seconds ?? 0) * 1000);
+      return { now: clock.now() };
+    },
+    vertex: deps.vertex,
+  };
+}

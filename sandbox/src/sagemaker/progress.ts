@@ -1,0 +1,82 @@
+import type { UpdateRecord } from './records.js';
+import { type Phase, rollbackTimeline } from './timeline.js';
+
+/** Answers "was this alarm in ALARM at some instant of [from, to)?" with the first such instant. */
+export type AlarmProbe = (name: string, from: number, to: number) => number | undefined;
+
+export interface Progress {
+  /** The schedule as it really runs: the planned phases, cut and followed by rollback if one began. */
+  phases: Phase[];
+  /** The phase at `now`; undefined once the update is over. */
+  current?: Phase;
+  /** Set once the update is over (at `end`, ms). */
+  outcome?: { end: number; result: 'succeeded' | 'rolled-back'; failureReason?: string };
+}
+
+interface Trigger {
+  at: number;
+  reason: string;
+}
+
+/**
+ * The state of an update at `now`, computed only from the clock, the plan and the alarm histories:
+ * the same inputs always give the same answer, whenever they are asked.
+ *
+ * A rollback starts at the earliest of: the end of a provisioning that fails (fault switch), the
+ * first instant any rollback alarm is in ALARM during a bake, and the start time plus
+ * MaximumExecutionTimeoutInSeconds when the planned end lies beyond it.
+ */
+export function progressAt(update: UpdateRecord, now: number, alarms: AlarmProbe): Progress {
+  const ms = (seconds: number) => update.startedAt + seconds * 1000;
+  const trigger = firstTrigger(update, now, alarms);
+  let phases = update.planned;
+  if (trigger !== undefined) {
+    const at = (trigger.at - update.startedAt) / 1000;
+    const during = phases.find((p) => p.start <= at && at < p.end) ?? phases[phases.length - 1]!;
+    const kept = phases.filter((p) => p.start < at).map((p) => (p.end > at ? { ...p, end: at } : p));
+    phases = [...kept, ...rollbackTimeline(update.policy, update.fleet, during, at, update.timings)];
+  }
+  const end = ms(phases[phases.length - 1]?.end ?? 0);
+  if (now >= end) {
+    const outcome = trigger
+      ? { end, result: 'rolled-back' as const, failureReason: trigger.reason }
+      : { end, result: 'succeeded' as const };
+    return { phases, outcome };
+  }
+  const current = phases.find((p) => ms(p.start) <= now && now < ms(p.end));
+  return { phases, current };
+}
+
+function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Trigger | undefined {
+  const ms = (seconds: number) => update.startedAt + seconds * 1000;
+  const planned = update.planned;
+  const plannedEnd = ms(planned[planned.length - 1]?.end ?? 0);
+  const candidates: Trigger[] = [];
+  const provisioning = planned.find((p) => p.status === 'Creating');
+  if (update.failProvisioning && provisioning) {
+    candidates.push({
+      at: ms(provisioning.end),
+      reason: `Failed to provision the new instance(s) of endpoint config ${update.to.name}: the primary container did not pass the ping health check. Rolled back to endpoint config ${update.from.name}.`,
+    });
+  }
+  for (const phase of planned) {
+    if (!phase.bake || ms(phase.start) > now) continue;
+    for (const alarm of update.policy.alarms) {
+      const at = alarms(alarm, ms(phase.start), Math.min(ms(phase.end), now + 1));
+      if (at === undefined) continue;
+      candidates.push({
+        at,
+        reason: `Alarm ${alarm} went into ALARM state during ${phase.bake} of step ${phase.step} of ${phase.steps}. Auto-rollback reverted the endpoint to endpoint config ${update.from.name}.`,
+      });
+    }
+  }
+  const deadline = ms(update.policy.timeoutSeconds);
+  if (deadline < plannedEnd) {
+    candidates.push({
+      at: deadline,
+      reason: `The deployment did not finish within MaximumExecutionTimeoutInSeconds (${update.policy.timeoutSeconds} seconds). Rolled back to endpoint config ${update.from.name}.`,
+    });
+  }
+  const due = candidates.filter((c) => c.at <= now).sort((a, b) => a.at - b.at);
+  return due[0];
+}

@@ -1,0 +1,68 @@
+import type { Json } from '../http/input.js';
+import type { UpdatePolicy } from './policy.js';
+import type { Phase, Timings } from './timeline.js';
+
+export interface ModelRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  /** The CreateModel input as given (echoed by DescribeModel). */
+  input: Json;
+}
+
+export interface VariantSpec {
+  VariantName: string;
+  ModelName?: string;
+  InitialInstanceCount: number;
+  InstanceType: string;
+  InitialVariantWeight: number;
+}
+
+export interface ConfigRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  variants: VariantSpec[];
+  /** The CreateEndpointConfig input as given (echoed by DescribeEndpointConfig). */
+  input: Json;
+}
+
+/** One observable change of an endpoint, for the control API (detection-lag measurements). */
+export interface Transition {
+  at: number;
+  endpointStatus: string;
+  variantStatus?: string;
+  message?: string;
+  step?: number;
+  steps?: number;
+}
+
+export interface UpdateRecord {
+  startedAt: number;
+  from: ConfigRecord;
+  to: ConfigRecord;
+  policy: UpdatePolicy;
+  fleet: { blue: number; green: number; instanceType: string };
+  /** The planned phases, as if nothing goes wrong. */
+  planned: Phase[];
+  timings: Timings;
+  /** Fault switch captured at the call: the new instances never pass health checks. */
+  failProvisioning: boolean;
+}
+
+export interface EndpointRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  configName: string;
+  status: 'Creating' | 'InService' | 'Failed';
+  /** While Creating: when the first fleet is up (or fails, with `failProvisioning`). */
+  readyAt?: number;
+  failProvisioning?: boolean;
+  failureReason?: string;
+  lastDeploymentConfig?: Json;
+  update?: UpdateRecord;
+  /** Transitions already settled (creation, finished updates). */
+  history: Transition[];
+}

@@ -1,0 +1,215 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { realClock, type SandboxClock, virtualClock } from './clock.js';
+import { recordChange } from './cloudwatch/alarms.js';
+import {
+  type CloudWatchContext,
+  cloudWatchOperations,
+  createCloudWatchState,
+} from './cloudwatch/operations.js';
+import { alarmProbe, createControl, type SandboxControl } from './control.js';
+import { ServiceError } from './errors.js';
+import { faultQueue } from './faults.js';
+import {
+  AWS_SERVICES,
+  type AwsServicePrefix,
+  awsFaultError,
+  parseTarget,
+  sendAws,
+  sendAwsError,
+} from './http/aws.js';
+import { parseJsonObject, readBody } from './http/body.js';
+import { serveControl } from './http/control-routes.js';
+import { sendGoogleError } from './http/google.js';
+import { type SageMakerContext, sageMakerOperations } from './sagemaker/operations.js';
+import { createSageMakerState } from './sagemaker/state.js';
+import { createVertex } from './vertex/service.js';
+
+export interface SandboxOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Real clock only: simulated seconds per real second. Default 1. */
+  speed?: number;
+  /** Default 'real'. A virtual clock moves only through `clock.advance` (tests). */
+  clock?: 'real' | 'virtual';
+  /** Virtual clock only: the simulated start instant (epoch ms). Default 2026-01-01T09:00Z. */
+  startAt?: number;
+  /** Region in ARNs and `env`. Default us-east-1. */
+  region?: string;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** What to export so SDKs and Shiftwise reach the sandbox as a cloud (fake credentials). */
+  env: Record<string, string>;
+  clock: SandboxClock;
+  control: SandboxControl;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts SageMaker, CloudWatch and Vertex AI emulators on one loopback HTTP server:
+ * AWS JSON at `POST /` (by X-Amz-Target), Vertex AI REST under `/v1beta1/`, control under `/_sandbox/`.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const region = options.region ?? 'us-east-1';
+  const clock = options.clock === 'virtual' ? virtualClock(options.startAt) : realClock(options.speed ?? 1);
+  const sageMaker = createSageMakerState(region);
+  const cloudWatch = createCloudWatchState(region);
+  const faults = faultQueue();
+  const vertex = createVertex(clock);
+  const control = createControl({ clock, sageMaker, cloudWatch, faults, vertex: vertex.control });
+  const probe = alarmProbe(cloudWatch);
+  const smContext: SageMakerContext = {
+    state: sageMaker,
+    now: clock.now,
+    alarms: probe,
+    alarmExists: (name) => cloudWatch.alarms.has(name),
+    scheduleAlarm: (name, at, state, reason) => {
+      const alarm = cloudWatch.alarms.get(name);
+      if (alarm) recordChange(alarm, { at, state, reason });
+    },
+  };
+  const cwContext: CloudWatchContext = { state: cloudWatch, now: clock.now };
+
+  const handleAws = async (req: IncomingMessage, res: ServerResponse) => {
+    let prefix: AwsServicePrefix | undefined;
+    try {
+      const target = parseTarget(header(req, 'x-amz-target'));
+      prefix = target.prefix;
+      const { latencyMs, fault } = faults.take(`${target.prefix}.${target.operation}`);
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      if (fault?.kind === 'drop') return void req.socket.destroy();
+      const body = await readBody(req);
+      if (fault) throw awsFaultError(prefix, fault.kind, fault.status);
+      const input = parseJsonObject(body);
+      const service = AWS_SERVICES[prefix].name;
+      const result =
+        service === 'sagemaker'
+          ? operation(sageMakerOperations, target.operation, 'SageMaker')(smContext, input)
+          : operation(cloudWatchOperations, target.operation, 'CloudWatch')(cwContext, input);
+      sendAws(res, prefix, 200, result);
+    } catch (error) {
+      sendAwsError(res, prefix, asServiceError(error));
+    }
+  };
+
+  const handleVertex = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    try {
+      const { latencyMs, fault } = faults.take(`vertex ${req.method} ${url.pathname}`);
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      if (fault?.kind === 'drop') return void req.socket.destroy();
+      const body = await readBody(req);
+      if (fault?.kind === 'throttle')
+        throw new ServiceError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded (injected by the sandbox).');
+      if (fault)
+        throw new ServiceError(
+          fault.status,
+          fault.status === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+          'Injected by the sandbox.',
+        );
+      const answer = vertex.handle(req.method ?? 'GET', url.pathname, url.searchParams, body);
+      sendJson(res, answer.status, answer.body);
+    } catch (error) {
+      sendGoogleError(res, asServiceError(error));
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (url.pathname.startsWith('/_sandbox/')) {
+      void serveControl(req, res, url, control as unknown as Record<string, unknown>);
+    } else if (url.pathname.startsWith('/v1beta1/') || url.pathname.startsWith('/v1/')) {
+      void handleVertex(req, res, url);
+    } else if (req.method === 'POST' && url.pathname === '/') {
+      void handleAws(req, res);
+    } else {
+      req.resume();
+      sendAwsError(
+        res,
+        undefined,
+        new ServiceError(
+          404,
+          'UnknownOperationException',
+          `No route for ${req.method} ${url.pathname}: AWS JSON is POST / with X-Amz-Target, Vertex AI is under /v1beta1/, control under /_sandbox/.`,
+        ),
+      );
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  return {
+    url,
+    port,
+    env: sandboxEnv(url, region),
+    clock,
+    control,
+    stop: () => close(server),
+  };
+}
+
+/** The environment that points the AWS SDKs, Google clients and Shiftwise at a sandbox. */
+export function sandboxEnv(url: string, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: 'AKIASANDBOXSANDBOX00',
+    AWS_SECRET_ACCESS_KEY: 'sandbox-secret-access-key-not-checked',
+    SHIFTWISE_VERTEX_ENDPOINT: url,
+    SHIFTWISE_VERTEX_TOKEN: 'sandbox-token',
+  };
+}
+
+function operation<F>(table: Record<string, F>, name: string, service: string): F {
+  const found = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!found)
+    throw new ServiceError(
+      400,
+      'UnknownOperationException',
+      `${service} operation '${name}' is not served by the sandbox; it serves ${Object.keys(table).join(', ')}.`,
+    );
+  return found;
+}
+
+function asServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ServiceError(500, 'InternalFailure', `Sandbox internal error: ${message}`);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body ?? {});
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
