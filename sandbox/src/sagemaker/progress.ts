@@ -70,8 +70,10 @@ function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Tr
       });
     }
   }
+  // Once blue/green terminates the old fleet there is nothing to roll back to: the timeout no longer applies.
   const deadline = ms(update.policy.timeoutSeconds);
-  if (deadline < plannedEnd) {
+  const pointOfNoReturn = planned.find((p) => p.on === 'blue' && p.status === 'Deleting');
+  if (deadline < (pointOfNoReturn ? ms(pointOfNoReturn.start) : plannedEnd)) {
     candidates.push({
       at: deadline,
       reason: `The deployment did not finish within MaximumExecutionTimeoutInSeconds (${update.policy.timeoutSeconds} seconds). Rolled back to endpoint config ${update.from.name}.`,
