@@ -9,7 +9,14 @@ import { constraintViolation, ServiceError } from '../errors.js';
 export type Json = Record<string, unknown>;
 
 export function serialization(path: string, expected: string, value: unknown): ServiceError {
-  const found = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  const kind = typeof value;
+  const found = Array.isArray(value)
+    ? 'an array'
+    : value === null
+      ? 'null'
+      : kind === 'object'
+        ? 'an object'
+        : `a ${kind}`;
   return new ServiceError(
     400,
     'SerializationException',
