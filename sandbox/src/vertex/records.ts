@@ -1,0 +1,116 @@
+import type { Json } from '../http/input.js';
+import type { VertexTimings, Wave } from './rollout.js';
+
+export interface DeployedModelRecord {
+  id: string;
+  model: string;
+  displayName: string;
+  createdAt: number;
+  /** Ready replicas once settled (the target while it is the rollout's new model). */
+  replicas: number;
+  machineType: string;
+  rolloutOptions?: Json;
+}
+
+export interface RolloutRecord {
+  operation: string;
+  startedAt: number;
+  added: DeployedModelRecord;
+  /** Models being replaced with their ready replicas at the start; retired from the last one first. */
+  olds: { id: string; replicas: number }[];
+  target: number;
+  waves: Wave[];
+  timings: VertexTimings;
+  /** Fault switch captured at the call: the new replicas never become ready. */
+  neverReady: boolean;
+  /** Traffic split to restore if the rollout fails. */
+  splitBefore: Record<string, number>;
+  /** Plain (non-rolling) deployments: the split once the model is up. */
+  splitAfter?: Record<string, number>;
+}
+
+export interface VertexEndpointRecord {
+  name: string;
+  displayName: string;
+  createdAt: number;
+  updatedAt: number;
+  deployedModels: DeployedModelRecord[];
+  trafficSplit: Record<string, number>;
+  rollout?: RolloutRecord;
+}
+
+export interface OperationRecord {
+  name: string;
+  endpoint: string;
+  kind: 'DeployModel' | 'UndeployModel';
+  startedAt: number;
+  /** Set once finished: when, and the response or the error. */
+  doneAt?: number;
+  response?: Json;
+  error?: { code: number; message: string };
+}
+
+/** A rollout at `now`: ready replicas of old and new, and how it ended if it did. */
+export interface RolloutView {
+  old: number;
+  ready: number;
+  message: string;
+  outcome?: { at: number; ok: boolean; message?: string };
+}
+
+/**
+ * Computed from the clock only. With the never-ready switch, the first wave's replicas never pass
+ * their health checks: after `readyTimeoutSeconds` the rollout fails and the old replicas retired
+ * meanwhile are brought back (one more replica start-up), then the operation ends with an error.
+ */
+export function rolloutAt(rollout: RolloutRecord, now: number): RolloutView {
+  const ms = (s: number) => rollout.startedAt + s * 1000;
+  const first = rollout.waves[0];
+  const total = rollout.olds.reduce((n, o) => n + o.replicas, 0);
+  if (rollout.neverReady && first) {
+    const failAt = first.start + rollout.timings.readyTimeoutSeconds;
+    const revertedAt = failAt + rollout.timings.replicaSeconds;
+    if (now >= ms(revertedAt))
+      return {
+        old: total,
+        ready: 0,
+        message: 'Reverted.',
+        outcome: {
+          at: ms(revertedAt),
+          ok: false,
+          message: `Rolling deployment of DeployedModel ${rollout.added.id} failed: its replicas did not become ready within ${rollout.timings.readyTimeoutSeconds} seconds (the health route never returned 200). Replicas were reverted to the previous DeployedModel.`,
+        },
+      };
+    const message =
+      now >= ms(failAt)
+        ? 'Rolling deployment failed; reverting replicas to the previous DeployedModel.'
+        : `Waiting for ${first.launched} new replica(s) to become ready.`;
+    return { old: first.old, ready: 0, message };
+  }
+  const last = rollout.waves[rollout.waves.length - 1];
+  if (!last || now >= ms(last.end))
+    return {
+      old: 0,
+      ready: rollout.target,
+      message: 'Deployed.',
+      outcome: { at: ms(last?.end ?? 0), ok: true },
+    };
+  const wave = rollout.waves.find((w) => now < ms(w.end))!;
+  return {
+    old: wave.old,
+    ready: wave.ready,
+    message: `Rolling deployment: ${wave.ready} of ${rollout.target} new replica(s) ready, ${wave.launched} starting, ${wave.old} old replica(s) serving.`,
+  };
+}
+
+/** Splits `old` ready replicas among the replaced models, retiring from the last-listed first. */
+export function oldReplicas(rollout: RolloutRecord, old: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let left = old;
+  for (const o of rollout.olds) {
+    const keep = Math.min(o.replicas, left);
+    out.set(o.id, keep);
+    left -= keep;
+  }
+  return out;
+}
