@@ -34,6 +34,8 @@ export interface SeedEndpoint {
   /** Its EndpointConfigName; created (as by `seedEndpointConfig`) when missing. */
   config: string;
   instances?: number;
+  /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
+  deploymentConfig?: Record<string, unknown>;
 }
 
 export interface ScheduleAlarm {
@@ -143,7 +145,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
   return {
     seedModel,
     seedEndpointConfig,
-    seedEndpoint({ name, config, instances }) {
+    seedEndpoint({ name, config, instances, deploymentConfig }) {
       if (!sageMaker.configs.has(config))
         seedEndpointConfig({ name: config, ...(instances ? { instances } : {}) });
       const now = clock.now();
@@ -155,6 +157,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
         lastModifiedAt: now,
         configName: config,
         status: 'InService',
+        ...(deploymentConfig ? { lastDeploymentConfig: deploymentConfig } : {}),
         history: [{ at: now, endpointStatus: 'InService' }],
       });
       return { arn: endpointArn };
