@@ -12,6 +12,11 @@ export interface SandboxClock {
    * `ms / speed` real milliseconds. Resolves after pending I/O callbacks have run.
    */
   advance(ms: number): Promise<void>;
+  /**
+   * The engine's clock contract (`{ now, sleep }`): the same as `advance`, so a runner given a
+   * sandbox clock moves virtual time itself. Rejects with the signal's reason when aborted.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** Where a virtual clock starts when none is given: a fixed instant, so runs are reproducible. */
@@ -20,12 +25,17 @@ export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1, 9, 0, 0);
 /** A clock that moves only through `advance`. */
 export function virtualClock(start = VIRTUAL_EPOCH): SandboxClock {
   let current = start;
+  const advance = async (ms: number) => {
+    current += Math.max(0, ms);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
   return {
     kind: 'virtual',
     now: () => current,
-    advance: async (ms) => {
-      current += Math.max(0, ms);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    advance,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      await advance(ms);
     },
   };
 }
@@ -37,9 +47,24 @@ export function virtualClock(start = VIRTUAL_EPOCH): SandboxClock {
 export function realClock(speed = 1): SandboxClock {
   const start = Date.now();
   const factor = speed > 0 && Number.isFinite(speed) ? speed : 1;
+  const sleep = (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(done, Math.max(0, ms) / factor);
+      function done() {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      }
+      function abort() {
+        clearTimeout(timer);
+        reject(signal!.reason);
+      }
+      signal?.addEventListener('abort', abort, { once: true });
+    });
   return {
     kind: 'real',
     now: () => start + Math.floor((Date.now() - start) * factor),
-    advance: (ms) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms) / factor)),
+    advance: (ms) => sleep(ms),
+    sleep,
   };
 }

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { realClock, VIRTUAL_EPOCH, virtualClock } from '@shiftwise/sandbox';
+
+test('a virtual clock starts at a fixed instant and moves only when advanced or slept', async () => {
+  const clock = virtualClock();
+  assert.equal(clock.now(), VIRTUAL_EPOCH);
+  await clock.advance(90_000);
+  await clock.sleep(10_000);
+  assert.equal(clock.now(), VIRTUAL_EPOCH + 100_000);
+  await clock.advance(-5);
+  assert.equal(clock.now(), VIRTUAL_EPOCH + 100_000);
+});
+
+test('sleeping on an aborted signal rejects with its reason, on either clock', async () => {
+  const signal = AbortSignal.abort(new Error('stop'));
+  await assert.rejects(virtualClock().sleep(1000, signal), /stop/);
+  await assert.rejects(realClock(10).sleep(60_000, signal), /stop/);
+  const controller = new AbortController();
+  const pending = realClock(1).sleep(3_600_000, controller.signal);
+  controller.abort(new Error('cancelled'));
+  await assert.rejects(pending, /cancelled/);
+});
