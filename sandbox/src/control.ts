@@ -34,6 +34,8 @@ export interface SeedEndpoint {
   /** Its EndpointConfigName; created (as by `seedEndpointConfig`) when missing. */
   config: string;
   instances?: number;
+  /** Of the created config; default ml.m5.large. */
+  instanceType?: string;
   /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
   deploymentConfig?: Record<string, unknown>;
 }
@@ -72,6 +74,8 @@ export interface SandboxControl {
   /** New instances of `endpoint` (default every endpoint) never pass health checks. */
   failNewInstances(input: { endpoint?: string; enabled?: boolean }): void;
   setTimings(input: Partial<Timings>): Timings;
+  /** At most `limit` endpoint instances of `instanceType` (default ml.m5.large); beyond: ResourceLimitExceeded. */
+  setInstanceLimit(input: { instanceType?: string; limit?: number }): void;
   /** Every state transition of an endpoint up to now (simulated ms), settled or in flight. */
   transitions(input: { endpoint: string }): Transition[];
   /** The simulated instant of the latest transition of `endpoint` (default: any endpoint). */
@@ -145,9 +149,13 @@ export function createControl(deps: ControlDeps): SandboxControl {
   return {
     seedModel,
     seedEndpointConfig,
-    seedEndpoint({ name, config, instances, deploymentConfig }) {
+    seedEndpoint({ name, config, instances, instanceType, deploymentConfig }) {
       if (!sageMaker.configs.has(config))
-        seedEndpointConfig({ name: config, ...(instances ? { instances } : {}) });
+        seedEndpointConfig({
+          name: config,
+          ...(instances ? { instances } : {}),
+          ...(instanceType ? { instanceType } : {}),
+        });
       const now = clock.now();
       const endpointArn = arn(sageMaker, 'endpoint', name);
       sageMaker.endpoints.set(name, {
@@ -220,6 +228,11 @@ export function createControl(deps: ControlDeps): SandboxControl {
         if (key in sageMaker.timings && typeof value === 'number' && value >= 0)
           sageMaker.timings[key as keyof Timings] = value;
       return { ...sageMaker.timings };
+    },
+    setInstanceLimit({ instanceType, limit }) {
+      const type = instanceType ?? 'ml.m5.large';
+      if (limit === undefined) sageMaker.instanceLimits.delete(type);
+      else sageMaker.instanceLimits.set(type, limit);
     },
     transitions({ endpoint }) {
       const record = sageMaker.endpoints.get(endpoint);

@@ -211,3 +211,33 @@ test('UpdateEndpoint refuses a second update while one is in flight', async () =
     message: 'Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/svc".',
   });
 });
+
+test('an instance quota refuses an update that needs more instances with ResourceLimitExceeded', async () => {
+  h.sandbox.control.seedEndpoint({
+    name: 'quota',
+    config: 'quota-v1',
+    instances: 4,
+    instanceType: 'ml.g5.xlarge',
+  });
+  h.sandbox.control.seedEndpointConfig({ name: 'quota-v2', instances: 4, instanceType: 'ml.g5.xlarge' });
+  h.sandbox.control.setInstanceLimit({ instanceType: 'ml.g5.xlarge', limit: 6 });
+  const command = new UpdateEndpointCommand({ EndpointName: 'quota', EndpointConfigName: 'quota-v2' });
+  await assert.rejects(h.sageMaker.send(command), {
+    name: 'ResourceLimitExceeded',
+    message:
+      "The account-level service limit 'ml.g5.xlarge for endpoint usage' is 6 Instances, with current utilization of 4 Instances and a request delta of 4 Instances. Please use AWS Service Quotas to request an increase to this quota.",
+  });
+  // A rolling update needs one batch beside the fleet: it fits.
+  await h.sageMaker.send(
+    new UpdateEndpointCommand({
+      EndpointName: 'quota',
+      EndpointConfigName: 'quota-v2',
+      DeploymentConfig: {
+        RollingUpdatePolicy: {
+          MaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 2 },
+          WaitIntervalInSeconds: 60,
+        },
+      },
+    }),
+  );
+});

@@ -1,4 +1,4 @@
-import { ServiceError, validation } from '../errors.js';
+import { constraintViolation, ServiceError, validation } from '../errors.js';
 import {
   type Json,
   nameRules,
@@ -9,9 +9,12 @@ import {
   optionalObject,
   optionalString,
   requiredString,
+  serialization,
 } from '../http/input.js';
 import { readDeploymentConfig } from './deployment-config.js';
 import { describeEndpoint, seconds } from './describe.js';
+import { checkInstanceLimit } from './limits.js';
+import { instancesFor } from './policy.js';
 import type { AlarmProbe } from './progress.js';
 import type { ConfigRecord, EndpointRecord, VariantSpec } from './records.js';
 import { arn, type SageMakerState, settle } from './state.js';
@@ -87,8 +90,23 @@ function readVariant(ctx: SageMakerContext, raw: unknown, i: number): VariantSpe
     ...(ModelName !== undefined ? { ModelName } : {}),
     InitialInstanceCount: optionalInteger(v, 'InitialInstanceCount', path, { min: 1 }) ?? 1,
     InstanceType: optionalString(v, 'InstanceType', path) ?? 'ml.m5.large',
-    InitialVariantWeight: (v.InitialVariantWeight as number | undefined) ?? 1,
+    InitialVariantWeight: variantWeight(v.InitialVariantWeight, path),
   };
+}
+
+/** InitialVariantWeight: a number ≥ 0, default 1. */
+function variantWeight(value: unknown, path: string): number {
+  if (value === undefined || value === null) return 1;
+  if (typeof value !== 'number') throw serialization(`${path}.initialVariantWeight`, 'a number', value);
+  if (value < 0)
+    throw constraintViolation([
+      {
+        path: `${path}.initialVariantWeight`,
+        value,
+        rule: 'Member must have value greater than or equal to 0',
+      },
+    ]);
+  return value;
 }
 
 function createEndpointConfig(ctx: SageMakerContext, input: Json): Json {
@@ -133,6 +151,7 @@ function createEndpoint(ctx: SageMakerContext, input: Json): Json {
   if (ctx.state.endpoints.has(name)) throw exists('endpoint', endpointArn);
   const deployment = optionalObject(input, 'DeploymentConfig');
   if (deployment) readDeploymentConfig(deployment, capacityOf(config));
+  checkInstanceLimit(ctx.state, config, capacityOf(config));
   const now = ctx.now();
   const failing = ctx.state.failingEndpoints.has(name) || ctx.state.failingEndpoints.has('*');
   ctx.state.endpoints.set(name, {
@@ -194,6 +213,11 @@ function updateEndpoint(ctx: SageMakerContext, input: Json): Json {
         `The alarm ${alarm} specified in AutoRollbackConfiguration does not exist in CloudWatch.`,
       );
   const fleet = { blue: capacityOf(from), green: capacityOf(to), instanceType: to.variants[0]!.InstanceType };
+  checkInstanceLimit(
+    ctx.state,
+    to,
+    policy.kind === 'rolling' ? instancesFor(policy.batch, fleet.green) : fleet.green,
+  );
   const timings = { ...ctx.state.timings };
   const planned =
     policy.kind === 'rolling'

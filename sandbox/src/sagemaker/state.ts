@@ -13,6 +13,8 @@ export interface SageMakerState {
   timings: Timings;
   /** Fault switch: new instances never pass health checks (per endpoint name, or '*' for all). */
   failingEndpoints: Set<string>;
+  /** Endpoint instances allowed per instance type (absent: unlimited). */
+  instanceLimits: Map<string, number>;
   /** Alarm changes to schedule when an update of `endpoint` reaches the bake of `step`. */
   alarmsAtStep: { endpoint: string; step: number; alarm: string; state: 'ALARM' | 'OK'; reason: string }[];
 }
@@ -26,6 +28,7 @@ export function createSageMakerState(region: string, account = '123456789012'): 
     endpoints: new Map(),
     timings: { ...defaultTimings },
     failingEndpoints: new Set(),
+    instanceLimits: new Map(),
     alarmsAtStep: [],
   };
 }
