@@ -1,0 +1,107 @@
+import { validation } from '../errors.js';
+import {
+  type Json,
+  nameRules,
+  oneOf,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  requiredString,
+} from '../http/input.js';
+import { capacityOf, configNamed, endpointNamed, exists, type SageMakerContext } from './context.js';
+import { readDeploymentConfig } from './deployment-config.js';
+import { describeEndpoint } from './describe.js';
+import { checkInstanceLimit } from './limits.js';
+import { arn, settle } from './state.js';
+
+export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
+  const name = requiredString(input, 'EndpointName', '', nameRules);
+  const endpointArn = arn(ctx.state, 'endpoint', name);
+  const config = configNamed(ctx, requiredString(input, 'EndpointConfigName', '', nameRules));
+  if (ctx.state.endpoints.has(name)) throw exists('endpoint', endpointArn);
+  const deployment = optionalObject(input, 'DeploymentConfig');
+  if (deployment) readDeploymentConfig(deployment, capacityOf(config));
+  checkInstanceLimit(ctx.state, config, capacityOf(config));
+  const now = ctx.now();
+  const failing = ctx.state.failingEndpoints.has(name) || ctx.state.failingEndpoints.has('*');
+  ctx.state.endpoints.set(name, {
+    name,
+    arn: endpointArn,
+    createdAt: now,
+    lastModifiedAt: now,
+    configName: config.name,
+    status: 'Creating',
+    readyAt: now + ctx.state.timings.provisionSeconds * 1000,
+    failProvisioning: failing,
+    ...(deployment ? { lastDeploymentConfig: deployment } : {}),
+    history: [{ at: now, endpointStatus: 'Creating' }],
+  });
+  return { EndpointArn: endpointArn };
+}
+
+export function describe(ctx: SageMakerContext, input: Json): Json {
+  const endpoint = endpointNamed(ctx, requiredString(input, 'EndpointName', '', nameRules));
+  return describeEndpoint(ctx.state, endpoint, ctx.now(), ctx.alarms);
+}
+
+export function deleteEndpoint(ctx: SageMakerContext, input: Json): Json {
+  const endpoint = endpointNamed(ctx, requiredString(input, 'EndpointName', '', nameRules));
+  ctx.state.endpoints.delete(endpoint.name);
+  return {};
+}
+
+const STATUSES = [
+  'OutOfService',
+  'Creating',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'InService',
+  'Deleting',
+  'Failed',
+  'UpdateRollbackFailed',
+] as const;
+
+export function listEndpoints(ctx: SageMakerContext, input: Json): Json {
+  const sortBy = oneOf(
+    optionalString(input, 'SortBy') ?? 'CreationTime',
+    ['Name', 'CreationTime', 'Status'],
+    'sortBy',
+  );
+  const order = oneOf(
+    optionalString(input, 'SortOrder') ?? 'Descending',
+    ['Ascending', 'Descending'],
+    'sortOrder',
+  );
+  const max = optionalInteger(input, 'MaxResults', '', { min: 1, max: 100 }) ?? 10;
+  const contains = optionalString(input, 'NameContains', '', { max: 63 });
+  const status = optionalString(input, 'StatusEquals');
+  if (status !== undefined) oneOf(status, STATUSES, 'statusEquals');
+  const token = optionalString(input, 'NextToken');
+  const start = token === undefined ? 0 : Number.parseInt(token, 10);
+  if (!Number.isInteger(start) || start < 0) throw validation(`Invalid pagination token: ${token}.`);
+  const now = ctx.now();
+  const rows = [...ctx.state.endpoints.values()].map((e) => {
+    settle(e, now, ctx.alarms);
+    const d = describeEndpoint(ctx.state, e, now, ctx.alarms);
+    return {
+      EndpointName: e.name,
+      EndpointArn: e.arn,
+      CreationTime: d.CreationTime as number,
+      LastModifiedTime: d.LastModifiedTime as number,
+      EndpointStatus: d.EndpointStatus as string,
+    };
+  });
+  const key = (r: (typeof rows)[number]) =>
+    sortBy === 'Name' ? r.EndpointName : sortBy === 'Status' ? r.EndpointStatus : r.CreationTime;
+  const filtered = rows
+    .filter(
+      (r) =>
+        (contains === undefined || r.EndpointName.includes(contains)) &&
+        (status === undefined || r.EndpointStatus === status),
+    )
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === 'Ascending' ? 1 : -1));
+  const page = filtered.slice(start, start + max);
+  const next = start + max < filtered.length ? { NextToken: String(start + max) } : {};
+  return { Endpoints: page, ...next };
+}
