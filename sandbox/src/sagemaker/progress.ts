@@ -1,5 +1,6 @@
 import type { UpdateRecord } from './records.js';
-import { type Phase, rollbackTimeline } from './timeline.js';
+import { rollbackTimeline } from './rollback-timeline.js';
+import type { Phase } from './timeline.js';
 
 /** Answers "was this alarm in ALARM at some instant of [from, to)?" with the first such instant. */
 export type AlarmProbe = (name: string, from: number, to: number) => number | undefined;

@@ -1,3 +1,6 @@
+import type { SandboxClock } from '../clock.js';
+import type { VertexState } from './state.js';
+
 /** Control of the Vertex AI emulator (seeding, the "replicas never ready" switch). */
 export interface VertexControl {
   /** An endpoint with `deployedModels` (each `{ id, model, replicas }`) and an even or given traffic split. */
@@ -16,4 +19,54 @@ export interface VertexSeedEndpoint {
   displayName?: string;
   deployedModels?: { id: string; model: string; replicas?: number; machineType?: string }[];
   trafficSplit?: Record<string, number>;
+}
+
+export function vertexControl(state: VertexState, clock: SandboxClock): VertexControl {
+  const seedModel = ({ name, displayName }: { name: string; displayName?: string }) => {
+    const base = name.split('@')[0]!;
+    state.models.set(base, {
+      name: base,
+      displayName: displayName ?? base.split('/').pop()!,
+      createdAt: clock.now(),
+    });
+    return { name: base };
+  };
+  return {
+    seedModel,
+    seedEndpoint(input: VertexSeedEndpoint) {
+      const name = `projects/${input.project}/locations/${input.location}/endpoints/${input.id}`;
+      const now = clock.now();
+      const deployed = (input.deployedModels ?? []).map((d) => {
+        if (!state.models.has(d.model.split('@')[0]!)) seedModel({ name: d.model });
+        return {
+          id: d.id,
+          model: d.model,
+          displayName: d.model.split('/').pop()!,
+          createdAt: now,
+          replicas: d.replicas ?? 1,
+          machineType: d.machineType ?? 'n1-standard-4',
+        };
+      });
+      const even = Object.fromEntries(
+        deployed.map((d, i) => [
+          d.id,
+          Math.floor(100 / deployed.length) + (i === 0 ? 100 % deployed.length : 0),
+        ]),
+      );
+      state.endpoints.set(name, {
+        name,
+        displayName: input.displayName ?? `endpoint-${input.id}`,
+        createdAt: now,
+        updatedAt: now,
+        deployedModels: deployed,
+        trafficSplit: input.trafficSplit ?? even,
+      });
+      return { name };
+    },
+    replicasNeverReady({ model, enabled }) {
+      const key = model?.split('@')[0] ?? '*';
+      if (enabled === false) state.neverReady.delete(key);
+      else state.neverReady.add(key);
+    },
+  };
 }
