@@ -36,3 +36,10 @@ function shown(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** Anything thrown while serving becomes a 500 InternalFailure that says what broke. */
+export function asServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ServiceError(500, 'InternalFailure', `Sandbox internal error: ${message}`);
+}

@@ -1,27 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { realClock, type SandboxClock, virtualClock } from './clock.js';
 import { recordChange } from './cloudwatch/alarms.js';
-import {
-  type CloudWatchContext,
-  cloudWatchOperations,
-  createCloudWatchState,
-} from './cloudwatch/operations.js';
+import { type CloudWatchContext, createCloudWatchState } from './cloudwatch/operations.js';
 import { alarmProbe, createControl, type SandboxControl } from './control.js';
 import { ServiceError } from './errors.js';
 import { faultQueue } from './faults.js';
-import {
-  AWS_SERVICES,
-  type AwsServicePrefix,
-  awsFaultError,
-  parseTarget,
-  sendAws,
-  sendAwsError,
-} from './http/aws.js';
-import { parseJsonObject, readBody } from './http/body.js';
+import { sendAwsError } from './http/aws.js';
+import { awsHandler } from './http/aws-handler.js';
 import { serveControl } from './http/control-routes.js';
-import { sendGoogleError } from './http/google.js';
-import { type SageMakerContext, sageMakerOperations } from './sagemaker/operations.js';
+import { vertexHandler } from './http/vertex-handler.js';
+import type { SageMakerContext } from './sagemaker/operations.js';
 import { createSageMakerState } from './sagemaker/state.js';
 import { createVertex } from './vertex/service.js';
 
@@ -75,49 +64,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
   const cwContext: CloudWatchContext = { state: cloudWatch, now: clock.now };
-
-  const handleAws = async (req: IncomingMessage, res: ServerResponse) => {
-    let prefix: AwsServicePrefix | undefined;
-    try {
-      const target = parseTarget(header(req, 'x-amz-target'));
-      prefix = target.prefix;
-      const { latencyMs, fault } = faults.take(`${target.prefix}.${target.operation}`);
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      if (fault?.kind === 'drop') return void req.socket.destroy();
-      const body = await readBody(req);
-      if (fault) throw awsFaultError(prefix, fault.kind, fault.status);
-      const input = parseJsonObject(body);
-      const service = AWS_SERVICES[prefix].name;
-      const result =
-        service === 'sagemaker'
-          ? operation(sageMakerOperations, target.operation, 'SageMaker')(smContext, input)
-          : operation(cloudWatchOperations, target.operation, 'CloudWatch')(cwContext, input);
-      sendAws(res, prefix, 200, result);
-    } catch (error) {
-      sendAwsError(res, prefix, asServiceError(error));
-    }
-  };
-
-  const handleVertex = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    try {
-      const { latencyMs, fault } = faults.take(`vertex ${req.method} ${url.pathname}`);
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      if (fault?.kind === 'drop') return void req.socket.destroy();
-      const body = await readBody(req);
-      if (fault?.kind === 'throttle')
-        throw new ServiceError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded (injected by the sandbox).');
-      if (fault)
-        throw new ServiceError(
-          fault.status,
-          fault.status === 503 ? 'UNAVAILABLE' : 'INTERNAL',
-          'Injected by the sandbox.',
-        );
-      const answer = vertex.handle(req.method ?? 'GET', url.pathname, url.searchParams, body);
-      sendJson(res, answer.status, answer.body);
-    } catch (error) {
-      sendGoogleError(res, asServiceError(error));
-    }
-  };
+  const handleAws = awsHandler({ faults, sageMaker: smContext, cloudWatch: cwContext });
+  const handleVertex = vertexHandler({ faults, vertex });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -164,37 +112,6 @@ export function sandboxEnv(url: string, region: string): Record<string, string> 
     SHIFTWISE_VERTEX_ENDPOINT: url,
     SHIFTWISE_VERTEX_TOKEN: 'sandbox-token',
   };
-}
-
-function operation<F>(table: Record<string, F>, name: string, service: string): F {
-  const found = Object.hasOwn(table, name) ? table[name] : undefined;
-  if (!found)
-    throw new ServiceError(
-      400,
-      'UnknownOperationException',
-      `${service} operation '${name}' is not served by the sandbox; it serves ${Object.keys(table).join(', ')}.`,
-    );
-  return found;
-}
-
-function asServiceError(error: unknown): ServiceError {
-  if (error instanceof ServiceError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ServiceError(500, 'InternalFailure', `Sandbox internal error: ${message}`);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body ?? {});
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
