@@ -1,44 +1,16 @@
 import type { SandboxClock } from './clock.js';
 import { type AlarmState, firstAlarmIn, recordChange } from './cloudwatch/alarms.js';
-import { type CloudWatchState, putAlarm } from './cloudwatch/operations.js';
+import type { CloudWatchState } from './cloudwatch/operations.js';
 import { validation } from './errors.js';
 import type { Fault, FaultQueue, FaultSpec } from './faults.js';
 import type { AlarmProbe } from './sagemaker/progress.js';
 import type { Transition } from './sagemaker/records.js';
-import { arn, type SageMakerState, settle, transitionsOf } from './sagemaker/state.js';
+import { type SageMakerState, settle, transitionsOf } from './sagemaker/state.js';
 import type { Timings } from './sagemaker/timeline.js';
+import { type SeedEndpoint, type SeedEndpointConfig, seeders } from './seed.js';
 import type { VertexControl } from './vertex/control.js';
 
-export interface SeedEndpointConfig {
-  /** EndpointConfigName. */
-  name: string;
-  /** Instances of the single variant (default 1), ignored when `variants` is given. */
-  instances?: number;
-  /** Model of the single variant; created when missing. Default `<name>-model`. */
-  model?: string;
-  /** Default `AllTraffic`. */
-  variantName?: string;
-  /** Default `ml.m5.large`. */
-  instanceType?: string;
-  variants?: {
-    VariantName: string;
-    ModelName: string;
-    InitialInstanceCount: number;
-    InstanceType?: string;
-  }[];
-}
-
-export interface SeedEndpoint {
-  /** EndpointName. */
-  name: string;
-  /** Its EndpointConfigName; created (as by `seedEndpointConfig`) when missing. */
-  config: string;
-  instances?: number;
-  /** Of the created config; default ml.m5.large. */
-  instanceType?: string;
-  /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
-  deploymentConfig?: Record<string, unknown>;
-}
+export type { SeedEndpoint, SeedEndpointConfig } from './seed.js';
 
 export interface ScheduleAlarm {
   alarm: string;
@@ -104,42 +76,6 @@ export function alarmProbe(cloudWatch: CloudWatchState): AlarmProbe {
 export function createControl(deps: ControlDeps): SandboxControl {
   const { clock, sageMaker, cloudWatch, faults } = deps;
   const probe = alarmProbe(cloudWatch);
-  const seedModel = ({ name, image }: { name: string; image?: string }) => {
-    const modelArn = arn(sageMaker, 'model', name);
-    const input = {
-      ModelName: name,
-      PrimaryContainer: {
-        Image: image ?? `123456789012.dkr.ecr.${sageMaker.region}.amazonaws.com/${name}:latest`,
-      },
-      ExecutionRoleArn: `arn:aws:iam::123456789012:role/sandbox-sagemaker`,
-    };
-    sageMaker.models.set(name, { name, arn: modelArn, createdAt: clock.now(), input });
-    return { arn: modelArn };
-  };
-  const seedEndpointConfig = (input: SeedEndpointConfig) => {
-    const configArn = arn(sageMaker, 'endpoint-config', input.name);
-    const model = input.model ?? `${input.name}-model`;
-    const variants = (
-      input.variants ?? [
-        {
-          VariantName: input.variantName ?? 'AllTraffic',
-          ModelName: model,
-          InitialInstanceCount: input.instances ?? 1,
-          InstanceType: input.instanceType ?? 'ml.m5.large',
-        },
-      ]
-    ).map((v) => ({ InstanceType: 'ml.m5.large', InitialVariantWeight: 1, ...v }));
-    for (const v of variants) if (!sageMaker.models.has(v.ModelName)) seedModel({ name: v.ModelName });
-    const raw = { EndpointConfigName: input.name, ProductionVariants: variants };
-    sageMaker.configs.set(input.name, {
-      name: input.name,
-      arn: configArn,
-      createdAt: clock.now(),
-      variants,
-      input: raw,
-    });
-    return { arn: configArn };
-  };
   const lastOf = (endpoint: string) => {
     const record = sageMaker.endpoints.get(endpoint);
     if (!record) return undefined;
@@ -147,46 +83,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
     return transitionsOf(record, clock.now(), probe).at(-1);
   };
   return {
-    seedModel,
-    seedEndpointConfig,
-    seedEndpoint({ name, config, instances, instanceType, deploymentConfig }) {
-      if (!sageMaker.configs.has(config))
-        seedEndpointConfig({
-          name: config,
-          ...(instances ? { instances } : {}),
-          ...(instanceType ? { instanceType } : {}),
-        });
-      const now = clock.now();
-      const endpointArn = arn(sageMaker, 'endpoint', name);
-      sageMaker.endpoints.set(name, {
-        name,
-        arn: endpointArn,
-        createdAt: now,
-        lastModifiedAt: now,
-        configName: config,
-        status: 'InService',
-        ...(deploymentConfig ? { lastDeploymentConfig: deploymentConfig } : {}),
-        history: [{ at: now, endpointStatus: 'InService' }],
-      });
-      return { arn: endpointArn };
-    },
-    seedAlarm({ name, state }) {
-      const alarm = putAlarm(
-        { state: cloudWatch, now: clock.now },
-        {
-          AlarmName: name,
-          MetricName: 'Invocation5XXErrors',
-          Namespace: 'AWS/SageMaker',
-          Statistic: 'Sum',
-          Period: 60,
-          EvaluationPeriods: 1,
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        },
-        state ?? 'OK',
-      );
-      return { arn: alarm.arn };
-    },
+    ...seeders(deps),
     setAlarmState({ alarm, state, reason }) {
       const record = cloudWatch.alarms.get(alarm);
       if (!record) throw validation(`No alarm named ${alarm}; seed it first.`);

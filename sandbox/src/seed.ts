@@ -1,0 +1,121 @@
+import type { AlarmState } from './cloudwatch/alarms.js';
+import { putAlarm } from './cloudwatch/operations.js';
+import type { ControlDeps } from './control.js';
+import { arn } from './sagemaker/state.js';
+
+export interface SeedEndpointConfig {
+  /** EndpointConfigName. */
+  name: string;
+  /** Instances of the single variant (default 1), ignored when `variants` is given. */
+  instances?: number;
+  /** Model of the single variant; created when missing. Default `<name>-model`. */
+  model?: string;
+  /** Default `AllTraffic`. */
+  variantName?: string;
+  /** Default `ml.m5.large`. */
+  instanceType?: string;
+  variants?: {
+    VariantName: string;
+    ModelName: string;
+    InitialInstanceCount: number;
+    InstanceType?: string;
+  }[];
+}
+
+export interface SeedEndpoint {
+  /** EndpointName. */
+  name: string;
+  /** Its EndpointConfigName; created (as by `seedEndpointConfig`) when missing. */
+  config: string;
+  instances?: number;
+  /** Of the created config; default ml.m5.large. */
+  instanceType?: string;
+  /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
+  deploymentConfig?: Record<string, unknown>;
+}
+
+/**
+ * Seeding for the control API: resources created directly in their final state (an endpoint already
+ * InService, an alarm already OK), so a test or a demo starts where a rollout starts.
+ */
+export function seeders(deps: Pick<ControlDeps, 'clock' | 'sageMaker' | 'cloudWatch'>) {
+  const { clock, sageMaker, cloudWatch } = deps;
+  const seedModel = ({ name, image }: { name: string; image?: string }) => {
+    const modelArn = arn(sageMaker, 'model', name);
+    const input = {
+      ModelName: name,
+      PrimaryContainer: {
+        Image: image ?? `123456789012.dkr.ecr.${sageMaker.region}.amazonaws.com/${name}:latest`,
+      },
+      ExecutionRoleArn: `arn:aws:iam::123456789012:role/sandbox-sagemaker`,
+    };
+    sageMaker.models.set(name, { name, arn: modelArn, createdAt: clock.now(), input });
+    return { arn: modelArn };
+  };
+  const seedEndpointConfig = (input: SeedEndpointConfig) => {
+    const configArn = arn(sageMaker, 'endpoint-config', input.name);
+    const model = input.model ?? `${input.name}-model`;
+    const variants = (
+      input.variants ?? [
+        {
+          VariantName: input.variantName ?? 'AllTraffic',
+          ModelName: model,
+          InitialInstanceCount: input.instances ?? 1,
+          InstanceType: input.instanceType ?? 'ml.m5.large',
+        },
+      ]
+    ).map((v) => ({ InstanceType: 'ml.m5.large', InitialVariantWeight: 1, ...v }));
+    for (const v of variants) if (!sageMaker.models.has(v.ModelName)) seedModel({ name: v.ModelName });
+    const raw = { EndpointConfigName: input.name, ProductionVariants: variants };
+    sageMaker.configs.set(input.name, {
+      name: input.name,
+      arn: configArn,
+      createdAt: clock.now(),
+      variants,
+      input: raw,
+    });
+    return { arn: configArn };
+  };
+  return {
+    seedModel,
+    seedEndpointConfig,
+    seedEndpoint({ name, config, instances, instanceType, deploymentConfig }: SeedEndpoint): { arn: string } {
+      if (!sageMaker.configs.has(config))
+        seedEndpointConfig({
+          name: config,
+          ...(instances ? { instances } : {}),
+          ...(instanceType ? { instanceType } : {}),
+        });
+      const now = clock.now();
+      const endpointArn = arn(sageMaker, 'endpoint', name);
+      sageMaker.endpoints.set(name, {
+        name,
+        arn: endpointArn,
+        createdAt: now,
+        lastModifiedAt: now,
+        configName: config,
+        status: 'InService',
+        ...(deploymentConfig ? { lastDeploymentConfig: deploymentConfig } : {}),
+        history: [{ at: now, endpointStatus: 'InService' }],
+      });
+      return { arn: endpointArn };
+    },
+    seedAlarm({ name, state }: { name: string; state?: AlarmState }): { arn: string } {
+      const alarm = putAlarm(
+        { state: cloudWatch, now: clock.now },
+        {
+          AlarmName: name,
+          MetricName: 'Invocation5XXErrors',
+          Namespace: 'AWS/SageMaker',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        },
+        state ?? 'OK',
+      );
+      return { arn: alarm.arn };
+    },
+  };
+}
