@@ -197,3 +197,42 @@ test('VariantStatus carries SageMaker-style messages and start times while bakin
   assert.equal(d.ProductionVariants?.[0]?.CurrentInstanceCount, 3);
   assert.match(pending?.DeployedImages?.[0]?.ResolvedImage ?? '', /@sha256:[0-9a-f]{64}$/);
 });
+
+test('RetainDeploymentConfig runs the deployment config stored on the endpoint', async () => {
+  const stored: DeploymentConfig = {
+    BlueGreenUpdatePolicy: {
+      TrafficRoutingConfiguration: {
+        Type: 'CANARY',
+        CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 },
+        WaitIntervalInSeconds: 300,
+      },
+      TerminationWaitInSeconds: 0,
+    },
+  };
+  h.sandbox.control.seedEndpoint({
+    name: 'app',
+    config: 'app-v1',
+    instances: 2,
+    deploymentConfig: stored as Record<string, unknown>,
+  });
+  h.sandbox.control.seedEndpointConfig({ name: 'app-v2', instances: 2 });
+  const start = h.sandbox.clock.now();
+  await h.sageMaker.send(
+    new UpdateEndpointCommand({
+      EndpointName: 'app',
+      EndpointConfigName: 'app-v2',
+      RetainDeploymentConfig: true,
+    }),
+  );
+  for (const [at, expected] of [
+    [125, updating('Baking', 1, 1)],
+    [425, updating('ActivatingTraffic', 2, 0)],
+    [430, updating('Deleting', 2, 0)],
+    [460, onNew],
+  ] as const) {
+    await h.advance(at - (h.sandbox.clock.now() - start) / 1000);
+    const d = await h.sageMaker.send(new DescribeEndpointCommand({ EndpointName: 'app' }));
+    assert.deepEqual(seen(d), expected, `at ${at} s`);
+    assert.deepEqual(d.LastDeploymentConfig, stored);
+  }
+});
