@@ -10,3 +10,4 @@ export type { Transition } from './sagemaker/records.js';
 export type { Timings } from './sagemaker/timeline.js';
 export { type Sandbox, type SandboxOptions, sandboxEnv, startSandbox } from './sandbox.js';
 export type { VertexControl, VertexSeedEndpoint } from './vertex/control.js';
+export type { VertexTransition } from './vertex/records.js';

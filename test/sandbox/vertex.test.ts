@@ -102,6 +102,21 @@ test('a rolling deployment replaces replicas in waves by surge, traffic followin
   const done = await getOperation(op.name);
   assert.equal(done.done, true);
   assert.equal(done.response?.deployedModel.id, added.id);
+  const response = await fetch(`${sandbox.url}/_sandbox/vertex/transitions?endpoint=4242`);
+  const { result } = (await response.json()) as {
+    result: { at: number; readyReplicas: number; oldReplicas: number }[];
+  };
+  assert.deepEqual(
+    result.map((t) => [(t.at - start) / 1000, t.readyReplicas, t.oldReplicas]),
+    [
+      [0, 0, 4],
+      [60, 1, 3],
+      [120, 2, 2],
+      [180, 3, 1],
+      [240, 4, 0],
+      [250, 4, 0],
+    ],
+  );
 });
 
 test('without allDeploymentStates the model being rolled out is not listed', async () => {

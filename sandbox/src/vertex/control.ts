@@ -1,5 +1,6 @@
 import type { SandboxClock } from '../clock.js';
-import type { VertexState } from './state.js';
+import { rolloutTransitions, type VertexTransition } from './records.js';
+import { notFound, settle, type VertexState } from './state.js';
 
 /** Control of the Vertex AI emulator (seeding, the "replicas never ready" switch). */
 export interface VertexControl {
@@ -9,6 +10,8 @@ export interface VertexControl {
   seedModel(input: { name: string; displayName?: string }): { name: string };
   /** Replicas of `model` (default: any model) never become ready: rollouts fail and revert. */
   replicasNeverReady(input: { model?: string; enabled?: boolean }): void;
+  /** Every rollout transition of an endpoint (full name or numeric ID) up to now, oldest first. */
+  transitions(input: { endpoint: string }): VertexTransition[];
 }
 
 export interface VertexSeedEndpoint {
@@ -60,8 +63,19 @@ export function vertexControl(state: VertexState, clock: SandboxClock): VertexCo
         updatedAt: now,
         deployedModels: deployed,
         trafficSplit: input.trafficSplit ?? even,
+        history: [],
       });
       return { name };
+    },
+    transitions({ endpoint }) {
+      const record = [...state.endpoints.values()].find(
+        (e) => e.name === endpoint || e.name.endsWith(`/endpoints/${endpoint}`),
+      );
+      if (!record) throw notFound(`Endpoint \`${endpoint}\``);
+      const now = clock.now();
+      settle(state, record, now);
+      const live = record.rollout ? rolloutTransitions(record.rollout, now) : [];
+      return [...record.history, ...live];
     },
     replicasNeverReady({ model, enabled }) {
       const key = model?.split('@')[0] ?? '*';

@@ -1,7 +1,7 @@
 import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
 import type { DeployedModelRecord, OperationRecord, RolloutRecord, VertexEndpointRecord } from './records.js';
-import { oldReplicas, rolloutAt } from './records.js';
+import { oldReplicas, rolloutAt, rolloutTransitions } from './records.js';
 import { type RolloutOptions, readRolloutOptions, readSplit } from './requests.js';
 import { rolloutWaves, surgeOf, unavailableOf } from './rollout.js';
 import { invalid, notFound, type VertexState } from './state.js';
@@ -88,6 +88,13 @@ function rollingRollout(
     target = current.target;
     splitBefore = current.splitBefore;
     current.added.replicas = view.ready;
+    endpoint.history.push(...rolloutTransitions(current, now), {
+      at: now,
+      deployedModel: current.added.id,
+      readyReplicas: view.ready,
+      oldReplicas: view.old,
+      message: `Superseded by DeployedModel ${added.id}.`,
+    });
     const superseded = state.operations.get(current.operation)!;
     superseded.doneAt = now;
     superseded.error = {

@@ -37,6 +37,8 @@ export interface VertexEndpointRecord {
   deployedModels: DeployedModelRecord[];
   trafficSplit: Record<string, number>;
   rollout?: RolloutRecord;
+  /** Transitions of finished (or superseded) rollouts. */
+  history: VertexTransition[];
 }
 
 export interface OperationRecord {
@@ -113,4 +115,41 @@ export function oldReplicas(rollout: RolloutRecord, old: number): Map<string, nu
     left -= keep;
   }
   return out;
+}
+
+/** One observable change of a Vertex AI endpoint (for the control API's detection-lag measurements). */
+export interface VertexTransition {
+  at: number;
+  /** The DeployedModel being rolled out. */
+  deployedModel: string;
+  readyReplicas: number;
+  oldReplicas: number;
+  message: string;
+}
+
+/** The changes a rollout went through up to `now`: one per wave (replicas retired, then ready) and its end. */
+export function rolloutTransitions(rollout: RolloutRecord, now: number): VertexTransition[] {
+  const ms = (s: number) => rollout.startedAt + s * 1000;
+  const at = (seconds: number) => rolloutAt(rollout, ms(seconds));
+  const first = rollout.waves[0];
+  const instants =
+    rollout.neverReady && first
+      ? [
+          first.start,
+          first.start + rollout.timings.readyTimeoutSeconds,
+          first.start + rollout.timings.readyTimeoutSeconds + rollout.timings.replicaSeconds,
+        ]
+      : [...rollout.waves.map((w) => w.start), rollout.waves.at(-1)?.end ?? 0];
+  return instants
+    .filter((s) => ms(s) <= now)
+    .map((s) => {
+      const view = at(s);
+      return {
+        at: ms(s),
+        deployedModel: rollout.added.id,
+        readyReplicas: view.ready,
+        oldReplicas: view.old,
+        message: view.outcome?.message ?? view.message,
+      };
+    });
 }

@@ -1,5 +1,5 @@
 import { ServiceError } from '../errors.js';
-import { type OperationRecord, rolloutAt, type VertexEndpointRecord } from './records.js';
+import { type OperationRecord, rolloutAt, rolloutTransitions, type VertexEndpointRecord } from './records.js';
 import type { VertexTimings } from './rollout.js';
 import { deployedModelView } from './views.js';
 
@@ -18,6 +18,7 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 export const notFound = (what: string) => new ServiceError(404, 'NOT_FOUND', `${what} not found.`);
 export const invalid = (message: string) => new ServiceError(400, 'INVALID_ARGUMENT', message);
 
+/** Brings an endpoint's rollout up to `now`: a finished one is applied at the instant it finished. */
 export function settle(state: VertexState, endpoint: VertexEndpointRecord, now: number): void {
   const rollout = endpoint.rollout;
   if (!rollout) return;
@@ -27,6 +28,7 @@ export function settle(state: VertexState, endpoint: VertexEndpointRecord, now: 
   const replaced = new Set(rollout.olds.map((o) => o.id));
   const op = state.operations.get(rollout.operation)!;
   op.doneAt = at;
+  endpoint.history.push(...rolloutTransitions(rollout, at));
   if (ok) {
     const moved = [...replaced].reduce((n, id) => n + (endpoint.trafficSplit[id] ?? 0), 0);
     endpoint.deployedModels = endpoint.deployedModels.filter((m) => !replaced.has(m.id));
