@@ -125,6 +125,18 @@ const cases: Case[] = [
     ],
     failure: /step 1 of 2/,
   },
+  {
+    name: 'rolling with new instances that never pass health checks drops the first batch',
+    capacity: 4,
+    config: rolling(),
+    setup: (h) => h.sandbox.control.failNewInstances({ endpoint: 'app' }),
+    timeline: [
+      [119, updating('Creating', 0, 4)],
+      [120, rollingBack('Deleting', 0, 4)],
+      [150, onOld],
+    ],
+    failure: /did not pass the ping health check/,
+  },
 ];
 
 let h: Harness;

@@ -17,6 +17,8 @@ export interface Progress {
 interface Trigger {
   at: number;
   reason: string;
+  /** The phase the cause belongs to (the failed provisioning ends where the next phase starts). */
+  during?: Phase;
 }
 
 /**
@@ -33,7 +35,8 @@ export function progressAt(update: UpdateRecord, now: number, alarms: AlarmProbe
   let phases = update.planned;
   if (trigger !== undefined) {
     const at = (trigger.at - update.startedAt) / 1000;
-    const during = phases.find((p) => p.start <= at && at < p.end) ?? phases[phases.length - 1]!;
+    const during =
+      trigger.during ?? phases.find((p) => p.start <= at && at < p.end) ?? phases[phases.length - 1]!;
     const kept = phases.filter((p) => p.start < at).map((p) => (p.end > at ? { ...p, end: at } : p));
     phases = [...kept, ...rollbackTimeline(update.policy, update.fleet, during, at, update.timings)];
   }
@@ -57,6 +60,7 @@ function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Tr
   if (update.failProvisioning && provisioning) {
     candidates.push({
       at: ms(provisioning.end),
+      during: provisioning,
       reason: `Failed to provision the new instance(s) of endpoint config ${update.to.name}: the primary container did not pass the ping health check. Rolled back to endpoint config ${update.from.name}.`,
     });
   }
