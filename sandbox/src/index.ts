@@ -9,5 +9,6 @@ export type { Fault, FaultKind, FaultSpec } from './faults.js';
 export type { Transition } from './sagemaker/records.js';
 export type { Timings } from './sagemaker/timeline.js';
 export { type Sandbox, type SandboxOptions, sandboxEnv, startSandbox } from './sandbox.js';
+export { type SeededRollout, seedRollout } from './seed-rollout.js';
 export type { VertexControl, VertexSeedEndpoint } from './vertex/control.js';
 export type { VertexTransition } from './vertex/records.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRollout, type Rollout } from '@shiftwise/core';
-import { type Sandbox, startSandbox } from '@shiftwise/sandbox';
+import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { type CliIo, Exit } from '../io.js';
 
 const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--seed FILE...]
@@ -36,7 +36,8 @@ export async function sandbox(args: string[], io: CliIo): Promise<number> {
     );
     return Exit.failed;
   }
-  for (const rollout of rollouts) seed(running, rollout, io);
+  for (const rollout of rollouts)
+    io.stdout.write(`seeded ${seedRollout(running.control, rollout).summary}\n`);
   io.stdout.write(banner(running, options.speed));
   if (!io.signal.aborted)
     await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
@@ -108,61 +109,6 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
     rollouts.push(value);
   }
   return rollouts;
-}
-
-/**
- * Creates what a rollout file deploys against: a SageMaker endpoint InService on `<endpoint>-current`
- * with the file's capacity (default 2), the target config or model, and its alarms (OK); or a Vertex
- * AI endpoint serving version 1 of the file's model.
- */
-function seed(running: Sandbox, rollout: Rollout, io: CliIo): void {
-  const control = running.control;
-  const capacity = rollout.capacity ?? 2;
-  if (rollout.provider === 'vertex-ai') {
-    const base = rollout.model.split('@')[0]!;
-    control.vertex.seedModel({ name: base });
-    const previous = rollout.previousDeployedModel ?? '1';
-    control.vertex.seedEndpoint({
-      project: rollout.project,
-      location: rollout.location,
-      id: rollout.endpoint,
-      deployedModels: [{ id: previous, model: `${base}@1`, replicas: capacity }],
-    });
-    io.stdout.write(
-      `seeded Vertex AI endpoint ${rollout.endpoint} (DeployedModel ${previous}, ${capacity} replicas)\n`,
-    );
-    return;
-  }
-  const current = `${rollout.endpoint}-current`;
-  control.seedEndpoint({
-    name: rollout.endpoint,
-    config: current,
-    instances: capacity,
-    ...(rollout.strategy.type === 'retain' ? { deploymentConfig: retainedConfig() } : {}),
-  });
-  if (rollout.target.kind === 'endpointConfig')
-    control.seedEndpointConfig({ name: rollout.target.name, instances: capacity });
-  else control.seedModel({ name: rollout.target.name });
-  for (const alarm of rollout.rollback.alarms) control.seedAlarm({ name: alarm });
-  io.stdout.write(
-    `seeded SageMaker endpoint ${rollout.endpoint} on ${current} (${capacity} instances), ${rollout.target.kind} ${rollout.target.name}` +
-      `${rollout.rollback.alarms.length ? `, alarms ${rollout.rollback.alarms.join(', ')}` : ''}\n`,
-  );
-}
-
-/** The deployment config a `retain` rollout finds stored on its endpoint: a canary of one instance. */
-function retainedConfig() {
-  return {
-    BlueGreenUpdatePolicy: {
-      TrafficRoutingConfiguration: {
-        Type: 'CANARY',
-        CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 },
-        WaitIntervalInSeconds: 300,
-      },
-      TerminationWaitInSeconds: 300,
-      MaximumExecutionTimeoutInSeconds: 3600,
-    },
-  };
 }
 
 function banner(running: Sandbox, speed: number): string {

@@ -1,0 +1,62 @@
+import type { Rollout } from '@shiftwise/core';
+import type { SandboxControl } from './control.js';
+
+export interface SeededRollout {
+  /** What was created, in one line (the CLI prints it). */
+  summary: string;
+}
+
+/**
+ * Creates what a rollout file deploys against, so `shiftwise deploy` (or the engine) can run it on
+ * the sandbox as is:
+ * - SageMaker: the endpoint `InService` on `<endpoint>-current` with the file's capacity (default 2),
+ *   the target endpoint config (same capacity) or model, and the rollback alarms in `OK`; a `retain`
+ *   rollout finds a canary deployment config stored on the endpoint.
+ * - Vertex AI: the endpoint serving version 1 of the file's model on DeployedModel
+ *   `previousDeployedModel` (default `1`) with `capacity` replicas (default 2).
+ */
+export function seedRollout(control: SandboxControl, rollout: Rollout): SeededRollout {
+  const capacity = rollout.capacity ?? 2;
+  if (rollout.provider === 'vertex-ai') {
+    const base = rollout.model.split('@')[0]!;
+    control.vertex.seedModel({ name: base });
+    const previous = rollout.previousDeployedModel ?? '1';
+    control.vertex.seedEndpoint({
+      project: rollout.project,
+      location: rollout.location,
+      id: rollout.endpoint,
+      deployedModels: [{ id: previous, model: `${base}@1`, replicas: capacity }],
+    });
+    return {
+      summary: `Vertex AI endpoint ${rollout.endpoint} (DeployedModel ${previous}, ${capacity} replicas)`,
+    };
+  }
+  const current = `${rollout.endpoint}-current`;
+  control.seedEndpoint({
+    name: rollout.endpoint,
+    config: current,
+    instances: capacity,
+    ...(rollout.strategy.type === 'retain' ? { deploymentConfig: retainedConfig } : {}),
+  });
+  if (rollout.target.kind === 'endpointConfig')
+    control.seedEndpointConfig({ name: rollout.target.name, instances: capacity });
+  else control.seedModel({ name: rollout.target.name });
+  for (const alarm of rollout.rollback.alarms) control.seedAlarm({ name: alarm });
+  const alarms = rollout.rollback.alarms.length ? `, alarms ${rollout.rollback.alarms.join(', ')}` : '';
+  return {
+    summary: `SageMaker endpoint ${rollout.endpoint} on ${current} (${capacity} instances), ${rollout.target.kind} ${rollout.target.name}${alarms}`,
+  };
+}
+
+/** The deployment config a `retain` rollout finds stored on its endpoint: a canary of one instance. */
+const retainedConfig = {
+  BlueGreenUpdatePolicy: {
+    TrafficRoutingConfiguration: {
+      Type: 'CANARY',
+      CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 },
+      WaitIntervalInSeconds: 300,
+    },
+    TerminationWaitInSeconds: 300,
+    MaximumExecutionTimeoutInSeconds: 3600,
+  },
+};

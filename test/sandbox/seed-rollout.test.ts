@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { parseRollout } from '@shiftwise/core';
+import { seedRollout } from '@shiftwise/sandbox';
+import { type Harness, harness } from './harness.js';
+
+const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+let h: Harness;
+before(async () => {
+  h = await harness();
+});
+after(() => h.stop());
+
+for (const file of readdirSync(examples).filter((f) => /\.rollout\.(ya?ml|json)$/.test(f))) {
+  test(`seedRollout creates what ${file} deploys against`, async () => {
+    const { value: rollout } = parseRollout(readFileSync(join(examples, file), 'utf8'), { fileName: file });
+    assert.ok(rollout, `${file} parses`);
+    const { summary } = seedRollout(h.sandbox.control, rollout);
+    if (rollout.provider === 'vertex-ai') {
+      assert.match(summary, /^Vertex AI endpoint /);
+      const name = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
+      const response = await fetch(`${h.sandbox.url}/v1beta1/${name}`);
+      const endpoint = (await response.json()) as { deployedModels: { availableReplicaCount?: number }[] };
+      assert.equal(endpoint.deployedModels.length, 1);
+      return;
+    }
+    const d = await h.sageMaker.send(new DescribeEndpointCommand({ EndpointName: rollout.endpoint }));
+    assert.equal(d.EndpointStatus, 'InService');
+    assert.equal(d.ProductionVariants?.[0]?.CurrentInstanceCount, rollout.capacity ?? 2);
+    if (rollout.strategy.type === 'retain') assert.ok(d.LastDeploymentConfig?.BlueGreenUpdatePolicy);
+    const alarms = await h.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: [...rollout.rollback.alarms] }),
+    );
+    assert.deepEqual(
+      alarms.MetricAlarms?.map((a) => a.AlarmName).sort(),
+      [...rollout.rollback.alarms].sort(),
+    );
+  });
+}
