@@ -1,2 +1,8 @@
 // The planner's public surface (DESIGN.md §4): schedules, provider requests, renderers and plan diffs.
+
+export { humanDuration } from './human-duration.js';
+export { exampleCapacity, plan } from './plan.js';
+export { modelTargetConfigName, sageMakerRequest } from './sagemaker-request.js';
 export { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
+export { planSummary } from './summary.js';
+export { vertexRequest } from './vertex-request.js';

@@ -1,0 +1,174 @@
+import type { Rollout, SageMakerRollout, Size, VertexRollout } from '../model.js';
+import { sageMakerRequest } from './sagemaker-request.js';
+import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
+import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
+import { type StepShape, timeSteps } from './steps.js';
+import type { Plan, PlanOptions } from './types.js';
+import { vertexRequest } from './vertex-request.js';
+import { vertexWaves } from './vertex-schedule.js';
+
+/** The fleet size a plan assumes when neither the caller nor the file gives one: round, so percents read well. */
+export const exampleCapacity = 10;
+
+/**
+ * The step schedule and the exact provider request of a rollout (DESIGN.md §4). Pure and total: any rollout the
+ * parser produced gets a plan, even one with rule errors (sizes are clamped into the fleet).
+ *
+ *   linear 20% of 5, bake 5 min, terminationWait 5 min →
+ *     steps at 0/300/600/900/1200 s, traffic 20/40/60/80/100, total 1500 s, peak 10
+ */
+export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
+  const fleet = resolveCapacity(rollout, options);
+  const schedule =
+    rollout.provider === 'sagemaker'
+      ? sageMakerSchedule(rollout, fleet.capacity)
+      : vertexSchedule(rollout, fleet.capacity);
+  const steps = timeSteps(schedule.shapes, fleet.capacity);
+  return {
+    ...(rollout.file !== undefined && { file: rollout.file }),
+    name: rollout.name,
+    provider: rollout.provider,
+    strategy: rollout.strategy.type,
+    capacity: fleet.capacity,
+    capacityKnown: fleet.known,
+    steps,
+    totalSeconds: steps.reduce((sum, s) => sum + s.bakeSeconds, 0),
+    ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
+    peakInstances: schedule.peak,
+    request: rollout.provider === 'sagemaker' ? sageMakerRequest(rollout) : vertexRequest(rollout),
+    assumptions: [fleet.assumption, ...schedule.assumptions],
+  };
+}
+
+interface Fleet {
+  readonly capacity: number;
+  readonly known: boolean;
+  readonly assumption: string;
+}
+
+/** The caller's capacity (a whole number ≥ 1), else the file's, else an example size big enough for the sizes. */
+function resolveCapacity(rollout: Rollout, options: PlanOptions): Fleet {
+  const unit = rollout.provider === 'vertex-ai' ? 'replicas' : 'instances';
+  if (isFleetSize(options.capacity))
+    return {
+      capacity: options.capacity,
+      known: true,
+      assumption: `Capacity: ${options.capacity} ${unit}, as given.`,
+    };
+  if (isFleetSize(rollout.capacity))
+    return {
+      capacity: rollout.capacity,
+      known: true,
+      assumption: `Capacity: ${rollout.capacity} ${unit}, from the file's \`capacity\`.`,
+    };
+  const capacity = Math.max(exampleCapacity, ...countsOf(rollout).map((n) => 2 * n));
+  const source = rollout.provider === 'sagemaker' ? 'the endpoint config' : 'the deployed model';
+  return {
+    capacity,
+    known: false,
+    assumption:
+      `Capacity unknown: planned for an example fleet of ${capacity} ${unit}. At deploy time it is read from ` +
+      `${source}; set \`capacity\` in the file or pass --capacity for exact numbers.`,
+  };
+}
+
+function isFleetSize(n: number | undefined): n is number {
+  return n !== undefined && Number.isSafeInteger(n) && n >= 1;
+}
+
+/** Instance counts the file states, so an example fleet can hold them. */
+function countsOf(rollout: Rollout): number[] {
+  const sizes: Size[] =
+    rollout.provider === 'vertex-ai'
+      ? [rollout.strategy.maxSurge, rollout.strategy.maxUnavailable]
+      : 'size' in rollout.strategy
+        ? [rollout.strategy.size]
+        : 'step' in rollout.strategy
+          ? [rollout.strategy.step]
+          : 'batch' in rollout.strategy
+            ? [rollout.strategy.batch]
+            : [];
+  return sizes.flatMap((s) => (s.kind === 'count' && Number.isSafeInteger(s.count) ? [s.count] : []));
+}
+
+interface Schedule {
+  readonly shapes: StepShape[];
+  readonly peak: number;
+  readonly assumptions: string[];
+}
+
+const provisioning =
+  'Provisioning the new instances takes time the plan cannot know; it is its own phase before step 1 and is ' +
+  'not in the totals.';
+
+function sageMakerSchedule(rollout: SageMakerRollout, capacity: number): Schedule {
+  const strategy = rollout.strategy;
+  if (strategy.type === 'rolling') {
+    const batch = Math.min(instancesFor(strategy.batch, capacity), capacity);
+    return {
+      shapes: rollingShapes(batch, capacity, strategy.bakeSeconds),
+      peak: capacity + batch,
+      assumptions: [
+        `Rolling update: each batch launches ${batch} new instance(s), moves their share of traffic, bakes, ` +
+          'then terminates as many old ones; every batch bakes, the last one too.',
+        ...roundingNote('batch', strategy.batch, batch, capacity),
+        provisioning,
+      ],
+    };
+  }
+  if (strategy.type === 'retain') {
+    return {
+      shapes: [{ greenActive: capacity, blueActive: 0, bakeSeconds: 0, bake: 'none' }],
+      peak: 2 * capacity,
+      assumptions: [
+        'retain: the endpoint keeps the deployment config stored on it, which only the live endpoint knows; ' +
+          'the plan shows one shift to the new config and no bakes.',
+        provisioning,
+      ],
+    };
+  }
+  const size =
+    strategy.type === 'canary' ? strategy.size : strategy.type === 'linear' ? strategy.step : undefined;
+  const instances = size && Math.min(instancesFor(size, capacity), capacity);
+  return {
+    shapes: blueGreenShapes(strategy, capacity, rollout.terminationWaitSeconds),
+    peak: 2 * capacity,
+    assumptions: [
+      'Blue/green: the new (green) fleet is provisioned at full capacity first; each step then activates a ' +
+        'slice of green and deactivates as much blue, so traffic to green = active green / capacity. Steps ' +
+        'short of full capacity bake `bake`; full capacity bakes `terminationWait`; then the old fleet goes.',
+      ...(size && instances !== undefined ? roundingNote(strategy.type, size, instances, capacity) : []),
+      provisioning,
+    ],
+  };
+}
+
+/** Says what a percent becomes in whole instances when that changes the share (DESIGN.md §3 rounding). */
+function roundingNote(what: string, size: Size, instances: number, capacity: number): string[] {
+  if (size.kind !== 'percent') return [];
+  const effective = effectivePercent(instances, capacity);
+  return effective === size.percent
+    ? []
+    : [
+        `${what} ${size.percent}% of ${capacity} rounds to ${instances} instance(s): ${effective}% of traffic ` +
+          '(percent sizes round down, minimum one).',
+      ];
+}
+
+function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
+  const surge = surgeReplicas(rollout.strategy.maxSurge, capacity);
+  const unavailable = Math.min(unavailableReplicas(rollout.strategy.maxUnavailable, capacity), capacity);
+  return {
+    shapes: vertexWaves(capacity, surge, unavailable),
+    peak: capacity + surge,
+    assumptions: [
+      `Rolling deployment: up to ${surge} extra replica(s) (maxSurge, rounded up) and up to ${unavailable} ` +
+        `replica(s) down (maxUnavailable, rounded down); at least ${capacity - unavailable} of ${capacity} ` +
+        'serve throughout. Traffic follows ready replicas.',
+      'Each wave lasts until its new replicas are ready, which the plan cannot know: waves add no time to the totals.',
+      rollout.previousDeployedModel === undefined
+        ? 'previousDeployedModel is not in the file: the engine reads it from the endpoint (exactly one model deployed).'
+        : `Replaces DeployedModel ${rollout.previousDeployedModel}.`,
+    ],
+  };
+}

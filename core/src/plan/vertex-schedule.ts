@@ -1,0 +1,19 @@
+import type { StepShape } from './steps.js';
+
+/**
+ * Vertex AI rolling deployment waves, with Kubernetes rollout arithmetic (surge already rounded up, unavailable
+ * already rounded down, see size.ts): each wave takes `unavailable` old replicas down, brings `surge + unavailable`
+ * new ones up, and retires as many old ones once they are ready, until every replica is new. Waves have no bake of
+ * their own: readiness decides their pace, so their duration is unknown at plan time.
+ *
+ *   10 replicas, surge 3 (25%), unavailable 0: new [3, 6, 9, 10], old [7, 4, 1, 0]
+ *   4 replicas, surge 1, unavailable 1:        new [2, 4],        old [2, 0]
+ *   surge 0, unavailable 0:                    no wave can start (a rule reports it); planned as one wave
+ */
+export function vertexWaves(capacity: number, surge: number, unavailable: number): StepShape[] {
+  const perWave = Math.max(1, surge + unavailable);
+  return Array.from({ length: Math.ceil(capacity / perWave) }, (_, i) => {
+    const green = Math.min((i + 1) * perWave, capacity);
+    return { greenActive: green, blueActive: capacity - green, bakeSeconds: 0, bake: 'none' as const };
+  });
+}
