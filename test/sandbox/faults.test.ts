@@ -198,6 +198,16 @@ test('the control API over HTTP seeds, injects faults and reports transitions', 
   });
   const advanced = await post('advance', { seconds: 10 });
   assert.deepEqual(advanced.body, { result: { now: h.sandbox.clock.now() } });
+  const missing = await post('seedEndpoint', { name: 'x' });
+  assert.deepEqual(
+    [missing.status, missing.body.error],
+    [400, "seedEndpoint needs 'config' (a non-empty string)."],
+  );
+  const badKind = await post('injectFault', { kind: 'explode' });
+  assert.deepEqual(
+    [badKind.status, badKind.body.error],
+    [400, "injectFault: 'kind' must be one of throttle, error, drop, latency."],
+  );
   const unknown = await post('explode', {});
   assert.equal(unknown.status, 404);
   assert.match(unknown.body.error ?? '', /No control method 'explode'; expected one of seedModel, /);

@@ -19,6 +19,7 @@ export async function serveControl(
     const parts = url.pathname.slice('/_sandbox/'.length).split('/').filter(Boolean);
     const method = resolve(control, parts);
     const input = req.method === 'GET' ? fromQuery(url.searchParams) : parseJsonObject(await readBody(req));
+    checkInput(parts.join('/'), input);
     const result = await method(input);
     send(res, 200, { result: result ?? null });
   } catch (error) {
@@ -49,17 +50,12 @@ function resolve(control: Record<string, unknown>, parts: string[]): ControlRout
   return (input) => (target as (arg: unknown) => unknown).call(holder, input);
 }
 
-/** Query values that look like numbers or booleans become them (`?seconds=60`). */
+/** Query values of the numeric members become numbers (`?seconds=60`), `true`/`false` booleans; the rest stay strings. */
 function fromQuery(params: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of params) {
-    out[key] = /^-?\d+(\.\d+)?$/.test(value)
-      ? Number(value)
-      : value === 'true'
-        ? true
-        : value === 'false'
-          ? false
-          : value;
+    if (NUMBERS.includes(key) && /^-?\d+(\.\d+)?$/.test(value)) out[key] = Number(value);
+    else out[key] = value === 'true' ? true : value === 'false' ? false : value;
   }
   return out;
 }
@@ -71,4 +67,51 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** Members each control method needs as non-empty strings (HTTP callers are not type-checked). */
+const REQUIRED: Record<string, string[]> = {
+  seedModel: ['name'],
+  seedEndpointConfig: ['name'],
+  seedEndpoint: ['name', 'config'],
+  seedAlarm: ['name'],
+  setAlarmState: ['alarm', 'state'],
+  scheduleAlarm: ['alarm'],
+  injectFault: ['kind'],
+  transitions: ['endpoint'],
+  'vertex/seedModel': ['name'],
+  'vertex/seedEndpoint': ['project', 'location', 'id'],
+  'vertex/transitions': ['endpoint'],
+};
+const NUMBERS = [
+  'instances',
+  'count',
+  'latencyMs',
+  'status',
+  'at',
+  'inSeconds',
+  'step',
+  'ms',
+  'seconds',
+  'limit',
+];
+const CHOICES: Record<string, readonly string[]> = {
+  state: ['OK', 'ALARM', 'INSUFFICIENT_DATA'],
+  kind: ['throttle', 'error', 'drop', 'latency'],
+};
+
+function checkInput(method: string, input: Record<string, unknown>): void {
+  for (const key of REQUIRED[method] ?? [])
+    if (typeof input[key] !== 'string' || input[key] === '')
+      throw new ServiceError(400, 'BadRequest', `${method} needs '${key}' (a non-empty string).`);
+  for (const key of NUMBERS)
+    if (input[key] !== undefined && (typeof input[key] !== 'number' || !Number.isFinite(input[key])))
+      throw new ServiceError(
+        400,
+        'BadRequest',
+        `${method}: '${key}' must be a number, not ${JSON.stringify(input[key])}.`,
+      );
+  for (const [key, allowed] of Object.entries(CHOICES))
+    if (input[key] !== undefined && !allowed.includes(input[key] as string))
+      throw new ServiceError(400, 'BadRequest', `${method}: '${key}' must be one of ${allowed.join(', ')}.`);
 }
