@@ -29,8 +29,13 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
   { name: 'clamp a count to half the capacity', text: base.replace('25%', '3'), code: 'canary-size' },
   {
     name: 'clamp a bake, keeping its style',
-    text: base.replace('bake: 10m', 'bake: 2h'),
+    text: base.replace('bake: 10m', 'bake: 2h').replace('timeout: 1h', 'timeout: 2h'),
     code: 'bake-range',
+  },
+  {
+    name: 'raise a timeout the bakes outlast',
+    text: base.replace('bake: 10m', 'bake: 1h'),
+    code: 'timeout-budget',
   },
   { name: 'rename a misspelt key', text: base.replace('bake:', 'bak:'), code: 'unknown-key' },
   { name: 'rename a misplaced step to size', text: base.replace('size:', 'step:'), code: 'misplaced-field' },

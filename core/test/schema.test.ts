@@ -34,7 +34,7 @@ test('docs/rules.md has a section for every rule code, and the table lists each'
     assert.match(docs, new RegExp(`^### ${rule.code}$`, 'm'), `no section for ${rule.code}`);
     assert.match(
       docs,
-      new RegExp(`^\\| \\[\`${rule.code}\`\\]\\(#${rule.code}\\) \\|`, 'm'),
+      new RegExp(`^\\| \\[\`${rule.code}\`\\]\\(#${rule.code}\\) *\\|`, 'm'),
       `no row for ${rule.code}`,
     );
   }
