@@ -28,6 +28,7 @@ export { formatSize, parseSize } from './parse/size.js';
 export { childPath, pathAt } from './parse/source-map.js';
 export * from './plan/index.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
+export * from './render/index.js';
 export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './rules/catalog.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   diagnosticsToJson,
@@ -10,7 +10,7 @@ import {
   totals,
   validateRollout,
 } from '@shiftwise/core';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
@@ -26,14 +26,11 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadable file.
 `;
 
-const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
-const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
-
 /** `shiftwise validate`: reads the files at this edge, validates each with core, prints, and sets the exit code. */
 export async function validate(args: string[], io: CliIo): Promise<number> {
   const options = readOptions(args, io);
   if (typeof options === 'number') return options;
-  const files = await expand(options.paths, io);
+  const files = await expandRolloutPaths(options.paths, io, 'validate');
   if (typeof files === 'number') return files;
   const results: FileResult[] = [];
   let unreadable = false;
@@ -47,7 +44,7 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
       results.push({ file, text, diagnostics });
     } catch (error) {
       unreadable = true;
-      io.stderr.write(`shiftwise validate: cannot read ${file}: ${reason(error)}\n`);
+      io.stderr.write(`shiftwise validate: cannot read ${file}: ${readReason(error)}\n`);
     }
   }
   write(results, options.format, io);
@@ -65,7 +62,7 @@ function readOptions(
   try {
     parsed = parse(args);
   } catch (error) {
-    return usage(io, reason(error));
+    return usage(io, readReason(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -101,50 +98,6 @@ function usage(io: CliIo, message: string): number {
   return Exit.usage;
 }
 
-/**
- * The files to check, in the order given: a file as is, a folder as the rollout files under it, a glob
- * as its matches (sorted). Nothing given: the rollout files under the current folder.
- */
-async function expand(paths: string[], io: CliIo): Promise<string[] | number> {
-  const wanted = paths.length > 0 ? paths : ['.'];
-  const files: string[] = [];
-  for (const path of wanted) {
-    const found = await expandOne(path, io);
-    if (typeof found === 'string') {
-      io.stderr.write(`shiftwise validate: ${found}\n`);
-      return Exit.usage;
-    }
-    files.push(...found);
-  }
-  const unique = [...new Set(files)];
-  if (unique.length === 0) {
-    io.stderr.write(
-      `shiftwise validate: no rollout files found under ${wanted.join(', ')} (looked for ${rolloutGlob})\n`,
-    );
-    return Exit.usage;
-  }
-  return unique;
-}
-
-async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
-  const absolute = isAbsolute(path) ? path : join(io.cwd, path);
-  const kind = await stat(absolute).then(
-    (s) => (s.isDirectory() ? 'dir' : 'file'),
-    () => undefined,
-  );
-  if (kind === 'file') return [path];
-  if (kind === 'dir') {
-    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false });
-    return found.sort().map((f) => (path === '.' ? f : join(path, f)));
-  }
-  if (isDynamicPattern(path)) {
-    const found = await glob(path, { cwd: io.cwd, ignore, absolute: isAbsolute(path) });
-    if (found.length === 0) return `no files match '${path}'`;
-    return found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f));
-  }
-  return `cannot read ${path}: no such file or folder`;
-}
-
 function write(results: readonly FileResult[], format: Format, io: CliIo): void {
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(diagnosticsToJson(results), null, 2)}\n`);
@@ -162,15 +115,4 @@ function write(results: readonly FileResult[], format: Format, io: CliIo): void 
     io.stdout.write(formatDiagnosticsText(r.diagnostics, { file: r.file, text: r.text, color }));
   }
   io.stdout.write(`${summaryLine(results)}\n`);
-}
-
-function reason(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file';
-    if (code === 'EACCES') return 'permission denied';
-    if (code === 'EISDIR') return 'is a folder';
-    return error.message;
-  }
-  return String(error);
 }

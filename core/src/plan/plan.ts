@@ -168,7 +168,7 @@ function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
       'Each wave lasts until its new replicas are ready, which the plan cannot know: waves add no time to the totals.',
       rollout.previousDeployedModel === undefined
         ? 'previousDeployedModel is not in the file: the engine reads it from the endpoint (exactly one model deployed).'
-        : `Replaces DeployedModel ${rollout.previousDeployedModel}.`,
+        : 'Replaces the DeployedModel named by `previousDeployedModel`.',
     ],
   };
 }

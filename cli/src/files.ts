@@ -1,0 +1,69 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { type CliIo, Exit } from './io.js';
+
+// Finding and reading rollout files: the file-system edge every command shares.
+
+export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
+const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+
+/**
+ * The files to check, in the order given: a file as is, a folder as the rollout files under it, a glob
+ * as its matches (sorted). Nothing given: the rollout files under the current folder.
+ */
+export async function expandRolloutPaths(
+  paths: string[],
+  io: CliIo,
+  command: string,
+): Promise<string[] | number> {
+  const wanted = paths.length > 0 ? paths : ['.'];
+  const files: string[] = [];
+  for (const path of wanted) {
+    const found = await expandOne(path, io);
+    if (typeof found === 'string') {
+      io.stderr.write(`shiftwise ${command}: ${found}\n`);
+      return Exit.usage;
+    }
+    files.push(...found);
+  }
+  const unique = [...new Set(files)];
+  if (unique.length === 0) {
+    io.stderr.write(
+      `shiftwise ${command}: no rollout files found under ${wanted.join(', ')} (looked for ${rolloutGlob})\n`,
+    );
+    return Exit.usage;
+  }
+  return unique;
+}
+
+async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
+  const absolute = isAbsolute(path) ? path : join(io.cwd, path);
+  const kind = await stat(absolute).then(
+    (s) => (s.isDirectory() ? 'dir' : 'file'),
+    () => undefined,
+  );
+  if (kind === 'file') return [path];
+  if (kind === 'dir') {
+    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false });
+    return found.sort().map((f) => (path === '.' ? f : join(path, f)));
+  }
+  if (isDynamicPattern(path)) {
+    const found = await glob(path, { cwd: io.cwd, ignore, absolute: isAbsolute(path) });
+    if (found.length === 0) return `no files match '${path}'`;
+    return found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f));
+  }
+  return `cannot read ${path}: no such file or folder`;
+}
+
+/** Why a file could not be read, in words. */
+export function readReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'is a folder';
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run, scratch } from './support/run.js';
+
+const linear = 'examples/sagemaker-linear.rollout.yaml';
+const canary = 'examples/sagemaker-canary.rollout.yaml';
+
+test('plan prints the schedule of one file as text', async () => {
+  const { code, stdout } = await run(['plan', linear]);
+  assert.equal(code, 0);
+  assert.match(stdout, /^recommender · sagemaker linear · 5 instances$/m);
+  assert.match(stdout, /total 25 min after provisioning · timeout 1 h · peak 10 instances/);
+});
+
+test('JSON is one object for one file and an array for several', async () => {
+  const one = await run(['plan', linear, '--format', 'json']);
+  assert.equal(JSON.parse(one.stdout).totalSeconds, 1500);
+  const many = await run(['plan', 'examples/*.rollout.yaml', '--format', 'json']);
+  assert.equal(many.code, 0);
+  const plans = JSON.parse(many.stdout) as { name: string }[];
+  assert.ok(Array.isArray(plans) && plans.length >= 6);
+});
+
+test('markdown carries the table and the chart', async () => {
+  const { stdout } = await run(['plan', canary, '--format', 'markdown']);
+  assert.match(stdout, /\| step \| starts \|/);
+  assert.match(stdout, /```mermaid/);
+});
+
+test('--base says what changed', async () => {
+  const { code, stdout } = await run(['plan', canary, '--base', linear]);
+  assert.equal(code, 0);
+  assert.match(stdout, /strategy linear → canary/);
+  assert.match(stdout, /total 25 min → 20 min/);
+});
+
+test('--capacity overrides the file', async () => {
+  const { stdout } = await run(['plan', linear, '--capacity', '10', '--format', 'json']);
+  assert.equal(JSON.parse(stdout).capacity, 10);
+});
+
+test('a file with errors is not planned: findings on stderr, exit 1', async () => {
+  const dir = scratch({
+    'bad.rollout.yaml':
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: canary\n  size: 60%\n  bake: 5m\ntimeout: 1h\nrollback:\n  alarms: [a]\n',
+  });
+  const { code, stdout, stderr } = await run(['plan', 'bad.rollout.yaml'], dir);
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /bad\.rollout\.yaml:7:9: error .*50%/);
+});
+
+const usage: [string, string[], RegExp][] = [
+  ['no file', ['plan'], /give the rollout file/],
+  ['bad format', ['plan', linear, '--format', 'html'], /--format must be text, markdown or json/],
+  ['bad capacity', ['plan', linear, '--capacity', '0'], /--capacity must be a whole number/],
+  ['base with two files', ['plan', linear, canary, '--base', linear], /--base compares one file/],
+  ['missing file', ['plan', 'nope.rollout.yaml'], /no such file/],
+];
+for (const [name, args, message] of usage)
+  test(`usage: ${name} → exit 2`, async () => {
+    const { code, stderr } = await run(args);
+    assert.equal(code, 2);
+    assert.match(stderr, message);
+  });

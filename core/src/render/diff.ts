@@ -1,0 +1,90 @@
+import type { Plan } from '../plan/types.js';
+import { escapeMarkdown } from './escape.js';
+import { type PlanFacts, planFacts } from './facts.js';
+
+/** One thing that changed, in words: `{ what: 'canary', before: '10%', after: '30%' }`. */
+export interface PlanChange {
+  readonly what: string;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** Base vs head of one rollout file, for pull requests. */
+export interface PlanDiff {
+  readonly name: string;
+  /** No base plan: the file is new (or did not plan on the base branch). */
+  readonly isNew: boolean;
+  readonly changes: readonly PlanChange[];
+}
+
+const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size'>, string> = {
+  strategy: 'strategy',
+  bake: 'bake',
+  terminationWait: 'termination wait',
+  timeout: 'timeout',
+  capacity: 'capacity',
+  steps: 'steps',
+  total: 'total',
+  peak: 'peak',
+};
+
+/**
+ * What changed between the base branch's plan and this one, in the order a reviewer weighs it: strategy, size,
+ * bakes, timeout, capacity, steps, total time, peak, alarms.
+ *
+ *   canary 10% → 30%, total 25 min → 40 min: [{what: 'canary', before: '10%', after: '30%'},
+ *                                             {what: 'total', before: '25 min', after: '40 min'}]
+ */
+export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
+  if (base === undefined) return { name: head.name, isNew: true, changes: [] };
+  const a = planFacts(base);
+  const b = planFacts(head);
+  const changes: PlanChange[] = [];
+  const push = (what: string, before: string | undefined, after: string | undefined) => {
+    if (before !== after)
+      changes.push({ what, ...(before !== undefined && { before }), ...(after !== undefined && { after }) });
+  };
+  push(labels.strategy, a.strategy, b.strategy);
+  push(sizeLabel(b.strategy), a.size, b.size);
+  for (const key of ['bake', 'terminationWait', 'timeout', 'capacity', 'steps', 'total', 'peak'] as const)
+    push(labels[key], a[key], b[key]);
+  for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
+  for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });
+  return { name: head.name, isNew: false, changes };
+}
+
+function sizeLabel(strategy: string): string {
+  return strategy === 'canary'
+    ? 'canary'
+    : strategy === 'linear'
+      ? 'step'
+      : strategy === 'rolling'
+        ? 'batch'
+        : 'size';
+}
+
+/** One change in words: `canary 10% → 30%`, `alarm fraud-5xx added`, `timeout removed (was 1 h)`. */
+export function changeWords(change: PlanChange): string {
+  if (change.what === 'alarm')
+    return change.after !== undefined
+      ? `alarm \`${change.after}\` added`
+      : `alarm \`${change.before}\` removed`;
+  if (change.before === undefined) return `${change.what} ${change.after} (new)`;
+  if (change.after === undefined) return `${change.what} removed (was ${change.before})`;
+  return `${change.what} ${change.before} → ${change.after}`;
+}
+
+/**
+ * The diff as one markdown paragraph for a PR comment: `**Changes:** canary 10% → 30%; total 25 min → 40 min.`
+ * Alarm names are escaped (they come from the file).
+ */
+export function renderPlanDiffMarkdown(diff: PlanDiff): string {
+  if (diff.isNew) return '**New rollout file:** no plan on the base branch to compare with.';
+  if (diff.changes.length === 0) return '**No change** to the plan compared with the base branch.';
+  const words = diff.changes.map((c) =>
+    c.what === 'alarm'
+      ? `alarm ${escapeMarkdown(c.after ?? c.before ?? '')} ${c.after !== undefined ? 'added' : 'removed'}`
+      : escapeMarkdown(changeWords(c)),
+  );
+  return `**Changes:** ${words.join('; ')}.`;
+}

@@ -1,0 +1,30 @@
+import type { Plan } from '../plan/types.js';
+
+/**
+ * The plan as DESIGN.md §4's JSON, keys in the documented order (what `shiftwise plan --format json` prints and the
+ * action's `plan` output carries). A plain object: callers stringify.
+ */
+export function planToJson(plan: Plan): Record<string, unknown> {
+  return {
+    ...(plan.file !== undefined && { file: plan.file }),
+    name: plan.name,
+    provider: plan.provider,
+    strategy: plan.strategy,
+    capacity: plan.capacity,
+    capacityKnown: plan.capacityKnown,
+    steps: plan.steps.map((s) => ({
+      index: s.index,
+      startsAt: s.startsAt,
+      trafficPercent: s.trafficPercent,
+      greenActive: s.greenActive,
+      blueActive: s.blueActive,
+      bakeSeconds: s.bakeSeconds,
+      bake: s.bake,
+    })),
+    totalSeconds: plan.totalSeconds,
+    ...(plan.timeoutSeconds !== undefined && { timeoutSeconds: plan.timeoutSeconds }),
+    peakInstances: plan.peakInstances,
+    request: plan.request,
+    assumptions: plan.assumptions,
+  };
+}

@@ -1,0 +1,87 @@
+import { humanDuration } from '../plan/human-duration.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
+import { blastRadius, extraInstanceMinutes, unitOf } from './measures.js';
+import { planGantt } from './mermaid.js';
+
+const bakeNames: Record<PlanStep['bake'], string> = {
+  'wait-interval': 'WaitIntervalInSeconds',
+  'termination-wait': 'TerminationWaitInSeconds',
+  none: '—',
+};
+
+export interface MarkdownOptions {
+  /** Heading level of the plan's title, 1–6; default 3 (inside a PR comment). */
+  readonly headingLevel?: number;
+  /** Include the provider request as JSON in a collapsed section; default true. */
+  readonly request?: boolean;
+}
+
+/**
+ * The plan as GitHub markdown (PR comment, job summary, the editor's preview): a title, the totals, a step table,
+ * a mermaid gantt, blast radius and extra instance-minutes, the assumptions, and the exact provider request
+ * collapsed. Every piece of text from the file goes through `escapeMarkdown`.
+ */
+export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const level = '#'.repeat(Math.min(6, Math.max(1, options.headingLevel ?? 3)));
+  const unit = unitOf(plan);
+  const radius = blastRadius(plan);
+  const capacity = plan.capacityKnown
+    ? `${plan.capacity} ${unit}`
+    : `${plan.capacity} ${unit} (example size: capacity unknown)`;
+  const lines = [
+    `${level} ${escapeMarkdown(plan.name)} · ${plan.provider} ${plan.strategy}`,
+    '',
+    `**${plan.steps.length} ${plan.steps.length === 1 ? 'step' : 'steps'}** · **${humanDuration(plan.totalSeconds)}** after provisioning` +
+      (plan.timeoutSeconds !== undefined ? ` (timeout ${humanDuration(plan.timeoutSeconds)})` : '') +
+      ` · peak **${plan.peakInstances} ${unit}** · capacity ${capacity}`,
+    '',
+    '| step | starts | traffic to new | new / old | bake |',
+    '| ---: | ---: | ---: | ---: | --- |',
+    ...plan.steps.map(
+      (s) =>
+        `| ${s.index} | ${humanDuration(s.startsAt)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
+        `${s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—'} |`,
+    ),
+    '',
+    '```mermaid',
+    planGantt(plan),
+    '```',
+    '',
+    `**Blast radius:** ${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} ` +
+      `before the first bake ends. **Extra instance-minutes:** ${extraInstanceMinutes(plan)}.`,
+    '',
+    '<details><summary>Assumptions</summary>',
+    '',
+    ...plan.assumptions.map((a) => `- ${escapeHtml(a)}`),
+    '',
+    '</details>',
+  ];
+  if (options.request ?? true) {
+    const json = inertJson(plan.request);
+    const fence = fenceFor(json);
+    const what = plan.provider === 'sagemaker' ? 'UpdateEndpoint' : 'deployModel';
+    lines.push(
+      '',
+      `<details><summary>${what} request</summary>`,
+      '',
+      `${fence}json`,
+      json,
+      fence,
+      '',
+      '</details>',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * JSON that says the same but shows no markup: `<`, `>`, `&` and `@` as `\u` escapes, so a hostile alarm name
+ * inside the request cannot close a `<details>` or mention anyone, even where a renderer ignores the code fence.
+ */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[<>&@]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -1,0 +1,44 @@
+import type { Plan } from '../plan/types.js';
+
+/** Traffic exposed to the new fleet before the first bake ends, and for how long (DESIGN.md §4 blast radius). */
+export interface BlastRadius {
+  readonly trafficPercent: number;
+  readonly seconds: number;
+}
+
+/**
+ * The first step's share of traffic and its bake: what a bad model reaches before any alarm can have watched a
+ * full bake. All-at-once exposes 100% at once.
+ *
+ *   canary 25% with 10-minute bakes → 25% for 600 s;  all-at-once → 100% for its termination wait
+ */
+export function blastRadius(plan: Plan): BlastRadius {
+  const first = plan.steps[0];
+  return first
+    ? { trafficPercent: first.trafficPercent, seconds: first.bakeSeconds }
+    : { trafficPercent: 0, seconds: 0 };
+}
+
+/**
+ * Instance-minutes paid above the fleet's capacity during the planned bakes (provisioning excluded: unknown).
+ * Blue/green keeps the whole old fleet until the end: capacity × total. A SageMaker rolling batch runs its new
+ * instances beside the old ones for its bake: Σ new-in-batch × bake. Vertex AI waves have no planned duration: 0.
+ *
+ *   linear 20% of 5, total 1500 s → 5 × 25 min = 125;  rolling 2 of 4, bakes 60 s → 2 + 2 = 4
+ */
+export function extraInstanceMinutes(plan: Plan): number {
+  if (plan.provider === 'vertex-ai') return 0;
+  if (plan.strategy !== 'rolling') return Math.round((plan.capacity * plan.totalSeconds) / 60);
+  let before = 0;
+  let seconds = 0;
+  for (const step of plan.steps) {
+    seconds += (step.greenActive - before) * step.bakeSeconds;
+    before = step.greenActive;
+  }
+  return Math.round(seconds / 60);
+}
+
+/** `fleet` words for a provider: SageMaker has instances, Vertex AI replicas. */
+export function unitOf(plan: Plan): string {
+  return plan.provider === 'vertex-ai' ? 'replicas' : 'instances';
+}

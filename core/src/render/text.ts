@@ -1,0 +1,56 @@
+import { humanDuration } from '../plan/human-duration.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+import { blastRadius, extraInstanceMinutes, unitOf } from './measures.js';
+
+const bakeNames: Record<PlanStep['bake'], string> = {
+  'wait-interval': 'wait interval',
+  'termination-wait': 'termination wait',
+  none: '',
+};
+
+/**
+ * The plan for a terminal: a headline, a step table with aligned columns, the totals and the assumptions.
+ *
+ *   recommender · sagemaker linear · 5 instances
+ *     step  starts   traffic  new/old  bake
+ *        1  0 s          20%      1/4  5 min wait interval
+ *     ...
+ */
+export function renderPlanText(plan: Plan): string {
+  const unit = unitOf(plan);
+  const capacity = `${plan.capacity} ${unit}${plan.capacityKnown ? '' : ' (example: capacity unknown)'}`;
+  const rows = [
+    ['step', 'starts', 'traffic', 'new/old', 'bake'],
+    ...plan.steps.map((s) => [
+      String(s.index),
+      humanDuration(s.startsAt),
+      `${s.trafficPercent}%`,
+      `${s.greenActive}/${s.blueActive}`,
+      s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const right = new Set([0, 2, 3]);
+  const table = rows.map(
+    (r) =>
+      `  ${r
+        .map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd()}`,
+  );
+  const radius = blastRadius(plan);
+  const totals = [
+    `total ${humanDuration(plan.totalSeconds)} after provisioning`,
+    ...(plan.timeoutSeconds !== undefined ? [`timeout ${humanDuration(plan.timeoutSeconds)}`] : []),
+    `peak ${plan.peakInstances} ${unit}`,
+  ];
+  return [
+    `${plan.name} · ${plan.provider} ${plan.strategy} · ${capacity}`,
+    ...table,
+    `  ${totals.join(' · ')}`,
+    `  blast radius: ${radius.trafficPercent}% of traffic for ${humanDuration(radius.seconds)} · extra instance-minutes: ${extraInstanceMinutes(plan)}`,
+    '  assumptions:',
+    ...plan.assumptions.map((a) => `   - ${a}`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import {
+  diffPlans,
+  escapeMarkdown,
+  extraInstanceMinutes,
+  fenceFor,
+  type Plan,
+  plan,
+  planToJson,
+  renderPlanDiffMarkdown,
+  renderPlanMarkdown,
+  renderPlanText,
+  validateRollout,
+} from '../../src/index.js';
+
+const example = (name: string): Plan => {
+  const text = readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
+  return plan(validateRollout(text).value!);
+};
+const canary = (edit: (t: string) => string = (t) => t): Plan => {
+  const text = readFileSync(
+    new URL('../../../examples/sagemaker-canary.rollout.yaml', import.meta.url),
+    'utf8',
+  );
+  const { value } = validateRollout(edit(text));
+  assert.ok(value);
+  return plan(value);
+};
+
+test('markdown has the step table, the gantt, totals, blast radius, instance-minutes and the request', () => {
+  const md = renderPlanMarkdown(example('sagemaker-linear.rollout.yaml'));
+  assert.match(md, /^### recommender · sagemaker linear$/m);
+  assert.match(md, /\| 5 \| 20 min \| 100% \| 5 \/ 0 \| 5 min \(TerminationWaitInSeconds\) \|/);
+  assert.match(md, /```mermaid\ngantt\n/);
+  assert.match(
+    md,
+    /\*\*5 steps\*\* · \*\*25 min\*\* after provisioning \(timeout 1 h\) · peak \*\*10 instances\*\*/,
+  );
+  assert.match(md, /\*\*Blast radius:\*\* 20% of traffic on the new model for 5 min/);
+  assert.match(md, /\*\*Extra instance-minutes:\*\* 125\./);
+  assert.match(md, /"LinearStepSize"/);
+});
+
+test('text names the capacity as an example when the file has none', () => {
+  const text = renderPlanText(canary((t) => t.replace(/^capacity: 4\n/m, '')));
+  assert.match(text, /10 instances \(example: capacity unknown\)/);
+  assert.match(text, /Capacity unknown: planned for an example fleet of 10 instances/);
+});
+
+test('plan JSON has the keys of DESIGN.md §4 in order', () => {
+  const json = planToJson(example('sagemaker-linear.rollout.yaml'));
+  assert.deepEqual(Object.keys(json), [
+    'name',
+    'provider',
+    'strategy',
+    'capacity',
+    'capacityKnown',
+    'steps',
+    'totalSeconds',
+    'timeoutSeconds',
+    'peakInstances',
+    'request',
+    'assumptions',
+  ]);
+  assert.deepEqual((json.steps as unknown[])[0], {
+    index: 1,
+    startsAt: 0,
+    trafficPercent: 20,
+    greenActive: 1,
+    blueActive: 4,
+    bakeSeconds: 300,
+    bake: 'wait-interval',
+  });
+});
+
+const hostile = '</details><img src=x onerror=alert(1)> @octocat';
+
+test('hostile text from the file is inert in markdown: no HTML, no mention, no broken fence', () => {
+  const p = canary((t) =>
+    t.replace('name: fraud-detector', `name: "${hostile} \`\`\`"`).replace('fraud-5xx', `"${hostile}"`),
+  );
+  const md = renderPlanMarkdown(p);
+  assert.ok(!md.includes('</details><img'), md);
+  assert.ok(!md.includes('<img'), md);
+  assert.ok(!/@octocat/.test(md), 'no live mention');
+  assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
+  const diff = renderPlanDiffMarkdown(diffPlans(canary(), p));
+  assert.ok(!diff.includes('<img') && !/@octocat/.test(diff), diff);
+});
+
+const escapes: [string, string, string][] = [
+  ['html', '<b>x</b>', '&lt;b&gt;x&lt;/b&gt;'],
+  ['mention', 'hi @team', 'hi @\u200bteam'],
+  ['pipe', 'a|b', 'a\\|b'],
+  ['newline', 'a\nb', 'a b'],
+  ['emphasis', '*a* _b_', '\\*a\\* \\_b\\_'],
+  ['backticks', '```', '\\`\\`\\`'],
+];
+for (const [name, input, output] of escapes)
+  test(`escapeMarkdown: ${name}`, () => assert.equal(escapeMarkdown(input), output));
+
+test('fenceFor outlasts every backtick run inside', () => {
+  assert.equal(fenceFor('plain'), '```');
+  assert.equal(fenceFor('a ```` b'), '`````');
+});
+
+const diffs: { name: string; edit: (t: string) => string; words: string }[] = [
+  {
+    name: 'canary size and total',
+    edit: (t) => t.replace('size: 25%', 'size: 50%').replace('bake: 10m', 'bake: 20m'),
+    words: '**Changes:** canary 25% → 50%; bake 10 min → 20 min; total 20 min → 30 min.',
+  },
+  { name: 'nothing', edit: (t) => t, words: '**No change** to the plan compared with the base branch.' },
+  {
+    name: 'an alarm removed',
+    edit: (t) => t.replace(/\n\s*- fraud-latency-p99/, '').replace(', fraud-latency-p99', ''),
+    words: '**Changes:** alarm fraud-latency-p99 removed.',
+  },
+];
+for (const row of diffs)
+  test(`diff: ${row.name}`, () =>
+    assert.equal(renderPlanDiffMarkdown(diffPlans(canary(), canary(row.edit))), row.words));
+
+test('a new file says so', () => {
+  assert.match(renderPlanDiffMarkdown(diffPlans(undefined, canary())), /New rollout file/);
+});
+
+test('extra instance-minutes: blue/green keeps the old fleet, rolling only the batch', () => {
+  assert.equal(extraInstanceMinutes(example('sagemaker-linear.rollout.yaml')), 125);
+  const rolling = example('sagemaker-rolling.rollout.yaml');
+  const perBatch = rolling.steps.map(
+    (s, i) => (s.greenActive - (rolling.steps[i - 1]?.greenActive ?? 0)) * s.bakeSeconds,
+  );
+  assert.equal(extraInstanceMinutes(rolling), Math.round(perBatch.reduce((a, b) => a + b, 0) / 60));
+});
