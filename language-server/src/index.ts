@@ -1,0 +1,6 @@
+// @shiftwise/language-server: the transport-free language service, and `initConnection` for hosts that bring
+// their own connection (the executable is ./main.ts).
+
+export { initConnection } from './server.js';
+export * from './service/index.js';
+export { lensCommandFor, readSettings, type Settings } from './settings.js';

@@ -1,0 +1,147 @@
+import type { Connection, InitializeResult } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type Analysis, analyze } from './service/analysis.js';
+import { codeActions } from './service/code-actions.js';
+import { codeLenses } from './service/code-lens.js';
+import { completion } from './service/completion.js';
+import { diagnostics } from './service/diagnostics.js';
+import { hover } from './service/hover.js';
+import { showPlan, showPlanCommand } from './service/show-plan.js';
+import { documentSymbols } from './service/symbols.js';
+import { lensCommandFor, readSettings, type Settings } from './settings.js';
+import { WorkspaceAlarms } from './workspace-alarms.js';
+
+/**
+ * Wires a connection to the language service: incremental document sync, diagnostics on open and on every
+ * change, and the request handlers. Everything domain-specific is in ./service; this file only keeps documents,
+ * caches one analysis per document version, and guards the connection from the service's failures.
+ */
+export function initConnection(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, { version: number; capacity: number | undefined; analysis: Analysis }>();
+  const alarms = new WorkspaceAlarms();
+  let settings: Settings = { capacity: undefined };
+  let lensCommand = showPlanCommand;
+  let canRefreshLenses = false;
+
+  /** The analysis of the document's current version, computed once per version and setting. */
+  const analysisOf = (uri: string): Analysis | undefined => {
+    const document = documents.get(uri);
+    if (document === undefined) return undefined;
+    const cached = cache.get(uri);
+    if (cached && cached.version === document.version && cached.capacity === settings.capacity) {
+      return cached.analysis;
+    }
+    const options = settings.capacity === undefined ? {} : { capacity: settings.capacity };
+    const analysis = analyze(uri, document.getText(), options);
+    cache.set(uri, { version: document.version, capacity: settings.capacity, analysis });
+    alarms.setOpen(uri, analysis.validation.value);
+    return analysis;
+  };
+
+  // Validation is queued, not run inside the notification handler: a burst of changes read in one chunk is
+  // validated once, for the latest version. The version check before publishing is what keeps a stale run
+  // from overwriting a newer one.
+  const pending = new Set<string>();
+  let scheduled = false;
+  const validate = (uri: string) => {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      for (const next of [...pending]) {
+        pending.delete(next);
+        publish(next);
+      }
+    });
+  };
+  const publish = (uri: string) => {
+    const document = documents.get(uri);
+    if (document === undefined) return;
+    const version = document.version;
+    const found = guard(connection, 'diagnostics', () => {
+      const analysis = analysisOf(uri);
+      return analysis ? diagnostics(analysis) : [];
+    });
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: found ?? [] });
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    settings = readSettings(params.initializationOptions);
+    lensCommand = lensCommandFor(params);
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    alarms.setRoots(params);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '"', '[', ','] },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        executeCommandProvider: { commands: [showPlanCommand] },
+      },
+      serverInfo: { name: 'shiftwise-language-server', version: '0.1.0' },
+    };
+  });
+  connection.onInitialized(() => void alarms.scan());
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as { shiftwise?: unknown } | null)?.shiftwise;
+    if (section === undefined) return;
+    settings = readSettings(section);
+    for (const document of documents.all()) validate(document.uri);
+    // Lens titles depend on the capacity setting; clients that can refresh them are asked to.
+    if (canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+
+  documents.onDidOpen((e) => validate(e.document.uri));
+  documents.onDidChangeContent((e) => validate(e.document.uri));
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    pending.delete(e.document.uri);
+    alarms.setOpen(e.document.uri, undefined);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const on = <T>(name: string, uri: string, run: (analysis: Analysis) => T, none: T): T =>
+    guard(connection, name, () => {
+      const analysis = analysisOf(uri);
+      return analysis === undefined ? none : run(analysis);
+    }) ?? none;
+  connection.onHover((p) => on('hover', p.textDocument.uri, (a) => hover(a, p.position), null));
+  connection.onCompletion((p) =>
+    on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms: alarms.names() }), {
+      isIncomplete: false,
+      items: [],
+    }),
+  );
+  connection.onCodeAction((p) =>
+    on('codeAction', p.textDocument.uri, (a) => codeActions(a, p.range, p.context.diagnostics), []),
+  );
+  connection.onCodeLens((p) =>
+    on('codeLens', p.textDocument.uri, (a) => codeLenses(a, { command: lensCommand }), []),
+  );
+  connection.onDocumentSymbol((p) => on('documentSymbol', p.textDocument.uri, documentSymbols, []));
+  connection.onExecuteCommand((p) => {
+    const uri = p.arguments?.[0];
+    if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
+    return on('showPlan', uri, showPlan, { markdown: `Shiftwise: ${uri} is not open in the editor.` });
+  });
+
+  documents.listen(connection);
+}
+
+/** Runs one handler; a failure is logged and answered with `undefined` instead of taking the server down. */
+function guard<T>(connection: Connection, name: string, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(
+      `shiftwise: ${name} failed: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  type LineIndex,
+  lineIndex,
+  type Plan,
+  plan,
+  type Validation,
+  validateRollout,
+} from '@shiftwise/core';
+
+/** What every feature of the language service reads about one version of a document. */
+export interface Analysis {
+  readonly uri: string;
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly validation: Validation;
+  /** The capacity the file was validated and planned with (the setting, else the file's own). */
+  readonly capacity: number | undefined;
+  /** The schedule, computed on first use; undefined when the file has no rollout to plan. */
+  plan(): Plan | undefined;
+}
+
+export interface AnalyzeOptions {
+  /** A default capacity for planning (the `shiftwise.capacity` setting); the file's own `capacity` wins. */
+  readonly capacity?: number;
+}
+
+/**
+ * Validates one document and indexes its lines: pure, total, never throws (core turns its own failures into an
+ * `internal` diagnostic). The file name given to core is the URI's last segment, so `name` defaults as in the CLI.
+ *
+ *   analyze('file:///w/fraud.rollout.yaml', 'version: 1\n…', { capacity: 4 }).validation.diagnostics
+ */
+export function analyze(uri: string, text: string, options: AnalyzeOptions = {}): Analysis {
+  const fileName = fileNameOf(uri);
+  // The setting is a default: a capacity stated in the file is what the user means for this file.
+  const fallback = statesCapacity(text) ? undefined : usable(options.capacity);
+  const validation = validateRollout(
+    text,
+    fallback === undefined ? { fileName } : { fileName, capacity: fallback },
+  );
+  const capacity = fallback ?? validation.value?.capacity;
+  let planned: { value: Plan | undefined } | undefined;
+  return {
+    uri,
+    text,
+    index: lineIndex(text),
+    validation,
+    capacity,
+    plan() {
+      planned ??= { value: planOf(validation, capacity) };
+      return planned.value;
+    },
+  };
+}
+
+function planOf(validation: Validation, capacity: number | undefined): Plan | undefined {
+  if (validation.value === undefined) return undefined;
+  try {
+    return plan(validation.value, capacity === undefined ? {} : { capacity });
+  } catch {
+    // The planner is total by contract; a bug there must not take the editor's features down with it.
+    return undefined;
+  }
+}
+
+/** Whether the file has a `capacity` key of its own (YAML or JSON), found without a second parse. */
+function statesCapacity(text: string): boolean {
+  return /(^|[{,])\s*["']?capacity["']?\s*:/m.test(text);
+}
+
+function usable(capacity: number | undefined): number | undefined {
+  return typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1
+    ? capacity
+    : undefined;
+}
+
+/** `file:///w/a%20b.rollout.yaml` → `a b.rollout.yaml`. */
+export function fileNameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

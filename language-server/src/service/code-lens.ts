@@ -1,0 +1,32 @@
+import { planSummary } from '@shiftwise/core';
+import type { CodeLens } from 'vscode-languageserver';
+import type { Analysis } from './analysis.js';
+import { toRange } from './convert.js';
+
+/** The command a code lens runs; editors that know Shiftwise map it to their own preview. */
+export interface CodeLensOptions {
+  /** Default `shiftwise.showPlan`, which every client can run through `workspace/executeCommand`. */
+  readonly command?: string;
+}
+
+/**
+ * One lens on the `strategy` key with the schedule summary, e.g. "5 steps · 25 min · peak 10 instances"
+ * (`planSummary` of the file's plan). None while the file has no rollout to plan.
+ */
+export function codeLenses(analysis: Analysis, options: CodeLensOptions = {}): CodeLens[] {
+  const span = analysis.validation.source.get('strategy');
+  const planned = analysis.plan();
+  if (span === undefined || planned === undefined) return [];
+  const command = options.command ?? 'shiftwise.showPlan';
+  return [
+    {
+      range: toRange(analysis.index, span.key ?? span.value),
+      command: {
+        title: planSummary(planned),
+        command,
+        // `shiftwise.showPlan` takes the document; an editor's own preview command acts on the active file.
+        arguments: command === 'shiftwise.showPlan' ? [analysis.uri] : [],
+      },
+    },
+  ];
+}

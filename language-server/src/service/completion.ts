@@ -1,0 +1,132 @@
+import { type FieldContext, type FieldDoc, fieldDocs, keysFor } from '@shiftwise/core';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
+  type Position,
+} from 'vscode-languageserver';
+import type { Analysis } from './analysis.js';
+import { fieldContext } from './context.js';
+import { toRange } from './convert.js';
+import { type CursorContext, cursorContext } from './cursor.js';
+import { hoverMarkdown } from './hover.js';
+import { strategySnippets } from './snippets.js';
+
+export interface CompletionOptions {
+  /** Alarm names used in the workspace's other rollout files, offered for `rollback.alarms`. */
+  readonly knownAlarms?: readonly string[];
+}
+
+/**
+ * Completion at `position`: the keys that fit the file's provider and strategy and are not there yet (with a
+ * snippet per strategy type for `strategy`), the allowed values of enums, examples of durations and sizes, and
+ * alarm names already used in the workspace.
+ */
+export function completion(
+  analysis: Analysis,
+  position: Position,
+  options: CompletionOptions = {},
+): CompletionList {
+  const offset = analysis.index.offsetAt(position);
+  const at = cursorContext(analysis.text, offset);
+  if (at === undefined) return { isIncomplete: false, items: [] };
+  const range = toRange(analysis.index, { start: at.from, end: offset });
+  const json = /^\s*\{/.test(analysis.text);
+  const context = fieldContext(analysis);
+  const items =
+    at.kind === 'key'
+      ? keyItems(analysis, at, context, json)
+      : at.kind === 'value'
+        ? valueItems(at.path, context, json, at.quoted)
+        : itemItems(at, options.knownAlarms ?? [], json);
+  return {
+    isIncomplete: false,
+    items: items.map((item) => ({ ...item, textEdit: { range, newText: item.textEdit ?? item.label } })),
+  };
+}
+
+/** An item before its range is known: `textEdit` is just the text to insert. */
+type Draft = Omit<CompletionItem, 'textEdit'> & { textEdit?: string };
+
+function keyItems(
+  analysis: Analysis,
+  at: Extract<CursorContext, { kind: 'key' }>,
+  context: FieldContext,
+  json: boolean,
+): Draft[] {
+  const present = new Set(analysis.validation.source.paths());
+  const indent = currentIndent(analysis.text, at.from);
+  const keys = keysFor(at.parent, context).filter((f) => !present.has(f.path));
+  const items: Draft[] = keys.map((field) => keyItem(field, json, at.quoted, indent));
+  if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
+  return items;
+}
+
+function keyItem(field: FieldDoc, json: boolean, quoted: boolean, indent: string): Draft {
+  const key = field.path.slice(field.path.lastIndexOf('.') + 1);
+  const value =
+    field.kind === 'mapping' ? (json ? '{$0}' : `\n${indent}  $0`) : `\${1:${escapeSnippet(field.insert)}}`;
+  const text = json
+    ? `${quoted ? '' : '"'}${key}": ${json && field.kind !== 'mapping' ? jsonValue(field) : value}`
+    : `${key}: ${value}`;
+  return {
+    label: key,
+    kind: CompletionItemKind.Property,
+    detail: field.title,
+    documentation: { kind: 'markdown', value: hoverMarkdown(field) },
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    textEdit: text,
+    sortText: `${field.required ? '0' : '1'}${key}`,
+  };
+}
+
+function jsonValue(field: FieldDoc): string {
+  const raw = field.insert.replace(/^'(.*)'$/, '$1');
+  const literal = /^-?\d+$/.test(raw) || field.kind === 'names' ? raw : JSON.stringify(raw);
+  return `\${1:${escapeSnippet(literal === '' ? '""' : literal)}}`;
+}
+
+function valueItems(path: string, context: FieldContext, json: boolean, quoted: boolean): Draft[] {
+  const field = fieldDocs(path, context);
+  if (field === undefined) return [];
+  const values = field.values ?? (field.kind === 'duration' || field.kind === 'size' ? field.examples : []);
+  return values.map((v, i) => {
+    const text = String(v);
+    const bare = typeof v === 'number' || /^\d+$/.test(text);
+    return {
+      label: text,
+      kind: field.values ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+      detail: field.title,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: json && !quoted && !bare ? JSON.stringify(text) : text,
+    };
+  });
+}
+
+function itemItems(
+  at: Extract<CursorContext, { kind: 'item' }>,
+  alarms: readonly string[],
+  json: boolean,
+): Draft[] {
+  if (at.path !== 'rollback.alarms') return [];
+  return [...new Set(alarms)].sort().map((name) => ({
+    label: name,
+    kind: CompletionItemKind.Value,
+    detail: 'CloudWatch alarm used in this workspace',
+    textEdit: json && !at.quoted ? JSON.stringify(name) : name,
+  }));
+}
+
+/** The indentation of the line holding `offset`. */
+function currentIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}
+
+/** Snippet syntax treats `$`, `}` and `\` specially. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}

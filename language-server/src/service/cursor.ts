@@ -1,0 +1,124 @@
+/**
+ * What the cursor is writing, read from the text before it, so completion works on files too broken to parse.
+ * `parent` and `path` are dotted paths as in core's SourceMap (`''` is the root, `strategy.type`).
+ * `from` is the offset where the word being typed starts: a completion replaces `from`..cursor.
+ */
+export type CursorContext =
+  | { readonly kind: 'key'; readonly parent: string; readonly from: number; readonly quoted: boolean }
+  | { readonly kind: 'value'; readonly path: string; readonly from: number; readonly quoted: boolean }
+  | { readonly kind: 'item'; readonly path: string; readonly from: number; readonly quoted: boolean };
+
+/** The cursor context in a YAML or JSON rollout file; undefined inside comments and other unknown places. */
+export function cursorContext(text: string, offset: number): CursorContext | undefined {
+  return /^\s*\{/.test(text) ? jsonContext(text, offset) : yamlContext(text, offset);
+}
+
+const word = /[\w$%.@/-]*$/;
+
+/**
+ * YAML block style: the line before the cursor says key or value; the keys of less-indented lines above it
+ * (`strategy:`) give the parent path.
+ *
+ *   "strategy:\n  ty|"       → key under `strategy`
+ *   "strategy:\n  type: c|"  → value of `strategy.type`, from the `c`
+ *   "  alarms: [a, |"        → item of `rollback.alarms`
+ */
+function yamlContext(text: string, offset: number): CursorContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if (before.includes('#')) return undefined;
+  const indent = before.length - before.trimStart().length;
+  const parents = yamlParents(text, lineStart, indent);
+  if (parents === undefined) return undefined;
+  const item = /^\s*-\s+(["']?)([^"']*)$/.exec(before);
+  if (item) return itemAt(parents.join('.'), offset, item[2] as string, item[1] !== '');
+  const key = /^\s*(["']?)([\w$-]*)$/.exec(before);
+  if (key) {
+    const from = offset - (key[2] as string).length - (key[1] as string).length;
+    return { kind: 'key', parent: parents.join('.'), from, quoted: key[1] !== '' };
+  }
+  const pair = /^\s*(?:-\s+)?["']?([\w$-]+)["']?\s*:\s+(.*)$/.exec(before);
+  if (!pair) return undefined;
+  const path = [...parents, pair[1] as string].join('.');
+  const value = pair[2] as string;
+  if (value.startsWith('[')) {
+    const last = value.slice(Math.max(value.lastIndexOf('['), value.lastIndexOf(',')) + 1).trimStart();
+    const quote = /^["']/.test(last);
+    return itemAt(path, offset, quote ? last.slice(1) : last, quote);
+  }
+  const quote = /^["']/.test(value);
+  const typed = quote ? value.slice(1) : value;
+  if (!quote && /\s/.test(typed)) return undefined;
+  return { kind: 'value', path, from: offset - typed.length, quoted: quote };
+}
+
+function itemAt(path: string, offset: number, typed: string, quoted: boolean): CursorContext {
+  return { kind: 'item', path, from: offset - typed.length, quoted };
+}
+
+/** Keys of the block mappings that hold a line of `indent` spaces, outermost first; undefined inside flow or lists. */
+function yamlParents(text: string, lineStart: number, indent: number): string[] | undefined {
+  const parents: string[] = [];
+  let limit = indent;
+  let end = lineStart - 1;
+  while (limit > 0 && end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const own = line.length - trimmed.length;
+    if (own >= limit) continue;
+    const key = /^["']?([\w$-]+)["']?\s*:\s*(#.*)?$/.exec(trimmed);
+    if (!key) return undefined;
+    parents.unshift(key[1] as string);
+    limit = own;
+  }
+  return parents;
+}
+
+/**
+ * JSON: one forward scan to the cursor keeps the stack of open objects and arrays with the key that opened each.
+ *
+ *   '{"strategy": {"ty|'            → key under `strategy`
+ *   '{"strategy": {"type": "c|'     → value of `strategy.type`
+ */
+function jsonContext(text: string, offset: number): CursorContext | undefined {
+  const stack: { readonly open: '{' | '['; readonly key: string | undefined }[] = [];
+  let key: string | undefined;
+  let afterColon = false;
+  let stringStart = -1;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if (stringStart >= 0) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        if (!afterColon && stack.at(-1)?.open === '{') key = text.slice(stringStart, i);
+        stringStart = -1;
+      }
+    } else if (c === '"') stringStart = i + 1;
+    else if (c === ':') afterColon = true;
+    else if (c === ',') afterColon = false;
+    else if (c === '{' || c === '[') {
+      stack.push({ open: c, key: afterColon ? key : undefined });
+      afterColon = false;
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      afterColon = false;
+    }
+  }
+  const top = stack.at(-1);
+  if (top === undefined) return undefined;
+  const parent = stack
+    .slice(1)
+    .map((s) => s.key ?? '')
+    .filter((k) => k !== '')
+    .join('.');
+  const inString = stringStart >= 0;
+  const from = inString ? stringStart : offset - (word.exec(text.slice(0, offset))?.[0].length ?? 0);
+  if (top.open === '[') return { kind: 'item', path: parent, from, quoted: inString };
+  if (afterColon && key !== undefined) {
+    return { kind: 'value', path: parent === '' ? key : `${parent}.${key}`, from, quoted: inString };
+  }
+  return { kind: 'key', parent, from, quoted: inString };
+}

@@ -1,0 +1,31 @@
+import type { InitializeParams } from 'vscode-languageserver';
+
+/** The server's settings: `initializationOptions` at start, then the `shiftwise` section of the configuration. */
+export interface Settings {
+  /** Default instances in the new fleet, for files without `capacity`; a whole number ≥ 1, else unset. */
+  readonly capacity: number | undefined;
+}
+
+/** Reads `{ capacity }` from anything a client sends; unusable values (null, 0, '4', 2.5) mean unset. */
+export function readSettings(raw: unknown): Settings {
+  const capacity = (raw as { capacity?: unknown } | null | undefined)?.capacity;
+  return {
+    capacity:
+      typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1 ? capacity : undefined,
+  };
+}
+
+/**
+ * What the code lens runs when clicked. VS Code and its forks run the Shiftwise extension, whose
+ * `shiftwise.previewSchedule` opens the timeline of the active rollout file; every other client gets
+ * `shiftwise.showPlan`, which it can send back as `workspace/executeCommand` for the markdown plan.
+ * A client may choose with `initializationOptions.codeLensCommand`.
+ */
+export function lensCommandFor(params: InitializeParams): string {
+  const chosen = (params.initializationOptions as { codeLensCommand?: unknown } | null | undefined)
+    ?.codeLensCommand;
+  if (typeof chosen === 'string' && chosen !== '') return chosen;
+  return /visual studio code|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '')
+    ? 'shiftwise.previewSchedule'
+    : 'shiftwise.showPlan';
+}

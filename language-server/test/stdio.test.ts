@@ -1,0 +1,197 @@
+// The acceptance tests of issue 7: the BUILT server as a child process, real JSON-RPC over stdio, a real client.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { plan, planSummary, validateRollout } from '@shiftwise/core';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  CodeLensRequest,
+  type CompletionList,
+  CompletionRequest,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DocumentSymbolRequest,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
+import { builtServer } from './built-server.js';
+import { canary60, cursor, rangeOf } from './documents.js';
+import { type Client, startClient, withTimeout } from './lsp-client.js';
+
+let client: Client;
+let documentCount = 0;
+/** A fresh document URI per test, so tests do not see each other's diagnostics. */
+const nextUri = (ext = 'yaml') => `file:///work/t${++documentCount}.rollout.${ext}`;
+
+before(async () => {
+  client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+});
+after(async () => {
+  await client?.stop();
+});
+
+test('a canary at 60% gets one error, exactly on `60%`, naming 50%', async () => {
+  const uri = nextUri();
+  const published = await withTimeout(client.open(uri, canary60), 10_000);
+  const errors = published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.equal(errors.length, 1, JSON.stringify(published.diagnostics));
+  const [error] = errors;
+  assert.deepEqual(error?.range, rangeOf(canary60, '60%'));
+  assert.match(error?.message ?? '', /50%/);
+  assert.equal(error?.code, 'canary-size');
+  assert.equal(error?.source, 'shiftwise');
+  assert.match(error?.codeDescription?.href ?? '', /docs\/rules\.md#canary-size$/);
+  assert.equal(published.version, 1);
+});
+
+test('changing 60% to 30% clears the error', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  const after = await withTimeout(
+    client.change(uri, 2, [{ range: rangeOf(canary60, '60%'), text: '30%' }]),
+    10_000,
+  );
+  assert.equal(after.version, 2);
+  assert.deepEqual(
+    after.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+    [],
+  );
+});
+
+test('hover on bake shows the value in seconds and the bound', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  const position = rangeOf(canary60, 'bake').start;
+  const hover = await withTimeout(
+    client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+    10_000,
+  );
+  const text = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+  assert.match(text, /600 s/);
+  assert.match(text, /0–3600 seconds/);
+  assert.match(text, /WaitIntervalInSeconds/);
+  assert.deepEqual(hover?.range, rangeOf(canary60, 'bake'));
+});
+
+test('completion after `type: ` offers the five strategies', async () => {
+  const uri = nextUri();
+  const { text, position } = cursor(canary60.replace('type: canary', 'type: |'));
+  await withTimeout(client.open(uri, text), 10_000);
+  const list = (await withTimeout(
+    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+    10_000,
+  )) as CompletionList;
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
+  );
+});
+
+test('the code lens on strategy shows planSummary of the plan', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  const lenses = await withTimeout(
+    client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+    10_000,
+  );
+  const rollout = validateRollout(canary60).value;
+  assert.ok(rollout);
+  assert.equal(lenses?.length, 1);
+  assert.equal(lenses?.[0]?.command?.title, planSummary(plan(rollout)));
+  assert.match(lenses?.[0]?.command?.title ?? '', /^\d+ steps? · .+ · peak \d+ instances$/);
+  assert.deepEqual(lenses?.[0]?.range, rangeOf(canary60, 'strategy'));
+  assert.deepEqual(lenses?.[0]?.command?.arguments, [uri]);
+});
+
+test('shiftwise.showPlan returns the markdown plan and the plan', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  const result = (await withTimeout(
+    client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'shiftwise.showPlan',
+      arguments: [uri],
+    }),
+    10_000,
+  )) as { markdown: string; plan?: { steps: unknown[] } };
+  assert.match(result.markdown, /canary/);
+  assert.equal(result.plan?.steps.length, 2);
+  const broken = nextUri();
+  await withTimeout(client.open(broken, 'version: [\n'), 10_000);
+  const none = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+    command: 'shiftwise.showPlan',
+    arguments: [broken],
+  })) as { markdown: string; plan?: unknown };
+  assert.match(none.markdown, /No plan yet/);
+  assert.equal(none.plan, undefined);
+});
+
+test('document symbols follow the file', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  const symbols = (await withTimeout(
+    client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+    10_000,
+  )) as { name: string; children?: { name: string }[] }[];
+  const strategy = symbols.find((s) => s.name === 'strategy');
+  assert.deepEqual(
+    strategy?.children?.map((c) => c.name),
+    ['type', 'size', 'bake'],
+  );
+});
+
+test('the capacity setting plans files without capacity, and follows didChangeConfiguration', async () => {
+  const uri = nextUri();
+  const text = canary60.replace('capacity: 4\n', '').replace('60%', '25%');
+  await withTimeout(client.open(uri, text), 10_000);
+  const lens = async () =>
+    (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }))?.[0]?.command
+      ?.title;
+  const rollout = validateRollout(text).value;
+  assert.ok(rollout);
+  assert.equal(await lens(), planSummary(plan(rollout)));
+  const next = client.diagnosticsFor(uri);
+  await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { shiftwise: { capacity: 20 } },
+  });
+  await withTimeout(next, 10_000);
+  assert.equal(await lens(), planSummary(plan(rollout, { capacity: 20 })));
+  await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { shiftwise: { capacity: null } },
+  });
+});
+
+test('quick fixes are offered on the diagnostic and listed with it', async () => {
+  const uri = nextUri();
+  const published = await withTimeout(client.open(uri, canary60), 10_000);
+  const error = published.diagnostics.find((d) => d.code === 'canary-size');
+  assert.ok(error);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: error.range,
+    context: { diagnostics: [error] },
+  })) as CodeAction[];
+  assert.ok(actions.length >= 1);
+  assert.deepEqual(actions[0]?.diagnostics, [error]);
+  assert.equal(actions[0]?.kind, 'quickfix');
+});
+
+test('JSON rollout files get the same diagnostics', async () => {
+  const uri = nextUri('json');
+  const text = JSON.stringify(
+    {
+      version: 1,
+      provider: 'sagemaker',
+      endpoint: 'e',
+      endpointConfig: 'c',
+      capacity: 4,
+      strategy: { type: 'canary', size: '60%', bake: '10m' },
+      rollback: { alarms: ['a'] },
+    },
+    null,
+    2,
+  );
+  const published = await withTimeout(client.open(uri, text, 'json'), 10_000);
+  const error = published.diagnostics.find((d) => d.code === 'canary-size');
+  assert.deepEqual(error?.range, rangeOf(text, '"60%"'));
+});
