@@ -38,7 +38,7 @@ test('a canary at 60% gets one error, exactly on `60%`, naming 50%', async () =>
   assert.equal(errors.length, 1, JSON.stringify(published.diagnostics));
   const [error] = errors;
   assert.deepEqual(error?.range, rangeOf(canary60, '60%'));
-  assert.match(error?.message ?? '', /50%/);
+  assert.match(String(error?.message), /50%/);
   assert.equal(error?.code, 'canary-size');
   assert.equal(error?.source, 'shiftwise');
   assert.match(error?.codeDescription?.href ?? '', /docs\/rules\.md#canary-size$/);
