@@ -28,7 +28,8 @@ const targets = [
   { ...inWorkspace, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/shiftwise.js' },
   { ...inWorkspace, entryPoints: ['sandbox/src/index.ts'], outfile: 'sandbox/dist/index.js' },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
-  { ...standalone, entryPoints: ['action/src/index.ts'], outfile: 'action/dist/index.js', metafile: true },
+  // Committed and run by the runner as is: minified, since a proxy-aware fetch (undici) comes with @actions/github.
+  { ...standalone, entryPoints: ['action/src/index.ts'], outfile: 'action/dist/index.js', minify: true },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'extension/dist/server.mjs' },
   {
     ...base,

@@ -1,0 +1,34 @@
+import * as actions from '@actions/core';
+import { defaultFiles } from './plan/glob.js';
+
+/** The action's inputs (action.yml), read and checked once. */
+export interface Inputs {
+  readonly mode: 'plan' | 'deploy';
+  /** Globs of rollout files, newline- or comma-separated; `!` excludes. */
+  readonly files: string;
+  readonly token: string;
+  /** Plan mode: keep one sticky comment on the pull request. */
+  readonly comment: boolean;
+  /** Plan mode: which findings fail the step. */
+  readonly failOn: 'error' | 'warning';
+}
+
+/** Reads every input; a bad value is an Error whose message names the input and the valid values. */
+export function readInputs(): Inputs {
+  return {
+    mode: choice('mode', ['plan', 'deploy'], 'plan'),
+    files: actions.getInput('files') || defaultFiles,
+    token: actions.getInput('github-token'),
+    comment: choice('comment', ['true', 'false'], 'true') === 'true',
+    failOn: choice('fail-on', ['error', 'warning'], 'error'),
+  };
+}
+
+function choice<T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const raw = actions.getInput(name).trim();
+  if (raw === '') return fallback;
+  const value = values.find((v) => v === raw.toLowerCase());
+  if (value === undefined)
+    throw new Error(`input '${name}' is '${raw}': expected one of ${values.map((v) => `'${v}'`).join(', ')}`);
+  return value;
+}

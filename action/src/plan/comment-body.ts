@@ -1,0 +1,133 @@
+import { escapeMarkdown, planSummary, renderPlanDiffMarkdown, renderPlanMarkdown } from '@shiftwise/core';
+import { countFindings, type FileReport } from './check-file.js';
+
+/** Hidden first line of the one comment the action keeps up to date on a pull request. */
+export const commentMarker = '<!-- shiftwise-plan -->';
+
+/** GitHub rejects issue comment bodies longer than this many characters. */
+export const commentLimit = 65_536;
+
+/** Findings listed per file before "… and N more"; the annotations carry all of them. */
+const findingsShown = 20;
+
+export interface ReportOptions {
+  /** Longest body allowed, in UTF-16 code units (never fewer characters than GitHub counts). */
+  readonly limit: number;
+  /** First line, hidden in the rendered comment, by which the action finds its comment again. */
+  readonly marker?: string;
+  /** Where everything can be read when the body had to be cut (the run's job summary). */
+  readonly runUrl?: string;
+  /** The pull request's head commit, named in the footer. */
+  readonly headSha?: string;
+}
+
+/**
+ * The pull request comment (and job summary): a headline verdict per file, its findings, the plan diff, and the
+ * full plan collapsed in `<details>`. Everything from the files is escaped by the core renderers or here.
+ *
+ * Cut to `limit`: files keep their full plan while it fits; from the first that does not, files show only their
+ * headline, findings and diff; files that do not fit even so are counted in a closing note, as are the plans left out.
+ */
+export function renderReport(reports: readonly FileReport[], options: ReportOptions): string {
+  const head = [...(options.marker ? [options.marker] : []), headline(reports), ''].join('\n');
+  const foot = footer(options);
+  const reserve = 600; // The cut note and the footer always fit.
+  let body = head;
+  let compactFrom = reports.length;
+  let shown = 0;
+  for (const [i, report] of reports.entries()) {
+    const full = i < compactFrom ? fileSection(report, { full: true }) : undefined;
+    if (full !== undefined && body.length + full.length + reserve + foot.length <= options.limit) {
+      body += full;
+    } else {
+      compactFrom = Math.min(compactFrom, i);
+      const compact = fileSection(report, { full: false });
+      if (body.length + compact.length + reserve + foot.length > options.limit) break;
+      body += compact;
+    }
+    shown++;
+  }
+  const plansCut = reports.slice(compactFrom, shown).filter((r) => r.plan !== undefined).length;
+  return body + cutNote(plansCut, reports.length - shown, options) + foot;
+}
+
+function headline(reports: readonly FileReport[]): string {
+  const failing = reports.filter((r) => countFindings(r.diagnostics).errors > 0).length;
+  const planned = reports.filter((r) => r.plan !== undefined).length;
+  const files = `${reports.length} rollout ${reports.length === 1 ? 'file' : 'files'}`;
+  if (reports.length === 0)
+    return '## Shiftwise rollout plan\n\nThis pull request no longer changes any rollout file.';
+  const verdict = [
+    ...(failing > 0 ? [`❌ ${failing} with errors`] : []),
+    ...(planned > 0 ? [`✅ ${planned} planned`] : []),
+  ].join(' · ');
+  return `## Shiftwise rollout plan · ${files}\n\n${verdict}\n`;
+}
+
+/** One file: `### ✅ path — 5 steps · 25 min · peak 10 instances`, findings, diff, and the plan collapsed. */
+function fileSection(report: FileReport, { full }: { full: boolean }): string {
+  const { errors, warnings } = countFindings(report.diagnostics);
+  const icon = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+  const counts = [
+    ...(errors > 0 ? [`${errors} ${errors === 1 ? 'error' : 'errors'}`] : []),
+    ...(warnings > 0 ? [`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`] : []),
+  ];
+  const verdict =
+    report.plan === undefined
+      ? `${counts.join(', ')}: not planned until the errors are fixed`
+      : [planSummary(report.plan), ...counts].join(' · ');
+  const lines = [`### ${icon} ${escapeMarkdown(report.path)} — ${verdict}`, ''];
+  const findings = report.diagnostics.filter((d) => d.severity !== 'information');
+  for (const d of findings.slice(0, findingsShown)) {
+    const at = report.lines.positionAt(d.range.start);
+    lines.push(
+      `- **${d.severity}** at ${at.line + 1}:${at.character + 1}: ${messageMarkdown(d.message)} \`${d.code}\``,
+    );
+  }
+  if (findings.length > findingsShown)
+    lines.push(`- … and ${findings.length - findingsShown} more in this run's annotations`);
+  if (findings.length > 0) lines.push('');
+  if (report.diff !== undefined) lines.push(renderPlanDiffMarkdown(report.diff), '');
+  if (full && report.plan !== undefined)
+    lines.push(
+      '<details><summary>Plan: steps, chart, assumptions and the exact request</summary>',
+      '',
+      renderPlanMarkdown(report.plan, { headingLevel: 4 }).trimEnd(),
+      '',
+      '</details>',
+      '',
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A diagnostic message (our sentence quoting values from the file in backticks) for markdown: the quoted parts
+ * stay code spans, where HTML and `@mentions` are inert; the rest is escaped. Splitting on every backtick keeps
+ * this safe even when a quoted value holds backticks itself: no segment can contain one.
+ *
+ *   'alarm `</details> @x` is listed twice' → 'alarm `</details> @x` is listed twice' (inert inside the span)
+ */
+export function messageMarkdown(message: string): string {
+  return message
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .split('`')
+    .map((part, i) => (i % 2 === 1 && part.trim() !== '' ? `\`${part}\`` : escapeMarkdown(part)))
+    .join('');
+}
+
+function cutNote(plansCut: number, filesCut: number, options: ReportOptions): string {
+  if (plansCut === 0 && filesCut === 0) return '';
+  const parts = [
+    ...(plansCut > 0 ? [`the full plans of ${plansCut} ${plansCut === 1 ? 'file' : 'files'}`] : []),
+    ...(filesCut > 0 ? [`${filesCut} ${filesCut === 1 ? 'file' : 'files'} entirely`] : []),
+  ];
+  const where = options.runUrl ? `[this run's job summary](${options.runUrl})` : "this run's job summary";
+  return `> ✂️ **Cut to fit GitHub's ${commentLimit.toLocaleString('en-US')}-character comment limit:** ${parts.join(' and ')} left out. Read everything in ${where}.\n\n`;
+}
+
+function footer(options: ReportOptions): string {
+  const sha =
+    options.headSha && /^[0-9a-f]{7,40}$/.test(options.headSha) ? ` for ${options.headSha.slice(0, 7)}` : '';
+  const sticky = options.marker ? ' This comment is updated in place on every push.' : '';
+  return `<sub>Shiftwise plan${sha}.${sticky}</sub>\n`;
+}

@@ -1,0 +1,59 @@
+/**
+ * The action's `files` input: one or more globs (newline- or comma-separated), `!` excludes. Matching is on the
+ * repository-relative paths GitHub lists for a pull request, so a glob is compiled to a RegExp here rather than
+ * walking a file system.
+ *
+ *   `**\/*.rollout.{yaml,yml,json}` matches `rollouts/fraud.rollout.yaml` and `a.rollout.json`
+ *   `rollouts/*.rollout.yaml`      matches `rollouts/a.rollout.yaml`, not `rollouts/eu/a.rollout.yaml`
+ *   `!**\/drafts/**`                drops every file under a `drafts` folder
+ */
+export const defaultFiles = '**/*.rollout.{yaml,yml,json}';
+
+/** A predicate over repository-relative paths (`/` separated, no leading `./`). */
+export function pathMatcher(patterns: string): (path: string) => boolean {
+  const list = patterns
+    .split(/[\n,](?![^{]*\})/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !p.startsWith('#'));
+  const include = list.filter((p) => !p.startsWith('!')).map(globToRegExp);
+  const exclude = list.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+  return (path) => {
+    const clean = path.replace(/^\.\//, '');
+    return include.some((r) => r.test(clean)) && !exclude.some((r) => r.test(clean));
+  };
+}
+
+/**
+ * `**` spans folders (also none: `**\/a` matches `a`), `*` and `?` stay inside one path segment, `{a,b}` is a
+ * choice, `[abc]` a class; every other character is literal.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slashAfter = glob[i + 2] === '/';
+      out += slashAfter ? '(?:.*/)?' : '.*';
+      i += slashAfter ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else if (c === '[' && glob.indexOf(']', i + 2) > i) {
+      const end = glob.indexOf(']', i + 2);
+      const body = glob
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
+      out += `[${body}]`;
+      i = end;
+    } else out += c.replace(/[.+^$()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${out}${')'.repeat(braces)}$`);
+}

@@ -1,0 +1,116 @@
+import * as actions from '@actions/core';
+import { context, getOctokit } from '@actions/github';
+import { planToJson } from '@shiftwise/core';
+import type { Inputs } from '../inputs.js';
+import { annotate } from './annotations.js';
+import { checkFile, countFindings, type FileReport } from './check-file.js';
+import { commentLimit, commentMarker, renderReport } from './comment-body.js';
+import { changedPaths, fileAt, type Octokit } from './github-api.js';
+import { pathMatcher } from './glob.js';
+import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
+import { upsertComment } from './sticky-comment.js';
+import { readWorkspaceFile, workspacePaths, workspaceRoot } from './workspace.js';
+
+/** GitHub caps a step's job summary at 1 MiB; this leaves room for multi-byte characters. */
+const summaryLimit = 400_000;
+
+/**
+ * Plan mode (DESIGN.md §7): on a pull request, the rollout files it changes; on any other event, every rollout
+ * file in the checkout. Each is validated (annotations), planned and diffed against the base branch; the report
+ * goes to the job summary and, on a pull request, to one sticky comment. Fails the step on findings at or above
+ * `fail-on`, after reporting.
+ */
+export async function planMode(inputs: Inputs): Promise<void> {
+  const pr = pullRequestOf(context);
+  const octokit = getOctokit(inputs.token);
+  const root = workspaceRoot();
+  const match = pathMatcher(inputs.files);
+  const paths = pr ? (await changedPaths(octokit, pr)).filter(match) : await workspacePaths(root, match);
+  actions.info(`Checking ${paths.length} rollout ${paths.length === 1 ? 'file' : 'files'} (${inputs.files})`);
+
+  const reports = await mapLimit(paths, 8, (path) => checkPath(octokit, pr, root, path));
+  const checked = reports.filter((r): r is FileReport => r !== undefined);
+  for (const report of checked) annotate(report);
+
+  const link = runUrl(context);
+  const options = { ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
+  await writeSummary(renderReport(checked, { ...options, limit: summaryLimit }));
+  if (pr && inputs.comment)
+    await comment(
+      octokit,
+      pr,
+      renderReport(checked, { ...options, limit: commentLimit, marker: commentMarker }),
+      checked.length > 0,
+    );
+
+  const plans = checked.flatMap((r) => (r.plan ? [planToJson(r.plan)] : []));
+  const failing = checked.filter((r) => {
+    const { errors, warnings } = countFindings(r.diagnostics);
+    return errors > 0 || (inputs.failOn === 'warning' && warnings > 0);
+  });
+  actions.setOutput('plan', JSON.stringify(plans));
+  actions.setOutput('outcome', failing.length === 0 ? 'planned' : 'invalid');
+  if (failing.length > 0)
+    actions.setFailed(
+      `${failing.length} rollout ${failing.length === 1 ? 'file has' : 'files have'} ${inputs.failOn === 'warning' ? 'errors or warnings' : 'errors'}: ${failing.map((r) => r.path).join(', ')} (see the annotations)`,
+    );
+}
+
+/** Reads the pull request's version (checkout first, else the API) and the base branch's, then checks it. */
+async function checkPath(
+  octokit: Octokit,
+  pr: PullRequest | undefined,
+  root: string,
+  path: string,
+): Promise<FileReport | undefined> {
+  const head =
+    (await readWorkspaceFile(root, path)) ?? (pr ? await fileAt(octokit, pr, path, pr.headSha) : undefined);
+  if (head === undefined) {
+    actions.warning(
+      `Shiftwise could not read ${path} in the checkout or at the head commit; it is not checked.`,
+    );
+    return undefined;
+  }
+  const base = pr ? await fileAt(octokit, pr, path, pr.baseSha) : undefined;
+  return checkFile(path, head, base);
+}
+
+async function comment(
+  octokit: Octokit,
+  pr: PullRequest,
+  body: string,
+  createIfMissing: boolean,
+): Promise<void> {
+  const result = await upsertComment(octokit, pr, { marker: commentMarker, body, createIfMissing });
+  if (result.kind === 'created' || result.kind === 'updated') {
+    actions.info(`Plan comment ${result.kind}: ${result.url}`);
+    actions.setOutput('comment-url', result.url);
+  } else if (result.kind === 'forbidden')
+    actions.warning(
+      `Shiftwise cannot comment on pull request #${pr.number} (${result.message}): the token is read-only, as it is ` +
+        'for pull requests from forks. The plan is in the job summary. To get the comment, give the job ' +
+        '`permissions: pull-requests: write` (not possible for forks).',
+    );
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    actions.info(markdown);
+    return;
+  }
+  await actions.summary.addRaw(markdown).write();
+}
+
+/** `items.map(f)` with at most `limit` calls in flight, results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

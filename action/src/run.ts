@@ -1,0 +1,17 @@
+import * as actions from '@actions/core';
+import { readInputs } from './inputs.js';
+import { planMode } from './plan/plan-mode.js';
+
+/**
+ * The action: reads the inputs and runs one mode. Anything thrown (a bad input, an API failure) fails the step
+ * once, with its message; findings in rollout files and deploy outcomes set the exit code inside the modes.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    if (inputs.mode === 'plan') await planMode(inputs);
+    else actions.setFailed('mode: deploy is not available in this build yet');
+  } catch (error) {
+    actions.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

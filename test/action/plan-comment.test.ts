@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { startGitHubDouble } from '../support/github-double.js';
+import { baseSha, headSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
+
+// Plan mode end to end: the bundled action against the GitHub double, as a pull request's workflow runs it.
+
+const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
+const path = 'rollouts/fraud.rollout.yaml';
+const biggerCanary = canary.replace('size: 25%', 'size: 50%');
+
+function planRun(apiUrl: string, workspace: Record<string, string>, inputs: Record<string, string> = {}) {
+  return runAction({
+    inputs: { mode: 'plan', 'github-token': 'ghs_test', ...inputs },
+    workspace,
+    event: pullRequestEvent(7),
+    env: { GITHUB_API_URL: apiUrl },
+  });
+}
+
+let timings: number[] = [];
+before(() => {
+  timings = [];
+});
+after(() => {
+  if (timings.length > 0)
+    console.log(
+      `plan mode on one file, whole process: ${timings.map((t) => `${Math.round(t)} ms`).join(', ')}`,
+    );
+});
+
+test('first run creates the comment, the second updates the same one', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }, { filename: 'README.md' }],
+    contents: { [baseSha]: { [path]: canary } },
+  });
+  try {
+    const first = await planRun(github.url, { [path]: biggerCanary });
+    timings.push(first.millis);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.equal(github.comments.length, 1);
+    const body = github.comments[0]?.body ?? '';
+    assert.match(body, /^<!-- shiftwise-plan -->\n/);
+    assert.match(body, /### ✅ rollouts\/fraud\.rollout\.yaml — 2 steps/);
+    assert.match(body, /\*\*Changes:\*\* canary 25% → 50%/);
+    assert.match(body, /<details><summary>Plan/);
+    assert.match(body, /```mermaid/);
+    assert.equal(first.outputs['comment-url'], github.comments[0]?.html_url);
+    assert.equal(first.outputs.outcome, 'planned');
+    const plans = JSON.parse(first.outputs.plan ?? '[]');
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0].file, path);
+    assert.match(first.summary, /Shiftwise rollout plan/);
+    const authorized = github.requests.every((r) => r.authorization === 'token ghs_test');
+    assert.ok(authorized, 'every request carries the token');
+    const base = github.requests.find((r) => decodeURIComponent(r.path).endsWith(`/contents/${path}`));
+    assert.equal(base?.query.ref, baseSha);
+
+    const second = await planRun(github.url, { [path]: canary.replace('size: 25%', 'size: 40%') });
+    timings.push(second.millis);
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.equal(github.comments.length, 1, 'never a second comment');
+    assert.match(github.comments[0]?.body ?? '', /canary 25% → 40%/);
+    const writes = github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(writes, [
+      'POST /repos/owner/repo/issues/7/comments',
+      `PATCH /repos/owner/repo/issues/comments/${github.comments[0]?.id}`,
+    ]);
+    assert.match(github.comments[0]?.body ?? '', new RegExp(`for ${headSha.slice(0, 7)}`));
+  } finally {
+    await github.stop();
+  }
+});
+
+test('a 403 on creating the comment: job summary, a warning, exit 0', async () => {
+  const github = await startGitHubDouble({ files: [{ filename: path }], forbidWrites: true });
+  try {
+    const run = await planRun(github.url, { [path]: canary });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(github.comments.length, 0);
+    assert.match(run.stdout, /::warning::Shiftwise cannot comment on pull request #7/);
+    assert.match(run.summary, /### ✅ rollouts\/fraud\.rollout\.yaml/);
+    assert.match(run.summary, /New rollout file/);
+    assert.equal(run.outputs['comment-url'], undefined);
+  } finally {
+    await github.stop();
+  }
+});

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A GitHub REST double on loopback for the action's end-to-end tests: the few endpoints plan mode calls,
+// answered from in-memory state, with every request recorded so tests can assert what the action did.
+
+/** One changed file of the pull request, as `GET /repos/{o}/{r}/pulls/{n}/files` lists it. */
+export interface PullFile {
+  readonly filename: string;
+  readonly status?: 'added' | 'modified' | 'removed' | 'renamed';
+}
+
+/** A request the double received: method, path without the query, the query, the Authorization header, the body. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly authorization: string | undefined;
+  readonly body: unknown;
+}
+
+export interface IssueComment {
+  readonly id: number;
+  body: string;
+  readonly html_url: string;
+  readonly user: { readonly login: string; readonly type: string };
+}
+
+export interface GitHubDoubleOptions {
+  /** Files the pull request changes. */
+  readonly files?: readonly PullFile[];
+  /** File texts by `ref` (a commit SHA or branch) then path; a missing entry answers 404. */
+  readonly contents?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Comments already on the pull request. */
+  readonly comments?: readonly Pick<IssueComment, 'body'>[];
+  /** Answer `POST …/comments` and `PATCH …/comments/{id}` with 403, as for a fork's read-only token. */
+  readonly forbidWrites?: boolean;
+  /** Page size cap, to exercise pagination (GitHub's is 100). */
+  readonly maxPerPage?: number;
+}
+
+export interface GitHubDouble {
+  /** `http://127.0.0.1:PORT`: what `GITHUB_API_URL` is set to. */
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  readonly comments: IssueComment[];
+  stop(): Promise<void>;
+}
+
+type Route = (match: RegExpMatchArray, request: RecordedRequest, res: ServerResponse) => void;
+
+/** Starts the double on 127.0.0.1 and a free port. */
+export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Promise<GitHubDouble> {
+  const requests: RecordedRequest[] = [];
+  const comments: IssueComment[] = [];
+  let nextId = 1000;
+  let url = '';
+  const addComment = (body: string): IssueComment => {
+    const id = nextId++;
+    const comment = {
+      id,
+      body,
+      html_url: `https://github.com/owner/repo/pull/1#issuecomment-${id}`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    };
+    comments.push(comment);
+    return comment;
+  };
+  for (const c of options.comments ?? []) addComment(c.body);
+  const maxPerPage = options.maxPerPage ?? 100;
+
+  const paged = (items: readonly unknown[], request: RecordedRequest, res: ServerResponse) => {
+    const perPage = Math.min(Number(request.query.per_page ?? 30), maxPerPage);
+    const page = Number(request.query.page ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last)
+      headers.link = `<${url}${request.path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${url}${request.path}?per_page=${perPage}&page=${last}>; rel="last"`;
+    send(res, 200, items.slice((page - 1) * perPage, page * perPage), headers);
+  };
+
+  const routes: [string, RegExp, Route][] = [
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/,
+      (_m, request, res) =>
+        paged(
+          (options.files ?? []).map((f) => ({ filename: f.filename, status: f.status ?? 'modified' })),
+          request,
+          res,
+        ),
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/,
+      (m, request, res) => {
+        const path = decodeURIComponent(m[1] as string);
+        const text = options.contents?.[request.query.ref ?? '']?.[path];
+        if (text === undefined) return send(res, 404, { message: 'Not Found' });
+        send(res, 200, {
+          type: 'file',
+          path,
+          encoding: 'base64',
+          content: Buffer.from(text).toString('base64'),
+        });
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/,
+      (_m, request, res) => paged(comments, request, res),
+    ],
+    [
+      'POST',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/,
+      (_m, request, res) => {
+        if (options.forbidWrites)
+          return send(res, 403, { message: 'Resource not accessible by integration' });
+        send(res, 201, addComment(bodyOf(request)));
+      },
+    ],
+    [
+      'PATCH',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      (m, request, res) => {
+        if (options.forbidWrites)
+          return send(res, 403, { message: 'Resource not accessible by integration' });
+        const comment = comments.find((c) => c.id === Number(m[1]));
+        if (comment === undefined) return send(res, 404, { message: 'Not Found' });
+        comment.body = bodyOf(request);
+        send(res, 200, comment);
+      },
+    ],
+  ];
+
+  const server = createServer(async (req, res) => {
+    const request = await record(req);
+    requests.push(request);
+    for (const [method, pattern, route] of routes) {
+      const match = request.path.match(pattern);
+      if (match && method === request.method) return route(match, request, res);
+    }
+    send(res, 404, { message: `The GitHub double has no route for ${request.method} ${request.path}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    requests,
+    comments,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function record(req: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const parsed = new URL(req.url ?? '/', 'http://double');
+  let body: unknown;
+  try {
+    body = raw === '' ? undefined : JSON.parse(raw);
+  } catch {
+    body = raw;
+  }
+  return {
+    method: req.method ?? 'GET',
+    path: parsed.pathname,
+    query: Object.fromEntries(parsed.searchParams),
+    authorization: req.headers.authorization,
+    body,
+  };
+}
+
+function bodyOf(request: RecordedRequest): string {
+  const body = request.body as { body?: unknown } | undefined;
+  return typeof body?.body === 'string' ? body.body : '';
+}
+
+function send(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(value));
+}
