@@ -35,6 +35,8 @@ const sageMaker = fc
           : fc.constant('')
     ).map((s) => ({ ...r, size: s })),
   )
+  // Steps and batches are at most `capacity`: bakes this short keep them and the termination wait within 8 h.
+  .map((r) => ({ ...r, bake: Math.min(r.bake, Math.floor((28800 - 600 - 3600) / r.capacity)) }))
   .map((r) => {
     const key = r.type === 'canary' ? 'size' : r.type === 'linear' ? 'step' : 'batch';
     const strategy =
@@ -42,7 +44,6 @@ const sageMaker = fc
         ? `  type: ${r.type}\n`
         : `  type: ${r.type}\n  ${key}: ${r.size}\n  bake: ${r.bake}\n`;
     const wait = r.type === 'rolling' || r.type === 'retain' ? '' : `terminationWait: ${r.terminationWait}\n`;
-    // At most 20 batches or 10 steps of 1200 s plus 3600 s: the timeout fits in 8 h with its margin.
     const timeout = r.type === 'retain' ? '' : `timeout: 28800\n`;
     const rollback = r.type === 'retain' ? '' : `rollback:\n  alarms: [${r.alarms.join(', ')}]\n`;
     return `version: 1\nprovider: sagemaker\nendpoint: ${r.endpoint}\nendpointConfig: ${r.config}\ncapacity: ${r.capacity}\nstrategy:\n${strategy}${wait}${timeout}${rollback}`;
