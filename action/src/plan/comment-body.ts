@@ -31,24 +31,26 @@ export interface ReportOptions {
 export function renderReport(reports: readonly FileReport[], options: ReportOptions): string {
   const head = [...(options.marker ? [options.marker] : []), headline(reports), ''].join('\n');
   const foot = footer(options);
-  const reserve = 600; // The cut note and the footer always fit.
-  let body = head;
+  const fixed = head.length + foot.length + 600; // The cut note fits in 600.
+  const compact = reports.map((r) => fileSection(r, { full: false }));
+  // Room the headlines of the files after i need: a full plan is shown only if every later file keeps its headline.
+  const after = compact.map((_, i) => compact.slice(i + 1).reduce((sum, c) => sum + c.length, 0));
+  let body = '';
   let compactFrom = reports.length;
   let shown = 0;
   for (const [i, report] of reports.entries()) {
     const full = i < compactFrom ? fileSection(report, { full: true }) : undefined;
-    if (full !== undefined && body.length + full.length + reserve + foot.length <= options.limit) {
+    if (full !== undefined && fixed + body.length + full.length + (after[i] ?? 0) <= options.limit)
       body += full;
-    } else {
+    else {
       compactFrom = Math.min(compactFrom, i);
-      const compact = fileSection(report, { full: false });
-      if (body.length + compact.length + reserve + foot.length > options.limit) break;
-      body += compact;
+      if (fixed + body.length + (compact[i] ?? '').length > options.limit) break;
+      body += compact[i];
     }
     shown++;
   }
   const plansCut = reports.slice(compactFrom, shown).filter((r) => r.plan !== undefined).length;
-  return body + cutNote(plansCut, reports.length - shown, options) + foot;
+  return head + body + cutNote(plansCut, reports.length - shown, options) + foot;
 }
 
 function headline(reports: readonly FileReport[]): string {
@@ -102,16 +104,22 @@ function fileSection(report: FileReport, { full }: { full: boolean }): string {
 
 /**
  * A diagnostic message (our sentence quoting values from the file in backticks) for markdown: the quoted parts
- * stay code spans, where HTML and `@mentions` are inert; the rest is escaped. Splitting on every backtick keeps
- * this safe even when a quoted value holds backticks itself: no segment can contain one.
+ * stay code spans unless they hold `<`, `>`, `&` or `@` (then they are escaped like the rest, so no raw markup
+ * from a file ever reaches the body). Splitting on every backtick keeps this safe even when a quoted value holds
+ * backticks itself: no segment can contain one.
  *
- *   'alarm `</details> @x` is listed twice' → 'alarm `</details> @x` is listed twice' (inert inside the span)
+ *   'alarm `fraud-5xx` is listed twice'  → 'alarm `fraud-5xx` is listed twice'
+ *   'alarm `</details> @x` is listed twice' → 'alarm &lt;/details&gt; @\u200bx is listed twice'
  */
 export function messageMarkdown(message: string): string {
   return message
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .split('`')
-    .map((part, i) => (i % 2 === 1 && part.trim() !== '' ? `\`${part}\`` : escapeMarkdown(part)))
+    .map((part, i, parts) =>
+      i % 2 === 1 && i < parts.length - 1 && /^[^<>&@]*\S[^<>&@]*$/.test(part)
+        ? `\`${part}\``
+        : escapeMarkdown(part),
+    )
     .join('');
 }
 

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { startGitHubDouble } from '../support/github-double.js';
+import { pullRequestEvent, repoRoot, runAction } from './run-action.js';
+
+// Plan mode end to end: findings become annotations at file:line:col and fail the step per `fail-on`.
+
+const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
+const path = 'rollouts/fraud.rollout.yaml';
+
+function planRun(apiUrl: string, workspace: Record<string, string>, inputs: Record<string, string> = {}) {
+  return runAction({
+    inputs: { mode: 'plan', 'github-token': 'ghs_test', ...inputs },
+    workspace,
+    event: pullRequestEvent(7),
+    env: { GITHUB_API_URL: apiUrl },
+  });
+}
+
+test('an error: annotation at file:line:col with the rule code, comment still written, exit 1', async () => {
+  const github = await startGitHubDouble({ files: [{ filename: path }] });
+  try {
+    const run = await planRun(github.url, { [path]: canary.replace('size: 25%', 'size: 70%') });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /^::error title=Shiftwise canary-size[^,]*,file=rollouts\/fraud\.rollout\.yaml,line=12,endLine=12,col=9,endColumn=12::.*50%.* \[canary-size\]$/m,
+    );
+    assert.match(run.stdout, /^::error::1 rollout file has errors: rollouts\/fraud\.rollout\.yaml/m);
+    assert.equal(run.outputs.outcome, 'invalid');
+    assert.match(
+      github.comments[0]?.body ?? '',
+      /### ❌ rollouts\/fraud\.rollout\.yaml — 1 error: not planned/,
+    );
+    assert.match(github.comments[0]?.body ?? '', /- \*\*error\*\* at 12:9: /);
+  } finally {
+    await github.stop();
+  }
+});
+
+test('warnings pass under fail-on: error and fail under fail-on: warning', async () => {
+  const noAlarms = canary.replace(/rollback:\n.*\n?/, '');
+  const github = await startGitHubDouble({ files: [{ filename: path }] });
+  try {
+    const lenient = await planRun(github.url, { [path]: noAlarms });
+    assert.equal(lenient.code, 0, lenient.stdout);
+    assert.match(
+      lenient.stdout,
+      /^::warning title=Shiftwise [^:]+.*,file=rollouts\/fraud\.rollout\.yaml,line=\d+/m,
+    );
+    assert.equal(lenient.outputs.outcome, 'planned');
+    const strict = await planRun(github.url, { [path]: noAlarms }, { 'fail-on': 'warning' });
+    assert.equal(strict.code, 1);
+    assert.equal(strict.outputs.outcome, 'invalid');
+    assert.equal(github.comments.length, 1);
+  } finally {
+    await github.stop();
+  }
+});
+
+test('a pull request without rollout files: no comment, no failure', async () => {
+  const github = await startGitHubDouble({ files: [{ filename: 'README.md' }] });
+  try {
+    const run = await planRun(github.url, {});
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(github.comments.length, 0);
+    assert.deepEqual(
+      github.requests.filter((r) => r.method !== 'GET'),
+      [],
+    );
+  } finally {
+    await github.stop();
+  }
+});
+
+test('on a push: every rollout file in the checkout, summary only, no API call', async () => {
+  const github = await startGitHubDouble();
+  try {
+    const run = await runAction({
+      inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+      workspace: { [path]: canary, 'other/b.rollout.yaml': canary, 'node_modules/x/c.rollout.yaml': canary },
+      eventName: 'push',
+      event: { ref: 'refs/heads/main', after: 'abc' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(github.requests.length, 0);
+    assert.match(run.summary, /2 rollout files/);
+    assert.deepEqual(
+      JSON.parse(run.outputs.plan ?? '[]').map((p: { file: string }) => p.file),
+      ['other/b.rollout.yaml', path],
+    );
+  } finally {
+    await github.stop();
+  }
+});
+
+test('a bad input fails the step naming the valid values', async () => {
+  const run = await runAction({ inputs: { mode: 'apply' }, event: pullRequestEvent(7) });
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /::error::input 'mode' is 'apply': expected one of 'plan', 'deploy'/);
+});
