@@ -29,7 +29,10 @@ export interface Client {
     version: number,
     changes: TextDocumentContentChangeEvent[],
   ): Promise<PublishDiagnosticsParams>;
-  /** Resolves with the next diagnostics for `uri` at `version` or later (`version` undefined: the next at all). */
+  /**
+   * Resolves with the diagnostics for `uri` at `version` or later, already received or still to come
+   * (`version` undefined: the next ones published).
+   */
   diagnosticsFor(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
 }
@@ -89,6 +92,9 @@ export async function startClient(options: StartOptions): Promise<Client> {
   await connection.sendNotification(InitializedNotification.type, {});
   const diagnosticsFor = (uri: string, version?: number) =>
     new Promise<PublishDiagnosticsParams>((resolve) => {
+      const last = published.findLast((p) => p.uri === uri);
+      if (version !== undefined && last !== undefined && (last.version ?? -1) >= version)
+        return resolve(last);
       waiters.push({ uri, ...(version !== undefined && { version }), resolve });
     });
   return {

@@ -10,6 +10,7 @@ import {
   CompletionRequest,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
   HoverRequest,
@@ -194,4 +195,36 @@ test('JSON rollout files get the same diagnostics', async () => {
   const published = await withTimeout(client.open(uri, text, 'json'), 10_000);
   const error = published.diagnostics.find((d) => d.code === 'canary-size');
   assert.deepEqual(error?.range, rangeOf(text, '"60%"'));
+});
+
+test('a burst of changes ends on the newest version: stale results never overwrite newer ones', async () => {
+  const uri = nextUri();
+  await withTimeout(client.open(uri, canary60), 10_000);
+  // 40 edits sent back to back, alternating the size between an error (60%) and a valid value (30%).
+  let text = canary60;
+  const sends: Promise<void>[] = [];
+  for (let version = 2; version <= 41; version++) {
+    const range = rangeOf(text, version % 2 === 0 ? '60%' : '30%');
+    text = text.replace(version % 2 === 0 ? '60%' : '30%', version % 2 === 0 ? '30%' : '60%');
+    sends.push(
+      client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: version % 2 === 0 ? '30%' : '60%' }],
+      }),
+    );
+  }
+  await Promise.all(sends);
+  const last = await withTimeout(client.diagnosticsFor(uri, 41), 10_000);
+  const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version ?? -1);
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    'versions only go up',
+  );
+  assert.equal(last.version, 41);
+  // Version 41 put 60% back: its one error is the canary size.
+  assert.deepEqual(
+    last.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code),
+    ['canary-size'],
+  );
 });

@@ -21,11 +21,11 @@ export function codeActions(
   const actions: CodeAction[] = [];
   for (const d of analysis.validation.diagnostics) {
     if (d.fixes === undefined || d.fixes.length === 0) continue;
-    const at = toRange(analysis.index, d.range);
+    const at = toRange(analysis, d.range);
     if (!overlaps(at, range)) continue;
     const client = reported.find((r) => r.code === d.code && sameRange(r.range, at));
     for (const fix of d.fixes) {
-      const edits: TextEdit[] = fix.edits.map((e) => toTextEdit(analysis.index, e));
+      const edits: TextEdit[] = fix.edits.map((e) => toTextEdit(analysis, e));
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

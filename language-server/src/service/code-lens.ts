@@ -20,7 +20,7 @@ export function codeLenses(analysis: Analysis, options: CodeLensOptions = {}): C
   const command = options.command ?? 'shiftwise.showPlan';
   return [
     {
-      range: toRange(analysis.index, span.key ?? span.value),
+      range: toRange(analysis, span.key ?? span.value),
       command: {
         title: planSummary(planned),
         command,

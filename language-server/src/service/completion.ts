@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { fieldContext } from './context.js';
-import { toRange } from './convert.js';
+import { toOffset, toRange } from './convert.js';
 import { type CursorContext, cursorContext } from './cursor.js';
 import { hoverMarkdown } from './hover.js';
 import { strategySnippets } from './snippets.js';
@@ -29,10 +29,10 @@ export function completion(
   position: Position,
   options: CompletionOptions = {},
 ): CompletionList {
-  const offset = analysis.index.offsetAt(position);
+  const offset = toOffset(analysis, position);
   const at = cursorContext(analysis.text, offset);
   if (at === undefined) return { isIncomplete: false, items: [] };
-  const range = toRange(analysis.index, { start: at.from, end: offset });
+  const range = toRange(analysis, { start: at.from, end: offset });
   const json = /^\s*\{/.test(analysis.text);
   const context = fieldContext(analysis);
   const items =

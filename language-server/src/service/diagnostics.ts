@@ -29,7 +29,7 @@ export function diagnostics(analysis: Analysis, options: DiagnosticOptions = {})
 
 function toDiagnostic(analysis: Analysis, d: CoreDiagnostic, docs: string): Diagnostic {
   return {
-    range: toRange(analysis.index, d.range),
+    range: toRange(analysis, d.range),
     severity: severities[d.severity],
     code: d.code,
     codeDescription: { href: `${docs}#${d.code}` },

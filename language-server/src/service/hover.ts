@@ -2,7 +2,7 @@ import { describeValue, type FieldDoc, fieldDocs, pathAt } from '@shiftwise/core
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { fieldContext } from './context.js';
-import { toRange } from './convert.js';
+import { toOffset, toRange } from './convert.js';
 
 /**
  * Hover on a key or value: what the field means, its bounds, the provider API field it becomes, and the value
@@ -11,7 +11,7 @@ import { toRange } from './convert.js';
  */
 export function hover(analysis: Analysis, position: Position): Hover | null {
   const { source, value } = analysis.validation;
-  const at = pathAt(source, analysis.index.offsetAt(position));
+  const at = pathAt(source, toOffset(analysis, position));
   if (at === undefined || at.path === '') return null;
   const field = fieldDocs(at.path, fieldContext(analysis));
   if (field === undefined) return null;
@@ -20,7 +20,7 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   return {
     contents: { kind: 'markdown', value: hoverMarkdown(field, normalised) },
     ...(span !== undefined && {
-      range: toRange(analysis.index, at.on === 'key' && span.key ? span.key : span.value),
+      range: toRange(analysis, at.on === 'key' && span.key ? span.key : span.value),
     }),
   };
 }

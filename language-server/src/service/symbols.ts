@@ -34,8 +34,8 @@ function childrenOf(
     const symbol: DocumentSymbol = {
       name: span.key ? name : value || name,
       kind: children.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
-      range: toRange(analysis.index, full),
-      selectionRange: toRange(analysis.index, span.key ?? span.value),
+      range: toRange(analysis, full),
+      selectionRange: toRange(analysis, span.key ?? span.value),
       ...(children.length === 0 &&
         span.key && { detail: value.length > 60 ? `${value.slice(0, 57)}…` : value }),
       ...(children.length > 0 && { children }),
