@@ -74,6 +74,37 @@ test('a pull request without rollout files: no comment, no failure', async () =>
   }
 });
 
+test('a later push without rollout files updates the existing comment to say so', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: 'README.md' }],
+    comments: [{ body: 'LGTM' }, { body: '<!-- shiftwise-plan -->\nold plan' }],
+  });
+  try {
+    const run = await planRun(github.url, {});
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(github.comments.length, 2);
+    assert.equal(github.comments[0]?.body, 'LGTM');
+    assert.match(github.comments[1]?.body ?? '', /no longer changes any rollout file/);
+  } finally {
+    await github.stop();
+  }
+});
+
+test('comment: false writes only the job summary', async () => {
+  const github = await startGitHubDouble({ files: [{ filename: path }] });
+  try {
+    const run = await planRun(github.url, { [path]: canary }, { comment: 'false' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(
+      github.requests.map((r) => r.path).filter((p) => p.includes('comments')),
+      [],
+    );
+    assert.match(run.summary, /### ✅ rollouts\/fraud\.rollout\.yaml/);
+  } finally {
+    await github.stop();
+  }
+});
+
 test('on a push: every rollout file in the checkout, summary only, no API call', async () => {
   const github = await startGitHubDouble();
   try {
