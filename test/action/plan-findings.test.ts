@@ -105,6 +105,23 @@ test('comment: false writes only the job summary', async () => {
   }
 });
 
+test('a rollout file that is a symlink out of the checkout is not read', async () => {
+  const github = await startGitHubDouble({ files: [{ filename: 'leak.rollout.yaml' }] });
+  try {
+    const run = await runAction({
+      inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+      symlinks: { 'leak.rollout.yaml': '/proc/self/environ' },
+      event: pullRequestEvent(7),
+      env: { GITHUB_API_URL: github.url, SECRET_IN_ENV: 'hunter2' },
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /::warning::Shiftwise did not check leak\.rollout\.yaml/);
+    assert.doesNotMatch(run.stdout + run.summary + JSON.stringify(github.requests), /hunter2/);
+  } finally {
+    await github.stop();
+  }
+});
+
 test('on a push: every rollout file in the checkout, summary only, no API call', async () => {
   const github = await startGitHubDouble();
   try {

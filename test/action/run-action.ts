@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly inputs: Record<string, string>;
   /** The checkout: repository-relative path → text. */
   readonly workspace?: Record<string, string>;
+  /** Symlinks in the checkout: repository-relative path → target. */
+  readonly symlinks?: Record<string, string>;
   readonly eventName?: string;
   readonly event?: unknown;
   readonly env?: Record<string, string>;
@@ -41,6 +43,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       await mkdir(dirname(join(workspace, path)), { recursive: true });
       await writeFile(join(workspace, path), text);
     }
+    for (const [path, target] of Object.entries(options.symlinks ?? {}))
+      await symlink(target, join(workspace, path));
     const files = {
       output: join(dir, 'output'),
       summary: join(dir, 'summary'),

@@ -67,7 +67,8 @@ async function checkPath(
     (await readWorkspaceFile(root, path)) ?? (pr ? await fileAt(octokit, pr, path, pr.headSha) : undefined);
   if (head === undefined) {
     actions.warning(
-      `Shiftwise could not read ${path} in the checkout or at the head commit; it is not checked.`,
+      `Shiftwise did not check ${path}: it is not a file inside the checkout (symlinks out of it are not ` +
+        'followed) and not a file at the head commit.',
     );
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 /** The checkout: `GITHUB_WORKSPACE`, else the current folder. */
@@ -22,7 +22,17 @@ export async function workspacePaths(root: string, match: (path: string) => bool
     .sort();
 }
 
-/** A file's text in the checkout, or undefined when it is not there (no checkout step, or a sparse one). */
+/**
+ * A file's text in the checkout, or undefined when it is not there (no checkout step, a sparse one) or resolves
+ * outside the checkout: a pull request can add `x.rollout.yaml` as a symlink to `/proc/self/environ`, and what
+ * the action reads ends up in annotations, the job summary and the comment.
+ */
 export async function readWorkspaceFile(root: string, path: string): Promise<string | undefined> {
-  return readFile(join(root, path), 'utf8').catch(() => undefined);
+  try {
+    const [inside, real] = await Promise.all([realpath(root), realpath(join(root, path))]);
+    if (!real.startsWith(inside + sep)) return undefined;
+    return await readFile(real, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
