@@ -1,2 +1,12 @@
 // The engine entry point (DESIGN.md §5): providers and the runner. Only this part does cloud I/O.
-export {};
+export { type Clock, realClock } from './clock.js';
+export { nextPollDelayMs } from './poll.js';
+export type { Observation, Phase, Preflight, Provider } from './provider.js';
+export { type ProviderOptions, providerFor } from './provider-for.js';
+export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
+export { RetriesExhausted, type RetryOptions, retrying } from './retry.js';
+export { type DeployOptions, deploy } from './runner.js';
+export { type EndpointView, observeEndpoint } from './sagemaker/observe.js';
+export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
+export { errorText, isTransient } from './transient.js';
+export { type VertexOptions, vertexProvider } from './vertex/provider.js';

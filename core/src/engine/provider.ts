@@ -1,0 +1,47 @@
+import type { Plan } from '../plan/types.js';
+
+/** What preflight found: go ahead, nothing to do, an update to the same target already running, or a refusal. */
+export type Preflight =
+  | {
+      readonly kind: 'ready';
+      /** The new fleet's capacity as the provider reports it, for the plan. */
+      readonly capacity?: number;
+      /** What was checked, for the log: "endpoint fraud InService on fraud-v41", "2 alarms OK". */
+      readonly checks: readonly string[];
+    }
+  | { readonly kind: 'already-done'; readonly detail: string }
+  | { readonly kind: 'in-flight'; readonly detail: string; readonly capacity?: number }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+export type Phase = 'provisioning' | 'shifting' | 'baking' | 'terminating' | 'rolling-back' | 'waiting';
+
+/** One look at the rollout in flight, in the provider's own terms mapped to ours. */
+export type Observation =
+  | {
+      readonly kind: 'progress';
+      readonly phase: Phase;
+      /** Share of traffic on the new fleet, when the provider says. */
+      readonly trafficPercent?: number;
+      /** When the current bake ends (epoch ms), when the provider says. */
+      readonly bakeEndsAt?: number;
+      /** The provider's own words: SageMaker's VariantStatus message, Vertex AI's wave. */
+      readonly message?: string;
+    }
+  | { readonly kind: 'succeeded'; readonly message: string }
+  | { readonly kind: 'rolled-back'; readonly reason: string; readonly alarm?: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/**
+ * The cloud behind one rollout (DESIGN.md §5). One instance per deploy: it may remember what preflight found
+ * (the current config, the previous deployed model). Errors it throws are classified by `isTransient`:
+ * transient ones are retried by the runner, others end the rollout as `failed`.
+ */
+export interface Provider {
+  readonly name: string;
+  preflight(signal?: AbortSignal): Promise<Preflight>;
+  /** Sends the plan's request. */
+  start(plan: Plan, signal?: AbortSignal): Promise<void>;
+  observe(signal?: AbortSignal): Promise<Observation>;
+  /** Asks the provider to undo the rollout in flight (Vertex AI); SageMaker rolls back by itself. */
+  revert?(signal?: AbortSignal): Promise<void>;
+}

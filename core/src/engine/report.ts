@@ -1,0 +1,46 @@
+import type { Plan } from '../plan/types.js';
+import type { Observation } from './provider.js';
+
+export type Outcome = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out';
+
+/** When each step was first seen, against the plan: what the action's job summary compares. */
+export interface StepSeen {
+  readonly step: number;
+  /** Seconds from the first traffic shift Shiftwise saw. */
+  readonly atSeconds: number;
+}
+
+/** The true outcome of one rollout. */
+export interface DeployReport {
+  readonly outcome: Outcome;
+  /** Where it ended: refused in preflight, failed to start, or decided while watching. */
+  readonly phase: 'preflight' | 'start' | 'watch';
+  /** In words, with the provider's reason: "Alarm fraud-5xx went into ALARM …". */
+  readonly reason: string;
+  /** The alarm that tripped a rollback, when known. */
+  readonly alarm?: string;
+  /** True when nothing had to be done (already on target). */
+  readonly noop: boolean;
+  readonly plan?: Plan;
+  readonly durationSeconds: number;
+  /** Provider calls made (each retry counts). */
+  readonly calls: number;
+  readonly steps: readonly StepSeen[];
+}
+
+/** Progress of one deploy, as it happens. */
+export type DeployEvent =
+  | { readonly type: 'preflight'; readonly checks: readonly string[] }
+  | { readonly type: 'planned'; readonly plan: Plan }
+  | { readonly type: 'started' }
+  | { readonly type: 'attached'; readonly detail: string }
+  | {
+      readonly type: 'progress';
+      readonly observation: Observation & { kind: 'progress' };
+      /** 0 while provisioning; 1…steps once traffic moves. */
+      readonly step: number;
+      readonly steps: number;
+      readonly elapsedSeconds: number;
+    }
+  | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly error: string }
+  | { readonly type: 'finished'; readonly report: DeployReport };

@@ -1,0 +1,201 @@
+import type { Rollout } from '../model.js';
+import { plan as planRollout } from '../plan/plan.js';
+import type { Plan } from '../plan/types.js';
+import { type Clock, realClock } from './clock.js';
+import { nextPollDelayMs } from './poll.js';
+import type { Observation, Provider } from './provider.js';
+import type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
+import { RetriesExhausted, retrying } from './retry.js';
+import { errorText } from './transient.js';
+
+export interface DeployOptions {
+  readonly clock?: Clock;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: DeployEvent) => void;
+  /** Instances in the new fleet when the provider cannot say; overrides the file. */
+  readonly capacity?: number;
+  /**
+   * How long Shiftwise watches before it reports `timed-out` (SageMaker) or reverts (Vertex AI). Default:
+   * SageMaker — the file's timeout (else 8 h) plus 30 minutes for the service's own rollback; Vertex AI — the
+   * file's timeout, else 1 h.
+   */
+  readonly watchTimeoutSeconds?: number;
+}
+
+/**
+ * Runs one rollout to its true outcome (DESIGN.md §5): preflight → start (or attach) → watch → outcome.
+ * Never throws for cloud trouble: every ending is a report. Transient provider errors are retried on the clock.
+ */
+export async function deploy(
+  rollout: Rollout,
+  provider: Provider,
+  options: DeployOptions = {},
+): Promise<DeployReport> {
+  const clock = options.clock ?? realClock;
+  const emit = options.onEvent ?? (() => {});
+  const started = clock.now();
+  let calls = 0;
+  const call = <T>(what: () => Promise<T>) =>
+    retrying(
+      () => {
+        calls++;
+        return what();
+      },
+      {
+        clock,
+        ...(options.signal && { signal: options.signal }),
+        onRetry: (attempt, delayMs, error) =>
+          emit({ type: 'retry', attempt, delayMs, error: errorText(error) }),
+      },
+    );
+  const finish = (report: Omit<DeployReport, 'durationSeconds' | 'calls'>): DeployReport => {
+    const done = { ...report, durationSeconds: Math.round((clock.now() - started) / 1000), calls };
+    emit({ type: 'finished', report: done });
+    return done;
+  };
+  const ending = (
+    outcome: Outcome,
+    phase: DeployReport['phase'],
+    reason: string,
+    extra: Partial<DeployReport> = {},
+  ) => finish({ outcome, phase, reason, noop: false, steps: [], ...extra });
+
+  // 1. Preflight: is the endpoint ready for this rollout, or already there?
+  let preflight: Awaited<ReturnType<Provider['preflight']>>;
+  try {
+    preflight = await call(() => provider.preflight(options.signal));
+  } catch (error) {
+    return ending('failed', 'preflight', `preflight could not reach ${provider.name}: ${errorText(error)}`);
+  }
+  if (preflight.kind === 'refused') return ending('failed', 'preflight', preflight.reason);
+  if (preflight.kind === 'already-done')
+    return finish({
+      outcome: 'succeeded',
+      phase: 'preflight',
+      reason: preflight.detail,
+      noop: true,
+      steps: [],
+    });
+  if (preflight.kind === 'ready') emit({ type: 'preflight', checks: preflight.checks });
+
+  // 2. Plan with the capacity the provider reported, then start — or attach to the same update in flight.
+  const capacity = preflight.capacity ?? options.capacity;
+  const plan = planRollout(rollout, capacity !== undefined ? { capacity } : {});
+  emit({ type: 'planned', plan });
+  if (preflight.kind === 'in-flight') emit({ type: 'attached', detail: preflight.detail });
+  else {
+    try {
+      await call(() => provider.start(plan, options.signal));
+      emit({ type: 'started' });
+    } catch (error) {
+      // A dropped connection may hide an accepted request: if the update is running, it is ours.
+      const again = await call(() => provider.preflight(options.signal)).catch(() => undefined);
+      if (again?.kind !== 'in-flight')
+        return ending('failed', 'start', `${provider.name} refused the update: ${errorText(error)}`, {
+          plan,
+        });
+      emit({ type: 'attached', detail: again.detail });
+    }
+  }
+
+  // 3. Watch until the provider says how it ended, or our own timeout passes.
+  return watch(rollout, plan, provider, { ...options, clock }, call, (r) => finish({ ...r, plan }), started);
+}
+
+async function watch(
+  rollout: Rollout,
+  plan: Plan,
+  provider: Provider,
+  options: DeployOptions & { clock: Clock },
+  call: <T>(what: () => Promise<T>) => Promise<T>,
+  finish: (report: Omit<DeployReport, 'durationSeconds' | 'calls' | 'plan'>) => DeployReport,
+  started: number,
+): Promise<DeployReport> {
+  const { clock, signal } = options;
+  const emit = options.onEvent ?? (() => {});
+  const deadline = started + watchTimeoutSeconds(rollout, options) * 1000;
+  const steps: StepSeen[] = [];
+  let firstShift: number | undefined;
+  let reverting = false;
+  for (;;) {
+    let seen: Observation;
+    try {
+      seen = await call(() => provider.observe(signal));
+    } catch (error) {
+      const why = error instanceof RetriesExhausted ? error.message : errorText(error);
+      return finish({
+        outcome: 'failed',
+        phase: 'watch',
+        reason: `lost track of the rollout: ${why}`,
+        noop: false,
+        steps,
+      });
+    }
+    const now = clock.now();
+    switch (seen.kind) {
+      case 'succeeded':
+        return finish({ outcome: 'succeeded', phase: 'watch', reason: seen.message, noop: false, steps });
+      case 'rolled-back':
+        return finish({
+          outcome: 'rolled-back',
+          phase: 'watch',
+          reason: reverting ? `not done within the watch timeout; reverted. ${seen.reason}` : seen.reason,
+          ...(seen.alarm !== undefined && { alarm: seen.alarm }),
+          noop: false,
+          steps,
+        });
+      case 'failed':
+        return finish({ outcome: 'failed', phase: 'watch', reason: seen.reason, noop: false, steps });
+      case 'progress': {
+        const step = stepOf(plan, seen);
+        if (step > 0 && firstShift === undefined) firstShift = now;
+        if (step > 0 && (steps.at(-1)?.step ?? 0) < step)
+          steps.push({ step, atSeconds: Math.round((now - (firstShift ?? now)) / 1000) });
+        emit({
+          type: 'progress',
+          observation: seen,
+          step,
+          steps: plan.steps.length,
+          elapsedSeconds: Math.round((now - started) / 1000),
+        });
+      }
+    }
+    if (now >= deadline && !reverting) {
+      if (!provider.revert)
+        return finish({
+          outcome: 'timed-out',
+          phase: 'watch',
+          reason: `still ${seen.kind === 'progress' ? seen.phase : 'running'} after ${watchTimeoutSeconds(rollout, options)} s of watching; the update may still be running`,
+          noop: false,
+          steps,
+        });
+      try {
+        reverting = true;
+        await call(() => provider.revert!(signal));
+      } catch (error) {
+        return finish({
+          outcome: 'timed-out',
+          phase: 'watch',
+          reason: `timed out and the revert failed: ${errorText(error)}`,
+          noop: false,
+          steps,
+        });
+      }
+    }
+    await clock.sleep(Math.min(nextPollDelayMs(seen, now), Math.max(1000, deadline - now)), signal);
+  }
+}
+
+function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions): number {
+  if (options.watchTimeoutSeconds !== undefined) return options.watchTimeoutSeconds;
+  return rollout.provider === 'sagemaker'
+    ? (rollout.timeoutSeconds ?? 28800) + 1800
+    : (rollout.timeoutSeconds ?? 3600);
+}
+
+/** Which planned step an observation is in: 0 while provisioning, else the first step carrying at least its traffic. */
+function stepOf(plan: Plan, seen: Observation & { kind: 'progress' }): number {
+  if (seen.trafficPercent === undefined || seen.trafficPercent <= 0) return 0;
+  const index = plan.steps.findIndex((s) => s.trafficPercent >= seen.trafficPercent! - 0.5);
+  return index === -1 ? plan.steps.length : index + 1;
+}

@@ -1,0 +1,80 @@
+import type { Observation, Phase } from '../provider.js';
+
+/** The members of DescribeEndpoint's answer the watcher reads (AWS SDK v3 `DescribeEndpointCommandOutput`). */
+export interface EndpointView {
+  readonly EndpointStatus?: string;
+  readonly EndpointConfigName?: string;
+  readonly FailureReason?: string;
+  readonly PendingDeploymentSummary?: {
+    readonly EndpointConfigName?: string;
+    readonly ProductionVariants?: readonly VariantView[];
+  };
+  readonly ProductionVariants?: readonly VariantView[];
+}
+
+interface VariantView {
+  readonly CurrentInstanceCount?: number;
+  readonly DesiredInstanceCount?: number;
+  readonly VariantStatus?: readonly { Status?: string; StatusMessage?: string; StartTime?: Date }[];
+}
+
+const phases: Record<string, Phase> = {
+  Creating: 'provisioning',
+  Updating: 'provisioning',
+  ActivatingTraffic: 'shifting',
+  Baking: 'baking',
+  Deleting: 'terminating',
+};
+
+/**
+ * What one DescribeEndpoint says about our update to `target` (DESIGN.md §5). `InService` counts as success only
+ * on the target config; `InService` on any other config after the update was seen is a rollback — the case the
+ * SDK's `waitUntilEndpointInService` reports as success.
+ *
+ *   InService on target                    → succeeded
+ *   InService on the old config, updating seen → rolled-back (FailureReason, alarm named in it)
+ *   Updating, green Baking "Baking for 600 seconds …" started at T → baking, ends T + 600 s
+ *   Failed / UpdateRollbackFailed          → failed with FailureReason
+ */
+export function observeEndpoint(view: EndpointView, target: string, updateSeen: boolean): Observation {
+  const status = view.EndpointStatus;
+  const reason = view.FailureReason;
+  if (status === 'InService') {
+    if (view.EndpointConfigName === target) return { kind: 'succeeded', message: `InService on ${target}` };
+    if (!updateSeen && reason === undefined)
+      return { kind: 'progress', phase: 'waiting', message: 'update not visible yet' };
+    const alarm = reason?.match(/[Aa]larm[s]? \[?"?([^\s"\],]+)"?\]? (?:went|is|was|in)/)?.[1];
+    return {
+      kind: 'rolled-back',
+      reason: reason ?? `the endpoint is back InService on ${view.EndpointConfigName}, not ${target}`,
+      ...(alarm !== undefined && { alarm }),
+    };
+  }
+  if (status === 'Failed' || status === 'UpdateRollbackFailed')
+    return { kind: 'failed', reason: `endpoint ${status}${reason ? `: ${reason}` : ''}` };
+  if (status === 'RollingBack')
+    return { kind: 'progress', phase: 'rolling-back', message: reason ?? 'rolling back' };
+  const pending = view.PendingDeploymentSummary;
+  if (pending?.EndpointConfigName !== undefined && pending.EndpointConfigName !== target)
+    return {
+      kind: 'failed',
+      reason: `another update, to ${pending.EndpointConfigName}, is running on the endpoint`,
+    };
+  const green = pending?.ProductionVariants ?? [];
+  const statusOf = [...green, ...(view.ProductionVariants ?? [])].flatMap((v) => v.VariantStatus ?? [])[0];
+  const desired = green.reduce((n, v) => n + (v.DesiredInstanceCount ?? 0), 0);
+  const active = green.reduce((n, v) => n + (v.CurrentInstanceCount ?? 0), 0);
+  const phase = (statusOf?.Status && phases[statusOf.Status]) || 'waiting';
+  const bake = statusOf?.StatusMessage?.match(/Baking for (\d+) seconds/);
+  const bakeEndsAt =
+    phase === 'baking' && bake && statusOf?.StartTime
+      ? statusOf.StartTime.getTime() + Number(bake[1]) * 1000
+      : undefined;
+  return {
+    kind: 'progress',
+    phase,
+    ...(desired > 0 && { trafficPercent: Math.round((active / desired) * 100) }),
+    ...(bakeEndsAt !== undefined && { bakeEndsAt }),
+    ...(statusOf?.StatusMessage && { message: statusOf.StatusMessage }),
+  };
+}

@@ -1,0 +1,229 @@
+import type { VertexRollout } from '../../model.js';
+import type { Plan } from '../../plan/types.js';
+import type { Observation, Preflight, Provider } from '../provider.js';
+
+export interface VertexOptions {
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+type Json = Record<string, unknown>;
+
+interface DeployedModel {
+  readonly id: string;
+  readonly model?: string;
+  readonly dedicatedResources?: Json & { minReplicaCount?: number };
+  readonly status?: { availableReplicaCount?: number; message?: string };
+}
+
+interface Operation {
+  readonly name: string;
+  readonly done?: boolean;
+  readonly error?: { code?: number; message?: string };
+  readonly response?: { deployedModel?: DeployedModel };
+}
+
+/** A Vertex AI REST error, with the HTTP status the retry rules read. */
+class VertexError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = status === 429 ? 'TooManyRequestsException' : 'VertexError';
+  }
+}
+
+/**
+ * Vertex AI (v1beta1 REST) behind the Provider interface (DESIGN.md §5): `deployModel` with `rolloutOptions`,
+ * watched through the endpoint (`allDeploymentStates=true`) and the long-running operation; revert = a rolling
+ * deployment of the previous model whose `previousDeployedModel` is the one in flight.
+ * Base URL: SHIFTWISE_VERTEX_ENDPOINT, else `https://{location}-aiplatform.googleapis.com`. Token:
+ * SHIFTWISE_VERTEX_TOKEN (for example `gcloud auth print-access-token`); Google's other credential sources are not
+ * read by Shiftwise.
+ */
+export function vertexProvider(rollout: VertexRollout, options: VertexOptions = {}): Provider {
+  const env = options.env ?? process.env;
+  const base = (
+    env.SHIFTWISE_VERTEX_ENDPOINT ?? `https://${rollout.location}-aiplatform.googleapis.com`
+  ).replace(/\/$/, '');
+  const token = env.SHIFTWISE_VERTEX_TOKEN;
+  const endpointPath = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
+  let previous: DeployedModel | undefined;
+  let operation: string | undefined;
+  let revertOperation: string | undefined;
+
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const response = await fetch(`${base}/v1beta1/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      ...(signal && { signal }),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const message = (() => {
+        try {
+          return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
+        } catch {
+          return text;
+        }
+      })();
+      throw new VertexError(response.status, `Vertex AI ${response.status}: ${message.slice(0, 300)}`);
+    }
+    return JSON.parse(text) as T;
+  }
+
+  const endpoint = (signal?: AbortSignal) =>
+    request<{ deployedModels?: DeployedModel[]; trafficSplit?: Record<string, number> }>(
+      'GET',
+      `${endpointPath}?allDeploymentStates=true`,
+      undefined,
+      signal,
+    );
+
+  return {
+    name: 'Vertex AI',
+
+    async preflight(signal): Promise<Preflight> {
+      if (!token)
+        return {
+          kind: 'refused',
+          reason: 'no Google access token: set SHIFTWISE_VERTEX_TOKEN (gcloud auth print-access-token)',
+        };
+      let view: Awaited<ReturnType<typeof endpoint>>;
+      try {
+        view = await endpoint(signal);
+      } catch (error) {
+        if (error instanceof VertexError && error.status === 404)
+          return {
+            kind: 'refused',
+            reason: `endpoint ${rollout.endpoint} not found in ${rollout.project}/${rollout.location}`,
+          };
+        throw error;
+      }
+      const models = view.deployedModels ?? [];
+      const serving = models.filter((m) => (view.trafficSplit?.[m.id] ?? 0) > 0);
+      if (
+        serving.length === 1 &&
+        serving[0]!.model === rollout.model &&
+        view.trafficSplit?.[serving[0]!.id] === 100
+      )
+        return {
+          kind: 'already-done',
+          detail: `endpoint ${rollout.endpoint} already serves ${rollout.model}: nothing to do`,
+        };
+      const wanted = rollout.previousDeployedModel;
+      previous =
+        wanted !== undefined
+          ? models.find((m) => m.id === wanted)
+          : models.length === 1
+            ? models[0]
+            : undefined;
+      if (!previous)
+        return {
+          kind: 'refused',
+          reason:
+            wanted !== undefined
+              ? `DeployedModel ${wanted} is not on endpoint ${rollout.endpoint}: fix \`previousDeployedModel\``
+              : `endpoint ${rollout.endpoint} has ${models.length} deployed models: name the one to replace in \`previousDeployedModel\``,
+        };
+      const capacity = previous.dedicatedResources?.minReplicaCount ?? previous.status?.availableReplicaCount;
+      const inFlight = models.find((m) => m.id !== previous!.id && m.model === rollout.model);
+      if (inFlight)
+        return {
+          kind: 'in-flight',
+          detail: `a rollout of ${rollout.model} (DeployedModel ${inFlight.id}) is already running: watching it`,
+          ...(capacity !== undefined && { capacity }),
+        };
+      return {
+        kind: 'ready',
+        ...(capacity !== undefined && { capacity }),
+        checks: [
+          `endpoint ${rollout.endpoint} serves DeployedModel ${previous.id} (${previous.model})`,
+          `${capacity ?? '?'} replica(s)`,
+        ],
+      };
+    },
+
+    async start(plan: Plan, signal) {
+      const body = plan.request as { deployedModel: Json & { rolloutOptions: Json } };
+      const sent = {
+        ...body,
+        deployedModel: {
+          ...body.deployedModel,
+          ...(previous?.dedicatedResources && { dedicatedResources: previous.dedicatedResources }),
+          rolloutOptions: { ...body.deployedModel.rolloutOptions, previousDeployedModel: previous?.id },
+        },
+      };
+      operation = (await request<Operation>('POST', `${endpointPath}:deployModel`, sent, signal)).name;
+    },
+
+    async observe(signal): Promise<Observation> {
+      const watched = revertOperation ?? operation;
+      if (watched) {
+        const op = await request<Operation>('GET', watched, undefined, signal);
+        if (op.done) {
+          if (revertOperation)
+            return op.error
+              ? {
+                  kind: 'failed',
+                  reason: `the revert failed: ${op.error.message ?? `code ${op.error.code}`}`,
+                }
+              : { kind: 'rolled-back', reason: `reverted to ${previous?.model ?? 'the previous model'}` };
+          return op.error
+            ? {
+                kind: 'rolled-back',
+                reason: `Vertex AI stopped the rollout and kept the previous model: ${op.error.message ?? `code ${op.error.code}`}`,
+              }
+            : {
+                kind: 'succeeded',
+                message: `${rollout.model} serves all traffic on endpoint ${rollout.endpoint}`,
+              };
+        }
+      }
+      const view = await endpoint(signal);
+      const models = view.deployedModels ?? [];
+      const added = models.find((m) => m.id !== previous?.id && m.model === rollout.model);
+      if (!watched) {
+        // Attached to a rollout started elsewhere: decide from the endpoint alone.
+        const split = view.trafficSplit ?? {};
+        if (added && split[added.id] === 100)
+          return { kind: 'succeeded', message: `${rollout.model} serves all traffic` };
+        if (!added)
+          return { kind: 'rolled-back', reason: `${rollout.model} is no longer deployed on the endpoint` };
+      }
+      const traffic = added ? (view.trafficSplit?.[added.id] ?? 0) : 0;
+      return {
+        kind: 'progress',
+        phase: revertOperation ? 'rolling-back' : traffic > 0 ? 'shifting' : 'provisioning',
+        trafficPercent: traffic,
+        ...(added?.status?.message && { message: added.status.message }),
+      };
+    },
+
+    async revert(signal) {
+      const view = await endpoint(signal);
+      const added = (view.deployedModels ?? []).find(
+        (m) => m.id !== previous?.id && m.model === rollout.model,
+      );
+      if (!added || !previous?.model) return;
+      const body = {
+        deployedModel: {
+          model: previous.model,
+          displayName: `${rollout.name} (revert)`,
+          ...(previous.dedicatedResources && { dedicatedResources: previous.dedicatedResources }),
+          rolloutOptions: { maxSurgeReplicas: 1, maxUnavailableReplicas: 0, previousDeployedModel: added.id },
+        },
+      };
+      revertOperation = (await request<Operation>('POST', `${endpointPath}:deployModel`, body, signal)).name;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { type Rollout, validateRollout } from '@shiftwise/core';
+import { type DeployOptions, type DeployReport, deploy, providerFor } from '@shiftwise/core/engine';
+import { type Sandbox, type SandboxControl, seedRollout, startSandbox } from '@shiftwise/sandbox';
+
+/** A rollout file of examples/, parsed; `edit` changes its text first. */
+export function example(name: string, edit: (text: string) => string = (t) => t): Rollout {
+  const text = edit(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'));
+  const { value, diagnostics } = validateRollout(text, { fileName: name });
+  if (!value || diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(`${name}: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return value;
+}
+
+export interface Run {
+  readonly report: DeployReport;
+  readonly sandbox: Sandbox;
+}
+
+/**
+ * Deploys `rollout` with the real SDK clients (configured from the sandbox's environment) against a fresh
+ * sandbox on a virtual clock: `setup` seeds or breaks things first (default: what the file expects).
+ */
+export async function deployOnSandbox(
+  rollout: Rollout,
+  setup: (control: SandboxControl, rollout: Rollout) => void = (c, r) => void seedRollout(c, r),
+  options: Omit<DeployOptions, 'clock'> = {},
+): Promise<Run & { stop: () => Promise<void> }> {
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  try {
+    setup(sandbox.control, rollout);
+    const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      ...options,
+      clock: sandbox.clock,
+    });
+    return { report, sandbox, stop: () => sandbox.stop() };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
