@@ -28,8 +28,15 @@ const targets = [
   { ...inWorkspace, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/shiftwise.js' },
   { ...inWorkspace, entryPoints: ['sandbox/src/index.ts'], outfile: 'sandbox/dist/index.js' },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
-  // Committed and run by the runner as is: minified, since a proxy-aware fetch (undici) comes with @actions/github.
-  { ...standalone, entryPoints: ['action/src/index.ts'], outfile: 'action/dist/index.js', minify: true },
+  // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
+  // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends.
+  {
+    ...standalone,
+    entryPoints: ['action/src/index.ts'],
+    outfile: 'action/dist/index.js',
+    minify: true,
+    mainFields: ['module', 'main'],
+  },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'extension/dist/server.mjs' },
   {
     ...base,

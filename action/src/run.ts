@@ -1,4 +1,5 @@
 import * as actions from '@actions/core';
+import { deployMode } from './deploy/deploy-mode.js';
 import { readInputs } from './inputs.js';
 import { planMode } from './plan/plan-mode.js';
 
@@ -10,7 +11,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     if (inputs.mode === 'plan') await planMode(inputs);
-    else actions.setFailed('mode: deploy is not available in this build yet');
+    else await deployMode(inputs);
   } catch (error) {
     actions.setFailed(error instanceof Error ? error.message : String(error));
   }

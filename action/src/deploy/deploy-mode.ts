@@ -1,0 +1,76 @@
+import * as actions from '@actions/core';
+import { lineIndex, plan, planToJson, validateRollout } from '@shiftwise/core';
+import { deploy, providerFor } from '@shiftwise/core/engine';
+import type { Inputs } from '../inputs.js';
+import { annotate } from '../plan/annotations.js';
+import { pathMatcher } from '../plan/glob.js';
+import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../plan/workspace.js';
+import { clockFor } from './clock.js';
+import { progressLogger } from './progress.js';
+import { renderDeploySummary } from './summary.js';
+
+/**
+ * Deploy mode (DESIGN.md §7): the one rollout file `files` matches is validated (errors stop here), then the
+ * engine runs it to its true outcome with grouped logs and progress lines. Sets `outcome`, `plan` and
+ * `duration-seconds`, writes the job summary, and fails the step on anything but `succeeded`. Cloud credentials
+ * come from the environment, as the configure-credentials actions leave them.
+ */
+export async function deployMode(inputs: Inputs): Promise<void> {
+  const root = workspaceRoot();
+  const path = await theOneFile(root, inputs.files);
+  const text = await readWorkspaceFile(root, path);
+  if (text === undefined)
+    throw new Error(`cannot read ${path} in the checkout: is there an actions/checkout step?`);
+  const validation = validateRollout(text, { fileName: path });
+  annotate({ path, diagnostics: validation.diagnostics, lines: lineIndex(text) });
+  const errors = validation.diagnostics.filter((d) => d.severity === 'error').length;
+  if (validation.value === undefined || errors > 0) {
+    actions.setOutput('outcome', 'failed');
+    actions.setFailed(
+      `${path} has ${errors} ${errors === 1 ? 'error' : 'errors'} (see the annotations): nothing was deployed`,
+    );
+    return;
+  }
+  const rollout = validation.value;
+  const clock = clockFor(process.env);
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort(new Error('the workflow run was cancelled'));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  const report = await deploy(rollout, providerFor(rollout, { env: process.env }), {
+    clock,
+    signal: cancel.signal,
+    onEvent: progressLogger(clock.now),
+  }).catch((error: unknown) => {
+    if (!cancel.signal.aborted) throw error;
+    actions.warning(
+      `Cancelled while watching ${path}: the update itself goes on in the cloud. Run the deploy again to attach to it.`,
+    );
+    return undefined;
+  });
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  if (report === undefined) {
+    actions.setOutput('outcome', 'failed');
+    actions.setFailed('cancelled');
+    return;
+  }
+  const planned = report.plan ?? plan(rollout);
+  actions.setOutput('outcome', report.outcome);
+  actions.setOutput('plan', JSON.stringify(planToJson(planned)));
+  actions.setOutput('duration-seconds', String(report.durationSeconds));
+  if (process.env.GITHUB_STEP_SUMMARY)
+    await actions.summary.addRaw(renderDeploySummary(path, planned, report)).write();
+  if (report.outcome !== 'succeeded')
+    actions.setFailed(`${rollout.name} ${report.outcome}: ${report.reason}`);
+}
+
+/** The single rollout file deploy mode runs; anything else is an error that lists what matched. */
+async function theOneFile(root: string, files: string): Promise<string> {
+  const paths = await workspacePaths(root, pathMatcher(files));
+  if (paths.length === 1) return paths[0] as string;
+  if (paths.length === 0)
+    throw new Error(`deploy mode: no rollout file in the checkout matches files: '${files}'`);
+  throw new Error(
+    `deploy mode runs one rollout file, but files: '${files}' matches ${paths.length}: ${paths.slice(0, 10).join(', ')}` +
+      `${paths.length > 10 ? ', …' : ''}. Set files to the one to deploy.`,
+  );
+}

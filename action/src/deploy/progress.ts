@@ -1,0 +1,70 @@
+import * as actions from '@actions/core';
+import { humanDuration, renderPlanText } from '@shiftwise/core';
+import type { DeployEvent } from '@shiftwise/core/engine';
+
+/**
+ * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
+ * of phase, step or traffic, plus a bake countdown at most once a minute of rollout time.
+ *
+ *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
+ *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
+ */
+export function progressLogger(now: () => number): (event: DeployEvent) => void {
+  let group: string | undefined;
+  let lastKey = '';
+  let lastLine = Number.NEGATIVE_INFINITY;
+  const open = (name: string) => {
+    if (group === name) return;
+    if (group !== undefined) actions.endGroup();
+    actions.startGroup(name);
+    group = name;
+  };
+  return (event) => {
+    switch (event.type) {
+      case 'preflight':
+        open('Preflight');
+        for (const check of event.checks) actions.info(`✓ ${check}`);
+        return;
+      case 'planned':
+        open('Plan');
+        actions.info(renderPlanText(event.plan).trimEnd());
+        return;
+      case 'started':
+        open('Rollout');
+        actions.info('Update started.');
+        return;
+      case 'attached':
+        open('Rollout');
+        actions.info(`Attached to the update in flight: ${event.detail}`);
+        return;
+      case 'retry':
+        actions.info(`retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.error}`);
+        return;
+      case 'progress': {
+        open('Rollout');
+        const o = event.observation;
+        const key = `${o.phase}|${event.step}|${o.trafficPercent}`;
+        if (key === lastKey && now() - lastLine < 60_000) return;
+        lastKey = key;
+        lastLine = now();
+        const left =
+          o.phase === 'baking' && o.bakeEndsAt !== undefined
+            ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now()) / 1000)))} left`
+            : '';
+        const parts = [
+          ...(event.step > 0 ? [`step ${event.step}/${event.steps}`] : []),
+          ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
+          `${o.phase}${left}`,
+          ...(o.message ? [o.message] : []),
+        ];
+        actions.info(`[${humanDuration(event.elapsedSeconds)}] ${parts.join(' · ')}`);
+        return;
+      }
+      case 'finished':
+        if (group !== undefined) actions.endGroup();
+        group = undefined;
+        actions.info(`Outcome: ${event.report.outcome} — ${event.report.reason}`);
+        return;
+    }
+  };
+}

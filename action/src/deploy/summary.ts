@@ -1,0 +1,63 @@
+import { escapeMarkdown, humanDuration, type Plan, renderPlanMarkdown } from '@shiftwise/core';
+import type { DeployReport } from '@shiftwise/core/engine';
+
+const verdicts: Record<DeployReport['outcome'], string> = {
+  succeeded: '✅ succeeded',
+  'rolled-back': '↩️ rolled back',
+  failed: '❌ failed',
+  'timed-out': '⏱️ timed out',
+};
+
+/**
+ * The deploy job summary: the outcome and its reason, then each planned step's start against when Shiftwise saw
+ * it (both counted from the first traffic shift, so provisioning time does not skew the comparison), then the
+ * plan collapsed. Text from the file and the provider's reason are escaped.
+ *
+ *   | 2 | 100% | 10 min | 10 min 20 s | +20 s |
+ */
+export function renderDeploySummary(path: string, plan: Plan, report: DeployReport): string {
+  const lines = [
+    `## ${escapeMarkdown(plan.name)}: ${verdicts[report.outcome]}${report.noop ? ' (already on the target: nothing to do)' : ''}`,
+    '',
+    `**${escapeMarkdown(path)}** · ${plan.provider} ${plan.strategy} · ${humanDuration(report.durationSeconds)} in all` +
+      ` · ${report.calls} provider ${report.calls === 1 ? 'call' : 'calls'}`,
+    '',
+    `> ${escapeMarkdown(report.reason)}`,
+  ];
+  if (report.alarm !== undefined)
+    lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
+  if (!report.noop && report.phase === 'watch') lines.push('', ...stepTable(plan, report));
+  lines.push(
+    '',
+    '<details><summary>The plan</summary>',
+    '',
+    renderPlanMarkdown(plan, { headingLevel: 3 }).trimEnd(),
+    '',
+    '</details>',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Planned vs seen start of every step, seconds from the first traffic shift; unseen steps say so. */
+export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): string[] {
+  const seen = new Map(report.steps.map((s) => [s.step, s.atSeconds]));
+  return [
+    '| step | traffic | planned start | actual start | difference |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...plan.steps.map((s) => {
+      const at = seen.get(s.index);
+      const actual = at === undefined ? 'not seen' : humanDuration(at);
+      return `| ${s.index} | ${s.trafficPercent}% | ${humanDuration(s.startsAt)} | ${actual} | ${at === undefined ? '—' : signed(at - s.startsAt)} |`;
+    }),
+    '',
+    'Times count from the first traffic shift Shiftwise saw; provisioning the new fleet comes before it. A step is',
+    'seen at the first observation that shows its traffic, so "actual" lags by up to one poll interval.',
+  ];
+}
+
+/** `+20 s`, `−1 min 5 s`, `0 s`. */
+function signed(seconds: number): string {
+  if (seconds === 0) return '0 s';
+  return `${seconds > 0 ? '+' : '−'}${humanDuration(Math.abs(seconds))}`;
+}

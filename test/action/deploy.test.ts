@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { validateRollout } from '@shiftwise/core';
+import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { repoRoot, runAction } from './run-action.js';
+
+// Deploy mode end to end: the bundled action as a child process drives the engine against the sandbox, which
+// runs 300 times faster than real time (the canary's 23 simulated minutes take under 5 s); SHIFTWISE_CLOCK_SPEED
+// tells the action's clock the same. Faster, and one poll's real latency becomes a long stretch of rollout.
+
+const speed = 300;
+const path = 'rollouts/fraud.rollout.yaml';
+const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
+
+async function withSandbox(body: (sandbox: Sandbox) => Promise<void>): Promise<void> {
+  const sandbox = await startSandbox({ speed });
+  const rollout = validateRollout(canary, { fileName: path }).value;
+  assert.ok(rollout);
+  seedRollout(sandbox.control, rollout);
+  try {
+    await body(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function deployRun(sandbox: Sandbox) {
+  return runAction({
+    inputs: { mode: 'deploy', files: path },
+    workspace: { [path]: canary, 'other/x.rollout.yaml': canary },
+    eventName: 'workflow_dispatch',
+    event: { inputs: {} },
+    env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: String(speed) },
+    timeoutMs: 60_000,
+  });
+}
+
+test('a canary that succeeds: outputs, grouped log, summary of planned vs actual steps, exit 0', async () => {
+  await withSandbox(async (sandbox) => {
+    const run = await deployRun(sandbox);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.outcome, 'succeeded');
+    assert.match(run.outputs['duration-seconds'] ?? '', /^\d+$/);
+    assert.ok(Number(run.outputs['duration-seconds']) >= 1200, 'two ten-minute bakes, in simulated seconds');
+    const plan = JSON.parse(run.outputs.plan ?? '{}');
+    assert.equal(plan.strategy, 'canary');
+    assert.equal(plan.steps.length, 2);
+    assert.match(run.stdout, /^::group::Preflight$/m);
+    assert.match(run.stdout, /^::group::Rollout$/m);
+    assert.match(run.stdout, /step 1\/2 · 25% traffic · baking/);
+    assert.match(run.stdout, /^Outcome: succeeded/m);
+    assert.match(run.summary, /## fraud-detector: ✅ succeeded/);
+    assert.match(run.summary, /\| 1 \| 25% \| 0 s \| 0 s \| 0 s \|/);
+    assert.match(run.summary, /\| 2 \| 100% \| 10 min \| /);
+  });
+});
+
+test('a canary rolled back by its alarm: outcome rolled-back with the alarm, exit 1', async () => {
+  await withSandbox(async (sandbox) => {
+    sandbox.control.scheduleAlarm({ alarm: 'fraud-5xx', endpoint: 'fraud-detector-prod', step: 1 });
+    const run = await deployRun(sandbox);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.equal(run.outputs.outcome, 'rolled-back');
+    assert.match(run.stdout, /^::error::fraud-detector rolled-back: /m);
+    assert.match(run.summary, /## fraud-detector: ↩️ rolled back/);
+    assert.match(run.summary, /Alarm that tripped: \*\*fraud-5xx\*\*/);
+    assert.match(run.summary, /\| 2 \| 100% \| 10 min \| not seen \| — \|/);
+  });
+});
+
+test('deploy mode needs files to match one rollout file', async () => {
+  const run = await runAction({
+    inputs: { mode: 'deploy' },
+    workspace: { [path]: canary, 'other/x.rollout.yaml': canary },
+    eventName: 'workflow_dispatch',
+  });
+  assert.equal(run.code, 1);
+  assert.match(
+    run.stdout,
+    /::error::deploy mode runs one rollout file, but files: .* matches 2: other\/x\.rollout\.yaml, rollouts\/fraud\.rollout\.yaml/,
+  );
+});
+
+test('an invalid rollout file is not deployed', async () => {
+  const run = await runAction({
+    inputs: { mode: 'deploy', files: path },
+    workspace: { [path]: canary.replace('size: 25%', 'size: 70%') },
+    eventName: 'workflow_dispatch',
+  });
+  assert.equal(run.code, 1);
+  assert.equal(run.outputs.outcome, 'failed');
+  assert.match(run.stdout, /^::error title=Shiftwise canary-size.*line=12/m);
+  assert.match(run.stdout, /nothing was deployed/);
+});
