@@ -44,6 +44,8 @@ export interface StartOptions {
   readonly rootUri?: string | null;
   readonly clientName?: string;
   readonly capabilities?: ClientCapabilities;
+  /** Answers `workspace/configuration` per section (default: null, as an editor with no settings). */
+  readonly configuration?: (section: string | undefined) => unknown;
 }
 
 const capabilities: ClientCapabilities = {
@@ -71,13 +73,17 @@ export async function startClient(options: StartOptions): Promise<Client> {
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.push(p);
     for (const w of [...waiters]) {
-      if (w.uri !== p.uri || (w.version !== undefined && (p.version ?? -1) < w.version)) continue;
+      // A server that sends no version (yaml-language-server) has its next publication taken as the answer.
+      if (w.uri !== p.uri || (w.version !== undefined && p.version !== undefined && p.version < w.version))
+        continue;
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve(p);
     }
   });
   // Servers ask for configuration and register capabilities; answer like an editor with nothing to add.
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+    p.items.map((item) => options.configuration?.(item.section) ?? null),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
