@@ -69,6 +69,30 @@ test('a canary rolled back by its alarm: outcome rolled-back with the alarm, exi
   });
 });
 
+test('a Vertex AI rolling deployment: one line per wave, every wave in the summary, exit 0', async () => {
+  const vertex = readFileSync(`${repoRoot}/examples/vertex-rolling.rollout.yaml`, 'utf8');
+  const sandbox = await startSandbox({ speed });
+  try {
+    const rollout = validateRollout(vertex).value;
+    assert.ok(rollout);
+    seedRollout(sandbox.control, rollout);
+    const run = await runAction({
+      inputs: { mode: 'deploy', files: 'sentiment.rollout.yaml' },
+      workspace: { 'sentiment.rollout.yaml': vertex },
+      eventName: 'workflow_dispatch',
+      env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: String(speed) },
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.outcome, 'succeeded');
+    for (const step of [1, 2, 3, 4])
+      assert.match(run.stdout, new RegExp(`step ${step}/4 · ${step * 25}% traffic`));
+    assert.match(run.summary, /## sentiment: ✅ succeeded/);
+    assert.match(run.summary, /\| 4 \| 100% \| 0 s \| \d/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('deploy mode needs files to match one rollout file', async () => {
   const run = await runAction({
     inputs: { mode: 'deploy' },
