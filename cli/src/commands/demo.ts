@@ -1,7 +1,128 @@
+import { parseArgs } from 'node:util';
+import { plan, type Rollout, renderPlanText, validateRollout } from '@shiftwise/core';
+import { deploy, providerFor } from '@shiftwise/core/engine';
+import { seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { reportLine } from '../progress/lines.js';
+import { reporter } from '../progress/reporter.js';
 
-/** `shiftwise demo`: not built yet. */
-export async function demo(_args: string[], io: CliIo): Promise<number> {
-  io.stderr.write('shiftwise demo: not available yet\n');
-  return Exit.usage;
+const help = `Usage: shiftwise demo [--speed X]
+
+Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0.1), then runs two rollouts
+through the real AWS SDK clients: a canary that succeeds, and a linear rollout whose alarm fires during the
+second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success).
+Exits 0 when both end as expected.
+
+Options:
+  --speed X    simulated seconds per real second (default 600: the demo's 45 simulated minutes take seconds)
+  -h, --help   this help
+`;
+
+const canary = `version: 1
+name: fraud-detector
+provider: sagemaker
+endpoint: fraud-detector-prod
+endpointConfig: fraud-detector-v42
+capacity: 4
+strategy:
+  type: canary
+  size: 25%
+  bake: 10m
+terminationWait: 10m
+timeout: 1h
+rollback:
+  alarms: [fraud-5xx, fraud-latency-p99]
+`;
+
+const linear = `version: 1
+name: recommender
+provider: sagemaker
+endpoint: recommender-prod
+endpointConfig: recommender-v13
+capacity: 5
+strategy:
+  type: linear
+  step: 20%
+  bake: 5m
+terminationWait: 5m
+timeout: 1h
+rollback:
+  alarms: [recommender-5xx]
+`;
+
+interface Scene {
+  readonly title: string;
+  readonly text: string;
+  readonly expected: 'succeeded' | 'rolled-back';
+  readonly trouble?: (rollout: Rollout) => { alarm: string; step: number };
+}
+
+const scenes: Scene[] = [
+  { title: 'A canary that goes well', text: canary, expected: 'succeeded' },
+  {
+    title: 'A linear rollout whose alarm fires in step 2',
+    text: linear,
+    expected: 'rolled-back',
+    trouble: () => ({ alarm: 'recommender-5xx', step: 2 }),
+  },
+];
+
+/** `shiftwise demo`: two real rollouts against an in-process sandbox; exit 0 when both end as they should. */
+export async function demo(args: string[], io: CliIo): Promise<number> {
+  let speed = 600;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { speed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      io.stdout.write(help);
+      return Exit.ok;
+    }
+    if (values.speed !== undefined) speed = Number(values.speed);
+    if (!Number.isFinite(speed) || speed <= 0)
+      throw new Error(`--speed must be a positive number, not '${values.speed}'`);
+  } catch (error) {
+    io.stderr.write(`shiftwise demo: ${readReason(error)}\n\n${help}`);
+    return Exit.usage;
+  }
+  // The demo runs on the sandbox only; the SDK's notice about Node versions is not news to a demo viewer.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const sandbox = await startSandbox({ speed });
+  io.stdout.write(`Sandbox on ${sandbox.url}: SageMaker, CloudWatch and Vertex AI, time ×${speed}\n`);
+  let asExpected = 0;
+  try {
+    for (const [i, scene] of scenes.entries()) {
+      const rollout = validateRollout(scene.text, { fileName: `${scene.title}.rollout.yaml` }).value!;
+      io.stdout.write(`\n━━ ${i + 1}/${scenes.length} ${scene.title} ━━\n${renderPlanText(plan(rollout))}`);
+      io.stdout.write(`seeded: ${seedRollout(sandbox.control, rollout).summary}\n`);
+      const trouble = scene.trouble?.(rollout);
+      if (trouble) {
+        sandbox.control.scheduleAlarm({
+          alarm: trouble.alarm,
+          endpoint: rollout.endpoint,
+          step: trouble.step,
+        });
+        io.stdout.write(
+          `trouble: alarm ${trouble.alarm} will go to ALARM during step ${trouble.step}'s bake\n`,
+        );
+      }
+      const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+        clock: sandbox.clock,
+        signal: io.signal,
+        onEvent: reporter(io, () => sandbox.clock.now()),
+      });
+      io.stdout.write(`${reportLine(report)}\n`);
+      const ok = report.outcome === scene.expected;
+      if (ok) asExpected++;
+      io.stdout.write(
+        ok ? `as expected: ${scene.expected}\n` : `NOT as expected: wanted ${scene.expected}\n`,
+      );
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  io.stdout.write(`\n${asExpected}/${scenes.length} rollouts ended as expected.\n`);
+  return asExpected === scenes.length ? Exit.ok : Exit.failed;
 }

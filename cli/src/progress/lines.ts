@@ -1,0 +1,62 @@
+import { humanDuration, planSummary } from '@shiftwise/core';
+import type { DeployEvent, DeployReport } from '@shiftwise/core/engine';
+
+/** `[+12:05]`: simulated or real time since the deploy began. */
+export function stamp(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `[+${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}]`;
+}
+
+/**
+ * One plain line per event worth a line (CI logs, pipes): everything but repeated progress.
+ *
+ *   progress, step 2/5, 40%, baking → "step 2/5 · 40% on the new fleet · baking · Baking for 300 seconds …"
+ */
+export function eventLine(event: DeployEvent): string | undefined {
+  switch (event.type) {
+    case 'preflight':
+      return `preflight: ${event.checks.join('; ')}`;
+    case 'planned':
+      return `plan: ${planSummary(event.plan)} (${event.plan.strategy}, capacity ${event.plan.capacity})`;
+    case 'started':
+      return 'update started';
+    case 'attached':
+      return event.detail;
+    case 'retry':
+      return `retrying in ${Math.round(event.delayMs / 1000)} s (attempt ${event.attempt}): ${event.error}`;
+    case 'progress': {
+      const o = event.observation;
+      const step =
+        o.phase === 'rolling-back'
+          ? 'rollback'
+          : event.step === 0
+            ? 'provisioning'
+            : `step ${event.step}/${event.steps}`;
+      const traffic = o.trafficPercent !== undefined ? ` · ${o.trafficPercent}% on the new fleet` : '';
+      return `${stamp(event.elapsedSeconds)} ${step}${traffic} · ${o.phase}${o.message ? ` · ${o.message}` : ''}`;
+    }
+    case 'finished':
+      return undefined;
+  }
+}
+
+/** A terminal progress bar for one line, redrawn in place: `[████░░░░] step 2/5 · 40% · baking 4 min left`. */
+export function progressBar(event: DeployEvent & { type: 'progress' }, now: number, width = 24): string {
+  const o = event.observation;
+  const done = Math.round(((o.trafficPercent ?? 0) / 100) * width);
+  const left =
+    o.phase === 'baking' && o.bakeEndsAt !== undefined
+      ? ` ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
+      : '';
+  const step = event.step === 0 ? 'provisioning' : `step ${event.step}/${event.steps}`;
+  return `[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${step} · ${o.trafficPercent ?? 0}% · ${o.phase}${left}`;
+}
+
+/** The closing line: outcome, reason, time. */
+export function reportLine(report: DeployReport): string {
+  const mark = report.outcome === 'succeeded' ? '✔' : '✖';
+  const noop = report.noop ? ' (nothing to do)' : '';
+  const alarm = report.alarm ? ` — alarm ${report.alarm}` : '';
+  return `${mark} ${report.outcome}${noop}${alarm} after ${humanDuration(report.durationSeconds)}, ${report.calls} API calls: ${report.reason}`;
+}

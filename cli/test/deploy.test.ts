@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run, scratch } from './support/run.js';
+
+// The deploy and demo commands in-process; the engine's outcomes are covered end to end in test/engine.
+
+test('deploy --sandbox runs the rollout to success: exit 0, progress lines, the closing report', async () => {
+  const { code, stdout } = await run([
+    'deploy',
+    'examples/sagemaker-canary.rollout.yaml',
+    '--sandbox',
+    '--speed',
+    '6000',
+  ]);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /^preflight: endpoint fraud-detector-prod InService/m);
+  assert.match(stdout, /step 1\/2 · 25% on the new fleet/);
+  assert.match(stdout, /✔ succeeded after .* InService on fraud-detector-v42/);
+});
+
+test('deploy --format json prints the report', async () => {
+  const { code, stdout } = await run([
+    'deploy',
+    'examples/vertex-rolling.rollout.yaml',
+    '--sandbox',
+    '--speed',
+    '6000',
+    '--format',
+    'json',
+  ]);
+  assert.equal(code, 0, stdout);
+  const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { outcome: string; noop: boolean };
+  assert.equal(report.outcome, 'succeeded');
+  assert.equal(report.noop, false);
+});
+
+test('deploy of a file with errors sends nothing: exit 1', async () => {
+  const dir = scratch({
+    'bad.rollout.yaml':
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: canary\n  size: 60%\n  bake: 5m\ntimeout: 1h\nrollback:\n  alarms: [a]\n',
+  });
+  const { code, stderr } = await run(['deploy', 'bad.rollout.yaml', '--sandbox'], dir);
+  assert.equal(code, 1);
+  assert.match(stderr, /nothing was deployed/);
+});
+
+const usage: [string, string[], RegExp][] = [
+  ['no file', ['deploy'], /exactly one rollout file/],
+  [
+    'speed without sandbox',
+    ['deploy', 'examples/sagemaker-canary.rollout.yaml', '--speed', '5'],
+    /only applies with --sandbox/,
+  ],
+  [
+    'bad watch timeout',
+    ['deploy', 'examples/sagemaker-canary.rollout.yaml', '--watch-timeout', 'soon'],
+    /--watch-timeout/,
+  ],
+  ['bad demo speed', ['demo', '--speed', '0'], /--speed must be a positive number/],
+];
+for (const [name, args, message] of usage)
+  test(`usage: ${name} → exit 2`, async () => {
+    const { code, stderr } = await run(args);
+    assert.equal(code, 2);
+    assert.match(stderr, message);
+  });
+
+test('demo: one success and one rollback, both as expected → exit 0', async () => {
+  const { code, stdout } = await run(['demo', '--speed', '6000']);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /✔ succeeded/);
+  assert.match(stdout, /✖ rolled-back — alarm recommender-5xx/);
+  assert.match(stdout, /2\/2 rollouts ended as expected/);
+});
