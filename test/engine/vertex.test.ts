@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { seedRollout } from '@shiftwise/sandbox';
+import { deployOnSandbox, example } from './support.js';
+
+// Vertex AI through the engine, plain REST against the sandbox (virtual clock).
+const file = 'vertex-rolling.rollout.yaml';
+
+async function deployedModels(url: string, rollout: { project: string; location: string; endpoint: string }) {
+  const response = await fetch(
+    `${url}/v1beta1/projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`,
+    { headers: { authorization: 'Bearer sandbox' } },
+  );
+  return (await response.json()) as {
+    deployedModels: { id: string; model: string }[];
+    trafficSplit: Record<string, number>;
+  };
+}
+
+test('vertex: a rolling deployment succeeds and the new model takes all traffic', async () => {
+  const rollout = example(file);
+  assert.equal(rollout.provider, 'vertex-ai');
+  if (rollout.provider !== 'vertex-ai') return;
+  const { report, sandbox, stop } = await deployOnSandbox(rollout);
+  try {
+    assert.equal(report.outcome, 'succeeded', report.reason);
+    const view = await deployedModels(sandbox.url, rollout);
+    assert.deepEqual(
+      view.deployedModels.map((m) => m.model),
+      [rollout.model],
+    );
+    assert.deepEqual(Object.values(view.trafficSplit), [100]);
+  } finally {
+    await stop();
+  }
+});
+
+test('vertex: replicas that never become ready end rolled-back, the previous model serving', async () => {
+  const rollout = example(file);
+  if (rollout.provider !== 'vertex-ai') return;
+  const { report, sandbox, stop } = await deployOnSandbox(rollout, (c, r) => {
+    seedRollout(c, r);
+    c.vertex.replicasNeverReady({});
+  });
+  try {
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    const view = await deployedModels(sandbox.url, rollout);
+    assert.ok(view.deployedModels.every((m) => m.model !== rollout.model));
+  } finally {
+    await stop();
+  }
+});
+
+test('vertex: past the watch timeout Shiftwise reverts to the previous model', async () => {
+  const rollout = example(file);
+  if (rollout.provider !== 'vertex-ai') return;
+  const { report, sandbox, stop } = await deployOnSandbox(
+    rollout,
+    (c) => {
+      // The previous model is another model, so only the new one's replicas never become ready.
+      const legacy = `projects/${rollout.project}/locations/${rollout.location}/models/legacy@1`;
+      c.vertex.seedModel({ name: rollout.model });
+      c.vertex.seedEndpoint({
+        project: rollout.project,
+        location: rollout.location,
+        id: rollout.endpoint,
+        deployedModels: [{ id: '1', model: legacy, replicas: 4 }],
+      });
+      c.vertex.replicasNeverReady({ model: rollout.model.split('@')[0]! });
+    },
+    { watchTimeoutSeconds: 120 },
+  );
+  try {
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.match(report.reason, /reverted/);
+    const view = await deployedModels(sandbox.url, rollout);
+    assert.ok(
+      view.deployedModels.every((m) => m.model !== rollout.model),
+      JSON.stringify(view),
+    );
+    assert.deepEqual(Object.values(view.trafficSplit), [100]);
+  } finally {
+    await stop();
+  }
+});
+
+test('vertex: a missing endpoint is refused in preflight', async () => {
+  const rollout = example(file);
+  const { report, stop } = await deployOnSandbox(rollout, () => {});
+  try {
+    assert.equal(report.outcome, 'failed');
+    assert.equal(report.phase, 'preflight');
+    assert.match(report.reason, /not found/);
+  } finally {
+    await stop();
+  }
+});
+
+test('vertex: running again after success is a no-op', async () => {
+  const rollout = example(file);
+  const { sandbox, stop } = await deployOnSandbox(rollout);
+  try {
+    const { deploy, providerFor } = await import('@shiftwise/core/engine');
+    const again = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), { clock: sandbox.clock });
+    assert.equal(again.outcome, 'succeeded');
+    assert.equal(again.noop, true);
+  } finally {
+    await stop();
+  }
+});
