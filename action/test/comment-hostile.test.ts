@@ -71,7 +71,12 @@ function markupProblems(body: string): string[] {
   for (const line of body.split('\n')) {
     const marker = line.match(/^\s*(`{3,}|~{3,})/)?.[1];
     if (fence !== undefined) {
-      if (marker?.[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+      if (
+        marker !== undefined &&
+        marker[0] === fence[0] &&
+        marker.length >= fence.length &&
+        line.trim() === marker
+      )
         fence = undefined;
       continue;
     }
