@@ -35,7 +35,8 @@ export async function deploy(
   const emit = options.onEvent ?? (() => {});
   const started = clock.now();
   let calls = 0;
-  const call = <T>(what: () => Promise<T>) =>
+  // Transient faults are retried for 15 minutes of clock time per call; while watching, until the watch deadline.
+  const call = <T>(what: () => Promise<T>, budgetMs = 15 * 60_000) =>
     retrying(
       () => {
         calls++;
@@ -43,6 +44,7 @@ export async function deploy(
       },
       {
         clock,
+        budgetMs,
         ...(options.signal && { signal: options.signal }),
         onRetry: (attempt, delayMs, error) =>
           emit({ type: 'retry', attempt, delayMs, error: errorText(error) }),
@@ -107,7 +109,7 @@ async function watch(
   plan: Plan,
   provider: Provider,
   options: DeployOptions & { clock: Clock },
-  call: <T>(what: () => Promise<T>) => Promise<T>,
+  call: <T>(what: () => Promise<T>, budgetMs?: number) => Promise<T>,
   finish: (report: Omit<DeployReport, 'durationSeconds' | 'calls' | 'plan'>) => DeployReport,
   started: number,
 ): Promise<DeployReport> {
@@ -120,7 +122,7 @@ async function watch(
   for (;;) {
     let seen: Observation;
     try {
-      seen = await call(() => provider.observe(signal));
+      seen = await call(() => provider.observe(signal), Math.max(60_000, deadline - clock.now()));
     } catch (error) {
       const why = error instanceof RetriesExhausted ? error.message : errorText(error);
       return finish({
