@@ -10,6 +10,7 @@ import { hover } from './service/hover.js';
 import { showPlan, showPlanCommand } from './service/show-plan.js';
 import { documentSymbols } from './service/symbols.js';
 import { lensCommandFor, readSettings, type Settings } from './settings.js';
+import { validationQueue } from './validation-queue.js';
 import { WorkspaceAlarms } from './workspace-alarms.js';
 
 /**
@@ -24,6 +25,7 @@ export function initConnection(connection: Connection): void {
   let settings: Settings = { capacity: undefined };
   let lensCommand = showPlanCommand;
   let canRefreshLenses = false;
+  let canPullSettings = false;
 
   /** The analysis of the document's current version, computed once per version and setting. */
   const analysisOf = (uri: string): Analysis | undefined => {
@@ -40,23 +42,8 @@ export function initConnection(connection: Connection): void {
     return analysis;
   };
 
-  // Validation is queued, not run inside the notification handler: a burst of changes read in one chunk is
-  // validated once, for the latest version. The version check before publishing is what keeps a stale run
-  // from overwriting a newer one.
-  const pending = new Set<string>();
-  let scheduled = false;
-  const validate = (uri: string) => {
-    pending.add(uri);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      for (const next of [...pending]) {
-        pending.delete(next);
-        publish(next);
-      }
-    });
-  };
+  // The version check before publishing is what keeps a stale run from overwriting a newer one.
+  const queue = validationQueue((uri) => publish(uri));
   const publish = (uri: string) => {
     const document = documents.get(uri);
     if (document === undefined) return;
@@ -73,6 +60,7 @@ export function initConnection(connection: Connection): void {
     settings = readSettings(params.initializationOptions);
     lensCommand = lensCommandFor(params);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canPullSettings = params.capabilities.workspace?.configuration === true;
     alarms.setRoots(params);
     return {
       capabilities: {
@@ -90,18 +78,24 @@ export function initConnection(connection: Connection): void {
   connection.onInitialized(() => void alarms.scan());
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as { shiftwise?: unknown } | null)?.shiftwise;
-    if (section === undefined) return;
+    if (section !== undefined) applySettings(section);
+    // Clients of the pull model send no settings with the notification: ask for the section.
+    else if (canPullSettings) {
+      connection.workspace.getConfiguration('shiftwise').then(applySettings, () => undefined);
+    }
+  });
+  const applySettings = (section: unknown) => {
     settings = readSettings(section);
-    for (const document of documents.all()) validate(document.uri);
+    for (const document of documents.all()) queue.add(document.uri);
     // Lens titles depend on the capacity setting; clients that can refresh them are asked to.
     if (canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-  });
+  };
 
-  documents.onDidOpen((e) => validate(e.document.uri));
-  documents.onDidChangeContent((e) => validate(e.document.uri));
+  documents.onDidOpen((e) => queue.add(e.document.uri));
+  documents.onDidChangeContent((e) => queue.add(e.document.uri));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
-    pending.delete(e.document.uri);
+    queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
