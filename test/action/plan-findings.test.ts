@@ -122,11 +122,11 @@ test('a rollout file that is a symlink out of the checkout is not read', async (
   }
 });
 
-test('on a push: every rollout file in the checkout, summary only, no API call', async () => {
+test('on a push: every rollout file in the checkout, summary only, no token, no API call', async () => {
   const github = await startGitHubDouble();
   try {
     const run = await runAction({
-      inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+      inputs: { mode: 'plan' }, // no token needed off pull requests
       workspace: { [path]: canary, 'other/b.rollout.yaml': canary, 'node_modules/x/c.rollout.yaml': canary },
       eventName: 'push',
       event: { ref: 'refs/heads/main', after: 'abc' },
@@ -142,6 +142,12 @@ test('on a push: every rollout file in the checkout, summary only, no API call',
   } finally {
     await github.stop();
   }
+});
+
+test('a pull request without a token fails saying what to pass', async () => {
+  const run = await runAction({ inputs: { mode: 'plan' }, event: pullRequestEvent(7) });
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /::error::input 'github-token' is empty: plan mode reads a pull request's files/);
 });
 
 test('a bad input fails the step naming the valid values', async () => {

@@ -22,23 +22,25 @@ const summaryLimit = 400_000;
  */
 export async function planMode(inputs: Inputs): Promise<void> {
   const pr = pullRequestOf(context);
-  const octokit = getOctokit(inputs.token);
+  const api = pr && { octokit: octokitFor(inputs.token), pr };
   const root = workspaceRoot();
   const match = pathMatcher(inputs.files);
-  const paths = pr ? (await changedPaths(octokit, pr)).filter(match) : await workspacePaths(root, match);
+  const paths = api
+    ? (await changedPaths(api.octokit, api.pr)).filter(match)
+    : await workspacePaths(root, match);
   actions.info(`Checking ${paths.length} rollout ${paths.length === 1 ? 'file' : 'files'} (${inputs.files})`);
 
-  const reports = await mapLimit(paths, 8, (path) => checkPath(octokit, pr, root, path));
+  const reports = await mapLimit(paths, 8, (path) => checkPath(api, root, path));
   const checked = reports.filter((r): r is FileReport => r !== undefined);
   for (const report of checked) annotate(report);
 
   const link = runUrl(context);
   const options = { ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
   await writeSummary(renderReport(checked, { ...options, limit: summaryLimit }));
-  if (pr && inputs.comment)
+  if (api && inputs.comment)
     await comment(
-      octokit,
-      pr,
+      api.octokit,
+      api.pr,
       renderReport(checked, { ...options, limit: commentLimit, marker: commentMarker }),
       checked.length > 0,
     );
@@ -58,13 +60,13 @@ export async function planMode(inputs: Inputs): Promise<void> {
 
 /** Reads the pull request's version (checkout first, else the API) and the base branch's, then checks it. */
 async function checkPath(
-  octokit: Octokit,
-  pr: PullRequest | undefined,
+  api: { octokit: Octokit; pr: PullRequest } | undefined,
   root: string,
   path: string,
 ): Promise<FileReport | undefined> {
   const head =
-    (await readWorkspaceFile(root, path)) ?? (pr ? await fileAt(octokit, pr, path, pr.headSha) : undefined);
+    (await readWorkspaceFile(root, path)) ??
+    (api ? await fileAt(api.octokit, api.pr, path, api.pr.headSha) : undefined);
   if (head === undefined) {
     actions.warning(
       `Shiftwise did not check ${path}: it is not a file inside the checkout (symlinks out of it are not ` +
@@ -72,8 +74,18 @@ async function checkPath(
     );
     return undefined;
   }
-  const base = pr ? await fileAt(octokit, pr, path, pr.baseSha) : undefined;
+  const base = api ? await fileAt(api.octokit, api.pr, path, api.pr.baseSha) : undefined;
   return checkFile(path, head, base);
+}
+
+/** An Octokit for the REST API at `GITHUB_API_URL` (GitHub Enterprise too), or a clear error without a token. */
+function octokitFor(token: string): Octokit {
+  if (token === '')
+    throw new Error(
+      "input 'github-token' is empty: plan mode reads a pull request's files through the GitHub API. " +
+        'Leave the input out (it defaults to the workflow token) or pass a token with `pull-requests: write`.',
+    );
+  return getOctokit(token);
 }
 
 async function comment(
