@@ -1,5 +1,5 @@
 import * as actions from '@actions/core';
-import { defaultFiles } from './plan/glob.js';
+import { defaultFiles } from './glob.js';
 
 /** The action's inputs (action.yml), read and checked once. */
 export interface Inputs {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultFiles, pathMatcher } from '../src/plan/glob.js';
+import { defaultFiles, pathMatcher } from '../src/glob.js';
 
 // [patterns, path, matches] — the `files` input against repository-relative paths from the pull request.
 const rows: [string, string, boolean][] = [

@@ -1,10 +1,10 @@
 import * as actions from '@actions/core';
 import { lineIndex, plan, planToJson, validateRollout } from '@shiftwise/core';
 import { deploy, providerFor } from '@shiftwise/core/engine';
+import { annotate } from '../annotations.js';
+import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
-import { annotate } from '../plan/annotations.js';
-import { pathMatcher } from '../plan/glob.js';
-import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../plan/workspace.js';
+import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { clockFor } from './clock.js';
 import { progressLogger } from './progress.js';
 import { renderDeploySummary } from './summary.js';

@@ -1,15 +1,15 @@
 import * as actions from '@actions/core';
 import { context, getOctokit } from '@actions/github';
 import { planToJson } from '@shiftwise/core';
+import { annotate } from '../annotations.js';
+import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
-import { annotate } from './annotations.js';
+import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { checkFile, countFindings, type FileReport } from './check-file.js';
 import { commentLimit, commentMarker, renderReport } from './comment-body.js';
 import { changedPaths, fileAt, type Octokit } from './github-api.js';
-import { pathMatcher } from './glob.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
-import { readWorkspaceFile, workspacePaths, workspaceRoot } from './workspace.js';
 
 /** GitHub caps a step's job summary at 1 MiB; this leaves room for multi-byte characters. */
 const summaryLimit = 400_000;

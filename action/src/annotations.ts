@@ -1,6 +1,5 @@
 import * as actions from '@actions/core';
-import { ruleInfo } from '@shiftwise/core';
-import type { FileReport } from './check-file.js';
+import { type Diagnostic, type LineIndex, ruleInfo } from '@shiftwise/core';
 
 /**
  * One workflow annotation per finding, at `file:line:col` (1-based) to the end of the offending value:
@@ -9,7 +8,11 @@ import type { FileReport } from './check-file.js';
  *
  * `@actions/core` escapes the message and properties, so text from the file cannot forge a command.
  */
-export function annotate(report: FileReport): void {
+export function annotate(report: {
+  readonly path: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lines: LineIndex;
+}): void {
   for (const d of report.diagnostics) {
     const start = report.lines.positionAt(d.range.start);
     const end = report.lines.positionAt(d.range.end);
