@@ -228,3 +228,27 @@ test('a burst of changes ends on the newest version: stale results never overwri
     ['canary-size'],
   );
 });
+
+test('a pull-model client: didChangeConfiguration without settings makes the server ask for `shiftwise`', async () => {
+  let capacity: number | null = null;
+  const pulling = await startClient({
+    command: process.execPath,
+    args: [builtServer(), '--stdio'],
+    configuration: (section) => (section === 'shiftwise' ? { capacity } : null),
+  });
+  try {
+    const uri = nextUri();
+    const text = canary60.replace('capacity: 4\n', '').replace('60%', '25%');
+    await withTimeout(pulling.open(uri, text), 10_000);
+    capacity = 20;
+    const next = pulling.diagnosticsFor(uri);
+    await pulling.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await withTimeout(next, 10_000);
+    const lenses = await pulling.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const rollout = validateRollout(text).value;
+    assert.ok(rollout);
+    assert.equal(lenses?.[0]?.command?.title, planSummary(plan(rollout, { capacity: 20 })));
+  } finally {
+    await pulling.stop();
+  }
+});

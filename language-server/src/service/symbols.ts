@@ -5,40 +5,46 @@ import { toRange } from './convert.js';
 
 /**
  * The outline: every key of the file as a symbol, nested as in the file (`strategy` holds `type`, `size`, `bake`;
- * `rollback.alarms` holds one symbol per alarm), from core's SourceMap.
+ * `rollback.alarms` holds one symbol per alarm), from core's SourceMap. Linear in the number of paths, since
+ * editors ask for it after every change (breadcrumbs, outline).
  */
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const source = analysis.validation.source;
-  return childrenOf('', source.paths(), source, analysis);
+  const children = new Map<string, string[]>();
+  for (const path of source.paths()) {
+    if (path === '') continue;
+    const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+    const list = children.get(parent);
+    if (list) list.push(path);
+    else children.set(parent, [path]);
+  }
+  return symbolsUnder('', children, source, analysis);
 }
 
-function childrenOf(
+function symbolsUnder(
   parent: string,
-  paths: readonly string[],
+  children: ReadonlyMap<string, readonly string[]>,
   source: SourceMap,
   analysis: Analysis,
 ): DocumentSymbol[] {
-  const prefix = parent === '' ? '' : `${parent}.`;
-  const direct = paths.filter(
-    (p) => p !== '' && p.startsWith(prefix) && !p.slice(prefix.length).includes('.'),
-  );
-  return direct.flatMap((path) => {
+  return (children.get(parent) ?? []).flatMap((path) => {
     const span = source.get(path);
     if (span === undefined) return [];
-    const name = path.slice(prefix.length);
+    const nested = symbolsUnder(path, children, source, analysis);
+    const value = analysis.text.slice(span.value.start, span.value.end);
+    const name = parent === '' ? path : path.slice(parent.length + 1);
     const full = span.key
       ? { start: span.key.start, end: Math.max(span.key.end, span.value.end) }
       : span.value;
-    const children = childrenOf(path, paths, source, analysis);
-    const value = analysis.text.slice(span.value.start, span.value.end);
     const symbol: DocumentSymbol = {
-      name: span.key ? name : value || name,
-      kind: children.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
+      // LSP clients reject empty names (a JSON key "" or an empty list item).
+      name: (span.key ? name : value || name) || '""',
+      kind: nested.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
       range: toRange(analysis, full),
       selectionRange: toRange(analysis, span.key ?? span.value),
-      ...(children.length === 0 &&
+      ...(nested.length === 0 &&
         span.key && { detail: value.length > 60 ? `${value.slice(0, 57)}…` : value }),
-      ...(children.length > 0 && { children }),
+      ...(nested.length > 0 && { children: nested }),
     };
     return [symbol];
   });
