@@ -93,6 +93,24 @@ test('a Vertex AI rolling deployment: one line per wave, every wave in the summa
   }
 });
 
+test('a cancelled run stops watching, says the update goes on, and fails', async () => {
+  await withSandbox(async (sandbox) => {
+    const run = await runAction({
+      inputs: { mode: 'deploy', files: path },
+      workspace: { [path]: canary },
+      eventName: 'workflow_dispatch',
+      env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: String(speed) },
+      interrupt: { when: /^Update started\.$/m, signal: 'SIGINT' },
+    });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(
+      run.stdout,
+      /^::warning::Cancelled while watching rollouts\/fraud\.rollout\.yaml: the update itself goes on/m,
+    );
+    assert.equal(run.outputs.outcome, 'failed');
+  });
+});
+
 test('deploy mode needs files to match one rollout file', async () => {
   const run = await runAction({
     inputs: { mode: 'deploy' },

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly env?: Record<string, string>;
   /** Kills the process after this many ms (a test bound); default 60 s. */
   readonly timeoutMs?: number;
+  /** Sends `signal` once stdout matches `when`, as the runner does when a workflow run is cancelled. */
+  readonly interrupt?: { readonly when: RegExp; readonly signal: NodeJS.Signals };
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -73,7 +75,12 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       ...options.env,
     };
     const started = performance.now();
-    const { code, stdout, stderr } = await spawnBundle(env, workspace, options.timeoutMs ?? 60_000);
+    const { code, stdout, stderr } = await spawnBundle(
+      env,
+      workspace,
+      options.timeoutMs ?? 60_000,
+      options.interrupt,
+    );
     const millis = performance.now() - started;
     return {
       code,
@@ -88,12 +95,24 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 }
 
-function spawnBundle(env: Record<string, string>, cwd: string, timeoutMs: number) {
+function spawnBundle(
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs: number,
+  interrupt: RunOptions['interrupt'],
+) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [bundle], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
+    let interrupted = false;
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      if (interrupt && !interrupted && interrupt.when.test(stdout)) {
+        interrupted = true;
+        child.kill(interrupt.signal);
+      }
+    });
     child.stderr.on('data', (c) => (stderr += c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
