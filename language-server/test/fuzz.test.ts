@@ -1,15 +1,18 @@
 // Fuzz over stdio: 10,000 random incremental edits across four documents, with hover, completion, code actions,
-// code lenses and symbols asked at random places in between. The server must never crash, always answer, only
+// code lenses and symbols asked at random places in between. The server must never crash, always answer, keep
+// every range of its answers inside the document, only
 // publish ranges inside the document version they are for, and never let an older version's diagnostics
 // follow a newer one's. Deterministic: a seeded generator, so a failure replays.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { lineIndex } from '@shiftwise/core';
 import {
+  type CodeAction,
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
   DidChangeTextDocumentNotification,
+  type DocumentSymbol,
   DocumentSymbolRequest,
   HoverRequest,
   type PublishDiagnosticsParams,
@@ -173,7 +176,12 @@ test(`${edits} random edits: no crash, always answering, ranges inside the docum
       10_000,
       `diagnostics of ${uri}@${doc.version}`,
     );
-    await withTimeout(ask(uri, doc.text, random), 10_000, `requests after ${sent + burst} edits`);
+    const wrong = await withTimeout(
+      ask(uri, doc.text, random),
+      10_000,
+      `requests after ${sent + burst} edits`,
+    );
+    problems.push(...wrong.map((w) => `${uri}@${doc.version}: ${w}`));
     check();
   }
   for (const [uri, doc] of documents) {
@@ -207,13 +215,16 @@ function randomEdit(
   return { range: { start: index.positionAt(a), end }, text: inserted };
 }
 
-/** Every kind of request at a random position; all must answer. */
-async function ask(uri: string, text: string, random: () => number): Promise<void> {
+/**
+ * Every kind of request at a random position; all must answer, and every range in the answers must lie inside
+ * the document (symbols also: a non-empty name, the selection inside the symbol). Returns what is wrong.
+ */
+async function ask(uri: string, text: string, random: () => number): Promise<string[]> {
   const index = lineIndex(text);
   const position = index.positionAt(Math.floor(random() * (text.length + 1)));
   const textDocument = { uri };
   const range = { start: position, end: position };
-  await Promise.all([
+  const [hover, completion, actions, lenses, symbols] = await Promise.all([
     client.connection.sendRequest(HoverRequest.type, { textDocument, position }),
     client.connection.sendRequest(CompletionRequest.type, { textDocument, position }),
     client.connection.sendRequest(CodeActionRequest.type, {
@@ -224,6 +235,35 @@ async function ask(uri: string, text: string, random: () => number): Promise<voi
     client.connection.sendRequest(CodeLensRequest.type, { textDocument }),
     client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }),
   ]);
+  const ranges: [string, Range][] = [];
+  if (hover?.range) ranges.push(['hover', hover.range]);
+  const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
+  for (const item of items)
+    if (item.textEdit && 'range' in item.textEdit) ranges.push(['completion', item.textEdit.range]);
+  for (const action of (actions ?? []) as CodeAction[]) {
+    for (const edit of action.edit?.changes?.[uri] ?? []) ranges.push([`fix "${action.title}"`, edit.range]);
+  }
+  for (const lens of lenses ?? []) ranges.push(['code lens', lens.range]);
+  const wrong: string[] = [];
+  const walk = (list: DocumentSymbol[]) => {
+    for (const symbol of list) {
+      ranges.push(['symbol', symbol.range], ['symbol selection', symbol.selectionRange]);
+      if (symbol.name === '') wrong.push('a symbol without a name');
+      if (!contains(symbol.range, symbol.selectionRange))
+        wrong.push(`symbol ${symbol.name}: selection outside`);
+      walk(symbol.children ?? []);
+    }
+  };
+  walk((symbols ?? []) as DocumentSymbol[]);
+  for (const [what, r] of ranges)
+    if (!inside(text, r)) wrong.push(`${what}: ${JSON.stringify(r)} outside ${JSON.stringify(text)}`);
+  return wrong;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const le = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
 }
 
 /** Whether an LSP range lies within `text`: lines exist, characters within their line, start before end. */
