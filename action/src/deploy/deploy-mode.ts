@@ -50,7 +50,9 @@ export async function deployMode(inputs: Inputs): Promise<void> {
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   if (report === undefined) {
     actions.setOutput('outcome', 'failed');
-    actions.setFailed(`${rollout.name}: cancelled while the update was in flight; it was not watched to its end`);
+    actions.setFailed(
+      `${rollout.name}: cancelled while the update was in flight; it was not watched to its end`,
+    );
     return;
   }
   const planned = report.plan ?? plan(rollout);
