@@ -1,7 +1,8 @@
 // Fuzz over stdio: 10,000 random incremental edits across four documents, with hover, completion, code actions,
 // code lenses and symbols asked at random places in between. The server must never crash, always answer, keep
 // every range of its answers inside the document, publish diagnostics only inside the document version they
-// are for, and never let an older version's diagnostics follow a newer one's. Deterministic: a seeded generator, so a failure replays.
+// are for, and never let an older version's diagnostics follow a newer one's. Deterministic: a seeded
+// generator, so a failure replays.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { lineIndex } from '@shiftwise/core';
