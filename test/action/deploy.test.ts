@@ -108,6 +108,7 @@ test('a cancelled run stops watching, says the update goes on, and fails', async
       /^::warning::Cancelled while watching rollouts\/fraud\.rollout\.yaml: the update itself goes on/m,
     );
     assert.equal(run.outputs.outcome, 'failed');
+    assert.doesNotMatch(run.stdout, /^Outcome:/m, 'no verdict about our own abort');
   });
 });
 

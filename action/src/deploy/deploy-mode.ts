@@ -39,16 +39,17 @@ export async function deployMode(inputs: Inputs): Promise<void> {
   const report = await deploy(rollout, providerFor(rollout, { env: process.env }), {
     clock,
     signal: cancel.signal,
-    onEvent: progressLogger(clock.now),
+    onEvent: progressLogger(clock.now, cancel.signal),
   }).catch((error: unknown) => {
     if (!cancel.signal.aborted) throw error;
-    actions.warning(
-      `Cancelled while watching ${path}: the update itself goes on in the cloud. Run the deploy again to attach to it.`,
-    );
     return undefined;
   });
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-  if (report === undefined) {
+  // Aborted mid-sleep the engine throws; mid-request it may report a failure that is only our own abort.
+  if (report === undefined || cancel.signal.aborted) {
+    actions.warning(
+      `Cancelled while watching ${path}: the update itself goes on in the cloud. Run the deploy again to attach to it.`,
+    );
     actions.setOutput('outcome', 'failed');
     actions.setFailed(
       `${rollout.name}: cancelled while the update was in flight; it was not watched to its end`,

@@ -4,12 +4,13 @@ import type { DeployEvent } from '@shiftwise/core/engine';
 
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
- * of phase, step or traffic, plus a bake countdown at most once a minute of rollout time.
+ * of phase, step or traffic, plus a bake countdown at most once a minute of rollout time. No outcome line once
+ * `cancelled` is aborted.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
  */
-export function progressLogger(now: () => number): (event: DeployEvent) => void {
+export function progressLogger(now: () => number, cancelled?: AbortSignal): (event: DeployEvent) => void {
   let group: string | undefined;
   let lastKey = '';
   let lastLine = Number.NEGATIVE_INFINITY;
@@ -63,7 +64,8 @@ export function progressLogger(now: () => number): (event: DeployEvent) => void 
       case 'finished':
         if (group !== undefined) actions.endGroup();
         group = undefined;
-        actions.info(`Outcome: ${event.report.outcome} — ${event.report.reason}`);
+        // After a cancel the engine's verdict is about our own abort, not the rollout: the caller says what happened.
+        if (!cancelled?.aborted) actions.info(`Outcome: ${event.report.outcome} — ${event.report.reason}`);
         return;
     }
   };
