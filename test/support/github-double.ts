@@ -31,8 +31,13 @@ export interface GitHubDoubleOptions {
   readonly files?: readonly PullFile[];
   /** File texts by `ref` (a commit SHA or branch) then path; a missing entry answers 404. */
   readonly contents?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Comments already on the pull request. */
-  readonly comments?: readonly Pick<IssueComment, 'body'>[];
+  /** Comments already on the pull request; by `github-actions[bot]` unless `user` says otherwise. */
+  readonly comments?: readonly (Pick<IssueComment, 'body'> & Partial<Pick<IssueComment, 'user'>>)[];
+  /**
+   * `GET /user`: the token's own login, as for a personal access token. Unset, it answers 403, as GitHub does
+   * for installation tokens (the workflow token, GitHub Apps).
+   */
+  readonly tokenUser?: string;
   /** Answer `POST …/comments` and `PATCH …/comments/{id}` with 403, as for a fork's read-only token. */
   readonly forbidWrites?: boolean;
   /** Page size cap, to exercise pagination (GitHub's is 100). */
@@ -55,18 +60,13 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   const comments: IssueComment[] = [];
   let nextId = 1000;
   let url = '';
-  const addComment = (body: string): IssueComment => {
+  const addComment = (body: string, user = { login: 'github-actions[bot]', type: 'Bot' }): IssueComment => {
     const id = nextId++;
-    const comment = {
-      id,
-      body,
-      html_url: `https://github.com/owner/repo/pull/1#issuecomment-${id}`,
-      user: { login: 'github-actions[bot]', type: 'Bot' },
-    };
+    const comment = { id, body, html_url: `https://github.com/owner/repo/pull/1#issuecomment-${id}`, user };
     comments.push(comment);
     return comment;
   };
-  for (const c of options.comments ?? []) addComment(c.body);
+  for (const c of options.comments ?? []) addComment(c.body, c.user);
   const maxPerPage = options.maxPerPage ?? 100;
 
   const paged = (items: readonly unknown[], request: RecordedRequest, res: ServerResponse) => {
@@ -80,6 +80,14 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   };
 
   const routes: [string, RegExp, Route][] = [
+    [
+      'GET',
+      /^\/user$/,
+      (_m, _request, res) =>
+        options.tokenUser === undefined
+          ? send(res, 403, { message: 'Resource not accessible by integration' })
+          : send(res, 200, { login: options.tokenUser, type: 'User' }),
+    ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/,
@@ -116,7 +124,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       (_m, request, res) => {
         if (options.forbidWrites)
           return send(res, 403, { message: 'Resource not accessible by integration' });
-        send(res, 201, addComment(bodyOf(request)));
+        send(res, 201, addComment(bodyOf(request), tokenAuthor(options)));
       },
     ],
     [
@@ -150,6 +158,13 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     comments,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Who a created comment is by: the token's user, else the workflow token's bot. */
+function tokenAuthor(options: GitHubDoubleOptions): { login: string; type: string } {
+  return options.tokenUser === undefined
+    ? { login: 'github-actions[bot]', type: 'Bot' }
+    : { login: options.tokenUser, type: 'User' };
 }
 
 async function record(req: IncomingMessage): Promise<RecordedRequest> {

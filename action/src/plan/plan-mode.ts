@@ -58,14 +58,18 @@ export async function planMode(inputs: Inputs): Promise<void> {
     );
 }
 
-/** Reads the pull request's version (checkout first, else the API) and the base branch's, then checks it. */
+/**
+ * Reads the pull request's version (the checkout first, unless it holds the base branch; else the API at the
+ * head commit) and the base branch's, then checks it.
+ */
 async function checkPath(
   api: { octokit: Octokit; pr: PullRequest } | undefined,
   root: string,
   path: string,
 ): Promise<FileReport | undefined> {
+  const fromCheckout = api === undefined || api.pr.checkoutHasHead;
   const head =
-    (await readWorkspaceFile(root, path)) ??
+    (fromCheckout ? await readWorkspaceFile(root, path) : undefined) ??
     (api ? await fileAt(api.octokit, api.pr, path, api.pr.headSha) : undefined);
   if (head === undefined) {
     actions.warning(

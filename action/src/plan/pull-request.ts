@@ -10,6 +10,12 @@ export interface PullRequest {
   /** The base branch's commit the pull request is compared with. */
   readonly baseSha: string;
   readonly headSha: string;
+  /**
+   * Whether the checkout can hold the pull request's files: not on `pull_request_target`, where actions/checkout
+   * checks out the base branch. There the head's files are read through the API, which also makes that event
+   * the safe way to comment on fork pull requests: rollout files are data, nothing from the fork runs.
+   */
+  readonly checkoutHasHead: boolean;
 }
 
 /**
@@ -25,7 +31,14 @@ export function pullRequestOf(context: Context): PullRequest | undefined {
   const headSha = pr.head?.sha;
   if (typeof baseSha !== 'string' || typeof headSha !== 'string') return undefined;
   const { owner, repo } = context.repo;
-  return { owner, repo, number: pr.number, baseSha, headSha };
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    baseSha,
+    headSha,
+    checkoutHasHead: context.eventName !== 'pull_request_target',
+  };
 }
 
 /** The run's page, where the job summary is: `https://github.com/o/r/actions/runs/123`. */

@@ -8,7 +8,7 @@ export type CommentResult =
   | { readonly kind: 'skipped' };
 
 /**
- * Keeps one comment per pull request: finds the comment whose body starts with `marker` and updates it, else
+ * Keeps one comment per pull request: finds our comment whose body starts with `marker` and updates it, else
  * creates it. With `createIfMissing: false` (nothing to report) an absent comment stays absent. A 403 on either
  * write is reported, not thrown: the caller falls back to the job summary.
  */
@@ -24,7 +24,7 @@ export async function upsertComment(
       issue_number: pr.number,
       per_page: 100,
     });
-    const ours = comments.find((c) => c.body?.startsWith(options.marker));
+    const ours = await ownMarked(octokit, comments, options.marker);
     if (ours !== undefined) {
       const { data } = await octokit.rest.issues.updateComment({
         ...where,
@@ -44,4 +44,27 @@ export async function upsertComment(
     if (statusOf(error) === 403) return { kind: 'forbidden', message: (error as Error).message };
     throw error;
   }
+}
+
+type Comment = {
+  readonly id: number;
+  readonly body?: string;
+  readonly user: { login: string; type: string } | null;
+};
+
+/**
+ * The marked comment this token wrote. Anyone can post a body starting with the marker; updating theirs would put
+ * the plan under their name, for them to edit. So only a bot's comment counts (the workflow token and GitHub App
+ * tokens comment as bots), or, for a personal access token, one by the token's own user: `GET /user` answers for
+ * those and refuses installation tokens. That lookup is made only when a user's comment carries the marker.
+ */
+async function ownMarked(octokit: Octokit, comments: readonly Comment[], marker: string) {
+  const marked = comments.filter((c) => c.body?.startsWith(marker));
+  const byBot = marked.find((c) => c.user?.type === 'Bot');
+  if (byBot !== undefined || marked.length === 0) return byBot;
+  const login = await octokit.rest.users.getAuthenticated().then(
+    ({ data }) => data.login,
+    () => undefined,
+  );
+  return login === undefined ? undefined : marked.find((c) => c.user?.login === login);
 }

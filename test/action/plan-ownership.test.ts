@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { startGitHubDouble } from '../support/github-double.js';
+import { baseSha, headSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
+
+// Plan mode end to end: which file versions it plans and which comment it treats as its own.
+
+const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
+const path = 'rollouts/fraud.rollout.yaml';
+const marker = '<!-- shiftwise-plan -->';
+
+function planRun(apiUrl: string, options: { eventName?: string; workspace?: Record<string, string> } = {}) {
+  return runAction({
+    inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+    workspace: options.workspace ?? { [path]: canary.replace('size: 25%', 'size: 50%') },
+    eventName: options.eventName ?? 'pull_request',
+    event: pullRequestEvent(7),
+    env: { GITHUB_API_URL: apiUrl },
+  });
+}
+
+test('pull_request_target: the checkout holds the base branch, so the head is read through the API', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    contents: {
+      [baseSha]: { [path]: canary },
+      [headSha]: { [path]: canary.replace('size: 25%', 'size: 50%') },
+    },
+  });
+  try {
+    const run = await planRun(github.url, {
+      eventName: 'pull_request_target',
+      workspace: { [path]: canary },
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(github.comments[0]?.body ?? '', /\*\*Changes:\*\* canary 25% → 50%/);
+    const refs = github.requests.filter((r) => r.path.includes('/contents/')).map((r) => r.query.ref);
+    assert.deepEqual(refs.sort(), [baseSha, headSha].sort());
+  } finally {
+    await github.stop();
+  }
+});
+
+test("a user's comment that carries the marker is left alone: the action writes its own", async () => {
+  const user = { login: 'mallory', type: 'User' };
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    comments: [{ body: `${marker}\nAll clear, nothing changes.`, user }],
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(github.comments[0]?.body, `${marker}\nAll clear, nothing changes.`);
+    assert.equal(github.comments.length, 2);
+    assert.equal(github.comments[1]?.user.type, 'Bot');
+    assert.equal(run.outputs['comment-url'], github.comments[1]?.html_url);
+    assert.ok(
+      github.requests.some((r) => r.path === '/user'),
+      'asked whose token this is',
+    );
+  } finally {
+    await github.stop();
+  }
+});
+
+test('a personal access token updates the marked comment of its own user', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    tokenUser: 'release-bot-user',
+    comments: [
+      { body: `${marker}\nforged`, user: { login: 'mallory', type: 'User' } },
+      { body: `${marker}\nold plan`, user: { login: 'release-bot-user', type: 'User' } },
+    ],
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(github.comments.length, 2, 'never a second comment of ours');
+    assert.equal(github.comments[0]?.body, `${marker}\nforged`);
+    assert.match(github.comments[1]?.body ?? '', /canary 25% → 50%|New rollout file/);
+  } finally {
+    await github.stop();
+  }
+});
