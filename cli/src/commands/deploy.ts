@@ -63,13 +63,26 @@ async function run(
   clock?: Clock,
 ): Promise<number> {
   const started = Date.now();
-  const report = await runDeploy(rollout, providerFor(rollout, { env }), {
-    ...(clock && { clock }),
-    signal: io.signal,
-    onEvent: reporter(io, () => clock?.now() ?? Date.now()),
-    ...(options.capacity !== undefined && { capacity: options.capacity }),
-    ...(options.watchTimeoutSeconds !== undefined && { watchTimeoutSeconds: options.watchTimeoutSeconds }),
-  });
+  let report: DeployReport;
+  try {
+    report = await runDeploy(rollout, providerFor(rollout, { env }), {
+      ...(clock && { clock }),
+      signal: io.signal,
+      onEvent: reporter(io, () => clock?.now() ?? Date.now()),
+      ...(options.capacity !== undefined && { capacity: options.capacity }),
+      ...(options.watchTimeoutSeconds !== undefined && { watchTimeoutSeconds: options.watchTimeoutSeconds }),
+    });
+  } catch (error) {
+    if (!io.signal.aborted) throw error;
+    io.stderr.write(
+      `\nshiftwise deploy: interrupted; an update already started keeps running at the provider. Run the same command again to watch it to its end.\n`,
+    );
+    return Exit.failed;
+  }
+  if (io.signal.aborted) {
+    io.stderr.write('\nshiftwise deploy: interrupted; the outcome above may only say so.\n');
+    return Exit.failed;
+  }
   if (options.format === 'json')
     io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
   else io.stdout.write(`${reportLine(report)}\n`);

@@ -10,6 +10,7 @@ import { errorText } from './transient.js';
 
 export interface DeployOptions {
   readonly clock?: Clock;
+  /** Stops waiting: `deploy` then rejects with the signal's reason (the provider's update keeps running). */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: DeployEvent) => void;
   /** Instances in the new fleet when the provider cannot say; overrides the file. */

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type DeployEvent, deploy, type Observation, type Preflight } from '../../src/engine/index.js';
+import { validateRollout } from '../../src/index.js';
+import { fakeClock, scriptedProvider, throttle } from './fake.js';
+
+// The runner's state machine against a scripted provider (our own interface) and a fake clock.
+const rollout = validateRollout(
+  'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\ncapacity: 4\nstrategy:\n  type: canary\n  size: 25%\n  bake: 10m\nterminationWait: 10m\ntimeout: 1h\nrollback:\n  alarms: [a]\n',
+).value!;
+
+const ready: Preflight = { kind: 'ready', capacity: 4, checks: ['ok'] };
+const inFlight: Preflight = { kind: 'in-flight', detail: 'already running' };
+const baking = (traffic: number): Observation => ({
+  kind: 'progress',
+  phase: 'baking',
+  trafficPercent: traffic,
+});
+const done: Observation = { kind: 'succeeded', message: 'InService on c' };
+
+test('refused in preflight: failed, nothing started', async () => {
+  const provider = scriptedProvider({ preflight: [{ kind: 'refused', reason: 'endpoint e not found' }] });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.deepEqual(
+    [report.outcome, report.phase, report.reason],
+    ['failed', 'preflight', 'endpoint e not found'],
+  );
+  assert.deepEqual(provider.calls, ['preflight']);
+});
+
+test('already on the target: a no-op success', async () => {
+  const provider = scriptedProvider({ preflight: [{ kind: 'already-done', detail: 'nothing to do' }] });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.equal(report.outcome, 'succeeded');
+  assert.equal(report.noop, true);
+});
+
+test('an update to the same target in flight is attached to, not started again', async () => {
+  const provider = scriptedProvider({ preflight: [inFlight], observe: [baking(25), done] });
+  const events: DeployEvent[] = [];
+  const report = await deploy(rollout, provider, { clock: fakeClock(), onEvent: (e) => events.push(e) });
+  assert.equal(report.outcome, 'succeeded');
+  assert.ok(!provider.calls.includes('start'));
+  assert.ok(events.some((e) => e.type === 'attached'));
+});
+
+test('a start whose answer was lost, but which the provider accepted, is attached to', async () => {
+  const lost = Object.assign(new Error('Cannot update in-progress endpoint'), {
+    name: 'ValidationException',
+  });
+  const provider = scriptedProvider({ preflight: [ready, inFlight], start: [lost], observe: [done] });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.equal(report.outcome, 'succeeded');
+});
+
+test('a start the provider refuses ends failed in the start phase', async () => {
+  const refused = Object.assign(new Error('bad config'), { name: 'ValidationException' });
+  const provider = scriptedProvider({ preflight: [ready], start: [refused] });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.deepEqual([report.outcome, report.phase], ['failed', 'start']);
+  assert.match(report.reason, /bad config/);
+});
+
+test('throttling is retried with backoff on the clock, and counted', async () => {
+  const clock = fakeClock();
+  const provider = scriptedProvider({ preflight: [ready], observe: [throttle(), throttle(), done] });
+  const events: DeployEvent[] = [];
+  const report = await deploy(rollout, provider, { clock, onEvent: (e) => events.push(e) });
+  assert.equal(report.outcome, 'succeeded');
+  assert.deepEqual(clock.slept, [1000, 2000]);
+  assert.equal(events.filter((e) => e.type === 'retry').length, 2);
+  assert.equal(report.calls, 5);
+});
+
+test('a rollback is reported as rolled-back with its alarm, never as success', async () => {
+  const provider = scriptedProvider({
+    preflight: [ready],
+    observe: [baking(25), { kind: 'rolled-back', reason: 'Alarm a went into ALARM', alarm: 'a' }],
+  });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.deepEqual([report.outcome, report.alarm], ['rolled-back', 'a']);
+});
+
+test('past the watch timeout without a revert: timed-out', async () => {
+  const provider = scriptedProvider({ preflight: [ready], observe: [baking(25)] });
+  const report = await deploy(rollout, provider, { clock: fakeClock(), watchTimeoutSeconds: 60 });
+  assert.equal(report.outcome, 'timed-out');
+});
+
+test('past the watch timeout with a revert: reverts, then reports the rollback', async () => {
+  const provider = scriptedProvider({
+    preflight: [ready],
+    observe: [baking(25), baking(25), { kind: 'rolled-back', reason: 'reverted' }],
+    revert: true,
+  });
+  const clock = fakeClock();
+  const report = await deploy(rollout, provider, { clock, watchTimeoutSeconds: 1 });
+  assert.equal(report.outcome, 'rolled-back');
+  assert.match(report.reason, /watch timeout; reverted/);
+  assert.ok(provider.calls.includes('revert'));
+});
+
+test('steps are recorded when first seen, from the share of traffic', async () => {
+  const provider = scriptedProvider({
+    preflight: [ready],
+    observe: [{ kind: 'progress', phase: 'provisioning' }, baking(25), baking(25), baking(100), done],
+  });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.deepEqual(
+    report.steps.map((s) => s.step),
+    [1, 2],
+  );
+});
+
+test('an abort while waiting rejects with the reason', async () => {
+  const controller = new AbortController();
+  const provider = scriptedProvider({ preflight: [ready], observe: [baking(25)] });
+  const clock = fakeClock();
+  clock.sleep = async () => {
+    controller.abort(new Error('stop'));
+    throw controller.signal.reason;
+  };
+  await assert.rejects(deploy(rollout, provider, { clock, signal: controller.signal }), /stop/);
+});
