@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { startGitHubDouble } from '../support/github-double.js';
 import { baseSha, headSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
 
-// Plan mode end to end: which file versions it plans and which comment it treats as its own.
+// Plan mode end to end: which file versions it compares and which comment it treats as its own.
 
 const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
 const path = 'rollouts/fraud.rollout.yaml';
@@ -79,6 +79,23 @@ test('a personal access token updates the marked comment of its own user', async
     assert.equal(github.comments.length, 2, 'never a second comment of ours');
     assert.equal(github.comments[0]?.body, `${marker}\nforged`);
     assert.match(github.comments[1]?.body ?? '', /canary 25% → 50%|New rollout file/);
+  } finally {
+    await github.stop();
+  }
+});
+
+test('a renamed rollout file is compared with its old path on the base branch', async () => {
+  const old = 'rollouts/fraud-old.rollout.yaml';
+  const github = await startGitHubDouble({
+    files: [{ filename: path, status: 'renamed', previous_filename: old }],
+    contents: { [baseSha]: { [old]: canary } },
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(github.comments[0]?.body ?? '', /\*\*Changes:\*\* canary 25% → 50%/);
+    const base = github.requests.find((r) => r.query.ref === baseSha);
+    assert.equal(decodeURIComponent(base?.path ?? ''), `/repos/owner/repo/contents/${old}`);
   } finally {
     await github.stop();
   }

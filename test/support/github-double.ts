@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface PullFile {
   readonly filename: string;
   readonly status?: 'added' | 'modified' | 'removed' | 'renamed';
+  /** Where a renamed file was. */
+  readonly previous_filename?: string;
 }
 
 /** A request the double received: method, path without the query, the query, the Authorization header, the body. */
@@ -93,7 +95,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/,
       (_m, request, res) =>
         paged(
-          (options.files ?? []).map((f) => ({ filename: f.filename, status: f.status ?? 'modified' })),
+          (options.files ?? []).map((f) => ({ status: 'modified', ...f })),
           request,
           res,
         ),

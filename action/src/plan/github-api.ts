@@ -5,15 +5,26 @@ import type { PullRequest } from './pull-request.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
-/** Paths the pull request adds, modifies or renames (removed files have nothing to plan), every page. */
-export async function changedPaths(octokit: Octokit, pr: PullRequest): Promise<string[]> {
+/** A file the pull request changes: its path, and where the base branch has it (another path when renamed). */
+export interface ChangedFile {
+  readonly path: string;
+  readonly basePath: string;
+}
+
+/**
+ * Files the pull request adds, modifies or renames (removed files have nothing to plan), every page. A renamed
+ * file is compared with its old path on the base branch, so the diff shows what changed, not "new file".
+ */
+export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<ChangedFile[]> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     owner: pr.owner,
     repo: pr.repo,
     pull_number: pr.number,
     per_page: 100,
   });
-  return files.filter((f) => f.status !== 'removed').map((f) => f.filename);
+  return files
+    .filter((f) => f.status !== 'removed')
+    .map((f) => ({ path: f.filename, basePath: f.previous_filename ?? f.filename }));
 }
 
 /** A file's text at a commit, or undefined when it does not exist there (404). */

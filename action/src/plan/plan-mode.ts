@@ -7,7 +7,7 @@ import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { checkFile, countFindings, type FileReport } from './check-file.js';
 import { commentLimit, commentMarker, renderReport } from './comment-body.js';
-import { changedPaths, fileAt, type Octokit } from './github-api.js';
+import { type ChangedFile, changedFiles, fileAt, type Octokit } from './github-api.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
 
@@ -25,12 +25,12 @@ export async function planMode(inputs: Inputs): Promise<void> {
   const api = pr && { octokit: octokitFor(inputs.token), pr };
   const root = workspaceRoot();
   const match = pathMatcher(inputs.files);
-  const paths = api
-    ? (await changedPaths(api.octokit, api.pr)).filter(match)
-    : await workspacePaths(root, match);
-  actions.info(`Checking ${paths.length} rollout ${paths.length === 1 ? 'file' : 'files'} (${inputs.files})`);
+  const files: ChangedFile[] = api
+    ? (await changedFiles(api.octokit, api.pr)).filter((f) => match(f.path))
+    : (await workspacePaths(root, match)).map((path) => ({ path, basePath: path }));
+  actions.info(`Checking ${files.length} rollout ${files.length === 1 ? 'file' : 'files'} (${inputs.files})`);
 
-  const reports = await mapLimit(paths, 8, (path) => checkPath(api, root, path));
+  const reports = await mapLimit(files, 8, (file) => checkPath(api, root, file));
   const checked = reports.filter((r): r is FileReport => r !== undefined);
   for (const report of checked) annotate(report);
 
@@ -60,12 +60,12 @@ export async function planMode(inputs: Inputs): Promise<void> {
 
 /**
  * Reads the pull request's version (the checkout first, unless it holds the base branch; else the API at the
- * head commit) and the base branch's, then checks it.
+ * head commit) and the base branch's (at its old path when renamed), then checks it.
  */
 async function checkPath(
   api: { octokit: Octokit; pr: PullRequest } | undefined,
   root: string,
-  path: string,
+  { path, basePath }: ChangedFile,
 ): Promise<FileReport | undefined> {
   const fromCheckout = api === undefined || api.pr.checkoutHasHead;
   const head =
@@ -78,7 +78,7 @@ async function checkPath(
     );
     return undefined;
   }
-  const base = api ? await fileAt(api.octokit, api.pr, path, api.pr.baseSha) : undefined;
+  const base = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
   return checkFile(path, head, base);
 }
 
