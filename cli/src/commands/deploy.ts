@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDiagnosticsText, parseDuration, type Rollout, validateRollout } from '@shiftwise/core';
 import { type Clock, type DeployReport, providerFor, deploy as runDeploy } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { commandLine, readCapacity, usage } from '../options.js';
 import { reportLine } from '../progress/lines.js';
 import { reporter } from '../progress/reporter.js';
 
@@ -126,69 +126,45 @@ async function readRollout(options: Options, io: CliIo): Promise<Rollout | numbe
   return { ...value, file: options.file };
 }
 
+const command = { name: 'deploy', help };
+
 function readOptions(args: string[], io: CliIo): Options | number {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usage(io, readReason(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return Exit.ok;
-  }
-  if (positionals.length !== 1) return usage(io, `give exactly one rollout file (got ${positionals.length})`);
-  const format = values.format ?? 'text';
+  const line = commandLine(args, io, command, {
+    capacity: { type: 'string' },
+    'watch-timeout': { type: 'string' },
+    sandbox: { type: 'boolean' },
+    speed: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (typeof line === 'number') return line;
+  const { values, positionals } = line;
+  if (positionals.length !== 1)
+    return usage(io, command, `give exactly one rollout file (got ${positionals.length})`);
+  const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json')
-    return usage(io, `--format must be text or json, not '${format}'`);
+    return usage(io, command, `--format must be text or json, not '${format}'`);
+  const capacity = readCapacity(values.capacity);
+  if ('error' in capacity) return usage(io, command, capacity.error);
+  const sandbox = values.sandbox === true;
   const options: { -readonly [K in keyof Options]: Options[K] } = {
     file: positionals[0]!,
-    sandbox: values.sandbox ?? false,
+    sandbox,
     speed: 60,
     format,
+    ...capacity,
   };
-  if (values.capacity !== undefined) {
-    const capacity = Number(values.capacity);
-    if (!/^\d+$/.test(values.capacity) || capacity < 1)
-      return usage(
-        io,
-        `--capacity must be a whole number of instances, at least 1, not '${values.capacity}'`,
-      );
-    options.capacity = capacity;
+  const watch = values['watch-timeout'];
+  if (typeof watch === 'string') {
+    const parsed = parseDuration(/^\d+$/.test(watch) ? Number(watch) : watch);
+    if (!parsed.ok) return usage(io, command, `--watch-timeout: ${parsed.message}`);
+    options.watchTimeoutSeconds = parsed.seconds;
   }
-  if (values['watch-timeout'] !== undefined) {
-    const raw = values['watch-timeout'];
-    const parsedDuration = parseDuration(/^\d+$/.test(raw) ? Number(raw) : raw);
-    if (!parsedDuration.ok) return usage(io, `--watch-timeout: ${parsedDuration.message}`);
-    options.watchTimeoutSeconds = parsedDuration.seconds;
-  }
-  if (values.speed !== undefined) {
+  if (typeof values.speed === 'string') {
     const speed = Number(values.speed);
-    if (!values.sandbox) return usage(io, '--speed only applies with --sandbox');
+    if (!sandbox) return usage(io, command, '--speed only applies with --sandbox');
     if (!Number.isFinite(speed) || speed <= 0)
-      return usage(io, `--speed must be a positive number, not '${values.speed}'`);
+      return usage(io, command, `--speed must be a positive number, not '${values.speed}'`);
     options.speed = speed;
   }
   return options;
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      capacity: { type: 'string' },
-      'watch-timeout': { type: 'string' },
-      sandbox: { type: 'boolean' },
-      speed: { type: 'string' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr.write(`shiftwise deploy: ${message}\n\n${help}`);
-  return Exit.usage;
 }

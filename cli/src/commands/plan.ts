@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   changeWords,
   diffPlans,
@@ -15,6 +14,7 @@ import {
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { commandLine, readCapacity, usage } from '../options.js';
 
 const help = `Usage: shiftwise plan FILE... [--capacity N] [--format text|markdown|json] [--base FILE]
 
@@ -47,7 +47,11 @@ export async function plan(args: string[], io: CliIo): Promise<number> {
   const files = await expandRolloutPaths(options.paths, io, 'plan');
   if (typeof files === 'number') return files;
   if (options.base !== undefined && files.length !== 1)
-    return usage(io, `--base compares one file with its earlier version; ${files.length} files were given`);
+    return usage(
+      io,
+      command,
+      `--base compares one file with its earlier version; ${files.length} files were given`,
+    );
   let exit: number = Exit.ok;
   const plans: Plan[] = [];
   for (const file of files) {
@@ -112,44 +116,21 @@ function write(plans: readonly Plan[], base: Plan | undefined, format: Format, i
   io.stdout.write(parts.join('\n'));
 }
 
+const command = { name: 'plan', help };
+
 function readOptions(args: string[], io: CliIo): Options | number {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usage(io, readReason(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return Exit.ok;
-  }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'markdown' && format !== 'json')
-    return usage(io, `--format must be text, markdown or json, not '${format}'`);
-  if (positionals.length === 0) return usage(io, 'give the rollout file(s) to plan');
-  const base = values.base !== undefined ? { base: values.base } : {};
-  if (values.capacity === undefined) return { paths: positionals, format, ...base };
-  const capacity = Number(values.capacity);
-  if (!/^\d+$/.test(values.capacity) || !Number.isSafeInteger(capacity) || capacity < 1)
-    return usage(io, `--capacity must be a whole number of instances, at least 1, not '${values.capacity}'`);
-  return { paths: positionals, format, capacity, ...base };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      capacity: { type: 'string' },
-      base: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const line = commandLine(args, io, command, {
+    format: { type: 'string', short: 'f' },
+    capacity: { type: 'string' },
+    base: { type: 'string' },
   });
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr.write(`shiftwise plan: ${message}\n\n${help}`);
-  return Exit.usage;
+  if (typeof line === 'number') return line;
+  const format = (line.values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'markdown' && format !== 'json')
+    return usage(io, command, `--format must be text, markdown or json, not '${format}'`);
+  if (line.positionals.length === 0) return usage(io, command, 'give the rollout file(s) to plan');
+  const capacity = readCapacity(line.values.capacity);
+  if ('error' in capacity) return usage(io, command, capacity.error);
+  const base = typeof line.values.base === 'string' ? { base: line.values.base } : {};
+  return { paths: line.positionals, format, ...capacity, ...base };
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   diagnosticsToJson,
   type FileResult,
@@ -12,6 +11,7 @@ import {
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { commandLine, readCapacity, usage } from '../options.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
 
@@ -54,48 +54,23 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
 
 type Format = 'text' | 'json' | 'sarif';
 
+const command = { name: 'validate', help };
+
 function readOptions(
   args: string[],
   io: CliIo,
 ): { paths: string[]; format: Format; capacity?: number } | number {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usage(io, readReason(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return Exit.ok;
-  }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    return usage(io, `--format must be text, json or sarif, not '${format}'`);
-  }
-  if (values.capacity === undefined) return { paths: positionals, format };
-  const capacity = Number(values.capacity);
-  if (!/^\d+$/.test(values.capacity) || !Number.isSafeInteger(capacity) || capacity < 1) {
-    return usage(io, `--capacity must be a whole number of instances, at least 1, not '${values.capacity}'`);
-  }
-  return { paths: positionals, format, capacity };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      capacity: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const line = commandLine(args, io, command, {
+    format: { type: 'string', short: 'f' },
+    capacity: { type: 'string' },
   });
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr.write(`shiftwise validate: ${message}\n\n${help}`);
-  return Exit.usage;
+  if (typeof line === 'number') return line;
+  const format = (line.values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    return usage(io, command, `--format must be text, json or sarif, not '${format}'`);
+  const capacity = readCapacity(line.values.capacity);
+  if ('error' in capacity) return usage(io, command, capacity.error);
+  return { paths: line.positionals, format, ...capacity };
 }
 
 function write(results: readonly FileResult[], format: Format, io: CliIo): void {

@@ -1,0 +1,53 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { readReason } from './files.js';
+import { type CliIo, Exit } from './io.js';
+
+/** A command's name and help text, for its usage errors. */
+export interface CommandInfo {
+  readonly name: string;
+  readonly help: string;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/**
+ * Parses a command line with node:util's parseArgs plus `-h/--help`. Returns the values and positionals, or the exit
+ * code once help or a usage error has been printed.
+ */
+export function commandLine(
+  args: string[],
+  io: CliIo,
+  command: CommandInfo,
+  options: NonNullable<ParseArgsConfig['options']>,
+): { values: OptionValues; positionals: string[] } | number {
+  let parsed: { values: OptionValues; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    }) as { values: OptionValues; positionals: string[] };
+  } catch (error) {
+    return usage(io, command, readReason(error));
+  }
+  if (parsed.values.help) {
+    io.stdout.write(command.help);
+    return Exit.ok;
+  }
+  return parsed;
+}
+
+/** Prints `shiftwise <command>: <message>` and the help; exit 2. */
+export function usage(io: CliIo, command: CommandInfo, message: string): number {
+  io.stderr.write(`shiftwise ${command.name}: ${message}\n\n${command.help}`);
+  return Exit.usage;
+}
+
+/** `--capacity N`: a whole number of instances, at least 1; else a message for `usage`. */
+export function readCapacity(raw: string | boolean | undefined): { capacity?: number } | { error: string } {
+  if (raw === undefined || typeof raw !== 'string') return {};
+  const capacity = Number(raw);
+  return /^\d+$/.test(raw) && Number.isSafeInteger(capacity) && capacity >= 1
+    ? { capacity }
+    : { error: `--capacity must be a whole number of instances, at least 1, not '${raw}'` };
+}
