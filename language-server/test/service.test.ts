@@ -83,7 +83,8 @@ test('a strategy snippet per type, indented under the cursor line', () => {
   );
   const canary = items.find((i) => i.label === 'strategy (canary)');
   assert.equal(
-    (canary?.textEdit as { newText: string }).newText,
+    (canary!.textEdit as { newText: string }).newText,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: LSP snippet placeholders, not a template
     'strategy:\n  type: canary\n  size: ${1:10%}\n  bake: ${2:10m}',
   );
 });
@@ -92,7 +93,7 @@ test('hover normalises the value: 25% of 4 is 1 instance; 10m is 600 s', () => {
   const at = (needle: string) => {
     const { text, position } = cursor(valid.replace(needle, `|${needle}`));
     const h = hover(analyze(uri, text), position);
-    return (h?.contents as { value: string }).value;
+    return (h!.contents as { value: string }).value;
   };
   assert.match(at('25%'), /1 instance of 4 \(25% of traffic\)/);
   assert.match(at('bake'), /600 s \(10m\)/);
