@@ -59,6 +59,17 @@ test('text from the file never becomes markup, a mention or an open fence in the
   );
 });
 
+test('the path of a deleted rollout file never becomes markup in the comment', () => {
+  fc.assert(
+    fc.property(hostile, (text) => {
+      const removed = [`gone/${text.replace(/[/\0]/g, '')}.rollout.yaml`];
+      const body = renderReport([], { limit: commentLimit, marker: commentMarker, removed });
+      assert.deepEqual(markupProblems(body), [], `${JSON.stringify(text)}\n${body}`);
+    }),
+    { numRuns: 100, seed: 6 },
+  );
+});
+
 function q(text: string): string {
   return JSON.stringify(text);
 }

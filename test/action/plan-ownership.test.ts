@@ -100,3 +100,22 @@ test('a renamed rollout file is compared with its old path on the base branch', 
     await github.stop();
   }
 });
+
+test('a deleted rollout file is listed, with what deleting it means', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path, status: 'removed' }, { filename: 'README.md' }],
+    contents: { [baseSha]: { [path]: canary } },
+  });
+  try {
+    const run = await planRun(github.url, { workspace: {} });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const body = github.comments[0]?.body ?? '';
+    assert.match(body, /## Shiftwise rollout plan · 1 rollout file\n\n🗑️ 1 removed\n/);
+    assert.match(body, /### 🗑️ Removed: 1 rollout file\n\nDeleting a rollout file deploys nothing/);
+    assert.match(body, /^- rollouts\/fraud\.rollout\.yaml$/m);
+    assert.equal(run.outputs.plan, '[]');
+    assert.ok(!github.requests.some((r) => r.path.includes('/contents/')), 'a deleted file is not read');
+  } finally {
+    await github.stop();
+  }
+});

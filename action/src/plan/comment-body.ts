@@ -10,6 +10,9 @@ export const commentLimit = 65_536;
 /** Findings listed per file before "… and N more"; the annotations carry all of them. */
 const findingsShown = 20;
 
+/** Deleted files listed before "… and N more". */
+const removedShown = 20;
+
 export interface ReportOptions {
   /** Longest body allowed, in UTF-16 code units (never fewer characters than GitHub counts). */
   readonly limit: number;
@@ -19,6 +22,8 @@ export interface ReportOptions {
   readonly runUrl?: string;
   /** The pull request's head commit, named in the footer. */
   readonly headSha?: string;
+  /** Rollout files the pull request deletes. */
+  readonly removed?: readonly string[];
 }
 
 /**
@@ -29,7 +34,8 @@ export interface ReportOptions {
  * headline, findings and diff; files that do not fit even so are counted in a closing note, as are the plans left out.
  */
 export function renderReport(reports: readonly FileReport[], options: ReportOptions): string {
-  const head = [...(options.marker ? [options.marker] : []), headline(reports), ''].join('\n');
+  const removed = options.removed ?? [];
+  const head = [...(options.marker ? [options.marker] : []), headline(reports, removed), ''].join('\n');
   const foot = footer(options);
   const fixed = head.length + foot.length + 600; // The cut note fits in 600.
   const compact = reports.map((r) => fileSection(r, { full: false }));
@@ -53,17 +59,34 @@ export function renderReport(reports: readonly FileReport[], options: ReportOpti
   return head + body + cutNote(plansCut, reports.length - shown, options) + foot;
 }
 
-function headline(reports: readonly FileReport[]): string {
+function headline(reports: readonly FileReport[], removed: readonly string[]): string {
   const failing = reports.filter((r) => countFindings(r.diagnostics).errors > 0).length;
   const planned = reports.filter((r) => r.plan !== undefined).length;
-  const files = `${reports.length} rollout ${reports.length === 1 ? 'file' : 'files'}`;
-  if (reports.length === 0)
+  const count = reports.length + removed.length;
+  const files = `${count} rollout ${count === 1 ? 'file' : 'files'}`;
+  if (count === 0)
     return '## Shiftwise rollout plan\n\nThis pull request no longer changes any rollout file.';
   const verdict = [
     ...(failing > 0 ? [`❌ ${failing} with errors`] : []),
     ...(planned > 0 ? [`✅ ${planned} planned`] : []),
+    ...(removed.length > 0 ? [`🗑️ ${removed.length} removed`] : []),
   ].join(' · ');
-  return `## Shiftwise rollout plan · ${files}\n\n${verdict}\n`;
+  return `## Shiftwise rollout plan · ${files}\n\n${verdict}\n${removedSection(removed)}`;
+}
+
+/** The deleted files, with what deleting one means (nothing happens to the endpoint). */
+function removedSection(removed: readonly string[]): string {
+  if (removed.length === 0) return '';
+  const lines = [
+    '',
+    `### 🗑️ Removed: ${removed.length === 1 ? '1 rollout file' : `${removed.length} rollout files`}`,
+    '',
+    'Deleting a rollout file deploys nothing and removes nothing: its endpoint keeps serving what it serves now.',
+    '',
+    ...removed.slice(0, removedShown).map((path) => `- ${escapeMarkdown(path)}`),
+    ...(removed.length > removedShown ? [`- … and ${removed.length - removedShown} more`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** One file: `### ✅ path — 5 steps · 25 min · peak 10 instances`, findings, diff, and the plan collapsed. */

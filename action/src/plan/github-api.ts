@@ -9,11 +9,13 @@ export type Octokit = ReturnType<typeof getOctokit>;
 export interface ChangedFile {
   readonly path: string;
   readonly basePath: string;
+  /** Deleted by the pull request: nothing to plan, but worth saying. */
+  readonly removed?: boolean;
 }
 
 /**
- * Files the pull request adds, modifies or renames (removed files have nothing to plan), every page. A renamed
- * file is compared with its old path on the base branch, so the diff shows what changed, not "new file".
+ * Files the pull request changes, every page. A renamed file is compared with its old path on the base branch,
+ * so the diff shows what changed, not "new file".
  */
 export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<ChangedFile[]> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
@@ -22,9 +24,11 @@ export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<C
     pull_number: pr.number,
     per_page: 100,
   });
-  return files
-    .filter((f) => f.status !== 'removed')
-    .map((f) => ({ path: f.filename, basePath: f.previous_filename ?? f.filename }));
+  return files.map((f) => ({
+    path: f.filename,
+    basePath: f.previous_filename ?? f.filename,
+    ...(f.status === 'removed' && { removed: true }),
+  }));
 }
 
 /** A file's text at a commit, or undefined when it does not exist there (404). */

@@ -25,9 +25,11 @@ export async function planMode(inputs: Inputs): Promise<void> {
   const api = pr && { octokit: octokitFor(inputs.token), pr };
   const root = workspaceRoot();
   const match = pathMatcher(inputs.files);
-  const files: ChangedFile[] = api
+  const changed: ChangedFile[] = api
     ? (await changedFiles(api.octokit, api.pr)).filter((f) => match(f.path))
     : (await workspacePaths(root, match)).map((path) => ({ path, basePath: path }));
+  const files = changed.filter((f) => !f.removed);
+  const removed = changed.filter((f) => f.removed).map((f) => f.path);
   actions.info(`Checking ${files.length} rollout ${files.length === 1 ? 'file' : 'files'} (${inputs.files})`);
 
   const reports = await mapLimit(files, 8, (file) => checkPath(api, root, file));
@@ -35,14 +37,14 @@ export async function planMode(inputs: Inputs): Promise<void> {
   for (const report of checked) annotate(report);
 
   const link = runUrl(context);
-  const options = { ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
+  const options = { removed, ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
   await writeSummary(renderReport(checked, { ...options, limit: summaryLimit }));
   if (api && inputs.comment)
     await comment(
       api.octokit,
       api.pr,
       renderReport(checked, { ...options, limit: commentLimit, marker: commentMarker }),
-      checked.length > 0,
+      checked.length > 0 || removed.length > 0,
     );
 
   const plans = checked.flatMap((r) => (r.plan ? [planToJson(r.plan)] : []));
