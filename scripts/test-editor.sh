@@ -21,11 +21,14 @@ bash scripts/setup-system.sh
 with_node24() { PATH="$node24_bin:$PATH" "$@"; }
 
 install_code_server() {
+  # Run through `pnpm test:editor`, npm would inherit pnpm's npm_config_* settings (scripts enabled among them):
+  # install with npm's own defaults, scripts off, then run code-server's postinstall ourselves with Node 24.
+  for v in $(compgen -e | grep -i '^npm_config_' || true); do unset "$v"; done
   mkdir -p "$code_server_root"
   cd "$code_server_root"
   [ -f package.json ] || npm init -y >/dev/null
-  npm install --no-audit --no-fund --loglevel=error "code-server@$code_server_version"
-  # npm runs no install scripts of dependencies by default: run code-server's own, as its docs say.
+  npm install --no-audit --no-fund --loglevel=error --ignore-scripts "code-server@$code_server_version"
+  # As code-server's docs say for installs without scripts: its own postinstall builds the native modules.
   cd node_modules/code-server
   npm_config_nodedir="$node24_home" \
     npm_config_user_agent="npm/$(npm --version) node/$(node --version) linux x64" \
