@@ -72,3 +72,24 @@ test('demo: one success and one rollback, both as expected → exit 0', async ()
   assert.match(stdout, /✖ rolled-back — alarm recommender-5xx/);
   assert.match(stdout, /2\/2 rollouts ended as expected/);
 });
+
+test('deploy against a sandbox elsewhere: an alarm in step 1 rolls back → exit 3, naming the alarm', async () => {
+  const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+  const { validateRollout } = await import('@shiftwise/core');
+  const { readFileSync } = await import('node:fs');
+  const sandbox = await startSandbox({ speed: 3000 });
+  try {
+    const file = 'examples/sagemaker-canary.rollout.yaml';
+    const rollout = validateRollout(readFileSync(file, 'utf8')).value!;
+    seedRollout(sandbox.control, rollout);
+    sandbox.control.scheduleAlarm({ alarm: 'fraud-5xx', endpoint: 'fraud-detector-prod', step: 1 });
+    const { code, stdout } = await run(['deploy', file], undefined, {
+      ...sandbox.env,
+      SHIFTWISE_CLOCK_SPEED: '3000',
+    });
+    assert.equal(code, 3, stdout);
+    assert.match(stdout, /✖ rolled-back — alarm fraud-5xx/);
+  } finally {
+    await sandbox.stop();
+  }
+});

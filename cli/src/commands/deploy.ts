@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { formatDiagnosticsText, parseDuration, type Rollout, validateRollout } from '@shiftwise/core';
-import { type Clock, type DeployReport, providerFor, deploy as runDeploy } from '@shiftwise/core/engine';
+import {
+  type Clock,
+  type DeployReport,
+  providerFor,
+  deploy as runDeploy,
+  scaledClock,
+} from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -13,7 +19,8 @@ const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURAT
 
 Runs the rollout in FILE, watches it, and reports the true outcome: a rollback is never reported as success.
 Credentials and endpoints come from the standard chains (AWS_REGION, AWS_ENDPOINT_URL, AWS profiles or OIDC;
-SHIFTWISE_VERTEX_TOKEN for Vertex AI), so the exports that shiftwise sandbox prints point it at the sandbox.
+SHIFTWISE_VERTEX_TOKEN for Vertex AI), so the exports that shiftwise sandbox prints point it at the sandbox
+(with SHIFTWISE_CLOCK_SPEED=X to match its --speed X).
 
 Options:
   --capacity N               instances in the new fleet when the provider cannot say
@@ -42,8 +49,11 @@ export async function deploy(args: string[], io: CliIo): Promise<number> {
   if (typeof options === 'number') return options;
   const rollout = await readRollout(options, io);
   if (typeof rollout === 'number') return rollout;
-  if (!options.sandbox)
-    return run(rollout, options, io, process.env === io.env ? io.env : { ...process.env, ...io.env });
+  if (!options.sandbox) {
+    // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere.
+    const speed = Number(io.env.SHIFTWISE_CLOCK_SPEED ?? 1);
+    return run(rollout, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
+  }
   const sandbox = await startSandbox({ speed: options.speed });
   try {
     io.stdout.write(

@@ -9,7 +9,7 @@ import { main } from '../../src/main.js';
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Runs `shiftwise <args>` in-process with captured output. */
-export async function run(args: string[], cwd = root) {
+export async function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
   const sink = (write: (s: string) => void) =>
@@ -26,7 +26,7 @@ export async function run(args: string[], cwd = root) {
     stderr: sink((s) => {
       stderr += s;
     }),
-    env: {},
+    env,
     cwd,
     signal: new AbortController().signal,
   };

@@ -23,3 +23,19 @@ export const realClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/**
+ * Real time running `speed` times faster, for dry runs against `shiftwise sandbox --speed X` (set
+ * SHIFTWISE_CLOCK_SPEED=X): a 10-minute bake is watched in 10 minutes ÷ X and the poll intervals shrink with it.
+ *
+ *   speed 600: now() advances 600 ms per real millisecond; sleep(20 000) waits 33 ms.
+ */
+export function scaledClock(speed: number): Clock {
+  const factor = Number.isFinite(speed) && speed > 0 ? speed : 1;
+  if (factor === 1) return realClock;
+  const start = Date.now();
+  return {
+    now: () => start + (Date.now() - start) * factor,
+    sleep: (ms, signal) => realClock.sleep(ms / factor, signal),
+  };
+}
