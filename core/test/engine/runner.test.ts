@@ -122,3 +122,25 @@ test('an abort while waiting rejects with the reason', async () => {
   };
   await assert.rejects(deploy(rollout, provider, { clock, signal: controller.signal }), /stop/);
 });
+
+test('SageMaker without any region is refused with what to set', async () => {
+  const { providerFor } = await import('../../src/engine/index.js');
+  const provider = providerFor(rollout, {
+    env: {
+      AWS_ACCESS_KEY_ID: 'a',
+      AWS_SECRET_ACCESS_KEY: 'b',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    },
+  });
+  const saved = { ...process.env };
+  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[k];
+  process.env.AWS_CONFIG_FILE = '/nonexistent';
+  try {
+    const report = await deploy(rollout, provider, { clock: fakeClock() });
+    assert.equal(report.phase, 'preflight');
+    assert.match(report.reason, /no AWS region: set `region` in the rollout file, or AWS_REGION/);
+  } finally {
+    process.env = saved;
+  }
+});

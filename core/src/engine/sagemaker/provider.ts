@@ -103,6 +103,13 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     name: 'SageMaker',
 
     async preflight(signal): Promise<Preflight> {
+      const region = await Promise.resolve(clients.sagemaker.config.region()).catch(() => undefined);
+      if (!region)
+        return {
+          kind: 'refused',
+          reason:
+            'no AWS region: set `region` in the rollout file, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
+        };
       const view = await orMissing(describe(signal));
       if (!view)
         return {
