@@ -9,4 +9,5 @@ export { type DeployOptions, deploy } from './runner.js';
 export { type EndpointView, observeEndpoint } from './sagemaker/observe.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 export { errorText, isTransient } from './transient.js';
+export { GoogleAuthError, googleTokenSource, type TokenSource } from './vertex/google-token.js';
 export { type VertexOptions, vertexProvider } from './vertex/provider.js';

@@ -1,9 +1,12 @@
 import type { VertexRollout } from '../../model.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
+import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
 
 export interface VertexOptions {
   readonly env?: NodeJS.ProcessEnv;
+  /** Where bearer tokens come from; default: `googleTokenSource(env)`. */
+  readonly tokens?: TokenSource;
 }
 
 type Json = Record<string, unknown>;
@@ -38,15 +41,14 @@ class VertexError extends Error {
  * watched through the endpoint (`allDeploymentStates=true`) and the long-running operation; revert = a rolling
  * deployment of the previous model whose `previousDeployedModel` is the one in flight.
  * Base URL: SHIFTWISE_VERTEX_ENDPOINT, else `https://{location}-aiplatform.googleapis.com`. Token:
- * SHIFTWISE_VERTEX_TOKEN (for example `gcloud auth print-access-token`); Google's other credential sources are not
- * read by Shiftwise.
+ * SHIFTWISE_VERTEX_TOKEN, else a small subset of Google application default credentials (`googleTokenSource`).
  */
 export function vertexProvider(rollout: VertexRollout, options: VertexOptions = {}): Provider {
   const env = options.env ?? process.env;
   const base = (
     env.SHIFTWISE_VERTEX_ENDPOINT ?? `https://${rollout.location}-aiplatform.googleapis.com`
   ).replace(/\/$/, '');
-  const token = env.SHIFTWISE_VERTEX_TOKEN;
+  const tokens = options.tokens ?? googleTokenSource(env);
   const endpointPath = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
   let previous: DeployedModel | undefined;
   let operation: string | undefined;
@@ -58,6 +60,7 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
+    const token = await tokens.token(signal);
     const response = await fetch(`${base}/v1beta1/${path}`, {
       method,
       headers: {
@@ -93,10 +96,19 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
     name: 'Vertex AI',
 
     async preflight(signal): Promise<Preflight> {
-      if (!token)
+      let credentials: string | undefined;
+      try {
+        credentials = (await tokens.token(signal)) && (await tokens.describe());
+      } catch (error) {
+        if (error instanceof GoogleAuthError && error.status < 500)
+          return { kind: 'refused', reason: `Google credentials: ${error.message}` };
+        throw error;
+      }
+      if (!credentials)
         return {
           kind: 'refused',
-          reason: 'no Google access token: set SHIFTWISE_VERTEX_TOKEN (gcloud auth print-access-token)',
+          reason:
+            'no Google credentials: set SHIFTWISE_VERTEX_TOKEN (gcloud auth print-access-token), or GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run gcloud auth application-default login',
         };
       let view: Awaited<ReturnType<typeof endpoint>>;
       try {
@@ -147,6 +159,7 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
         kind: 'ready',
         ...(capacity !== undefined && { capacity }),
         checks: [
+          `credentials: ${credentials}`,
           `endpoint ${rollout.endpoint} serves DeployedModel ${previous.id} (${previous.model})`,
           `${capacity ?? '?'} replica(s)`,
         ],
