@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { plan, renderPlanMarkdown, validateRollout } from '@shiftwise/core';
+import { type Plan, plan, type Rollout, renderPlanMarkdown, validateRollout } from '@shiftwise/core';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { validRolloutText } from '../core/test/plan/arbitrary.js';
@@ -9,7 +9,11 @@ import { validRolloutText } from '../core/test/plan/arbitrary.js';
 // Every mermaid chart the markdown renderer writes must parse with mermaid's own parser: GitHub shows an error box
 // in place of an invalid chart. Mermaid's sanitiser wants a DOM, which happy-dom provides.
 
-type Mermaid = { parse(text: string): Promise<unknown> };
+type GanttTask = { task: string; startTime: Date; endTime: Date };
+type Mermaid = {
+  parse(text: string): Promise<unknown>;
+  mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: { getTasks(): GanttTask[] } }> };
+};
 let mermaid: Mermaid;
 let window: Window;
 
@@ -36,13 +40,19 @@ test('the parser rejects a broken chart (so passing means something)', async () 
   await assert.rejects(mermaid.parse('gantt\n  dateFormat X\n  section s\n  a task without data\n'));
 });
 
-test('the chart of every example parses', async () => {
+function exampleRollouts(): Rollout[] {
   const folder = new URL('../examples/', import.meta.url);
-  for (const name of readdirSync(folder).filter((f) => f.includes('.rollout.'))) {
-    const { value } = validateRollout(readFileSync(new URL(name, folder), 'utf8'), { fileName: name });
-    assert.ok(value, name);
-    await assertParses(renderPlanMarkdown(plan(value)), name);
-  }
+  return readdirSync(folder)
+    .filter((f) => f.includes('.rollout.'))
+    .map((name) => {
+      const { value } = validateRollout(readFileSync(new URL(name, folder), 'utf8'), { fileName: name });
+      assert.ok(value, name);
+      return { ...value, file: name };
+    });
+}
+
+test('the chart of every example parses', async () => {
+  for (const value of exampleRollouts()) await assertParses(renderPlanMarkdown(plan(value)), value.file!);
 });
 
 test('charts of 300 random valid rollouts parse', async () => {
@@ -52,6 +62,50 @@ test('charts of 300 random valid rollouts parse', async () => {
     }),
     { numRuns: 300 },
   );
+});
+
+/**
+ * Where mermaid itself puts each bar, read back from its gantt model in a viewer's time zone: step n starts
+ * `startsAt` after 00:00 on the axis and lasts its bake. (With `dateFormat X`, New York read 19:00 and every step
+ * started at 0.)
+ */
+async function assertTimeline(p: Plan, zone: string): Promise<void> {
+  const chart = charts(renderPlanMarkdown(p))[0]!;
+  await mermaid.parse(chart); // also loads the gantt diagram, which getDiagramFromText expects loaded
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(chart);
+  const tasks = diagram.db.getTasks();
+  assert.equal(tasks.length, p.steps.length, `${zone}: one bar per step`);
+  const origin = tasks[0]!.startTime;
+  assert.deepEqual(
+    [origin.getHours(), origin.getMinutes(), origin.getSeconds()],
+    [0, 0, 0],
+    `${zone}: the axis starts at 00:00`,
+  );
+  const seen = tasks.map((t) => ({
+    startsAt: (t.startTime.getTime() - origin.getTime()) / 1000,
+    bakeSeconds: (t.endTime.getTime() - t.startTime.getTime()) / 1000,
+  }));
+  const planned = p.steps.map((s) => ({ startsAt: s.startsAt, bakeSeconds: s.bakeSeconds }));
+  assert.deepEqual(seen, planned, `${zone}: bars where the plan puts the steps\n${chart}`);
+}
+
+test('mermaid draws each step where the plan puts it, in any time zone', async () => {
+  const zone = process.env.TZ;
+  try {
+    for (const tz of ['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham']) {
+      process.env.TZ = tz;
+      for (const value of exampleRollouts()) await assertTimeline(plan(value), tz);
+      await fc.assert(
+        fc.asyncProperty(validRolloutText, async (text) => {
+          await assertTimeline(plan(validateRollout(text).value!), tz);
+        }),
+        { numRuns: 25 },
+      );
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });
 
 test('a hostile name cannot break the chart', async () => {

@@ -5,5 +5,5 @@ export { type PlanFacts, planFacts } from './facts.js';
 export { planToJson } from './json.js';
 export { inertJson, type MarkdownOptions, renderPlanMarkdown } from './markdown.js';
 export { type BlastRadius, blastRadius, extraInstanceMinutes } from './measures.js';
-export { planGantt } from './mermaid.js';
+export { chartTime, planGantt } from './mermaid.js';
 export { renderPlanText } from './text.js';
