@@ -11,6 +11,7 @@ import {
   renderPlanMarkdown,
   renderPlanText,
   validateRollout,
+  visibleControls,
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -109,7 +110,7 @@ function write(plans: readonly Plan[], base: Plan | undefined, format: Format, i
     const changes = diff
       ? diff.changes.length === 0
         ? '  no change against the base\n'
-        : `  changes against the base:\n${diff.changes.map((c) => `   - ${changeWords(c)}\n`).join('')}`
+        : `  changes against the base:\n${diff.changes.map((c) => `   - ${visibleControls(changeWords(c))}\n`).join('')}`
       : '';
     return `${renderPlanText(p)}${changes}`;
   });

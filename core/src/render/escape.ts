@@ -1,19 +1,38 @@
 /**
  * Makes text from a rollout file (names, alarm names, free text) inert in GitHub markdown: no HTML (so no
  * `</details>` or `<img onerror>`), no markdown syntax, no `@mentions` or `#123` references, no line breaks that
- * could end a table row, no pipes that split a cell.
+ * could end a table row, no pipes that split a cell, no control characters (`visibleControls`).
  *
  *   `</details><img src=x> @octocat` → `&lt;/details&gt;&lt;img src=x&gt; @\u200boctocat`
  *   `a|b`                           → `a\|b`
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
-    .replace(/@(?=\w)/g, '@\u200b');
+  return visibleControls(
+    text
+      .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+      .replace(/@(?=\w)/g, '@\u200b')
+      // GitHub links `#123` and `owner/repo#123` in text nodes even after a backslash escape, and a link from a
+      // comment is a mention on that issue's timeline.
+      .replace(/\\#(?=\w)/g, '\\#\u200b'),
+  );
+}
+
+/**
+ * Control characters (C0, DEL, C1: terminal escape sequences, bells) and the bidirectional overrides that reorder
+ * what a reader sees ("Trojan Source") shown as `\u{…}` text instead of acting. For any text from a file that
+ * reaches a terminal (the CLI's text plan) or a page.
+ *
+ *   'evil\x1b[2J' → 'evil\\u{1b}[2J';  'a\u202Eb' → 'a\\u{202e}b';  'a\tb' → 'a\\u{9}b'
+ */
+export function visibleControls(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 // Plans for people: terminal text, GitHub markdown with a mermaid gantt, DESIGN.md §4 JSON, and plan diffs.
 export { changeWords, diffPlans, type PlanChange, type PlanDiff, renderPlanDiffMarkdown } from './diff.js';
-export { escapeHtml, escapeMarkdown, fenceFor, mermaidText } from './escape.js';
+export { escapeHtml, escapeMarkdown, fenceFor, mermaidText, visibleControls } from './escape.js';
 export { type PlanFacts, planFacts } from './facts.js';
 export { planToJson } from './json.js';
 export { inertJson, type MarkdownOptions, renderPlanMarkdown } from './markdown.js';

@@ -1,5 +1,6 @@
 import { humanDuration } from '../plan/human-duration.js';
 import type { Plan, PlanStep } from '../plan/types.js';
+import { visibleControls } from './escape.js';
 import { blastRadius, extraInstanceMinutes, unitOf } from './measures.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -9,7 +10,8 @@ const bakeNames: Record<PlanStep['bake'], string> = {
 };
 
 /**
- * The plan for a terminal: a headline, a step table with aligned columns, the totals and the assumptions.
+ * The plan for a terminal: a headline, a step table with aligned columns, the totals and the assumptions. The
+ * file's name shows its control characters as text (`visibleControls`): a file cannot drive the terminal.
  *
  *   recommender · sagemaker linear · 5 instances
  *     step  starts   traffic  new/old  bake
@@ -45,7 +47,7 @@ export function renderPlanText(plan: Plan): string {
     `peak ${plan.peakInstances} ${unit}`,
   ];
   return [
-    `${plan.name} · ${plan.provider} ${plan.strategy} · ${capacity}`,
+    `${visibleControls(plan.name)} · ${plan.provider} ${plan.strategy} · ${capacity}`,
     ...table,
     `  ${totals.join(' · ')}`,
     `  blast radius: ${radius.trafficPercent}% of traffic for ${humanDuration(radius.seconds)} · extra instance-minutes: ${extraInstanceMinutes(plan)}`,

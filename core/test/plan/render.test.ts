@@ -97,9 +97,20 @@ const escapes: [string, string, string][] = [
   ['newline', 'a\nb', 'a b'],
   ['emphasis', '*a* _b_', '\\*a\\* \\_b\\_'],
   ['backticks', '```', '\\`\\`\\`'],
+  ['issue reference', 'see #12 and o/r#3', 'see \\#\u200b12 and o/r\\#\u200b3'],
+  ['terminal escape', 'a\x1b[2Jb\x07', 'a\\u{1b}\\[2Jb\\u{7}'],
+  ['bidi override', 'a\u202Eb\u2066', 'a\\u{202e}b\\u{2066}'],
 ];
 for (const [name, input, output] of escapes)
   test(`escapeMarkdown: ${name}`, () => assert.equal(escapeMarkdown(input), output));
+
+test('the text plan shows control characters in the name instead of sending them to the terminal', () => {
+  const text = renderPlanText(
+    canary((t) => t.replace('name: fraud-detector', 'name: "a\\e]0;owned\\ab\\e[2J"')),
+  );
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text), JSON.stringify(text));
+  assert.match(text, /^a\\u\{1b\}\]0;owned\\u\{7\}b\\u\{1b\}\[2J · sagemaker canary/);
+});
 
 test('fenceFor outlasts every backtick run inside', () => {
   assert.equal(fenceFor('plain'), '```');
