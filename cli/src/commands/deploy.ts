@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { formatDiagnosticsText, parseDuration, type Rollout, validateRollout } from '@shiftwise/core';
 import {
   type Clock,
+  type DeployEvent,
   type DeployReport,
   providerFor,
   deploy as runDeploy,
@@ -12,10 +13,11 @@ import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
-import { reportLine } from '../progress/lines.js';
+import { eventLine, reportLine } from '../progress/lines.js';
+import { reportJson } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
 
-const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURATION] [--sandbox [--speed X]] [--format text|json]
+const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURATION] [--no-wait] [--sandbox [--speed X]] [--format text|json]
 
 Runs the rollout in FILE, watches it, and reports the true outcome: a rollback is never reported as success.
 Credentials and endpoints come from the standard chains (AWS_REGION, AWS_ENDPOINT_URL, AWS profiles or OIDC;
@@ -25,7 +27,9 @@ SHIFTWISE_VERTEX_TOKEN for Vertex AI), so the exports that shiftwise sandbox pri
 Options:
   --capacity N               instances in the new fleet when the provider cannot say
   --watch-timeout DURATION   how long to watch (default: the file's timeout + 30 min; Vertex AI: the timeout,
-                             after which Shiftwise reverts)
+                             after which Shiftwise reverts); --timeout is the same option
+  --no-wait                  start the update (or find it running) and exit 0 without watching; run the same
+                             command again later to watch it to its outcome
   --sandbox                  a dry run: deploy against an in-process sandbox seeded from FILE
   --speed X                  with --sandbox, simulated seconds per real second (default 60)
   --format text|json         the closing report as text (default) or JSON
@@ -38,6 +42,7 @@ interface Options {
   readonly file: string;
   readonly capacity?: number;
   readonly watchTimeoutSeconds?: number;
+  readonly noWait: boolean;
   readonly sandbox: boolean;
   readonly speed: number;
   readonly format: 'text' | 'json';
@@ -73,30 +78,61 @@ async function run(
   clock?: Clock,
 ): Promise<number> {
   const started = Date.now();
+  // --no-wait stops watching once the update runs, as an interrupt would, but on purpose.
+  const detach = new AbortController();
+  const show = reporter(io, () => clock?.now() ?? Date.now());
+  let last: DeployEvent | undefined;
+  let running = false;
+  const onEvent = (event: DeployEvent) => {
+    show(event);
+    if (event.type === 'progress') last = event;
+    if (event.type !== 'started' && event.type !== 'attached') return;
+    running = true;
+    if (options.noWait) detach.abort(new Error('--no-wait'));
+  };
   let report: DeployReport;
   try {
     report = await runDeploy(rollout, providerFor(rollout, { env }), {
       ...(clock && { clock }),
-      signal: io.signal,
-      onEvent: reporter(io, () => clock?.now() ?? Date.now()),
+      signal: AbortSignal.any([io.signal, detach.signal]),
+      onEvent,
       ...(options.capacity !== undefined && { capacity: options.capacity }),
       ...(options.watchTimeoutSeconds !== undefined && { watchTimeoutSeconds: options.watchTimeoutSeconds }),
     });
   } catch (error) {
+    if (detach.signal.aborted) return detached(options, io);
     if (!io.signal.aborted) throw error;
-    io.stderr.write(
-      `\nshiftwise deploy: interrupted; an update already started keeps running at the provider. Run the same command again to watch it to its end.\n`,
-    );
-    return Exit.failed;
-  }
-  if (io.signal.aborted) {
-    io.stderr.write('\nshiftwise deploy: interrupted; the outcome above may only say so.\n');
+    interrupted(options, io, running, last);
     return Exit.failed;
   }
   if (options.format === 'json')
     io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
   else io.stdout.write(`${reportLine(report)}\n`);
   return exitFor(report);
+}
+
+/** --no-wait: the update runs at the provider; say how to watch it. Exit 0. */
+function detached(options: Options, io: CliIo): number {
+  const again = `shiftwise deploy ${options.file}`;
+  if (options.format === 'json')
+    io.stdout.write(
+      `${JSON.stringify({ outcome: 'started', reason: `not watched (--no-wait); run ${again} to watch it` })}\n`,
+    );
+  else
+    io.stdout.write(
+      `update running; not watching it (--no-wait). Run \`${again}\` to watch it to its outcome.\n`,
+    );
+  return Exit.ok;
+}
+
+/** SIGINT/SIGTERM: where the rollout stands, and how to pick it up again. */
+function interrupted(options: Options, io: CliIo, running: boolean, last: DeployEvent | undefined): void {
+  const where = last ? eventLine(last) : undefined;
+  io.stderr.write(
+    running
+      ? `\nshiftwise deploy: interrupted; the update keeps running at the provider${where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : ''}. Run \`shiftwise deploy ${options.file}\` again to watch it to its outcome.\n`
+      : '\nshiftwise deploy: interrupted before any update was sent; nothing changed.\n',
+  );
 }
 
 /** DESIGN.md §8: 0 succeeded, 3 rolled back, 4 failed or timed out. */
@@ -106,15 +142,6 @@ export function exitFor(report: DeployReport): number {
     : report.outcome === 'rolled-back'
       ? Exit.rolledBack
       : Exit.failed;
-}
-
-function reportJson(report: DeployReport, realMs: number) {
-  const { plan, ...rest } = report;
-  return {
-    ...rest,
-    realSeconds: Math.round(realMs / 100) / 10,
-    ...(plan && { plan: { name: plan.name, steps: plan.steps.length, totalSeconds: plan.totalSeconds } }),
-  };
 }
 
 async function readRollout(options: Options, io: CliIo): Promise<Rollout | number> {
@@ -142,6 +169,8 @@ function readOptions(args: string[], io: CliIo): Options | number {
   const line = commandLine(args, io, command, {
     capacity: { type: 'string' },
     'watch-timeout': { type: 'string' },
+    timeout: { type: 'string' },
+    'no-wait': { type: 'boolean' },
     sandbox: { type: 'boolean' },
     speed: { type: 'string' },
     format: { type: 'string' },
@@ -159,14 +188,18 @@ function readOptions(args: string[], io: CliIo): Options | number {
   const options: { -readonly [K in keyof Options]: Options[K] } = {
     file: positionals[0]!,
     sandbox,
+    noWait: values['no-wait'] === true,
     speed: 60,
     format,
     ...capacity,
   };
-  const watch = values['watch-timeout'];
+  if (values['watch-timeout'] !== undefined && values.timeout !== undefined)
+    return usage(io, command, '--timeout and --watch-timeout are the same option: give one');
+  const watch = values['watch-timeout'] ?? values.timeout;
   if (typeof watch === 'string') {
+    const name = values.timeout !== undefined ? '--timeout' : '--watch-timeout';
     const parsed = parseDuration(/^\d+$/.test(watch) ? Number(watch) : watch);
-    if (!parsed.ok) return usage(io, command, `--watch-timeout: ${parsed.message}`);
+    if (!parsed.ok) return usage(io, command, `${name}: ${parsed.message}`);
     options.watchTimeoutSeconds = parsed.seconds;
   }
   if (typeof values.speed === 'string') {

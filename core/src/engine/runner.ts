@@ -68,6 +68,7 @@ export async function deploy(
   try {
     preflight = await call(() => provider.preflight(options.signal));
   } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
     return ending('failed', 'preflight', `preflight could not reach ${provider.name}: ${errorText(error)}`);
   }
   if (preflight.kind === 'refused') return ending('failed', 'preflight', preflight.reason);
@@ -91,6 +92,7 @@ export async function deploy(
       await call(() => provider.start(plan, options.signal));
       emit({ type: 'started' });
     } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
       // A dropped connection may hide an accepted request: if the update is running, it is ours.
       const again = await call(() => provider.preflight(options.signal)).catch(() => undefined);
       if (again?.kind !== 'in-flight')
@@ -125,6 +127,8 @@ async function watch(
     try {
       seen = await call(() => provider.observe(signal), Math.max(60_000, deadline - clock.now()));
     } catch (error) {
+      // An interrupt is not an outcome: the caller says where the rollout stands.
+      if (signal?.aborted) throw signal.reason;
       const why = error instanceof RetriesExhausted ? error.message : errorText(error);
       return finish({
         outcome: 'failed',
@@ -176,6 +180,7 @@ async function watch(
         reverting = true;
         await call(() => provider.revert!(signal));
       } catch (error) {
+        if (signal?.aborted) throw signal.reason;
         return finish({
           outcome: 'timed-out',
           phase: 'watch',

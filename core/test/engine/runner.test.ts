@@ -144,3 +144,22 @@ test('SageMaker without any region is refused with what to set', async () => {
     process.env = saved;
   }
 });
+
+test('an abort during a provider call rejects with the reason, never a failed report', async () => {
+  const controller = new AbortController();
+  const provider = scriptedProvider({ preflight: [ready], observe: [baking(25)] });
+  provider.observe = async () => {
+    controller.abort(new Error('interrupted'));
+    throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+  };
+  const events: DeployEvent[] = [];
+  await assert.rejects(
+    deploy(rollout, provider, {
+      clock: fakeClock(),
+      signal: controller.signal,
+      onEvent: (e) => events.push(e),
+    }),
+    /interrupted/,
+  );
+  assert.ok(!events.some((e) => e.type === 'finished'));
+});

@@ -1,0 +1,32 @@
+import type { DeployReport } from '@shiftwise/core/engine';
+
+/**
+ * The closing report of `shiftwise deploy --format json` (issue 5): the outcome, its reason and alarm, the API
+ * calls made, and each planned step beside the time it was first seen (seconds from the first traffic shift;
+ * `observedAt` absent for steps never reached).
+ *
+ *   plan steps at 0 s and 600 s, seen at 0 s and 604 s →
+ *   steps: [{ step: 1, trafficPercent: 25, plannedAt: 0, observedAt: 0 }, { step: 2, …, plannedAt: 600, observedAt: 604 }]
+ */
+export function reportJson(report: DeployReport, realMs: number) {
+  const { plan, steps, ...rest } = report;
+  const seen = new Map(steps.map((s) => [s.step, s.atSeconds]));
+  return {
+    ...rest,
+    realSeconds: Math.round(realMs / 100) / 10,
+    ...(plan && {
+      plan: {
+        name: plan.name,
+        strategy: plan.strategy,
+        capacity: plan.capacity,
+        totalSeconds: plan.totalSeconds,
+      },
+      steps: plan.steps.map((s) => ({
+        step: s.index,
+        trafficPercent: s.trafficPercent,
+        plannedAt: s.startsAt,
+        ...(seen.has(s.index) && { observedAt: seen.get(s.index) }),
+      })),
+    }),
+  };
+}
