@@ -108,3 +108,45 @@ test('vertex: running again after success is a no-op', async () => {
     await stop();
   }
 });
+
+test('vertex: a rollout of the same model already in flight is attached to, not deployed again', async () => {
+  const rollout = example(file);
+  if (rollout.provider !== 'vertex-ai') return;
+  const { plan } = await import('@shiftwise/core');
+  const { deploy, providerFor } = await import('@shiftwise/core/engine');
+  const { startSandbox } = await import('@shiftwise/sandbox');
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  try {
+    seedRollout(sandbox.control, rollout);
+    // Another job's deployModel, as the engine would send it.
+    const body = plan(rollout).request as { deployedModel: { rolloutOptions: Record<string, unknown> } };
+    const path = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
+    const sent = await fetch(`${sandbox.url}/v1beta1/${path}:deployModel`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...body,
+        deployedModel: {
+          ...body.deployedModel,
+          rolloutOptions: { ...body.deployedModel.rolloutOptions, previousDeployedModel: '1' },
+        },
+      }),
+    });
+    assert.equal(sent.status, 200, await sent.clone().text());
+    await sandbox.clock.advance(10_000);
+    const events: string[] = [];
+    const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      clock: sandbox.clock,
+      onEvent: (e) => events.push(e.type),
+    });
+    assert.equal(report.outcome, 'succeeded', report.reason);
+    assert.ok(events.includes('attached') && !events.includes('started'), events.join());
+    const view = await deployedModels(sandbox.url, rollout);
+    assert.deepEqual(
+      view.deployedModels.map((m) => m.model),
+      [rollout.model],
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});

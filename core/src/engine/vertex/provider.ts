@@ -132,12 +132,15 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
           kind: 'already-done',
           detail: `endpoint ${rollout.endpoint} already serves ${rollout.model}: nothing to do`,
         };
+      // The model to replace: the one the file names, else the only one that is not this rollout's own model
+      // (a rollout of it already in flight puts a second DeployedModel on the endpoint).
       const wanted = rollout.previousDeployedModel;
+      const others = models.filter((m) => m.model !== rollout.model);
       previous =
         wanted !== undefined
           ? models.find((m) => m.id === wanted)
-          : models.length === 1
-            ? models[0]
+          : others.length === 1
+            ? others[0]
             : undefined;
       if (!previous)
         return {
@@ -145,7 +148,7 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
           reason:
             wanted !== undefined
               ? `DeployedModel ${wanted} is not on endpoint ${rollout.endpoint}: fix \`previousDeployedModel\``
-              : `endpoint ${rollout.endpoint} has ${models.length} deployed models: name the one to replace in \`previousDeployedModel\``,
+              : `endpoint ${rollout.endpoint} has ${others.length} deployed models besides ${rollout.model}: name the one to replace in \`previousDeployedModel\``,
         };
       const capacity = previous.dedicatedResources?.minReplicaCount ?? previous.status?.availableReplicaCount;
       const inFlight = models.find((m) => m.id !== previous!.id && m.model === rollout.model);
@@ -206,9 +209,10 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
       const models = view.deployedModels ?? [];
       const added = models.find((m) => m.id !== previous?.id && m.model === rollout.model);
       if (!watched) {
-        // Attached to a rollout started elsewhere: decide from the endpoint alone.
+        // Attached to a rollout started elsewhere: decide from the endpoint alone. Done means what the operation's
+        // end means: all traffic on the new model and the previous one undeployed.
         const split = view.trafficSplit ?? {};
-        if (added && split[added.id] === 100)
+        if (added && split[added.id] === 100 && models.length === 1)
           return { kind: 'succeeded', message: `${rollout.model} serves all traffic` };
         if (!added)
           return { kind: 'rolled-back', reason: `${rollout.model} is no longer deployed on the endpoint` };
