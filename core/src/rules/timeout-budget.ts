@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
+import type { SageMakerRollout } from '../model.js';
 import { plan } from '../plan/plan.js';
 import { durationValue, replaceFix, secondsWords, valueAt } from './helpers.js';
 import { report } from './report.js';
@@ -16,6 +17,13 @@ const maxTimeout = 28800;
  * The fix raises the timeout to the bakes plus 10 minutes, in whole minutes, when that fits the 8-hour bound.
  *
  *   linear 20% of 5, 5-minute bakes: total 1500 s; timeout 1500 s → error; 1800 s → warning; 2100 s → clean
+ *
+ * Capacity unknown (neither the file nor the caller gives it): linear and rolling step counts depend on it, so the
+ * planner's example fleet only guesses the total. Then the error needs the bakes of the fewest steps any capacity
+ * allows (`fewestStepsTotal`) to outlast the timeout; a timeout short only for the example fleet is a warning.
+ *
+ *   linear 25%, bake 1 h, terminationWait 1 h, timeout 5 h, capacity unknown: example fleet 10 → 5 steps, 5 h:
+ *     warning (4 steps and 4 h at 4, 8, 100 … instances)
  */
 export const timeoutBudget: Rule = (context) => {
   const { rollout } = context;
@@ -23,9 +31,10 @@ export const timeoutBudget: Rule = (context) => {
   if (rollout.provider !== 'sagemaker' || rollout.timeoutSeconds === undefined || range === undefined)
     return [];
   const timeout = rollout.timeoutSeconds;
-  const total = plan(rollout, {
+  const planned = plan(rollout, {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
-  }).totalSeconds;
+  });
+  const total = planned.totalSeconds;
   const margin = timeout - total;
   if (margin >= provisioningMargin) return [];
   // Out of 600–28800 s, `timeout-range` speaks; this rule adds only the error of a timeout the bakes outlast.
@@ -34,12 +43,25 @@ export const timeoutBudget: Rule = (context) => {
   const fixes =
     wanted <= maxTimeout ? replaceFix(context, 'timeout', durationValue(context, 'timeout', wanted)) : [];
   const shorten = wanted <= maxTimeout ? '' : ', or shorten the bakes (the timeout cannot exceed 8 h)';
+  let atLeast = '';
+  const fewest = planned.capacityKnown ? total : fewestStepsTotal(rollout, planned.capacity);
+  if (fewest < total) {
+    // Only the example fleet's step count is too many for this timeout: a guess, so a warning.
+    if (timeout > fewest)
+      return [
+        guess(range, fixes, { timeout, total, capacity: planned.capacity, steps: planned.steps.length }),
+      ];
+    atLeast = `at least ${secondsWords(fewest)} at any capacity`;
+  }
+  const forFleet = atLeast
+    ? ` (for ${planned.capacity} instances; set \`capacity\` for the exact figure)`
+    : '';
   const finding: Diagnostic =
     margin <= 0
       ? report(
           'timeout-budget',
-          `\`timeout\` is ${secondsWords(timeout)} but the bakes and terminationWait alone take ${secondsWords(total)}: ` +
-            `SageMaker would roll back before the last step ends. Make it at least ${secondsWords(wanted)}${shorten}`,
+          `\`timeout\` is ${secondsWords(timeout)} but the bakes and terminationWait alone take ${atLeast || secondsWords(total)}: ` +
+            `SageMaker would roll back before the last step ends. Make it at least ${secondsWords(wanted)}${forFleet}${shorten}`,
           range,
           fixes,
         )
@@ -55,3 +77,46 @@ export const timeoutBudget: Rule = (context) => {
         };
   return [finding];
 };
+
+/**
+ * The least the bakes can take at any capacity the size rules allow: a percent steps fewest on 100 instances
+ * (`ceil(100 / percent)` steps), a count on twice the count (two steps); the example fleet is a candidate too.
+ *
+ *   linear 25%: 4 steps (100 instances; 10 instances would give 5);  linear count 1: 2 steps (2 instances)
+ */
+export function fewestStepsTotal(rollout: SageMakerRollout, exampleCapacity: number): number {
+  const strategy = rollout.strategy;
+  const size =
+    'size' in strategy
+      ? strategy.size
+      : 'step' in strategy
+        ? strategy.step
+        : 'batch' in strategy
+          ? strategy.batch
+          : undefined;
+  const candidates = [exampleCapacity, 100, ...(size?.kind === 'count' ? [2 * size.count] : [])];
+  return Math.min(...candidates.map((capacity) => plan(rollout, { capacity }).totalSeconds));
+}
+
+/** The warning for a timeout the bakes outlast, or nearly, only on the example fleet the planner assumed. */
+function guess(
+  range: NonNullable<ReturnType<typeof valueAt>>,
+  fixes: ReturnType<typeof replaceFix>,
+  facts: { timeout: number; total: number; capacity: number; steps: number },
+): Diagnostic {
+  const left =
+    facts.timeout > facts.total
+      ? `leaves only ${secondsWords(facts.timeout - facts.total)} to provision the new fleet`
+      : 'is shorter than the bakes';
+  return {
+    ...report(
+      'timeout-budget',
+      `\`timeout\` ${left} if the endpoint has ${facts.capacity} instances (${facts.steps} steps, ` +
+        `${secondsWords(facts.total)} of bakes); the step count depends on the capacity, which the file does not ` +
+        `state: set \`capacity\` (or pass --capacity) to check it exactly, or leave at least 10 minutes of margin`,
+      range,
+      fixes,
+    ),
+    severity: 'warning',
+  };
+}
