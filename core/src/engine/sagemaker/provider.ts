@@ -63,6 +63,16 @@ function isMissing(error: unknown): boolean {
   );
 }
 
+/** "Cannot create already existing endpoint configuration …": SageMaker's answer to a second create. */
+function isAlreadyExisting(error: unknown): boolean {
+  const e = error as { name?: string; message?: string };
+  return e?.name === 'ValidationException' && /already exist/i.test(e.message ?? '');
+}
+
+/** Whether every variant of `config` serves `model`: the config a `model` target creates. */
+const servesOnly = (config: DescribeEndpointConfigCommandOutput, model: string) =>
+  (config.ProductionVariants ?? []).every((v) => v.ModelName === model);
+
 async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
@@ -223,15 +233,22 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
           ...v,
           ModelName: rollout.target.name,
         }));
-        await clients.sagemaker.send(
-          new CreateEndpointConfigCommand({
-            EndpointConfigName: target,
-            ProductionVariants: variants,
-            ...(currentConfig.DataCaptureConfig && { DataCaptureConfig: currentConfig.DataCaptureConfig }),
-            ...(currentConfig.KmsKeyId && { KmsKeyId: currentConfig.KmsKeyId }),
-          }),
-          { abortSignal: signal },
-        );
+        try {
+          await clients.sagemaker.send(
+            new CreateEndpointConfigCommand({
+              EndpointConfigName: target,
+              ProductionVariants: variants,
+              ...(currentConfig.DataCaptureConfig && { DataCaptureConfig: currentConfig.DataCaptureConfig }),
+              ...(currentConfig.KmsKeyId && { KmsKeyId: currentConfig.KmsKeyId }),
+            }),
+            { abortSignal: signal },
+          );
+        } catch (error) {
+          // A retry after a lost answer finds the config our first call created: that is ours, go on.
+          if (!isAlreadyExisting(error)) throw error;
+          const existing = await describeConfig(target, signal);
+          if (!existing || !servesOnly(existing, rollout.target.name)) throw error;
+        }
         targetExists = true;
       }
       await clients.sagemaker.send(
@@ -246,7 +263,35 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     async observe(signal): Promise<Observation> {
       const view = await describe(signal);
       if (view.EndpointStatus !== 'InService') updateSeen = true;
-      return observeEndpoint(view, target, updateSeen);
+      const seen = observeEndpoint(view, target, updateSeen);
+      if (seen.kind !== 'rolled-back' || seen.alarm !== undefined) return seen;
+      const alarm = await firingAlarm(clients, rollout.rollback.alarms, signal);
+      return alarm === undefined ? seen : { ...seen, alarm };
     },
   };
+}
+
+/**
+ * Which rollback alarm tripped, when SageMaker's FailureReason does not name one in words `observeEndpoint` reads
+ * (AWS documents no wording): the first of the file's alarms CloudWatch shows in ALARM. Best effort: a failed
+ * lookup leaves the alarm unnamed and never changes the outcome.
+ */
+async function firingAlarm(
+  clients: SageMakerClients,
+  alarms: readonly string[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  if (alarms.length === 0) return undefined;
+  try {
+    const found = await clients.cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: [...alarms], StateValue: 'ALARM' }),
+      { abortSignal: signal },
+    );
+    const firing = new Set(
+      [...(found.MetricAlarms ?? []), ...(found.CompositeAlarms ?? [])].map((a) => a.AlarmName),
+    );
+    return alarms.find((a) => firing.has(a));
+  } catch {
+    return undefined;
+  }
 }
