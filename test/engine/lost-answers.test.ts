@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Rollout } from '@shiftwise/core';
+import {
+  deploy,
+  type Outcome,
+  providerFor,
+  sageMakerClients,
+  sageMakerProvider,
+} from '@shiftwise/core/engine';
+import { seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { example } from './support.js';
+
+// A connection that drops AFTER the service acted (the sandbox's own `drop` fault closes it before): the call
+// changed the cloud, but the engine only sees ECONNRESET and retries. The retry must not turn into a failure —
+// "already exists", "in-progress endpoint" and FAILED_PRECONDITION are then our own request, seen twice.
+
+const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+interface Row {
+  readonly name: string;
+  readonly file: string;
+  /** SDK command (SageMaker) or `METHOD path-suffix` (Vertex AI) whose first answer is lost. */
+  readonly lose: string;
+  readonly outcome: Outcome;
+}
+
+const rows: Row[] = [
+  {
+    name: 'UpdateEndpoint',
+    file: 'sagemaker-canary.rollout.yaml',
+    lose: 'UpdateEndpointCommand',
+    outcome: 'succeeded',
+  },
+  {
+    name: 'CreateEndpointConfig of a model target',
+    file: 'sagemaker-model.rollout.json',
+    lose: 'CreateEndpointConfigCommand',
+    outcome: 'succeeded',
+  },
+  {
+    name: 'UpdateEndpoint of a model target',
+    file: 'sagemaker-model.rollout.json',
+    lose: 'UpdateEndpointCommand',
+    outcome: 'succeeded',
+  },
+  {
+    name: 'DescribeEndpoint',
+    file: 'sagemaker-linear.rollout.yaml',
+    lose: 'DescribeEndpointCommand',
+    outcome: 'succeeded',
+  },
+  {
+    name: 'Vertex AI deployModel',
+    file: 'vertex-rolling.rollout.yaml',
+    lose: 'POST :deployModel',
+    outcome: 'succeeded',
+  },
+];
+
+/** Deploys with the answer of the first call named `lose` thrown away after the sandbox handled it. */
+async function deployLosing(rollout: Rollout, lose: string) {
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  const realFetch = globalThis.fetch;
+  let lost = 0;
+  try {
+    seedRollout(sandbox.control, rollout);
+    let provider = providerFor(rollout, { env: sandbox.env });
+    if (rollout.provider === 'sagemaker') {
+      const clients = sageMakerClients(rollout.region, sandbox.env);
+      clients.sagemaker.middlewareStack.add(
+        (next, context) => async (args) => {
+          const out = await next(args);
+          if (context.commandName === lose && lost++ === 0) throw reset();
+          return out;
+        },
+        { step: 'initialize', name: 'loseOneAnswer' },
+      );
+      provider = sageMakerProvider(rollout, clients);
+    } else {
+      const [method, suffix] = lose.split(' ') as [string, string];
+      globalThis.fetch = async (input, init) => {
+        const answer = await realFetch(input, init);
+        if ((init?.method ?? 'GET') === method && String(input).endsWith(suffix) && lost++ === 0) {
+          await answer.text();
+          throw new TypeError('fetch failed', { cause: reset() });
+        }
+        return answer;
+      };
+    }
+    const report = await deploy(rollout, provider, { clock: sandbox.clock });
+    return { report, lost };
+  } finally {
+    globalThis.fetch = realFetch;
+    await sandbox.stop();
+  }
+}
+
+for (const row of rows) {
+  test(`a lost answer to ${row.name} does not change the outcome`, async () => {
+    const { report, lost } = await deployLosing(example(row.file), row.lose);
+    assert.equal(lost > 0, true, `${row.lose} was never called`);
+    assert.equal(report.outcome, row.outcome, report.reason);
+  });
+}
