@@ -181,3 +181,20 @@ test('deploy: running again after success is a no-op', async () => {
     await stop();
   }
 });
+
+test('deploy: running again after a rollback, once the alarm is OK, deploys anew and succeeds', async () => {
+  const rollout = example('sagemaker-canary.rollout.yaml');
+  const { report, sandbox, stop } = await deployOnSandbox(
+    rollout,
+    seedThen((c, r) => c.scheduleAlarm({ alarm: firstAlarm(r), endpoint: r.endpoint, step: 1 })),
+  );
+  try {
+    assert.equal(report.outcome, 'rolled-back');
+    sandbox.control.setAlarmState({ alarm: firstAlarm(rollout), state: 'OK' });
+    const { deploy, providerFor } = await import('@shiftwise/core/engine');
+    const again = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), { clock: sandbox.clock });
+    assert.deepEqual([again.outcome, again.noop], ['succeeded', false], again.reason);
+  } finally {
+    await stop();
+  }
+});
