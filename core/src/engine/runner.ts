@@ -172,7 +172,7 @@ async function watch(
         return finish({
           outcome: 'timed-out',
           phase: 'watch',
-          reason: `still ${seen.kind === 'progress' ? seen.phase : 'running'} after ${watchTimeoutSeconds(rollout, options)} s of watching; the update may still be running`,
+          reason: `still ${lastSeen(seen)} after ${watchTimeoutSeconds(rollout, options)} s of watching; the update may still be running`,
           noop: false,
           steps,
         });
@@ -206,4 +206,11 @@ function stepOf(plan: Plan, seen: Observation & { kind: 'progress' }): number {
   if (seen.trafficPercent === undefined || seen.trafficPercent <= 0) return 0;
   const index = plan.steps.findIndex((s) => s.trafficPercent >= seen.trafficPercent! - 0.5);
   return index === -1 ? plan.steps.length : index + 1;
+}
+
+/** The last observation in words, for a timeout: "baking at 25% (Baking for 600 seconds …)". */
+function lastSeen(seen: Observation): string {
+  if (seen.kind !== 'progress') return 'running';
+  const traffic = seen.trafficPercent !== undefined ? ` at ${seen.trafficPercent}%` : '';
+  return `${seen.phase}${traffic}${seen.message ? ` (${seen.message})` : ''}`;
 }

@@ -85,6 +85,7 @@ test('past the watch timeout without a revert: timed-out', async () => {
   const provider = scriptedProvider({ preflight: [ready], observe: [baking(25)] });
   const report = await deploy(rollout, provider, { clock: fakeClock(), watchTimeoutSeconds: 60 });
   assert.equal(report.outcome, 'timed-out');
+  assert.match(report.reason, /^still baking at 25% after 60 s of watching/);
 });
 
 test('past the watch timeout with a revert: reverts, then reports the rollback', async () => {
