@@ -17,11 +17,13 @@ export interface PlanDiff {
   readonly changes: readonly PlanChange[];
 }
 
-const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size'>, string> = {
+const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, string> = {
+  endpoint: 'endpoint',
   strategy: 'strategy',
   bake: 'bake',
   terminationWait: 'termination wait',
   timeout: 'timeout',
+  rollbackBatch: 'rollback batch',
   capacity: 'capacity',
   steps: 'steps',
   total: 'total',
@@ -29,11 +31,13 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size'>, string> = {
 };
 
 /**
- * What changed between the base branch's plan and this one, in the order a reviewer weighs it: strategy, size,
- * bakes, timeout, capacity, steps, total time, peak, alarms.
+ * What changed between the base branch's plan and this one, in the order a reviewer weighs it: what is deployed
+ * (endpoint, endpoint config or model), strategy, size, bakes, timeout, rollback batch, capacity, steps, total
+ * time, peak, alarms.
  *
  *   canary 10% → 30%, total 25 min → 40 min: [{what: 'canary', before: '10%', after: '30%'},
  *                                             {what: 'total', before: '25 min', after: '40 min'}]
+ *   endpointConfig v42 → v43:                [{what: 'endpoint config', before: 'v42', after: 'v43'}]
  */
 export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   if (base === undefined) return { name: head.name, isNew: true, changes: [] };
@@ -44,9 +48,21 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
     if (before !== after)
       changes.push({ what, ...(before !== undefined && { before }), ...(after !== undefined && { after }) });
   };
+  push('provider', base.provider, head.provider);
+  push(labels.endpoint, a.endpoint, b.endpoint);
+  push(head.provider === 'vertex-ai' ? 'model' : 'endpoint config', a.target, b.target);
   push(labels.strategy, a.strategy, b.strategy);
   push(sizeLabel(b.strategy), a.size, b.size);
-  for (const key of ['bake', 'terminationWait', 'timeout', 'capacity', 'steps', 'total', 'peak'] as const)
+  for (const key of [
+    'bake',
+    'terminationWait',
+    'timeout',
+    'rollbackBatch',
+    'capacity',
+    'steps',
+    'total',
+    'peak',
+  ] as const)
     push(labels[key], a[key], b[key]);
   for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
   for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });

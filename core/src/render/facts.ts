@@ -3,11 +3,17 @@ import type { Plan } from '../plan/types.js';
 
 /** What a reviewer compares between two plans, each as words; absent when the plan has no such thing. */
 export interface PlanFacts {
+  /** SageMaker `EndpointName`; Vertex AI's endpoint is in the request's URL, not its body. */
+  readonly endpoint?: string;
+  /** What is deployed: SageMaker `EndpointConfigName`, Vertex AI `deployedModel.model`. */
+  readonly target?: string;
   readonly strategy: string;
   readonly size?: string;
   readonly bake?: string;
   readonly terminationWait?: string;
   readonly timeout?: string;
+  /** SageMaker rolling `RollbackMaximumBatchSize`. */
+  readonly rollbackBatch?: string;
   readonly capacity: string;
   readonly steps: string;
   readonly total: string;
@@ -28,6 +34,10 @@ function sizeWords(size: unknown): string | undefined {
   const value = get(size, 'Value');
   if (typeof value !== 'number') return undefined;
   return type === 'CAPACITY_PERCENT' ? `${value}%` : `${value} ${value === 1 ? 'instance' : 'instances'}`;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function seconds(value: unknown): string | undefined {
@@ -62,12 +72,18 @@ export function planFacts(plan: Plan): PlanFacts {
   const terminationWait = seconds(get(blueGreen, 'TerminationWaitInSeconds'));
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
   const alarms = get(config, 'AutoRollbackConfiguration', 'Alarms');
+  const endpoint = text(get(plan.request, 'EndpointName'));
+  const target = text(get(plan.request, 'EndpointConfigName') ?? get(plan.request, 'deployedModel', 'model'));
+  const rollbackBatch = sizeWords(get(rolling, 'RollbackMaximumBatchSize'));
   return {
+    ...(endpoint !== undefined && { endpoint }),
+    ...(target !== undefined && { target }),
     strategy: plan.strategy,
     ...(size !== undefined && { size }),
     ...(bake !== undefined && { bake }),
     ...(terminationWait !== undefined && { terminationWait }),
     ...(timeout !== undefined && { timeout }),
+    ...(rollbackBatch !== undefined && { rollbackBatch }),
     capacity: `${plan.capacity} ${unit}${plan.capacityKnown ? '' : ' (example)'}`,
     steps: String(plan.steps.length),
     total: humanDuration(plan.totalSeconds),

@@ -125,6 +125,16 @@ const diffs: { name: string; edit: (t: string) => string; words: string }[] = [
   },
   { name: 'nothing', edit: (t) => t, words: '**No change** to the plan compared with the base branch.' },
   {
+    name: 'a new endpoint config (the usual pull request)',
+    edit: (t) => t.replace('endpointConfig: fraud-detector-v42', 'endpointConfig: fraud-detector-v43'),
+    words: '**Changes:** endpoint config fraud-detector-v42 → fraud-detector-v43.',
+  },
+  {
+    name: 'a model instead of a config',
+    edit: (t) => t.replace('endpointConfig: fraud-detector-v42', 'model: fraud-model-v43'),
+    words: '**Changes:** endpoint config fraud-detector-v42 → fraud-detector-prod--fraud-model-v43.',
+  },
+  {
     name: 'an alarm removed',
     edit: (t) => t.replace(/\n\s*- fraud-latency-p99/, '').replace(', fraud-latency-p99', ''),
     words: '**Changes:** alarm fraud-latency-p99 removed.',
@@ -133,6 +143,21 @@ const diffs: { name: string; edit: (t: string) => string; words: string }[] = [
 for (const row of diffs)
   test(`diff: ${row.name}`, () =>
     assert.equal(renderPlanDiffMarkdown(diffPlans(canary(), canary(row.edit))), row.words));
+
+test('diff: the rollback batch of a rolling update', () => {
+  const text = readFileSync(
+    new URL('../../../examples/sagemaker-rolling.rollout.yaml', import.meta.url),
+    'utf8',
+  );
+  const rolling = (t: string) => plan(validateRollout(t).value!);
+  const lines = text.split('\n');
+  const at = lines.findLastIndex((l) => /^\s+batch: 50%/.test(l));
+  lines[at] = lines[at]!.replace('50%', '25%');
+  assert.equal(
+    renderPlanDiffMarkdown(diffPlans(rolling(text), rolling(lines.join('\n')))),
+    '**Changes:** rollback batch 50% → 25%.',
+  );
+});
 
 test('a new file says so', () => {
   assert.match(renderPlanDiffMarkdown(diffPlans(undefined, canary())), /New rollout file/);
