@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import type { DeployEvent, Observation } from '@shiftwise/core/engine';
+import { progressBar, stamp } from '../../cli/src/progress/lines.js';
+import { reporter } from '../../cli/src/progress/reporter.js';
+
+// The deploy progress display: one bar redrawn in place on a terminal, plain deduplicated lines in CI.
+
+const progress = (step: number, observation: Observation & { kind: 'progress' }): DeployEvent => ({
+  type: 'progress',
+  observation,
+  step,
+  steps: 2,
+  elapsedSeconds: 125,
+});
+const baking = progress(1, {
+  kind: 'progress',
+  phase: 'baking',
+  trafficPercent: 25,
+  bakeEndsAt: 600_000,
+  message: 'Baking for 600 seconds',
+});
+const events: DeployEvent[] = [
+  { type: 'started' },
+  baking,
+  baking,
+  progress(2, { kind: 'progress', phase: 'shifting', trafficPercent: 100 }),
+];
+
+function printed(env: NodeJS.ProcessEnv, isTTY: boolean): string {
+  let out = '';
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        out += String(chunk);
+        done();
+      },
+    }),
+    { isTTY },
+  );
+  const show = reporter(
+    { stdout, stderr: stdout, env, cwd: '.', signal: new AbortController().signal },
+    () => 360_000,
+  );
+  for (const e of events) show(e);
+  return out;
+}
+
+test('CI: one timestamped line per change of step or phase, repeats dropped', () => {
+  assert.equal(
+    printed({ CI: 'true' }, true),
+    'update started\n' +
+      '[+02:05] step 1/2 · 25% on the new fleet · baking · Baking for 600 seconds\n' +
+      '[+02:05] step 2/2 · 100% on the new fleet · shifting\n',
+  );
+});
+
+test('terminal: the bar is redrawn in place, with the bake countdown', () => {
+  const out = printed({}, true);
+  assert.equal(out.split('\r\x1b[2K').length - 1, 3);
+  assert.match(out, /\[██████░{18}\] step 1\/2 · 25% · baking 4 min left/);
+});
+
+const bars: [string, number, string][] = [
+  ['a quarter', 25, '[██████░░░░░░░░░░░░░░░░░░] step 1/2 · 25% · baking 4 min left'],
+  ['all', 100, '[████████████████████████] step 1/2 · 100% · baking 4 min left'],
+];
+for (const [name, traffic, expected] of bars)
+  test(`bar: ${name}`, () => {
+    const event = progress(1, {
+      kind: 'progress',
+      phase: 'baking',
+      trafficPercent: traffic,
+      bakeEndsAt: 600_000,
+    });
+    assert.equal(progressBar(event as DeployEvent & { type: 'progress' }, 360_000), expected);
+  });
+
+test('stamp: minutes and seconds since the deploy began', () => {
+  assert.deepEqual([stamp(0), stamp(125), stamp(3725)], ['[+00:00]', '[+02:05]', '[+62:05]']);
+});
