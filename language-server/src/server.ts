@@ -1,5 +1,11 @@
 import type { Connection, InitializeResult } from 'vscode-languageserver';
-import { CodeLensRefreshRequest, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import {
+  CodeLensRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Analysis, analyze } from './service/analysis.js';
 import { codeActions } from './service/code-actions.js';
@@ -11,7 +17,7 @@ import { showPlan, showPlanCommand } from './service/show-plan.js';
 import { documentSymbols } from './service/symbols.js';
 import { lensCommandFor, readSettings, type Settings } from './settings.js';
 import { validationQueue } from './validation-queue.js';
-import { WorkspaceAlarms } from './workspace-alarms.js';
+import { rolloutGlob, WorkspaceAlarms } from './workspace-alarms.js';
 
 /**
  * Wires a connection to the language service: incremental document sync, diagnostics on open and on every
@@ -26,6 +32,7 @@ export function initConnection(connection: Connection): void {
   let lensCommand = showPlanCommand;
   let canRefreshLenses = false;
   let canPullSettings = false;
+  let canWatchFiles = false;
 
   /** The analysis of the document's current version, computed once per version and setting. */
   const analysisOf = (uri: string): Analysis | undefined => {
@@ -61,6 +68,7 @@ export function initConnection(connection: Connection): void {
     lensCommand = lensCommandFor(params);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canPullSettings = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     alarms.setRoots(params);
     return {
       capabilities: {
@@ -75,7 +83,18 @@ export function initConnection(connection: Connection): void {
       serverInfo: { name: 'shiftwise-language-server', version: '0.1.0' },
     };
   });
-  connection.onInitialized(() => void alarms.scan());
+  connection.onInitialized(() => {
+    void alarms.scan();
+    // Rollout files changed on disk (a pull, a branch switch) update the alarm names offered in completion.
+    if (canWatchFiles) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: rolloutGlob }] })
+        .catch(() => undefined);
+    }
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) void alarms.changed(c.uri, c.type === FileChangeType.Deleted);
+  });
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as { shiftwise?: unknown } | null)?.shiftwise;
     if (section !== undefined) applySettings(section);
@@ -106,12 +125,14 @@ export function initConnection(connection: Connection): void {
       return analysis === undefined ? none : run(analysis);
     }) ?? none;
   connection.onHover((p) => on('hover', p.textDocument.uri, (a) => hover(a, p.position), null));
-  connection.onCompletion((p) =>
-    on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms: alarms.names() }), {
+  // The first completion may wait for the start-up scan of the workspace's alarm names.
+  connection.onCompletion(async (p) => {
+    const knownAlarms = await alarms.names();
+    return on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms }), {
       isIncomplete: false,
       items: [],
-    }),
-  );
+    });
+  });
   connection.onCodeAction((p) =>
     on('codeAction', p.textDocument.uri, (a) => codeActions(a, p.range, p.context.diagnostics), []),
   );

@@ -5,22 +5,29 @@ import { parseRollout, type Rollout } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
 
 const rolloutFile = /\.rollout\.(ya?ml|json)$/;
+/** The files whose alarm names are offered; also the glob the server asks clients to watch. */
+export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
 const skipped = new Set(['node_modules', '.git', 'dist', '.cache']);
 /** A workspace is scanned once, at start, and never for more than this many folders. */
 const maxFolders = 2000;
+/** Larger files are not read for their alarm names. */
+const maxBytes = 1_000_000;
 
 /**
  * The CloudWatch alarm names used by the workspace's rollout files, offered when completing `rollback.alarms`.
- * Files on disk are read once at start-up; open documents replace their file's names as they are edited.
+ * Files on disk are read once at start-up and again when the client reports them changed (watched files);
+ * open documents replace their file's names as they are edited.
  */
 export class WorkspaceAlarms {
   readonly #onDisk = new Map<string, readonly string[]>();
   readonly #open = new Map<string, readonly string[]>();
   #roots: string[] = [];
+  /** The scan and file changes, read one after another; names are answered once they are all in. */
+  #reading: Promise<void> = Promise.resolve();
 
   setRoots(params: InitializeParams): void {
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.#roots = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.#roots = uris.flatMap((u) => pathOf(u) ?? []);
   }
 
   /** Records the names of an open document's rollout; `undefined` when it closed or does not parse. */
@@ -29,7 +36,9 @@ export class WorkspaceAlarms {
     else this.#open.set(uri, alarmsOf(rollout));
   }
 
-  names(): string[] {
+  /** The names, once the start-up scan and the changes reported so far are read (never rejects). */
+  async names(): Promise<string[]> {
+    await this.#reading;
     const all = new Set<string>();
     for (const [uri, names] of this.#onDisk) if (!this.#open.has(uri)) for (const n of names) all.add(n);
     for (const names of this.#open.values()) for (const n of names) all.add(n);
@@ -37,7 +46,7 @@ export class WorkspaceAlarms {
   }
 
   /** Reads every rollout file under the workspace folders; unreadable files and folders are skipped. */
-  async scan(): Promise<void> {
+  scan(): Promise<void> {
     let budget = maxFolders;
     const walk = async (dir: string): Promise<void> => {
       if (budget-- <= 0) return;
@@ -48,14 +57,46 @@ export class WorkspaceAlarms {
         else if (entry.isFile() && rolloutFile.test(entry.name)) await this.#read(path);
       }
     };
-    for (const root of this.#roots) await walk(root);
+    return this.#queue(async () => {
+      for (const root of this.#roots) await walk(root);
+    });
+  }
+
+  /** A file the client reports created, changed or deleted on disk (`workspace/didChangeWatchedFiles`). */
+  changed(uri: string, deleted: boolean): Promise<void> {
+    const path = pathOf(uri);
+    if (path === undefined || !rolloutFile.test(path)) return this.#reading;
+    return this.#queue(async () => {
+      if (deleted) this.#onDisk.delete(pathToFileURL(path).href);
+      else await this.#read(path);
+    });
+  }
+
+  #queue(work: () => Promise<void>): Promise<void> {
+    this.#reading = this.#reading.then(work).catch(() => undefined);
+    return this.#reading;
   }
 
   async #read(path: string): Promise<void> {
+    const key = pathToFileURL(path).href;
     const text = await readFile(path, 'utf8').catch(() => undefined);
-    if (text === undefined || text.length > 1_000_000) return;
+    if (text === undefined || text.length > maxBytes) {
+      this.#onDisk.delete(key);
+      return;
+    }
     const { value } = parseRollout(text, { fileName: path });
-    if (value !== undefined) this.#onDisk.set(pathToFileURL(path).href, alarmsOf(value));
+    // A file saved half-written keeps its last names until it parses again.
+    if (value !== undefined) this.#onDisk.set(key, alarmsOf(value));
+  }
+}
+
+/** The local path of a `file:` URI; undefined for other schemes and URIs Node cannot map (a remote host). */
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }
 

@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly capabilities?: ClientCapabilities;
   /** Answers `workspace/configuration` per section (default: null, as an editor with no settings). */
   readonly configuration?: (section: string | undefined) => unknown;
+  /** Sees each `client/registerCapability` the server sends. */
+  readonly onRegister?: (params: unknown) => void;
 }
 
 const capabilities: ClientCapabilities = {
@@ -84,7 +86,10 @@ export async function startClient(options: StartOptions): Promise<Client> {
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
     p.items.map((item) => options.configuration?.(item.section) ?? null),
   );
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (params: unknown) => {
+    options.onRegister?.(params);
+    return null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();

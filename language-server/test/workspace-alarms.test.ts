@@ -1,0 +1,77 @@
+// Alarm names from the workspace's rollout files on disk, over stdio: read at start from the root folder, and
+// again when the client reports files created, changed or deleted (`workspace/didChangeWatchedFiles`, which the
+// server registers with clients that support dynamic registration).
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  type CompletionList,
+  CompletionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol';
+import { builtServer } from './built-server.js';
+import { canary60, cursor } from './documents.js';
+import { startClient, withTimeout } from './lsp-client.js';
+
+const withAlarms = (names: string) => canary60.replace('[fraud-5xx, fraud-latency-p99]', `[${names}]`);
+
+test('completion in rollback.alarms offers the names used in the rollout files on disk, kept up to date', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'shiftwise-alarms-'));
+  const registered: unknown[] = [];
+  try {
+    await mkdir(join(root, 'rollouts'));
+    await writeFile(join(root, 'rollouts/a.rollout.yaml'), withAlarms('a-5xx, a-latency'));
+    await writeFile(join(root, 'rollouts/notes.yaml'), withAlarms('not-a-rollout-file'));
+    const client = await startClient({
+      command: process.execPath,
+      args: [builtServer(), '--stdio'],
+      rootUri: pathToFileURL(root).href,
+      capabilities: {
+        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
+      onRegister: (params) => registered.push(params),
+    });
+    try {
+      const uri = pathToFileURL(join(root, 'rollouts/b.rollout.yaml')).href;
+      const { text, position } = cursor(withAlarms('own-alarm, |'));
+      await withTimeout(client.open(uri, text), 10_000);
+      const names = async () => {
+        const list = (await withTimeout(
+          client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+          10_000,
+        )) as CompletionList;
+        return list.items.map((i) => i.label);
+      };
+      assert.deepEqual(await names(), ['a-5xx', 'a-latency', 'own-alarm']);
+      assert.match(JSON.stringify(registered), /\*\*\/\*\.rollout\.\{yaml,yml,json\}/);
+
+      const c = join(root, 'c.rollout.json');
+      const json = {
+        version: 1,
+        provider: 'sagemaker',
+        endpoint: 'c',
+        endpointConfig: 'c-v2',
+        strategy: { type: 'all-at-once' },
+        rollback: { alarms: ['c-errors'] },
+      };
+      await writeFile(c, JSON.stringify(json));
+      await unlink(join(root, 'rollouts/a.rollout.yaml'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [
+          { uri: pathToFileURL(c).href, type: FileChangeType.Created },
+          { uri: pathToFileURL(join(root, 'rollouts/a.rollout.yaml')).href, type: FileChangeType.Deleted },
+        ],
+      });
+      assert.deepEqual(await names(), ['c-errors', 'own-alarm']);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
