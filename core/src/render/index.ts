@@ -4,6 +4,6 @@ export { escapeHtml, escapeMarkdown, fenceFor, mermaidText, visibleControls } fr
 export { type PlanFacts, planFacts } from './facts.js';
 export { planToJson } from './json.js';
 export { inertJson, type MarkdownOptions, renderPlanMarkdown } from './markdown.js';
-export { type BlastRadius, blastRadius, extraInstanceMinutes } from './measures.js';
+export { type BlastRadius, blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
 export { chartTime, planGantt } from './mermaid.js';
 export { renderPlanText } from './text.js';

@@ -1,7 +1,7 @@
 import { humanDuration } from '../plan/human-duration.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
-import { blastRadius, extraInstanceMinutes, unitOf } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes, unitOf } from './measures.js';
 import { planGantt } from './mermaid.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -48,8 +48,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     planGantt(plan),
     '```',
     '',
-    `**Blast radius:** ${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} ` +
-      `before the first bake ends. **Extra instance-minutes:** ${extraInstanceMinutes(plan)}.`,
+    `**Blast radius:** ${blastRadiusWords(radius)}. **Extra instance-minutes:** ${extraInstanceMinutes(plan)}.`,
     '',
     '<details><summary>Assumptions</summary>',
     '',

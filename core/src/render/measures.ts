@@ -1,22 +1,34 @@
+import { humanDuration } from '../plan/human-duration.js';
 import type { Plan } from '../plan/types.js';
 
 /** Traffic exposed to the new fleet before the first bake ends, and for how long (DESIGN.md §4 blast radius). */
 export interface BlastRadius {
   readonly trafficPercent: number;
+  /** The first bake; 0 when no step bakes (nothing holds the rollout for an alarm to watch). */
   readonly seconds: number;
 }
 
 /**
- * The first step's share of traffic and its bake: what a bad model reaches before any alarm can have watched a
- * full bake. All-at-once exposes 100% at once.
+ * What a bad model reaches before any alarm can have watched a full bake: the traffic at the first step that bakes,
+ * and that bake. Steps before it do not wait, so their traffic is passed through on the way. All-at-once exposes
+ * 100% at once; a plan without bakes exposes 100% as fast as the provider shifts.
  *
- *   canary 25% with 10-minute bakes → 25% for 600 s;  all-at-once → 100% for its termination wait
+ *   canary 25% with 10-minute bakes → 25% for 600 s;  canary with bake 0, terminationWait 10 min → 100% for 600 s
+ *   all-at-once → 100% for its termination wait;      Vertex AI waves (no bakes) → 100% for 0 s
  */
 export function blastRadius(plan: Plan): BlastRadius {
-  const first = plan.steps[0];
+  const first = plan.steps.find((s) => s.bakeSeconds > 0);
   return first
     ? { trafficPercent: first.trafficPercent, seconds: first.bakeSeconds }
-    : { trafficPercent: 0, seconds: 0 };
+    : { trafficPercent: plan.steps.length > 0 ? 100 : 0, seconds: 0 };
+}
+
+/** The blast radius in words, for both renderers. */
+export function blastRadiusWords(radius: BlastRadius): string {
+  return radius.seconds > 0
+    ? `${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} before the first bake ends`
+    : `no step bakes: the new model takes ${radius.trafficPercent}% of traffic as fast as the provider shifts it, ` +
+        'before any alarm has watched it';
 }
 
 /**

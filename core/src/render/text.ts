@@ -1,7 +1,7 @@
 import { humanDuration } from '../plan/human-duration.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
-import { blastRadius, extraInstanceMinutes, unitOf } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes, unitOf } from './measures.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'wait interval',
@@ -50,7 +50,8 @@ export function renderPlanText(plan: Plan): string {
     `${visibleControls(plan.name)} · ${plan.provider} ${plan.strategy} · ${capacity}`,
     ...table,
     `  ${totals.join(' · ')}`,
-    `  blast radius: ${radius.trafficPercent}% of traffic for ${humanDuration(radius.seconds)} · extra instance-minutes: ${extraInstanceMinutes(plan)}`,
+    `  blast radius: ${blastRadiusWords(radius)}`,
+    `  extra instance-minutes: ${extraInstanceMinutes(plan)}`,
     '  assumptions:',
     ...plan.assumptions.map((a) => `   - ${a}`),
     '',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
+  blastRadius,
   diffPlans,
   escapeMarkdown,
   extraInstanceMinutes,
@@ -161,6 +162,28 @@ test('diff: the rollback batch of a rolling update', () => {
 
 test('a new file says so', () => {
   assert.match(renderPlanDiffMarkdown(diffPlans(undefined, canary())), /New rollout file/);
+});
+
+const radii: { name: string; plan: () => Plan; radius: { trafficPercent: number; seconds: number } }[] = [
+  { name: 'canary 25%, 10-minute bake', plan: () => canary(), radius: { trafficPercent: 25, seconds: 600 } },
+  {
+    name: 'canary without a bake: the termination wait is the first watch, on all traffic',
+    plan: () => canary((t) => t.replace('bake: 10m', 'bake: 0')),
+    radius: { trafficPercent: 100, seconds: 600 },
+  },
+  {
+    name: 'Vertex AI waves never bake',
+    plan: () => example('vertex-rolling.rollout.yaml'),
+    radius: { trafficPercent: 100, seconds: 0 },
+  },
+];
+for (const row of radii)
+  test(`blast radius: ${row.name}`, () => assert.deepEqual(blastRadius(row.plan()), row.radius));
+
+test('a plan without bakes says nothing holds it for an alarm', () => {
+  const vertex = example('vertex-rolling.rollout.yaml');
+  assert.match(renderPlanMarkdown(vertex), /\*\*Blast radius:\*\* no step bakes: the new model takes 100%/);
+  assert.match(renderPlanText(vertex), /blast radius: no step bakes/);
 });
 
 test('extra instance-minutes: blue/green keeps the old fleet, rolling only the batch', () => {
