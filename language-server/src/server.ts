@@ -7,6 +7,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isRolloutFile, rolloutGlob } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { codeActions } from './service/code-actions.js';
 import { codeLenses } from './service/code-lens.js';
@@ -17,7 +18,7 @@ import { showPlan, showPlanCommand } from './service/show-plan.js';
 import { documentSymbols } from './service/symbols.js';
 import { lensCommandFor, readSettings, type Settings } from './settings.js';
 import { validationQueue } from './validation-queue.js';
-import { rolloutGlob, WorkspaceAlarms } from './workspace-alarms.js';
+import { WorkspaceAlarms } from './workspace-alarms.js';
 
 /**
  * Wires a connection to the language service: incremental document sync, diagnostics on open and on every
@@ -34,10 +35,13 @@ export function initConnection(connection: Connection): void {
   let canPullSettings = false;
   let canWatchFiles = false;
 
-  /** The analysis of the document's current version, computed once per version and setting. */
+  /**
+   * The analysis of the document's current version, computed once per version and setting; undefined for
+   * documents that are not rollout files (a client that sends every YAML file gets nothing for the others).
+   */
   const analysisOf = (uri: string): Analysis | undefined => {
     const document = documents.get(uri);
-    if (document === undefined) return undefined;
+    if (document === undefined || !isRolloutFile(uri)) return undefined;
     const cached = cache.get(uri);
     if (cached && cached.version === document.version && cached.capacity === settings.capacity) {
       return cached.analysis;
@@ -53,7 +57,7 @@ export function initConnection(connection: Connection): void {
   const queue = validationQueue((uri) => publish(uri));
   const publish = (uri: string) => {
     const document = documents.get(uri);
-    if (document === undefined) return;
+    if (document === undefined || !isRolloutFile(uri)) return;
     const version = document.version;
     const found = guard(connection, 'diagnostics', () => {
       const analysis = analysisOf(uri);
@@ -116,7 +120,8 @@ export function initConnection(connection: Connection): void {
     cache.delete(e.document.uri);
     queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (isRolloutFile(e.document.uri))
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   const on = <T>(name: string, uri: string, run: (analysis: Analysis) => T, none: T): T =>
@@ -143,7 +148,9 @@ export function initConnection(connection: Connection): void {
   connection.onExecuteCommand((p) => {
     const uri = p.arguments?.[0];
     if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-    return on('showPlan', uri, showPlan, { markdown: `Shiftwise: ${uri} is not open in the editor.` });
+    return on('showPlan', uri, showPlan, {
+      markdown: `Shiftwise: ${uri} is not an open rollout file (*.rollout.yaml, *.rollout.yml, *.rollout.json).`,
+    });
   });
 
   documents.listen(connection);

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseRollout, type Rollout } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
+import { isRolloutFile } from './rollout-files.js';
 
-const rolloutFile = /\.rollout\.(ya?ml|json)$/;
-/** The files whose alarm names are offered; also the glob the server asks clients to watch. */
-export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
 const skipped = new Set(['node_modules', '.git', 'dist', '.cache']);
 /** A workspace is scanned once, at start, and never for more than this many folders. */
 const maxFolders = 2000;
@@ -54,7 +52,7 @@ export class WorkspaceAlarms {
       for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory() && !skipped.has(entry.name)) await walk(path);
-        else if (entry.isFile() && rolloutFile.test(entry.name)) await this.#read(path);
+        else if (entry.isFile() && isRolloutFile(entry.name)) await this.#read(path);
       }
     };
     return this.#queue(async () => {
@@ -65,7 +63,7 @@ export class WorkspaceAlarms {
   /** A file the client reports created, changed or deleted on disk (`workspace/didChangeWatchedFiles`). */
   changed(uri: string, deleted: boolean): Promise<void> {
     const path = pathOf(uri);
-    if (path === undefined || !rolloutFile.test(path)) return this.#reading;
+    if (path === undefined || !isRolloutFile(path)) return this.#reading;
     return this.#queue(async () => {
       if (deleted) this.#onDisk.delete(pathToFileURL(path).href);
       else await this.#read(path);

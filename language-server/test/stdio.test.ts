@@ -11,6 +11,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
   HoverRequest,
@@ -251,4 +252,25 @@ test('a pull-model client: didChangeConfiguration without settings makes the ser
   } finally {
     await pulling.stop();
   }
+});
+
+test('documents that are not rollout files get no diagnostics and no answers', async () => {
+  const other = 'file:///work/docker-compose.yaml';
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: other, languageId: 'yaml', version: 1, text: 'services:\n  web: {image: nginx}\n' },
+  });
+  // Validation runs in the order documents were opened: once the rollout file's diagnostics are in, the other
+  // document has had its turn.
+  await withTimeout(client.open(nextUri(), canary60), 10_000);
+  assert.deepEqual(
+    client.published.filter((p) => p.uri === other),
+    [],
+  );
+  const hover = await client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: other },
+    position: { line: 0, character: 2 },
+  });
+  assert.equal(hover, null);
+  const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: other } });
+  assert.deepEqual(lenses, []);
 });
