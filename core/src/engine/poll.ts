@@ -6,10 +6,13 @@ import type { Observation } from './provider.js';
  *
  *   baking, 600 s left   → 20 s (cap: an alarm's rollback is still noticed within 20 s)
  *   baking, 12 s left    → 13 s (just after the bake should end)
- *   provisioning         → 10 s (length unknown)
+ *   provisioning         → a quarter of the time spent provisioning so far, 10 s to 30 s: nothing but a
+ *                          failure can end it, and fleets take minutes (1 min in → 15 s; 2 min in → 30 s)
  *   shifting, terminating, rolling back, waiting → 5 s
+ *
+ * `phaseSince`: when this phase was first seen (epoch ms); unknown counts as just now.
  */
-export function nextPollDelayMs(observation: Observation, now: number): number {
+export function nextPollDelayMs(observation: Observation, now: number, phaseSince = now): number {
   if (observation.kind !== 'progress') return 0;
   switch (observation.phase) {
     case 'baking':
@@ -17,7 +20,7 @@ export function nextPollDelayMs(observation: Observation, now: number): number {
         ? 10_000
         : Math.min(20_000, Math.max(2_000, observation.bakeEndsAt - now + 1_000));
     case 'provisioning':
-      return 10_000;
+      return Math.min(30_000, Math.max(10_000, Math.round((now - phaseSince) / 4)));
     default:
       return 5_000;
   }

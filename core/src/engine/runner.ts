@@ -122,6 +122,8 @@ async function watch(
   const steps: StepSeen[] = [];
   let firstShift: number | undefined;
   let reverting = false;
+  // The phase last seen and when it was first seen: long provisioning is polled less often.
+  let phase: { name: string | undefined; since: number } | undefined;
   for (;;) {
     let seen: Observation;
     try {
@@ -190,7 +192,12 @@ async function watch(
         });
       }
     }
-    await clock.sleep(Math.min(nextPollDelayMs(seen, now), Math.max(1000, deadline - now)), signal);
+    if (seen.kind !== 'progress' || seen.phase !== phase?.name)
+      phase = { name: seen.kind === 'progress' ? seen.phase : undefined, since: now };
+    await clock.sleep(
+      Math.min(nextPollDelayMs(seen, now, phase.since), Math.max(1000, deadline - now)),
+      signal,
+    );
   }
 }
 

@@ -83,12 +83,15 @@ const rows: [string, EndpointView, boolean, Observation][] = [
 for (const [name, view, seen, expected] of rows)
   test(`observe: ${name}`, () => assert.deepEqual(observeEndpoint(view, 'new', seen), expected));
 
-const polls: [string, Observation, number][] = [
+/** name, observation, delay, and when the phase was first seen (default: now = 0). */
+const polls: [string, Observation, number, number?][] = [
   ['long bake: capped at 20 s', { kind: 'progress', phase: 'baking', bakeEndsAt: 600_000 }, 20_000],
   ['bake ending in 12 s: just after it', { kind: 'progress', phase: 'baking', bakeEndsAt: 12_000 }, 13_000],
-  ['provisioning', { kind: 'progress', phase: 'provisioning' }, 10_000],
+  ['provisioning, just begun', { kind: 'progress', phase: 'provisioning' }, 10_000],
+  ['provisioning for 1 min', { kind: 'progress', phase: 'provisioning' }, 15_000, -60_000],
+  ['provisioning for 5 min: capped at 30 s', { kind: 'progress', phase: 'provisioning' }, 30_000, -300_000],
   ['terminating', { kind: 'progress', phase: 'terminating' }, 5_000],
   ['rolling back', { kind: 'progress', phase: 'rolling-back' }, 5_000],
 ];
-for (const [name, observation, ms] of polls)
-  test(`poll: ${name}`, () => assert.equal(nextPollDelayMs(observation, 0), ms));
+for (const [name, observation, ms, since] of polls)
+  test(`poll: ${name}`, () => assert.equal(nextPollDelayMs(observation, 0, since), ms));
