@@ -23,7 +23,7 @@ const maxTimeout = 28800;
  * allows (`fewestStepsTotal`) to outlast the timeout; a timeout short only for the example fleet is a warning.
  *
  *   linear 25%, bake 1 h, terminationWait 1 h, timeout 5 h, capacity unknown: example fleet 10 → 5 steps, 5 h:
- *     warning (4 steps and 4 h at 4, 8, 100 … instances)
+ *     warning (4 steps and 4 h on 8 instances)
  */
 export const timeoutBudget: Rule = (context) => {
   const { rollout } = context;
@@ -79,10 +79,13 @@ export const timeoutBudget: Rule = (context) => {
 };
 
 /**
- * The least the bakes can take at any capacity the size rules allow: a percent steps fewest on 100 instances
- * (`ceil(100 / percent)` steps), a count on twice the count (two steps); the example fleet is a candidate too.
+ * The least the bakes can take at any capacity the size rules allow. A count must be at most half the fleet, so
+ * it steps fewest on twice the count (two steps). A percent is valid on any fleet (the `rounding` rule only warns)
+ * and a small fleet rounds it up to one instance, so the fewest steps are on a small fleet: every capacity up to
+ * 100 is tried (from 2 for a canary, which needs two instances).
  *
- *   linear 25%: 4 steps (100 instances; 10 instances would give 5);  linear count 1: 2 steps (2 instances)
+ *   linear count 1, bake 30 min, terminationWait 1 h: 2 instances → 2 steps → 1 h 30 min
+ *   linear 25%, bake 1 h, terminationWait 1 h: 1 instance → 1 step → 1 h (4 on 8 instances: 4 h; 10: 5 steps)
  */
 export function fewestStepsTotal(rollout: SageMakerRollout, exampleCapacity: number): number {
   const strategy = rollout.strategy;
@@ -94,7 +97,11 @@ export function fewestStepsTotal(rollout: SageMakerRollout, exampleCapacity: num
         : 'batch' in strategy
           ? strategy.batch
           : undefined;
-  const candidates = [exampleCapacity, 100, ...(size?.kind === 'count' ? [2 * size.count] : [])];
+  const from = strategy.type === 'canary' ? 2 : 1;
+  const candidates =
+    size?.kind === 'count'
+      ? [exampleCapacity, 2 * size.count]
+      : [exampleCapacity, ...Array.from({ length: 101 - from }, (_, i) => from + i)];
   return Math.min(...candidates.map((capacity) => plan(rollout, { capacity }).totalSeconds));
 }
 

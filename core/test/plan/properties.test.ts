@@ -71,3 +71,54 @@ test('planning is deterministic: the same file plans identically, request includ
     runs,
   );
 });
+
+/** A SageMaker file (not retain) with its timeout moved to within 12 minutes of its bakes, inside 600–28800 s. */
+const nearTimeout = fc
+  .tuple(
+    validRolloutText.filter((t) => t.includes('provider: sagemaker') && t.includes('timeout: 28800')),
+    fc.integer({ min: -720, max: 720 }),
+  )
+  .map(([text, offset]) => {
+    const total = planOf(text).plan.totalSeconds;
+    const timeout = Math.min(28800, Math.max(600, total + offset));
+    return { text: text.replace('timeout: 28800', `timeout: ${timeout}`), timeout, total };
+  });
+
+const budget = (text: string, capacity?: number) =>
+  validateRollout(text, capacity === undefined ? {} : { capacity }).diagnostics.filter(
+    (d) => d.code === 'timeout-budget',
+  );
+
+test('timeout-budget agrees with the plan: error when the bakes outlast the timeout, warning under 10 minutes', () => {
+  fc.assert(
+    fc.property(nearTimeout, ({ text, timeout, total }) => {
+      const expected = timeout <= total ? ['error'] : timeout - total < 600 ? ['warning'] : [];
+      assert.deepEqual(
+        budget(text).map((d) => d.severity),
+        expected,
+        text,
+      );
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('capacity unknown: a timeout-budget error holds at every capacity the file is otherwise valid for', () => {
+  fc.assert(
+    fc.property(nearTimeout, ({ text }) => {
+      const unknown = text.replace(/^capacity: \d+\n/m, '');
+      if (!budget(unknown).some((d) => d.severity === 'error')) return;
+      for (let capacity = 1; capacity <= 100; capacity++) {
+        const others = validateRollout(unknown, { capacity }).diagnostics.filter(
+          (d) => d.severity === 'error' && d.code !== 'timeout-budget',
+        );
+        if (others.length > 0) continue;
+        assert.ok(
+          budget(unknown, capacity).some((d) => d.severity === 'error'),
+          `no error at capacity ${capacity}:\n${unknown}`,
+        );
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
