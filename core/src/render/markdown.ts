@@ -76,11 +76,12 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 
 /**
  * JSON that says the same but shows no markup: `<`, `>`, `&` and `@` as `\u` escapes, so a hostile alarm name
- * inside the request cannot close a `<details>` or mention anyone, even where a renderer ignores the code fence.
+ * inside the request cannot close a `<details>` or mention anyone, even where a renderer ignores the code fence;
+ * bidirectional overrides too, so a name cannot reorder how the request reads.
  */
 export function inertJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
-    /[<>&@]/g,
+    /[<>&@\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

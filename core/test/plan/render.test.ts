@@ -7,6 +7,7 @@ import {
   escapeMarkdown,
   extraInstanceMinutes,
   fenceFor,
+  inertJson,
   type Plan,
   plan,
   planToJson,
@@ -111,6 +112,13 @@ test('the text plan shows control characters in the name instead of sending them
   );
   assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text), JSON.stringify(text));
   assert.match(text, /^a\\u\{1b\}\]0;owned\\u\{7\}b\\u\{1b\}\[2J · sagemaker canary/);
+});
+
+test('inertJson: markup and bidi overrides as \\u escapes, the same JSON', () => {
+  const value = { AlarmName: '</details>@o\u202Eb' };
+  const json = inertJson(value);
+  assert.equal(json, '{\n  "AlarmName": "\\u003c/details\\u003e\\u0040o\\u202eb"\n}');
+  assert.deepEqual(JSON.parse(json), value);
 });
 
 test('fenceFor outlasts every backtick run inside', () => {
