@@ -10,7 +10,7 @@ test('deploy --sandbox runs the rollout to success: exit 0, progress lines, the 
     'examples/sagemaker-canary.rollout.yaml',
     '--sandbox',
     '--speed',
-    '6000',
+    '600',
   ]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /^preflight: endpoint fraud-detector-prod InService/m);
@@ -24,7 +24,7 @@ test('deploy --format json prints the report', async () => {
     'examples/vertex-rolling.rollout.yaml',
     '--sandbox',
     '--speed',
-    '6000',
+    '600',
     '--format',
     'json',
   ]);
@@ -66,7 +66,7 @@ for (const [name, args, message] of usage)
   });
 
 test('demo: one success and one rollback, both as expected → exit 0', async () => {
-  const { code, stdout } = await run(['demo', '--speed', '6000']);
+  const { code, stdout } = await run(['demo']);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /✔ succeeded/);
   assert.match(stdout, /✖ rolled-back — alarm recommender-5xx/);
@@ -77,7 +77,7 @@ test('deploy against a sandbox elsewhere: an alarm in step 1 rolls back → exit
   const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
   const { validateRollout } = await import('@shiftwise/core');
   const { readFileSync } = await import('node:fs');
-  const sandbox = await startSandbox({ speed: 3000 });
+  const sandbox = await startSandbox({ speed: 600 });
   try {
     const file = 'examples/sagemaker-canary.rollout.yaml';
     const rollout = validateRollout(readFileSync(file, 'utf8')).value!;
@@ -85,7 +85,7 @@ test('deploy against a sandbox elsewhere: an alarm in step 1 rolls back → exit
     sandbox.control.scheduleAlarm({ alarm: 'fraud-5xx', endpoint: 'fraud-detector-prod', step: 1 });
     const { code, stdout } = await run(['deploy', file], undefined, {
       ...sandbox.env,
-      SHIFTWISE_CLOCK_SPEED: '3000',
+      SHIFTWISE_CLOCK_SPEED: '600',
     });
     assert.equal(code, 3, stdout);
     assert.match(stdout, /✖ rolled-back — alarm fraud-5xx/);
