@@ -1,16 +1,18 @@
 // Runs benchmarks (`*.bench.ts`) one after another. Benchmarks measure; they never pass or fail on a figure.
-// Usage: node scripts/bench.mjs [folder...]   default: bench/ (the LSP benchmark has its own: pnpm bench:lsp)
+// Usage: node scripts/bench.mjs [folder or file...]   default: bench/ (the LSP benchmark has its own: pnpm bench:lsp)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['bench'];
 const files = roots
   .filter((r) => existsSync(r))
   .flatMap((r) =>
-    readdirSync(r)
-      .filter((f) => f.endsWith('.bench.ts'))
-      .map((f) => join(r, f)),
+    statSync(r).isFile()
+      ? [r]
+      : readdirSync(r)
+          .filter((f) => f.endsWith('.bench.ts'))
+          .map((f) => join(r, f)),
   )
   .sort();
 if (files.length === 0) {
