@@ -27,6 +27,8 @@ interface Scenario {
   readonly name: string;
   readonly rollout: SageMakerRollout;
   readonly alarmStep?: number;
+  /** Provisioning time of the new fleet (the sandbox's default: 120 s; real fleets take minutes). */
+  readonly provisionSeconds?: number;
 }
 
 const load = (file: string) =>
@@ -38,10 +40,22 @@ const scenarios: Scenario[] = [
   { name: 'linear', rollout: load('sagemaker-linear.rollout.yaml') },
   { name: 'rolling', rollout: load('sagemaker-rolling.rollout.yaml') },
   { name: 'canary, alarm → rollback', rollout: load('sagemaker-canary.rollout.yaml'), alarmStep: 1 },
+  {
+    name: 'canary, 8-min fleet',
+    rollout: load('sagemaker-canary.rollout.yaml'),
+    provisionSeconds: 480,
+  },
+  {
+    name: 'linear, 8-min fleet, alarm',
+    rollout: load('sagemaker-linear.rollout.yaml'),
+    provisionSeconds: 480,
+    alarmStep: 2,
+  },
 ];
 
 function prepare(sandbox: Sandbox, s: Scenario): void {
   seedRollout(sandbox.control, s.rollout);
+  if (s.provisionSeconds !== undefined) sandbox.control.setTimings({ provisionSeconds: s.provisionSeconds });
   // The baselines send the request as is: the config a `model` target deploys must exist for them.
   if (s.rollout.target.kind === 'model')
     sandbox.control.seedEndpointConfig({
@@ -141,7 +155,7 @@ async function waiter(s: Scenario): Promise<Measure> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const row = (cells: (string | number)[]) =>
-  console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 26 : 16)).join(''));
+  console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 28 : 16)).join(''));
 
 row([
   'scenario',
