@@ -53,6 +53,8 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
   let previous: DeployedModel | undefined;
   let operation: string | undefined;
   let revertOperation: string | undefined;
+  /** Our revert is running but its answer was lost: it is watched through the endpoint. */
+  let revertUnseen = false;
 
   async function request<T>(
     method: 'GET' | 'POST',
@@ -183,6 +185,7 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
     },
 
     async observe(signal): Promise<Observation> {
+      if (revertUnseen) return observeRevert(signal);
       const watched = revertOperation ?? operation;
       if (watched) {
         const op = await request<Operation>('GET', watched, undefined, signal);
@@ -232,6 +235,12 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
         (m) => m.id !== previous?.id && m.model === rollout.model,
       );
       if (!added || !previous?.model) return;
+      // A second DeployedModel of the previous model: our revert, whose answer was lost, is already running.
+      const former = previous.model;
+      if ((view.deployedModels ?? []).some((m) => m.id !== previous?.id && m.model === former)) {
+        revertUnseen = true;
+        return;
+      }
       const body = {
         deployedModel: {
           model: previous.model,
@@ -243,4 +252,19 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
       revertOperation = (await request<Operation>('POST', `${endpointPath}:deployModel`, body, signal)).name;
     },
   };
+
+  /** A revert watched through the endpoint alone: done when the previous model takes all traffic, alone. */
+  async function observeRevert(signal?: AbortSignal): Promise<Observation> {
+    const view = await endpoint(signal);
+    const models = view.deployedModels ?? [];
+    const back = models.find((m) => m.model === previous?.model && view.trafficSplit?.[m.id] === 100);
+    if (back && models.length === 1)
+      return { kind: 'rolled-back', reason: `reverted to ${previous?.model ?? 'the previous model'}` };
+    const added = models.find((m) => m.id !== previous?.id && m.model === rollout.model);
+    return {
+      kind: 'progress',
+      phase: 'rolling-back',
+      trafficPercent: added ? (view.trafficSplit?.[added.id] ?? 0) : 0,
+    };
+  }
 }
