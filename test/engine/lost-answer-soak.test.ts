@@ -21,6 +21,8 @@ interface Scenario {
   readonly name: string;
   readonly file: string;
   readonly alarmStep?: number;
+  /** Vertex AI: the new replicas never become ready, so Shiftwise reverts after this watch timeout. */
+  readonly revertAfterSeconds?: number;
 }
 
 const scenarios: Scenario[] = [
@@ -29,6 +31,7 @@ const scenarios: Scenario[] = [
   { name: 'model target (rolling)', file: 'sagemaker-rolling.rollout.yaml' },
   { name: 'model target (canary), alarm in step 1', file: 'sagemaker-model.rollout.json', alarmStep: 1 },
   { name: 'vertex', file: 'vertex-rolling.rollout.yaml' },
+  { name: 'vertex, reverted by Shiftwise', file: 'vertex-rolling.rollout.yaml', revertAfterSeconds: 120 },
 ];
 
 /** SDK command names (SageMaker, CloudWatch) and Vertex AI request kinds whose answers may be lost. */
@@ -101,7 +104,20 @@ async function outcomeOf(
   const realFetch = globalThis.fetch;
   const lose = loser(losses);
   try {
-    seedRollout(sandbox.control, rollout);
+    if (scenario.revertAfterSeconds !== undefined && rollout.provider === 'vertex-ai') {
+      // The previous model is another model, so only the new one's replicas never become ready.
+      const { project, location } = rollout;
+      sandbox.control.vertex.seedModel({ name: rollout.model });
+      sandbox.control.vertex.seedEndpoint({
+        project,
+        location,
+        id: rollout.endpoint,
+        deployedModels: [
+          { id: '1', model: `projects/${project}/locations/${location}/models/legacy@1`, replicas: 4 },
+        ],
+      });
+      sandbox.control.vertex.replicasNeverReady({ model: rollout.model.split('@')[0]! });
+    } else seedRollout(sandbox.control, rollout);
     if (scenario.alarmStep !== undefined && rollout.provider === 'sagemaker')
       sandbox.control.scheduleAlarm({
         alarm: rollout.rollback.alarms[0]!,
@@ -118,7 +134,10 @@ async function outcomeOf(
       }
       return answer;
     };
-    const report = await deploy(rollout, providerLosing(sandbox, rollout, lose), { clock: sandbox.clock });
+    const report = await deploy(rollout, providerLosing(sandbox, rollout, lose), {
+      clock: sandbox.clock,
+      ...(scenario.revertAfterSeconds !== undefined && { watchTimeoutSeconds: scenario.revertAfterSeconds }),
+    });
     return { outcome: report.outcome, reason: report.reason };
   } finally {
     globalThis.fetch = realFetch;
@@ -131,7 +150,9 @@ test('lost-answer soak: answers lost after the service acted never change the ou
   for (const s of scenarios) clean.set(s.name, (await outcomeOf(s, [], [])).outcome);
   assert.deepEqual(
     scenarios.map((s) => clean.get(s.name)),
-    scenarios.map((s) => (s.alarmStep === undefined ? 'succeeded' : 'rolled-back')),
+    scenarios.map((s) =>
+      s.alarmStep === undefined && s.revertAfterSeconds === undefined ? 'succeeded' : 'rolled-back',
+    ),
   );
   let ran = 0;
   let lost = 0;
