@@ -181,7 +181,8 @@ const refusals: Refusal[] = [
     setup: (s, r) => {
       seedRollout(s.control, { ...r, rollback: { alarms: [] } });
     },
-    reason: /alarm recommender-5xx, recommender-latency-p99 not found/,
+    reason:
+      /alarms recommender-5xx, recommender-latency-p99 not found in CloudWatch \(region us-east-1\): create them/,
   },
   {
     name: 'an alarm already in ALARM',

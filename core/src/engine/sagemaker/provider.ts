@@ -73,6 +73,10 @@ function isAlreadyExisting(error: unknown): boolean {
 const servesOnly = (config: DescribeEndpointConfigCommandOutput, model: string) =>
   (config.ProductionVariants ?? []).every((v) => v.ModelName === model);
 
+/** "alarm a" or "alarms a, b". */
+const plural = (noun: string, names: readonly string[]) =>
+  `${noun}${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+
 async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
@@ -124,7 +128,7 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
       if (!view)
         return {
           kind: 'refused',
-          reason: `endpoint ${endpoint} not found: check \`endpoint\` and the region`,
+          reason: `endpoint ${endpoint} not found in region ${region}: check \`endpoint\` and \`region\` (or AWS_REGION)`,
         };
       const status = view.EndpointStatus;
       const pending = view.PendingDeploymentSummary?.EndpointConfigName;
@@ -214,13 +218,13 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         if (missing.length > 0)
           return {
             kind: 'refused',
-            reason: `alarm ${missing.join(', ')} not found in CloudWatch: create it or fix \`rollback.alarms\``,
+            reason: `${plural('alarm', missing)} not found in CloudWatch (region ${region}): create ${missing.length > 1 ? 'them' : 'it'} or fix \`rollback.alarms\``,
           };
         const firing = alarms.filter((a) => states.get(a) === 'ALARM');
         if (firing.length > 0)
           return {
             kind: 'refused',
-            reason: `alarm ${firing.join(', ')} is already in ALARM: the update would roll back at once; resolve it first`,
+            reason: `${plural('alarm', firing)} ${firing.length > 1 ? 'are' : 'is'} already in ALARM: the update would roll back at once; resolve ${firing.length > 1 ? 'them' : 'it'} first`,
           };
         checks.push(`${alarms.length} alarm(s) exist and none is in ALARM`);
       }
