@@ -14,7 +14,7 @@ test('deploy --sandbox runs the rollout to success: exit 0, progress lines, the 
   ]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /^preflight: endpoint fraud-detector-prod InService/m);
-  assert.match(stdout, /step 1\/2 · 25% on the new fleet/);
+  assert.match(stdout, /step 1\/2 · 25% traffic/);
   assert.match(stdout, /✔ succeeded after .* InService on fraud-detector-v42/);
 });
 

@@ -51,8 +51,8 @@ test('CI: one timestamped line per change of step or phase, repeats dropped', ()
   assert.equal(
     printed({ CI: 'true' }, true),
     'update started\n' +
-      '[+02:05] step 1/2 · 25% on the new fleet · baking · Baking for 600 seconds\n' +
-      '[+02:05] step 2/2 · 100% on the new fleet · shifting\n',
+      '[+02:05] step 1/2 · 25% traffic · baking, 4 min left · Baking for 600 seconds\n' +
+      '[+02:05] step 2/2 · 100% traffic · shifting\n',
   );
 });
 

@@ -1,6 +1,6 @@
 import * as actions from '@actions/core';
 import { humanDuration, renderPlanText } from '@shiftwise/core';
-import type { DeployEvent } from '@shiftwise/core/engine';
+import { type DeployEvent, progressWords } from '@shiftwise/core/engine';
 
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
@@ -48,17 +48,7 @@ export function progressLogger(now: () => number, cancelled?: AbortSignal): (eve
         if (key === lastKey && now() - lastLine < 60_000) return;
         lastKey = key;
         lastLine = now();
-        const left =
-          o.phase === 'baking' && o.bakeEndsAt !== undefined
-            ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now()) / 1000)))} left`
-            : '';
-        const parts = [
-          ...(event.step > 0 ? [`step ${event.step}/${event.steps}`] : []),
-          ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
-          `${o.phase}${left}`,
-          ...(o.message ? [o.message] : []),
-        ];
-        actions.info(`[${humanDuration(event.elapsedSeconds)}] ${parts.join(' · ')}`);
+        actions.info(`[${humanDuration(event.elapsedSeconds)}] ${progressWords(event, now())}`);
         return;
       }
       case 'finished':

@@ -1,5 +1,5 @@
 import { escapeMarkdown, humanDuration, type Plan, renderPlanMarkdown } from '@shiftwise/core';
-import type { DeployReport } from '@shiftwise/core/engine';
+import { type DeployReport, stepTimes } from '@shiftwise/core/engine';
 
 const verdicts: Record<DeployReport['outcome'], string> = {
   succeeded: '✅ succeeded',
@@ -41,14 +41,13 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
 
 /** Planned vs seen start of every step, seconds from the first traffic shift; unseen steps say so. */
 export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): string[] {
-  const seen = new Map(report.steps.map((s) => [s.step, s.atSeconds]));
   return [
     '| step | traffic | planned start | actual start | difference |',
     '| ---: | ---: | ---: | ---: | ---: |',
-    ...plan.steps.map((s) => {
-      const at = seen.get(s.index);
+    ...stepTimes(plan, report.steps).map((s) => {
+      const at = s.observedAt;
       const actual = at === undefined ? 'not seen' : humanDuration(at);
-      return `| ${s.index} | ${s.trafficPercent}% | ${humanDuration(s.startsAt)} | ${actual} | ${at === undefined ? '—' : signed(at - s.startsAt)} |`;
+      return `| ${s.step} | ${s.trafficPercent}% | ${humanDuration(s.plannedAt)} | ${actual} | ${at === undefined ? '—' : signed(at - s.plannedAt)} |`;
     }),
     '',
     'Times count from the first traffic shift Shiftwise saw; provisioning the new fleet comes before it. A step is',

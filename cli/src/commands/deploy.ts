@@ -80,7 +80,8 @@ async function run(
   const started = Date.now();
   // --no-wait stops watching once the update runs, as an interrupt would, but on purpose.
   const detach = new AbortController();
-  const show = reporter(io, () => clock?.now() ?? Date.now());
+  const now = () => clock?.now() ?? Date.now();
+  const show = reporter(io, now);
   let last: DeployEvent | undefined;
   let running = false;
   const onEvent = (event: DeployEvent) => {
@@ -102,7 +103,7 @@ async function run(
   } catch (error) {
     if (detach.signal.aborted) return detached(options, io);
     if (!io.signal.aborted) throw error;
-    interrupted(options, io, running, last);
+    interrupted(options, io, running, last, now());
     return Exit.failed;
   }
   if (options.format === 'json')
@@ -126,8 +127,14 @@ function detached(options: Options, io: CliIo): number {
 }
 
 /** SIGINT/SIGTERM: where the rollout stands, and how to pick it up again. */
-function interrupted(options: Options, io: CliIo, running: boolean, last: DeployEvent | undefined): void {
-  const where = last ? eventLine(last) : undefined;
+function interrupted(
+  options: Options,
+  io: CliIo,
+  running: boolean,
+  last: DeployEvent | undefined,
+  now: number,
+): void {
+  const where = last ? eventLine(last, now) : undefined;
   io.stderr.write(
     running
       ? `\nshiftwise deploy: interrupted; the update keeps running at the provider${where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : ''}. Run \`shiftwise deploy ${options.file}\` again to watch it to its outcome.\n`

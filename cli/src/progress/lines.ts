@@ -1,5 +1,5 @@
 import { humanDuration, planSummary } from '@shiftwise/core';
-import type { DeployEvent, DeployReport } from '@shiftwise/core/engine';
+import { type DeployEvent, type DeployReport, progressWords } from '@shiftwise/core/engine';
 
 /** `[+12:05]`: simulated or real time since the deploy began. */
 export function stamp(seconds: number): string {
@@ -11,9 +11,9 @@ export function stamp(seconds: number): string {
 /**
  * One plain line per event worth a line (CI logs, pipes): everything but repeated progress.
  *
- *   progress, step 2/5, 40%, baking → "step 2/5 · 40% on the new fleet · baking · Baking for 300 seconds …"
+ *   progress, step 2/5, 40%, baking → "[+07:42] step 2/5 · 40% traffic · baking, 4 min left · Baking for 300 seconds …"
  */
-export function eventLine(event: DeployEvent): string | undefined {
+export function eventLine(event: DeployEvent, now: number): string | undefined {
   switch (event.type) {
     case 'preflight':
       return `preflight: ${event.checks.join('; ')}`;
@@ -25,17 +25,8 @@ export function eventLine(event: DeployEvent): string | undefined {
       return event.detail;
     case 'retry':
       return `retrying in ${Math.round(event.delayMs / 1000)} s (attempt ${event.attempt}): ${event.error}`;
-    case 'progress': {
-      const o = event.observation;
-      const step =
-        o.phase === 'rolling-back'
-          ? 'rollback'
-          : event.step === 0
-            ? 'provisioning'
-            : `step ${event.step}/${event.steps}`;
-      const traffic = o.trafficPercent !== undefined ? ` · ${o.trafficPercent}% on the new fleet` : '';
-      return `${stamp(event.elapsedSeconds)} ${step}${traffic} · ${o.phase}${o.message ? ` · ${o.message}` : ''}`;
-    }
+    case 'progress':
+      return `${stamp(event.elapsedSeconds)} ${progressWords(event, now)}`;
     case 'finished':
       return undefined;
   }

@@ -1,4 +1,4 @@
-import type { DeployReport } from '@shiftwise/core/engine';
+import { type DeployReport, stepTimes } from '@shiftwise/core/engine';
 
 /**
  * The closing report of `shiftwise deploy --format json` (issue 5): the outcome, its reason and alarm, the API
@@ -10,7 +10,6 @@ import type { DeployReport } from '@shiftwise/core/engine';
  */
 export function reportJson(report: DeployReport, realMs: number) {
   const { plan, steps, ...rest } = report;
-  const seen = new Map(steps.map((s) => [s.step, s.atSeconds]));
   return {
     ...rest,
     realSeconds: Math.round(realMs / 100) / 10,
@@ -21,12 +20,7 @@ export function reportJson(report: DeployReport, realMs: number) {
         capacity: plan.capacity,
         totalSeconds: plan.totalSeconds,
       },
-      steps: plan.steps.map((s) => ({
-        step: s.index,
-        trafficPercent: s.trafficPercent,
-        plannedAt: s.startsAt,
-        ...(seen.has(s.index) && { observedAt: seen.get(s.index) }),
-      })),
+      steps: stepTimes(plan, steps),
     }),
   };
 }

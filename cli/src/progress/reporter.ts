@@ -21,7 +21,7 @@ export function reporter(io: CliIo, now: () => number): (event: DeployEvent) => 
       if (key === last) return;
       last = key;
     }
-    const line = eventLine(event);
+    const line = eventLine(event, now());
     if (line === undefined) return;
     if (barShown) io.stdout.write('\r\x1b[2K');
     barShown = false;

@@ -1,6 +1,7 @@
 // The engine entry point (DESIGN.md §5): providers and the runner. Only this part does cloud I/O.
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';
+export { progressWords, type StepTime, stepTimes } from './progress-words.js';
 export type { Observation, Phase, Preflight, Provider } from './provider.js';
 export { type ProviderOptions, providerFor } from './provider-for.js';
 export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';

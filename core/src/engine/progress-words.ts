@@ -1,0 +1,48 @@
+import { humanDuration } from '../plan/human-duration.js';
+import type { Plan } from '../plan/types.js';
+import type { DeployEvent, StepSeen } from './report.js';
+
+/**
+ * One progress event in words, for every face's log (the CLI adds a timestamp, the action a log group):
+ *
+ *   step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
+ *   0% traffic · provisioning · Launching 4 instance(s) …
+ *   rolling-back · Alarm fraud-5xx went into ALARM …
+ */
+export function progressWords(event: DeployEvent & { type: 'progress' }, now: number): string {
+  const o = event.observation;
+  const left =
+    o.phase === 'baking' && o.bakeEndsAt !== undefined
+      ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
+      : '';
+  return [
+    ...(event.step > 0 && o.phase !== 'rolling-back' ? [`step ${event.step}/${event.steps}`] : []),
+    ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
+    `${o.phase}${left}`,
+    ...(o.message ? [o.message] : []),
+  ].join(' · ');
+}
+
+/** A planned step beside when it was first seen; both in seconds from the first traffic shift. */
+export interface StepTime {
+  readonly step: number;
+  readonly trafficPercent: number;
+  readonly plannedAt: number;
+  /** Absent for a step never reached. */
+  readonly observedAt?: number;
+}
+
+/**
+ * The plan's steps against the report's sightings, what the CLI's JSON report and the action's summary show.
+ *
+ *   planned at 0 s and 600 s, seen at 0 s and 604 s → [{step 1, plannedAt 0, observedAt 0}, {step 2, 600, 604}]
+ */
+export function stepTimes(plan: Plan, seen: readonly StepSeen[]): StepTime[] {
+  const at = new Map(seen.map((s) => [s.step, s.atSeconds]));
+  return plan.steps.map((s) => ({
+    step: s.index,
+    trafficPercent: s.trafficPercent,
+    plannedAt: s.startsAt,
+    ...(at.has(s.index) && { observedAt: at.get(s.index)! }),
+  }));
+}
