@@ -21,7 +21,7 @@ const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURAT
 
 Runs the rollout in FILE, watches it, and reports the true outcome: a rollback is never reported as success.
 Credentials and endpoints come from the standard chains (AWS_REGION, AWS_ENDPOINT_URL, AWS profiles or OIDC;
-SHIFTWISE_VERTEX_TOKEN for Vertex AI), so the exports that shiftwise sandbox prints point it at the sandbox
+SHIFTWISE_VERTEX_TOKEN or Google application default credentials for Vertex AI), so the exports that shiftwise sandbox prints point it at the sandbox
 (with SHIFTWISE_CLOCK_SPEED=X to match its --speed X).
 
 Options:
