@@ -148,7 +148,8 @@ function setAlarmState(ctx: CloudWatchContext, input: Json): Json {
 function deleteAlarms(ctx: CloudWatchContext, input: Json): Json {
   const names = input.AlarmNames;
   if (!Array.isArray(names)) throw missing('AlarmNames');
-  if (names.some((n) => typeof n !== 'string')) throw invalid('The parameter AlarmNames must be a list of strings.');
+  if (names.some((n) => typeof n !== 'string'))
+    throw invalid('The parameter AlarmNames must be a list of strings.');
   const unknown = names.filter((n) => !ctx.state.alarms.has(n));
   if (unknown.length > 0)
     throw new ServiceError(
