@@ -1,4 +1,4 @@
-// Detection lag and API calls per rollout (issue 5), on the sandbox: Shiftwise's engine against a fixed 10-second
+// Detection lag and API calls per rollout, on the sandbox: Shiftwise's engine against a fixed 10-second
 // DescribeEndpoint poll (both on the virtual clock, deterministic) and the AWS SDK's waitUntilEndpointInService
 // (its default policy, 30 s growing to 3600 s with jitter, run in real time against a sandbox at ×SPEED with its
 // delays scaled by the same factor; median of 3). Lag = our verdict's time − the sandbox's final transition, in

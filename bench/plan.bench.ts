@@ -1,4 +1,4 @@
-// Plans and renders 1,000 generated valid rollout files (issue 3). Prints time per file for each stage, beside the
+// Plans and renders 1,000 generated valid rollout files. Prints time per file for each stage, beside the
 // cost of a plain `yaml` parse of the same texts (the peer: what reading the file costs at least), same run.
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';

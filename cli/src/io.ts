@@ -8,7 +8,7 @@ export interface CliIo {
   readonly signal: AbortSignal;
 }
 
-/** Exit codes of DESIGN.md §8. */
+/** Exit codes of README.md, "The CLI". */
 export const Exit = {
   ok: 0,
   invalid: 1,

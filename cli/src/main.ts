@@ -23,7 +23,7 @@ ${Object.entries(commands)
 Run 'shiftwise <command> --help' for a command's options.
 `;
 
-/** Runs one command line; returns the exit code (DESIGN.md §8). */
+/** Runs one command line; returns the exit code (README.md, "The CLI"). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -1,5 +1,5 @@
 /**
- * The typed model of a rollout file (format version 1, DESIGN.md §2), after parsing and normalising:
+ * The typed model of a rollout file (format version 1, docs/rollout-file.md), after parsing and normalising:
  * durations are seconds, sizes are counts or percents. Ranges live beside it in a `SourceMap`.
  */
 

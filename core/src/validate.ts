@@ -25,7 +25,7 @@ export interface Validation {
 }
 
 /**
- * Parses and checks a rollout file against every rule of DESIGN.md §3: syntax, shape, the JSON Schema,
+ * Parses and checks a rollout file against every rule of docs/rules.md: syntax, shape, the JSON Schema,
  * and the semantic bounds (capacity-aware when a capacity is known). Pure and total: never throws; an
  * unexpected failure becomes one `internal` diagnostic.
  *

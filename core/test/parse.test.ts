@@ -18,7 +18,7 @@ rollback:
   alarms: [fraud-5xx, fraud-latency-p99]
 `;
 
-test('the DESIGN.md example reads into the typed model with ranges', () => {
+test("the README's example reads into the typed model with ranges", () => {
   const { value, diagnostics, source } = parseRollout(canary, { fileName: 'fraud.rollout.yaml' });
   assert.deepEqual(diagnostics, []);
   assert.equal(value?.provider, 'sagemaker');

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode';
 
-/** Glob of the files Shiftwise serves (DESIGN.md §2); the language client's document selector uses it as is. */
+/** Glob of the files Shiftwise serves (docs/rollout-file.md); the language client's document selector uses it as is. */
 export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
 
 const rolloutName = /\.rollout\.(ya?ml|json)$/;

@@ -15,7 +15,7 @@ interface Placed {
 /**
  * The schedule as an SVG bar chart, one bar per step: bar width is the step's bake (at least `minShare` of the
  * axis), the filled height is the traffic share on the new fleet, the pale remainder the old fleet's share.
- * A dashed block before step 1 stands for provisioning, whose length is unknown (DESIGN.md §4).
+ * A dashed block before step 1 stands for provisioning, whose length is unknown (docs/plan.md).
  * Colours are CSS classes the preview's stylesheet maps to theme variables; the SVG carries no styles itself.
  */
 export function renderTimelineSvg(plan: Plan): string {

@@ -1,6 +1,6 @@
 import type { Plan } from '@shiftwise/core';
 
-/** Plans shaped like the planner's (DESIGN.md §4), written out by hand: these tests exercise the views only. */
+/** Plans shaped like the planner's (docs/plan.md), written out by hand: these tests exercise the views only. */
 export const canaryPlan: Plan = {
   file: 'fraud.rollout.yaml',
   name: 'fraud-detector',

@@ -1,4 +1,4 @@
-// The acceptance tests of issue 7: the BUILT server as a child process, real JSON-RPC over stdio, a real client.
+// The built server as a child process, real JSON-RPC over stdio, a real client.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { plan, planSummary, validateRollout } from '@shiftwise/core';

@@ -5,7 +5,7 @@ import { deploy, type Outcome, providerFor } from '@shiftwise/core/engine';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { example } from './support.js';
 
-// Issue 5's acceptance, strategy by strategy: every ending of DESIGN §5 for all-at-once, canary, linear, rolling
+// Strategy by strategy, every ending of a rollout (docs/engine.md) for all-at-once, canary, linear, rolling
 // and a `model` target, through the real SDK clients against the sandbox (virtual clock). A refusal must send
 // nothing: a sentinel fault armed on UpdateEndpoint and CreateEndpointConfig must still be pending afterwards.
 

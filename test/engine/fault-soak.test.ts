@@ -6,7 +6,7 @@ import { type FaultSpec, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import fc from 'fast-check';
 import { example } from './support.js';
 
-// The fault soak (issue 5): randomized schedules of throttling, 500/503s, dropped connections and latency on the
+// The fault soak: randomized schedules of throttling, 500/503s, dropped connections and latency on the
 // calls the engine makes. Whatever the faults, the outcome must equal the fault-free outcome of the same scenario.
 
 interface Scenario {

@@ -10,7 +10,7 @@ import { type DeployEvent, deploy, providerFor } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { example } from './support.js';
 
-// A second run while an update is in flight (issue 5): the same target is attached to (no second UpdateEndpoint),
+// A second run while an update is in flight: the same target is attached to (no second UpdateEndpoint),
 // another target is refused by name. The first update is sent by a plain SDK client, as another job would.
 
 async function withUpdateInFlight(

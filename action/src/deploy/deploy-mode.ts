@@ -10,7 +10,7 @@ import { progressLogger } from './progress.js';
 import { renderDeploySummary } from './summary.js';
 
 /**
- * Deploy mode (DESIGN.md §7): the one rollout file `files` matches is validated (errors stop here), then the
+ * Deploy mode (docs/action.md): the one rollout file `files` matches is validated (errors stop here), then the
  * engine runs it to its true outcome with grouped logs and progress lines. Sets `outcome`, `plan` and
  * `duration-seconds`, writes the job summary, and fails the step on anything but `succeeded`. Cloud credentials
  * come from the environment, as the configure-credentials actions leave them.

@@ -15,7 +15,7 @@ import { upsertComment } from './sticky-comment.js';
 const summaryLimit = 400_000;
 
 /**
- * Plan mode (DESIGN.md §7): on a pull request, the rollout files it changes; on any other event, every rollout
+ * Plan mode (docs/action.md): on a pull request, the rollout files it changes; on any other event, every rollout
  * file in the checkout. Each is validated (annotations), planned and diffed against the base branch; the report
  * goes to the job summary and, on a pull request, to one sticky comment. Fails the step on findings at or above
  * `fail-on`, after reporting.

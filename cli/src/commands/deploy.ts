@@ -142,7 +142,7 @@ function interrupted(
   );
 }
 
-/** DESIGN.md §8: 0 succeeded, 3 rolled back, 4 failed or timed out. */
+/** Exit codes (README.md, "The CLI"): 0 succeeded, 3 rolled back, 4 failed or timed out. */
 export function exitFor(report: DeployReport): number {
   return report.outcome === 'succeeded'
     ? Exit.ok

@@ -1,7 +1,7 @@
 import { type DeployReport, stepTimes } from '@shiftwise/core/engine';
 
 /**
- * The closing report of `shiftwise deploy --format json` (issue 5): the outcome, its reason and alarm, the API
+ * The closing report of `shiftwise deploy --format json`: the outcome, its reason and alarm, the API
  * calls made, and each planned step beside the time it was first seen (seconds from the first traffic shift;
  * `observedAt` absent for steps never reached).
  *

@@ -1,4 +1,4 @@
-// The engine entry point (DESIGN.md §5): providers and the runner. Only this part does cloud I/O.
+// The engine entry point (docs/engine.md): providers and the runner. Only this part does cloud I/O.
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';
 export { progressWords, type StepTime, stepTimes } from './progress-words.js';

@@ -8,7 +8,7 @@ export interface ProviderOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The provider a rollout file names, wired from the environment (DESIGN.md §5 credentials and endpoints). */
+/** The provider a rollout file names, wired from the environment (docs/engine.md credentials and endpoints). */
 export function providerFor(rollout: Rollout, options: ProviderOptions = {}): Provider {
   const env = options.env ?? process.env;
   return rollout.provider === 'sagemaker'

@@ -32,7 +32,7 @@ export type Observation =
   | { readonly kind: 'failed'; readonly reason: string };
 
 /**
- * The cloud behind one rollout (DESIGN.md §5). One instance per deploy: it may remember what preflight found
+ * The cloud behind one rollout (docs/engine.md). One instance per deploy: it may remember what preflight found
  * (the current config, the previous deployed model). Errors it throws are classified by `isTransient`:
  * transient ones are retried by the runner, others end the rollout as `failed`.
  */

@@ -24,7 +24,7 @@ export interface DeployOptions {
 }
 
 /**
- * Runs one rollout to its true outcome (DESIGN.md §5): preflight → start (or attach) → watch → outcome.
+ * Runs one rollout to its true outcome (docs/engine.md): preflight → start (or attach) → watch → outcome.
  * Never throws for cloud trouble: every ending is a report. Transient provider errors are retried on the clock.
  */
 export async function deploy(

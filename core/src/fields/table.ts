@@ -51,7 +51,7 @@ const shifting: readonly StrategyType[] = ['all-at-once', 'canary', 'linear', 'r
 
 const duration = "seconds (600) or a string like '90s', '10m', '1h30m'";
 
-/** Every field of format version 1 (DESIGN.md §2), root first, in the order a file usually lists them. */
+/** Every field of format version 1 (docs/rollout-file.md), root first, in the order a file usually lists them. */
 export const fieldTable: readonly FieldDoc[] = [
   {
     path: '$schema',

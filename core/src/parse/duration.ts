@@ -1,5 +1,5 @@
 /**
- * Durations (DESIGN.md §2): an integer is seconds; a string is hours, minutes and seconds in that order,
+ * Durations (docs/rollout-file.md): an integer is seconds; a string is hours, minutes and seconds in that order,
  * each optional, at least one present: `90s`, `10m`, `1h`, `1h30m`, `2m30s`.
  *
  *   600 → 600;  '10m' → 600;  '1h30m' → 5400;  '90s' → 90;  '0s' → 0

@@ -31,7 +31,7 @@ export interface ParsedDocument extends ParsedRollout {
 }
 
 /**
- * Parses a rollout file (YAML, or JSON for `*.json`) into the typed model of DESIGN.md §2 with a source map,
+ * Parses a rollout file (YAML, or JSON for `*.json`) into the typed model of docs/rollout-file.md with a source map,
  * reporting syntax errors, limits, unknown keys, wrong types, bad durations and sizes, missing fields.
  * Semantic bounds are `validateRollout`'s. Pure and total: never throws, bounded in time and memory.
  */

@@ -34,7 +34,7 @@ export function optional<T>(
   return e === undefined ? undefined : read(r, e, path);
 }
 
-/** Reads the SageMaker fields of DESIGN.md §2 into the typed model. */
+/** Reads the SageMaker fields of docs/rollout-file.md into the typed model. */
 export function readSageMaker(
   r: Reader,
   root: RawMap,

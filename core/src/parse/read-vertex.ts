@@ -3,7 +3,7 @@ import type { RawMap } from './raw.js';
 import { optional } from './read-sagemaker.js';
 import { type Reader, readDuration, readInteger, readSize, readString } from './reader.js';
 
-/** Reads the Vertex AI fields of DESIGN.md §2 into the typed model. */
+/** Reads the Vertex AI fields of docs/rollout-file.md into the typed model. */
 export function readVertex(
   r: Reader,
   root: RawMap,

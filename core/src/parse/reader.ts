@@ -92,7 +92,7 @@ export function readString(r: Reader, e: RawEntry, path: string): string | undef
   return wrongType(r, e, path);
 }
 
-/** A duration field in seconds (DESIGN.md §2). */
+/** A duration field in seconds (docs/rollout-file.md). */
 export function readDuration(r: Reader, e: RawEntry, path: string): number | undefined {
   const n = e.node;
   if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
@@ -102,7 +102,7 @@ export function readDuration(r: Reader, e: RawEntry, path: string): number | und
   return fail(r, 'bad-duration', `\`${path}\`: ${result.message}`, n.range, fixes);
 }
 
-/** A size field: a count or a percent (DESIGN.md §2). */
+/** A size field: a count or a percent (docs/rollout-file.md). */
 export function readSize(r: Reader, e: RawEntry, path: string): Size | undefined {
   const n = e.node;
   if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);

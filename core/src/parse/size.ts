@@ -1,7 +1,7 @@
 import type { Size } from '../model.js';
 
 /**
- * Sizes (DESIGN.md §2): an integer is a count of instances (replicas on Vertex AI); a string `'25%'` is a
+ * Sizes (docs/rollout-file.md): an integer is a count of instances (replicas on Vertex AI); a string `'25%'` is a
  * whole percent of the new fleet's capacity. Bounds are the rules' business; this only reads the form.
  *
  *   3 → count 3;  '25%' → percent 25;  '0%' → percent 0

@@ -1,4 +1,4 @@
-// The planner's public surface (DESIGN.md §4): schedules, provider requests, renderers and plan diffs.
+// The planner's public surface (docs/plan.md): schedules, provider requests, renderers and plan diffs.
 
 export { humanDuration } from './human-duration.js';
 export { exampleCapacity, plan } from './plan.js';

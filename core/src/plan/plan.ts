@@ -11,7 +11,7 @@ import { vertexWaves } from './vertex-schedule.js';
 export const exampleCapacity = 10;
 
 /**
- * The step schedule and the exact provider request of a rollout (DESIGN.md §4). Pure and total: any rollout the
+ * The step schedule and the exact provider request of a rollout (docs/plan.md). Pure and total: any rollout the
  * parser produced gets a plan, even one with rule errors (sizes are clamped into the fleet).
  *
  *   linear 20% of 5, bake 5 min, terminationWait 5 min →
@@ -143,7 +143,7 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number): Schedul
   };
 }
 
-/** Says what a percent becomes in whole instances when that changes the share (DESIGN.md §3 rounding). */
+/** Says what a percent becomes in whole instances when that changes the share (docs/rules.md rounding). */
 function roundingNote(what: string, size: Size, instances: number, capacity: number): string[] {
   if (size.kind !== 'percent') return [];
   const effective = effectivePercent(instances, capacity);

@@ -3,7 +3,7 @@ import { instancesFor } from './size.js';
 import type { StepShape } from './steps.js';
 
 /**
- * Blue/green traffic shifting (DESIGN.md §4): the green fleet is provisioned at full capacity first, then each
+ * Blue/green traffic shifting (docs/plan.md): the green fleet is provisioned at full capacity first, then each
  * step activates a slice of green and deactivates as much blue. Steps short of full capacity bake `bake`
  * (WaitIntervalInSeconds); the step reaching full capacity bakes `terminationWait`; then blue goes.
  *
@@ -47,7 +47,7 @@ function greenSlices(strategy: SageMakerStrategy, capacity: number): number[] {
 }
 
 /**
- * SageMaker rolling update (DESIGN.md §4): each batch launches `batch` new instances, moves their share of traffic,
+ * SageMaker rolling update (docs/plan.md): each batch launches `batch` new instances, moves their share of traffic,
  * bakes `bake` (WaitIntervalInSeconds), then terminates as many old ones. `ceil(capacity / batch)` batches, every
  * one baking; peak = capacity + batch.
  *

@@ -1,7 +1,7 @@
 import type { Size } from '../model.js';
 
 /**
- * Whole instances for a SageMaker size (DESIGN.md §4): a count is itself; a percent of `capacity`
+ * Whole instances for a SageMaker size (docs/plan.md): a count is itself; a percent of `capacity`
  * rounds down, minimum one.
  *
  *   25% of 4 → 1;  30% of 3 → 0.9 → 1;  50% of 5 → 2.5 → 2;  20% of 5 → 1;  count 3 → 3

@@ -3,7 +3,7 @@ import type { ProviderName, StrategyType } from '../model.js';
 /** Which wait a step ends with: SageMaker's WaitIntervalInSeconds, TerminationWaitInSeconds, or none. */
 export type BakeKind = 'wait-interval' | 'termination-wait' | 'none';
 
-/** One traffic shift and the bake that follows it (DESIGN.md §4). */
+/** One traffic shift and the bake that follows it (docs/plan.md). */
 export interface PlanStep {
   /** 1-based. */
   readonly index: number;
@@ -19,7 +19,7 @@ export interface PlanStep {
   readonly bake: BakeKind;
 }
 
-/** The schedule and the exact provider request for one rollout; the JSON form of DESIGN.md §4. */
+/** The schedule and the exact provider request for one rollout; the JSON form of docs/plan.md. */
 export interface Plan {
   readonly file?: string;
   readonly name: string;

@@ -1,4 +1,4 @@
-// Plans for people: terminal text, GitHub markdown with a mermaid gantt, DESIGN.md §4 JSON, and plan diffs.
+// Plans for people: terminal text, GitHub markdown with a mermaid gantt, the plan JSON of docs/plan.md, and plan diffs.
 export { changeWords, diffPlans, type PlanChange, type PlanDiff, renderPlanDiffMarkdown } from './diff.js';
 export { escapeHtml, escapeMarkdown, fenceFor, mermaidText, visibleControls } from './escape.js';
 export { type PlanFacts, planFacts } from './facts.js';

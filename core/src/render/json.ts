@@ -1,7 +1,7 @@
 import type { Plan } from '../plan/types.js';
 
 /**
- * The plan as DESIGN.md §4's JSON, keys in the documented order (what `shiftwise plan --format json` prints and the
+ * The plan as docs/plan.md's JSON, keys in the documented order (what `shiftwise plan --format json` prints and the
  * action's `plan` output carries). A plain object: callers stringify.
  */
 export function planToJson(plan: Plan): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { humanDuration } from '../plan/human-duration.js';
 import type { Plan } from '../plan/types.js';
 
-/** Traffic exposed to the new fleet before the first bake ends, and for how long (DESIGN.md §4 blast radius). */
+/** Traffic exposed to the new fleet before the first bake ends, and for how long (docs/plan.md blast radius). */
 export interface BlastRadius {
   readonly trafficPercent: number;
   /** The first bake; 0 when no step bakes (nothing holds the rollout for an alarm to watch). */

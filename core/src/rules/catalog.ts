@@ -32,7 +32,7 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['bad-size', 'error', "A size that is not a whole count or a string like '25%'"],
   ['one-target', 'error', 'SageMaker: give exactly one of endpointConfig and model'],
   ['schema', 'error', 'The file does not match the JSON Schema (core/schema/rollout.schema.json)'],
-  // Semantics: the bounds of DESIGN.md §3.
+  // Semantics: the bounds of docs/rules.md.
   ['capacity-range', 'error', 'capacity is a whole number of instances, at least 1'],
   ['canary-size', 'error', 'Canary size: 1–50%, or a count of at least 1 and at most half the capacity'],
   ['linear-step', 'error', 'Linear step: 10–50%, or a count of 10–50% of the capacity'],

@@ -18,7 +18,7 @@ import { vertexOutage } from './vertex-outage.js';
 import { vertexSurge } from './vertex-surge.js';
 
 /**
- * Every semantic rule of DESIGN.md §3, run on a typed rollout. Structural rules (unknown keys, types,
+ * Every semantic rule of docs/rules.md, run on a typed rollout. Structural rules (unknown keys, types,
  * misplaced fields, provider fit) run while the file is read: see core/src/parse/.
  */
 export const rules: readonly Rule[] = [

@@ -4,7 +4,7 @@ import { plural, replaceFix, sizeWords, valueAt } from './helpers.js';
 import { report } from './report.js';
 import type { RuleContext } from './rule.js';
 
-/** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (DESIGN.md §3). */
+/** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (docs/rules.md). */
 export interface ShareBound {
   readonly code: string;
   readonly path: string;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { plan, validateRollout } from '../../src/index.js';
 import { validRolloutText } from './arbitrary.js';
 
-// Properties of every plan of a valid rollout (issue 3).
+// Properties of every plan of a valid rollout.
 const runs = { numRuns: 500 };
 
 function planOf(text: string) {

@@ -51,7 +51,7 @@ test('text names the capacity as an example when the file has none', () => {
   assert.match(text, /Capacity unknown: planned for an example fleet of 10 instances/);
 });
 
-test('plan JSON has the keys of DESIGN.md §4 in order', () => {
+test('plan JSON has the keys of docs/plan.md in order', () => {
   const json = planToJson(example('sagemaker-linear.rollout.yaml'));
   assert.deepEqual(Object.keys(json), [
     'name',

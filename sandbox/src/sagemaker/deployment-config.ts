@@ -11,7 +11,7 @@ import {
 } from '../http/input.js';
 import { type CapacitySize, instancesFor, type UpdatePolicy } from './policy.js';
 
-/** Bounds of botocore's sagemaker service-2.json (the same the rules of DESIGN §3 cite). */
+/** Bounds of botocore's sagemaker service-2.json (the same the rules of docs/rules.md cite). */
 export const BOUNDS = {
   waitSeconds: { min: 0, max: 3600 },
   terminationWaitSeconds: { min: 0, max: 3600 },

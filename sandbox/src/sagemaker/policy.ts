@@ -25,7 +25,7 @@ export type UpdatePolicy =
 
 /**
  * Whole instances for a CapacitySize: a count is itself; a percent of `capacity` rounds down,
- * minimum one (the planner's rule, DESIGN §4).
+ * minimum one (the planner's rule, docs/plan.md).
  *
  *   25% of 4 → 1;  30% of 3 → 1;  50% of 5 → 2;  count 3 → 3
  */

@@ -48,7 +48,7 @@ export function blueLeft(fleet: Fleet, green: number): number {
 }
 
 /**
- * Blue/green (DESIGN §4): provision the whole green fleet, then per step activate a slice of green
+ * Blue/green (docs/plan.md): provision the whole green fleet, then per step activate a slice of green
  * and bake (WaitIntervalInSeconds; TerminationWaitInSeconds on the full-capacity step), then
  * terminate blue.
  *
@@ -109,7 +109,7 @@ export function blueGreenTimeline(
 }
 
 /**
- * Rolling (DESIGN §4): per batch, launch `batch` new instances, move their share of traffic, bake
+ * Rolling (docs/plan.md): per batch, launch `batch` new instances, move their share of traffic, bake
  * WaitIntervalInSeconds, terminate as many old ones. Peak = capacity + batch.
  *
  *   batch 2 of 4, bake 300, timings 120/5/30 → batch 1: Creating 0–120 · Activating 120–125 ·

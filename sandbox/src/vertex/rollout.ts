@@ -1,5 +1,5 @@
 /**
- * Vertex AI rolling deployments as Kubernetes rollout arithmetic (DESIGN §4): `surge` extra
+ * Vertex AI rolling deployments as Kubernetes rollout arithmetic (docs/plan.md): `surge` extra
  * replicas may exist above the target, `unavailable` replicas may be missing below it; each wave
  * first retires as many old replicas as availability allows, then launches as many new ones as
  * the surge allows; launched replicas become ready at the end of the wave. Traffic follows ready

@@ -27,7 +27,7 @@ const phases: Record<string, Phase> = {
 };
 
 /**
- * What one DescribeEndpoint says about our update to `target` (DESIGN.md §5). `InService` counts as success only
+ * What one DescribeEndpoint says about our update to `target` (docs/engine.md). `InService` counts as success only
  * on the target config; `InService` on any other config after the update was seen is a rollback — the case the
  * SDK's `waitUntilEndpointInService` reports as success.
  *

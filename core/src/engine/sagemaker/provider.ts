@@ -92,7 +92,7 @@ const variantNames = (config: DescribeEndpointConfigCommandOutput) =>
   (config.ProductionVariants ?? []).map((v) => v.VariantName ?? '').sort();
 
 /**
- * SageMaker behind the Provider interface (DESIGN.md §5): preflight checks the endpoint, the target config (or
+ * SageMaker behind the Provider interface (docs/engine.md): preflight checks the endpoint, the target config (or
  * model), variant names, capacity and alarms; start sends the plan's UpdateEndpoint request; observe reads
  * DescribeEndpoint.
  */

@@ -36,7 +36,7 @@ interface KeyFile {
 }
 
 /**
- * Google application default credentials, the small honest subset (DESIGN.md §5), first found wins:
+ * Google application default credentials, the small honest subset (docs/engine.md), first found wins:
  *   1. SHIFTWISE_VERTEX_TOKEN: a ready access token (`gcloud auth print-access-token`, google-github-actions/auth).
  *   2. GOOGLE_APPLICATION_CREDENTIALS, else gcloud's `application_default_credentials.json`: a `service_account`
  *      key (a signed JWT exchanged at its `token_uri`) or an `authorized_user` (`gcloud auth application-default

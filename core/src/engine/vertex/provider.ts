@@ -37,7 +37,7 @@ class VertexError extends Error {
 }
 
 /**
- * Vertex AI (v1beta1 REST) behind the Provider interface (DESIGN.md §5): `deployModel` with `rolloutOptions`,
+ * Vertex AI (v1beta1 REST) behind the Provider interface (docs/engine.md): `deployModel` with `rolloutOptions`,
  * watched through the endpoint (`allDeploymentStates=true`) and the long-running operation; revert = a rolling
  * deployment of the previous model whose `previousDeployedModel` is the one in flight.
  * Base URL: SHIFTWISE_VERTEX_ENDPOINT, else `https://{location}-aiplatform.googleapis.com`. Token:
