@@ -1,5 +1,5 @@
 import type { Rollout, Size } from '../model.js';
-import { formatDuration } from '../parse/duration.js';
+import { formatDuration } from '../values/duration.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ProviderName, StrategyType } from '../model.js';
-import { nearest } from '../parse/suggest.js';
+import { nearest } from '../values/suggest.js';
 import { type FieldDoc, fieldTable } from './table.js';
 
 /** What is known of the file around a field: its provider and strategy type, when they are valid. */

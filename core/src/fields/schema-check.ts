@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Diagnostic } from '../diagnostic.js';
-import { report } from '../rules/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import type { Range } from '../source/range.js';
 import type { SourceMap } from '../source/source-map.js';
 import { rolloutSchema } from './schema.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { lineIndex } from '../source/range.js';
 
 export interface TextFormatOptions {

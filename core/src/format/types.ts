@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** The diagnostics of one file, with its text (line and column are computed from it at the edges). */
 export interface FileResult {

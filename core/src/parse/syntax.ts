@@ -1,6 +1,6 @@
 import { type Document, parseDocument, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../diagnostic.js';
-import { report } from '../rules/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import { lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
 

@@ -1,6 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import type { Diagnostic } from '../diagnostic.js';
-import { report } from '../rules/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import { type LineIndex, lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
 import type { RawEntry, RawNode, RawScalar } from './raw.js';

@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../diagnostic.js';
-import { removeItem } from './edits.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { removeItem } from '../diagnostics/edits.js';
 import { valueAt } from './helpers.js';
-import { report } from './report.js';
+import { report } from '../diagnostics/report.js';
 import type { Rule } from './rule.js';
 
 /** The same alarm listed twice: harmless to SageMaker, but usually a copy-paste slip (a warning). */

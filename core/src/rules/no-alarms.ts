@@ -1,6 +1,6 @@
-import { insertPair, isFlowText, valueText } from './edits.js';
+import { insertPair, isFlowText, valueText } from '../diagnostics/edits.js';
 import { valueAt } from './helpers.js';
-import { report } from './report.js';
+import { report } from '../diagnostics/report.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Rollout } from '../model.js';
 import type { SourceMap } from '../source/source-map.js';
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../diagnostic.js';
+import type { Severity } from './diagnostic.js';
 
 /** One rule as users see it: a stable code, its severity, a one-line title, and its section in docs/rules.md. */
 export interface RuleInfo {

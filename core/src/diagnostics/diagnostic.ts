@@ -1,4 +1,4 @@
-import type { Range } from './source/range.js';
+import type { Range } from '../source/range.js';
 
 export type Severity = 'error' | 'warning' | 'information';
 

@@ -1,4 +1,4 @@
-import type { TextEdit } from '../diagnostic.js';
+import type { TextEdit } from './diagnostic.js';
 import type { Range } from '../source/range.js';
 
 /**

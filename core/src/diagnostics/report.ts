@@ -1,4 +1,4 @@
-import type { Diagnostic, Fix } from '../diagnostic.js';
+import type { Diagnostic, Fix } from './diagnostic.js';
 import type { Range } from '../source/range.js';
 import { ruleInfo } from './catalog.js';
 
