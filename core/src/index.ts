@@ -1,4 +1,6 @@
 // The pure part of core: no I/O, never throws on user input, knows nothing of the engine.
+
+export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './diagnostics/catalog.js';
 export type { Diagnostic, Fix, Result, Severity, TextEdit } from './diagnostics/diagnostic.js';
 export {
   describeValue,
@@ -22,15 +24,14 @@ export type {
   VertexRollout,
   VertexStrategy,
 } from './model.js';
-export { formatDuration, parseDuration } from './values/duration.js';
 export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
-export { formatSize, parseSize } from './values/size.js';
 export { childPath, pathAt } from './parse/source-map.js';
 export * from './plan/index.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
-export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './diagnostics/catalog.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
 export { type ValidateOptions, type Validation, validateRollout } from './validate.js';
+export { formatDuration, parseDuration } from './values/duration.js';
+export { formatSize, parseSize } from './values/size.js';

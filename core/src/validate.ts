@@ -1,11 +1,11 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { byPosition } from './diagnostics/report.js';
 import { schemaDiagnostics } from './fields/schema-check.js';
 import type { Rollout } from './model.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
 import { type RawNode, toPlain } from './parse/raw.js';
 import { nonEmpty } from './parse/syntax.js';
 import { rules } from './rules/index.js';
-import { byPosition } from './diagnostics/report.js';
 import type { Rule, RuleContext } from './rules/rule.js';
 import type { SourceMap } from './source/source-map.js';
 

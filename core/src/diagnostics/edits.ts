@@ -1,5 +1,5 @@
-import type { TextEdit } from './diagnostic.js';
 import type { Range } from '../source/range.js';
+import type { TextEdit } from './diagnostic.js';
 
 /**
  * Text edits for fixes, for block YAML, flow YAML and JSON alike. Each returns undefined when it cannot

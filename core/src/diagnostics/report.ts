@@ -1,6 +1,6 @@
-import type { Diagnostic, Fix } from './diagnostic.js';
 import type { Range } from '../source/range.js';
 import { ruleInfo } from './catalog.js';
+import type { Diagnostic, Fix } from './diagnostic.js';
 
 /**
  * Builds a diagnostic whose severity comes from the rule catalog, so a code never changes severity

@@ -1,6 +1,6 @@
 import type { Rollout, Size } from '../model.js';
-import { formatDuration } from '../values/duration.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
+import { formatDuration } from '../values/duration.js';
 
 /**
  * A field's value in normalised words, for hover: durations in seconds, sizes in whole instances.

@@ -1,5 +1,5 @@
-import type { Fix } from '../diagnostics/diagnostic.js';
 import { ruleInfo } from '../diagnostics/catalog.js';
+import type { Fix } from '../diagnostics/diagnostic.js';
 import { lineIndex } from '../source/range.js';
 import { type FileResult, totals } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { Severity } from '../diagnostics/diagnostic.js';
 import { ruleCatalog } from '../diagnostics/catalog.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
 import { lineIndex } from '../source/range.js';
 import type { FileResult } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Rollout } from '../model.js';
 import { byPosition, report } from '../diagnostics/report.js';
+import type { Rollout } from '../model.js';
 import type { SourceMap } from '../source/source-map.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { limits } from './limits.js';

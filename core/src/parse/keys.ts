@@ -1,8 +1,8 @@
 import type { Fix } from '../diagnostics/diagnostic.js';
+import { insertPair, removePair, renameKey } from '../diagnostics/edits.js';
 import { keyOf, keysFor, placement } from '../fields/lookup.js';
 import type { FieldDoc } from '../fields/table.js';
 import type { ProviderName, StrategyType } from '../model.js';
-import { insertPair, removePair, renameKey } from '../diagnostics/edits.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import { note, type Reader } from './reader.js';
 

@@ -1,14 +1,14 @@
+import { replace, valueText } from '../diagnostics/edits.js';
 import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
 import type { ProviderName, Rollout, StrategyType } from '../model.js';
-import { replace, valueText } from '../diagnostics/edits.js';
 import type { Range } from '../source/range.js';
+import { nearest } from '../values/suggest.js';
 import { checkKeys, sizeKey } from './keys.js';
 import { entry, type RawMap, type RawNode } from './raw.js';
 import { readSageMaker } from './read-sagemaker.js';
 import { readVertex } from './read-vertex.js';
 import { fail, type Reader, valueRange, wrongType } from './reader.js';
 import { requireKeys } from './required.js';
-import { nearest } from '../values/suggest.js';
 
 /** Common names for the providers, so `provider: aws` gets a precise suggestion. */
 const providerAliases: Record<string, ProviderName> = {

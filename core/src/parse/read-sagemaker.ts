@@ -1,6 +1,6 @@
+import { removePair } from '../diagnostics/edits.js';
 import { fieldDocs, fits } from '../fields/lookup.js';
 import type { SageMakerRollout, SageMakerStrategy, Size, StrategyType } from '../model.js';
-import { removePair } from '../diagnostics/edits.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import {
   fail,

@@ -1,12 +1,12 @@
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
-import { type FieldContext, fieldDocs } from '../fields/lookup.js';
-import type { Size } from '../model.js';
 import { isFlowText, replace, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
+import { type FieldContext, fieldDocs } from '../fields/lookup.js';
+import type { Size } from '../model.js';
 import type { Range } from '../source/range.js';
 import { parseDuration } from '../values/duration.js';
-import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
 import { parseSize } from '../values/size.js';
+import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
 
 /** State of one reading of a document into the typed model. */
 export interface Reader {

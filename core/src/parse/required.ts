@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import type { Fix } from '../diagnostics/diagnostic.js';
-import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
 import { type InsertValue, insertPair } from '../diagnostics/edits.js';
+import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
 import { entry, type RawMap } from './raw.js';
 import { fail, type Reader } from './reader.js';
 

@@ -1,5 +1,5 @@
-import { valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** AutoRollbackConfiguration.Alarms: at most 10 (none at all is `no-alarms`, a warning). */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { removeItem } from '../diagnostics/edits.js';
-import { valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** The same alarm listed twice: harmless to SageMaker, but usually a copy-paste slip (a warning). */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** AlarmName: 1–255 characters, not blank. */

@@ -1,5 +1,5 @@
-import { replaceFix, valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { replaceFix, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** `capacity`: a whole number of instances (replicas), at least 1. */

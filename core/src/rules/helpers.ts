@@ -1,9 +1,9 @@
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
-import type { Size } from '../model.js';
-import { formatDuration } from '../values/duration.js';
-import type { Range } from '../source/range.js';
 import { isFlowText, replace, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
+import type { Size } from '../model.js';
+import type { Range } from '../source/range.js';
+import { formatDuration } from '../values/duration.js';
 import type { RuleContext } from './rule.js';
 
 /** The range of the value at `path`; rules report nothing for values the file does not state. */

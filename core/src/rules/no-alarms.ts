@@ -1,6 +1,6 @@
 import { insertPair, isFlowText, valueText } from '../diagnostics/edits.js';
-import { valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import { fieldDocs } from '../fields/lookup.js';
 import { replaceFix, valueAt } from './helpers.js';
-import { report } from '../diagnostics/report.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**

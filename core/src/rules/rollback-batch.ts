@@ -1,5 +1,5 @@
-import { plural, replaceFix, valueAt } from './helpers.js';
 import { report } from '../diagnostics/report.js';
+import { plural, replaceFix, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** RollbackMaximumBatchSize: 1–100%, or a count of at least 1 (and no more than the capacity, when known). */

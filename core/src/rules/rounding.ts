@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
 import { canaryBound } from './canary-size.js';
 import { plural, replaceFix, valueAt } from './helpers.js';
 import { linearBound } from './linear-step.js';
-import { report } from '../diagnostics/report.js';
 import { rollingBound } from './rolling-batch.js';
 import type { Rule, RuleContext } from './rule.js';
 import { checkShare } from './share-bound.js';

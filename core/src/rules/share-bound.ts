@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
 import { plural, replaceFix, sizeWords, valueAt } from './helpers.js';
-import { report } from '../diagnostics/report.js';
 import type { RuleContext } from './rule.js';
 
 /** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (docs/rules.md). */

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import type { SageMakerRollout } from '../model.js';
 import { plan } from '../plan/plan.js';
 import { durationValue, replaceFix, secondsWords, valueAt } from './helpers.js';
-import { report } from '../diagnostics/report.js';
 import type { Rule } from './rule.js';
 
 /** Provisioning the new fleet needs time too: less margin than this left by the bakes is a warning. */

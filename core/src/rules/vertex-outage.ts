@@ -1,6 +1,6 @@
+import { report } from '../diagnostics/report.js';
 import { unavailableReplicas } from '../plan/size.js';
 import { plural, replaceFix, valueAt } from './helpers.js';
-import { report } from '../diagnostics/report.js';
 import type { Rule } from './rule.js';
 
 /** Vertex AI `maxUnavailable` of 100% (or, capacity known, every replica): a full outage is possible (a warning). */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
 import { surgeReplicas, unavailableReplicas } from '../plan/size.js';
 import { replaceFix, valueAt } from './helpers.js';
-import { report } from '../diagnostics/report.js';
 import type { Rule } from './rule.js';
 
 /**
