@@ -1,6 +1,11 @@
 /**
  * @shiftwise/sandbox: SageMaker, CloudWatch and Vertex AI emulators on loopback, speaking the real
  * wire protocols, with a virtual or scaled clock, fault injection and a control API.
+ *
+ * Architecture invariant: the sandbox knows nothing of the engine or the planner (core for types only); it
+ * emulates the services as a client sees them, so the engine is tested against it, never with it.
+ * Architecture invariant: the sandbox uses no timers for state; every answer is computed from the clock, so a
+ * virtual clock gives deterministic runs.
  */
 export { realClock, type SandboxClock, VIRTUAL_EPOCH, virtualClock } from './clock.js';
 export type { AlarmState } from './cloudwatch/alarms.js';
