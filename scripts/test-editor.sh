@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real-editor suite: install code-server (once), package the extension, install the .vsix into an isolated
 # extensions folder, then drive code-server in headless Chromium (test/editor, node:test + playwright-core).
-# Idempotent: the first run on a fresh machine installs code-server (a few minutes, see
-# ../shared/notes/real-editor.md); later runs only build, package and test. Screenshots: test-results/editor/.
+# Idempotent: the first run on a fresh machine installs code-server (a few minutes: npm with install scripts off,
+# then code-server's postinstall under Node 24, which builds its native modules; docs/extension.md); later runs only
+# build, package and test. Screenshots: test-results/editor/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

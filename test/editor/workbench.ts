@@ -1,6 +1,6 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
-/** Chromium flags from ../shared/notes/real-editor.md: no sandbox as root, no GPU, no network chatter. */
+/** Flags for Debian's Chromium on a build machine: no sandbox as root, no GPU, no network chatter. */
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

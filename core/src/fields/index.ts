@@ -11,6 +11,7 @@ export {
   placement,
   requiredKeys,
 } from './lookup.js';
+export { fieldReference } from './reference.js';
 export { durationPattern, percentPattern, rolloutSchema } from './schema.js';
 export { pathOf, schemaDiagnostics, schemaValidator } from './schema-check.js';
 export { type FieldDoc, type FieldKind, fieldTable, sageMakerName } from './table.js';
