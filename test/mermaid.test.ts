@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type Plan, plan, type Rollout, renderPlanMarkdown, validateRollout } from '@shiftwise/core';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { validRolloutText } from '../core/test/plan/arbitrary.js';
+import { canaryText, exampleNames, exampleText } from '../core/test/support/examples.js';
 
 // Every mermaid chart the markdown renderer writes must parse with mermaid's own parser: GitHub shows an error box
 // in place of an invalid chart. Mermaid's sanitiser wants a DOM, which happy-dom provides.
@@ -41,14 +41,11 @@ test('the parser rejects a broken chart (so passing means something)', async () 
 });
 
 function exampleRollouts(): Rollout[] {
-  const folder = new URL('../examples/', import.meta.url);
-  return readdirSync(folder)
-    .filter((f) => f.includes('.rollout.'))
-    .map((name) => {
-      const { value } = validateRollout(readFileSync(new URL(name, folder), 'utf8'), { fileName: name });
-      assert.ok(value, name);
-      return { ...value, file: name };
-    });
+  return exampleNames.map((name) => {
+    const { value } = validateRollout(exampleText(name), { fileName: name });
+    assert.ok(value, name);
+    return { ...value, file: name };
+  });
 }
 
 test('the chart of every example parses', async () => {
@@ -116,7 +113,7 @@ test('a hostile name cannot break the chart', async () => {
     '</details> @octocat',
     '',
   ]) {
-    const text = `version: 1\nname: ${JSON.stringify(name)}\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\ncapacity: 4\nstrategy:\n  type: canary\n  size: 25%\n  bake: 5m\ntimeout: 1h\nrollback:\n  alarms: [a]\n`;
+    const text = canaryText.replace('name: fraud-detector', `name: ${JSON.stringify(name)}`);
     const { value } = validateRollout(text);
     assert.ok(value, name);
     await assertParses(renderPlanMarkdown(plan(value)), JSON.stringify(name));

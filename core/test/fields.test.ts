@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeValue, fieldDocs, keysFor, pathAt, validateRollout } from '../src/index.js';
-
-const canary = `version: 1
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 25%
-  bake: 10m
-rollback:
-  alarms: [fraud-5xx]
-`;
+import { canaryText as canary } from './support/examples.js';
 
 test('field docs name the API field for the provider and strategy', () => {
   const context = { provider: 'sagemaker', strategy: 'canary' } as const;
@@ -51,14 +39,14 @@ test('values described in words: seconds and whole instances', () => {
   assert.equal(describeValue('strategy.bake', value), '600 s (10m)');
   assert.equal(describeValue('strategy.size', value), '1 instance of 4 (25% of traffic)');
   assert.equal(describeValue('strategy.size', value, 10), '2 instances of 10 (20% of traffic)');
-  assert.equal(describeValue('rollback.alarms', value), '1 alarm');
+  assert.equal(describeValue('rollback.alarms', value), '2 alarms');
   assert.equal(describeValue('endpoint', value), undefined);
 });
 
 test('pathAt finds the key or value under an offset', () => {
   const { source } = validateRollout(canary);
-  assert.deepEqual(pathAt(source, canary.indexOf('bake') + 1), { path: 'strategy.bake', on: 'key' });
-  assert.deepEqual(pathAt(source, canary.indexOf('25%') + 1), { path: 'strategy.size', on: 'value' });
+  assert.deepEqual(pathAt(source, canary.indexOf('bake:') + 1), { path: 'strategy.bake', on: 'key' });
+  assert.deepEqual(pathAt(source, canary.indexOf('size: 25%') + 7), { path: 'strategy.size', on: 'value' });
   assert.deepEqual(pathAt(source, canary.indexOf('fraud-5xx') + 2), {
     path: 'rollback.alarms.0',
     on: 'value',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Fix, validateRollout } from '../src/index.js';
+import { canaryText as base } from './support/examples.js';
 
 // Each fix, applied as an editor would, must leave a file without the finding it fixes
 // (and without new errors), in block YAML, flow YAML and JSON alike.
@@ -10,23 +11,13 @@ function apply(text: string, fix: Fix): string {
   return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
 }
 
-const base = `version: 1
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 25%
-  bake: 10m
-timeout: 1h
-rollback:
-  alarms: [fraud-5xx]
-`;
-
 const cases: readonly { name: string; text: string; code: string; fileName?: string; fix?: number }[] = [
-  { name: 'clamp a canary to 50%', text: base.replace('25%', '60%'), code: 'canary-size' },
-  { name: 'clamp a count to half the capacity', text: base.replace('25%', '3'), code: 'canary-size' },
+  { name: 'clamp a canary to 50%', text: base.replace('size: 25%', 'size: 60%'), code: 'canary-size' },
+  {
+    name: 'clamp a count to half the capacity',
+    text: base.replace('size: 25%', 'size: 3'),
+    code: 'canary-size',
+  },
   {
     name: 'clamp a bake, keeping its style',
     text: base.replace('bake: 10m', 'bake: 2h').replace('timeout: 1h', 'timeout: 2h'),
@@ -41,14 +32,14 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
   { name: 'rename a misplaced step to size', text: base.replace('size:', 'step:'), code: 'misplaced-field' },
   {
     name: 'move an all-at-once bake to terminationWait',
-    text: base.replace('  type: canary\n  size: 25%\n', '  type: all-at-once\n'),
+    text: base
+      .replace('  type: canary\n  size: 25%\n', '  type: all-at-once\n')
+      .replace('terminationWait: 10m\n', ''),
     code: 'misplaced-field',
   },
   {
     name: 'remove terminationWait from a rolling update',
-    text: base
-      .replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n')
-      .replace('timeout', 'terminationWait: 5m\ntimeout'),
+    text: base.replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n'),
     code: 'misplaced-field',
   },
   { name: 'add a missing bake', text: base.replace('  bake: 10m\n', ''), code: 'required' },
@@ -59,15 +50,19 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
   },
   {
     name: 'add rollback alarms',
-    text: base.replace('rollback:\n  alarms: [fraud-5xx]\n', ''),
+    text: base.replace('rollback:\n  alarms: [fraud-5xx, fraud-latency-p99]\n', ''),
     code: 'no-alarms',
   },
   {
     name: 'remove a duplicate alarm',
-    text: base.replace('[fraud-5xx]', '[fraud-5xx, latency, fraud-5xx]'),
+    text: base.replace('[fraud-5xx, fraud-latency-p99]', '[fraud-5xx, latency, fraud-5xx]'),
     code: 'alarm-duplicate',
   },
-  { name: 'write the count a percent rounds to', text: base.replace('25%', '30%'), code: 'rounding' },
+  {
+    name: 'write the count a percent rounds to',
+    text: base.replace('size: 25%', 'size: 30%'),
+    code: 'rounding',
+  },
   {
     name: 'fix a provider typo',
     text: base.replace('provider: sagemaker', 'provider: sagemakr'),

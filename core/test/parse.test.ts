@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRollout, validateRollout } from '../src/index.js';
-
-const canary = `version: 1
-name: fraud-detector
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 25%
-  bake: 10m
-terminationWait: 10m
-timeout: 1h
-rollback:
-  alarms: [fraud-5xx, fraud-latency-p99]
-`;
+import { canaryText as canary } from './support/examples.js';
 
 test("the README's example reads into the typed model with ranges", () => {
   const { value, diagnostics, source } = parseRollout(canary, { fileName: 'fraud.rollout.yaml' });

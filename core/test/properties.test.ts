@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { type Diagnostic, validateRollout } from '../src/index.js';
+import { exampleNames, exampleText } from './support/examples.js';
 
 // Properties over generated files: validation is total (never throws), every range and every fix edit lies
 // inside the document, and the rules are at least as strict as the JSON Schema (the schema only runs,
@@ -29,14 +30,12 @@ function total(text: string, fileName?: string) {
 }
 
 const seeds = [
-  ...readdirSync(new URL('../../examples/', import.meta.url)).map(
-    (f) => new URL(`../../examples/${f}`, import.meta.url),
-  ),
+  ...exampleNames.map(exampleText),
   ...readdirSync(new URL('../testdata/rules/', import.meta.url))
     .filter((f) => f.includes('.rollout.'))
     .slice(0, 40)
-    .map((f) => new URL(`../testdata/rules/${f}`, import.meta.url)),
-].map((url) => readFileSync(url, 'utf8'));
+    .map((f) => readFileSync(new URL(`../testdata/rules/${f}`, import.meta.url), 'utf8')),
+];
 
 const yamlish = fc.constantFrom(
   ...' \t\n:-[]{},#&*!|>\'"%@`?0123456789abcxyz'.split(''),

@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Diagnostic, validateRollout } from '../src/index.js';
 import { runRules } from '../src/validate.js';
+import { canaryText as valid } from './support/examples.js';
 
 // Hostile inputs: each must produce diagnostics, never an exception, and finish (the runner's timeout bounds it).
-const valid = `version: 1
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 25%
-  bake: 10m
-rollback:
-  alarms: [fraud-5xx]
-`;
-
 function codes(diagnostics: readonly Diagnostic[]): string[] {
   return [...new Set(diagnostics.map((d) => d.code))];
 }
@@ -55,7 +43,7 @@ test('a file over 5 MiB is refused before parsing', () => {
 
 test('a file just under 5 MiB is read in full', () => {
   const alarms = Array.from({ length: 200_000 }, (_, i) => `    - alarm-${i}`).join('\n');
-  const text = `${valid.replace('  alarms: [fraud-5xx]\n', '  alarms:\n')}${alarms}\n`;
+  const text = `${valid.replace('  alarms: [fraud-5xx, fraud-latency-p99]\n', '  alarms:\n')}${alarms}\n`;
   assert.ok(text.length < 5 * 1024 * 1024);
   const { diagnostics } = validateRollout(text);
   assert.deepEqual(codes(diagnostics), ['alarm-count']);

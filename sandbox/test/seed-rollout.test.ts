@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
 import { parseRollout } from '@shiftwise/core';
 import { seedRollout } from '@shiftwise/sandbox';
+import { exampleNames, exampleText } from '../../core/test/support/examples.js';
 import { type Harness, harness } from './harness.js';
-
-const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 let h: Harness;
 before(async () => {
@@ -17,9 +13,9 @@ before(async () => {
 });
 after(() => h.stop());
 
-for (const file of readdirSync(examples).filter((f) => /\.rollout\.(ya?ml|json)$/.test(f))) {
+for (const file of exampleNames) {
   test(`seedRollout creates what ${file} deploys against`, async () => {
-    const { value: rollout } = parseRollout(readFileSync(join(examples, file), 'utf8'), { fileName: file });
+    const { value: rollout } = parseRollout(exampleText(file), { fileName: file });
     assert.ok(rollout, `${file} parses`);
     const { summary } = seedRollout(h.sandbox.control, rollout);
     if (rollout.provider === 'vertex-ai') {

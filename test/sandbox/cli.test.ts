@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { main } from 'shiftwise';
+import { examplePath } from '../../core/test/support/examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -50,7 +51,7 @@ test('shiftwise sandbox prints the environment, serves the seeded rollout, and s
     '--speed',
     '60',
     '--seed',
-    'examples/sagemaker-canary.rollout.yaml',
+    examplePath('sagemaker-canary.rollout.yaml'),
   ]);
   const stdout = await run.ready;
   const url = exported(stdout, 'AWS_ENDPOINT_URL');
