@@ -30,12 +30,14 @@ export type {
 } from './model.js';
 export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
 export { childPath, pathAt } from './parse/source-map.js';
+export { fleetCount, fleetUnit } from './plan/fleet-unit.js';
 export * from './plan/index.js';
+export { type SummaryParts, summaryParts } from './plan/summary.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
 export { type ValidateOptions, type Validation, validateRollout } from './validate.js';
-export { formatDuration, parseDuration } from './values/duration.js';
+export { canonicalDuration, parseDuration } from './values/duration.js';
 export { formatSize, parseSize } from './values/size.js';

@@ -1,18 +1,27 @@
 import * as actions from '@actions/core';
 import { context, getOctokit } from '@actions/github';
-import { planToJson } from '@shiftwise/core';
+import {
+  countFindings,
+  type FileReport,
+  fileReport,
+  githubCommentLimit,
+  planToJson,
+  renderPullRequestBody,
+  validateRollout,
+} from '@shiftwise/core';
 import { annotate } from '../annotations.js';
 import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
-import { checkFile, countFindings, type FileReport } from './check-file.js';
-import { commentLimit, commentMarker, renderReport } from './comment-body.js';
 import { type ChangedFile, changedFiles, fileAt, type Octokit } from './github-api.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
 
 /** GitHub caps a step's job summary at 1 MiB; this leaves room for multi-byte characters. */
 const summaryLimit = 400_000;
+
+/** Hidden first line of the one comment the action keeps up to date on a pull request. */
+export const commentMarker = '<!-- shiftwise-plan -->';
 
 /**
  * Plan mode (docs/action.md): on a pull request, the rollout files it changes; on any other event, every rollout
@@ -38,12 +47,12 @@ export async function planMode(inputs: Inputs): Promise<void> {
 
   const link = runUrl(context);
   const options = { removed, ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
-  await writeSummary(renderReport(checked, { ...options, limit: summaryLimit }));
+  await writeSummary(renderPullRequestBody(checked, { ...options, limit: summaryLimit }));
   if (api && inputs.comment)
     await comment(
       api.octokit,
       api.pr,
-      renderReport(checked, { ...options, limit: commentLimit, marker: commentMarker }),
+      renderPullRequestBody(checked, { ...options, limit: githubCommentLimit, marker: commentMarker }),
       checked.length > 0 || removed.length > 0,
     );
 
@@ -81,7 +90,13 @@ async function checkPath(
     return undefined;
   }
   const base = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
-  return checkFile(path, head, base);
+  // The base is read under the head's path: a `name` defaulted from the file name then compares equal.
+  return fileReport({
+    path,
+    text: head,
+    head: validateRollout(head, { fileName: path }),
+    base: base === undefined ? undefined : validateRollout(base, { fileName: path }).value,
+  });
 }
 
 /** An Octokit for the REST API at `GITHUB_API_URL` (GitHub Enterprise too), or a clear error without a token. */

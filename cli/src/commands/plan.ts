@@ -2,14 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import {
   changeWords,
-  diffPlans,
+  type FileReport,
+  fileReport,
   formatDiagnosticsText,
+  githubCommentLimit,
   type Plan,
+  type PlanDiff,
   plan as planRollout,
   planToJson,
-  renderPlanDiffMarkdown,
   renderPlanMarkdown,
   renderPlanText,
+  renderPullRequestBody,
   validateRollout,
   visibleControls,
 } from '@shiftwise/core';
@@ -23,8 +26,9 @@ Prints the step schedule of each rollout file and the exact provider request it 
 Files with errors are not planned: their findings are printed as \`shiftwise validate\` prints them.
 
 Options:
-  --format text|markdown|json   output (default text; markdown as the pull-request comment; json: one object
-                                per file, an array for several)
+  --format text|markdown|json   output (default text; markdown: the plan as GitHub markdown, and with --base
+                                the pull-request comment's body exactly as the GitHub Action writes it; json:
+                                one object per file, an array for several)
   --capacity N                  instances in the new fleet, overriding each file's capacity
   --base FILE                   the same rollout as it was (e.g. on the base branch): says what changed
   -h, --help                    this help
@@ -47,50 +51,85 @@ export async function plan(args: string[], io: CliIo): Promise<number> {
   if (typeof options === 'number') return options;
   const files = await expandRolloutPaths(options.paths, io, 'plan');
   if (typeof files === 'number') return files;
-  if (options.base !== undefined && files.length !== 1)
-    return usage(
-      io,
-      command,
-      `--base compares one file with its earlier version; ${files.length} files were given`,
-    );
+  if (options.base !== undefined) {
+    if (files.length !== 1)
+      return usage(
+        io,
+        command,
+        `--base compares one file with its earlier version; ${files.length} files were given`,
+      );
+    return planAgainstBase(files[0]!, options.base, options, io);
+  }
   let exit: number = Exit.ok;
   const plans: Plan[] = [];
   for (const file of files) {
-    const planned = await planFile(file, options, io);
-    if (typeof planned === 'number') exit = Math.max(exit, planned);
-    else plans.push(planned);
+    const text = await readText(file, io);
+    const head = text === undefined ? undefined : check(file, text, options, io);
+    if (head === undefined) exit = Math.max(exit, text === undefined ? Exit.usage : Exit.invalid);
+    else plans.push(planRollout(head, capacityOf(options)));
   }
-  const base = options.base === undefined ? undefined : await planFile(options.base, options, io);
-  if (typeof base === 'number') return Math.max(exit, base);
-  write(plans, base, options.format, io);
+  write(plans, undefined, options.format, io);
   return exit;
 }
 
-/** Reads, validates and plans one file; a number is the exit code of a file that cannot be planned. */
-async function planFile(file: string, options: Options, io: CliIo): Promise<Plan | number> {
-  let text: string;
+/**
+ * One file against its earlier version, checked as the GitHub Action checks a pull request's file (`fileReport`):
+ * markdown is the action's comment body, also when the file has errors; text and JSON add the changes.
+ */
+async function planAgainstBase(file: string, basePath: string, options: Options, io: CliIo): Promise<number> {
+  const text = await readText(file, io);
+  const baseText = text === undefined ? undefined : await readText(basePath, io);
+  if (text === undefined || baseText === undefined) return Exit.usage;
+  const head = validateRollout(text, { fileName: file, ...capacityOf(options) });
+  printFindings(file, text, head.diagnostics, io);
+  // The base is read under the head's name, so a `name` defaulted from the file name compares equal.
+  const base = validateRollout(baseText, { fileName: file, ...capacityOf(options) }).value;
+  const report: FileReport = fileReport({ path: file, text, head, base, ...capacityOf(options) });
+  if (options.format === 'markdown')
+    io.stdout.write(renderPullRequestBody([report], { limit: githubCommentLimit }));
+  if (report.plan === undefined) return notPlanned(file, io);
+  if (options.format !== 'markdown') write([report.plan], report.diff, options.format, io);
+  return Exit.ok;
+}
+
+async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
-    text = await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+    return await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
   } catch (error) {
     io.stderr.write(`shiftwise plan: cannot read ${file}: ${readReason(error)}\n`);
-    return Exit.usage;
+    return undefined;
   }
-  const capacity = options.capacity !== undefined ? { capacity: options.capacity } : {};
-  const { value, diagnostics } = validateRollout(text, { fileName: file, ...capacity });
+}
+
+/** Validates one file and prints its findings; the rollout when it can be planned. */
+function check(file: string, text: string, options: Options, io: CliIo) {
+  const { value, diagnostics } = validateRollout(text, { fileName: file, ...capacityOf(options) });
+  printFindings(file, text, diagnostics, io);
+  if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
+    notPlanned(file, io);
+    return undefined;
+  }
+  return value;
+}
+
+function printFindings(file: string, text: string, diagnostics: FileReport['diagnostics'], io: CliIo): void {
   const color = io.env.FORCE_COLOR !== undefined ? io.env.FORCE_COLOR !== '0' : false;
   // Findings go to stderr, so stdout stays a clean plan for pipes (`--format json | jq`).
   if (diagnostics.length > 0) io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color }));
-  if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr.write(
-      `shiftwise plan: ${file} has errors; fix them to see its plan (shiftwise validate ${file})\n`,
-    );
-    return Exit.invalid;
-  }
-  return planRollout({ ...value, file }, capacity);
 }
 
-function write(plans: readonly Plan[], base: Plan | undefined, format: Format, io: CliIo): void {
-  const diff = plans.length === 1 && base !== undefined ? diffPlans(base, plans[0]!) : undefined;
+function notPlanned(file: string, io: CliIo): number {
+  io.stderr.write(
+    `shiftwise plan: ${file} has errors; fix them to see its plan (shiftwise validate ${file})\n`,
+  );
+  return Exit.invalid;
+}
+
+function capacityOf(options: Options): { capacity?: number } {
+  return options.capacity !== undefined ? { capacity: options.capacity } : {};
+}
+
+function write(plans: readonly Plan[], diff: PlanDiff | undefined, format: Format, io: CliIo): void {
   if (format === 'json') {
     const json = plans.map((p) => ({
       ...planToJson(p),
@@ -100,10 +139,7 @@ function write(plans: readonly Plan[], base: Plan | undefined, format: Format, i
     return;
   }
   if (format === 'markdown') {
-    const parts = plans.map(
-      (p) => `${renderPlanMarkdown(p)}${diff ? `\n${renderPlanDiffMarkdown(diff)}\n` : ''}`,
-    );
-    io.stdout.write(parts.join('\n'));
+    io.stdout.write(plans.map((p) => renderPlanMarkdown(p)).join('\n'));
     return;
   }
   const parts = plans.map((p) => {

@@ -1,6 +1,6 @@
 import type { Rollout, Size } from '../model.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
-import { formatDuration } from '../values/duration.js';
+import { canonicalDuration } from '../values/duration.js';
 
 /**
  * A field's value in normalised words, for hover: durations in seconds, sizes in whole instances.
@@ -53,7 +53,7 @@ function vertex(path: string, rollout: Extract<Rollout, { provider: 'vertex-ai' 
 }
 
 function seconds(n: number): string {
-  return n >= 60 ? `${n} s (${formatDuration(n)})` : `${n} s`;
+  return n >= 60 ? `${n} s (${canonicalDuration(n)})` : `${n} s`;
 }
 
 function count(n: number, unit: string): string {

@@ -1,13 +1,47 @@
+import { fleetCount } from './fleet-unit.js';
 import { humanDuration } from './human-duration.js';
 import type { Plan } from './types.js';
 
+/** The headline of a plan in pieces, for views that place them apart (a status bar shows only `duration`). */
+export interface SummaryParts {
+  /** `5 steps`, `1 step`. */
+  readonly steps: string;
+  /** The planned time after provisioning (`25 min`), or `paced by readiness` when the plan has none. */
+  readonly duration: string;
+  /** False when the provider sets the pace, so `duration` is no time (Vertex AI waves: `totalSeconds` is 0). */
+  readonly timed: boolean;
+  /** The most fleet members running at once: `peak 10 instances`, `peak 5 replicas`. */
+  readonly peak: string;
+}
+
 /**
- * One line for a code lens or a status bar: steps, total bake time, peak fleet.
+ * The headline's pieces. SageMaker steps wait out their bakes, so the plan knows its time after provisioning.
+ * Vertex AI moves to the next wave as soon as the new replicas are ready: the plan has no time to give, and the
+ * headline says what sets the pace instead of a total of 0 s.
  *
- *   linear 20% of 5 → "5 steps · 25 min · peak 10 instances"
- *   Vertex AI, 4 replicas, surge 1 → "4 steps · 0 s · peak 5 instances"
+ *   linear 20% of 5              → { steps: '5 steps', duration: '25 min', timed: true, peak: 'peak 10 instances' }
+ *   Vertex AI, 4 replicas, surge 1 → { steps: '4 steps', duration: 'paced by readiness', timed: false,
+ *                                     peak: 'peak 5 replicas' }
+ */
+export function summaryParts(plan: Plan): SummaryParts {
+  const count = plan.steps.length;
+  const timed = plan.provider !== 'vertex-ai';
+  return {
+    steps: `${count} ${count === 1 ? 'step' : 'steps'}`,
+    duration: timed ? humanDuration(plan.totalSeconds) : 'paced by readiness',
+    timed,
+    peak: `peak ${fleetCount(plan, plan.peakInstances)}`,
+  };
+}
+
+/**
+ * The plan's headline, the one wording every face shows: the code lens, the status bar's tooltip, the editor's
+ * preview, the pull-request comment, the CLI's deploy progress.
+ *
+ *   linear 20% of 5                → "5 steps · 25 min · peak 10 instances"
+ *   Vertex AI, 4 replicas, surge 1 → "4 steps · paced by readiness · peak 5 replicas"
  */
 export function planSummary(plan: Plan): string {
-  const steps = plan.steps.length;
-  return `${steps} ${steps === 1 ? 'step' : 'steps'} · ${humanDuration(plan.totalSeconds)} · peak ${plan.peakInstances} instances`;
+  const { steps, duration, peak } = summaryParts(plan);
+  return `${steps} · ${duration} · ${peak}`;
 }

@@ -1,7 +1,9 @@
+import { fleetCount } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
+import { summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes, unitOf } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
 import { planGantt } from './mermaid.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -24,17 +26,15 @@ export interface MarkdownOptions {
  */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const level = '#'.repeat(Math.min(6, Math.max(1, options.headingLevel ?? 3)));
-  const unit = unitOf(plan);
   const radius = blastRadius(plan);
-  const capacity = plan.capacityKnown
-    ? `${plan.capacity} ${unit}`
-    : `${plan.capacity} ${unit} (example size: capacity unknown)`;
+  const summary = summaryParts(plan);
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example size: capacity unknown)'}`;
   const lines = [
     `${level} ${escapeMarkdown(plan.name)} · ${plan.provider} ${plan.strategy}`,
     '',
-    `**${plan.steps.length} ${plan.steps.length === 1 ? 'step' : 'steps'}** · **${humanDuration(plan.totalSeconds)}** after provisioning` +
+    `**${summary.steps}** · **${summary.duration}**${summary.timed ? ' after provisioning' : ''}` +
       (plan.timeoutSeconds !== undefined ? ` (timeout ${humanDuration(plan.timeoutSeconds)})` : '') +
-      ` · peak **${plan.peakInstances} ${unit}** · capacity ${capacity}`,
+      ` · peak **${fleetCount(plan, plan.peakInstances)}** · capacity ${capacity}`,
     '',
     '| step | starts | traffic to new | new / old | bake |',
     '| ---: | ---: | ---: | ---: | --- |',

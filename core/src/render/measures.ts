@@ -49,8 +49,3 @@ export function extraInstanceMinutes(plan: Plan): number {
   }
   return Math.round(seconds / 60);
 }
-
-/** `fleet` words for a provider: SageMaker has instances, Vertex AI replicas. */
-export function unitOf(plan: Plan): string {
-  return plan.provider === 'vertex-ai' ? 'replicas' : 'instances';
-}

@@ -1,7 +1,9 @@
+import { fleetCount } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
+import { summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes, unitOf } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'wait interval',
@@ -19,8 +21,8 @@ const bakeNames: Record<PlanStep['bake'], string> = {
  *     ...
  */
 export function renderPlanText(plan: Plan): string {
-  const unit = unitOf(plan);
-  const capacity = `${plan.capacity} ${unit}${plan.capacityKnown ? '' : ' (example: capacity unknown)'}`;
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example: capacity unknown)'}`;
+  const summary = summaryParts(plan);
   const rows = [
     ['step', 'starts', 'traffic', 'new/old', 'bake'],
     ...plan.steps.map((s) => [
@@ -42,9 +44,9 @@ export function renderPlanText(plan: Plan): string {
   );
   const radius = blastRadius(plan);
   const totals = [
-    `total ${humanDuration(plan.totalSeconds)} after provisioning`,
+    summary.timed ? `total ${summary.duration} after provisioning` : summary.duration,
     ...(plan.timeoutSeconds !== undefined ? [`timeout ${humanDuration(plan.timeoutSeconds)}`] : []),
-    `peak ${plan.peakInstances} ${unit}`,
+    summary.peak,
   ];
   return [
     `${visibleControls(plan.name)} · ${plan.provider} ${plan.strategy} · ${capacity}`,

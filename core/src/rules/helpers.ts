@@ -3,7 +3,7 @@ import { isFlowText, replace, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
 import type { Range } from '../source/range.js';
-import { formatDuration } from '../values/duration.js';
+import { canonicalDuration } from '../values/duration.js';
 import type { RuleContext } from './rule.js';
 
 /** The range of the value at `path`; rules report nothing for values the file does not state. */
@@ -32,7 +32,7 @@ export function replaceFix(
 
 /** A duration written in the style of the value it replaces: seconds stay seconds, `10m` stays a string. */
 export function durationValue(context: RuleContext, path: string, seconds: number): string | number {
-  return /^\d+$/.test(sourceText(context, path)) ? seconds : formatDuration(seconds);
+  return /^\d+$/.test(sourceText(context, path)) ? seconds : canonicalDuration(seconds);
 }
 
 /** A size as the file writes it: count 2 → `2`, percent 25 → `'25%'`. */
@@ -52,7 +52,7 @@ export function plural(n: number, unit: string): string {
 
 /** Seconds in words: `600 s (10m)`, `45 s`. */
 export function secondsWords(seconds: number): string {
-  return seconds >= 60 ? `${seconds} s (${formatDuration(seconds)})` : `${seconds} s`;
+  return seconds >= 60 ? `${seconds} s (${canonicalDuration(seconds)})` : `${seconds} s`;
 }
 
 /**

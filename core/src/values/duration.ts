@@ -31,7 +31,7 @@ export function parseDuration(value: unknown): DurationResult {
   }
   const guess = lenientSeconds(value);
   if (guess !== undefined) {
-    const canonical = formatDuration(guess);
+    const canonical = canonicalDuration(guess);
     return {
       ok: false,
       message: `'${value}' is not a duration; write ${guess} or '${canonical}' (${examples})`,
@@ -42,10 +42,12 @@ export function parseDuration(value: unknown): DurationResult {
 }
 
 /**
- * The canonical string for whole seconds, largest units first: 600 → '10m', 5400 → '1h30m', 90 → '1m30s',
- * 0 → '0s'.
+ * Whole seconds as a rollout file writes a duration (what fixes insert and messages suggest), largest units
+ * first; `parseDuration` reads it back. For people, `humanDuration` says `1 h 30 min` instead.
+ *
+ *   600 → '10m';  5400 → '1h30m';  90 → '1m30s';  0 → '0s'
  */
-export function formatDuration(seconds: number): string {
+export function canonicalDuration(seconds: number): string {
   if (seconds <= 0) return '0s';
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);

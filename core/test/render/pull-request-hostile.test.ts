@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { checkFile } from '../src/plan/check-file.js';
-import { commentLimit, commentMarker, renderReport } from '../src/plan/comment-body.js';
+import { githubCommentLimit, renderPullRequestBody } from '../../src/index.js';
+import { canary, reportOf } from './reports.js';
 
 // Whatever a pull request puts in a rollout file, the comment's markup stays ours: text from the file, built
 // from pieces that break HTML, markdown, code fences and mentions, is placed where files carry free text.
 
-const canary = readFileSync(new URL('../../examples/sagemaker-canary.rollout.yaml', import.meta.url), 'utf8');
+const commentMarker = '<!-- shiftwise-plan -->';
 const pieces = [
   '</details>',
   '<img src=x onerror=alert(1)>',
@@ -49,8 +48,8 @@ test('text from the file never becomes markup, a mention or an open fence in the
   fc.assert(
     fc.property(hostile, fc.constantFrom(...places), (text, [, place]) => {
       const { path, head } = place(text);
-      const body = renderReport([checkFile(path, head, canary)], {
-        limit: commentLimit,
+      const body = renderPullRequestBody([reportOf(path, head, canary)], {
+        limit: githubCommentLimit,
         marker: commentMarker,
       });
       assert.deepEqual(markupProblems(body), [], `${JSON.stringify(text)}\n${body}`);
@@ -63,7 +62,7 @@ test('the path of a deleted rollout file never becomes markup in the comment', (
   fc.assert(
     fc.property(hostile, (text) => {
       const removed = [`gone/${text.replace(/[/\0]/g, '')}.rollout.yaml`];
-      const body = renderReport([], { limit: commentLimit, marker: commentMarker, removed });
+      const body = renderPullRequestBody([], { limit: githubCommentLimit, marker: commentMarker, removed });
       assert.deepEqual(markupProblems(body), [], `${JSON.stringify(text)}\n${body}`);
     }),
     { numRuns: 100, seed: 6 },

@@ -1,0 +1,111 @@
+import { escapeMarkdown } from './escape.js';
+import { countFindings, type FileReport } from './file-report.js';
+import { fileSection } from './file-section.js';
+
+/** GitHub rejects issue comment bodies longer than this many characters. */
+export const githubCommentLimit = 65_536;
+
+/** Deleted files listed before "… and N more". */
+const removedShown = 20;
+
+export interface PullRequestBodyOptions {
+  /** Longest body allowed, in UTF-16 code units (never fewer characters than GitHub counts). */
+  readonly limit: number;
+  /** First line, hidden in the rendered comment, by which the action finds its comment again. */
+  readonly marker?: string;
+  /** Where everything can be read when the body had to be cut (the action run's job summary). */
+  readonly runUrl?: string;
+  /** The pull request's head commit, named in the footer. */
+  readonly headSha?: string;
+  /** Rollout files the pull request deletes. */
+  readonly removed?: readonly string[];
+}
+
+/**
+ * The plan as the pull request sees it: the action's sticky comment and job summary, and
+ * `shiftwise plan --format markdown --base`. A verdict for all files, then per file its headline, findings, the
+ * diff against the base branch and the full plan collapsed in `<details>` (`fileSection`), then a footer. Pure:
+ * the same reports and options give the same body, whichever face renders it.
+ *
+ * Cut to `limit`: files keep their full plan while it fits with room for the headlines of every later file; from
+ * the first that does not, files show only headline, findings and diff; files that do not fit even so are
+ * counted in a closing note, as are the plans left out.
+ *
+ *   renderPullRequestBody([report], { limit: githubCommentLimit })
+ *   → '## Shiftwise rollout plan · 1 rollout file\n\n✅ 1 planned\n\n### ✅ r/a.rollout.yaml — 2 steps · …'
+ */
+export function renderPullRequestBody(
+  reports: readonly FileReport[],
+  options: PullRequestBodyOptions,
+): string {
+  const removed = options.removed ?? [];
+  const head = [...(options.marker ? [options.marker] : []), headline(reports, removed), ''].join('\n');
+  const foot = footer(options);
+  const fixed = head.length + foot.length + 600; // The cut note fits in 600.
+  const compact = reports.map((r) => fileSection(r, { full: false }));
+  // Room the headlines of the files after i need: a full plan is shown only if every later file keeps its headline.
+  const after = compact.map((_, i) => compact.slice(i + 1).reduce((sum, c) => sum + c.length, 0));
+  let body = '';
+  let compactFrom = reports.length;
+  let shown = 0;
+  for (const [i, report] of reports.entries()) {
+    const full = i < compactFrom ? fileSection(report, { full: true }) : undefined;
+    if (full !== undefined && fixed + body.length + full.length + (after[i] ?? 0) <= options.limit)
+      body += full;
+    else {
+      compactFrom = Math.min(compactFrom, i);
+      if (fixed + body.length + (compact[i] ?? '').length > options.limit) break;
+      body += compact[i];
+    }
+    shown++;
+  }
+  const plansCut = reports.slice(compactFrom, shown).filter((r) => r.plan !== undefined).length;
+  return head + body + cutNote(plansCut, reports.length - shown, options) + foot;
+}
+
+function headline(reports: readonly FileReport[], removed: readonly string[]): string {
+  const failing = reports.filter((r) => countFindings(r.diagnostics).errors > 0).length;
+  const planned = reports.filter((r) => r.plan !== undefined).length;
+  const count = reports.length + removed.length;
+  const files = `${count} rollout ${count === 1 ? 'file' : 'files'}`;
+  if (count === 0)
+    return '## Shiftwise rollout plan\n\nThis pull request no longer changes any rollout file.';
+  const verdict = [
+    ...(failing > 0 ? [`❌ ${failing} with errors`] : []),
+    ...(planned > 0 ? [`✅ ${planned} planned`] : []),
+    ...(removed.length > 0 ? [`🗑️ ${removed.length} removed`] : []),
+  ].join(' · ');
+  return `## Shiftwise rollout plan · ${files}\n\n${verdict}\n${removedSection(removed)}`;
+}
+
+/** The deleted files, with what deleting one means (nothing happens to the endpoint). */
+function removedSection(removed: readonly string[]): string {
+  if (removed.length === 0) return '';
+  const lines = [
+    '',
+    `### 🗑️ Removed: ${removed.length === 1 ? '1 rollout file' : `${removed.length} rollout files`}`,
+    '',
+    'Deleting a rollout file deploys nothing and removes nothing: its endpoint keeps serving what it serves now.',
+    '',
+    ...removed.slice(0, removedShown).map((path) => `- ${escapeMarkdown(path)}`),
+    ...(removed.length > removedShown ? [`- … and ${removed.length - removedShown} more`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function cutNote(plansCut: number, filesCut: number, options: PullRequestBodyOptions): string {
+  if (plansCut === 0 && filesCut === 0) return '';
+  const parts = [
+    ...(plansCut > 0 ? [`the full plans of ${plansCut} ${plansCut === 1 ? 'file' : 'files'}`] : []),
+    ...(filesCut > 0 ? [`${filesCut} ${filesCut === 1 ? 'file' : 'files'} entirely`] : []),
+  ];
+  const where = options.runUrl ? `[this run's job summary](${options.runUrl})` : "this run's job summary";
+  return `> ✂️ **Cut to fit GitHub's ${githubCommentLimit.toLocaleString('en-US')}-character comment limit:** ${parts.join(' and ')} left out. Read everything in ${where}.\n\n`;
+}
+
+function footer(options: PullRequestBodyOptions): string {
+  const sha =
+    options.headSha && /^[0-9a-f]{7,40}$/.test(options.headSha) ? ` for ${options.headSha.slice(0, 7)}` : '';
+  const sticky = options.marker ? ' This comment is updated in place on every push.' : '';
+  return `<sub>Shiftwise plan${sha}.${sticky}</sub>\n`;
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { githubCommentLimit, messageMarkdown, renderPullRequestBody } from '../../src/index.js';
+import { canary, reportOf } from './reports.js';
+
+const commentMarker = '<!-- shiftwise-plan -->';
+const hostile = '</details><img src=x onerror=alert(1)> @octocat';
+
+// [message, markdown] — diagnostic messages quote file values in backticks.
+const messages: [string, string][] = [
+  ['alarm `fraud-5xx` is listed twice', 'alarm `fraud-5xx` is listed twice'],
+  ['alarm `</details> @x` is listed twice', 'alarm &lt;/details&gt; @\u200bx is listed twice'],
+  ['a `b` c` d', 'a `b` c d'],
+  ['two\nlines', 'two lines'],
+  ['`` empty', ' empty'],
+];
+for (const [message, expected] of messages)
+  test(`messageMarkdown ${JSON.stringify(message)}`, () => assert.equal(messageMarkdown(message), expected));
+
+test('a hostile alarm name reaches the body only inert', () => {
+  const text = canary.replace('[fraud-5xx, fraud-latency-p99]', `["${hostile}", "${hostile}"]`);
+  const body = renderPullRequestBody([reportOf('r/a.rollout.yaml', text, canary)], {
+    limit: githubCommentLimit,
+    marker: commentMarker,
+  });
+  assert.doesNotMatch(body, /<img/);
+  assert.doesNotMatch(body, /@octocat/);
+  assert.equal(count(body, '<details>'), count(body, '</details>'));
+  assert.match(body, /listed twice|duplicate/i, 'the duplicate warning is shown');
+});
+
+test('sixty files stay under the limit, with the cut said', () => {
+  const reports = Array.from({ length: 60 }, (_, i) =>
+    reportOf(`rollouts/r${i}.rollout.yaml`, canary.replace('fraud-detector-prod', `e${i}`), undefined),
+  );
+  const body = renderPullRequestBody(reports, {
+    limit: githubCommentLimit,
+    marker: commentMarker,
+    runUrl: 'https://x/runs/1',
+  });
+  assert.ok(body.length <= githubCommentLimit, `${body.length} characters`);
+  assert.equal(count(body, '\n### '), 60, 'every file keeps its headline');
+  assert.match(
+    body,
+    /Cut to fit GitHub's 65,536-character comment limit:\*\* the full plans of \d+ files left out/,
+  );
+  assert.equal(count(body, '<details>'), count(body, '</details>'));
+});
+
+test('files that do not fit even as headlines are counted', () => {
+  const reports = Array.from({ length: 60 }, (_, i) => reportOf(`r${i}.rollout.yaml`, canary, undefined));
+  const body = renderPullRequestBody(reports, { limit: 6000 });
+  assert.ok(body.length <= 6000);
+  assert.match(body, /the full plans of \d+ files and \d+ files entirely left out/);
+});
+
+test('no rollout files left in the pull request', () => {
+  assert.match(
+    renderPullRequestBody([], { limit: githubCommentLimit }),
+    /no longer changes any rollout file/,
+  );
+});
+
+function count(text: string, what: string): number {
+  return text.split(what).length - 1;
+}
+
+test('a file section reads headline, findings, diff, then the collapsed plan', () => {
+  const head = canary.replace('[fraud-5xx, fraud-latency-p99]', '[fraud-5xx, fraud-5xx]');
+  const body = renderPullRequestBody([reportOf('r/a.rollout.yaml', head, canary)], {
+    limit: githubCommentLimit,
+  });
+  const order = [
+    /^## Shiftwise rollout plan/m,
+    /^### ⚠️ r\/a\.rollout\.yaml — 2 steps · 20 min · peak 8 instances · 1 warning$/m,
+    /^- \*\*warning\*\* at 17:\d+: .*listed twice/m,
+    /^\*\*(Changes:|No change)\*\*/m,
+    /^<details><summary>Plan/m,
+    /^<sub>Shiftwise plan\.<\/sub>$/m,
+  ];
+  const at = order.map((part) => body.search(part));
+  assert.ok(
+    at.every((i, n) => i >= 0 && (n === 0 || i > (at[n - 1] ?? 0))),
+    `${JSON.stringify(at)}\n${body}`,
+  );
+});
+
+test('a Vertex AI file says what sets its pace, not 0 s', () => {
+  const vertex = readFileSync(
+    new URL('../../../examples/vertex-rolling.rollout.yaml', import.meta.url),
+    'utf8',
+  );
+  const body = renderPullRequestBody([reportOf('v.rollout.yaml', vertex, undefined)], {
+    limit: githubCommentLimit,
+  });
+  assert.match(body, /^### ✅ v\.rollout\.yaml — \d+ steps · paced by readiness · peak \d+ replicas$/m);
+});
