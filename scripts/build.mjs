@@ -1,9 +1,17 @@
 // One build for the workspace: esbuild bundles each entry point; `tsc` only type-checks (`pnpm typecheck`).
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+/** The rollout files of examples/ by name: bundles carry them (the demo's rollouts) as SHIFTWISE_EXAMPLES. */
+export function exampleTexts() {
+  const names = readdirSync('examples').filter((f) => /\.rollout\.(ya?ml|json)$/.test(f));
+  return Object.fromEntries(names.sort().map((f) => [f, readFileSync(`examples/${f}`, 'utf8')]));
+}
+
+// Paths are relative to the working directory: the stale-bundle test builds in a mirror of the checkout.
 const base = {
   bundle: true,
   platform: 'node',
@@ -14,7 +22,7 @@ const base = {
 // A bundle that runs from the checkout finds npm packages in node_modules beside it.
 const inWorkspace = { ...base, format: 'esm', sourcemap: true, plugins: [bundleOnlyWorkspace()] };
 // A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
-const standalone = {
+export const standalone = {
   ...base,
   format: 'esm',
   minifySyntax: true,
@@ -24,18 +32,35 @@ const standalone = {
   },
 };
 
-const targets = [
-  { ...inWorkspace, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/shiftwise.js' },
+export const targets = [
+  {
+    ...inWorkspace,
+    entryPoints: ['cli/src/main.ts'],
+    outfile: 'cli/dist/shiftwise.js',
+    define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
+  },
   { ...inWorkspace, entryPoints: ['sandbox/src/index.ts'], outfile: 'sandbox/dist/index.js' },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
-  // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends.
+  // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. The source
+  // map (mappings only: the sources are in the action's repository) makes a stack trace name TypeScript lines;
+  // node reads a file's map only if maps are on when it loads the file, so action/dist/index.js, the entry,
+  // turns them on and then imports run.js.
   {
     ...standalone,
-    entryPoints: ['action/src/index.ts'],
-    outfile: 'action/dist/index.js',
+    entryPoints: ['action/src/run.ts'],
+    outfile: 'action/dist/run.js',
     minify: true,
     mainFields: ['module', 'main'],
+    sourcemap: true,
+    sourcesContent: false,
+  },
+  {
+    ...base,
+    bundle: false,
+    format: 'esm',
+    entryPoints: ['action/src/index.ts'],
+    outfile: 'action/dist/index.js',
   },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'extension/dist/server.mjs' },
   {
@@ -61,10 +86,14 @@ function bundleOnlyWorkspace() {
   };
 }
 
-const only = process.argv.slice(2);
-const chosen = targets.filter(
-  (t) => existsSync(t.entryPoints[0]) && (only.length === 0 || only.some((o) => t.outfile.startsWith(o))),
-);
-const started = Date.now();
-await Promise.all(chosen.map((t) => build(t)));
-console.log(`built ${chosen.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
+/** Builds the targets whose output path starts with one of `only` (all when empty). */
+export async function buildTargets(only = []) {
+  const chosen = targets.filter(
+    (t) => existsSync(t.entryPoints[0]) && (only.length === 0 || only.some((o) => t.outfile.startsWith(o))),
+  );
+  const started = Date.now();
+  await Promise.all(chosen.map((t) => build(t)));
+  console.log(`built ${chosen.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildTargets(process.argv.slice(2));

@@ -13,6 +13,8 @@ export async function run(): Promise<void> {
     if (inputs.mode === 'plan') await planMode(inputs);
     else await deployMode(inputs);
   } catch (error) {
+    // The stack, in TypeScript lines through the bundle's source map, shows in a re-run with debug logging.
+    if (error instanceof Error && error.stack) actions.debug(error.stack);
     actions.setFailed(error instanceof Error ? error.message : String(error));
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { plan, type Rollout, renderPlanText, validateRollout } from '@shiftwise/core';
 import { deploy, providerFor } from '@shiftwise/core/engine';
@@ -21,50 +22,29 @@ Options:
   -h, --help   this help
 `;
 
-const canary = `version: 1
-name: fraud-detector
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 25%
-  bake: 10m
-terminationWait: 10m
-timeout: 1h
-rollback:
-  alarms: [fraud-5xx, fraud-latency-p99]
-`;
+// A bundled CLI carries the example files: scripts/build.mjs defines SHIFTWISE_EXAMPLES as their texts by file
+// name. Run from source (tests, `node --import tsx cli/src/bin.ts`), the demo reads the checkout's examples/.
+declare const SHIFTWISE_EXAMPLES: Readonly<Record<string, string>> | undefined;
 
-const linear = `version: 1
-name: recommender
-provider: sagemaker
-endpoint: recommender-prod
-endpointConfig: recommender-v13
-capacity: 5
-strategy:
-  type: linear
-  step: 20%
-  bake: 5m
-terminationWait: 5m
-timeout: 1h
-rollback:
-  alarms: [recommender-5xx]
-`;
+/** The text of examples/<name>, the same file the README shows. */
+function example(name: string): string {
+  if (typeof SHIFTWISE_EXAMPLES !== 'undefined') return SHIFTWISE_EXAMPLES[name]!;
+  return readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
+}
 
 interface Scene {
   readonly title: string;
-  readonly text: string;
+  /** A file of examples/. */
+  readonly file: string;
   readonly expected: 'succeeded' | 'rolled-back';
   readonly trouble?: (rollout: Rollout) => { alarm: string; step: number };
 }
 
 const scenes: Scene[] = [
-  { title: 'A canary that goes well', text: canary, expected: 'succeeded' },
+  { title: 'A canary that goes well', file: 'sagemaker-canary.rollout.yaml', expected: 'succeeded' },
   {
     title: 'A linear rollout whose alarm fires in step 2',
-    text: linear,
+    file: 'sagemaker-linear.rollout.yaml',
     expected: 'rolled-back',
     trouble: () => ({ alarm: 'recommender-5xx', step: 2 }),
   },
@@ -99,7 +79,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
   let asExpected = 0;
   try {
     for (const [i, scene] of scenes.entries()) {
-      const rollout = validateRollout(scene.text, { fileName: `${scene.title}.rollout.yaml` }).value!;
+      const rollout = validateRollout(example(scene.file), { fileName: scene.file }).value!;
       io.stdout.write(`\n━━ ${i + 1}/${scenes.length} ${scene.title} ━━\n${renderPlanText(plan(rollout))}`);
       io.stdout.write(`seeded: ${seedRollout(sandbox.control, rollout).summary}\n`);
       const trouble = scene.trouble?.(rollout);

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+// @ts-expect-error: the build script is plain JavaScript without types.
+import { standalone, targets } from '../../scripts/build.mjs';
+
+// `shiftwise demo` from a bundle that lies far from the checkout: the example rollouts it runs must travel inside
+// the bundle (scripts/build.mjs defines them), since no examples/ folder is beside a packaged CLI.
+
+test('a bundled CLI runs the demo without the examples folder', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'shiftwise-cli-bundle-'));
+  try {
+    const cli = (targets as { outfile: string; define?: Record<string, string> }[]).find(
+      (t) => t.outfile === 'cli/dist/shiftwise.js',
+    );
+    const outfile = join(dir, 'shiftwise.mjs');
+    await build({ ...standalone, entryPoints: ['cli/src/bin.ts'], outfile, define: cli?.define ?? {} });
+    const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {
+      cwd: dir,
+      timeout: 120_000,
+    });
+    assert.match(stdout, /A canary that goes well/);
+    assert.match(stdout, /2\/2 rollouts ended as expected/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
