@@ -7,10 +7,10 @@ import type { AlarmProbe } from './sagemaker/progress.js';
 import type { Transition } from './sagemaker/records.js';
 import { type SageMakerState, settle, transitionsOf } from './sagemaker/state.js';
 import type { Timings } from './sagemaker/timeline.js';
-import { type SeedEndpoint, type SeedEndpointConfig, seeders } from './seed.js';
+import { type SeedEndpoint, type SeedEndpointConfig, type SeedInferenceComponent, seeders } from './seed.js';
 import type { VertexControl } from './vertex/control.js';
 
-export type { SeedEndpoint, SeedEndpointConfig } from './seed.js';
+export type { SeedEndpoint, SeedEndpointConfig, SeedInferenceComponent } from './seed.js';
 
 export interface ScheduleAlarm {
   alarm: string;
@@ -21,7 +21,7 @@ export interface ScheduleAlarm {
   at?: number;
   /** … or simulated seconds from now. */
   inSeconds?: number;
-  /** … or one second into the bake of step `step` of the next update of `endpoint`. */
+  /** … or one second into the bake of step `step` of the next update of `endpoint` (or inference component). */
   endpoint?: string;
   step?: number;
 }
@@ -36,6 +36,8 @@ export interface SandboxControl {
   seedEndpointConfig(input: SeedEndpointConfig): { arn: string };
   /** An endpoint already InService on `config` (no Creating phase). */
   seedEndpoint(input: SeedEndpoint): { arn: string };
+  /** An inference component already InService on `endpoint`, running `model` as `copies` copies. */
+  seedInferenceComponent(input: SeedInferenceComponent): { arn: string };
   /** An alarm in `state` (default OK). */
   seedAlarm(input: { name: string; state?: AlarmState }): { arn: string };
   setAlarmState(input: { alarm: string; state: AlarmState; reason?: string }): void;

@@ -1,6 +1,7 @@
 import type { AlarmState } from './cloudwatch/alarms.js';
 import { putAlarm } from './cloudwatch/operations.js';
 import type { ControlDeps } from './control.js';
+import { validation } from './errors.js';
 import { arn } from './sagemaker/state.js';
 
 export interface SeedEndpointConfig {
@@ -32,6 +33,19 @@ export interface SeedEndpoint {
   instanceType?: string;
   /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
   deploymentConfig?: Record<string, unknown>;
+}
+
+export interface SeedInferenceComponent {
+  /** InferenceComponentName. */
+  name: string;
+  /** The EndpointName it runs on; the endpoint must exist (seed it first). */
+  endpoint: string;
+  /** Specification.ModelName; created when missing. */
+  model: string;
+  /** RuntimeConfig.CopyCount; default 1. */
+  copies?: number;
+  /** Default `AllTraffic`. */
+  variantName?: string;
 }
 
 /**
@@ -99,6 +113,28 @@ export function seeders(deps: Pick<ControlDeps, 'clock' | 'sageMaker' | 'cloudWa
         history: [{ at: now, endpointStatus: 'InService' }],
       });
       return { arn: endpointArn };
+    },
+    seedInferenceComponent(input: SeedInferenceComponent): { arn: string } {
+      const endpoint = sageMaker.endpoints.get(input.endpoint);
+      if (!endpoint) throw validation(`No endpoint named ${input.endpoint}; seed it first.`);
+      if (!sageMaker.models.has(input.model)) seedModel({ name: input.model });
+      const now = clock.now();
+      const componentArn = arn(sageMaker, 'inference-component', input.name);
+      const specification = {
+        ModelName: input.model,
+        ComputeResourceRequirements: { NumberOfAcceleratorDevicesRequired: 1, MinMemoryRequiredInMb: 1024 },
+      };
+      sageMaker.components.set(input.name, {
+        name: input.name,
+        arn: componentArn,
+        endpointName: endpoint.name,
+        variantName: input.variantName ?? 'AllTraffic',
+        createdAt: now,
+        lastModifiedAt: now,
+        status: 'InService',
+        current: { name: input.model, specification, copies: input.copies ?? 1 },
+      });
+      return { arn: componentArn };
     },
     seedAlarm({ name, state }: { name: string; state?: AlarmState }): { arn: string } {
       const alarm = putAlarm(

@@ -74,6 +74,7 @@ const REQUIRED: Record<string, string[]> = {
   seedModel: ['name'],
   seedEndpointConfig: ['name'],
   seedEndpoint: ['name', 'config'],
+  seedInferenceComponent: ['name', 'endpoint', 'model'],
   seedAlarm: ['name'],
   setAlarmState: ['alarm', 'state'],
   scheduleAlarm: ['alarm'],
@@ -94,6 +95,7 @@ const NUMBERS = [
   'ms',
   'seconds',
   'limit',
+  'copies',
 ];
 const CHOICES: Record<string, readonly string[]> = {
   state: ['OK', 'ALARM', 'INSUFFICIENT_DATA'],

@@ -54,10 +54,11 @@ export function readDeploymentConfig(config: Json | undefined, capacity: number)
   throw validation('DeploymentConfig must specify either BlueGreenUpdatePolicy or RollingUpdatePolicy.');
 }
 
-function readAlarms(config: Json): string[] {
-  const auto = optionalObject(config, 'AutoRollbackConfiguration', PATH);
+/** AutoRollbackConfiguration's alarm names (1–10, each 1–255 characters); none when it is absent. */
+export function readAlarms(config: Json, at = PATH): string[] {
+  const auto = optionalObject(config, 'AutoRollbackConfiguration', at);
   if (!auto) return [];
-  const path = `${PATH}.autoRollbackConfiguration`;
+  const path = `${at}.autoRollbackConfiguration`;
   const list = optionalArray(auto, 'Alarms', path) ?? [];
   if (list.length < BOUNDS.alarms.min || list.length > BOUNDS.alarms.max)
     throw validation(
@@ -149,31 +150,38 @@ function readRolling(policy: Json, capacity: number, alarms: string[]): UpdatePo
   };
 }
 
-function readSize(parent: Json, key: string, path: string): CapacitySize | undefined {
+/**
+ * A CapacitySize member. Endpoints count `INSTANCE_COUNT`, inference components `COPY_COUNT`; either is read
+ * into the same `INSTANCE_COUNT` arithmetic.
+ */
+export function readSize(
+  parent: Json,
+  key: string,
+  path: string,
+  countType: 'INSTANCE_COUNT' | 'COPY_COUNT' = 'INSTANCE_COUNT',
+): CapacitySize | undefined {
   const size = optionalObject(parent, key, path);
   if (!size) return undefined;
   const sPath = `${path}.${key[0]!.toLowerCase()}${key.slice(1)}`;
-  const type = oneOf(
-    requiredString(size, 'Type', sPath),
-    ['INSTANCE_COUNT', 'CAPACITY_PERCENT'],
-    `${sPath}.type`,
-  );
+  const type = oneOf(requiredString(size, 'Type', sPath), [countType, 'CAPACITY_PERCENT'], `${sPath}.type`);
   const value = requiredInteger(size, 'Value', sPath, { min: 1 });
-  return { Type: type, Value: value };
+  return { Type: type === 'CAPACITY_PERCENT' ? type : 'INSTANCE_COUNT', Value: value };
 }
 
 /**
  * A slice of the fleet must stay within its percent bounds, and a count must be a share of the
  * fleet in the same bounds: canary 1–50 %, linear 10–50 %, rolling batch 5–50 %.
  */
-function checkShare(
+export function checkShare(
   field: string,
   size: CapacitySize,
   capacity: number,
   bounds: { min: number; max: number },
-  options: { belowFleet?: boolean },
+  options: { belowFleet?: boolean; unit?: string; whole?: string },
 ): void {
   const count = instancesFor(size, capacity);
+  const unit = options.unit ?? 'instance(s)';
+  const whole = options.whole ?? 'the new fleet';
   if (options.belowFleet && count >= capacity)
     throw validation(
       `${field} (${count} instance(s)) must be smaller than the new fleet of ${capacity} instance(s); use ALL_AT_ONCE to shift everything at once.`,
@@ -188,6 +196,6 @@ function checkShare(
   const share = (count * 100) / capacity;
   if (share > bounds.max || (bounds.min > 1 && share < bounds.min))
     throw validation(
-      `${field} of ${count} instance(s) is ${Math.round(share)}% of the new fleet of ${capacity} instance(s); it must be between ${bounds.min} and ${bounds.max} percent.`,
+      `${field} of ${count} ${unit} is ${Math.round(share)}% of ${whole} of ${capacity} ${unit}; it must be between ${bounds.min} and ${bounds.max} percent.`,
     );
 }

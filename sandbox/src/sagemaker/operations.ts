@@ -1,6 +1,12 @@
 import type { Operation } from './context.js';
 import { createEndpoint, deleteEndpoint, describe, listEndpoints } from './endpoints.js';
 import {
+  createInferenceComponent,
+  deleteInferenceComponent,
+  describeInferenceComponent,
+  listInferenceComponents,
+} from './inference-components.js';
+import {
   createEndpointConfig,
   createModel,
   deleteEndpointConfig,
@@ -9,6 +15,7 @@ import {
   describeModel,
 } from './models-and-configs.js';
 import { updateEndpoint } from './update-endpoint.js';
+import { updateInferenceComponent } from './update-inference-component.js';
 
 export type { Operation, SageMakerContext } from './context.js';
 
@@ -25,4 +32,9 @@ export const sageMakerOperations: Record<string, Operation> = {
   UpdateEndpoint: updateEndpoint,
   DeleteEndpoint: deleteEndpoint,
   ListEndpoints: listEndpoints,
+  CreateInferenceComponent: createInferenceComponent,
+  DescribeInferenceComponent: describeInferenceComponent,
+  UpdateInferenceComponent: updateInferenceComponent,
+  DeleteInferenceComponent: deleteInferenceComponent,
+  ListInferenceComponents: listInferenceComponents,
 };

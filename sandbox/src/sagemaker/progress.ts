@@ -2,6 +2,36 @@ import type { UpdateRecord } from './records.js';
 import { rollbackTimeline } from './rollback-timeline.js';
 import type { Phase } from './timeline.js';
 
+/**
+ * An update as the state machine sees it: an endpoint's (from one endpoint config to another) or an inference
+ * component's (from one model to another, counted in copies). `words` name them in FailureReason; absent, the
+ * update is an endpoint's and its configs are named.
+ */
+export type Run = Omit<UpdateRecord, 'from' | 'to'> & {
+  readonly from: { readonly name: string };
+  readonly to: { readonly name: string };
+  readonly words?: RunWords;
+};
+
+/** How FailureReason names an update's parts: `the endpoint`, `endpoint config fraud-v42`, `instance(s)`. */
+export interface RunWords {
+  readonly subject: string;
+  readonly from: string;
+  readonly to: string;
+  readonly unit: string;
+}
+
+function wordsOf(update: Run): RunWords {
+  return (
+    update.words ?? {
+      subject: 'the endpoint',
+      from: `endpoint config ${update.from.name}`,
+      to: `endpoint config ${update.to.name}`,
+      unit: 'instance(s)',
+    }
+  );
+}
+
 /** Answers "was this alarm in ALARM at some instant of [from, to)?" with the first such instant. */
 export type AlarmProbe = (name: string, from: number, to: number) => number | undefined;
 
@@ -29,7 +59,7 @@ interface Trigger {
  * first instant any rollback alarm is in ALARM during a bake, and the start time plus
  * MaximumExecutionTimeoutInSeconds when the planned end lies beyond it.
  */
-export function progressAt(update: UpdateRecord, now: number, alarms: AlarmProbe): Progress {
+export function progressAt(update: Run, now: number, alarms: AlarmProbe): Progress {
   const ms = (seconds: number) => update.startedAt + seconds * 1000;
   const trigger = firstTrigger(update, now, alarms);
   let phases = update.planned;
@@ -51,7 +81,8 @@ export function progressAt(update: UpdateRecord, now: number, alarms: AlarmProbe
   return { phases, current };
 }
 
-function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Trigger | undefined {
+function firstTrigger(update: Run, now: number, alarms: AlarmProbe): Trigger | undefined {
+  const words = wordsOf(update);
   const ms = (seconds: number) => update.startedAt + seconds * 1000;
   const planned = update.planned;
   const plannedEnd = ms(planned[planned.length - 1]?.end ?? 0);
@@ -61,7 +92,7 @@ function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Tr
     candidates.push({
       at: ms(provisioning.end),
       during: provisioning,
-      reason: `Failed to provision the new instance(s) of endpoint config ${update.to.name}: the primary container did not pass the ping health check. Rolled back to endpoint config ${update.from.name}.`,
+      reason: `Failed to provision the new ${words.unit} of ${words.to}: the primary container did not pass the ping health check. Rolled back to ${words.from}.`,
     });
   }
   for (const phase of planned) {
@@ -71,7 +102,7 @@ function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Tr
       if (at === undefined) continue;
       candidates.push({
         at,
-        reason: `Alarm ${alarm} went into ALARM state during ${phase.bake} of step ${phase.step} of ${phase.steps}. Auto-rollback reverted the endpoint to endpoint config ${update.from.name}.`,
+        reason: `Alarm ${alarm} went into ALARM state during ${phase.bake} of step ${phase.step} of ${phase.steps}. Auto-rollback reverted ${words.subject} to ${words.from}.`,
       });
     }
   }
@@ -81,7 +112,7 @@ function firstTrigger(update: UpdateRecord, now: number, alarms: AlarmProbe): Tr
   if (deadline < (pointOfNoReturn ? ms(pointOfNoReturn.start) : plannedEnd)) {
     candidates.push({
       at: deadline,
-      reason: `The deployment did not finish within MaximumExecutionTimeoutInSeconds (${update.policy.timeoutSeconds} seconds). Rolled back to endpoint config ${update.from.name}.`,
+      reason: `The deployment did not finish within MaximumExecutionTimeoutInSeconds (${update.policy.timeoutSeconds} seconds). Rolled back to ${words.from}.`,
     });
   }
   const due = candidates.filter((c) => c.at <= now).sort((a, b) => a.at - b.at);

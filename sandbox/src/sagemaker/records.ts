@@ -66,3 +66,34 @@ export interface EndpointRecord {
   /** Transitions already settled (creation, finished updates). */
   history: Transition[];
 }
+
+/** What an inference component runs: its Specification as given, and how many copies. */
+export interface ComponentVersion {
+  /** Specification.ModelName: what FailureReason and the rollback name. */
+  name: string;
+  specification: Json;
+  copies: number;
+}
+
+/** A rolling update of an inference component: batches of copies on the model's clock, like an endpoint's. */
+export interface ComponentUpdate extends Omit<UpdateRecord, 'from' | 'to'> {
+  from: ComponentVersion;
+  to: ComponentVersion;
+  words: { subject: string; from: string; to: string; unit: string };
+}
+
+export interface InferenceComponentRecord {
+  name: string;
+  arn: string;
+  endpointName: string;
+  variantName: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  status: 'Creating' | 'InService' | 'Failed';
+  current: ComponentVersion;
+  /** While Creating: when its copies are up. */
+  readyAt?: number;
+  failureReason?: string;
+  lastDeploymentConfig?: Json;
+  update?: ComponentUpdate;
+}

@@ -1,6 +1,12 @@
 import type { AlarmProbe } from './progress.js';
 import { progressAt } from './progress.js';
-import type { ConfigRecord, EndpointRecord, ModelRecord, Transition } from './records.js';
+import type {
+  ConfigRecord,
+  EndpointRecord,
+  InferenceComponentRecord,
+  ModelRecord,
+  Transition,
+} from './records.js';
 import { defaultTimings, type Phase, type Timings } from './timeline.js';
 
 /** Everything the SageMaker emulator holds. One per sandbox. */
@@ -10,6 +16,8 @@ export interface SageMakerState {
   models: Map<string, ModelRecord>;
   configs: Map<string, ConfigRecord>;
   endpoints: Map<string, EndpointRecord>;
+  /** Inference components by name, each on one endpoint. */
+  components: Map<string, InferenceComponentRecord>;
   timings: Timings;
   /** Fault switch: new instances never pass health checks (per endpoint name, or '*' for all). */
   failingEndpoints: Set<string>;
@@ -26,6 +34,7 @@ export function createSageMakerState(region: string, account = '123456789012'): 
     models: new Map(),
     configs: new Map(),
     endpoints: new Map(),
+    components: new Map(),
     timings: { ...defaultTimings },
     failingEndpoints: new Set(),
     instanceLimits: new Map(),
@@ -35,7 +44,7 @@ export function createSageMakerState(region: string, account = '123456789012'): 
 
 export function arn(
   state: SageMakerState,
-  kind: 'endpoint' | 'endpoint-config' | 'model',
+  kind: 'endpoint' | 'endpoint-config' | 'model' | 'inference-component',
   name: string,
 ): string {
   return `arn:aws:sagemaker:${state.region}:${state.account}:${kind}/${name.toLowerCase()}`;

@@ -1,0 +1,182 @@
+import { validation } from '../errors.js';
+import {
+  type Json,
+  nameRules,
+  oneOf,
+  optionalInteger,
+  optionalString,
+  requiredInteger,
+  requiredObject,
+  requiredString,
+} from '../http/input.js';
+import { endpointNamed, exists, notFound, type SageMakerContext } from './context.js';
+import { seconds } from './describe.js';
+import { type AlarmProbe, progressAt } from './progress.js';
+import type { ComponentVersion, InferenceComponentRecord } from './records.js';
+import { arn } from './state.js';
+
+/**
+ * SageMaker inference components: models hosted as copies on an endpoint's instances. Creation takes the
+ * provisioning time; updates (update-inference-component.ts) roll copies in batches on the same clock as
+ * endpoint updates, and every answer is computed from the clock.
+ */
+
+export const STATUSES = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'] as const;
+
+export function componentNamed(ctx: SageMakerContext, name: string): InferenceComponentRecord {
+  const component = ctx.state.components.get(name);
+  if (!component) throw notFound('inference component', arn(ctx.state, 'inference-component', name));
+  settleComponent(component, ctx.now(), ctx.alarms);
+  return component;
+}
+
+/** A Specification's model must exist; returns what the component then runs. */
+export function readVersion(ctx: SageMakerContext, specification: Json, copies: number): ComponentVersion {
+  const model = requiredString(specification, 'ModelName', 'specification', nameRules);
+  if (!ctx.state.models.has(model)) throw notFound('model', arn(ctx.state, 'model', model));
+  return { name: model, specification, copies };
+}
+
+export function createInferenceComponent(ctx: SageMakerContext, input: Json): Json {
+  const name = requiredString(input, 'InferenceComponentName', '', nameRules);
+  const componentArn = arn(ctx.state, 'inference-component', name);
+  const endpoint = endpointNamed(ctx, requiredString(input, 'EndpointName', '', nameRules));
+  const variantName = optionalString(input, 'VariantName', '', nameRules) ?? 'AllTraffic';
+  const runtime = requiredObject(input, 'RuntimeConfig');
+  const copies = requiredInteger(runtime, 'CopyCount', 'runtimeConfig', { min: 0 });
+  const version = readVersion(ctx, requiredObject(input, 'Specification'), copies);
+  if (ctx.state.components.has(name)) throw exists('inference component', componentArn);
+  if (endpoint.status !== 'InService')
+    throw validation(
+      `Endpoint "${endpoint.arn}" is not InService; inference components need a running endpoint.`,
+    );
+  const now = ctx.now();
+  ctx.state.components.set(name, {
+    name,
+    arn: componentArn,
+    endpointName: endpoint.name,
+    variantName,
+    createdAt: now,
+    lastModifiedAt: now,
+    status: 'Creating',
+    current: version,
+    readyAt: now + ctx.state.timings.provisionSeconds * 1000,
+  });
+  return { InferenceComponentArn: componentArn };
+}
+
+export function describeInferenceComponent(ctx: SageMakerContext, input: Json): Json {
+  const component = componentNamed(ctx, requiredString(input, 'InferenceComponentName', '', nameRules));
+  return describeComponent(ctx, component);
+}
+
+/**
+ * DescribeInferenceComponent at `now` (the component already settled). While an update runs the status is
+ * `Updating`, the Specification is the new one, and CurrentCopyCount counts the copies serving (old and new).
+ */
+export function describeComponent(ctx: SageMakerContext, component: InferenceComponentRecord): Json {
+  const endpoint = ctx.state.endpoints.get(component.endpointName);
+  const update = component.update;
+  const phase = update ? progressAt(update, ctx.now(), ctx.alarms).current : undefined;
+  const shown = update?.to ?? component.current;
+  return {
+    InferenceComponentName: component.name,
+    InferenceComponentArn: component.arn,
+    EndpointName: component.endpointName,
+    EndpointArn: endpoint?.arn ?? arn(ctx.state, 'endpoint', component.endpointName),
+    VariantName: component.variantName,
+    ...(component.failureReason ? { FailureReason: component.failureReason } : {}),
+    Specification: shown.specification,
+    RuntimeConfig: {
+      DesiredCopyCount: shown.copies,
+      CurrentCopyCount:
+        component.status === 'Creating' ? 0 : phase ? phase.greenActive + phase.blueActive : shown.copies,
+    },
+    CreationTime: seconds(component.createdAt),
+    LastModifiedTime: seconds(component.lastModifiedAt),
+    InferenceComponentStatus: update ? 'Updating' : component.status,
+    ...(component.lastDeploymentConfig ? { LastDeploymentConfig: component.lastDeploymentConfig } : {}),
+  };
+}
+
+export function deleteInferenceComponent(ctx: SageMakerContext, input: Json): Json {
+  const component = componentNamed(ctx, requiredString(input, 'InferenceComponentName', '', nameRules));
+  ctx.state.components.delete(component.name);
+  return {};
+}
+
+export function listInferenceComponents(ctx: SageMakerContext, input: Json): Json {
+  const sortBy = oneOf(
+    optionalString(input, 'SortBy') ?? 'CreationTime',
+    ['Name', 'CreationTime', 'Status'],
+    'sortBy',
+  );
+  const order = oneOf(
+    optionalString(input, 'SortOrder') ?? 'Descending',
+    ['Ascending', 'Descending'],
+    'sortOrder',
+  );
+  const max = optionalInteger(input, 'MaxResults', '', { min: 1, max: 100 }) ?? 10;
+  const contains = optionalString(input, 'NameContains', '', { max: 63 });
+  const endpointName = optionalString(input, 'EndpointNameEquals', '', nameRules);
+  const variantName = optionalString(input, 'VariantNameEquals', '', nameRules);
+  const status = optionalString(input, 'StatusEquals');
+  if (status !== undefined) oneOf(status, STATUSES, 'statusEquals');
+  const token = optionalString(input, 'NextToken');
+  const start = token === undefined ? 0 : Number.parseInt(token, 10);
+  if (!Number.isInteger(start) || start < 0) throw validation(`Invalid pagination token: ${token}.`);
+  const rows = [...ctx.state.components.values()].map((c) => {
+    settleComponent(c, ctx.now(), ctx.alarms);
+    const d = describeComponent(ctx, c);
+    return {
+      InferenceComponentName: c.name,
+      InferenceComponentArn: c.arn,
+      EndpointName: c.endpointName,
+      EndpointArn: d.EndpointArn as string,
+      VariantName: c.variantName,
+      InferenceComponentStatus: d.InferenceComponentStatus as string,
+      CreationTime: d.CreationTime as number,
+      LastModifiedTime: d.LastModifiedTime as number,
+    };
+  });
+  const key = (r: (typeof rows)[number]) =>
+    sortBy === 'Name'
+      ? r.InferenceComponentName
+      : sortBy === 'Status'
+        ? r.InferenceComponentStatus
+        : r.CreationTime;
+  const filtered = rows
+    .filter(
+      (r) =>
+        (contains === undefined || r.InferenceComponentName.includes(contains)) &&
+        (endpointName === undefined || r.EndpointName === endpointName) &&
+        (variantName === undefined || r.VariantName === variantName) &&
+        (status === undefined || r.InferenceComponentStatus === status),
+    )
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === 'Ascending' ? 1 : -1));
+  const page = filtered.slice(start, start + max);
+  const next = start + max < filtered.length ? { NextToken: String(start + max) } : {};
+  return { InferenceComponents: page, ...next };
+}
+
+/**
+ * Brings a component up to `now`: a creation whose copies are up becomes InService; an update whose computed
+ * end has passed leaves the component on the new version (succeeded) or the old one (rolled back, with the
+ * reason), stamped with the simulated instant it ended.
+ */
+export function settleComponent(component: InferenceComponentRecord, now: number, alarms: AlarmProbe): void {
+  if (component.status === 'Creating' && component.readyAt !== undefined && now >= component.readyAt) {
+    component.status = 'InService';
+    component.lastModifiedAt = component.readyAt;
+    component.readyAt = undefined;
+  }
+  const update = component.update;
+  if (!update) return;
+  const outcome = progressAt(update, now, alarms).outcome;
+  if (!outcome) return;
+  component.update = undefined;
+  component.lastModifiedAt = outcome.end;
+  component.current = outcome.result === 'succeeded' ? update.to : update.from;
+  component.failureReason = outcome.failureReason;
+  component.status = 'InService';
+}
