@@ -10,6 +10,12 @@ before(async () => {
   sandbox.control.seedEndpoint({ name: 'svc', config: 'svc-v1', instances: 4 });
   sandbox.control.seedEndpointConfig({ name: 'svc-v2', instances: 4 });
   sandbox.control.seedAlarm({ name: 'svc-5xx' });
+  sandbox.control.seedInferenceComponent({
+    name: 'svc-ic',
+    endpoint: 'svc',
+    model: 'svc-v1-model',
+    copies: 4,
+  });
   sandbox.control.vertex.seedEndpoint({
     project: 'p',
     location: 'l',
@@ -28,7 +34,8 @@ const targets = [
       'UpdateEndpoint',
       'DeleteEndpoint',
     ])
-    .concat(['ListEndpoints'])
+    .concat(['ListEndpoints', 'CreateInferenceComponent', 'DescribeInferenceComponent'])
+    .concat(['UpdateInferenceComponent', 'DeleteInferenceComponent', 'ListInferenceComponents'])
     .map((op) => `SageMaker.${op}`),
   ...['PutMetricAlarm', 'DescribeAlarms', 'SetAlarmState', 'DeleteAlarms'].map(
     (op) => `GraniteServiceVersion20100801.${op}`,
@@ -42,6 +49,9 @@ const member = fc.oneof(
     'svc',
     'svc-v2',
     'svc-5xx',
+    'svc-ic',
+    'svc-v1-model',
+    'COPY_COUNT',
     'AllTraffic',
     'ALARM',
     'CANARY',
@@ -56,6 +66,9 @@ const body = fc.record(
   {
     EndpointName: member,
     EndpointConfigName: member,
+    InferenceComponentName: member,
+    Specification: fc.oneof(member, fc.dictionary(fc.constantFrom('ModelName', 'Container'), member)),
+    RuntimeConfig: fc.oneof(member, fc.dictionary(fc.constantFrom('CopyCount'), member)),
     ModelName: member,
     AlarmName: member,
     AlarmNames: fc.oneof(member, fc.array(member)),
