@@ -39,7 +39,6 @@ export const targets = [
     outfile: 'cli/dist/shiftwise.js',
     define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
   },
-  { ...inWorkspace, entryPoints: ['sandbox/src/index.ts'], outfile: 'sandbox/dist/index.js' },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. The source
