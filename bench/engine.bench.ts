@@ -13,9 +13,9 @@ import {
 import { deploy, providerFor } from '../core/src/engine/index.js';
 import {
   modelTargetConfigName,
-  plan,
   type Rollout,
   type SageMakerRollout,
+  sageMakerRequest,
   validateRollout,
 } from '../core/src/index.js';
 import { type Sandbox, seedRollout, startSandbox } from '../sandbox/src/index.js';
@@ -108,7 +108,7 @@ async function fixedPoll(s: Scenario, everyMs: number): Promise<Measure> {
   try {
     prepare(sandbox, s);
     const sm = client(sandbox);
-    await sm.send(new UpdateEndpointCommand(plan(s.rollout).request as never));
+    await sm.send(new UpdateEndpointCommand(sageMakerRequest(s.rollout).input));
     let calls = 1;
     for (;;) {
       await sandbox.clock.advance(everyMs);
@@ -142,7 +142,7 @@ async function waiter(s: Scenario): Promise<Measure> {
       },
       { step: 'initialize' },
     );
-    await sm.send(new UpdateEndpointCommand(plan(s.rollout).request as never));
+    await sm.send(new UpdateEndpointCommand(sageMakerRequest(s.rollout).input));
     const result = await waitUntilEndpointInService(
       { client: sm, minDelay: 30 / SPEED, maxDelay: 3600 / SPEED, maxWaitTime: 86400 / SPEED },
       { EndpointName: s.rollout.endpoint },

@@ -31,7 +31,11 @@ export const canaryPlan: Plan = {
   totalSeconds: 1200,
   timeoutSeconds: 3600,
   peakInstances: 8,
-  request: {},
+  request: {
+    provider: 'sagemaker',
+    operation: 'UpdateEndpoint',
+    input: { EndpointName: 'e', EndpointConfigName: 'c' },
+  },
   assumptions: ['Provisioning the new fleet takes an unknown time and is not in the totals.'],
 };
 
@@ -54,7 +58,11 @@ export const allAtOncePlan: Plan = {
   ],
   totalSeconds: 0,
   peakInstances: 4,
-  request: {},
+  request: {
+    provider: 'sagemaker',
+    operation: 'UpdateEndpoint',
+    input: { EndpointName: 'e', EndpointConfigName: 'c' },
+  },
   assumptions: [],
 };
 

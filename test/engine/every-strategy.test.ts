@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plan, type SageMakerRollout } from '@shiftwise/core';
+import { plan, type SageMakerRollout, targetConfigName } from '@shiftwise/core';
 import { deploy, type Outcome, providerFor } from '@shiftwise/core/engine';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { example } from './support.js';
@@ -88,7 +88,7 @@ async function run(file: string, name: string, c: Case) {
     if (c.reason) assert.match(report.reason, c.reason);
     if (c.alarm) assert.equal(report.alarm, c.alarm(rollout));
     if (c.endsOn) {
-      const target = (plan(rollout).request as { EndpointConfigName: string }).EndpointConfigName;
+      const target = targetConfigName(rollout);
       const config = await endpointConfig(sandbox, rollout.endpoint);
       assert.equal(config === target, c.endsOn === 'target', `endpoint on ${config}`);
     }
@@ -170,7 +170,7 @@ const refusals: Refusal[] = [
     file: 'sagemaker-all-at-once.rollout.yaml',
     setup: (s, r) => {
       seedRollout(s.control, r);
-      const target = (plan(r).request as { EndpointConfigName: string }).EndpointConfigName;
+      const target = targetConfigName(r);
       s.control.seedEndpointConfig({ name: target, instances: r.capacity ?? 2, variantName: 'Green' });
     },
     reason: /variant names differ: .*\[AllTraffic\].*\[Green\]/,

@@ -5,7 +5,7 @@ import {
   UpdateEndpointCommand,
   type UpdateEndpointCommandInput,
 } from '@aws-sdk/client-sagemaker';
-import { plan, type SageMakerRollout } from '@shiftwise/core';
+import { type SageMakerRollout, sageMakerRequest } from '@shiftwise/core';
 import { type DeployEvent, deploy, providerFor } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { example } from './support.js';
@@ -45,7 +45,7 @@ async function withUpdateInFlight(
 
 test('in flight to the same target: attached, watched to success, no second UpdateEndpoint', () =>
   withUpdateInFlight(
-    (r) => plan(r).request as unknown as UpdateEndpointCommandInput,
+    (r) => sageMakerRequest(r).input,
     (events, report) => {
       assert.equal(report.outcome, 'succeeded', report.reason);
       assert.ok(events.some((e) => e.type === 'attached'));
@@ -56,7 +56,7 @@ test('in flight to the same target: attached, watched to success, no second Upda
 test('in flight to another target: refused in preflight, naming it', () =>
   withUpdateInFlight(
     (r) => ({
-      ...(plan(r).request as unknown as UpdateEndpointCommandInput),
+      ...sageMakerRequest(r).input,
       EndpointConfigName: 'fraud-detector-v43',
     }),
     (_events, report) => {

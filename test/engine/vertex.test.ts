@@ -112,16 +112,15 @@ test('vertex: running again after success is a no-op', async () => {
 test('vertex: a rollout of the same model already in flight is attached to, not deployed again', async () => {
   const rollout = example(file);
   if (rollout.provider !== 'vertex-ai') return;
-  const { plan } = await import('@shiftwise/core');
+  const { vertexRequest } = await import('@shiftwise/core');
   const { deploy, providerFor } = await import('@shiftwise/core/engine');
   const { startSandbox } = await import('@shiftwise/sandbox');
   const sandbox = await startSandbox({ clock: 'virtual' });
   try {
     seedRollout(sandbox.control, rollout);
     // Another job's deployModel, as the engine would send it.
-    const body = plan(rollout).request as { deployedModel: { rolloutOptions: Record<string, unknown> } };
-    const path = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
-    const sent = await fetch(`${sandbox.url}/v1beta1/${path}:deployModel`, {
+    const { endpoint, body } = vertexRequest(rollout);
+    const sent = await fetch(`${sandbox.url}/v1beta1/${endpoint}:deployModel`, {
       method: 'POST',
       headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
       body: JSON.stringify({

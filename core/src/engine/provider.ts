@@ -1,3 +1,4 @@
+import type { Found } from '../plan/request-types.js';
 import type { Plan } from '../plan/types.js';
 
 /** What preflight found: go ahead, nothing to do, an update to the same target already running, or a refusal. */
@@ -8,6 +9,8 @@ export type Preflight =
       readonly capacity?: number;
       /** What was checked, for the log: "endpoint fraud InService on fraud-v41", "2 alarms OK". */
       readonly checks: readonly string[];
+      /** What the requests depend on, for the planner: the current config, the DeployedModel to replace. */
+      readonly found?: Found;
     }
   | { readonly kind: 'already-done'; readonly detail: string }
   | { readonly kind: 'in-flight'; readonly detail: string; readonly capacity?: number }
@@ -39,7 +42,7 @@ export type Observation =
 export interface Provider {
   readonly name: string;
   preflight(signal?: AbortSignal): Promise<Preflight>;
-  /** Sends the plan's request. */
+  /** Sends the plan's requests (`prepare`, then `request`) as the planner built them; builds none of its own. */
   start(plan: Plan, signal?: AbortSignal): Promise<void>;
   observe(signal?: AbortSignal): Promise<Observation>;
   /** Asks the provider to undo the rollout in flight (Vertex AI); SageMaker rolls back by itself. */

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Plan } from '../plan/types.js';
 import type { Observation } from './provider.js';
 
@@ -19,6 +20,11 @@ export interface DeployReport {
   readonly reason: string;
   /** The alarm that tripped a rollback, when known. */
   readonly alarm?: string;
+  /**
+   * The file's errors at the capacity preflight found, when they refused the rollout: the codes, messages and
+   * ranges the editor shows for the file with that `capacity`.
+   */
+  readonly diagnostics?: readonly Diagnostic[];
   /** True when nothing had to be done (already on target). */
   readonly noop: boolean;
   readonly plan?: Plan;

@@ -6,6 +6,7 @@ import { nextPollDelayMs } from './poll.js';
 import type { Observation, Provider } from './provider.js';
 import type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 import { RetriesExhausted, retrying } from './retry.js';
+import { refusalAtCapacity } from './revalidate.js';
 import { errorText } from './transient.js';
 
 export interface DeployOptions {
@@ -21,10 +22,16 @@ export interface DeployOptions {
    * file's timeout, else 1 h.
    */
   readonly watchTimeoutSeconds?: number;
+  /**
+   * The rollout file's text. When preflight finds the fleet ready, the rules run again with the capacity it
+   * found, and an error refuses the rollout before anything is sent (docs/engine.md). Without it, no second check.
+   */
+  readonly text?: string;
 }
 
 /**
- * Runs one rollout to its true outcome (docs/engine.md): preflight → start (or attach) → watch → outcome.
+ * Runs one rollout to its true outcome (docs/engine.md): preflight → validate again with what it found → plan →
+ * start (or attach) → watch → outcome.
  * Never throws for cloud trouble: every ending is a report. Transient provider errors are retried on the clock.
  */
 export async function deploy(
@@ -82,9 +89,20 @@ export async function deploy(
     });
   if (preflight.kind === 'ready') emit({ type: 'preflight', checks: preflight.checks });
 
-  // 2. Plan with the capacity the provider reported, then start — or attach to the same update in flight.
+  // 2. Validate again with the capacity the provider reported: a size fine for an unknown fleet may not be for this.
   const capacity = preflight.capacity ?? options.capacity;
-  const plan = planRollout(rollout, capacity !== undefined ? { capacity } : {});
+  const refusal =
+    preflight.kind === 'ready' && options.text !== undefined && capacity !== undefined
+      ? refusalAtCapacity(options.text, capacity, rollout)
+      : undefined;
+  if (refusal) return ending('failed', 'preflight', refusal.reason, { diagnostics: refusal.diagnostics });
+
+  // 3. Plan from the file and what preflight found, then start — or attach to the same update in flight.
+  const found = preflight.kind === 'ready' ? preflight.found : undefined;
+  const plan = planRollout(rollout, {
+    ...(capacity !== undefined && { capacity }),
+    ...(found !== undefined && { found }),
+  });
   emit({ type: 'planned', plan });
   if (preflight.kind === 'in-flight') emit({ type: 'attached', detail: preflight.detail });
   else {
@@ -103,7 +121,7 @@ export async function deploy(
     }
   }
 
-  // 3. Watch until the provider says how it ended, or our own timeout passes.
+  // 4. Watch until the provider says how it ended, or our own timeout passes.
   return watch(rollout, plan, provider, { ...options, clock }, call, (r) => finish({ ...r, plan }), started);
 }
 

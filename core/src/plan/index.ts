@@ -1,8 +1,21 @@
 // The planner's public surface (docs/plan.md): schedules, provider requests, renderers and plan diffs.
+// Architecture invariant: the planner is the only place provider requests are built, from the file and what
+// preflight found; it does no I/O and imports nothing from @aws-sdk (the engine only sends what it returns).
 
+export { createEndpointConfigRequest } from './create-config-request.js';
 export { humanDuration } from './human-duration.js';
 export { exampleCapacity, plan } from './plan.js';
-export { modelTargetConfigName, sageMakerRequest } from './sagemaker-request.js';
+export type {
+  CreateEndpointConfigRequest,
+  DeployModelRequest,
+  Found,
+  ProviderRequest,
+  RolloutRequest,
+  UpdateEndpointRequest,
+} from './request-types.js';
+export type * from './sagemaker-api.js';
+export { modelTargetConfigName, sageMakerRequest, targetConfigName } from './sagemaker-request.js';
 export { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
 export { planSummary } from './summary.js';
-export { vertexRequest } from './vertex-request.js';
+export type * from './vertex-api.js';
+export { vertexEndpointName, vertexRequest, vertexRevertRequest } from './vertex-request.js';

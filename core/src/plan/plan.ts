@@ -1,10 +1,9 @@
 import type { Rollout, SageMakerRollout, Size, VertexRollout } from '../model.js';
-import { sageMakerRequest } from './sagemaker-request.js';
+import { requestsFor } from './requests.js';
 import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
 import { type StepShape, timeSteps } from './steps.js';
 import type { Plan, PlanOptions } from './types.js';
-import { vertexRequest } from './vertex-request.js';
 import { vertexWaves } from './vertex-schedule.js';
 
 /** The fleet size a plan assumes when neither the caller nor the file gives one: round, so percents read well. */
@@ -35,7 +34,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     totalSeconds: steps.reduce((sum, s) => sum + s.bakeSeconds, 0),
     ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
     peakInstances: schedule.peak,
-    request: rollout.provider === 'sagemaker' ? sageMakerRequest(rollout) : vertexRequest(rollout),
+    ...requestsFor(rollout, options.found),
     assumptions: [fleet.assumption, ...schedule.assumptions],
   };
 }

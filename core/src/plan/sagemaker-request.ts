@@ -1,14 +1,21 @@
 import type { SageMakerRollout, Size } from '../model.js';
+import type { UpdateEndpointRequest } from './request-types.js';
+import type {
+  CapacitySize,
+  DeploymentConfig,
+  TrafficRoutingConfig,
+  UpdateEndpointInput,
+} from './sagemaker-api.js';
 
 /** SageMaker's CapacitySize: `{Type: INSTANCE_COUNT | CAPACITY_PERCENT, Value}`. */
-function capacitySize(size: Size): { Type: 'INSTANCE_COUNT' | 'CAPACITY_PERCENT'; Value: number } {
+function capacitySize(size: Size): CapacitySize {
   return size.kind === 'count'
     ? { Type: 'INSTANCE_COUNT', Value: size.count }
     : { Type: 'CAPACITY_PERCENT', Value: size.percent };
 }
 
 /**
- * The `UpdateEndpoint` input, exactly as AWS documents it (botocore `sagemaker/2017-07-24`, `DeploymentConfig`).
+ * The `UpdateEndpoint` request, its input exactly as AWS documents it (botocore `sagemaker/2017-07-24`, `DeploymentConfig`).
  * A canary of 30%, 10-minute bakes and termination wait, a 30-minute timeout and one alarm becomes:
  *
  *   { EndpointName, EndpointConfigName,
@@ -22,13 +29,17 @@ function capacitySize(size: Size): { Type: 'INSTANCE_COUNT' | 'CAPACITY_PERCENT'
  * `retain` sends `RetainDeploymentConfig: true` and no DeploymentConfig. Without alarms there is no
  * AutoRollbackConfiguration; without `timeout` no MaximumExecutionTimeoutInSeconds (the service default applies).
  */
-export function sageMakerRequest(rollout: SageMakerRollout): Record<string, unknown> {
+export function sageMakerRequest(rollout: SageMakerRollout): UpdateEndpointRequest {
+  return { provider: 'sagemaker', operation: 'UpdateEndpoint', input: updateEndpointInput(rollout) };
+}
+
+function updateEndpointInput(rollout: SageMakerRollout): UpdateEndpointInput {
   const target = { EndpointName: rollout.endpoint, EndpointConfigName: targetConfigName(rollout) };
   const strategy = rollout.strategy;
   if (strategy.type === 'retain') return { ...target, RetainDeploymentConfig: true };
   const timeout =
     rollout.timeoutSeconds === undefined ? {} : { MaximumExecutionTimeoutInSeconds: rollout.timeoutSeconds };
-  const rollback =
+  const rollback: Pick<DeploymentConfig, 'AutoRollbackConfiguration'> =
     rollout.rollback.alarms.length === 0
       ? {}
       : {
@@ -43,7 +54,7 @@ export function sageMakerRequest(rollout: SageMakerRollout): Record<string, unkn
     };
     return { ...target, DeploymentConfig: { RollingUpdatePolicy: policy, ...rollback } };
   }
-  const routing =
+  const routing: TrafficRoutingConfig =
     strategy.type === 'canary'
       ? {
           Type: 'CANARY',
@@ -65,7 +76,8 @@ export function sageMakerRequest(rollout: SageMakerRollout): Record<string, unkn
   return { ...target, DeploymentConfig: { BlueGreenUpdatePolicy: policy, ...rollback } };
 }
 
-function targetConfigName(rollout: SageMakerRollout): string {
+/** The EndpointConfig a rollout deploys: the file's `endpointConfig`, or the one a `model` target creates. */
+export function targetConfigName(rollout: Pick<SageMakerRollout, 'endpoint' | 'target'>): string {
   return rollout.target.kind === 'endpointConfig' ? rollout.target.name : modelTargetConfigName(rollout);
 }
 

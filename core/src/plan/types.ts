@@ -1,4 +1,5 @@
 import type { ProviderName, StrategyType } from '../model.js';
+import type { CreateEndpointConfigRequest, Found, RolloutRequest } from './request-types.js';
 
 /** Which wait a step ends with: SageMaker's WaitIntervalInSeconds, TerminationWaitInSeconds, or none. */
 export type BakeKind = 'wait-interval' | 'termination-wait' | 'none';
@@ -35,8 +36,16 @@ export interface Plan {
   readonly timeoutSeconds?: number;
   /** Most instances (replicas) running at once. */
   readonly peakInstances: number;
-  /** SageMaker `UpdateEndpoint` input, or Vertex AI `deployModel` body, exactly as the engine sends it. */
-  readonly request: Readonly<Record<string, unknown>>;
+  /**
+   * The request that starts the rollout, exactly as the engine sends it: SageMaker `UpdateEndpoint` or Vertex AI
+   * `deployModel` (docs/plan.md, "The request").
+   */
+  readonly request: RolloutRequest;
+  /**
+   * Sent before `request`: the `CreateEndpointConfig` of a `model` target, once preflight has read the endpoint's
+   * current config and found no config of that name. Absent from plans made before a deploy.
+   */
+  readonly prepare?: CreateEndpointConfigRequest;
   /** Everything the schedule takes for granted, in sentences, for the rendered plan. */
   readonly assumptions: readonly string[];
 }
@@ -44,4 +53,6 @@ export interface Plan {
 export interface PlanOptions {
   /** Overrides the file's `capacity` (`--capacity`, the language server's setting, the live endpoint). */
   readonly capacity?: number;
+  /** What preflight read that the requests depend on; the engine passes it when it plans at deploy time. */
+  readonly found?: Found;
 }

@@ -1,29 +1,79 @@
 import type { Size, VertexRollout } from '../model.js';
+import type { DeployModelRequest } from './request-types.js';
+import type { DeployedModel, RolloutOptions } from './vertex-api.js';
 
-/**
- * The `deployModel` body (Vertex AI v1beta1, `EndpointService.DeployModel`): the new DeployedModel with
- * `rolloutOptions`, so the endpoint replaces `previousDeployedModel` replica by replica. A count becomes
- * `max…Replicas`, a percent `max…Percentage`.
- *
- *   maxSurge 25%, maxUnavailable 0, previous 42 →
- *   { deployedModel: { model, displayName,
- *       rolloutOptions: { maxSurgePercentage: 25, maxUnavailableReplicas: 0, previousDeployedModel: '42' } } }
- *
- * Without `previousDeployedModel` in the file the engine fills it in from the endpoint before sending.
- */
-export function vertexRequest(rollout: VertexRollout): Record<string, unknown> {
-  const { maxSurge, maxUnavailable } = rollout.strategy;
-  const rolloutOptions = {
-    ...option('maxSurge', maxSurge),
-    ...option('maxUnavailable', maxUnavailable),
-    ...(rollout.previousDeployedModel !== undefined && {
-      previousDeployedModel: rollout.previousDeployedModel,
-    }),
-  };
-  return { deployedModel: { model: rollout.model, displayName: rollout.name, rolloutOptions } };
+type VertexTarget = Pick<VertexRollout, 'project' | 'location' | 'endpoint'>;
+
+/** The endpoint's resource name: `projects/{project}/locations/{location}/endpoints/{endpoint}`. */
+export function vertexEndpointName(rollout: VertexTarget): string {
+  return `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
 }
 
-function option(prefix: 'maxSurge' | 'maxUnavailable', size: Size): Record<string, number> {
+/**
+ * The `deployModel` request (Vertex AI v1beta1, `EndpointService.DeployModel`): the new DeployedModel with
+ * `rolloutOptions`, so the endpoint replaces `previousDeployedModel` replica by replica. A count becomes
+ * `max…Replicas`, a percent `max…Percentage`. With the DeployedModel preflight found (`previous`), the request
+ * names it and takes its `dedicatedResources`, so the new model runs on the same machines and replica counts.
+ *
+ *   maxSurge 25%, maxUnavailable 0, previous { id: '42', dedicatedResources: R } →
+ *   { provider: 'vertex-ai', operation: 'deployModel', endpoint: 'projects/p/locations/l/endpoints/e',
+ *     body: { deployedModel: { model, displayName, dedicatedResources: R,
+ *       rolloutOptions: { maxSurgePercentage: 25, maxUnavailableReplicas: 0, previousDeployedModel: '42' } } } }
+ *
+ * Without `previous` (a plan made before preflight) the file's `previousDeployedModel`, if any, is named.
+ */
+export function vertexRequest(rollout: VertexRollout, previous?: DeployedModel): DeployModelRequest {
+  const { maxSurge, maxUnavailable } = rollout.strategy;
+  const replaced = previous?.id ?? rollout.previousDeployedModel;
+  const rolloutOptions: RolloutOptions = {
+    ...option('maxSurge', maxSurge),
+    ...option('maxUnavailable', maxUnavailable),
+    ...(replaced !== undefined && { previousDeployedModel: replaced }),
+  };
+  return {
+    provider: 'vertex-ai',
+    operation: 'deployModel',
+    endpoint: vertexEndpointName(rollout),
+    body: {
+      deployedModel: {
+        model: rollout.model,
+        displayName: rollout.name,
+        ...(previous?.dedicatedResources && { dedicatedResources: previous.dedicatedResources }),
+        rolloutOptions,
+      },
+    },
+  };
+}
+
+/**
+ * The revert after a watch timeout: a rolling deployment of the previous model that replaces the one in flight
+ * (`inFlight`, the new DeployedModel's id), one replica at a time with none down, on the previous resources.
+ *
+ *   previous { id: '1', model: 'm@1' }, in flight '2' →
+ *   body: { deployedModel: { model: 'm@1', displayName: 'fraud (revert)',
+ *     rolloutOptions: { maxSurgeReplicas: 1, maxUnavailableReplicas: 0, previousDeployedModel: '2' } } }
+ */
+export function vertexRevertRequest(
+  rollout: VertexTarget & Pick<VertexRollout, 'name'>,
+  previous: DeployedModel & { readonly model: string },
+  inFlight: string,
+): DeployModelRequest {
+  return {
+    provider: 'vertex-ai',
+    operation: 'deployModel',
+    endpoint: vertexEndpointName(rollout),
+    body: {
+      deployedModel: {
+        model: previous.model,
+        displayName: `${rollout.name} (revert)`,
+        ...(previous.dedicatedResources && { dedicatedResources: previous.dedicatedResources }),
+        rolloutOptions: { maxSurgeReplicas: 1, maxUnavailableReplicas: 0, previousDeployedModel: inFlight },
+      },
+    },
+  };
+}
+
+function option(prefix: 'maxSurge' | 'maxUnavailable', size: Size): RolloutOptions {
   return size.kind === 'count'
     ? { [`${prefix}Replicas`]: size.count }
     : { [`${prefix}Percentage`]: size.percent };

@@ -1,5 +1,7 @@
 import { humanDuration } from '../plan/human-duration.js';
+import type { CapacitySize, UpdateEndpointInput } from '../plan/sagemaker-api.js';
 import type { Plan } from '../plan/types.js';
+import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
 /** What a reviewer compares between two plans, each as words; absent when the plan has no such thing. */
 export interface PlanFacts {
@@ -21,27 +23,20 @@ export interface PlanFacts {
   readonly alarms: readonly string[];
 }
 
-type Json = Record<string, unknown>;
-const get = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>(
-    (v, key) => (typeof v === 'object' && v !== null ? (v as Json)[key] : undefined),
-    value,
-  );
-
-/** SageMaker's `{Type, Value}` or Vertex's replicas/percentage as `30%` / `2 instances`. */
-function sizeWords(size: unknown): string | undefined {
-  const type = get(size, 'Type');
-  const value = get(size, 'Value');
-  if (typeof value !== 'number') return undefined;
-  return type === 'CAPACITY_PERCENT' ? `${value}%` : `${value} ${value === 1 ? 'instance' : 'instances'}`;
+/** SageMaker's `{Type, Value}` as `30%` / `2 instances`. */
+function sizeWords(size: CapacitySize | undefined): string | undefined {
+  if (size === undefined) return undefined;
+  const { Type, Value } = size;
+  return Type === 'CAPACITY_PERCENT' ? `${Value}%` : `${Value} ${Value === 1 ? 'instance' : 'instances'}`;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+const seconds = (value: number | undefined) => (value === undefined ? undefined : humanDuration(value));
 
-function seconds(value: unknown): string | undefined {
-  return typeof value === 'number' ? humanDuration(value) : undefined;
+/** Vertex AI's surge and unavailable as `surge 25%, unavailable 0`. */
+function vertexSizeWords(options: RolloutOptions): string {
+  const one = (percent: number | undefined, count: number | undefined) =>
+    percent !== undefined ? `${percent}%` : count !== undefined ? `${count}` : '?';
+  return `surge ${one(options.maxSurgePercentage, options.maxSurgeReplicas)}, unavailable ${one(options.maxUnavailablePercentage, options.maxUnavailableReplicas)}`;
 }
 
 /**
@@ -50,31 +45,12 @@ function seconds(value: unknown): string | undefined {
  *   canary 30%, bake 10 min → { strategy: 'canary', size: '30%', bake: '10 min', ... }
  */
 export function planFacts(plan: Plan): PlanFacts {
-  const config = get(plan.request, 'DeploymentConfig');
-  const blueGreen = get(config, 'BlueGreenUpdatePolicy');
-  const routing = get(blueGreen, 'TrafficRoutingConfiguration');
-  const rolling = get(config, 'RollingUpdatePolicy');
-  const options = get(plan.request, 'deployedModel', 'rolloutOptions');
-  const unit = plan.provider === 'vertex-ai' ? 'replicas' : 'instances';
-  const vertexSize = (prefix: string) => {
-    const count = get(options, `${prefix}Replicas`);
-    const percent = get(options, `${prefix}Percentage`);
-    return typeof percent === 'number' ? `${percent}%` : typeof count === 'number' ? `${count}` : '?';
-  };
-  const size =
-    plan.provider === 'vertex-ai'
-      ? `surge ${vertexSize('maxSurge')}, unavailable ${vertexSize('maxUnavailable')}`
-      : sizeWords(
-          get(routing, 'CanarySize') ?? get(routing, 'LinearStepSize') ?? get(rolling, 'MaximumBatchSize'),
-        );
-  const bake =
-    plan.strategy === 'all-at-once' ? undefined : seconds(get(routing ?? rolling, 'WaitIntervalInSeconds'));
-  const terminationWait = seconds(get(blueGreen, 'TerminationWaitInSeconds'));
+  const request = plan.request;
+  const words = request.provider === 'sagemaker' ? sageMakerWords(request.input) : vertexWords(request.body);
+  const { endpoint, target, size, bake: bakeWords, terminationWait, rollbackBatch, alarms } = words;
+  const bake = plan.strategy === 'all-at-once' ? undefined : bakeWords;
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
-  const alarms = get(config, 'AutoRollbackConfiguration', 'Alarms');
-  const endpoint = text(get(plan.request, 'EndpointName'));
-  const target = text(get(plan.request, 'EndpointConfigName') ?? get(plan.request, 'deployedModel', 'model'));
-  const rollbackBatch = sizeWords(get(rolling, 'RollbackMaximumBatchSize'));
+  const unit = plan.provider === 'vertex-ai' ? 'replicas' : 'instances';
   return {
     ...(endpoint !== undefined && { endpoint }),
     ...(target !== undefined && { target }),
@@ -88,6 +64,37 @@ export function planFacts(plan: Plan): PlanFacts {
     steps: String(plan.steps.length),
     total: humanDuration(plan.totalSeconds),
     peak: `${plan.peakInstances} ${unit}`,
-    alarms: Array.isArray(alarms) ? alarms.map((a) => String(get(a, 'AlarmName'))) : [],
+    alarms,
+  };
+}
+
+type RequestWords = Pick<
+  PlanFacts,
+  'endpoint' | 'target' | 'size' | 'bake' | 'terminationWait' | 'rollbackBatch' | 'alarms'
+>;
+
+/** The facts an UpdateEndpoint input states. */
+function sageMakerWords(input: UpdateEndpointInput): RequestWords {
+  const config = input.DeploymentConfig;
+  const blueGreen = config?.BlueGreenUpdatePolicy;
+  const routing = blueGreen?.TrafficRoutingConfiguration;
+  const rolling = config?.RollingUpdatePolicy;
+  return {
+    endpoint: input.EndpointName,
+    target: input.EndpointConfigName,
+    size: sizeWords(routing?.CanarySize ?? routing?.LinearStepSize ?? rolling?.MaximumBatchSize),
+    bake: seconds((routing ?? rolling)?.WaitIntervalInSeconds),
+    terminationWait: seconds(blueGreen?.TerminationWaitInSeconds),
+    rollbackBatch: sizeWords(rolling?.RollbackMaximumBatchSize),
+    alarms: (config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName),
+  };
+}
+
+/** The facts a deployModel body states; Vertex AI's endpoint is in the request's URL, not a fact of the body. */
+function vertexWords(body: DeployModelBody): RequestWords {
+  return {
+    target: body.deployedModel.model,
+    size: vertexSizeWords(body.deployedModel.rolloutOptions),
+    alarms: [],
   };
 }

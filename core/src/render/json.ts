@@ -24,6 +24,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     totalSeconds: plan.totalSeconds,
     ...(plan.timeoutSeconds !== undefined && { timeoutSeconds: plan.timeoutSeconds }),
     peakInstances: plan.peakInstances,
+    ...(plan.prepare !== undefined && { prepare: plan.prepare }),
     request: plan.request,
     assumptions: plan.assumptions,
   };

@@ -1,6 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointConfigCommand,
+  type CreateEndpointConfigCommandInput,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
@@ -8,10 +9,11 @@ import {
   DescribeModelCommand,
   SageMakerClient,
   UpdateEndpointCommand,
-  type UpdateEndpointCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRollout } from '../../model.js';
-import { modelTargetConfigName } from '../../plan/sagemaker-request.js';
+import type { CreateEndpointConfigRequest } from '../../plan/request-types.js';
+import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
+import { targetConfigName } from '../../plan/sagemaker-request.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { observeEndpoint } from './observe.js';
@@ -92,14 +94,27 @@ const variantNames = (config: DescribeEndpointConfigCommandOutput) =>
   (config.ProductionVariants ?? []).map((v) => v.VariantName ?? '').sort();
 
 /**
+ * The SDK's input for a planned CreateEndpointConfig: the one narrowing on a request path. Core types the fields
+ * SageMaker restricts to its own lists (instance types, accelerator types …) as strings, since it cannot list
+ * them; their values are the service's own, read by preflight. core/test/engine/request-types.test.ts checks the
+ * rest of the shape against the SDK's type.
+ */
+const sdkInput = (request: CreateEndpointConfigRequest) => request.input as CreateEndpointConfigCommandInput;
+
+/** What a `model` target's config is made from: the current config's variants, data capture and KMS key. */
+const currentOf = (config: DescribeEndpointConfigCommandOutput): CurrentEndpointConfig => ({
+  ProductionVariants: config.ProductionVariants ?? [],
+  ...(config.DataCaptureConfig && { DataCaptureConfig: config.DataCaptureConfig }),
+  ...(config.KmsKeyId && { KmsKeyId: config.KmsKeyId }),
+});
+
+/**
  * SageMaker behind the Provider interface (docs/engine.md): preflight checks the endpoint, the target config (or
- * model), variant names, capacity and alarms; start sends the plan's UpdateEndpoint request; observe reads
- * DescribeEndpoint.
+ * model), variant names, capacity and alarms, and reports the current config a `model` target is made from;
+ * start sends the plan's CreateEndpointConfig (when planned) and UpdateEndpoint; observe reads DescribeEndpoint.
  */
 export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerClients): Provider {
-  const target =
-    rollout.target.kind === 'endpointConfig' ? rollout.target.name : modelTargetConfigName(rollout);
-  let currentConfig: DescribeEndpointConfigCommandOutput | undefined;
+  const target = targetConfigName(rollout);
   let targetExists = false;
   let updateSeen = false;
   const endpoint = rollout.endpoint;
@@ -112,6 +127,20 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         abortSignal: signal,
       }),
     );
+
+  /** Sends the planned CreateEndpointConfig; a retry after a lost answer finds the config it created and goes on. */
+  async function createConfig(request: CreateEndpointConfigRequest, signal?: AbortSignal): Promise<void> {
+    try {
+      await clients.sagemaker.send(new CreateEndpointConfigCommand(sdkInput(request)), {
+        abortSignal: signal,
+      });
+    } catch (error) {
+      if (!isAlreadyExisting(error)) throw error;
+      const existing = await describeConfig(request.input.EndpointConfigName, signal);
+      if (!existing || !servesOnly(existing, rollout.target.name)) throw error;
+    }
+    targetExists = true;
+  }
 
   return {
     name: 'SageMaker',
@@ -151,7 +180,7 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         };
       }
       const checks = [`endpoint ${endpoint} InService on ${view.EndpointConfigName}`];
-      currentConfig = await describeConfig(view.EndpointConfigName ?? '', signal);
+      const currentConfig = await describeConfig(view.EndpointConfigName ?? '', signal);
       if (!currentConfig)
         return {
           kind: 'refused',
@@ -228,39 +257,16 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
           };
         checks.push(`${alarms.length} alarm(s) exist and none is in ALARM`);
       }
-      return { kind: 'ready', capacity, checks };
+      const found =
+        rollout.target.kind === 'model' && !targetExists ? { currentConfig: currentOf(currentConfig) } : {};
+      return { kind: 'ready', capacity, checks, found: { provider: 'sagemaker', ...found } };
     },
 
     async start(plan: Plan, signal) {
-      if (rollout.target.kind === 'model' && !targetExists && currentConfig) {
-        const variants = (currentConfig.ProductionVariants ?? []).map((v) => ({
-          ...v,
-          ModelName: rollout.target.name,
-        }));
-        try {
-          await clients.sagemaker.send(
-            new CreateEndpointConfigCommand({
-              EndpointConfigName: target,
-              ProductionVariants: variants,
-              ...(currentConfig.DataCaptureConfig && { DataCaptureConfig: currentConfig.DataCaptureConfig }),
-              ...(currentConfig.KmsKeyId && { KmsKeyId: currentConfig.KmsKeyId }),
-            }),
-            { abortSignal: signal },
-          );
-        } catch (error) {
-          // A retry after a lost answer finds the config our first call created: that is ours, go on.
-          if (!isAlreadyExisting(error)) throw error;
-          const existing = await describeConfig(target, signal);
-          if (!existing || !servesOnly(existing, rollout.target.name)) throw error;
-        }
-        targetExists = true;
-      }
-      await clients.sagemaker.send(
-        new UpdateEndpointCommand(plan.request as unknown as UpdateEndpointCommandInput),
-        {
-          abortSignal: signal,
-        },
-      );
+      if (plan.request.provider !== 'sagemaker')
+        throw new Error(`a ${plan.request.provider} plan cannot be sent to SageMaker`);
+      if (plan.prepare && !targetExists) await createConfig(plan.prepare, signal);
+      await clients.sagemaker.send(new UpdateEndpointCommand(plan.request.input), { abortSignal: signal });
       updateSeen = true;
     },
 

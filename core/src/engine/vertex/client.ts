@@ -1,0 +1,91 @@
+import type { DeployModelRequest } from '../../plan/request-types.js';
+import type { DeployedModel } from '../../plan/vertex-api.js';
+import type { TokenSource } from './google-token.js';
+
+/** The endpoint as `GET v1beta1/{endpoint}?allDeploymentStates=true` answers: its models and traffic split. */
+export interface VertexEndpointView {
+  readonly deployedModels?: readonly DeployedModel[];
+  readonly trafficSplit?: Readonly<Record<string, number>>;
+}
+
+/** A long-running operation, as `deployModel` starts it and `GET v1beta1/{name}` reads it. */
+export interface VertexOperation {
+  readonly name: string;
+  readonly done?: boolean;
+  readonly error?: { readonly code?: number; readonly message?: string };
+}
+
+/** A Vertex AI REST error, with the HTTP status the retry rules read (429 is named as AWS throttling is). */
+export class VertexError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = status === 429 ? 'TooManyRequestsException' : 'VertexError';
+  }
+}
+
+/** The three calls the Vertex AI provider makes. */
+export interface VertexClient {
+  endpoint(signal?: AbortSignal): Promise<VertexEndpointView>;
+  /** Posts a planned request's body to `{endpoint}:deployModel`, unchanged. */
+  deployModel(request: DeployModelRequest, signal?: AbortSignal): Promise<VertexOperation>;
+  operation(name: string, signal?: AbortSignal): Promise<VertexOperation>;
+}
+
+export interface VertexClientOptions {
+  /** `https://{location}-aiplatform.googleapis.com`, or the sandbox's URL. */
+  readonly base: string;
+  readonly tokens: TokenSource;
+  /** `projects/{project}/locations/{location}/endpoints/{endpoint}`. */
+  readonly endpointName: string;
+}
+
+/**
+ * A small REST client for Vertex AI v1beta1: bearer token from `tokens` on every call, JSON in and out, and a
+ * `VertexError` carrying the status and Google's message (cut to 300 characters) for anything but 2xx.
+ */
+export function vertexClient(options: VertexClientOptions): VertexClient {
+  const base = options.base.replace(/\/$/, '');
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal) {
+    const token = await options.tokens.token(signal);
+    const response = await fetch(`${base}/v1beta1/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      ...(signal && { signal }),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new VertexError(
+        response.status,
+        `Vertex AI ${response.status}: ${errorMessage(text).slice(0, 300)}`,
+      );
+    return JSON.parse(text) as T;
+  }
+  return {
+    endpoint: (signal) =>
+      request<VertexEndpointView>(
+        'GET',
+        `${options.endpointName}?allDeploymentStates=true`,
+        undefined,
+        signal,
+      ),
+    deployModel: (planned, signal) =>
+      request<VertexOperation>('POST', `${planned.endpoint}:deployModel`, planned.body, signal),
+    operation: (name, signal) => request<VertexOperation>('GET', name, undefined, signal),
+  };
+}
+
+/** Google's `{error: {message}}`, else the body as it came. */
+function errorMessage(text: string): string {
+  try {
+    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,49 @@
+import type {
+  CreateEndpointConfigInput,
+  CurrentEndpointConfig,
+  UpdateEndpointInput,
+} from './sagemaker-api.js';
+import type { DeployedModel, DeployModelBody } from './vertex-api.js';
+
+/**
+ * Every request Shiftwise sends, tagged by provider and operation (docs/plan.md, "The request"). Only the planner
+ * builds them; the engine sends `input` (SageMaker, through the SDK) or posts `body` to `{endpoint}:deployModel`
+ * (Vertex AI) and adds nothing.
+ *
+ *   { provider: 'sagemaker', operation: 'UpdateEndpoint', input: { EndpointName: 'fraud', … } }
+ *   { provider: 'vertex-ai', operation: 'deployModel', endpoint: 'projects/p/locations/l/endpoints/7', body: { … } }
+ */
+export type ProviderRequest = UpdateEndpointRequest | CreateEndpointConfigRequest | DeployModelRequest;
+
+/** The request that starts a rollout: `Plan.request`. */
+export type RolloutRequest = UpdateEndpointRequest | DeployModelRequest;
+
+export interface UpdateEndpointRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'UpdateEndpoint';
+  readonly input: UpdateEndpointInput;
+}
+
+/** Sent before UpdateEndpoint for a `model` target whose config does not exist yet. */
+export interface CreateEndpointConfigRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'CreateEndpointConfig';
+  readonly input: CreateEndpointConfigInput;
+}
+
+/** A Vertex AI `deployModel`: the rollout itself, or the revert after a watch timeout. */
+export interface DeployModelRequest {
+  readonly provider: 'vertex-ai';
+  readonly operation: 'deployModel';
+  /** The endpoint's resource name; the engine posts to `v1beta1/{endpoint}:deployModel`. */
+  readonly endpoint: string;
+  readonly body: DeployModelBody;
+}
+
+/**
+ * What preflight read from the provider that the requests depend on: the endpoint's current config, when a
+ * `model` target's config must be created from it (SageMaker), or the DeployedModel being replaced (Vertex AI).
+ */
+export type Found =
+  | { readonly provider: 'sagemaker'; readonly currentConfig?: CurrentEndpointConfig }
+  | { readonly provider: 'vertex-ai'; readonly previous: DeployedModel };

@@ -1,0 +1,25 @@
+import type { Rollout } from '../model.js';
+import { createEndpointConfigRequest } from './create-config-request.js';
+import type { Found } from './request-types.js';
+import { sageMakerRequest } from './sagemaker-request.js';
+import type { Plan } from './types.js';
+import { vertexRequest } from './vertex-request.js';
+
+/**
+ * A plan's requests from the file and, at deploy time, what preflight found (`found` of the rollout's provider;
+ * another provider's is ignored):
+ *
+ *   SageMaker, endpointConfig target            → request UpdateEndpoint
+ *   SageMaker, model target, current config read → prepare CreateEndpointConfig, request UpdateEndpoint
+ *   Vertex AI, previous DeployedModel found      → request deployModel naming it, on its resources
+ */
+export function requestsFor(rollout: Rollout, found?: Found): Pick<Plan, 'request' | 'prepare'> {
+  if (rollout.provider === 'vertex-ai')
+    return { request: vertexRequest(rollout, found?.provider === 'vertex-ai' ? found.previous : undefined) };
+  const current = found?.provider === 'sagemaker' ? found.currentConfig : undefined;
+  return {
+    request: sageMakerRequest(rollout),
+    ...(rollout.target.kind === 'model' &&
+      current && { prepare: createEndpointConfigRequest(rollout, current) }),
+  };
+}
