@@ -1,13 +1,16 @@
+import { rolloutGlob } from '@shiftwise/core';
+
 /**
  * The action's `files` input: one or more globs (newline- or comma-separated), `!` excludes. Matching is on the
  * repository-relative paths GitHub lists for a pull request, so a glob is compiled to a RegExp here rather than
- * walking a file system.
+ * walking a file system. Paths match in any case, as Shiftwise matches rollout file names everywhere (core's
+ * `isRolloutFile`).
  *
- *   `**\/*.rollout.{yaml,yml,json}` matches `rollouts/fraud.rollout.yaml` and `a.rollout.json`
+ *   `**\/*.rollout.{yaml,yml,json}` matches `rollouts/fraud.rollout.yaml`, `a.rollout.json` and `EU.Rollout.YML`
  *   `rollouts/*.rollout.yaml`      matches `rollouts/a.rollout.yaml`, not `rollouts/eu/a.rollout.yaml`
  *   `!**\/drafts/**`                drops every file under a `drafts` folder
  */
-export const defaultFiles = '**/*.rollout.{yaml,yml,json}';
+export const defaultFiles = rolloutGlob;
 
 /** A predicate over repository-relative paths (`/` separated, no leading `./`). */
 export function pathMatcher(patterns: string): (path: string) => boolean {
@@ -15,8 +18,9 @@ export function pathMatcher(patterns: string): (path: string) => boolean {
     .split(/[\n,](?![^{]*\})/)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !p.startsWith('#'));
-  const include = list.filter((p) => !p.startsWith('!')).map(globToRegExp);
-  const exclude = list.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
+  const anyCase = (glob: string) => new RegExp(globToRegExp(glob).source, 'i');
+  const include = list.filter((p) => !p.startsWith('!')).map(anyCase);
+  const exclude = list.filter((p) => p.startsWith('!')).map((p) => anyCase(p.slice(1)));
   return (path) => {
     const clean = path.replace(/^\.\//, '');
     return include.some((r) => r.test(clean)) && !exclude.some((r) => r.test(clean));
@@ -25,7 +29,7 @@ export function pathMatcher(patterns: string): (path: string) => boolean {
 
 /**
  * `**` spans folders (also none: `**\/a` matches `a`), `*` and `?` stay inside one path segment, `{a,b}` is a
- * choice, `[abc]` a class; every other character is literal.
+ * choice, `[abc]` a class; every other character is literal. Case-sensitive: `pathMatcher` ignores case.
  */
 export function globToRegExp(glob: string): RegExp {
   let out = '';

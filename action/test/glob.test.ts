@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultFiles, pathMatcher } from '../src/glob.js';
+import { isRolloutFile, rolloutGlobAnyCase } from '@shiftwise/core';
+import { defaultFiles, globToRegExp, pathMatcher } from '../src/glob.js';
 
 // [patterns, path, matches] — the `files` input against repository-relative paths from the pull request.
 const rows: [string, string, boolean][] = [
@@ -32,3 +33,19 @@ for (const [patterns, path, expected] of rows)
   test(`${JSON.stringify(patterns)} ${expected ? 'matches' : 'does not match'} ${path}`, () => {
     assert.equal(pathMatcher(patterns)(path), expected);
   });
+
+test('the default files are the rollout files of core, in any case', () => {
+  const paths: [string, boolean][] = [
+    ['rollouts/fraud.rollout.yaml', true],
+    ['rollouts/EU.Rollout.YML', true],
+    ['A.ROLLOUT.JSON', true],
+    ['rollouts/fraud.rollout.yaml.bak', false],
+    ['compose.yaml', false],
+  ];
+  const anyCase = globToRegExp(rolloutGlobAnyCase);
+  for (const [path, expected] of paths) {
+    assert.equal(isRolloutFile(path), expected, `isRolloutFile ${path}`);
+    assert.equal(pathMatcher(defaultFiles)(path), expected, `default files ${path}`);
+    assert.equal(anyCase.test(path), expected, `rolloutGlobAnyCase, case-sensitive ${path}`);
+  }
+});

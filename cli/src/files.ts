@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
+import { rolloutGlob } from '@shiftwise/core';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { type CliIo, Exit } from './io.js';
 
-// Finding and reading rollout files: the file-system edge every command shares.
-
-export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
+// Finding and reading rollout files: the file-system edge every command shares. Which files are rollout files is
+// core's rule (`rolloutGlob`, names in any case, as `isRolloutFile` says).
 const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 
 /**
@@ -45,7 +45,7 @@ async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
   );
   if (kind === 'file') return [path];
   if (kind === 'dir') {
-    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false });
+    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false, caseSensitiveMatch: false });
     return found.sort().map((f) => (path === '.' ? f : join(path, f)));
   }
   if (isDynamicPattern(path)) {

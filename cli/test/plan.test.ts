@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { run, scratch } from './support/run.js';
 
@@ -63,3 +64,26 @@ for (const [name, args, message] of usage)
     assert.equal(code, 2);
     assert.match(stderr, message);
   });
+
+test('a folder gives its rollout files in any case, as core names them', async () => {
+  const text = readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8');
+  const dir = scratch({ 'EU.Rollout.YAML': text, 'compose.yaml': 'services: {}\n' });
+  const { code, stdout } = await run(['plan', '.', '--format', 'json'], dir);
+  assert.equal(code, 0);
+  assert.equal(JSON.parse(stdout).file, 'EU.Rollout.YAML');
+});
+
+test('--format markdown --base is the pull-request body, also for a file with errors (exit 1)', async () => {
+  const text = readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8');
+  const dir = scratch({
+    'a.rollout.yaml': text.replace('size: 25%', 'size: 60%'),
+    'base.rollout.yaml': text,
+  });
+  const { code, stdout } = await run(
+    ['plan', 'a.rollout.yaml', '--base', 'base.rollout.yaml', '--format', 'markdown'],
+    dir,
+  );
+  assert.equal(code, 1);
+  assert.match(stdout, /^## Shiftwise rollout plan · 1 rollout file\n\n❌ 1 with errors\n/);
+  assert.match(stdout, /^### ❌ a\.rollout\.yaml — 1 error: not planned until the errors are fixed$/m);
+});

@@ -1,5 +1,8 @@
 // The VS Code client: starts the bundled language server for rollout files and adds the schedule preview,
-// the copy-as-Markdown command and a status bar item. Every fact it shows comes from the server.
+// the copy-as-Markdown command and a status bar item. Every fact and every word it shows comes from the server
+// (`shiftwise.showPlan`); the extension only places them.
+// Architecture invariant: the extension holds no domain logic: it imports core for types only and asks the
+// language server.
 import { type ExtensionContext, type TextDocument, window } from 'vscode';
 import { registerCommands } from './commands.js';
 import { createPlanStore } from './plan-store.js';
@@ -14,12 +17,11 @@ export function activate(context: ExtensionContext): void {
   const output = window.createOutputChannel('Shiftwise', { log: true });
   session = startOnFirstRolloutFile(context, output);
   const plans = createPlanStore(session);
-  const previews = createSchedulePreviews({ session, plans });
+  const previews = createSchedulePreviews({ plans });
   const status = createStatusBar();
 
-  const deps = { session, plans };
   const refresh = (document: TextDocument | undefined) => {
-    void updateStatusBar(status, watcher.current(), { ...deps, isCurrent: (d) => d === watcher.current() });
+    void updateStatusBar(status, watcher.current(), { plans, isCurrent: (d) => d === watcher.current() });
     if (document) void previews.refresh(document);
   };
   const watcher = watchRolloutFiles({

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { type TextDocument, type Uri, ViewColumn, type WebviewPanel, window } from 'vscode';
 import type { PlanStore } from './plan-store.js';
-import { renderPreviewHtml } from './preview-html.js';
-import type { ServerSession } from './server-session.js';
-import { problemCounts } from './status-bar.js';
+import { noAnswerBody, previewPage } from './preview-html.js';
 
 /** The schedule previews, one webview panel per rollout file. */
 export interface SchedulePreviews {
@@ -15,17 +13,15 @@ export interface SchedulePreviews {
   dispose(): void;
 }
 
-export function createSchedulePreviews(deps: { session: ServerSession; plans: PlanStore }): SchedulePreviews {
+/** The content comes from the server (`previewHtml` of `shiftwise.showPlan`); this file only places it. */
+export function createSchedulePreviews(deps: { plans: PlanStore }): SchedulePreviews {
   const panels = new Map<string, WebviewPanel>();
 
   const render = async (panel: WebviewPanel, document: TextDocument) => {
     const result = await deps.plans.get(document);
-    const { errors, warnings } = problemCounts(deps.session, document);
-    const input = { fileName: basename(document.uri.path), markdown: result?.markdown, errors, warnings };
     // A fresh nonce on every render: the CSP admits only this render's style block.
-    panel.webview.html = renderPreviewHtml({
-      ...input,
-      plan: result?.plan,
+    panel.webview.html = previewPage({
+      body: result?.previewHtml ?? noAnswerBody,
       nonce: randomBytes(16).toString('base64'),
     });
   };

@@ -1,17 +1,14 @@
-import type { Plan } from '@shiftwise/core';
+import type { ShowPlanResult } from '@shiftwise/language-server';
 import type { TextDocument } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 
-/** The language server's answer to `shiftwise.showPlan`; `plan` is absent when the file cannot be planned. */
-export interface ShowPlanResult {
-  readonly markdown: string;
-  readonly plan?: Plan;
-}
+export type { ShowPlanResult };
 
 /**
- * Asks the server for the plan of `document` (`workspace/executeCommand` `shiftwise.showPlan` with the document's
- * URI). Resolves `undefined` when the server has no answer (file not parsed yet, server stopped); never rejects,
- * so callers can refresh views on every keystroke without error handling.
+ * Asks the server for the plan of `document` and its views (`workspace/executeCommand` `shiftwise.showPlan` with
+ * the document's URI): the markdown, the status bar's words and the preview's content, all worded by the server.
+ * Resolves `undefined` when the server has no answer (file not parsed yet, server stopped); never rejects, so
+ * callers can refresh views on every keystroke without error handling.
  */
 export async function requestPlan(
   client: LanguageClient,
@@ -30,7 +27,13 @@ export async function requestPlan(
 }
 
 function isShowPlanResult(value: unknown): value is ShowPlanResult {
+  const result = value as Partial<ShowPlanResult> | null;
   return (
-    typeof value === 'object' && value !== null && typeof (value as ShowPlanResult).markdown === 'string'
+    typeof result === 'object' &&
+    result !== null &&
+    typeof result.markdown === 'string' &&
+    typeof result.previewHtml === 'string' &&
+    typeof result.status?.text === 'string' &&
+    typeof result.status?.tooltip === 'string'
   );
 }

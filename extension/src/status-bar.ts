@@ -1,15 +1,15 @@
-import {
-  DiagnosticSeverity,
-  StatusBarAlignment,
-  type StatusBarItem,
-  type TextDocument,
-  window,
-} from 'vscode';
+import { StatusBarAlignment, type StatusBarItem, type TextDocument, window } from 'vscode';
 import type { PlanStore } from './plan-store.js';
-import type { ServerSession } from './server-session.js';
-import { statusView } from './status-text.js';
+import type { ShowPlanResult } from './show-plan.js';
 
-/** The status bar item of the active rollout file: verdict from the server's diagnostics, duration from its plan. */
+/** The codicon for each verdict of the server's status words. */
+const icons: Record<ShowPlanResult['status']['verdict'], string> = {
+  error: '$(error)',
+  warning: '$(warning)',
+  ok: '$(pass)',
+};
+
+/** The status bar item of the active rollout file. */
 export function createStatusBar(): StatusBarItem {
   const item = window.createStatusBarItem('shiftwise.status', StatusBarAlignment.Left, 50);
   item.name = 'Shiftwise';
@@ -17,11 +17,14 @@ export function createStatusBar(): StatusBarItem {
   return item;
 }
 
-/** Shows `item` for `document`, or hides it when the active editor holds no rollout file. */
+/**
+ * Shows `item` for `document` with the server's words for it (`status` of `shiftwise.showPlan`: the verdict and the
+ * plan's duration, the headline in the tooltip), or hides it when the active editor holds no rollout file.
+ */
 export async function updateStatusBar(
   item: StatusBarItem,
   document: TextDocument | undefined,
-  deps: { session: ServerSession; plans: PlanStore; isCurrent(document: TextDocument): boolean },
+  deps: { plans: PlanStore; isCurrent(document: TextDocument): boolean },
 ): Promise<void> {
   if (!document) {
     item.hide();
@@ -30,20 +33,12 @@ export async function updateStatusBar(
   const result = await deps.plans.get(document);
   // The user may have switched files while the server planned; that file's update wins.
   if (!deps.isCurrent(document)) return;
-  const { errors, warnings } = problemCounts(deps.session, document);
-  const view = statusView(errors, warnings, result?.plan);
-  item.text = view.text;
-  item.tooltip = view.tooltip;
+  if (result) {
+    item.text = `${icons[result.status.verdict]} ${result.status.text}`;
+    item.tooltip = result.status.tooltip;
+  } else {
+    item.text = '$(circle-slash) Shiftwise';
+    item.tooltip = 'Shiftwise: the language server gave no answer for this file; see the Shiftwise output.';
+  }
   item.show();
-}
-
-/** Errors and warnings the Shiftwise server reported for `document` (other extensions' diagnostics not counted). */
-export function problemCounts(
-  session: ServerSession,
-  document: TextDocument,
-): { errors: number; warnings: number } {
-  const diagnostics = session.current?.diagnostics?.get(document.uri) ?? [];
-  const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-  const warnings = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
-  return { errors, warnings };
 }

@@ -1,17 +1,13 @@
-/** The files the server serves and reads alarm names from; also the glob it asks clients to watch. */
-export const rolloutGlob = '**/*.rollout.{yaml,yml,json}';
-
-const rolloutName = /\.rollout\.(ya?ml|json)$/i;
+import { isRolloutFile } from '@shiftwise/core';
 
 /**
- * Whether a path or document URI names a rollout file (`*.rollout.yaml|yml|json`). Unsaved `untitled:` buffers
- * count too: a client only sends those when the user chose the language. A client configured by file type
- * (every YAML file) thus gets no diagnostics on its docker-compose.yaml.
+ * Whether the server answers for a document: a rollout file by core's `isRolloutFile` (any case), or an unsaved
+ * `untitled:` buffer, which a client only sends when the user chose the language. A client configured by file
+ * type (every YAML file) thus gets no diagnostics on its docker-compose.yaml.
  *
- *   isRolloutFile('file:///w/fraud.rollout.yaml') → true; isRolloutFile('file:///w/compose.yaml') → false
+ *   servesDocument('file:///w/FRAUD.Rollout.YAML') → true;  servesDocument('untitled:Untitled-1') → true;
+ *   servesDocument('file:///w/compose.yaml') → false
  */
-export function isRolloutFile(pathOrUri: string): boolean {
-  if (pathOrUri.startsWith('untitled:')) return true;
-  const path = pathOrUri.replace(/[?#].*$/, '');
-  return rolloutName.test(path);
+export function servesDocument(uri: string): boolean {
+  return uri.startsWith('untitled:') || isRolloutFile(uri);
 }

@@ -1,3 +1,4 @@
+import { rolloutGlobAnyCase } from '@shiftwise/core';
 import type { Connection, InitializeResult } from 'vscode-languageserver';
 import {
   CodeLensRefreshRequest,
@@ -7,14 +8,14 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isRolloutFile, rolloutGlob } from './rollout-files.js';
+import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { codeActions } from './service/code-actions.js';
 import { codeLenses } from './service/code-lens.js';
 import { completion } from './service/completion.js';
 import { diagnostics } from './service/diagnostics.js';
 import { hover } from './service/hover.js';
-import { showPlan, showPlanCommand } from './service/show-plan.js';
+import { showPlan, showPlanCommand, showPlanUnavailable } from './service/show-plan.js';
 import { documentSymbols } from './service/symbols.js';
 import { lensCommandFor, readSettings, type Settings } from './settings.js';
 import { validationQueue } from './validation-queue.js';
@@ -41,7 +42,7 @@ export function initConnection(connection: Connection): void {
    */
   const analysisOf = (uri: string): Analysis | undefined => {
     const document = documents.get(uri);
-    if (document === undefined || !isRolloutFile(uri)) return undefined;
+    if (document === undefined || !servesDocument(uri)) return undefined;
     const cached = cache.get(uri);
     if (cached && cached.version === document.version && cached.capacity === settings.capacity) {
       return cached.analysis;
@@ -57,7 +58,7 @@ export function initConnection(connection: Connection): void {
   const queue = validationQueue((uri) => publish(uri));
   const publish = (uri: string) => {
     const document = documents.get(uri);
-    if (document === undefined || !isRolloutFile(uri)) return;
+    if (document === undefined || !servesDocument(uri)) return;
     const version = document.version;
     const found = guard(connection, 'diagnostics', () => {
       const analysis = analysisOf(uri);
@@ -92,7 +93,7 @@ export function initConnection(connection: Connection): void {
     // Rollout files changed on disk (a pull, a branch switch) update the alarm names offered in completion.
     if (canWatchFiles) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: rolloutGlob }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: rolloutGlobAnyCase }] })
         .catch(() => undefined);
     }
   });
@@ -120,7 +121,7 @@ export function initConnection(connection: Connection): void {
     cache.delete(e.document.uri);
     queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
-    if (isRolloutFile(e.document.uri))
+    if (servesDocument(e.document.uri))
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -148,9 +149,7 @@ export function initConnection(connection: Connection): void {
   connection.onExecuteCommand((p) => {
     const uri = p.arguments?.[0];
     if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-    return on('showPlan', uri, showPlan, {
-      markdown: `Shiftwise: ${uri} is not an open rollout file (*.rollout.yaml, *.rollout.yml, *.rollout.json).`,
-    });
+    return on('showPlan', uri, showPlan, showPlanUnavailable(uri));
   });
 
   documents.listen(connection);

@@ -1,9 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseRollout, type Rollout } from '@shiftwise/core';
+import { isRolloutFile, parseRollout, type Rollout } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
-import { isRolloutFile } from './rollout-files.js';
 
 const skipped = new Set(['node_modules', '.git', 'dist', '.cache']);
 /** A workspace is scanned once, at start, and never for more than this many folders. */

@@ -1,7 +1,7 @@
-// Which documents the server serves: a table of URIs and paths.
+// Which documents the server serves: rollout files by core's isRolloutFile (any case) and unsaved buffers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRolloutFile } from '../src/rollout-files.js';
+import { servesDocument } from '../src/rollout-files.js';
 
 const cases: [string, boolean][] = [
   ['file:///w/fraud.rollout.yaml', true],
@@ -18,6 +18,6 @@ const cases: [string, boolean][] = [
   ['file:///w/a.rollout.yaml/notes.md', false],
 ];
 
-test('rollout files are *.rollout.yaml|yml|json and unsaved buffers', () => {
-  for (const [uri, expected] of cases) assert.equal(isRolloutFile(uri), expected, uri);
+test('the server serves *.rollout.yaml|yml|json in any case, and unsaved buffers', () => {
+  for (const [uri, expected] of cases) assert.equal(servesDocument(uri), expected, uri);
 });

@@ -1,6 +1,7 @@
 // The language service as plain functions, no transport: tables of `|`-marked fixtures, as in actions/languageservices.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { editorStatus, renderPreviewBody } from '@shiftwise/core';
 import {
   analyze,
   codeActions,
@@ -148,4 +149,25 @@ test('the code lens command: showPlan with the document, or a client preview wit
   assert.deepEqual(codeLenses(analysis)[0]?.command?.arguments, [uri]);
   const preview = codeLenses(analysis, { command: 'shiftwise.previewSchedule' })[0]?.command;
   assert.deepEqual([preview?.command, preview?.arguments], ['shiftwise.previewSchedule', []]);
+});
+
+test('showPlan answers every view of the plan in core words: the lens headline, the status bar, the preview', () => {
+  const analysis = analyze(uri, canary60);
+  const result = showPlan(analysis);
+  const planned = analysis.plan();
+  assert.ok(planned);
+  assert.equal(result.summary, codeLenses(analysis)[0]?.command?.title);
+  assert.deepEqual(result.status, editorStatus({ errors: 1, warnings: 0 }, planned));
+  assert.equal(
+    result.previewHtml,
+    renderPreviewBody({
+      fileName: 'fraud.rollout.yaml',
+      plan: planned,
+      problems: { errors: 1, warnings: 0 },
+    }),
+  );
+  const broken = showPlan(analyze(uri, 'version: [\n'));
+  assert.equal(broken.summary, undefined);
+  assert.match(broken.previewHtml, /No schedule yet/);
+  assert.equal(broken.status.verdict, 'error');
 });

@@ -71,3 +71,22 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/@(?=\w)/g, '@\u200b');
 }
+
+const xmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text for an HTML or SVG document (the editor's preview), in element content and in quoted attribute values:
+ * every character that could open markup or close an attribute becomes an entity; nothing else changes, so
+ * line breaks stay for a `<pre>`. Unlike `escapeHtml`, which makes our sentences safe inside markdown.
+ *
+ *   `<a href="x">'&'</a>` → `&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;`
+ */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => xmlEntities[c] ?? c);
+}

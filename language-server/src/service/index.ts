@@ -7,5 +7,5 @@ export { type CompletionOptions, completion } from './completion.js';
 export { type CursorContext, cursorContext } from './cursor.js';
 export { type DiagnosticOptions, defaultRulesDocsUrl, diagnostics } from './diagnostics.js';
 export { hover, hoverMarkdown } from './hover.js';
-export { type ShowPlanResult, showPlan, showPlanCommand } from './show-plan.js';
+export { type ShowPlanResult, showPlan, showPlanCommand, showPlanUnavailable } from './show-plan.js';
 export { documentSymbols } from './symbols.js';

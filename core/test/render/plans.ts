@@ -1,6 +1,6 @@
-import type { Plan } from '@shiftwise/core';
+import type { Plan } from '../../src/index.js';
 
-/** Plans shaped like the planner's (docs/plan.md), written out by hand: these tests exercise the views only. */
+/** Plans shaped like the planner's (docs/plan.md), written out by hand: these tests exercise the editor's views only. */
 export const canaryPlan: Plan = {
   file: 'fraud.rollout.yaml',
   name: 'fraud-detector',
@@ -81,4 +81,37 @@ export const linearPlan: Plan = {
     bake: i === 9 ? ('termination-wait' as const) : ('wait-interval' as const),
   })),
   totalSeconds: 3000,
+};
+
+/** Vertex AI, 4 replicas, surge 1 and unavailable 1: two waves, no bakes, so no planned time. */
+export const vertexPlan: Plan = {
+  name: 'ranker',
+  provider: 'vertex-ai',
+  strategy: 'rolling',
+  capacity: 4,
+  capacityKnown: true,
+  steps: [
+    {
+      index: 1,
+      startsAt: 0,
+      trafficPercent: 50,
+      greenActive: 2,
+      blueActive: 2,
+      bakeSeconds: 0,
+      bake: 'none',
+    },
+    {
+      index: 2,
+      startsAt: 0,
+      trafficPercent: 100,
+      greenActive: 4,
+      blueActive: 0,
+      bakeSeconds: 0,
+      bake: 'none',
+    },
+  ],
+  totalSeconds: 0,
+  peakInstances: 5,
+  request: canaryPlan.request,
+  assumptions: [],
 };

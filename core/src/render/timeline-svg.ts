@@ -1,5 +1,8 @@
-import type { Plan, PlanStep } from '@shiftwise/core';
-import { escapeHtml, formatDuration } from './format.js';
+import { fleetUnit } from '../plan/fleet-unit.js';
+import { humanDuration } from '../plan/human-duration.js';
+import { summaryParts } from '../plan/summary.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+import { escapeXml } from './escape.js';
 
 /** Drawing area in SVG user units; the view box scales it to the panel's width. */
 const layout = { width: 600, left: 40, right: 8, top: 12, chart: 150, labels: 44, provision: 56, gap: 3 };
@@ -16,17 +19,23 @@ interface Placed {
  * The schedule as an SVG bar chart, one bar per step: bar width is the step's bake (at least `minShare` of the
  * axis), the filled height is the traffic share on the new fleet, the pale remainder the old fleet's share.
  * A dashed block before step 1 stands for provisioning, whose length is unknown (docs/plan.md).
- * Colours are CSS classes the preview's stylesheet maps to theme variables; the SVG carries no styles itself.
+ * Colours are CSS classes (`old`, `new`, `provision`, `grid`, `tick`, `traffic`, `step-label`, `bake-label`)
+ * that the page around it maps to colours, the editor's theme in VS Code; the SVG carries no styles itself, so a
+ * strict content security policy admits it.
+ *
+ *   canary 25% of 4, bakes 10 min → a provisioning block, then two bars: 25% ("bake 10 min"), 100%
+ *   ("termination wait 10 min"); aria-label "Rollout timeline: 2 steps · 20 min · peak 8 instances"
  */
 export function renderTimelineSvg(plan: Plan): string {
   const height = layout.top + layout.chart + layout.labels;
   const placed = placeSteps(plan.steps);
-  const label = `Rollout timeline: ${plan.steps.length} steps over ${formatDuration(plan.totalSeconds)}`;
+  const { steps, duration, peak } = summaryParts(plan);
+  const label = `Rollout timeline: ${steps} · ${duration} · ${peak}`;
   return [
-    `<svg class="timeline" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${layout.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="timeline" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${layout.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
     axis(),
     provisioning(),
-    ...placed.map(stepBar),
+    ...placed.map((p) => stepBar(p, plan)),
     '</svg>',
   ].join('\n');
 }
@@ -68,7 +77,7 @@ function provisioning(): string {
   ].join('\n');
 }
 
-function stepBar({ step, x, width }: Placed): string {
+function stepBar({ step, x, width }: Placed, plan: Plan): string {
   const bottom = layout.top + layout.chart;
   const w = Math.max(1, width - layout.gap);
   const mid = x + w / 2;
@@ -78,19 +87,15 @@ function stepBar({ step, x, width }: Placed): string {
   const compact = w < 96;
   const stepText = compact
     ? `${step.index}`
-    : `Step ${step.index} · ${step.startsAt === 0 ? 'start' : `+${formatDuration(step.startsAt)}`}`;
-  const bakeText = compact
-    ? step.bakeSeconds > 0
-      ? formatDuration(step.bakeSeconds)
-      : '–'
-    : bakeLabel(step);
+    : `Step ${step.index} · ${step.startsAt === 0 ? 'start' : `+${humanDuration(step.startsAt)}`}`;
+  const bakeText = compact ? (step.bakeSeconds > 0 ? humanDuration(step.bakeSeconds) : '–') : bakeLabel(step);
   return [
-    `<g class="step" data-step="${step.index}"><title>${escapeHtml(stepTitle(step))}</title>`,
+    `<g class="step" data-step="${step.index}"><title>${escapeXml(stepTitle(step, plan))}</title>`,
     `<rect class="old" x="${fmt(x)}" y="${layout.top}" width="${fmt(w)}" height="${fmt(layout.chart - filled)}"/>`,
     `<rect class="new" x="${fmt(x)}" y="${fmt(bottom - filled)}" width="${fmt(w)}" height="${fmt(filled)}"/>`,
     `<text class="traffic" x="${fmt(mid)}" y="${fmt(Math.max(layout.top + 14, bottom - filled - 6))}" text-anchor="middle">${step.trafficPercent}%</text>`,
     `<text class="step-label" x="${fmt(mid)}" y="${bottom + 18}" text-anchor="middle">${stepText}</text>`,
-    `<text class="bake-label" x="${fmt(mid)}" y="${bottom + 34}" text-anchor="middle">${escapeHtml(bakeText)}</text>`,
+    `<text class="bake-label" x="${fmt(mid)}" y="${bottom + 34}" text-anchor="middle">${escapeXml(bakeText)}</text>`,
     '</g>',
   ].join('\n');
 }
@@ -99,13 +104,13 @@ function stepBar({ step, x, width }: Placed): string {
 export function bakeLabel(step: PlanStep): string {
   if (step.bake === 'none' || step.bakeSeconds === 0) return 'no bake';
   const kind = step.bake === 'termination-wait' ? 'termination wait' : 'bake';
-  return `${kind} ${formatDuration(step.bakeSeconds)}`;
+  return `${kind} ${humanDuration(step.bakeSeconds)}`;
 }
 
-function stepTitle(step: PlanStep): string {
+function stepTitle(step: PlanStep, plan: Plan): string {
   return (
-    `Step ${step.index} at +${formatDuration(step.startsAt)}: ${step.trafficPercent}% of traffic on ` +
-    `${step.greenActive} new and ${step.blueActive} old instances; ${bakeLabel(step)}.`
+    `Step ${step.index} at +${humanDuration(step.startsAt)}: ${step.trafficPercent}% of traffic on ` +
+    `${step.greenActive} new and ${step.blueActive} old ${fleetUnit(plan, step.blueActive)}; ${bakeLabel(step)}.`
   );
 }
 

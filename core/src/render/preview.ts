@@ -1,0 +1,65 @@
+import { fleetCount } from '../plan/fleet-unit.js';
+import { humanDuration } from '../plan/human-duration.js';
+import { planSummary } from '../plan/summary.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+import { type ProblemCounts, problemWords } from './editor-status.js';
+import { escapeXml } from './escape.js';
+import { bakeLabel, renderTimelineSvg } from './timeline-svg.js';
+
+/** What the editor's schedule preview shows for one rollout file. */
+export interface PreviewInput {
+  /** The file's name, for the heading when there is no plan. */
+  readonly fileName: string;
+  /** Absent when the file cannot be planned (syntax errors, no strategy). */
+  readonly plan?: Plan;
+  /** Why there is no plan, shown as text when `plan` is absent. */
+  readonly explanation?: string;
+  readonly problems: ProblemCounts;
+}
+
+/**
+ * The preview's content as an HTML fragment for the inside of `<body>`: a heading, the verdict, the plan's headline
+ * (`planSummary`), its provider, strategy, capacity and timeout, the timeline (`renderTimelineSvg`), a step table
+ * and the assumptions. Static markup only (no script, no style attribute, nothing to load), every text escaped:
+ * the page around it brings the stylesheet for its classes and the content security policy.
+ *
+ *   canary 25% of 4 → '<h1>fraud-detector</h1>\n<p class="verdict ok">No problems.</p>\n<p class="summary">2 steps · …'
+ */
+export function renderPreviewBody(input: PreviewInput): string {
+  const { plan, problems } = input;
+  const verdict = problems.errors > 0 ? 'has-errors' : problems.warnings > 0 ? 'has-warnings' : 'ok';
+  const says =
+    problems.errors === 0 && problems.warnings === 0
+      ? 'No problems.'
+      : `${problemWords(problems)} — see the Problems panel.`;
+  return `<h1>${escapeXml(plan?.name ?? input.fileName)}</h1>
+<p class="verdict ${verdict}">${escapeXml(says)}</p>
+${plan ? planBody(plan) : noPlanBody(input.explanation)}`;
+}
+
+function planBody(plan: Plan): string {
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example size: the file states no capacity)'}`;
+  const timeout = plan.timeoutSeconds === undefined ? '' : ` · timeout ${humanDuration(plan.timeoutSeconds)}`;
+  const assumptions = plan.assumptions.map((a) => `<li>${escapeXml(a)}</li>`).join('');
+  return `<p class="summary">${escapeXml(planSummary(plan))}</p>
+<p class="meta">${escapeXml(`${plan.provider} · ${plan.strategy} · capacity ${capacity}${timeout}`)}</p>
+<div class="chart">${renderTimelineSvg(plan)}</div>
+<p class="legend"><span class="swatch new"></span>traffic on the new fleet <span class="swatch old"></span>traffic on the old fleet</p>
+${stepTable(plan.steps)}
+${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : ''}`;
+}
+
+function stepTable(steps: readonly PlanStep[]): string {
+  const rows = steps.map(
+    (s) =>
+      `<tr><td>${s.index}</td><td>${s.startsAt === 0 ? 'start' : `+${humanDuration(s.startsAt)}`}</td>` +
+      `<td>${s.trafficPercent}%</td><td>${s.greenActive} / ${s.blueActive}</td><td>${escapeXml(bakeLabel(s))}</td></tr>`,
+  );
+  return `<table class="steps"><thead><tr><th>Step</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table>`;
+}
+
+function noPlanBody(explanation: string | undefined): string {
+  const why = explanation?.trim() || 'The schedule appears once the file parses and names a strategy.';
+  return `<p class="no-plan">No schedule yet.</p><pre class="explanation">${escapeXml(why)}</pre>`;
+}

@@ -1,0 +1,33 @@
+// Which files are rollout files: one table for every face (the CLI's discovery, the action's default `files`, the
+// language server, the extension's document selector).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isRolloutFile, rolloutGlob, rolloutGlobAnyCase } from '../../src/index.js';
+
+/** [path or URI, is a rollout file]. */
+const rolloutFileCases: [string, boolean][] = [
+  ['file:///w/fraud.rollout.yaml', true],
+  ['file:///w/fraud.rollout.yml', true],
+  ['file:///w/fraud.rollout.json', true],
+  ['file:///w/FRAUD.Rollout.YAML', true],
+  ['rollouts/EU.ROLLOUT.Json', true],
+  ['/w/rollouts/a.rollout.yaml', true],
+  ['file:///w/fraud.rollout.yaml?query#frag', true],
+  ['file:///w/docker-compose.yaml', false],
+  ['file:///w/rollout.yaml', false],
+  ['file:///w/fraud.rollout.yaml.bak', false],
+  ['file:///w/fraud.rollout.toml', false],
+  ['file:///w/a.rollout.yaml/notes.md', false],
+  ['untitled:Untitled-1', false],
+];
+
+for (const [path, expected] of rolloutFileCases)
+  test(`isRolloutFile(${JSON.stringify(path)}) is ${expected}`, () =>
+    assert.equal(isRolloutFile(path), expected));
+
+test('the any-case glob is the glob with each letter as a class of both cases', () => {
+  assert.equal(
+    rolloutGlobAnyCase,
+    rolloutGlob.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`),
+  );
+});
