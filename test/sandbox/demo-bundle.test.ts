@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-// @ts-expect-error: the build script is plain JavaScript without types.
 import { standalone, targets } from '../../scripts/build.mjs';
 
 // `shiftwise demo` from a bundle that lies far from the checkout: the example rollouts it runs must travel inside
@@ -15,9 +14,7 @@ import { standalone, targets } from '../../scripts/build.mjs';
 test('a bundled CLI runs the demo without the examples folder', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'shiftwise-cli-bundle-'));
   try {
-    const cli = (targets as { outfile: string; define?: Record<string, string> }[]).find(
-      (t) => t.outfile === 'cli/dist/shiftwise.js',
-    );
+    const cli = targets.find((t) => t.outfile === 'cli/dist/shiftwise.js');
     const outfile = join(dir, 'shiftwise.mjs');
     await build({ ...standalone, entryPoints: ['cli/src/bin.ts'], outfile, define: cli?.define ?? {} });
     const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {

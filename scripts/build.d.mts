@@ -1,0 +1,12 @@
+// Types of scripts/build.mjs for the tests that reuse its settings.
+import type { BuildOptions } from 'esbuild';
+
+export type Target = BuildOptions & { entryPoints: string[]; outfile: string };
+
+/** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */
+export function exampleTexts(): Record<string, string>;
+/** The settings of a bundle shipped on its own. */
+export const standalone: BuildOptions;
+export const targets: Target[];
+/** Builds the targets whose output path starts with one of `only` (all when empty). */
+export function buildTargets(only?: string[]): Promise<void>;
