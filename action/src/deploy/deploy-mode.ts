@@ -11,7 +11,7 @@ import { renderDeploySummary } from './summary.js';
 
 /**
  * Deploy mode (docs/action.md): the one rollout file `files` matches is validated (errors stop here), then the
- * engine runs it to its true outcome with grouped logs and progress lines. Sets `outcome`, `plan` and
+ * engine runs it to its true outcome (validating it again with the capacity preflight finds) with grouped logs and progress lines. Sets `outcome`, `plan` and
  * `duration-seconds`, writes the job summary, and fails the step on anything but `succeeded`. Cloud credentials
  * come from the environment, as the configure-credentials actions leave them.
  */
@@ -40,6 +40,7 @@ export async function deployMode(inputs: Inputs): Promise<void> {
     clock,
     signal: cancel.signal,
     onEvent: progressLogger(clock.now, cancel.signal),
+    text,
   }).catch((error: unknown) => {
     if (!cancel.signal.aborted) throw error;
     return undefined;
@@ -56,6 +57,8 @@ export async function deployMode(inputs: Inputs): Promise<void> {
     );
     return;
   }
+  // Errors at the capacity preflight found refused the rollout: annotated on the file like the first check's.
+  if (report.diagnostics) annotate({ path, diagnostics: report.diagnostics, lines: lineIndex(text) });
   const planned = report.plan ?? plan(rollout);
   actions.setOutput('outcome', report.outcome);
   actions.setOutput('plan', JSON.stringify(planToJson(planned)));

@@ -52,26 +52,32 @@ interface Options {
 export async function deploy(args: string[], io: CliIo): Promise<number> {
   const options = readOptions(args, io);
   if (typeof options === 'number') return options;
-  const rollout = await readRollout(options, io);
-  if (typeof rollout === 'number') return rollout;
+  const file = await readRollout(options, io);
+  if (typeof file === 'number') return file;
+  const { rollout } = file;
   if (!options.sandbox) {
     // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere.
     const speed = Number(io.env.SHIFTWISE_CLOCK_SPEED ?? 1);
-    return run(rollout, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
+    return run(file, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
   }
   const sandbox = await startSandbox({ speed: options.speed });
   try {
     io.stdout.write(
       `sandbox: ${seedRollout(sandbox.control, rollout).summary} at ${sandbox.url} (×${options.speed})\n`,
     );
-    return await run(rollout, options, io, sandbox.env, sandbox.clock);
+    return await run(file, options, io, sandbox.env, sandbox.clock);
   } finally {
     await sandbox.stop();
   }
 }
 
+interface RolloutFile {
+  readonly rollout: Rollout;
+  readonly text: string;
+}
+
 async function run(
-  rollout: Rollout,
+  { rollout, text }: RolloutFile,
   options: Options,
   io: CliIo,
   env: NodeJS.ProcessEnv,
@@ -99,6 +105,7 @@ async function run(
       onEvent,
       ...(options.capacity !== undefined && { capacity: options.capacity }),
       ...(options.watchTimeoutSeconds !== undefined && { watchTimeoutSeconds: options.watchTimeoutSeconds }),
+      text,
     });
   } catch (error) {
     if (detach.signal.aborted) return detached(options, io);
@@ -106,6 +113,9 @@ async function run(
     interrupted(options, io, running, last, now());
     return Exit.failed;
   }
+  // Errors at the capacity preflight found, shown as `shiftwise validate` would with that --capacity.
+  if (report.diagnostics)
+    io.stderr.write(formatDiagnosticsText(report.diagnostics, { file: options.file, text, color: false }));
   if (options.format === 'json')
     io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
   else io.stdout.write(`${reportLine(report)}\n`);
@@ -151,7 +161,7 @@ export function exitFor(report: DeployReport): number {
       : Exit.failed;
 }
 
-async function readRollout(options: Options, io: CliIo): Promise<Rollout | number> {
+async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
   let text: string;
   try {
     text = await readFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file), 'utf8');
@@ -167,7 +177,7 @@ async function readRollout(options: Options, io: CliIo): Promise<Rollout | numbe
     io.stderr.write(`shiftwise deploy: ${options.file} has errors; nothing was deployed\n`);
     return Exit.invalid;
   }
-  return { ...value, file: options.file };
+  return { rollout: { ...value, file: options.file }, text };
 }
 
 const command = { name: 'deploy', help };

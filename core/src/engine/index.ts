@@ -1,4 +1,7 @@
 // The engine entry point (docs/engine.md): providers and the runner. Only this part does cloud I/O.
+// Architecture invariant: the engine builds no provider request; it sends the plan's (`prepare`, `request`) and the
+// planner's revert, and maps the answers to observations with pure functions (`observeEndpoint`,
+// `observeVertexEndpoint`).
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';
 export { progressWords, type StepTime, stepTimes } from './progress-words.js';
@@ -6,9 +9,18 @@ export type { Observation, Phase, Preflight, Provider } from './provider.js';
 export { type ProviderOptions, providerFor } from './provider-for.js';
 export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 export { RetriesExhausted, type RetryOptions, retrying } from './retry.js';
+export { type Refusal, refusalAtCapacity } from './revalidate.js';
 export { type DeployOptions, deploy } from './runner.js';
 export { type EndpointView, observeEndpoint } from './sagemaker/observe.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 export { errorText, isTransient } from './transient.js';
+export {
+  type VertexClient,
+  type VertexEndpointView,
+  VertexError,
+  type VertexOperation,
+  vertexClient,
+} from './vertex/client.js';
 export { GoogleAuthError, googleTokenSource, type TokenSource } from './vertex/google-token.js';
+export { observeVertexEndpoint, operationEnded, type VertexWatch } from './vertex/observe.js';
 export { type VertexOptions, vertexProvider } from './vertex/provider.js';
