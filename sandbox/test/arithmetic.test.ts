@@ -92,11 +92,16 @@ interface RolloutOptions {
   maxUnavailablePercentage?: number;
 }
 
-/**
- * A Vertex AI rolling deployment of `replicas` replicas over as many old ones, run to its end: each wave as
- * [old ready, new ready, new launched].
- */
-async function waves(replicas: number, options: RolloutOptions): Promise<[number, number, number][]> {
+/** One wave of a Vertex AI rollout as the transitions show it: ready replicas at its start, what it changes. */
+interface Wave {
+  old: number;
+  ready: number;
+  retired: number;
+  launched: number;
+}
+
+/** A Vertex AI rolling deployment of `replicas` replicas over as many old ones, run to its end, wave by wave. */
+async function waves(replicas: number, options: RolloutOptions): Promise<Wave[]> {
   const id = String(++endpoints);
   const model = 'projects/acme/locations/us-central1/models/ranker';
   const { name } = h.sandbox.control.vertex.seedEndpoint({
@@ -109,60 +114,63 @@ async function waves(replicas: number, options: RolloutOptions): Promise<[number
     method: 'POST',
     headers: { authorization: 'Bearer sandbox-token', 'content-type': 'application/json' },
     body: JSON.stringify({
-      deployedModel: {
-        model: `${model}@2`,
-        rolloutOptions: { previousDeployedModel: '1', ...options },
-      },
+      deployedModel: { model: `${model}@2`, rolloutOptions: { previousDeployedModel: '1', ...options } },
     }),
   });
   assert.equal(response.status, 200, await response.text());
   await h.advance(24 * 3600);
-  const seen = h.sandbox.control.vertex.transitions({ endpoint: id });
-  // Each transition opens a wave (replicas retired, new ones launching); the last one is the end.
-  return seen
-    .slice(0, -1)
-    .map((t, i) => [t.oldReplicas, t.readyReplicas, seen[i + 1]!.readyReplicas - t.readyReplicas]);
+  // Each transition but the last opens a wave: old replicas already retired, new ones launching until the next.
+  const transitions = h.sandbox.control.vertex.transitions({ endpoint: id });
+  const found = transitions.slice(0, -1).map((t, i) => ({
+    old: t.oldReplicas,
+    ready: t.readyReplicas,
+    retired: (transitions[i - 1]?.oldReplicas ?? replicas) - t.oldReplicas,
+    launched: transitions[i + 1]!.readyReplicas - t.readyReplicas,
+  }));
+  assert.ok(found.length > 0, `a rollout of ${replicas} replicas with ${JSON.stringify(options)} has waves`);
+  return found;
 }
 
+const shape = (found: Wave[]) => found.map((w) => [w.retired, w.launched]);
+
 test('Vertex AI waves: surge rounds up, unavailable rounds down, availability floor and surge ceiling hold', async () => {
-  const launched = async (replicas: number, options: RolloutOptions) => {
-    return (await waves(replicas, options)).map(([, , launching]) => launching);
-  };
-  const retiredFirst = async (replicas: number, options: RolloutOptions) => {
-    const [first] = await waves(replicas, options);
-    return replicas - (first?.[0] ?? replicas);
-  };
-  assert.equal((await launched(10, { maxSurgePercentage: 25 }))[0], 3, 'surge 25% of 10 launches 3');
+  assert.equal((await waves(10, { maxSurgePercentage: 25 }))[0]?.launched, 3, 'surge 25% of 10 launches 3');
+  assert.equal((await waves(10, { maxUnavailablePercentage: 25 }))[0]?.retired, 2, 'unavailable 25% of 10');
   assert.equal(
-    await retiredFirst(10, { maxUnavailablePercentage: 25 }),
-    2,
-    'unavailable 25% of 10 retires 2',
-  );
-  assert.equal(
-    await retiredFirst(10, { maxSurgeReplicas: 1, maxUnavailablePercentage: 5 }),
+    (await waves(10, { maxSurgeReplicas: 1, maxUnavailablePercentage: 5 }))[0]?.retired,
     0,
     'unavailable 5% of 10 retires none',
   );
-  assert.deepEqual(await launched(4, { maxSurgeReplicas: 1 }), [1, 1, 1, 1, 0], '4 replicas, surge 1');
-  assert.deepEqual(await launched(4, { maxUnavailableReplicas: 2 }), [2, 2], '4 replicas, unavailable 2');
+  assert.deepEqual(
+    shape(await waves(4, { maxSurgeReplicas: 1 })),
+    [
+      [0, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 0],
+    ],
+    '4 replicas, surge 1',
+  );
+  assert.deepEqual(
+    shape(await waves(4, { maxUnavailableReplicas: 2 })),
+    [
+      [2, 2],
+      [2, 2],
+    ],
+    '4 replicas, unavailable 2',
+  );
   for (const [replicas, surge, unavailable] of [
     [10, 3, 2],
     [7, 1, 1],
     [5, 0, 1],
     [3, 5, 0],
   ] as const) {
-    for (const [old, ready, launching] of await waves(replicas, {
-      maxSurgeReplicas: surge,
-      maxUnavailableReplicas: unavailable,
-    })) {
-      assert.ok(
-        old + ready >= replicas - unavailable,
-        `availability floor ${replicas}/${surge}/${unavailable}`,
-      );
-      assert.ok(
-        old + ready + launching <= replicas + surge,
-        `surge ceiling ${replicas}/${surge}/${unavailable}`,
-      );
+    const options = { maxSurgeReplicas: surge, maxUnavailableReplicas: unavailable };
+    for (const w of await waves(replicas, options)) {
+      const name = `${replicas}/${surge}/${unavailable}`;
+      assert.ok(w.old + w.ready >= replicas - unavailable, `availability floor ${name}`);
+      assert.ok(w.old + w.ready + w.launched <= replicas + surge, `surge ceiling ${name}`);
     }
   }
 });
