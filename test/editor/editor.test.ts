@@ -21,6 +21,8 @@ import {
 
 const results = new URL('../../test-results/editor/', import.meta.url).pathname;
 const fileName = 'fraud.rollout.yaml';
+/** Served too: rollout file names match in any case (core's isRolloutFile, the extension's selector). */
+const capitalName = 'EU.Rollout.YAML';
 const rollout = `version: 1
 provider: sagemaker
 endpoint: fraud-detector-prod
@@ -46,6 +48,7 @@ before(async () => {
   const workspace = join(temp, 'workspace');
   await mkdir(workspace);
   await writeFile(join(workspace, fileName), rollout);
+  await writeFile(join(workspace, capitalName), rollout.replace('size: 60%', 'size: 25%'));
   await mkdir(results, { recursive: true });
   server = await startCodeServer(join(temp, 'user-data'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -147,4 +150,17 @@ editorTest('Shiftwise: Copy Plan as Markdown puts the plan on the clipboard', as
   await page.locator('.notification-toast', { hasText: 'copied the plan' }).first().waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /fraud/);
+});
+
+editorTest('a rollout file named in capitals is served too: code lens and status bar', async () => {
+  await explorerItem(page, capitalName).click();
+  const lens = activeEditor(page)
+    .locator('.codelens-decoration', { hasText: /steps?/ })
+    .first();
+  await lens.waitFor();
+  assert.match((await lens.textContent()) ?? '', /^2 steps · 20 min · peak 8 instances$/);
+  // The other file, edited above, now plans 15 min: 20 min is this file's status.
+  const item = page.locator('.statusbar-item', { hasText: / · 20 min$/ }).first();
+  await item.waitFor();
+  await page.screenshot({ path: join(results, 'capital-name.png') });
 });
