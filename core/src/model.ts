@@ -4,6 +4,8 @@
  */
 
 export type ProviderName = 'sagemaker' | 'vertex-ai';
+/** What a SageMaker rollout updates: the endpoint (UpdateEndpoint) or one inference component on it. */
+export type FleetTarget = 'endpoint' | 'inference-component';
 export type StrategyType = 'all-at-once' | 'canary' | 'linear' | 'rolling' | 'retain';
 
 /** An integer count of instances (replicas on Vertex AI), or a percent of the new fleet's capacity. */
@@ -41,10 +43,12 @@ export interface SageMakerRollout extends RolloutBase {
   readonly region?: string;
   /** EndpointName. */
   readonly endpoint: string;
-  /** Deploy this EndpointConfig, or this Model onto a copy of the endpoint's current config. */
-  readonly target:
-    | { readonly kind: 'endpointConfig'; readonly name: string }
-    | { readonly kind: 'model'; readonly name: string };
+  /**
+   * Deploy this EndpointConfig, or this Model onto a copy of the endpoint's current config, or this Model as the
+   * new Specification of the inference component `name` (UpdateInferenceComponent; `capacity` is then the copy
+   * count, from the file's `copies`).
+   */
+  readonly target: SageMakerTarget;
   readonly strategy: SageMakerStrategy;
   /** TerminationWaitInSeconds (blue/green only); 0 when absent. */
   readonly terminationWaitSeconds: number;
@@ -54,6 +58,17 @@ export interface SageMakerRollout extends RolloutBase {
     /** RollbackMaximumBatchSize (rolling only); all at once when absent. */
     readonly batch?: Size;
   };
+}
+
+export type SageMakerTarget =
+  | { readonly kind: 'endpointConfig'; readonly name: string }
+  | { readonly kind: 'model'; readonly name: string }
+  | { readonly kind: 'inferenceComponent'; readonly name: string; readonly model: string };
+
+/** Whether a SageMaker rollout updates an inference component rather than the endpoint. */
+export function fleetTarget(rollout: Rollout): FleetTarget | undefined {
+  if (rollout.provider !== 'sagemaker') return undefined;
+  return rollout.target.kind === 'inferenceComponent' ? 'inference-component' : 'endpoint';
 }
 
 export interface VertexRollout extends RolloutBase {

@@ -30,7 +30,12 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['unknown-value', 'error', 'A value outside the allowed choices (version, provider, strategy type)'],
   ['bad-duration', 'error', "A duration that is not seconds or a string like '90s', '10m', '1h30m'"],
   ['bad-size', 'error', "A size that is not a whole count or a string like '25%'"],
-  ['one-target', 'error', 'SageMaker: give exactly one of endpointConfig and model'],
+  [
+    'one-target',
+    'error',
+    'SageMaker: give exactly one of endpointConfig and model, or inferenceComponent with model',
+  ],
+  ['component-strategy', 'error', 'An inference component is updated by rolling batches of copies only'],
   ['schema', 'error', 'The file does not match the JSON Schema (core/schema/rollout.schema.json)'],
   // Semantics: the bounds of docs/rules.md.
   ['capacity-range', 'error', 'capacity is a whole number of instances, at least 1'],

@@ -1,16 +1,24 @@
-import type { ProviderName, StrategyType } from '../model.js';
+import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
 import { nearest } from '../values/suggest.js';
 import { type FieldDoc, fieldTable } from './table.js';
 
-/** What is known of the file around a field: its provider and strategy type, when they are valid. */
+/**
+ * What is known of the file around a field: its provider and strategy type, when they are valid, and for
+ * SageMaker whether it updates the endpoint or an inference component (a root `inferenceComponent` key).
+ */
 export interface FieldContext {
   readonly provider?: ProviderName;
   readonly strategy?: StrategyType;
+  readonly target?: FleetTarget;
 }
 
-/** Whether the field belongs with this provider and strategy (unknown ones match anything). */
+/** Whether the field belongs with this provider, strategy and target (unknown ones match anything). */
 export function fits(field: FieldDoc, context: FieldContext): boolean {
-  return fitsProvider(field, context) && fitsStrategy(field, context);
+  return fitsProvider(field, context) && fitsStrategy(field, context) && fitsTarget(field, context);
+}
+
+function fitsTarget(field: FieldDoc, { target }: FieldContext): boolean {
+  return target === undefined || field.targets === undefined || field.targets.includes(target);
 }
 
 function fitsProvider(field: FieldDoc, { provider }: FieldContext): boolean {
@@ -38,6 +46,7 @@ export function fieldDocs(path: string, context: FieldContext = {}): FieldDoc | 
   const candidates = fieldTable.filter((f) => f.path === fieldPath(path));
   return (
     candidates.find((f) => fits(f, context)) ??
+    candidates.find((f) => fitsProvider(f, context) && fitsTarget(f, context)) ??
     candidates.find((f) => fitsProvider(f, context)) ??
     candidates[0]
   );
@@ -79,6 +88,8 @@ export type Placement =
   | { readonly kind: 'provider'; readonly field: FieldDoc }
   /** Known for this provider, but not for this strategy type. */
   | { readonly kind: 'strategy'; readonly field: FieldDoc }
+  /** Known for this provider, but only for the other SageMaker target (endpoint or inference component). */
+  | { readonly kind: 'target'; readonly field: FieldDoc }
   | { readonly kind: 'unknown'; readonly suggestion?: string };
 
 /** Classifies `key` under `parentPath`; the suggestion for an unknown key prefers keys that fit. */
@@ -93,8 +104,10 @@ export function placement(parentPath: string, key: string, context: FieldContext
   }
   const ok = known.find((f) => fits(f, context));
   if (ok !== undefined) return { kind: 'ok', field: ok };
+  const sameTarget = known.find((f) => fitsProvider(f, context) && fitsTarget(f, context));
+  if (sameTarget !== undefined) return { kind: 'strategy', field: sameTarget };
   const sameProvider = known.find((f) => fitsProvider(f, context));
-  if (sameProvider !== undefined) return { kind: 'strategy', field: sameProvider };
+  if (sameProvider !== undefined) return { kind: 'target', field: sameProvider };
   return { kind: 'provider', field: known[0] as FieldDoc };
 }
 

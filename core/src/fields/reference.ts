@@ -31,7 +31,9 @@ function typeOf(field: FieldDoc): string {
 }
 
 function row(field: FieldDoc): string {
-  const where = field.strategies === undefined ? 'every strategy' : field.strategies.join(', ');
+  const strategies = field.strategies === undefined ? 'every strategy' : field.strategies.join(', ');
+  const targets = field.targets?.map((t) => (t === 'endpoint' ? 'endpoint updates' : 'inference components'));
+  const where = targets === undefined ? strategies : `${strategies}; ${targets.join(', ')} only`;
   const example =
     field.examples.length === 0 || field.kind === 'mapping' ? '' : `\`${JSON.stringify(field.examples[0])}\``;
   return `| \`${field.path}\` | ${cell(typeOf(field))} | ${field.required ? 'yes' : 'no'} | ${where} | ${cell(

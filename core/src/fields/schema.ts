@@ -68,7 +68,7 @@ function childPaths(parent: string): string[] {
 /** The `$defs` name of a field: its path, plus provider and strategies when the path has variants. */
 function defName(f: FieldDoc): string {
   if (fieldTable.filter((g) => g.path === f.path).length === 1) return f.path;
-  return [f.path, ...f.providers, ...(f.strategies ?? [])].join('-');
+  return [f.path, ...f.providers, ...(f.strategies ?? []), ...(f.targets ?? [])].join('-');
 }
 
 /** A reference to a field's definition; mappings are written out, since their shape depends on the strategy. */

@@ -1,4 +1,4 @@
-import type { ProviderName, StrategyType } from '../model.js';
+import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
 
 /** How a field's value is written and read. */
 export type FieldKind =
@@ -25,6 +25,8 @@ export interface FieldDoc {
   readonly providers: readonly ProviderName[];
   /** Strategy types the field belongs to; absent: every strategy of its providers. */
   readonly strategies?: readonly StrategyType[];
+  /** SageMaker: whether it belongs to endpoint updates or inference-component updates; absent: both. */
+  readonly targets?: readonly FleetTarget[];
   /** Required wherever the field belongs (see `strategies`). */
   readonly required?: boolean;
   /** The bounds in words, as hover shows them. */
@@ -166,6 +168,7 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker'],
     pattern: sageMakerName,
     bounds: sageMakerNameWords,
+    targets: ['endpoint'],
     apiField: 'UpdateEndpoint.EndpointConfigName',
     examples: ['fraud-detector-v42'],
     insert: 'my-endpoint-config',
@@ -179,9 +182,53 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker'],
     pattern: sageMakerName,
     bounds: sageMakerNameWords,
+    targets: ['endpoint'],
     apiField: 'ProductionVariant.ModelName (in a copy of the current EndpointConfig)',
     examples: ['fraud-detector-model-v42'],
     insert: 'my-model',
+  },
+  {
+    path: 'inferenceComponent',
+    title: 'Inference component',
+    description:
+      'The inference component on `endpoint` to update: its copies are replaced in batches by copies of `model` (UpdateInferenceComponent). With it the file is an inference-component rollout: `model` is required, `endpointConfig`, `capacity` and `terminationWait` do not apply, and the strategy is `rolling`.',
+    kind: 'name',
+    providers: ['sagemaker'],
+    targets: ['inference-component'],
+    pattern: sageMakerName,
+    bounds: sageMakerNameWords,
+    apiField: 'UpdateInferenceComponent.InferenceComponentName',
+    examples: ['chat-ic'],
+    insert: 'my-inference-component',
+  },
+  {
+    path: 'model',
+    title: 'Model to deploy',
+    description:
+      'The SageMaker model the inference component runs after the update. The rest of its Specification (container, compute resource requirements, startup parameters) is copied from the live component.',
+    kind: 'name',
+    providers: ['sagemaker'],
+    targets: ['inference-component'],
+    required: true,
+    pattern: sageMakerName,
+    bounds: sageMakerNameWords,
+    apiField: 'UpdateInferenceComponent.Specification.ModelName',
+    examples: ['chat-model-v8'],
+    insert: 'my-model',
+  },
+  {
+    path: 'copies',
+    title: 'Copies',
+    description:
+      "How many copies of the model the inference component runs after the update. Percent batches are taken of this. Optional: at deploy time the component's current copy count is kept.",
+    kind: 'integer',
+    providers: ['sagemaker'],
+    targets: ['inference-component'],
+    minimum: 1,
+    bounds: 'a whole number, at least 1',
+    apiField: 'UpdateInferenceComponent.RuntimeConfig.CopyCount',
+    examples: [8],
+    insert: '4',
   },
   {
     path: 'model',
@@ -216,6 +263,7 @@ export const fieldTable: readonly FieldDoc[] = [
       'Instances (replicas on Vertex AI) in the new fleet. Percent sizes are taken of this. Optional: at deploy time it is read from the endpoint; `--capacity` overrides it.',
     kind: 'integer',
     providers: ['sagemaker', 'vertex-ai'],
+    targets: ['endpoint'],
     minimum: 1,
     bounds: 'a whole number, at least 1',
     apiField:
@@ -245,6 +293,7 @@ export const fieldTable: readonly FieldDoc[] = [
       '`all-at-once`: all traffic in one step, then bake `terminationWait`. `canary`: a `size` slice first, bake, then the rest. `linear`: equal `step`s, baking after each. `rolling`: replace instances in `batch`es (no second fleet). `retain`: reuse the deployment config stored on the endpoint.',
     kind: 'enum',
     providers: ['sagemaker'],
+    targets: ['endpoint'],
     required: true,
     values: ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
     apiField:
@@ -252,6 +301,21 @@ export const fieldTable: readonly FieldDoc[] = [
     examples: ['canary', 'linear', 'rolling'],
     insert: 'canary',
   },
+  {
+    path: 'strategy.type',
+    title: 'Strategy type',
+    description:
+      'An inference component is updated by rolling batches of copies: `rolling`, with `batch` and `bake`. Blue/green traffic shifting (all-at-once, canary, linear) belongs to endpoint updates.',
+    kind: 'enum',
+    providers: ['sagemaker'],
+    targets: ['inference-component'],
+    required: true,
+    values: ['rolling'],
+    apiField: 'InferenceComponentDeploymentConfig.RollingUpdatePolicy',
+    examples: ['rolling'],
+    insert: 'rolling',
+  },
+
   {
     path: 'strategy.type',
     title: 'Strategy type',
@@ -303,6 +367,7 @@ export const fieldTable: readonly FieldDoc[] = [
     kind: 'size',
     providers: ['sagemaker'],
     strategies: ['rolling'],
+    targets: ['endpoint'],
     required: true,
     minimum: 1,
     bounds: '5–50%, or a count that is 5–50% of the capacity',
@@ -310,6 +375,23 @@ export const fieldTable: readonly FieldDoc[] = [
     examples: ['25%', 1],
     insert: '25%',
   },
+  {
+    path: 'strategy.batch',
+    title: 'Rolling batch',
+    description:
+      'How many copies are replaced at a time: a count of copies or a percent of the copy count. Peak = copies + batch.',
+    kind: 'size',
+    providers: ['sagemaker'],
+    strategies: ['rolling'],
+    targets: ['inference-component'],
+    required: true,
+    minimum: 1,
+    bounds: '5–50%, or a count that is 5–50% of the copies',
+    apiField: 'InferenceComponentRollingUpdatePolicy.MaximumBatchSize (COPY_COUNT or CAPACITY_PERCENT)',
+    examples: ['25%', 2],
+    insert: '25%',
+  },
+
   {
     path: 'strategy.bake',
     title: 'Bake time',
@@ -377,6 +459,7 @@ export const fieldTable: readonly FieldDoc[] = [
     kind: 'duration',
     providers: ['sagemaker'],
     strategies: blueGreen,
+    targets: ['endpoint'],
     minimum: 0,
     maximum: 3600,
     bounds: '0–3600 seconds (1h)',

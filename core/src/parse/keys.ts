@@ -37,6 +37,9 @@ export function checkKeys(r: Reader, map: RawMap, parentPath: string, root: RawM
     if (where.kind === 'unknown') unknownKey(r, e, map, parentPath, where.suggestion);
     else if (where.kind === 'provider') {
       outOfPlace(r, 'provider-fit', e, map, root, providerAdvice(path, where.field, r));
+    } else if (where.kind === 'target') {
+      const code = path === 'endpointConfig' ? 'one-target' : 'misplaced-field';
+      outOfPlace(r, code, e, map, root, targetAdvice(path, r));
     } else outOfPlace(r, 'misplaced-field', e, map, root, strategyAdvice(path, r, map, root));
   }
 }
@@ -125,6 +128,37 @@ function providerAdvice(path: string, field: FieldDoc, r: Reader): Advice {
   if (path === 'terminationWait')
     return { message: `${head}; Vertex AI rolling deployments keep no old fleet; remove it` };
   return { message: `${head}; remove it` };
+}
+
+/** A SageMaker key of the other target: endpoint fields in an inference-component rollout, or the reverse. */
+function targetAdvice(path: string, r: Reader): Advice {
+  if (r.context.target !== 'inference-component') {
+    return path === 'copies'
+      ? {
+          message:
+            '`copies` counts the copies of an inference component (with `inferenceComponent`); an endpoint update counts its instances in `capacity`',
+          renameTo: 'capacity',
+        }
+      : {
+          message: `\`${path}\` belongs to inference-component rollouts (with \`inferenceComponent\`); remove it`,
+        };
+  }
+  if (path === 'endpointConfig')
+    return {
+      message:
+        '`endpointConfig` and `inferenceComponent` are both set; give one: an inference-component rollout deploys `model` onto the component, an endpoint rollout deploys an endpoint config',
+    };
+  if (path === 'capacity')
+    return {
+      message: '`capacity` counts endpoint instances; an inference component counts its `copies`',
+      renameTo: 'copies',
+    };
+  if (path === 'terminationWait')
+    return {
+      message:
+        '`terminationWait` is for blue/green endpoint updates; an inference component bakes each batch for `strategy.bake`; remove it',
+    };
+  return { message: `\`${path}\` does not apply to an inference-component rollout; remove it` };
 }
 
 /** A key of this provider that the strategy type does not take: name the right field. */

@@ -1,6 +1,6 @@
 import { replace, valueText } from '../diagnostics/edits.js';
 import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
-import type { ProviderName, Rollout, StrategyType } from '../model.js';
+import type { FleetTarget, ProviderName, Rollout, StrategyType } from '../model.js';
 import type { Range } from '../source/range.js';
 import { nearest } from '../values/suggest.js';
 import { checkKeys, sizeKey } from './keys.js';
@@ -48,8 +48,10 @@ export function readRollout(
   const version = readVersion(r, root);
   const provider = readProvider(r, root);
   const strategyMap = readStrategyMap(r, root);
+  const target = provider === 'sagemaker' ? fleetTargetOf(root) : undefined;
+  r.context = { provider, ...(target !== undefined && { target }) };
   const strategy = strategyMap && readStrategyType(r, strategyMap, provider);
-  r.context = { provider, ...(strategy !== undefined && { strategy }) };
+  if (strategy !== undefined) r.context = { ...r.context, strategy };
   checkKeys(r, root, '', root);
   if (strategyMap !== undefined) checkKeys(r, strategyMap, 'strategy', root);
   const rollbackEntry = entry(root, 'rollback');
@@ -92,6 +94,11 @@ function requireStrategyKeys(r: Reader, strategy: RawMap, at: Range): void {
   const others = ['size', 'step', 'batch', 'maxSurge'].filter((k) => k !== right);
   const explained = right !== undefined && strategy.entries.some((e) => others.includes(e.key));
   requireKeys(r, strategy, 'strategy', at, explained ? [right] : []);
+}
+
+/** A SageMaker file updates an inference component when it names one, else the endpoint. */
+function fleetTargetOf(root: RawMap): FleetTarget {
+  return entry(root, 'inferenceComponent') === undefined ? 'endpoint' : 'inference-component';
 }
 
 /** Where a missing root field is reported: the first key of the file. */
@@ -166,6 +173,16 @@ function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): 
       r,
       'provider-fit',
       `Vertex AI deploys by rolling replacement only: use type: rolling (with maxSurge and maxUnavailable), not ${value}`,
+      e.node.range,
+      [fix],
+    );
+  }
+  if (r.context.target === 'inference-component' && all.includes(value) && value !== 'rolling') {
+    const fix = { title: 'Change to rolling', edits: [replace(e.node.range, valueText('rolling', r.json))] };
+    return fail(
+      r,
+      'component-strategy',
+      `an inference component is updated in rolling batches of copies: use type: rolling (with batch and bake), not ${value}; ${value === 'retain' ? 'retain reuses an endpoint' : 'blue/green traffic shifting is for endpoint updates'}`,
       e.node.range,
       [fix],
     );

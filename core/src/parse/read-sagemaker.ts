@@ -47,7 +47,9 @@ export function readSageMaker(
   const strategy = strategyMap && type && readStrategy(r, strategyMap, type);
   const terminationWaitSeconds = optional(r, root, 'terminationWait', 'terminationWait', readDuration) ?? 0;
   const timeoutSeconds = optional(r, root, 'timeout', 'timeout', readDuration);
-  const capacity = optional(r, root, 'capacity', 'capacity', readInteger);
+  const capacity =
+    optional(r, root, 'capacity', 'capacity', readInteger) ??
+    optional(r, root, 'copies', 'copies', readInteger);
   const rollback = readRollback(r, root);
   const label = optional(r, root, 'name', 'name', readString) ?? name;
   const region = optional(r, root, 'region', 'region', readString);
@@ -70,8 +72,19 @@ export function readSageMaker(
   };
 }
 
-/** `endpointConfig` or `model`: exactly one. */
+/** `endpointConfig` or `model`: exactly one; or `inferenceComponent` with its `model`. */
 function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undefined {
+  const component = entry(root, 'inferenceComponent');
+  if (component !== undefined) {
+    // A missing `model` is reported as required, an `endpointConfig` beside it by the key checks.
+    const name = readString(r, component, 'inferenceComponent');
+    const model = optional(r, root, 'model', 'model', readString);
+    if (name === undefined || model === undefined) {
+      r.complete = false;
+      return undefined;
+    }
+    return { kind: 'inferenceComponent', name, model };
+  }
   const config = entry(root, 'endpointConfig');
   const model = entry(root, 'model');
   if (config !== undefined && model !== undefined) {

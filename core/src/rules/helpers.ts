@@ -1,7 +1,7 @@
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import { isFlowText, replace, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
-import type { Size } from '../model.js';
+import type { Rollout, Size } from '../model.js';
 import type { Range } from '../source/range.js';
 import { canonicalDuration } from '../values/duration.js';
 import type { RuleContext } from './rule.js';
@@ -45,9 +45,25 @@ export function sizeWords(size: Size, unit = 'instance'): string {
   return size.kind === 'percent' ? `${size.percent}%` : plural(size.count, unit);
 }
 
-/** `1 instance`, `3 instances`. */
+/** `1 instance`, `3 instances`, `2 copies`. */
 export function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${unit}`;
+  return `${n} ${unit === 'copy' ? 'copies' : `${unit}s`}`;
+}
+
+/** How the rules name a rollout's fleet: its member, and the field that counts them. */
+export interface FleetWords {
+  /** `instance` (SageMaker endpoints), `copy` (inference components), `replica` (Vertex AI). */
+  readonly unit: string;
+  /** The file's field for the fleet's size: `capacity`, or `copies` for an inference component. */
+  readonly field: 'capacity' | 'copies';
+}
+
+export function fleetWords(rollout: Rollout): FleetWords {
+  if (rollout.provider === 'vertex-ai') return { unit: 'replica', field: 'capacity' };
+  return rollout.target.kind === 'inferenceComponent'
+    ? { unit: 'copy', field: 'copies' }
+    : { unit: 'instance', field: 'capacity' };
 }
 
 /** Seconds in words: `600 s (10m)`, `45 s`. */

@@ -1,5 +1,5 @@
 import { report } from '../diagnostics/report.js';
-import { plural, replaceFix, valueAt } from './helpers.js';
+import { fleetWords, plural, replaceFix, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** RollbackMaximumBatchSize: 1–100%, or a count of at least 1 (and no more than the capacity, when known). */
@@ -10,17 +10,18 @@ export const rollbackBatch: Rule = (context) => {
   const range = valueAt(context, path);
   const batch = rollout.rollback.batch;
   if (range === undefined) return [];
+  const { unit, field } = fleetWords(rollout);
   if (batch.kind === 'percent' && (batch.percent < 1 || batch.percent > 100)) {
     const clamped = Math.min(100, Math.max(1, batch.percent));
-    const message = `\`rollback.batch\` ${batch.percent}% is out of range; a rollback batch is 1–100% of capacity: use ${clamped}%`;
+    const message = `\`rollback.batch\` ${batch.percent}% is out of range; a rollback batch is 1–100% of ${field}: use ${clamped}%`;
     return [report('rollback-batch', message, range, replaceFix(context, path, `${clamped}%`))];
   }
   if (batch.kind === 'count' && batch.count < 1) {
-    const message = '`rollback.batch` is 0 instances; a rollback batch is at least 1 instance (or 1–100%)';
+    const message = `\`rollback.batch\` is ${plural(0, unit)}; a rollback batch is at least ${plural(1, unit)} (or 1–100%)`;
     return [report('rollback-batch', message, range, replaceFix(context, path, 1))];
   }
   if (batch.kind === 'count' && capacity !== undefined && batch.count > capacity) {
-    const message = `\`rollback.batch\` ${plural(batch.count, 'instance')} is more than capacity ${capacity}; use at most ${capacity} (or 100%)`;
+    const message = `\`rollback.batch\` ${plural(batch.count, unit)} is more than ${field} ${capacity}; use at most ${capacity} (or 100%)`;
     return [report('rollback-batch', message, range, replaceFix(context, path, capacity))];
   }
   return [];

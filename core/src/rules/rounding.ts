@@ -3,7 +3,7 @@ import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
 import { canaryBound } from './canary-size.js';
-import { plural, replaceFix, valueAt } from './helpers.js';
+import { fleetWords, plural, replaceFix, valueAt } from './helpers.js';
 import { linearBound } from './linear-step.js';
 import { rollingBound } from './rolling-batch.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -64,14 +64,22 @@ export const rounding: Rule = (context) => {
         [bound.minPercent, bound.maxPercent],
         instancesFor(size, capacity),
         'down',
-        'instance',
+        fleetWords(rollout).unit,
       ),
     );
   }
   const batch = rollout.rollback.batch;
   if (batch)
     found.push(
-      ...check(context, 'rollback.batch', batch, [1, 100], instancesFor(batch, capacity), 'down', 'instance'),
+      ...check(
+        context,
+        'rollback.batch',
+        batch,
+        [1, 100],
+        instancesFor(batch, capacity),
+        'down',
+        fleetWords(rollout).unit,
+      ),
     );
   return found;
 };
@@ -95,12 +103,12 @@ function check(
   const of = `${size.percent}% of ${plural(capacity, unit)} is ${trim(exact)}`;
   const rounded =
     direction === 'down' && Math.floor(exact) === 0 && whole === 1
-      ? `which rounds down to 0, so 1 ${unit} is used`
+      ? `which rounds down to 0, so ${plural(1, unit)} is used`
       : `rounded ${direction} to ${plural(whole, unit)}`;
   const carries =
     whole === 0
       ? `so no ${unit} moves at a time`
-      : unit === 'instance'
+      : unit !== 'replica'
         ? `carrying ${share}% of traffic, not ${size.percent}%`
         : `which is ${share}% of capacity, not ${size.percent}%`;
   const message = `\`${path}\` ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
-import { plural, replaceFix, sizeWords, valueAt } from './helpers.js';
+import { fleetWords, plural, replaceFix, sizeWords, valueAt } from './helpers.js';
 import type { RuleContext } from './rule.js';
 
 /** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (docs/rules.md). */
@@ -26,30 +26,31 @@ export function checkShare(context: RuleContext, size: Size, bound: ShareBound):
   const range = valueAt(context, bound.path);
   if (range === undefined) return [];
   const { capacity } = context;
+  const { unit, field } = fleetWords(context.rollout);
   const range_ = `${bound.minPercent}–${bound.maxPercent}%`;
   if (capacity !== undefined && capacity >= 1) {
     const lo = Math.max(1, Math.ceil((capacity * bound.minPercent) / 100));
     const hi = Math.floor((capacity * bound.maxPercent) / 100);
     if (hi < lo) {
-      const message = `capacity ${capacity} is too small for ${bound.what}: ${range_} of ${plural(capacity, 'instance')} is no whole instance; ${bound.tooSmall}`;
+      const message = `${field} ${capacity} is too small for ${bound.what}: ${range_} of ${plural(capacity, unit)} is no whole ${unit}; ${bound.tooSmall}`;
       return [report(bound.code, message, range)];
     }
     if (size.kind === 'count' && (size.count < lo || size.count > hi)) {
       const share = Math.round((size.count / capacity) * 100);
       const clamped = Math.min(hi, Math.max(lo, size.count));
-      const message = `\`${bound.path}\` ${plural(size.count, 'instance')} is ${share}% of capacity ${capacity}; ${bound.what} must be ${range_} of capacity: ${lo === hi ? plural(lo, 'instance') : `${lo}–${hi} instances`}`;
+      const message = `\`${bound.path}\` ${plural(size.count, unit)} is ${share}% of ${field} ${capacity}; ${bound.what} must be ${range_} of ${field}: ${lo === hi ? plural(lo, unit) : `${lo}–${plural(hi, unit)}`}`;
       return [report(bound.code, message, range, replaceFix(context, bound.path, clamped))];
     }
   }
   if (size.kind === 'count' && size.count < 1) {
-    const message = `\`${bound.path}\` is 0 instances; ${bound.what} needs at least 1 instance (or a percent, ${range_})`;
+    const message = `\`${bound.path}\` is ${plural(0, unit)}; ${bound.what} needs at least ${plural(1, unit)} (or a percent, ${range_})`;
     return [report(bound.code, message, range, replaceFix(context, bound.path, 1))];
   }
   if (size.kind === 'percent' && (size.percent < bound.minPercent || size.percent > bound.maxPercent)) {
     const clamped = Math.min(bound.maxPercent, Math.max(bound.minPercent, size.percent));
     const side =
       size.percent > bound.maxPercent ? `above ${bound.maxPercent}%` : `below ${bound.minPercent}%`;
-    const message = `\`${bound.path}\` ${sizeWords(size)} is ${side}; ${bound.what} must be ${range_} of capacity: use ${clamped}%`;
+    const message = `\`${bound.path}\` ${sizeWords(size, unit)} is ${side}; ${bound.what} must be ${range_} of ${field}: use ${clamped}%`;
     return [report(bound.code, message, range, replaceFix(context, bound.path, `${clamped}%`))];
   }
   return [];

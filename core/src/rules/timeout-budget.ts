@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { SageMakerRollout } from '../model.js';
 import { plan } from '../plan/plan.js';
-import { durationValue, replaceFix, secondsWords, valueAt } from './helpers.js';
+import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /** Provisioning the new fleet needs time too: less margin than this left by the bakes is a warning. */
@@ -53,8 +53,9 @@ export const timeoutBudget: Rule = (context) => {
       ];
     atLeast = `at least ${secondsWords(fewest)} at any capacity`;
   }
+  const { unit, field } = fleetWords(rollout);
   const forFleet = atLeast
-    ? ` (for ${planned.capacity} instances; set \`capacity\` for the exact figure)`
+    ? ` (for ${plural(planned.capacity, unit)}; set \`${field}\` for the exact figure)`
     : '';
   const finding: Diagnostic =
     margin <= 0
