@@ -30,7 +30,7 @@ export type {
 } from './model.js';
 export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
 export { childPath, pathAt } from './parse/source-map.js';
-export { fleetCount, fleetUnit } from './plan/fleet-unit.js';
+export { type FleetOf, fleetCount, fleetUnit } from './plan/fleet-unit.js';
 export * from './plan/index.js';
 export { type SummaryParts, summaryParts } from './plan/summary.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
