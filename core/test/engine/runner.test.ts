@@ -164,3 +164,47 @@ test('an abort during a provider call rejects with the reason, never a failed re
   );
   assert.ok(!events.some((e) => e.type === 'finished'));
 });
+
+// Validated again with what preflight found (docs/engine.md): the file's text is checked at the fleet's capacity.
+const countCanary =
+  'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: canary\n  size: 3\n  bake: 10m\nterminationWait: 10m\ntimeout: 1h\nrollback:\n  alarms: [a]\n';
+const revalidated: [string, Preflight, number | undefined, string | undefined][] = [
+  ['3 of 4 found: refused, canary-size', ready, undefined, 'canary-size'],
+  ['3 of 8 found: within the rules, started', { ...ready, capacity: 8 }, undefined, undefined],
+  ['no capacity found, --capacity 4: refused', { kind: 'ready', checks: [] }, 4, 'canary-size'],
+  ['no capacity found nor given: not checked again', { kind: 'ready', checks: [] }, undefined, undefined],
+  ['in flight on 4: attached, nothing would be sent', { ...inFlight, capacity: 4 }, undefined, undefined],
+];
+
+for (const [name, preflight, capacity, code] of revalidated)
+  test(`validated again: ${name}`, async () => {
+    const provider = scriptedProvider({ preflight: [preflight], observe: [done] });
+    const report = await deploy(validateRollout(countCanary).value!, provider, {
+      clock: fakeClock(),
+      text: countCanary,
+      ...(capacity !== undefined && { capacity }),
+    });
+    assert.deepEqual(
+      report.diagnostics?.map((d) => d.code),
+      code && [code],
+    );
+    if (code) {
+      assert.deepEqual([report.outcome, report.phase], ['failed', 'preflight']);
+      assert.deepEqual(provider.calls, ['preflight']);
+    } else assert.equal(report.outcome, 'succeeded', report.reason);
+  });
+
+test("what preflight found reaches the plan's requests", async () => {
+  const model = validateRollout(
+    'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m2\nstrategy:\n  type: all-at-once\n',
+  ).value!;
+  const currentConfig = { ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm1' }] };
+  const provider = scriptedProvider({
+    preflight: [{ ...ready, found: { provider: 'sagemaker', currentConfig } }],
+    observe: [done],
+  });
+  const report = await deploy(model, provider, { clock: fakeClock() });
+  assert.deepEqual(report.plan?.prepare?.input.ProductionVariants, [
+    { VariantName: 'AllTraffic', ModelName: 'm2' },
+  ]);
+});
