@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -98,3 +101,21 @@ test('deploy --timeout is --watch-timeout; both at once is a usage error', async
   assert.equal(code, 2);
   assert.match(stderr, /--timeout and --watch-timeout are the same option/);
 });
+
+test('deploy of a file fine without capacity but not for the fleet found: exit 4, the finding as validate shows it', () =>
+  onSandbox(async (env, status) => {
+    const dir = mkdtempSync(join(tmpdir(), 'shiftwise-'));
+    const path = join(dir, 'canary.rollout.yaml');
+    const text = readFileSync(join(root, file), 'utf8')
+      .replace(/^capacity: 4\n/m, '')
+      .replace('size: 25%', 'size: 3');
+    writeFileSync(path, text);
+    const { code, stdout, stderr } = await cli(['deploy', path], env);
+    assert.equal(code, 4, stdout + stderr);
+    assert.match(
+      stderr,
+      /canary\.rollout\.yaml:11:9: error `strategy\.size` 3 instances is 75% of capacity 4; .*\[canary-size\]\n 11 \| {3}size: 3\n/,
+    );
+    assert.match(stdout, /with the 4 instances preflight found, the file has an error: \[canary-size\]/);
+    assert.equal(await status(), 'InService');
+  }));
