@@ -141,6 +141,11 @@ test('Vertex AI waves: surge rounds up, unavailable rounds down, availability fl
     0,
     'unavailable 5% of 10 retires none',
   );
+  assert.equal(
+    (await waves(10, { maxUnavailablePercentage: 5 }))[0]?.retired,
+    1,
+    'surge 0 and unavailable 5% of 10 both round to 0: one replica may be unavailable, as in Kubernetes',
+  );
   assert.deepEqual(
     shape(await waves(4, { maxSurgeReplicas: 1 })),
     [

@@ -105,7 +105,9 @@ function rollingRollout(
   }
   added.replicas = target;
   const surge = surgeOf(options, target);
-  const unavailable = unavailableOf(options, target);
+  // As Kubernetes does: when both round to 0, one replica may be unavailable, so the rollout still progresses.
+  const unavailable =
+    surge === 0 ? Math.max(1, unavailableOf(options, target)) : unavailableOf(options, target);
   const oldTotal = olds.reduce((n, o) => n + o.replicas, 0);
   return {
     operation: op.name,
