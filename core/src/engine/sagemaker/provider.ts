@@ -257,9 +257,10 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
           };
         checks.push(`${alarms.length} alarm(s) exist and none is in ALARM`);
       }
-      const found =
+      // The planner makes a `model` target's config from the current one, unless a re-run finds it already made.
+      const makeFrom =
         rollout.target.kind === 'model' && !targetExists ? { currentConfig: currentOf(currentConfig) } : {};
-      return { kind: 'ready', capacity, checks, found: { provider: 'sagemaker', ...found } };
+      return { kind: 'ready', capacity, checks, found: { provider: 'sagemaker', ...makeFrom } };
     },
 
     async start(plan: Plan, signal) {
