@@ -159,7 +159,7 @@ for (const row of rows) {
           body: JSON.stringify({ EndpointName: rollout.endpoint }),
         }).then((r) => r.json() as Promise<{ EndpointConfigName: string }>);
         const request = report.plan!.request;
-        const target = request.provider === 'sagemaker' ? request.input.EndpointConfigName : undefined;
+        const target = request.operation === 'UpdateEndpoint' ? request.input.EndpointConfigName : undefined;
         if (row.endsOn === 'target') assert.equal(view.EndpointConfigName, target);
         else assert.notEqual(view.EndpointConfigName, target);
       }

@@ -1,4 +1,6 @@
-import type { Rollout, SageMakerRollout, Size, VertexRollout } from '../model.js';
+import { fleetTarget, type Rollout, type SageMakerRollout, type Size, type VertexRollout } from '../model.js';
+import { carriedFields } from './component-request.js';
+import { fleetUnit } from './fleet-unit.js';
 import { requestsFor } from './requests.js';
 import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
@@ -27,6 +29,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     ...(rollout.file !== undefined && { file: rollout.file }),
     name: rollout.name,
     provider: rollout.provider,
+    ...(fleetTarget(rollout) === 'inference-component' && { target: 'inference-component' as const }),
     strategy: rollout.strategy.type,
     capacity: fleet.capacity,
     capacityKnown: fleet.known,
@@ -35,7 +38,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
     peakInstances: schedule.peak,
     ...requestsFor(rollout, options.found),
-    assumptions: [fleet.assumption, ...schedule.assumptions],
+    assumptions: [fleet.assumption, ...schedule.assumptions, ...specificationNote(rollout, options)],
   };
 }
 
@@ -47,27 +50,35 @@ interface Fleet {
 
 /** The caller's capacity (a whole number ≥ 1), else the file's, else an example size big enough for the sizes. */
 function resolveCapacity(rollout: Rollout, options: PlanOptions): Fleet {
-  const unit = rollout.provider === 'vertex-ai' ? 'replicas' : 'instances';
+  const target = fleetTarget(rollout);
+  const unit = fleetUnit({ provider: rollout.provider, ...(target && { target }) });
+  const field = target === 'inference-component' ? 'copies' : 'capacity';
+  const lead = target === 'inference-component' ? '' : 'Capacity: ';
   if (isFleetSize(options.capacity))
     return {
       capacity: options.capacity,
       known: true,
-      assumption: `Capacity: ${options.capacity} ${unit}, as given.`,
+      assumption: `${lead}${options.capacity} ${unit}, as given.`,
     };
   if (isFleetSize(rollout.capacity))
     return {
       capacity: rollout.capacity,
       known: true,
-      assumption: `Capacity: ${rollout.capacity} ${unit}, from the file's \`capacity\`.`,
+      assumption: `${lead}${rollout.capacity} ${unit}, from the file's \`${field}\`.`,
     };
   const capacity = Math.max(exampleCapacity, ...countsOf(rollout).map((n) => 2 * n));
-  const source = rollout.provider === 'sagemaker' ? 'the endpoint config' : 'the deployed model';
+  const source =
+    target === 'inference-component'
+      ? "the inference component's current copy count"
+      : rollout.provider === 'sagemaker'
+        ? 'the endpoint config'
+        : 'the deployed model';
   return {
     capacity,
     known: false,
     assumption:
-      `Capacity unknown: planned for an example fleet of ${capacity} ${unit}. At deploy time it is read from ` +
-      `${source}; set \`capacity\` in the file or pass --capacity for exact numbers.`,
+      `${target === 'inference-component' ? 'Copies' : 'Capacity'} unknown: planned for an example fleet of ${capacity} ${unit}. At deploy time it is read from ` +
+      `${source}; set \`${field}\` in the file or pass --capacity for exact numbers.`,
   };
 }
 
@@ -102,6 +113,7 @@ const provisioning =
 
 function sageMakerSchedule(rollout: SageMakerRollout, capacity: number): Schedule {
   const strategy = rollout.strategy;
+  if (rollout.target.kind === 'inferenceComponent') return componentSchedule(rollout, capacity);
   if (strategy.type === 'rolling') {
     const batch = Math.min(instancesFor(strategy.batch, capacity), capacity);
     return {
@@ -142,14 +154,61 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number): Schedul
   };
 }
 
+/**
+ * An inference component rolls its copies in batches, like a SageMaker rolling update of instances:
+ * 8 copies, batch 25% → 4 batches of 2 new copies at 25/50/75/100% of traffic, peak 10 copies.
+ */
+function componentSchedule(rollout: SageMakerRollout, capacity: number): Schedule {
+  const strategy = rollout.strategy;
+  const size = strategy.type === 'rolling' ? strategy.batch : ({ kind: 'percent', percent: 100 } as const);
+  const bake = strategy.type === 'rolling' ? strategy.bakeSeconds : 0;
+  const batch = Math.min(instancesFor(size, capacity), capacity);
+  const name = rollout.target.kind === 'inferenceComponent' ? rollout.target.name : '';
+  return {
+    shapes: rollingShapes(batch, capacity, bake),
+    peak: capacity + batch,
+    assumptions: [
+      `Inference component ${name} on endpoint ${rollout.endpoint}: each batch starts ${batch} new ` +
+        `${batch === 1 ? 'copy' : 'copies'} of the new model, moves their share of traffic to them, bakes, then ` +
+        'stops as many old copies; every batch bakes, the last one too. The endpoint needs room for the extra ' +
+        'copies of one batch (or managed instance scaling).',
+      ...roundingNote('batch', size, batch, capacity, 'copies'),
+      'Starting new copies takes time the plan cannot know; it is not in the totals.',
+    ],
+  };
+}
+
+/** What an inference-component update copies from the live component: said before a deploy has read it. */
+function specificationNote(rollout: Rollout, options: PlanOptions): string[] {
+  if (rollout.provider !== 'sagemaker' || rollout.target.kind !== 'inferenceComponent') return [];
+  const current = options.found?.provider === 'sagemaker' ? options.found.currentComponent : undefined;
+  if (current === undefined)
+    return [
+      "The new Specification is the live component's with ModelName replaced: its container, compute resource " +
+        'requirements and startup parameters are copied at deploy time.',
+    ];
+  const fields = carriedFields(current.specification);
+  return [
+    fields.length === 0
+      ? "The live component's Specification names only its model: the new one is ModelName alone."
+      : `Copied from the live component's Specification: ${fields.join(', ')}.`,
+  ];
+}
+
 /** Says what a percent becomes in whole instances when that changes the share (docs/rules.md rounding). */
-function roundingNote(what: string, size: Size, instances: number, capacity: number): string[] {
+function roundingNote(
+  what: string,
+  size: Size,
+  instances: number,
+  capacity: number,
+  unit = 'instance(s)',
+): string[] {
   if (size.kind !== 'percent') return [];
   const effective = effectivePercent(instances, capacity);
   return effective === size.percent
     ? []
     : [
-        `${what} ${size.percent}% of ${capacity} rounds to ${instances} instance(s): ${effective}% of traffic ` +
+        `${what} ${size.percent}% of ${capacity} rounds to ${instances} ${unit}: ${effective}% of traffic ` +
           '(percent sizes round down, minimum one).',
       ];
 }

@@ -1,7 +1,9 @@
 import type {
   CreateEndpointConfigInput,
+  CurrentComponent,
   CurrentEndpointConfig,
   UpdateEndpointInput,
+  UpdateInferenceComponentInput,
 } from './sagemaker-api.js';
 import type { DeployedModel, DeployModelBody } from './vertex-api.js';
 
@@ -13,15 +15,26 @@ import type { DeployedModel, DeployModelBody } from './vertex-api.js';
  *   { provider: 'sagemaker', operation: 'UpdateEndpoint', input: { EndpointName: 'fraud', … } }
  *   { provider: 'vertex-ai', operation: 'deployModel', endpoint: 'projects/p/locations/l/endpoints/7', body: { … } }
  */
-export type ProviderRequest = UpdateEndpointRequest | CreateEndpointConfigRequest | DeployModelRequest;
+export type ProviderRequest =
+  | UpdateEndpointRequest
+  | CreateEndpointConfigRequest
+  | UpdateInferenceComponentRequest
+  | DeployModelRequest;
 
 /** The request that starts a rollout: `Plan.request`. */
-export type RolloutRequest = UpdateEndpointRequest | DeployModelRequest;
+export type RolloutRequest = UpdateEndpointRequest | UpdateInferenceComponentRequest | DeployModelRequest;
 
 export interface UpdateEndpointRequest {
   readonly provider: 'sagemaker';
   readonly operation: 'UpdateEndpoint';
   readonly input: UpdateEndpointInput;
+}
+
+/** The rollout of an inference component: its copies replaced in rolling batches. */
+export interface UpdateInferenceComponentRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'UpdateInferenceComponent';
+  readonly input: UpdateInferenceComponentInput;
 }
 
 /** Sent before UpdateEndpoint for a `model` target whose config does not exist yet. */
@@ -42,8 +55,14 @@ export interface DeployModelRequest {
 
 /**
  * What preflight read from the provider that the requests depend on: the endpoint's current config, when a
- * `model` target's config must be created from it (SageMaker), or the DeployedModel being replaced (Vertex AI).
+ * `model` target's config must be created from it, or the inference component being updated (SageMaker); the
+ * DeployedModel being replaced (Vertex AI).
  */
 export type Found =
-  | { readonly provider: 'sagemaker'; readonly currentConfig?: CurrentEndpointConfig }
+  | {
+      readonly provider: 'sagemaker';
+      readonly currentConfig?: CurrentEndpointConfig;
+      /** An inference-component rollout: the live component, whose Specification the update carries over. */
+      readonly currentComponent?: CurrentComponent;
+    }
   | { readonly provider: 'vertex-ai'; readonly previous: DeployedModel };

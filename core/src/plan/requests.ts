@@ -1,4 +1,5 @@
 import type { Rollout } from '../model.js';
+import { componentRequest } from './component-request.js';
 import { createEndpointConfigRequest } from './create-config-request.js';
 import type { Found } from './request-types.js';
 import { sageMakerRequest } from './sagemaker-request.js';
@@ -11,12 +12,17 @@ import { vertexRequest } from './vertex-request.js';
  *
  *   SageMaker, endpointConfig target            → request UpdateEndpoint
  *   SageMaker, model target, current config read → prepare CreateEndpointConfig, request UpdateEndpoint
+ *   SageMaker, inferenceComponent target        → request UpdateInferenceComponent (the live Specification
+ *                                                  with the new model, once preflight read it)
  *   Vertex AI, previous DeployedModel found      → request deployModel naming it, on its resources
  */
 export function requestsFor(rollout: Rollout, found?: Found): Pick<Plan, 'request' | 'prepare'> {
   if (rollout.provider === 'vertex-ai')
     return { request: vertexRequest(rollout, found?.provider === 'vertex-ai' ? found.previous : undefined) };
-  const current = found?.provider === 'sagemaker' ? found.currentConfig : undefined;
+  const sageMaker = found?.provider === 'sagemaker' ? found : undefined;
+  if (rollout.target.kind === 'inferenceComponent')
+    return { request: componentRequest(rollout, rollout.target, sageMaker?.currentComponent) };
+  const current = sageMaker?.currentConfig;
   return {
     request: sageMakerRequest(rollout),
     ...(rollout.target.kind === 'model' &&

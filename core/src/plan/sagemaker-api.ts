@@ -122,3 +122,60 @@ export interface CurrentEndpointConfig {
   readonly DataCaptureConfig?: DataCaptureConfig;
   readonly KmsKeyId?: string;
 }
+
+/** An inference component's batch: `{Type: COPY_COUNT | CAPACITY_PERCENT, Value}`, 5–50% of the copy count. */
+export interface ComponentCapacitySize {
+  readonly Type: 'COPY_COUNT' | 'CAPACITY_PERCENT';
+  readonly Value: number;
+}
+
+export interface ComponentRollingUpdatePolicy {
+  readonly MaximumBatchSize: ComponentCapacitySize;
+  readonly WaitIntervalInSeconds: number;
+  readonly MaximumExecutionTimeoutInSeconds?: number;
+  readonly RollbackMaximumBatchSize?: ComponentCapacitySize;
+}
+
+/**
+ * The parts of an inference component's Specification that an update carries: the model, and what the live
+ * component runs it with (container, startup parameters, compute resource requirements).
+ */
+export interface ComponentSpecification {
+  readonly ModelName?: string;
+  readonly Container?: {
+    readonly Image?: string;
+    readonly ArtifactUrl?: string;
+    readonly Environment?: Record<string, string>;
+  };
+  readonly StartupParameters?: {
+    readonly ModelDataDownloadTimeoutInSeconds?: number;
+    readonly ContainerStartupHealthCheckTimeoutInSeconds?: number;
+  };
+  readonly ComputeResourceRequirements?: {
+    readonly NumberOfCpuCoresRequired?: number;
+    readonly NumberOfAcceleratorDevicesRequired?: number;
+    readonly MinMemoryRequiredInMb: number | undefined;
+    readonly MaxMemoryRequiredInMb?: number;
+  };
+  readonly BaseInferenceComponentName?: string;
+}
+
+/** The `UpdateInferenceComponent` input Shiftwise sends: the new Specification, copies, and a rolling policy. */
+export interface UpdateInferenceComponentInput {
+  readonly InferenceComponentName: string;
+  readonly Specification: ComponentSpecification;
+  readonly RuntimeConfig?: { readonly CopyCount: number };
+  readonly DeploymentConfig: {
+    readonly RollingUpdatePolicy: ComponentRollingUpdatePolicy;
+    readonly AutoRollbackConfiguration?: { readonly Alarms: { readonly AlarmName: string }[] };
+  };
+}
+
+/**
+ * What preflight reads of a live inference component (DescribeInferenceComponent): its Specification, as an update
+ * takes it (the summary's `Container.DeployedImage.SpecifiedImage` becomes `Container.Image`), and its copies.
+ */
+export interface CurrentComponent {
+  readonly specification: ComponentSpecification;
+  readonly copies: number;
+}

@@ -25,6 +25,8 @@ export interface Plan {
   readonly file?: string;
   readonly name: string;
   readonly provider: ProviderName;
+  /** `inference-component` when a SageMaker rollout updates an inference component (counted in copies). */
+  readonly target?: 'inference-component';
   /** Vertex AI rollouts are always `rolling`. */
   readonly strategy: StrategyType;
   readonly capacity: number;
@@ -34,7 +36,7 @@ export interface Plan {
   /** Sum of every step's bake; provisioning is not included. */
   readonly totalSeconds: number;
   readonly timeoutSeconds?: number;
-  /** Most instances (replicas) running at once. */
+  /** Most instances (replicas, copies) running at once. */
   readonly peakInstances: number;
   /**
    * The request that starts the rollout, exactly as the engine sends it: SageMaker `UpdateEndpoint` or Vertex AI

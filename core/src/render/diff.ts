@@ -19,6 +19,7 @@ export interface PlanDiff {
 
 const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, string> = {
   endpoint: 'endpoint',
+  component: 'inference component',
   strategy: 'strategy',
   bake: 'bake',
   terminationWait: 'termination wait',
@@ -50,7 +51,12 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   };
   push('provider', base.provider, head.provider);
   push(labels.endpoint, a.endpoint, b.endpoint);
-  push(head.provider === 'vertex-ai' ? 'model' : 'endpoint config', a.target, b.target);
+  push(labels.component, a.component, b.component);
+  push(
+    head.provider === 'vertex-ai' || b.component !== undefined ? 'model' : 'endpoint config',
+    a.target,
+    b.target,
+  );
   push(labels.strategy, a.strategy, b.strategy);
   push(sizeLabel(b.strategy), a.size, b.size);
   for (const key of [

@@ -1,5 +1,11 @@
+import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import type { CapacitySize, UpdateEndpointInput } from '../plan/sagemaker-api.js';
+import type {
+  CapacitySize,
+  ComponentCapacitySize,
+  UpdateEndpointInput,
+  UpdateInferenceComponentInput,
+} from '../plan/sagemaker-api.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
@@ -7,7 +13,12 @@ import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 export interface PlanFacts {
   /** SageMaker `EndpointName`; Vertex AI's endpoint is in the request's URL, not its body. */
   readonly endpoint?: string;
-  /** What is deployed: SageMaker `EndpointConfigName`, Vertex AI `deployedModel.model`. */
+  /** SageMaker `InferenceComponentName`, when an inference component is updated. */
+  readonly component?: string;
+  /**
+   * What is deployed: SageMaker `EndpointConfigName` (an inference component's `Specification.ModelName`), Vertex AI
+   * `deployedModel.model`.
+   */
   readonly target?: string;
   readonly strategy: string;
   readonly size?: string;
@@ -23,11 +34,13 @@ export interface PlanFacts {
   readonly alarms: readonly string[];
 }
 
-/** SageMaker's `{Type, Value}` as `30%` / `2 instances`. */
-function sizeWords(size: CapacitySize | undefined): string | undefined {
+/** SageMaker's `{Type, Value}` as `30%` / `2 instances` / `2 copies`. */
+function sizeWords(size: CapacitySize | ComponentCapacitySize | undefined): string | undefined {
   if (size === undefined) return undefined;
   const { Type, Value } = size;
-  return Type === 'CAPACITY_PERCENT' ? `${Value}%` : `${Value} ${Value === 1 ? 'instance' : 'instances'}`;
+  if (Type === 'CAPACITY_PERCENT') return `${Value}%`;
+  const target = Type === 'COPY_COUNT' ? 'inference-component' : 'endpoint';
+  return `${Value} ${fleetUnit({ provider: 'sagemaker', target }, Value)}`;
 }
 
 const seconds = (value: number | undefined) => (value === undefined ? undefined : humanDuration(value));
@@ -46,13 +59,28 @@ function vertexSizeWords(options: RolloutOptions): string {
  */
 export function planFacts(plan: Plan): PlanFacts {
   const request = plan.request;
-  const words = request.provider === 'sagemaker' ? sageMakerWords(request.input) : vertexWords(request.body);
-  const { endpoint, target, size, bake: bakeWords, terminationWait, rollbackBatch, alarms } = words;
+  const words =
+    request.provider === 'vertex-ai'
+      ? vertexWords(request.body)
+      : request.operation === 'UpdateInferenceComponent'
+        ? componentWords(request.input)
+        : sageMakerWords(request.input);
+  const {
+    endpoint,
+    component,
+    target,
+    size,
+    bake: bakeWords,
+    terminationWait,
+    rollbackBatch,
+    alarms,
+  } = words;
   const bake = plan.strategy === 'all-at-once' ? undefined : bakeWords;
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
-  const unit = plan.provider === 'vertex-ai' ? 'replicas' : 'instances';
+  const unit = fleetUnit(plan);
   return {
     ...(endpoint !== undefined && { endpoint }),
+    ...(component !== undefined && { component }),
     ...(target !== undefined && { target }),
     strategy: plan.strategy,
     ...(size !== undefined && { size }),
@@ -70,8 +98,21 @@ export function planFacts(plan: Plan): PlanFacts {
 
 type RequestWords = Pick<
   PlanFacts,
-  'endpoint' | 'target' | 'size' | 'bake' | 'terminationWait' | 'rollbackBatch' | 'alarms'
+  'endpoint' | 'component' | 'target' | 'size' | 'bake' | 'terminationWait' | 'rollbackBatch' | 'alarms'
 >;
+
+/** The facts an UpdateInferenceComponent input states; the endpoint hosting the component is not among them. */
+function componentWords(input: UpdateInferenceComponentInput): RequestWords {
+  const rolling = input.DeploymentConfig.RollingUpdatePolicy;
+  return {
+    component: input.InferenceComponentName,
+    ...(input.Specification.ModelName !== undefined && { target: input.Specification.ModelName }),
+    size: sizeWords(rolling.MaximumBatchSize),
+    bake: seconds(rolling.WaitIntervalInSeconds),
+    rollbackBatch: sizeWords(rolling.RollbackMaximumBatchSize),
+    alarms: (input.DeploymentConfig.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName),
+  };
+}
 
 /** The facts an UpdateEndpoint input states. */
 function sageMakerWords(input: UpdateEndpointInput): RequestWords {

@@ -9,6 +9,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     ...(plan.file !== undefined && { file: plan.file }),
     name: plan.name,
     provider: plan.provider,
+    ...(plan.target !== undefined && { target: plan.target }),
     strategy: plan.strategy,
     capacity: plan.capacity,
     capacityKnown: plan.capacityKnown,

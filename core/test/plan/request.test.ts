@@ -114,7 +114,7 @@ test('a model target deploys a config named for endpoint and model', () => {
   assert.ok(value);
   const { request } = plan(value);
   assert.equal(
-    request.provider === 'sagemaker' && request.input.EndpointConfigName,
+    request.operation === 'UpdateEndpoint' && request.input.EndpointConfigName,
     'fraud-prod--fraud-model-v42',
   );
 });

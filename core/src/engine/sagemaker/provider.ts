@@ -264,8 +264,8 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     },
 
     async start(plan: Plan, signal) {
-      if (plan.request.provider !== 'sagemaker')
-        throw new Error(`a ${plan.request.provider} plan cannot be sent to SageMaker`);
+      if (plan.request.operation !== 'UpdateEndpoint')
+        throw new Error(`a ${plan.request.operation} plan cannot be sent as an endpoint update`);
       if (plan.prepare && !targetExists) await createConfig(plan.prepare, signal);
       await clients.sagemaker.send(new UpdateEndpointCommand(plan.request.input), { abortSignal: signal });
       updateSeen = true;
