@@ -4,19 +4,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { canaryText } from '../../core/test/support/examples.js';
 import { root, run, scratch } from './support/run.js';
 
-const canary60 = `version: 1
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-strategy:
-  type: canary
-  size: 60%
-  bake: 10m
-rollback:
-  alarms: [fraud-5xx]
-`;
+/** The README's canary (examples/) at 60%, its comments left out: `size` is on line 10. */
+const canary60 = canaryText.replace(/^#.*\n/gm, '').replace('size: 25%', 'size: 60%');
 
 test('every example validates with no errors and no warnings', async () => {
   const examples = readdirSync(join(root, 'examples')).map((f) => `examples/${f}`);
@@ -31,9 +23,9 @@ test('a canary of 60% exits 1, pointing at the 60% and naming the 50% bound', as
   const { code, stdout } = await run(['validate', 'big.rollout.yaml'], dir);
   assert.equal(code, 1);
   const [first, source, caret, summary] = stdout.split('\n');
-  assert.match(first ?? '', /^big\.rollout\.yaml:7:9: error .*60%.*50%.* \[canary-size\]$/);
-  assert.equal(source, ' 7 |   size: 60%');
-  assert.equal(caret, '   |         ^~~');
+  assert.match(first ?? '', /^big\.rollout\.yaml:10:9: error .*60%.*50%.* \[canary-size\]$/);
+  assert.equal(source, ' 10 |   size: 60%');
+  assert.equal(caret, '    |         ^~~');
   assert.equal(summary, '1 file, 1 error, 0 warnings');
 });
 
@@ -72,7 +64,7 @@ test('SARIF output carries rule metadata and 1-based regions', async () => {
   assert.ok(run0.tool.driver.rules.some((r: { id: string }) => r.id === 'canary-size'));
   assert.deepEqual(run0.results[0].locations[0].physicalLocation, {
     artifactLocation: { uri: 'big.rollout.yaml' },
-    region: { startLine: 7, startColumn: 9, endLine: 7, endColumn: 12 },
+    region: { startLine: 10, startColumn: 9, endLine: 10, endColumn: 12 },
   });
   assert.equal(run0.results[0].level, 'error');
 });
@@ -100,5 +92,5 @@ test('the CLI runs as a process: exit codes and output through a real stdout', (
     { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
   );
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stdout, /big\.rollout\.yaml:7:9: error/);
+  assert.match(result.stdout, /big\.rollout\.yaml:10:9: error/);
 });

@@ -54,8 +54,7 @@ export const importRules: readonly ImportRule[] = [
     home: 'core/src/index.ts',
     applies: inPureCore,
     breaks: (s) =>
-      s.target !== undefined &&
-      s.target.startsWith('core/src/') &&
+      s.target?.startsWith('core/src/') === true &&
       !s.target.startsWith('core/src/engine/') &&
       (layerOf(s.file) === -1 || layerOf(s.target) === -1 || layerOf(s.target) > layerOf(s.file)),
   },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, type TestContext, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { canaryText } from '../../core/test/support/examples.js';
 import { type CodeServer, startCodeServer } from './code-server.js';
 import {
   activeEditor,
@@ -23,20 +24,8 @@ const results = new URL('../../test-results/editor/', import.meta.url).pathname;
 const fileName = 'fraud.rollout.yaml';
 /** Served too: rollout file names match in any case (core's isRolloutFile, the extension's selector). */
 const capitalName = 'EU.Rollout.YAML';
-const rollout = `version: 1
-provider: sagemaker
-endpoint: fraud-detector-prod
-endpointConfig: fraud-detector-v42
-capacity: 4
-strategy:
-  type: canary
-  size: 60%
-  bake: 10m
-terminationWait: 10m
-timeout: 1h
-rollback:
-  alarms: [fraud-5xx, fraud-latency-p99]
-`;
+/** The README's canary (examples/), its comments left out so that words like `bake` appear once, at 60%. */
+const rollout = canaryText.replace(/^#.*\n/gm, '').replace('size: 25%', 'size: 60%');
 
 let temp: string;
 let server: CodeServer;
