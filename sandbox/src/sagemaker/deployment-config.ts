@@ -119,9 +119,29 @@ function readBlueGreen(policy: Json, capacity: number, alarms: string[]): Update
   };
 }
 
-function readRolling(policy: Json, capacity: number, alarms: string[]): UpdatePolicy {
-  const path = `${PATH}.rollingUpdatePolicy`;
-  const batch = readSize(policy, 'MaximumBatchSize', path);
+/** How a RollingUpdatePolicy counts: an endpoint's instances, or an inference component's copies. */
+export interface RollingCount {
+  readonly countType: 'INSTANCE_COUNT' | 'COPY_COUNT';
+  /** For messages: `instance(s)`, `copies`. */
+  readonly unit: string;
+  /** For messages: `the new fleet`, `the copy count`. */
+  readonly whole: string;
+}
+
+const instances: RollingCount = { countType: 'INSTANCE_COUNT', unit: 'instance(s)', whole: 'the new fleet' };
+
+/**
+ * A RollingUpdatePolicy at `path`: MaximumBatchSize (5–50% of `capacity`), WaitIntervalInSeconds, the timeout
+ * (longer than the wait) and RollbackMaximumBatchSize (at most 100%).
+ */
+export function readRolling(
+  policy: Json,
+  capacity: number,
+  alarms: string[],
+  count: RollingCount = instances,
+  path = `${PATH}.rollingUpdatePolicy`,
+): UpdatePolicy & { kind: 'rolling' } {
+  const batch = readSize(policy, 'MaximumBatchSize', path, count.countType);
   if (!batch)
     throw validation(
       `1 validation error detected: Value null at '${path}.maximumBatchSize' failed to satisfy constraint: Member must not be null`,
@@ -130,8 +150,11 @@ function readRolling(policy: Json, capacity: number, alarms: string[]): UpdatePo
   const timeoutSeconds =
     optionalInteger(policy, 'MaximumExecutionTimeoutInSeconds', path, BOUNDS.timeoutSeconds) ??
     BOUNDS.timeoutSeconds.max;
-  const rollbackBatch = readSize(policy, 'RollbackMaximumBatchSize', path);
-  checkShare('MaximumBatchSize', batch, capacity, BOUNDS.batchPercent, {});
+  const rollbackBatch = readSize(policy, 'RollbackMaximumBatchSize', path, count.countType);
+  checkShare('MaximumBatchSize', batch, capacity, BOUNDS.batchPercent, {
+    unit: count.unit,
+    whole: count.whole,
+  });
   if (rollbackBatch?.Type === 'CAPACITY_PERCENT' && rollbackBatch.Value > BOUNDS.rollbackPercent.max)
     throw validation(
       `RollbackMaximumBatchSize must be between 1 and 100 percent, not ${rollbackBatch.Value}.`,

@@ -1,17 +1,9 @@
-import { validation } from '../errors.js';
-import {
-  type Json,
-  nameRules,
-  oneOf,
-  optionalInteger,
-  optionalObject,
-  optionalString,
-  requiredString,
-} from '../http/input.js';
+import { type Json, nameRules, optionalObject, requiredString } from '../http/input.js';
 import { capacityOf, configNamed, endpointNamed, exists, type SageMakerContext } from './context.js';
 import { readDeploymentConfig } from './deployment-config.js';
 import { describeEndpoint } from './describe.js';
 import { checkInstanceLimit } from './limits.js';
+import { listPage } from './listing.js';
 import { arn, settle } from './state.js';
 
 export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
@@ -63,23 +55,6 @@ const STATUSES = [
 ] as const;
 
 export function listEndpoints(ctx: SageMakerContext, input: Json): Json {
-  const sortBy = oneOf(
-    optionalString(input, 'SortBy') ?? 'CreationTime',
-    ['Name', 'CreationTime', 'Status'],
-    'sortBy',
-  );
-  const order = oneOf(
-    optionalString(input, 'SortOrder') ?? 'Descending',
-    ['Ascending', 'Descending'],
-    'sortOrder',
-  );
-  const max = optionalInteger(input, 'MaxResults', '', { min: 1, max: 100 }) ?? 10;
-  const contains = optionalString(input, 'NameContains', '', { max: 63 });
-  const status = optionalString(input, 'StatusEquals');
-  if (status !== undefined) oneOf(status, STATUSES, 'statusEquals');
-  const token = optionalString(input, 'NextToken');
-  const start = token === undefined ? 0 : Number.parseInt(token, 10);
-  if (!Number.isInteger(start) || start < 0) throw validation(`Invalid pagination token: ${token}.`);
   const now = ctx.now();
   const rows = [...ctx.state.endpoints.values()].map((e) => {
     settle(e, now, ctx.alarms);
@@ -92,16 +67,11 @@ export function listEndpoints(ctx: SageMakerContext, input: Json): Json {
       EndpointStatus: d.EndpointStatus as string,
     };
   });
-  const key = (r: (typeof rows)[number]) =>
-    sortBy === 'Name' ? r.EndpointName : sortBy === 'Status' ? r.EndpointStatus : r.CreationTime;
-  const filtered = rows
-    .filter(
-      (r) =>
-        (contains === undefined || r.EndpointName.includes(contains)) &&
-        (status === undefined || r.EndpointStatus === status),
-    )
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === 'Ascending' ? 1 : -1));
-  const page = filtered.slice(start, start + max);
-  const next = start + max < filtered.length ? { NextToken: String(start + max) } : {};
+  const { page, next } = listPage(
+    input,
+    rows,
+    (r) => ({ name: r.EndpointName, status: r.EndpointStatus, created: r.CreationTime }),
+    STATUSES,
+  );
   return { Endpoints: page, ...next };
 }

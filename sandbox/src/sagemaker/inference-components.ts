@@ -2,8 +2,6 @@ import { validation } from '../errors.js';
 import {
   type Json,
   nameRules,
-  oneOf,
-  optionalInteger,
   optionalString,
   requiredInteger,
   requiredObject,
@@ -11,6 +9,7 @@ import {
 } from '../http/input.js';
 import { endpointNamed, exists, notFound, type SageMakerContext } from './context.js';
 import { seconds } from './describe.js';
+import { listPage } from './listing.js';
 import { type AlarmProbe, progressAt } from './progress.js';
 import type { ComponentVersion, InferenceComponentRecord } from './records.js';
 import { arn } from './state.js';
@@ -106,56 +105,34 @@ export function deleteInferenceComponent(ctx: SageMakerContext, input: Json): Js
 }
 
 export function listInferenceComponents(ctx: SageMakerContext, input: Json): Json {
-  const sortBy = oneOf(
-    optionalString(input, 'SortBy') ?? 'CreationTime',
-    ['Name', 'CreationTime', 'Status'],
-    'sortBy',
-  );
-  const order = oneOf(
-    optionalString(input, 'SortOrder') ?? 'Descending',
-    ['Ascending', 'Descending'],
-    'sortOrder',
-  );
-  const max = optionalInteger(input, 'MaxResults', '', { min: 1, max: 100 }) ?? 10;
-  const contains = optionalString(input, 'NameContains', '', { max: 63 });
   const endpointName = optionalString(input, 'EndpointNameEquals', '', nameRules);
   const variantName = optionalString(input, 'VariantNameEquals', '', nameRules);
-  const status = optionalString(input, 'StatusEquals');
-  if (status !== undefined) oneOf(status, STATUSES, 'statusEquals');
-  const token = optionalString(input, 'NextToken');
-  const start = token === undefined ? 0 : Number.parseInt(token, 10);
-  if (!Number.isInteger(start) || start < 0) throw validation(`Invalid pagination token: ${token}.`);
-  const rows = [...ctx.state.components.values()].map((c) => {
-    settleComponent(c, ctx.now(), ctx.alarms);
-    const d = describeComponent(ctx, c);
-    return {
-      InferenceComponentName: c.name,
-      InferenceComponentArn: c.arn,
-      EndpointName: c.endpointName,
-      EndpointArn: d.EndpointArn as string,
-      VariantName: c.variantName,
-      InferenceComponentStatus: d.InferenceComponentStatus as string,
-      CreationTime: d.CreationTime as number,
-      LastModifiedTime: d.LastModifiedTime as number,
-    };
-  });
-  const key = (r: (typeof rows)[number]) =>
-    sortBy === 'Name'
-      ? r.InferenceComponentName
-      : sortBy === 'Status'
-        ? r.InferenceComponentStatus
-        : r.CreationTime;
-  const filtered = rows
+  const rows = [...ctx.state.components.values()]
     .filter(
-      (r) =>
-        (contains === undefined || r.InferenceComponentName.includes(contains)) &&
-        (endpointName === undefined || r.EndpointName === endpointName) &&
-        (variantName === undefined || r.VariantName === variantName) &&
-        (status === undefined || r.InferenceComponentStatus === status),
+      (c) =>
+        (endpointName === undefined || c.endpointName === endpointName) &&
+        (variantName === undefined || c.variantName === variantName),
     )
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === 'Ascending' ? 1 : -1));
-  const page = filtered.slice(start, start + max);
-  const next = start + max < filtered.length ? { NextToken: String(start + max) } : {};
+    .map((c) => {
+      settleComponent(c, ctx.now(), ctx.alarms);
+      const d = describeComponent(ctx, c);
+      return {
+        InferenceComponentName: c.name,
+        InferenceComponentArn: c.arn,
+        EndpointName: c.endpointName,
+        EndpointArn: d.EndpointArn as string,
+        VariantName: c.variantName,
+        InferenceComponentStatus: d.InferenceComponentStatus as string,
+        CreationTime: d.CreationTime as number,
+        LastModifiedTime: d.LastModifiedTime as number,
+      };
+    });
+  const { page, next } = listPage(
+    input,
+    rows,
+    (r) => ({ name: r.InferenceComponentName, status: r.InferenceComponentStatus, created: r.CreationTime }),
+    STATUSES,
+  );
   return { InferenceComponents: page, ...next };
 }
 

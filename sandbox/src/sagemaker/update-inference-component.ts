@@ -2,14 +2,13 @@ import { validation } from '../errors.js';
 import {
   type Json,
   nameRules,
-  optionalInteger,
   optionalObject,
   requiredInteger,
   requiredObject,
   requiredString,
 } from '../http/input.js';
 import type { SageMakerContext } from './context.js';
-import { BOUNDS, checkShare, readAlarms, readSize } from './deployment-config.js';
+import { BOUNDS, readAlarms, readRolling } from './deployment-config.js';
 import { componentNamed, readVersion } from './inference-components.js';
 import type { UpdatePolicy } from './policy.js';
 import type { ComponentVersion, InferenceComponentRecord } from './records.js';
@@ -108,35 +107,12 @@ export function readComponentDeploymentConfig(
       timeoutSeconds: BOUNDS.timeoutSeconds.max,
       alarms: [],
     };
-  const alarms = readAlarms(config, PATH);
-  const path = `${PATH}.rollingUpdatePolicy`;
   const rolling = requiredObject(config, 'RollingUpdatePolicy', PATH);
-  const batch = readSize(rolling, 'MaximumBatchSize', path, 'COPY_COUNT');
-  if (!batch)
-    throw validation(
-      `1 validation error detected: Value null at '${path}.maximumBatchSize' failed to satisfy constraint: Member must not be null`,
-    );
-  const waitSeconds = requiredInteger(rolling, 'WaitIntervalInSeconds', path, BOUNDS.waitSeconds);
-  const timeoutSeconds =
-    optionalInteger(rolling, 'MaximumExecutionTimeoutInSeconds', path, BOUNDS.timeoutSeconds) ??
-    BOUNDS.timeoutSeconds.max;
-  const rollbackBatch = readSize(rolling, 'RollbackMaximumBatchSize', path, 'COPY_COUNT');
-  checkShare('MaximumBatchSize', batch, copies, BOUNDS.batchPercent, {
+  return readRolling(rolling, copies, readAlarms(config, PATH), {
+    countType: 'COPY_COUNT',
     unit: 'copies',
     whole: 'the copy count',
   });
-  if (rollbackBatch?.Type === 'CAPACITY_PERCENT' && rollbackBatch.Value > BOUNDS.rollbackPercent.max)
-    throw validation(
-      `RollbackMaximumBatchSize must be between 1 and 100 percent, not ${rollbackBatch.Value}.`,
-    );
-  return {
-    kind: 'rolling',
-    batch,
-    ...(rollbackBatch ? { rollbackBatch } : {}),
-    waitSeconds,
-    timeoutSeconds,
-    alarms,
-  };
 }
 
 /** Alarm changes the control API tied to a step of this component's update: one second into that bake. */
