@@ -1,7 +1,7 @@
 // The engine entry point (docs/engine.md): providers and the runner. Only this part does cloud I/O.
 // Architecture invariant: the engine builds no provider request; it sends the plan's (`prepare`, `request`) and the
 // planner's revert, and maps the answers to observations with pure functions (`observeEndpoint`,
-// `observeVertexEndpoint`).
+// `observeComponent`, `observeVertexEndpoint`).
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';
 export { progressWords, type StepTime, stepTimes } from './progress-words.js';
@@ -11,7 +11,9 @@ export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 export { RetriesExhausted, type RetryOptions, retrying } from './retry.js';
 export { type Refusal, refusalAtCapacity } from './revalidate.js';
 export { type DeployOptions, deploy } from './runner.js';
-export { type EndpointView, observeEndpoint } from './sagemaker/observe.js';
+export { inferenceComponentProvider, specificationOf } from './sagemaker/component-provider.js';
+export { alarmNamedIn, type EndpointView, observeEndpoint } from './sagemaker/observe.js';
+export { type ComponentTarget, type ComponentView, observeComponent } from './sagemaker/observe-component.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 export { errorText, isTransient } from './transient.js';
 export {

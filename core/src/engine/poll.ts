@@ -8,6 +8,7 @@ import type { Observation } from './provider.js';
  *   baking, 12 s left    → 13 s (just after the bake should end)
  *   provisioning         → a quarter of the time spent provisioning so far, 10 s to 30 s: nothing but a
  *                          failure can end it, and fleets take minutes (1 min in → 15 s; 2 min in → 30 s)
+ *   updating (an inference component: no step status to time a look by) → 15 s
  *   shifting, terminating, rolling back, waiting → 5 s
  *
  * `phaseSince`: when this phase was first seen (epoch ms); unknown counts as just now.
@@ -21,6 +22,8 @@ export function nextPollDelayMs(observation: Observation, now: number, phaseSinc
         : Math.min(20_000, Math.max(2_000, observation.bakeEndsAt - now + 1_000));
     case 'provisioning':
       return Math.min(30_000, Math.max(10_000, Math.round((now - phaseSince) / 4)));
+    case 'updating':
+      return 15_000;
     default:
       return 5_000;
   }

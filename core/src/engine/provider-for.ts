@@ -1,5 +1,6 @@
 import type { Rollout } from '../model.js';
 import type { Provider } from './provider.js';
+import { inferenceComponentProvider } from './sagemaker/component-provider.js';
 import { sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 import { vertexProvider } from './vertex/provider.js';
 
@@ -8,10 +9,15 @@ export interface ProviderOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The provider a rollout file names, wired from the environment (docs/engine.md credentials and endpoints). */
+/**
+ * The provider a rollout file names (an inference component's for an `inferenceComponent` target), wired from the
+ * environment (docs/engine.md credentials and endpoints).
+ */
 export function providerFor(rollout: Rollout, options: ProviderOptions = {}): Provider {
   const env = options.env ?? process.env;
-  return rollout.provider === 'sagemaker'
-    ? sageMakerProvider(rollout, sageMakerClients(rollout.region, env))
-    : vertexProvider(rollout, { env });
+  if (rollout.provider !== 'sagemaker') return vertexProvider(rollout, { env });
+  const clients = sageMakerClients(rollout.region, env);
+  return rollout.target.kind === 'inferenceComponent'
+    ? inferenceComponentProvider(rollout, clients)
+    : sageMakerProvider(rollout, clients);
 }

@@ -16,7 +16,18 @@ export type Preflight =
   | { readonly kind: 'in-flight'; readonly detail: string; readonly capacity?: number }
   | { readonly kind: 'refused'; readonly reason: string };
 
-export type Phase = 'provisioning' | 'shifting' | 'baking' | 'terminating' | 'rolling-back' | 'waiting';
+/**
+ * Where a rollout stands. `updating`: an inference component's update, whose batches DescribeInferenceComponent
+ * does not report (no step, no share of traffic).
+ */
+export type Phase =
+  | 'provisioning'
+  | 'shifting'
+  | 'baking'
+  | 'terminating'
+  | 'rolling-back'
+  | 'updating'
+  | 'waiting';
 
 /** One look at the rollout in flight, in the provider's own terms mapped to ours. */
 export type Observation =

@@ -4,12 +4,14 @@ import type {
   CreateEndpointConfigCommandInput,
   DescribeEndpointConfigCommandOutput,
   UpdateEndpointCommandInput,
+  UpdateInferenceComponentCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type {
   CreateEndpointConfigRequest,
   DataCaptureConfig,
   ProductionVariant,
   UpdateEndpointRequest,
+  UpdateInferenceComponentRequest,
 } from '../../src/index.js';
 
 // Type-level: core declares SageMaker's request shapes itself (the pure core imports nothing from @aws-sdk), so
@@ -49,6 +51,15 @@ type NamesAsStrings<T> = T extends string
 export type UpdateEndpointFits = Assignable<UpdateEndpointRequest['input'], UpdateEndpointCommandInput>;
 export type UpdateEndpointNames = Expect<
   NoExtraKeys<UpdateEndpointRequest['input'], UpdateEndpointCommandInput>
+>;
+
+// UpdateInferenceComponent: exact, literals included ('COPY_COUNT', 'CAPACITY_PERCENT').
+export type UpdateInferenceComponentFits = Assignable<
+  UpdateInferenceComponentRequest['input'],
+  UpdateInferenceComponentCommandInput
+>;
+export type UpdateInferenceComponentNames = Expect<
+  NoExtraKeys<UpdateInferenceComponentRequest['input'], UpdateInferenceComponentCommandInput>
 >;
 
 // CreateEndpointConfig: exact but for SageMaker's name lists (the engine narrows those in one place).

@@ -43,7 +43,7 @@ export function observeEndpoint(view: EndpointView, target: string, updateSeen: 
     if (view.EndpointConfigName === target) return { kind: 'succeeded', message: `InService on ${target}` };
     if (!updateSeen && reason === undefined)
       return { kind: 'progress', phase: 'waiting', message: 'update not visible yet' };
-    const alarm = reason?.match(/[Aa]larm[s]? \[?"?([^\s"\],]+)"?\]? (?:went|is|was|in)/)?.[1];
+    const alarm = alarmNamedIn(reason);
     return {
       kind: 'rolled-back',
       reason: reason ?? `the endpoint is back InService on ${view.EndpointConfigName}, not ${target}`,
@@ -77,4 +77,13 @@ export function observeEndpoint(view: EndpointView, target: string, updateSeen: 
     ...(bakeEndsAt !== undefined && { bakeEndsAt }),
     ...(statusOf?.StatusMessage && { message: statusOf.StatusMessage }),
   };
+}
+
+/**
+ * The alarm a rollback's FailureReason names, in the words SageMaker has been seen to use (AWS documents none):
+ *
+ *   "Alarm fraud-5xx went into ALARM state during …" → fraud-5xx;  no alarm in the words → undefined
+ */
+export function alarmNamedIn(reason: string | undefined): string | undefined {
+  return reason?.match(/[Aa]larm[s]? \[?"?([^\s"\],]+)"?\]? (?:went|is|was|in)/)?.[1];
 }

@@ -1,4 +1,3 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointConfigCommand,
   type CreateEndpointConfigCommandInput,
@@ -7,7 +6,6 @@ import {
   DescribeEndpointConfigCommand,
   type DescribeEndpointConfigCommandOutput,
   DescribeModelCommand,
-  SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRollout } from '../../model.js';
@@ -16,54 +14,11 @@ import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
 import { targetConfigName } from '../../plan/sagemaker-request.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
+import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
+import type { SageMakerClients } from './clients.js';
 import { observeEndpoint } from './observe.js';
 
-export interface SageMakerClients {
-  readonly sagemaker: SageMakerClient;
-  readonly cloudwatch: CloudWatchClient;
-}
-
-/**
- * SDK clients configured as the standard chains would be, from `env` (the process environment by default):
- * region from the file or AWS_REGION, endpoint from AWS_ENDPOINT_URL_SAGEMAKER / _CLOUDWATCH or AWS_ENDPOINT_URL,
- * static keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN when set, else the SDK's own
- * credential chain (profiles, SSO, web identity for OIDC). So the sandbox is reached exactly as AWS is.
- * `maxAttempts: 1`: the runner retries on its own clock.
- */
-export function sageMakerClients(
-  region: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): SageMakerClients {
-  const resolvedRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const credentials =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN && { sessionToken: env.AWS_SESSION_TOKEN }),
-          },
-        }
-      : {};
-  const base = { maxAttempts: 1, ...(resolvedRegion && { region: resolvedRegion }), ...credentials };
-  const endpoint = (service: string) => {
-    const url = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
-    return url ? { endpoint: url } : {};
-  };
-  return {
-    sagemaker: new SageMakerClient({ ...base, ...endpoint('SAGEMAKER') }),
-    cloudwatch: new CloudWatchClient({ ...base, ...endpoint('CLOUDWATCH') }),
-  };
-}
-
-/** "Could not find endpoint …" and friends: SageMaker's ValidationException for a missing resource. */
-function isMissing(error: unknown): boolean {
-  const e = error as { name?: string; message?: string };
-  return (
-    e?.name === 'ResourceNotFound' ||
-    (e?.name === 'ValidationException' && /could not find|does not exist|not found/i.test(e.message ?? ''))
-  );
-}
+export { type SageMakerClients, sageMakerClients } from './clients.js';
 
 /** "Cannot create already existing endpoint configuration …": SageMaker's answer to a second create. */
 function isAlreadyExisting(error: unknown): boolean {
@@ -74,19 +29,6 @@ function isAlreadyExisting(error: unknown): boolean {
 /** Whether every variant of `config` serves `model`: the config a `model` target creates. */
 const servesOnly = (config: DescribeEndpointConfigCommandOutput, model: string) =>
   (config.ProductionVariants ?? []).every((v) => v.ModelName === model);
-
-/** "alarm a" or "alarms a, b". */
-const plural = (noun: string, names: readonly string[]) =>
-  `${noun}${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
-
-async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
-}
 
 const instances = (config: DescribeEndpointConfigCommandOutput) =>
   (config.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
@@ -146,13 +88,9 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     name: 'SageMaker',
 
     async preflight(signal): Promise<Preflight> {
-      const region = await Promise.resolve(clients.sagemaker.config.region()).catch(() => undefined);
-      if (!region)
-        return {
-          kind: 'refused',
-          reason:
-            'no AWS region: set `region` in the rollout file, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
-        };
+      const where = await regionOf(clients);
+      if ('refused' in where) return { kind: 'refused', reason: where.refused };
+      const { region } = where;
       const view = await orMissing(describe(signal));
       if (!view)
         return {
@@ -232,31 +170,9 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         };
       checks.push(`${capacity} instance(s) in the new fleet`);
 
-      const alarms = rollout.rollback.alarms;
-      if (alarms.length > 0) {
-        const found = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...alarms] }), {
-          abortSignal: signal,
-        });
-        const states = new Map(
-          [...(found.MetricAlarms ?? []), ...(found.CompositeAlarms ?? [])].map((a) => [
-            a.AlarmName,
-            a.StateValue,
-          ]),
-        );
-        const missing = alarms.filter((a) => !states.has(a));
-        if (missing.length > 0)
-          return {
-            kind: 'refused',
-            reason: `${plural('alarm', missing)} not found in CloudWatch (region ${region}): create ${missing.length > 1 ? 'them' : 'it'} or fix \`rollback.alarms\``,
-          };
-        const firing = alarms.filter((a) => states.get(a) === 'ALARM');
-        if (firing.length > 0)
-          return {
-            kind: 'refused',
-            reason: `${plural('alarm', firing)} ${firing.length > 1 ? 'are' : 'is'} already in ALARM: the update would roll back at once; resolve ${firing.length > 1 ? 'them' : 'it'} first`,
-          };
-        checks.push(`${alarms.length} alarm(s) exist and none is in ALARM`);
-      }
+      const alarms = await checkAlarms(clients, rollout.rollback.alarms, region, signal);
+      if ('refused' in alarms) return { kind: 'refused', reason: alarms.refused };
+      if (alarms.check) checks.push(alarms.check);
       // The planner makes a `model` target's config from the current one, unless a re-run finds it already made.
       const makeFrom =
         rollout.target.kind === 'model' && !targetExists ? { currentConfig: currentOf(currentConfig) } : {};
@@ -280,29 +196,4 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
       return alarm === undefined ? seen : { ...seen, alarm };
     },
   };
-}
-
-/**
- * Which rollback alarm tripped, when SageMaker's FailureReason does not name one in words `observeEndpoint` reads
- * (AWS documents no wording): the first of the file's alarms CloudWatch shows in ALARM. Best effort: a failed
- * lookup leaves the alarm unnamed and never changes the outcome.
- */
-async function firingAlarm(
-  clients: SageMakerClients,
-  alarms: readonly string[],
-  signal?: AbortSignal,
-): Promise<string | undefined> {
-  if (alarms.length === 0) return undefined;
-  try {
-    const found = await clients.cloudwatch.send(
-      new DescribeAlarmsCommand({ AlarmNames: [...alarms], StateValue: 'ALARM' }),
-      { abortSignal: signal },
-    );
-    const firing = new Set(
-      [...(found.MetricAlarms ?? []), ...(found.CompositeAlarms ?? [])].map((a) => a.AlarmName),
-    );
-    return alarms.find((a) => firing.has(a));
-  } catch {
-    return undefined;
-  }
 }
