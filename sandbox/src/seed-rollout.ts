@@ -12,6 +12,8 @@ export interface SeededRollout {
  * - SageMaker: the endpoint `InService` on `<endpoint>-current` with the file's capacity (default 2),
  *   the target endpoint config (same capacity) or model, and the rollback alarms in `OK`; a `retain`
  *   rollout finds a canary deployment config stored on the endpoint.
+ * - A SageMaker inference component: the endpoint (2 instances), the component on it with the file's `copies`
+ *   (default 4) of the old model `<model>-previous`, the new model, and the rollback alarms in `OK`.
  * - Vertex AI: the endpoint serving version 1 of the file's model on DeployedModel
  *   `previousDeployedModel` (default `1`) with `capacity` replicas (default 2).
  */
@@ -32,6 +34,18 @@ export function seedRollout(control: SandboxControl, rollout: Rollout): SeededRo
     };
   }
   const current = `${rollout.endpoint}-current`;
+  for (const alarm of rollout.rollback.alarms) control.seedAlarm({ name: alarm });
+  const alarms = rollout.rollback.alarms.length ? `, alarms ${rollout.rollback.alarms.join(', ')}` : '';
+  if (rollout.target.kind === 'inferenceComponent') {
+    const { name, model } = rollout.target;
+    const copies = rollout.capacity ?? 4;
+    control.seedEndpoint({ name: rollout.endpoint, config: current, instances: 2 });
+    control.seedModel({ name: model });
+    control.seedInferenceComponent({ name, endpoint: rollout.endpoint, model: `${model}-previous`, copies });
+    return {
+      summary: `SageMaker endpoint ${rollout.endpoint}, inference component ${name} on it (${copies} copies of ${model}-previous), model ${model}${alarms}`,
+    };
+  }
   control.seedEndpoint({
     name: rollout.endpoint,
     config: current,
@@ -41,8 +55,6 @@ export function seedRollout(control: SandboxControl, rollout: Rollout): SeededRo
   if (rollout.target.kind === 'endpointConfig')
     control.seedEndpointConfig({ name: rollout.target.name, instances: capacity });
   else control.seedModel({ name: rollout.target.name });
-  for (const alarm of rollout.rollback.alarms) control.seedAlarm({ name: alarm });
-  const alarms = rollout.rollback.alarms.length ? `, alarms ${rollout.rollback.alarms.join(', ')}` : '';
   return {
     summary: `SageMaker endpoint ${rollout.endpoint} on ${current} (${capacity} instances), ${rollout.target.kind} ${rollout.target.name}${alarms}`,
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, DescribeInferenceComponentCommand } from '@aws-sdk/client-sagemaker';
 import { parseRollout } from '@shiftwise/core';
 import { seedRollout } from '@shiftwise/sandbox';
 import { exampleNames, exampleText } from '../../core/test/support/examples.js';
@@ -28,7 +28,21 @@ for (const file of exampleNames) {
     }
     const d = await h.sageMaker.send(new DescribeEndpointCommand({ EndpointName: rollout.endpoint }));
     assert.equal(d.EndpointStatus, 'InService');
-    assert.equal(d.ProductionVariants?.[0]?.CurrentInstanceCount, rollout.capacity ?? 2);
+    if (rollout.target.kind === 'inferenceComponent') {
+      const c = await h.sageMaker.send(
+        new DescribeInferenceComponentCommand({ InferenceComponentName: rollout.target.name }),
+      );
+      assert.deepEqual(
+        [
+          c.InferenceComponentStatus,
+          c.EndpointName,
+          c.Specification?.ModelName,
+          c.RuntimeConfig?.DesiredCopyCount,
+        ],
+        ['InService', rollout.endpoint, `${rollout.target.model}-previous`, rollout.capacity ?? 4],
+      );
+      assert.match(summary, /inference component chat-ic on it \(8 copies of chat-model-v8-previous\)/);
+    } else assert.equal(d.ProductionVariants?.[0]?.CurrentInstanceCount, rollout.capacity ?? 2);
     if (rollout.strategy.type === 'retain') assert.ok(d.LastDeploymentConfig?.BlueGreenUpdatePolicy);
     const alarms = await h.cloudWatch.send(
       new DescribeAlarmsCommand({ AlarmNames: [...rollout.rollback.alarms] }),
