@@ -202,6 +202,6 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
     const scaling = (variants.find((v) => v.VariantName === variant) ?? variants[0])?.ManagedInstanceScaling;
     return scaling?.Status === 'ENABLED'
       ? `managed instance scaling is enabled on ${endpoint} (up to ${scaling.MaxInstanceCount ?? '?'} instances): SageMaker adds instances for the extra copies of a batch`
-      : `room on ${endpoint} for one batch of extra copies is not verified (managed instance scaling is not enabled): an update without room waits for it until the timeout`;
+      : `room on ${endpoint} for one batch of extra copies is not verified (managed instance scaling is not enabled): the endpoint needs free accelerators and memory for them`;
   }
 }
