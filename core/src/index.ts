@@ -18,15 +18,18 @@ export {
   rolloutSchema,
 } from './fields/index.js';
 export * from './format/index.js';
-export type {
-  ProviderName,
-  Rollout,
-  SageMakerRollout,
-  SageMakerStrategy,
-  Size,
-  StrategyType,
-  VertexRollout,
-  VertexStrategy,
+export {
+  type FleetTarget,
+  fleetTarget,
+  type ProviderName,
+  type Rollout,
+  type SageMakerRollout,
+  type SageMakerStrategy,
+  type SageMakerTarget,
+  type Size,
+  type StrategyType,
+  type VertexRollout,
+  type VertexStrategy,
 } from './model.js';
 export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
 export { childPath, pathAt } from './parse/source-map.js';

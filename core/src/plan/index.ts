@@ -12,10 +12,11 @@ export type {
   ProviderRequest,
   RolloutRequest,
   UpdateEndpointRequest,
+  UpdateInferenceComponentRequest,
 } from './request-types.js';
 export type * from './sagemaker-api.js';
 export { modelTargetConfigName, sageMakerRequest, targetConfigName } from './sagemaker-request.js';
 export { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
-export { planSummary } from './summary.js';
+export { planSubject, planSummary } from './summary.js';
 export type * from './vertex-api.js';
 export { vertexEndpointName, vertexRequest, vertexRevertRequest } from './vertex-request.js';

@@ -29,7 +29,10 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     ...(rollout.file !== undefined && { file: rollout.file }),
     name: rollout.name,
     provider: rollout.provider,
-    ...(fleetTarget(rollout) === 'inference-component' && { target: 'inference-component' as const }),
+    ...(fleetTarget(rollout) === 'inference-component' && {
+      target: 'inference-component' as const,
+      endpoint: rollout.endpoint,
+    }),
     strategy: rollout.strategy.type,
     capacity: fleet.capacity,
     capacityKnown: fleet.known,

@@ -10,7 +10,7 @@ export interface SummaryParts {
   readonly duration: string;
   /** False when the provider sets the pace, so `duration` is no time (Vertex AI waves: `totalSeconds` is 0). */
   readonly timed: boolean;
-  /** The most fleet members running at once: `peak 10 instances`, `peak 5 replicas`. */
+  /** The most fleet members running at once: `peak 10 instances`, `peak 5 replicas`, `peak 10 copies`. */
   readonly peak: string;
 }
 
@@ -40,8 +40,23 @@ export function summaryParts(plan: Plan): SummaryParts {
  *
  *   linear 20% of 5                → "5 steps · 25 min · peak 10 instances"
  *   Vertex AI, 4 replicas, surge 1 → "4 steps · paced by readiness · peak 5 replicas"
+ *   8 copies, batch 25%, bake 5m   → "4 steps · 20 min · peak 10 copies"
  */
 export function planSummary(plan: Plan): string {
   const { steps, duration, peak } = summaryParts(plan);
   return `${steps} · ${duration} · ${peak}`;
+}
+
+/**
+ * What a plan updates when that is not the endpoint named in its request: an inference component and the endpoint
+ * that hosts it. Plain words from the file: each renderer escapes them for its medium.
+ *
+ *   inference component chat-ic on llm-prod → 'inference component chat-ic on llm-prod'
+ *   UpdateEndpoint, deployModel             → undefined
+ */
+export function planSubject(plan: Plan): string | undefined {
+  const request = plan.request;
+  if (request.provider !== 'sagemaker' || request.operation !== 'UpdateInferenceComponent') return undefined;
+  const host = plan.endpoint === undefined ? '' : ` on ${plan.endpoint}`;
+  return `inference component ${request.input.InferenceComponentName}${host}`;
 }

@@ -12,9 +12,9 @@ export interface PlanStep {
   readonly startsAt: number;
   /** Share of traffic on the new fleet after this step, 0–100. */
   readonly trafficPercent: number;
-  /** New (green) instances or replicas serving after this step. */
+  /** New (green) instances, copies or replicas serving after this step. */
   readonly greenActive: number;
-  /** Old (blue) instances or replicas serving after this step. */
+  /** Old (blue) instances, copies or replicas serving after this step. */
   readonly blueActive: number;
   readonly bakeSeconds: number;
   readonly bake: BakeKind;
@@ -27,6 +27,11 @@ export interface Plan {
   readonly provider: ProviderName;
   /** `inference-component` when a SageMaker rollout updates an inference component (counted in copies). */
   readonly target?: 'inference-component';
+  /**
+   * The endpoint that hosts the inference component, present with `target` (UpdateInferenceComponent names only the
+   * component; an UpdateEndpoint request names its endpoint itself).
+   */
+  readonly endpoint?: string;
   /** Vertex AI rollouts are always `rolling`. */
   readonly strategy: StrategyType;
   readonly capacity: number;
@@ -39,8 +44,8 @@ export interface Plan {
   /** Most instances (replicas, copies) running at once. */
   readonly peakInstances: number;
   /**
-   * The request that starts the rollout, exactly as the engine sends it: SageMaker `UpdateEndpoint` or Vertex AI
-   * `deployModel` (docs/plan.md, "The request").
+   * The request that starts the rollout, exactly as the engine sends it: SageMaker `UpdateEndpoint` or
+   * `UpdateInferenceComponent`, or Vertex AI `deployModel` (docs/plan.md, "The request").
    */
   readonly request: RolloutRequest;
   /**

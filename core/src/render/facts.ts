@@ -11,7 +11,10 @@ import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
 /** What a reviewer compares between two plans, each as words; absent when the plan has no such thing. */
 export interface PlanFacts {
-  /** SageMaker `EndpointName`; Vertex AI's endpoint is in the request's URL, not its body. */
+  /**
+   * SageMaker `EndpointName`, or the endpoint hosting an inference component (the plan's `endpoint`); Vertex AI's
+   * endpoint is in the request's URL, not its body.
+   */
   readonly endpoint?: string;
   /** SageMaker `InferenceComponentName`, when an inference component is updated. */
   readonly component?: string;
@@ -78,8 +81,9 @@ export function planFacts(plan: Plan): PlanFacts {
   const bake = plan.strategy === 'all-at-once' ? undefined : bakeWords;
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
   const unit = fleetUnit(plan);
+  const host = endpoint ?? plan.endpoint;
   return {
-    ...(endpoint !== undefined && { endpoint }),
+    ...(host !== undefined && { endpoint: host }),
     ...(component !== undefined && { component }),
     ...(target !== undefined && { target }),
     strategy: plan.strategy,
@@ -101,7 +105,7 @@ type RequestWords = Pick<
   'endpoint' | 'component' | 'target' | 'size' | 'bake' | 'terminationWait' | 'rollbackBatch' | 'alarms'
 >;
 
-/** The facts an UpdateInferenceComponent input states; the endpoint hosting the component is not among them. */
+/** The facts an UpdateInferenceComponent input states; the endpoint hosting the component is the plan's. */
 function componentWords(input: UpdateInferenceComponentInput): RequestWords {
   const rolling = input.DeploymentConfig.RollingUpdatePolicy;
   return {

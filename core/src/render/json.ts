@@ -10,6 +10,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     name: plan.name,
     provider: plan.provider,
     ...(plan.target !== undefined && { target: plan.target }),
+    ...(plan.endpoint !== undefined && { endpoint: plan.endpoint }),
     strategy: plan.strategy,
     capacity: plan.capacity,
     capacityKnown: plan.capacityKnown,

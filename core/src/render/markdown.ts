@@ -1,9 +1,9 @@
-import { fleetCount } from '../plan/fleet-unit.js';
+import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { summaryParts } from '../plan/summary.js';
+import { planSubject, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
 import { planGantt } from './mermaid.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -20,17 +20,22 @@ export interface MarkdownOptions {
 }
 
 /**
- * The plan as GitHub markdown (PR comment, job summary, the editor's preview): a title, the totals, a step table,
- * a mermaid gantt, blast radius and extra instance-minutes, the assumptions, and the exact provider request
- * collapsed. Every piece of text from the file goes through `escapeMarkdown`.
+ * The plan as GitHub markdown (PR comment, job summary, `shiftwise plan --format markdown`): a title (naming the
+ * inference component when one is updated), the totals, a step table, a mermaid gantt, blast radius and extra
+ * instance-minutes (copy-minutes, replica-minutes: `fleetUnit`), the assumptions, and the exact provider request
+ * collapsed under its operation's name. Every piece of text from the file goes through `escapeMarkdown`.
+ *
+ *   ### chat · sagemaker rolling · inference component chat-ic on llm-prod
+ *   **4 steps** · **20 min** after provisioning (timeout 2 h) · peak **10 copies** · capacity 8 copies
  */
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const level = '#'.repeat(Math.min(6, Math.max(1, options.headingLevel ?? 3)));
   const radius = blastRadius(plan);
   const summary = summaryParts(plan);
-  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example size: capacity unknown)'}`;
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ` (example size: ${unknownSizeWords(plan)})`}`;
+  const subject = planSubject(plan);
   const lines = [
-    `${level} ${escapeMarkdown(plan.name)} · ${plan.provider} ${plan.strategy}`,
+    `${level} ${escapeMarkdown(plan.name)} · ${plan.provider} ${plan.strategy}${subject ? ` · ${escapeMarkdown(subject)}` : ''}`,
     '',
     `**${summary.steps}** · **${summary.duration}**${summary.timed ? ' after provisioning' : ''}` +
       (plan.timeoutSeconds !== undefined ? ` (timeout ${humanDuration(plan.timeoutSeconds)})` : '') +
@@ -48,7 +53,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     planGantt(plan),
     '```',
     '',
-    `**Blast radius:** ${blastRadiusWords(radius)}. **Extra instance-minutes:** ${extraInstanceMinutes(plan)}.`,
+    `**Blast radius:** ${blastRadiusWords(radius)}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraInstanceMinutes(plan)}.`,
     '',
     '<details><summary>Assumptions</summary>',
     '',
@@ -59,10 +64,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   if (options.request ?? true) {
     const json = inertJson(plan.request);
     const fence = fenceFor(json);
-    const what = plan.provider === 'sagemaker' ? 'UpdateEndpoint' : 'deployModel';
     lines.push(
       '',
-      `<details><summary>${what} request</summary>`,
+      `<details><summary>${plan.request.operation} request</summary>`,
       '',
       `${fence}json`,
       json,

@@ -32,11 +32,13 @@ export function blastRadiusWords(radius: BlastRadius): string {
 }
 
 /**
- * Instance-minutes paid above the fleet's capacity during the planned bakes (provisioning excluded: unknown).
- * Blue/green keeps the whole old fleet until the end: capacity × total. A SageMaker rolling batch runs its new
- * instances beside the old ones for its bake: Σ new-in-batch × bake. Vertex AI waves have no planned duration: 0.
+ * Instance-minutes (copy-minutes of an inference component) paid above the fleet's capacity during the planned
+ * bakes (provisioning excluded: unknown). Blue/green keeps the whole old fleet until the end: capacity × total. A
+ * SageMaker rolling batch, of instances or of copies, runs its new members beside the old ones for its bake:
+ * Σ new-in-batch × bake. Vertex AI waves have no planned duration: 0. Renderers name the unit with `fleetUnit`.
  *
  *   linear 20% of 5, total 1500 s → 5 × 25 min = 125;  rolling 2 of 4, bakes 60 s → 2 + 2 = 4
+ *   8 copies, batch 25%, bakes 5 min → 4 batches × 2 copies × 5 min = 40
  */
 export function extraInstanceMinutes(plan: Plan): number {
   if (plan.provider === 'vertex-ai') return 0;
@@ -48,4 +50,13 @@ export function extraInstanceMinutes(plan: Plan): number {
     before = step.greenActive;
   }
   return Math.round(seconds / 60);
+}
+
+/**
+ * Why the plan's size is an example, for the renderers' `(example: …)`: what the file would state.
+ *
+ *   SageMaker endpoint, Vertex AI → 'capacity unknown';  inference component → 'copy count unknown'
+ */
+export function unknownSizeWords(plan: Plan): string {
+  return plan.target === 'inference-component' ? 'copy count unknown' : 'capacity unknown';
 }

@@ -1,11 +1,13 @@
+import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
 import type { Plan } from '../plan/types.js';
 import { mermaidText } from './escape.js';
 
 /**
  * The schedule as a mermaid gantt chart (GitHub renders it in comments and job summaries). Each step is a bar as
- * long as its bake, a step without bake a milestone. Only our own words and a sanitised name reach the chart, so
- * user text cannot break its syntax.
+ * long as its bake, a step without bake a milestone, each labelled with its traffic share and the new fleet
+ * members serving (instances, copies of an inference component, replicas: `fleetUnit`). Only our own words and a
+ * sanitised name reach the chart, so user text cannot break its syntax.
  *
  * Time is written as wall-clock dates on a fixed day (`chartTime`), not as `dateFormat X` timestamps: mermaid
  * draws the axis in the viewer's time zone, so epoch 0 reads 19:00 in New York, and mermaid 11+ reads an `X`
@@ -16,9 +18,12 @@ import { mermaidText } from './escape.js';
  *     title recommender
  *     dateFormat YYYY-MM-DD HH:mm:ss
  *     axisFormat %H:%M
- *     section Traffic to the new fleet
- *     Step 1 · 20% · bake 5 min :s1, 2000-01-01 00:00:00, 300s
- *     Step 2 · 40% · bake 5 min :s2, 2000-01-01 00:05:00, 300s
+ *     section Traffic to the new instances
+ *     Step 1 · 20% · 1 new instance · bake 5 min :s1, 2000-01-01 00:00:00, 300s
+ *     Step 2 · 40% · 2 new instances · bake 5 min :s2, 2000-01-01 00:05:00, 300s
+ *
+ *   inference component, 8 copies, batch 25%:  section Traffic to the new copies
+ *                                              Step 1 · 25% · 2 new copies · bake 5 min :s1, …
  */
 export function planGantt(plan: Plan): string {
   const lines = [
@@ -26,11 +31,11 @@ export function planGantt(plan: Plan): string {
     `  title ${mermaidText(plan.name)}`,
     '  dateFormat YYYY-MM-DD HH:mm:ss',
     '  axisFormat %H:%M',
-    '  section Traffic to the new fleet',
+    `  section Traffic to the new ${fleetUnit(plan)}`,
   ];
   for (const step of plan.steps) {
     const bake = step.bakeSeconds > 0 ? ` · bake ${humanDuration(step.bakeSeconds)}` : '';
-    const label = `Step ${step.index} · ${step.trafficPercent}%${bake}`;
+    const label = `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
     const start = chartTime(step.startsAt);
     lines.push(
       step.bakeSeconds > 0

@@ -1,6 +1,6 @@
-import { fleetCount } from '../plan/fleet-unit.js';
+import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSummary } from '../plan/summary.js';
+import { planSubject, planSummary } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
@@ -19,8 +19,8 @@ export interface PreviewInput {
 
 /**
  * The preview's content as an HTML fragment for the inside of `<body>`: a heading, the verdict, the plan's headline
- * (`planSummary`), its provider, strategy, capacity and timeout, the timeline (`renderTimelineSvg`), a step table
- * and the assumptions. Static markup only (no script, no style attribute, nothing to load), every text escaped:
+ * (`planSummary`), its provider, what it updates when that is an inference component, strategy, capacity and
+ * timeout, the timeline (`renderTimelineSvg`), a step table and the assumptions, in the fleet's unit (`fleetUnit`). Static markup only (no script, no style attribute, nothing to load), every text escaped:
  * the page around it brings the stylesheet for its classes and the content security policy.
  *
  *   canary 25% of 4 → '<h1>fraud-detector</h1>\n<p class="verdict ok">No problems.</p>\n<p class="summary">2 steps · …'
@@ -38,13 +38,16 @@ ${plan ? planBody(plan) : noPlanBody(input.explanation)}`;
 }
 
 function planBody(plan: Plan): string {
-  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example size: the file states no capacity)'}`;
+  const stated = plan.target === 'inference-component' ? 'copy count' : 'capacity';
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ` (example size: the file states no ${stated})`}`;
   const timeout = plan.timeoutSeconds === undefined ? '' : ` · timeout ${humanDuration(plan.timeoutSeconds)}`;
+  const subject = planSubject(plan);
+  const unit = fleetUnit(plan);
   const assumptions = plan.assumptions.map((a) => `<li>${escapeXml(a)}</li>`).join('');
   return `<p class="summary">${escapeXml(planSummary(plan))}</p>
-<p class="meta">${escapeXml(`${plan.provider} · ${plan.strategy} · capacity ${capacity}${timeout}`)}</p>
+<p class="meta">${escapeXml(`${plan.provider}${subject ? ` · ${subject}` : ''} · ${plan.strategy} · capacity ${capacity}${timeout}`)}</p>
 <div class="chart">${renderTimelineSvg(plan)}</div>
-<p class="legend"><span class="swatch new"></span>traffic on the new fleet <span class="swatch old"></span>traffic on the old fleet</p>
+<p class="legend"><span class="swatch new"></span>traffic on the new ${unit} <span class="swatch old"></span>traffic on the old ${unit}</p>
 ${stepTable(plan.steps)}
 ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : ''}`;
 }

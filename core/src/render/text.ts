@@ -1,9 +1,9 @@
-import { fleetCount } from '../plan/fleet-unit.js';
+import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { summaryParts } from '../plan/summary.js';
+import { planSubject, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
+import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'wait interval',
@@ -12,16 +12,19 @@ const bakeNames: Record<PlanStep['bake'], string> = {
 };
 
 /**
- * The plan for a terminal: a headline, a step table with aligned columns, the totals and the assumptions. The
- * file's name shows its control characters as text (`visibleControls`): a file cannot drive the terminal.
+ * The plan for a terminal: a headline (with what is updated when it is not the endpoint itself), a step table with
+ * aligned columns, the totals and the assumptions. Text from the file shows its control characters as text
+ * (`visibleControls`): a file cannot drive the terminal.
  *
  *   recommender · sagemaker linear · 5 instances
  *     step  starts   traffic  new/old  bake
  *        1  0 s          20%      1/4  5 min wait interval
  *     ...
+ *   chat · sagemaker rolling · inference component chat-ic on llm-prod · 8 copies
  */
 export function renderPlanText(plan: Plan): string {
-  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example: capacity unknown)'}`;
+  const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ` (example: ${unknownSizeWords(plan)})`}`;
+  const subject = planSubject(plan);
   const summary = summaryParts(plan);
   const rows = [
     ['step', 'starts', 'traffic', 'new/old', 'bake'],
@@ -49,11 +52,16 @@ export function renderPlanText(plan: Plan): string {
     summary.peak,
   ];
   return [
-    `${visibleControls(plan.name)} · ${plan.provider} ${plan.strategy} · ${capacity}`,
+    [
+      visibleControls(plan.name),
+      `${plan.provider} ${plan.strategy}`,
+      ...(subject ? [visibleControls(subject)] : []),
+      capacity,
+    ].join(' · '),
     ...table,
     `  ${totals.join(' · ')}`,
     `  blast radius: ${blastRadiusWords(radius)}`,
-    `  extra instance-minutes: ${extraInstanceMinutes(plan)}`,
+    `  extra ${fleetUnit(plan, 1)}-minutes: ${extraInstanceMinutes(plan)}`,
     '  assumptions:',
     ...plan.assumptions.map((a) => `   - ${a}`),
     '',

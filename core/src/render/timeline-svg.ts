@@ -18,7 +18,8 @@ interface Placed {
 /**
  * The schedule as an SVG bar chart, one bar per step: bar width is the step's bake (at least `minShare` of the
  * axis), the filled height is the traffic share on the new fleet, the pale remainder the old fleet's share.
- * A dashed block before step 1 stands for provisioning, whose length is unknown (docs/plan.md).
+ * A dashed block before step 1 stands for provisioning, whose length is unknown (docs/plan.md). Every unit word is
+ * the fleet's (`fleetUnit`): instances, copies of an inference component, replicas.
  * Colours are CSS classes (`old`, `new`, `provision`, `grid`, `tick`, `traffic`, `step-label`, `bake-label`)
  * that the page around it maps to colours, the editor's theme in VS Code; the SVG carries no styles itself, so a
  * strict content security policy admits it.
@@ -34,7 +35,7 @@ export function renderTimelineSvg(plan: Plan): string {
   return [
     `<svg class="timeline" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${layout.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
     axis(),
-    provisioning(),
+    provisioning(plan),
     ...placed.map((p) => stepBar(p, plan)),
     '</svg>',
   ].join('\n');
@@ -65,12 +66,12 @@ function axis(): string {
   return `<g class="axis">${ticks.join('')}</g>`;
 }
 
-function provisioning(): string {
+function provisioning(plan: Plan): string {
   const x = layout.left + 1;
   const mid = x + layout.provision / 2;
   const bottom = layout.top + layout.chart;
   return [
-    '<g class="provisioning"><title>Provisioning the new fleet: its length is not known in advance and is not in the totals.</title>',
+    `<g class="provisioning"><title>Provisioning the new ${fleetUnit(plan)}: its length is not known in advance and is not in the totals.</title>`,
     `<rect class="provision" x="${x}" y="${layout.top}" width="${layout.provision - 2}" height="${layout.chart}"/>`,
     `<text class="step-label" x="${mid}" y="${bottom + 18}" text-anchor="middle">provision</text>`,
     `<text class="bake-label" x="${mid}" y="${bottom + 34}" text-anchor="middle">time unknown</text></g>`,
