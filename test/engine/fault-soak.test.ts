@@ -28,8 +28,26 @@ const scenarios: Scenario[] = [
     alarmStep: 1,
   },
   { name: 'model target', rollout: example('sagemaker-model.rollout.json') },
+  { name: 'inference component', rollout: example('sagemaker-inference-component.rollout.yaml') },
+  {
+    name: 'inference component, alarm in step 2',
+    rollout: example('sagemaker-inference-component.rollout.yaml'),
+    alarmStep: 2,
+  },
   { name: 'vertex', rollout: example('vertex-rolling.rollout.yaml') },
 ];
+
+type Kind = 'endpoint' | 'inference component' | 'vertex';
+const kindOf = (r: Rollout): Kind =>
+  r.provider !== 'sagemaker'
+    ? 'vertex'
+    : r.target.kind === 'inferenceComponent'
+      ? 'inference component'
+      : 'endpoint';
+
+/** What a step-bound alarm names: the inference component, else the endpoint. */
+const updated = (r: Rollout) =>
+  r.provider === 'sagemaker' && r.target.kind === 'inferenceComponent' ? r.target.name : r.endpoint;
 
 const operations = [
   'SageMaker.DescribeEndpoint',
@@ -37,6 +55,8 @@ const operations = [
   'SageMaker.UpdateEndpoint',
   'SageMaker.CreateEndpointConfig',
   'SageMaker.DescribeModel',
+  'SageMaker.DescribeInferenceComponent',
+  'SageMaker.UpdateInferenceComponent',
   'GraniteServiceVersion20100801.DescribeAlarms',
   'vertex GET',
   'vertex POST',
@@ -61,7 +81,7 @@ async function outcomeOf(
     if (scenario.alarmStep !== undefined && scenario.rollout.provider === 'sagemaker')
       sandbox.control.scheduleAlarm({
         alarm: alarms[0]!,
-        endpoint: scenario.rollout.endpoint,
+        endpoint: updated(scenario.rollout),
         step: scenario.alarmStep,
       });
     for (const f of faults) sandbox.control.injectFault(f);
@@ -83,6 +103,7 @@ test('fault soak: 200+ randomized fault schedules never change the outcome', asy
   );
   let ran = 0;
   let faultsInjected = 0;
+  const perKind = new Map<Kind, { schedules: number; faults: number }>();
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...scenarios),
@@ -90,6 +111,11 @@ test('fault soak: 200+ randomized fault schedules never change the outcome', asy
       async (scenario, faults) => {
         ran++;
         faultsInjected += faults.length;
+        const kind = perKind.get(kindOf(scenario.rollout)) ?? { schedules: 0, faults: 0 };
+        perKind.set(kindOf(scenario.rollout), {
+          schedules: kind.schedules + 1,
+          faults: kind.faults + faults.length,
+        });
         const { outcome, reason } = await outcomeOf(scenario, faults);
         assert.equal(
           outcome,
@@ -101,8 +127,9 @@ test('fault soak: 200+ randomized fault schedules never change the outcome', asy
     { numRuns: 200 },
   );
   t.diagnostic(`${ran} fault schedules ran (${faultsInjected} faults) over ${scenarios.length} scenarios`);
+  const kinds = [...perKind].map(([k, n]) => `${k} ${n.schedules} (${n.faults} faults)`).join(', ');
   console.log(
-    `fault soak: ${ran} schedules, ${faultsInjected} faults, outcome always equal to the fault-free one`,
+    `fault soak: ${ran} schedules, ${faultsInjected} faults, outcome always equal to the fault-free one; by kind: ${kinds}`,
   );
   assert.ok(ran >= 200);
 });

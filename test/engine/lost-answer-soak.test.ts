@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Rollout } from '@shiftwise/core';
 import {
   deploy,
+  inferenceComponentProvider,
   type Outcome,
   type Provider,
   providerFor,
@@ -30,6 +31,12 @@ const scenarios: Scenario[] = [
   { name: 'linear, alarm in step 2', file: 'sagemaker-linear.rollout.yaml', alarmStep: 2 },
   { name: 'model target (rolling)', file: 'sagemaker-rolling.rollout.yaml' },
   { name: 'model target (canary), alarm in step 1', file: 'sagemaker-model.rollout.json', alarmStep: 1 },
+  { name: 'inference component', file: 'sagemaker-inference-component.rollout.yaml' },
+  {
+    name: 'inference component, alarm in step 1',
+    file: 'sagemaker-inference-component.rollout.yaml',
+    alarmStep: 1,
+  },
   { name: 'vertex', file: 'vertex-rolling.rollout.yaml' },
   { name: 'vertex, reverted by Shiftwise', file: 'vertex-rolling.rollout.yaml', revertAfterSeconds: 120 },
 ];
@@ -41,6 +48,8 @@ const calls = [
   'DescribeModelCommand',
   'CreateEndpointConfigCommand',
   'UpdateEndpointCommand',
+  'DescribeInferenceComponentCommand',
+  'UpdateInferenceComponentCommand',
   'DescribeAlarmsCommand',
   'vertex deployModel',
   'vertex endpoint',
@@ -61,6 +70,14 @@ const sandboxFault: fc.Arbitrary<FaultSpec> = fc.record({
   kind: fc.constantFrom('throttle' as const, 'error' as const),
   count: fc.integer({ min: 1, max: 3 }),
 });
+
+/** What a scenario rolls out: an endpoint, an inference component, or a Vertex AI endpoint. */
+const kindOf = (file: string) =>
+  file.startsWith('vertex')
+    ? 'vertex'
+    : file.includes('inference-component')
+      ? 'inference component'
+      : 'endpoint';
 
 const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
@@ -91,7 +108,9 @@ function providerLosing(sandbox: Sandbox, rollout: Rollout, lose: (call: string)
       },
       { step: 'initialize', name: 'loseAnswers' },
     );
-  return sageMakerProvider(rollout, clients);
+  return rollout.target.kind === 'inferenceComponent'
+    ? inferenceComponentProvider(rollout, clients)
+    : sageMakerProvider(rollout, clients);
 }
 
 async function outcomeOf(
@@ -121,7 +140,7 @@ async function outcomeOf(
     if (scenario.alarmStep !== undefined && rollout.provider === 'sagemaker')
       sandbox.control.scheduleAlarm({
         alarm: rollout.rollback.alarms[0]!,
-        endpoint: rollout.endpoint,
+        endpoint: rollout.target.kind === 'inferenceComponent' ? rollout.target.name : rollout.endpoint,
         step: scenario.alarmStep,
       });
     for (const f of faults) sandbox.control.injectFault(f);
@@ -156,6 +175,7 @@ test('lost-answer soak: answers lost after the service acted never change the ou
   );
   let ran = 0;
   let lost = 0;
+  const perKind = new Map<string, { schedules: number; lost: number }>();
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...scenarios),
@@ -164,6 +184,9 @@ test('lost-answer soak: answers lost after the service acted never change the ou
       async (scenario, losses, faults) => {
         ran++;
         lost += losses.length;
+        const kind = kindOf(scenario.file);
+        const n = perKind.get(kind) ?? { schedules: 0, lost: 0 };
+        perKind.set(kind, { schedules: n.schedules + 1, lost: n.lost + losses.length });
         const { outcome, reason } = await outcomeOf(scenario, losses, faults);
         assert.equal(
           outcome,
@@ -175,5 +198,8 @@ test('lost-answer soak: answers lost after the service acted never change the ou
     { numRuns: 100 },
   );
   t.diagnostic(`${ran} lost-answer schedules ran (${lost} answers lost) over ${scenarios.length} scenarios`);
-  console.log(`lost-answer soak: ${ran} schedules, ${lost} answers lost, outcome always the fault-free one`);
+  const kinds = [...perKind].map(([k, n]) => `${k} ${n.schedules} (${n.lost} lost)`).join(', ');
+  console.log(
+    `lost-answer soak: ${ran} schedules, ${lost} answers lost, outcome always the fault-free one; by kind: ${kinds}`,
+  );
 });
