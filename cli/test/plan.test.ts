@@ -87,3 +87,60 @@ test('--format markdown --base is the pull-request body, also for a file with er
   assert.match(stdout, /^## Shiftwise rollout plan · 1 rollout file\n\n❌ 1 with errors\n/);
   assert.match(stdout, /^### ❌ a\.rollout\.yaml — 1 error: not planned until the errors are fixed$/m);
 });
+
+test('an inference component plans as UpdateInferenceComponent, in batches of copies', async () => {
+  const { code, stdout } = await run([
+    'plan',
+    'examples/sagemaker-inference-component.rollout.yaml',
+    '--format',
+    'json',
+  ]);
+  assert.equal(code, 0);
+  const json = JSON.parse(stdout);
+  assert.equal(json.target, 'inference-component');
+  assert.equal(json.endpoint, 'llm-prod');
+  assert.equal(json.strategy, 'rolling');
+  assert.equal(json.capacity, 8);
+  assert.deepEqual(
+    json.steps.map((s: { trafficPercent: number; greenActive: number; blueActive: number }) => [
+      s.trafficPercent,
+      s.greenActive,
+      s.blueActive,
+    ]),
+    [
+      [25, 2, 6],
+      [50, 4, 4],
+      [75, 6, 2],
+      [100, 8, 0],
+    ],
+    '4 steps, 2 new copies each',
+  );
+  assert.equal(json.totalSeconds, 1200);
+  assert.equal(json.peakInstances, 10);
+  assert.deepEqual(json.request, {
+    provider: 'sagemaker',
+    operation: 'UpdateInferenceComponent',
+    input: {
+      InferenceComponentName: 'chat-ic',
+      Specification: { ModelName: 'chat-model-v8' },
+      RuntimeConfig: { CopyCount: 8 },
+      DeploymentConfig: {
+        RollingUpdatePolicy: {
+          MaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 25 },
+          WaitIntervalInSeconds: 300,
+          MaximumExecutionTimeoutInSeconds: 7200,
+          RollbackMaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 100 },
+        },
+        AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'chat-5xx' }] },
+      },
+    },
+  });
+});
+
+test('an inference component as text: what is updated, copies, copy-minutes', async () => {
+  const { code, stdout } = await run(['plan', 'examples/sagemaker-inference-component.rollout.yaml']);
+  assert.equal(code, 0);
+  assert.match(stdout, /^chat · sagemaker rolling · inference component chat-ic on llm-prod · 8 copies$/m);
+  assert.match(stdout, /total 20 min after provisioning · timeout 2 h · peak 10 copies/);
+  assert.match(stdout, /extra copy-minutes: 40/);
+});

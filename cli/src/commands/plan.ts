@@ -29,7 +29,8 @@ Options:
   --format text|markdown|json   output (default text; markdown: the plan as GitHub markdown, and with --base
                                 the pull-request comment's body exactly as the GitHub Action writes it; json:
                                 one object per file, an array for several)
-  --capacity N                  instances in the new fleet, overriding each file's capacity
+  --capacity N                  instances in the new fleet (copies of an inference component), overriding
+                                each file's capacity or copies
   --base FILE                   the same rollout as it was (e.g. on the base branch): says what changed
   -h, --help                    this help
 
