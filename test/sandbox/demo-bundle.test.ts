@@ -22,7 +22,8 @@ test('a bundled CLI runs the demo without the examples folder', async () => {
       timeout: 120_000,
     });
     assert.match(stdout, /A canary that goes well/);
-    assert.match(stdout, /2\/2 rollouts ended as expected/);
+    assert.match(stdout, /An inference component rolled to a new model in batches of copies/);
+    assert.match(stdout, /3\/3 rollouts ended as expected/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

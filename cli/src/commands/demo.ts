@@ -10,10 +10,11 @@ import { reporter } from '../progress/reporter.js';
 
 const help = `Usage: shiftwise demo [--speed X]
 
-Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0.1), then runs two rollouts
-through the real AWS SDK clients: a canary that succeeds, and a linear rollout whose alarm fires during the
-second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success).
-Exits 0 when both end as expected.
+Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0.1), then runs three rollouts
+through the real AWS SDK clients: a canary that succeeds; a linear rollout whose alarm fires during the
+second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success); and an
+inference component whose copies move to a new model in batches, which succeeds.
+Exits 0 when all three end as expected.
 
 Options:
   --speed X    watch it live, X simulated seconds per real second (600: the 45 simulated minutes take about
@@ -48,9 +49,20 @@ const scenes: Scene[] = [
     expected: 'rolled-back',
     trouble: () => ({ alarm: 'recommender-5xx', step: 2 }),
   },
+  {
+    title: 'An inference component rolled to a new model in batches of copies',
+    file: 'sagemaker-inference-component.rollout.yaml',
+    expected: 'succeeded',
+  },
 ];
 
-/** `shiftwise demo`: two real rollouts against an in-process sandbox; exit 0 when both end as they should. */
+/** What a step-bound alarm is tied to: the inference component being updated, else the endpoint. */
+const updated = (rollout: Rollout) =>
+  rollout.provider === 'sagemaker' && rollout.target.kind === 'inferenceComponent'
+    ? rollout.target.name
+    : rollout.endpoint;
+
+/** `shiftwise demo`: three real rollouts against an in-process sandbox; exit 0 when all end as they should. */
 export async function demo(args: string[], io: CliIo): Promise<number> {
   let speed: number | undefined;
   try {
@@ -86,7 +98,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
       if (trouble) {
         sandbox.control.scheduleAlarm({
           alarm: trouble.alarm,
-          endpoint: rollout.endpoint,
+          endpoint: updated(rollout),
           step: trouble.step,
         });
         io.stdout.write(
