@@ -26,7 +26,8 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
   ];
   if (report.alarm !== undefined)
     lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
-  if (!report.noop && report.phase === 'watch') lines.push('', ...stepTable(plan, report));
+  if (!report.noop && report.phase === 'watch')
+    lines.push('', ...(plan.target === 'inference-component' ? componentWatch : stepTable(plan, report)));
   lines.push(
     '',
     '<details><summary>The plan</summary>',
@@ -38,6 +39,15 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
   );
   return lines.join('\n');
 }
+
+/**
+ * An inference component's update has no step status (DescribeInferenceComponent tells the copies running, not the
+ * batch), so no planned-vs-seen table is drawn: it would show every batch as not seen.
+ */
+const componentWatch = [
+  'DescribeInferenceComponent reports no batch status: the component was watched as a whole, so the planned',
+  'batches below are not compared with times seen.',
+];
 
 /** Planned vs seen start of every step, seconds from the first traffic shift; unseen steps say so. */
 export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): string[] {
