@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Rollout } from '@shiftwise/core';
 import {
   deploy,
+  inferenceComponentProvider,
   type Outcome,
   providerFor,
   sageMakerClients,
@@ -70,6 +71,19 @@ const rows: Row[] = [
     outcome: 'succeeded',
   },
   {
+    name: 'UpdateInferenceComponent',
+    file: 'sagemaker-inference-component.rollout.yaml',
+    lose: 'UpdateInferenceComponentCommand',
+    outcome: 'succeeded',
+  },
+  {
+    name: 'DescribeInferenceComponent',
+    file: 'sagemaker-inference-component.rollout.yaml',
+    lose: 'DescribeInferenceComponentCommand',
+    nth: 3,
+    outcome: 'succeeded',
+  },
+  {
     name: 'Vertex AI deployModel',
     file: 'vertex-rolling.rollout.yaml',
     lose: 'POST :deployModel',
@@ -105,7 +119,10 @@ async function deployLosing(rollout: Rollout, row: Row) {
         },
         { step: 'initialize', name: 'loseOneAnswer' },
       );
-      provider = sageMakerProvider(rollout, clients);
+      provider =
+        rollout.target.kind === 'inferenceComponent'
+          ? inferenceComponentProvider(rollout, clients)
+          : sageMakerProvider(rollout, clients);
     } else {
       const [method, suffix] = lose.split(' ') as [string, string];
       globalThis.fetch = async (input, init) => {
