@@ -1,20 +1,24 @@
-import type { Rollout, Size } from '../model.js';
+import { fleetTarget, type Rollout, type Size } from '../model.js';
+import { fleetUnit } from '../plan/fleet-unit.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
 import { canonicalDuration } from '../values/duration.js';
 
 /**
- * A field's value in normalised words, for hover: durations in seconds, sizes in whole instances.
+ * A field's value in normalised words, for hover: durations in seconds, sizes in whole instances (copies of an
+ * inference component, replicas on Vertex AI).
  *
  *   ('strategy.bake', bake 10m)                → '600 s (10m)'
  *   ('strategy.size', 25%, capacity 4)         → '1 instance of 4 (25% of traffic)'
  *   ('strategy.size', 25%, capacity unknown)   → '25% of capacity, rounded down, at least 1 instance'
  *   ('strategy.maxSurge', 25%, capacity 10)    → '3 replicas of 10 (rounded up)'
+ *   ('strategy.batch', 25%, copies 8)          → '2 copies of 8 (25% of traffic)'
  * Undefined when the field states nothing to normalise (names, labels) or is not set.
  */
 export function describeValue(path: string, rollout: Rollout, capacity?: number): string | undefined {
   const cap = capacity ?? rollout.capacity;
   switch (path) {
     case 'capacity':
+    case 'copies':
       return rollout.capacity === undefined ? undefined : capacityWords(rollout.capacity, capacity, rollout);
     case 'timeout':
       return rollout.timeoutSeconds === undefined ? undefined : seconds(rollout.timeoutSeconds);
@@ -26,19 +30,20 @@ export function describeValue(path: string, rollout: Rollout, capacity?: number)
 
 function sageMaker(path: string, rollout: Extract<Rollout, { provider: 'sagemaker' }>, cap?: number) {
   const s = rollout.strategy;
+  const unit = unitOf(rollout);
   switch (path) {
     case 'terminationWait':
       return seconds(rollout.terminationWaitSeconds);
     case 'strategy.bake':
       return 'bakeSeconds' in s ? seconds(s.bakeSeconds) : undefined;
     case 'strategy.size':
-      return s.type === 'canary' ? blueGreenSize(s.size, cap) : undefined;
+      return s.type === 'canary' ? blueGreenSize(s.size, cap, unit) : undefined;
     case 'strategy.step':
-      return s.type === 'linear' ? linearWords(s.step, cap) : undefined;
+      return s.type === 'linear' ? linearWords(s.step, cap, unit) : undefined;
     case 'strategy.batch':
-      return s.type === 'rolling' ? blueGreenSize(s.batch, cap) : undefined;
+      return s.type === 'rolling' ? blueGreenSize(s.batch, cap, unit) : undefined;
     case 'rollback.batch':
-      return rollout.rollback.batch && blueGreenSize(rollout.rollback.batch, cap);
+      return rollout.rollback.batch && blueGreenSize(rollout.rollback.batch, cap, unit);
     default:
       return undefined;
   }
@@ -60,26 +65,34 @@ function count(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** A fleet member of this rollout's kind (`fleetUnit`), counted. */
+type Unit = (n: number) => string;
+
+function unitOf(rollout: Rollout): Unit {
+  const target = fleetTarget(rollout);
+  const fleet = { provider: rollout.provider, ...(target !== undefined && { target }) };
+  return (n) => `${n} ${fleetUnit(fleet, n)}`;
+}
+
 function capacityWords(stated: number, override: number | undefined, rollout: Rollout): string {
-  const unit = rollout.provider === 'vertex-ai' ? 'replica' : 'instance';
-  const base = count(stated, unit);
+  const base = unitOf(rollout)(stated);
   return override !== undefined && override !== stated
     ? `${base} (planned with ${override}, as given)`
     : base;
 }
 
-function blueGreenSize(size: Size, cap?: number): string {
+function blueGreenSize(size: Size, cap: number | undefined, unit: Unit): string {
   if (cap === undefined) {
     return size.kind === 'count'
-      ? count(size.count, 'instance')
-      : `${size.percent}% of capacity, rounded down, at least 1 instance`;
+      ? unit(size.count)
+      : `${size.percent}% of capacity, rounded down, at least ${unit(1)}`;
   }
   const n = instancesFor(size, cap);
-  return `${count(n, 'instance')} of ${cap} (${effectivePercent(n, cap)}% of traffic)`;
+  return `${unit(n)} of ${cap} (${effectivePercent(n, cap)}% of traffic)`;
 }
 
-function linearWords(size: Size, cap?: number): string {
-  const base = blueGreenSize(size, cap);
+function linearWords(size: Size, cap: number | undefined, unit: Unit): string {
+  const base = blueGreenSize(size, cap, unit);
   if (cap === undefined) return base;
   const n = instancesFor(size, cap);
   return n > 0 ? `${base}; ${Math.ceil(cap / n)} steps` : base;

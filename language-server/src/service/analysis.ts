@@ -13,14 +13,17 @@ export interface Analysis {
   readonly text: string;
   readonly index: LineIndex;
   readonly validation: Validation;
-  /** The capacity the file was validated and planned with (the setting, else the file's own). */
+  /** The capacity the file was validated and planned with (the setting, else the file's own `capacity` or `copies`). */
   readonly capacity: number | undefined;
   /** The schedule, computed on first use; undefined when the file has no rollout to plan. */
   plan(): Plan | undefined;
 }
 
 export interface AnalyzeOptions {
-  /** A default capacity for planning (the `shiftwise.capacity` setting); the file's own `capacity` wins. */
+  /**
+   * A default capacity for planning (the `shiftwise.capacity` setting); the file's own `capacity` (an inference
+   * component's `copies`) wins.
+   */
   readonly capacity?: number;
 }
 
@@ -63,9 +66,12 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
   }
 }
 
-/** Whether the file has a `capacity` key of its own (YAML or JSON), found without a second parse. */
+/**
+ * Whether the file states its fleet size (`capacity`, or an inference component's `copies`; YAML or JSON), found
+ * without a second parse.
+ */
 function statesCapacity(text: string): boolean {
-  return /(^|[{,])\s*["']?capacity["']?\s*:/m.test(text);
+  return /(^|[{,])\s*["']?(capacity|copies)["']?\s*:/m.test(text);
 }
 
 function usable(capacity: number | undefined): number | undefined {

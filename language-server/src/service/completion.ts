@@ -12,7 +12,7 @@ import { fieldContext } from './context.js';
 import { toOffset, toRange } from './convert.js';
 import { type CursorContext, cursorContext } from './cursor.js';
 import { hoverMarkdown } from './hover.js';
-import { strategySnippets } from './snippets.js';
+import { componentSnippet, strategySnippets } from './snippets.js';
 
 export interface CompletionOptions {
   /** Alarm names used in the workspace's other rollout files, offered for `rollback.alarms`. */
@@ -20,9 +20,10 @@ export interface CompletionOptions {
 }
 
 /**
- * Completion at `position`: the keys that fit the file's provider and strategy and are not there yet (with a
- * snippet per strategy type for `strategy`), the allowed values of enums, examples of durations and sizes, and
- * alarm names already used in the workspace.
+ * Completion at `position`: the keys that fit the file's provider, strategy and target (endpoint or inference
+ * component) and are not there yet (with a snippet per strategy type for `strategy`, and one for an inference
+ * component's keys), the allowed values of enums, examples of durations and sizes, and alarm names already used in
+ * the workspace.
  */
 export function completion(
   analysis: Analysis,
@@ -61,7 +62,17 @@ function keyItems(
   const keys = keysFor(at.parent, context).filter((f) => !present.has(f.path));
   const items: Draft[] = keys.map((field) => keyItem(field, json, at.quoted, indent));
   if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
+  if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
+}
+
+/** The inference-component snippet fits a SageMaker file (or one without a provider yet) that names no target. */
+function offersComponent(context: FieldContext, present: ReadonlySet<string>): boolean {
+  return (
+    context.provider !== 'vertex-ai' &&
+    context.target !== 'endpoint' &&
+    !['inferenceComponent', 'endpointConfig', 'model'].some((key) => present.has(key))
+  );
 }
 
 function keyItem(field: FieldDoc, json: boolean, quoted: boolean, indent: string): Draft {

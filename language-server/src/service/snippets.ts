@@ -23,8 +23,9 @@ const bodies: Record<StrategyType, readonly string[]> = {
 const vertexBody = ['type: rolling', `maxSurge: ${stop(1, '1')}`, `maxUnavailable: ${stop(2, '0')}`];
 
 /**
- * One `strategy:` snippet per strategy type that fits the provider: `strategy (canary)` inserts
- * `strategy:\n  type: canary\n  size: 10%\n  bake: 10m`, indented under the cursor's line.
+ * One `strategy:` snippet per strategy type that fits the provider and target: `strategy (canary)` inserts
+ * `strategy:\n  type: canary\n  size: 10%\n  bake: 10m`, indented under the cursor's line. An inference
+ * component and Vertex AI get only `rolling`.
  */
 export function strategySnippets(
   context: FieldContext,
@@ -33,7 +34,9 @@ export function strategySnippets(
   const choices: [string, readonly string[]][] =
     context.provider === 'vertex-ai'
       ? [['rolling', vertexBody]]
-      : (Object.entries(bodies) as [string, readonly string[]][]);
+      : context.target === 'inference-component'
+        ? [['rolling', bodies.rolling]]
+        : (Object.entries(bodies) as [string, readonly string[]][]);
   return choices.map(([type, body]) => ({
     label: `strategy (${type})`,
     kind: CompletionItemKind.Snippet,
@@ -44,4 +47,31 @@ export function strategySnippets(
     sortText: `0strategy-${type}`,
     textEdit: ['strategy:', ...body.map((line) => `${indent}  ${line}`)].join('\n'),
   }));
+}
+
+/**
+ * What a SageMaker file names to update an inference component instead of the endpoint, as one snippet at the root
+ * (offered while the file names neither an endpoint config nor a model): `inferenceComponent`, the new `model` and
+ * the `copies`, each a tab stop.
+ *
+ *   inferenceComponent: ${1:my-component}
+ *   model: ${2:my-model-v2}
+ *   copies: ${3:4}
+ */
+export function componentSnippet(indent: string): Omit<CompletionItem, 'textEdit'> & { textEdit: string } {
+  const lines = [
+    `inferenceComponent: ${stop(1, 'my-component')}`,
+    `model: ${stop(2, 'my-model-v2')}`,
+    `copies: ${stop(3, '4')}`,
+  ];
+  return {
+    label: 'inferenceComponent (with model and copies)',
+    kind: CompletionItemKind.Snippet,
+    detail: 'Update an inference component on the endpoint (UpdateInferenceComponent)',
+    filterText: 'inferenceComponent',
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    sortText: '1inferenceComponent-snippet',
+    textEdit: lines.join(`\n${indent}`),
+  };
 }
