@@ -119,3 +119,33 @@ test('a hostile name cannot break the chart', async () => {
     await assertParses(renderPlanMarkdown(plan(value)), JSON.stringify(name));
   }
 });
+
+test('mermaid reads each bar as labelled: traffic, the new fleet members serving, the bake', async () => {
+  const rows: [string, string[]][] = [
+    [
+      'sagemaker-inference-component.rollout.yaml',
+      [
+        'Step 1 · 25% · 2 new copies · bake 5 min',
+        'Step 2 · 50% · 4 new copies · bake 5 min',
+        'Step 3 · 75% · 6 new copies · bake 5 min',
+        'Step 4 · 100% · 8 new copies · bake 5 min',
+      ],
+    ],
+    [
+      'sagemaker-canary.rollout.yaml',
+      ['Step 1 · 25% · 1 new instance · bake 10 min', 'Step 2 · 100% · 4 new instances · bake 10 min'],
+    ],
+  ];
+  for (const [name, labels] of rows) {
+    const { value } = validateRollout(exampleText(name), { fileName: name });
+    assert.ok(value, name);
+    const chart = charts(renderPlanMarkdown(plan(value)))[0]!;
+    await mermaid.parse(chart);
+    const diagram = await mermaid.mermaidAPI.getDiagramFromText(chart);
+    assert.deepEqual(
+      diagram.db.getTasks().map((t) => t.task.trim()),
+      labels,
+      name,
+    );
+  }
+});
