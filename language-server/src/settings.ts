@@ -2,7 +2,7 @@ import type { InitializeParams } from 'vscode-languageserver';
 
 /** The server's settings: `initializationOptions` at start, then the `shiftwise` section of the configuration. */
 export interface Settings {
-  /** Default instances in the new fleet, for files without `capacity`; a whole number ≥ 1, else unset. */
+  /** Default instances (copies) in the new fleet, for files without `capacity` (`copies`); a whole number ≥ 1, else unset. */
   readonly capacity: number | undefined;
 }
 
