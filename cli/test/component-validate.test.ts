@@ -21,10 +21,10 @@ function edit(from: string, to: string): string {
 // [variant, text, `file:line:col: error … [rule]` expected, in order]
 const faulty: [string, string, [number, number, string][]][] = [
   ['batch 60%', edit('batch: 25%', 'batch: 60%'), [[13, 10, 'rolling-batch']]],
-  ['batch of 5 copies of 8', edit('batch: 25%', 'batch: 5  '), [[13, 10, 'rolling-batch']]],
+  ['batch of 5 copies of 8', edit('batch: 25%', 'batch: 5'), [[13, 10, 'rolling-batch']]],
   [
     'bake 3601 s',
-    edit('bake: 5m  ', 'bake: 3601'),
+    edit('bake: 5m', 'bake: 3601'),
     [
       [14, 9, 'bake-range'],
       [15, 10, 'timeout-budget'],
@@ -32,7 +32,7 @@ const faulty: [string, string, [number, number, string][]][] = [
   ],
   [
     'timeout 300 s',
-    edit('timeout: 2h ', 'timeout: 300'),
+    edit('timeout: 2h', 'timeout: 300'),
     [
       [15, 10, 'timeout-budget'],
       [15, 10, 'timeout-range'],
@@ -59,8 +59,8 @@ for (const [variant, text, expected] of faulty)
 
 // [variant, text] — at the bounds: accepted with no finding at all.
 const accepted: [string, string][] = [
-  ['timeout 28800 s, the most SageMaker allows', edit('timeout: 2h ', 'timeout: 28800')],
-  ['a batch of 1 copy of 8', edit('batch: 25%', 'batch: 1  ')],
+  ['timeout 28800 s, the most SageMaker allows', edit('timeout: 2h', 'timeout: 28800')],
+  ['a batch of 1 copy of 8', edit('batch: 25%', 'batch: 1')],
 ];
 
 for (const [variant, text] of accepted)

@@ -30,11 +30,7 @@ function hoverText(marked: string): string {
 const completions: [string, string, string[], string[]][] = [
   [
     'the root of a component file (parsed)',
-    edit(
-      edit(component, 'copies: 8                          # RuntimeConfig.CopyCount\n', '|\n'),
-      'timeout: 2h',
-      '#',
-    ),
+    edit(edit(component, 'copies: 8 # RuntimeConfig.CopyCount\n', '|\n'), 'timeout: 2h', '#'),
     ['copies', 'timeout'],
     ['capacity', 'terminationWait', 'endpointConfig', 'inferenceComponent'],
   ],
