@@ -4,11 +4,12 @@ import { type DeployEvent, progressWords } from '@shiftwise/core/engine';
 
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
- * of phase, step or traffic, plus a bake countdown at most once a minute of rollout time. No outcome line once
- * `cancelled` is aborted.
+ * of phase, step or traffic (for an inference component, of the copies running), plus a line at most once a minute
+ * of rollout time while nothing changes (a bake's countdown). No outcome line once `cancelled` is aborted.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
+ *   [4 min 30 s] updating · 10 copies running, 8 desired
  */
 export function progressLogger(now: () => number, cancelled?: AbortSignal): (event: DeployEvent) => void {
   let group: string | undefined;
@@ -44,7 +45,8 @@ export function progressLogger(now: () => number, cancelled?: AbortSignal): (eve
       case 'progress': {
         open('Rollout');
         const o = event.observation;
-        const key = `${o.phase}|${event.step}|${o.trafficPercent}`;
+        // An inference component's update has no steps: the copies running are what changes.
+        const key = `${o.phase}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
         if (key === lastKey && now() - lastLine < 60_000) return;
         lastKey = key;
         lastLine = now();

@@ -25,7 +25,8 @@ SHIFTWISE_VERTEX_TOKEN or Google application default credentials for Vertex AI),
 (with SHIFTWISE_CLOCK_SPEED=X to match its --speed X).
 
 Options:
-  --capacity N               instances in the new fleet when the provider cannot say
+  --capacity N               instances in the new fleet (copies, for an inference component) when the
+                             provider cannot say
   --watch-timeout DURATION   how long to watch (default: the file's timeout + 30 min; Vertex AI: the timeout,
                              after which Shiftwise reverts); --timeout is the same option
   --no-wait                  start the update (or find it running) and exit 0 without watching; run the same
