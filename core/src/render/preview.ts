@@ -20,8 +20,9 @@ export interface PreviewInput {
 /**
  * The preview's content as an HTML fragment for the inside of `<body>`: a heading, the verdict, the plan's headline
  * (`planSummary`), its provider, what it updates when that is an inference component, strategy, capacity and
- * timeout, the timeline (`renderTimelineSvg`), a step table and the assumptions, in the fleet's unit (`fleetUnit`). Static markup only (no script, no style attribute, nothing to load), every text escaped:
- * the page around it brings the stylesheet for its classes and the content security policy.
+ * timeout, the timeline (`renderTimelineSvg`), a step table and the assumptions, in the fleet's unit (`fleetUnit`).
+ * Static markup only (no script, no style attribute, nothing to load), every text escaped: the page around it
+ * brings the stylesheet for its classes and the content security policy.
  *
  *   canary 25% of 4 → '<h1>fraud-detector</h1>\n<p class="verdict ok">No problems.</p>\n<p class="summary">2 steps · …'
  */
