@@ -20,7 +20,8 @@ A folder means the rollout files under it; no path means those under the current
 
 Options:
   --format text|json|sarif   output (default text; sarif is SARIF 2.1.0 for code scanning)
-  --capacity N               instances in the new fleet, overriding each file's capacity
+  --capacity N               instances in the new fleet (copies of an inference component),
+                             overriding each file's capacity or copies
   -h, --help                 this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadable file.
