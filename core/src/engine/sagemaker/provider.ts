@@ -56,6 +56,10 @@ const currentOf = (config: DescribeEndpointConfigCommandOutput): CurrentEndpoint
  * start sends the plan's CreateEndpointConfig (when planned) and UpdateEndpoint; observe reads DescribeEndpoint.
  */
 export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerClients): Provider {
+  if (rollout.target.kind === 'inferenceComponent')
+    throw new Error(
+      `sageMakerProvider updates endpoints; inference component ${rollout.target.name} takes inferenceComponentProvider (providerFor picks it)`,
+    );
   const target = targetConfigName(rollout);
   let targetExists = false;
   let updateSeen = false;
