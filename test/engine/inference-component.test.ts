@@ -117,7 +117,7 @@ test("inference component: the service's timeout rolls back, in the service's wo
 
 interface Refusal {
   readonly name: string;
-  readonly setup: (sandbox: Sandbox) => void;
+  readonly setup: (sandbox: Sandbox) => void | Promise<void>;
   readonly reason: RegExp;
 }
 
@@ -143,6 +143,20 @@ const refusals: Refusal[] = [
     reason: /inference component chat-ic runs on endpoint llm-staging, not llm-prod/,
   },
   {
+    name: 'an endpoint being updated',
+    setup: async (s) => {
+      seedRollout(s.control, rollout);
+      s.control.seedEndpointConfig({ name: 'llm-prod-next', instances: 2 });
+      const answer = await fetch(s.url, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'SageMaker.UpdateEndpoint', 'content-type': 'application/x-amz-json-1.1' },
+        body: JSON.stringify({ EndpointName: 'llm-prod', EndpointConfigName: 'llm-prod-next' }),
+      });
+      assert.equal(answer.status, 200, await answer.text());
+    },
+    reason: /endpoint llm-prod is Updating, not InService: wait for it to settle/,
+  },
+  {
     name: 'a missing model',
     setup: (s) => {
       s.control.seedEndpoint({ name: 'llm-prod', config: 'llm-prod-current', instances: 2 });
@@ -164,7 +178,7 @@ const refusals: Refusal[] = [
 for (const r of refusals)
   test(`inference component: refused in preflight, naming it, with nothing sent: ${r.name}`, () =>
     onSandbox(async (sandbox) => {
-      r.setup(sandbox);
+      await r.setup(sandbox);
       armSentinel(sandbox);
       const report = await run(sandbox);
       assert.deepEqual([report.outcome, report.phase], ['failed', 'preflight'], report.reason);

@@ -67,7 +67,10 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
       abortSignal: signal,
     });
 
-  /** The component's own state: nothing to do, attach, refuse, or go on (undefined). */
+  /**
+   * The component's own state: nothing to do, attach (the update is then seen, and its copies are the target's),
+   * refuse, or go on (undefined).
+   */
   function settled(component: Described): Preflight | undefined {
     const status = component.InferenceComponentStatus;
     const serving = component.Specification?.ModelName;
@@ -115,11 +118,6 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
           kind: 'refused',
           reason: `endpoint ${endpoint} not found in region ${region}: check \`endpoint\` and \`region\` (or AWS_REGION)`,
         };
-      if (view.EndpointStatus !== 'InService')
-        return {
-          kind: 'refused',
-          reason: `endpoint ${endpoint} is ${view.EndpointStatus}, not InService: wait for it to settle`,
-        };
       const component = await orMissing(describe(signal));
       if (!component)
         return {
@@ -131,8 +129,14 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
           kind: 'refused',
           reason: `inference component ${name} runs on endpoint ${component.EndpointName}, not ${endpoint}: fix \`endpoint\` or \`inferenceComponent\``,
         };
+      // Our own update in flight is attached to whatever the endpoint's state (instances being added, say).
       const state = settled(component);
       if (state) return state;
+      if (view.EndpointStatus !== 'InService')
+        return {
+          kind: 'refused',
+          reason: `endpoint ${endpoint} is ${view.EndpointStatus}, not InService: wait for it to settle`,
+        };
       const checks = [
         `endpoint ${endpoint} InService`,
         `inference component ${name} InService on ${endpoint}, model ${component.Specification?.ModelName}, ${copiesOf(component)} copies`,
