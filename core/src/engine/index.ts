@@ -11,7 +11,7 @@ export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 export { RetriesExhausted, type RetryOptions, retrying } from './retry.js';
 export { type Refusal, refusalAtCapacity } from './revalidate.js';
 export { type DeployOptions, deploy } from './runner.js';
-export { inferenceComponentProvider, specificationOf } from './sagemaker/component-provider.js';
+export { inferenceComponentProvider, roomWords, specificationOf } from './sagemaker/component-provider.js';
 export { alarmNamedIn, type EndpointView, observeEndpoint } from './sagemaker/observe.js';
 export { type ComponentTarget, type ComponentView, observeComponent } from './sagemaker/observe-component.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { specificationOf } from '../../src/engine/index.js';
+import { roomWords, specificationOf } from '../../src/engine/index.js';
 
-// DescribeInferenceComponent's Specification summary → the Specification an update takes (the planner's
-// `currentComponent`): the image as the owner named it, everything else carried as it is.
+// What the inference-component preflight reads, as tables: DescribeInferenceComponent's Specification summary → the
+// Specification an update takes (the planner's `currentComponent`), and the variant's managed instance scaling →
+// the room check's words.
 
 test('specificationOf: DeployedImage.SpecifiedImage becomes Container.Image; the rest is carried', () => {
   assert.deepEqual(
@@ -40,3 +41,17 @@ test('specificationOf: a Specification naming only its model stays that; none is
   assert.deepEqual(specificationOf({ ModelName: 'm' }), { ModelName: 'm' });
   assert.deepEqual(specificationOf(undefined), {});
 });
+
+const rooms: [string, Parameters<typeof roomWords>[1], RegExp][] = [
+  [
+    'enabled',
+    { Status: 'ENABLED', MaxInstanceCount: 4 },
+    /^managed instance scaling is enabled on llm-prod \(up to 4 instances\): SageMaker adds instances/,
+  ],
+  ['disabled', { Status: 'DISABLED' }, /^room on llm-prod for one batch of extra copies is not verified/],
+  ['absent', undefined, /^room on llm-prod for one batch of extra copies is not verified/],
+];
+for (const [name, scaling, words] of rooms)
+  test(`roomWords: managed instance scaling ${name}`, () => {
+    assert.match(roomWords('llm-prod', scaling), words);
+  });

@@ -43,6 +43,21 @@ export function specificationOf(summary: Described['Specification']): ComponentS
   };
 }
 
+/**
+ * The room check's words, from the `ManagedInstanceScaling` of the component's variant (the endpoint config's):
+ *
+ *   { Status: 'ENABLED', MaxInstanceCount: 4 } → "managed instance scaling is enabled on llm-prod (up to 4 …"
+ *   absent or DISABLED                         → "room on llm-prod for one batch of extra copies is not verified …"
+ */
+export function roomWords(
+  endpoint: string,
+  scaling: { readonly Status?: string; readonly MaxInstanceCount?: number } | undefined,
+): string {
+  return scaling?.Status === 'ENABLED'
+    ? `managed instance scaling is enabled on ${endpoint} (up to ${scaling.MaxInstanceCount ?? '?'} instances): SageMaker adds instances for the extra copies of a batch`
+    : `room on ${endpoint} for one batch of extra copies is not verified (managed instance scaling is not enabled): the endpoint needs free accelerators and memory for them`;
+}
+
 const copiesOf = (component: Described) => component.RuntimeConfig?.DesiredCopyCount ?? 0;
 
 /**
@@ -203,9 +218,7 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
       }),
     );
     const variants = config?.ProductionVariants ?? [];
-    const scaling = (variants.find((v) => v.VariantName === variant) ?? variants[0])?.ManagedInstanceScaling;
-    return scaling?.Status === 'ENABLED'
-      ? `managed instance scaling is enabled on ${endpoint} (up to ${scaling.MaxInstanceCount ?? '?'} instances): SageMaker adds instances for the extra copies of a batch`
-      : `room on ${endpoint} for one batch of extra copies is not verified (managed instance scaling is not enabled): the endpoint needs free accelerators and memory for them`;
+    const chosen = variants.find((v) => v.VariantName === variant) ?? variants[0];
+    return roomWords(endpoint, chosen?.ManagedInstanceScaling);
   }
 }
