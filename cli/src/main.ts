@@ -10,7 +10,11 @@ const commands: Record<string, { run: Command; summary: string }> = {
   plan: { run: plan, summary: 'show the step schedule and the exact provider request' },
   deploy: { run: deploy, summary: 'run a rollout, watch it, and report the true outcome' },
   sandbox: { run: sandbox, summary: 'serve SageMaker, CloudWatch and Vertex AI on loopback' },
-  demo: { run: demo, summary: 'a successful and a rolled-back rollout against an in-process sandbox' },
+  demo: {
+    run: demo,
+    summary:
+      'three rollouts against an in-process sandbox: a canary, a rolled-back linear, an inference component',
+  },
 };
 
 export const usage = `Usage: shiftwise <command> [options]

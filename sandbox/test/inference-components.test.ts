@@ -67,12 +67,14 @@ async function seenAt(seconds: number) {
 // Batches of 2 of 8 copies: each batch is 60 s starting, 5 s shifting, 300 s baking, 15 s stopping = 380 s.
 test('a rolling update replaces the copies batch by batch and ends InService on the new model', async () => {
   await update(rolling(2, 300, 3600));
+  // Batch 1 is starting: its 2 new copies run beside the 8 old ones until 2 old ones stop (365–380 s).
   assert.deepEqual(await seenAt(30), {
     status: 'Updating',
     model: 'chat-model-v8',
-    copies: 8,
+    copies: 10,
     failure: undefined,
   });
+  assert.equal((await seenAt(370)).copies, 8);
   assert.equal((await seenAt(4 * 380 - 1)).status, 'Updating');
   assert.deepEqual(await seenAt(4 * 380 + 1), {
     status: 'InService',

@@ -1,4 +1,4 @@
-import { humanDuration, planSummary } from '@shiftwise/core';
+import { fleetCount, humanDuration, planSummary } from '@shiftwise/core';
 import { type DeployEvent, type DeployReport, progressWords } from '@shiftwise/core/engine';
 
 /** `[+12:05]`: simulated or real time since the deploy began. */
@@ -18,7 +18,7 @@ export function eventLine(event: DeployEvent, now: number): string | undefined {
     case 'preflight':
       return `preflight: ${event.checks.join('; ')}`;
     case 'planned':
-      return `plan: ${planSummary(event.plan)} (${event.plan.strategy}, capacity ${event.plan.capacity})`;
+      return `plan: ${planSummary(event.plan)} (${event.plan.strategy}, ${fleetCount(event.plan, event.plan.capacity)})`;
     case 'started':
       return 'update started';
     case 'attached':
@@ -32,7 +32,11 @@ export function eventLine(event: DeployEvent, now: number): string | undefined {
   }
 }
 
-/** A terminal progress bar for one line, redrawn in place: `[████░░░░] step 2/5 · 40% · baking 4 min left`. */
+/**
+ * A terminal progress bar for one line, redrawn in place: `[████░░░░] step 2/5 · 40% · baking 4 min left`. With no
+ * step and no traffic share known (an inference component), the phase and the provider's words:
+ * `[░░░░░░░░] updating · 10 copies running, 8 desired`.
+ */
 export function progressBar(event: DeployEvent & { type: 'progress' }, now: number, width = 24): string {
   const o = event.observation;
   const done = Math.round(((o.trafficPercent ?? 0) / 100) * width);
@@ -40,8 +44,13 @@ export function progressBar(event: DeployEvent & { type: 'progress' }, now: numb
     o.phase === 'baking' && o.bakeEndsAt !== undefined
       ? ` ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
       : '';
-  const step = event.step === 0 ? 'provisioning' : `step ${event.step}/${event.steps}`;
-  return `[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${step} · ${o.trafficPercent ?? 0}% · ${o.phase}${left}`;
+  const parts = [
+    ...(event.step > 0 ? [`step ${event.step}/${event.steps}`] : []),
+    ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}%`] : []),
+    `${o.phase}${left}`,
+    ...(event.step === 0 && o.trafficPercent === undefined && o.message ? [o.message] : []),
+  ];
+  return `[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${parts.join(' · ')}`;
 }
 
 /** The closing line: outcome, reason, time. */

@@ -4,7 +4,7 @@ import { eventLine, progressBar } from './lines.js';
 
 /**
  * Prints deploy events: on a terminal, progress redraws one bar in place; elsewhere (CI, pipes) each change of
- * step or phase is its own line, and repeats are dropped.
+ * step or phase (or, with no traffic share to follow, of message) is its own line, and repeats are dropped.
  */
 export function reporter(io: CliIo, now: () => number): (event: DeployEvent) => void {
   const tty = io.stdout.isTTY === true && io.env.CI === undefined;
@@ -17,7 +17,9 @@ export function reporter(io: CliIo, now: () => number): (event: DeployEvent) => 
         barShown = true;
         return;
       }
-      const key = `${event.step}|${event.observation.phase}|${event.observation.trafficPercent}`;
+      // An inference component has no steps: a change in the copies running (its message) is news too.
+      const o = event.observation;
+      const key = `${event.step}|${o.phase}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
       if (key === last) return;
       last = key;
     }

@@ -13,6 +13,7 @@ import { listPage } from './listing.js';
 import { type AlarmProbe, progressAt } from './progress.js';
 import type { ComponentVersion, InferenceComponentRecord } from './records.js';
 import { arn } from './state.js';
+import type { Phase } from './timeline.js';
 
 /**
  * SageMaker inference components: models hosted as copies on an endpoint's instances. Creation takes the
@@ -88,14 +89,23 @@ export function describeComponent(ctx: SageMakerContext, component: InferenceCom
     Specification: shown.specification,
     RuntimeConfig: {
       DesiredCopyCount: shown.copies,
-      CurrentCopyCount:
-        component.status === 'Creating' ? 0 : phase ? phase.greenActive + phase.blueActive : shown.copies,
+      CurrentCopyCount: component.status === 'Creating' ? 0 : copiesRunning(phase, shown.copies),
     },
     CreationTime: seconds(component.createdAt),
     LastModifiedTime: seconds(component.lastModifiedAt),
     InferenceComponentStatus: update ? 'Updating' : component.status,
     ...(component.lastDeploymentConfig ? { LastDeploymentConfig: component.lastDeploymentConfig } : {}),
   };
+}
+
+/**
+ * Copies running during an update: those carrying traffic, plus a batch's new copies while its old ones still run
+ * (from their start until the old ones stop). 8 copies, batch 2, in batch 1's bake → 10.
+ */
+function copiesRunning(phase: Phase | undefined, copies: number): number {
+  if (phase === undefined) return copies;
+  const beside = phase.endpointStatus === 'Updating' ? (phase.launched ?? 0) : 0;
+  return phase.greenActive + phase.blueActive + beside;
 }
 
 export function deleteInferenceComponent(ctx: SageMakerContext, input: Json): Json {

@@ -32,6 +32,8 @@ export interface Phase {
   steps: number;
   greenActive: number;
   blueActive: number;
+  /** Rolling: the batch's new instances (copies) running beside the old ones until their old ones stop. */
+  launched?: number;
   /** Set on bakes: the API field whose duration this is. Alarms are watched only in bakes. */
   bake?: 'WaitIntervalInSeconds' | 'TerminationWaitInSeconds';
 }
@@ -139,12 +141,14 @@ export function rollingTimeline(
       status: 'Creating',
       message: `Launching ${launched} instance(s) of type ${fleet.instanceType} for batch ${step} of ${steps}.`,
       step,
+      launched,
       ...old,
     });
     push(timings.shiftSeconds, {
       status: 'ActivatingTraffic',
       message: `Activating traffic on batch capacity of ${launched} instance(s).`,
       step,
+      launched,
       ...now,
     });
     push(policy.waitSeconds, {
@@ -152,6 +156,7 @@ export function rollingTimeline(
       message: `Baking for ${policy.waitSeconds} seconds (WaitIntervalInSeconds) with traffic enabled on batch capacity of ${launched} instance(s).`,
       bake: 'WaitIntervalInSeconds',
       step,
+      launched,
       ...now,
     });
     push(timings.terminateSeconds, {
