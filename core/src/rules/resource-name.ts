@@ -6,7 +6,8 @@ import type { Rule, RuleContext } from './rule.js';
 
 /**
  * Names the provider accepts, by the patterns of the field table (also the JSON Schema's):
- * SageMaker `endpoint`, `endpointConfig`, `model`: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`;
+ * SageMaker `endpoint`, `endpointConfig`, `model`, `inferenceComponent` (and its `model`):
+ * `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`;
  * Vertex AI `project`, `location`, numeric `endpoint` and `previousDeployedModel`, `model` resource name.
  */
 export const resourceName: Rule = (context) => {
@@ -16,6 +17,9 @@ export const resourceName: Rule = (context) => {
       ? [
           ['endpoint', rollout.endpoint],
           [rollout.target.kind, rollout.target.name],
+          ...(rollout.target.kind === 'inferenceComponent'
+            ? [['model', rollout.target.model] as [string, string]]
+            : []),
         ]
       : [
           ['project', rollout.project],
