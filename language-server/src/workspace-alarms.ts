@@ -1,13 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRolloutFile, parseRollout, type Rollout } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
+import { readWorkspaceFile } from './read-workspace-file.js';
 
 const skipped = new Set(['node_modules', '.git', 'dist', '.cache']);
 /** A workspace is scanned once, at start, and never for more than this many folders. */
 const maxFolders = 2000;
-/** Larger files are not read for their alarm names. */
+/** Larger files (in bytes) are not read for their alarm names. */
 const maxBytes = 1_000_000;
 
 /**
@@ -76,8 +77,10 @@ export class WorkspaceAlarms {
 
   async #read(path: string): Promise<void> {
     const key = pathToFileURL(path).href;
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    if (text === undefined || text.length > maxBytes) {
+    // Only regular files inside the workspace, and never more than the cap: a watched name can be a FIFO or a
+    // link to /dev/zero.
+    const text = await readWorkspaceFile(path, this.#roots, maxBytes);
+    if (text === undefined) {
       this.#onDisk.delete(key);
       return;
     }

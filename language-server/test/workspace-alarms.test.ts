@@ -2,7 +2,8 @@
 // again when the client reports files created, changed or deleted (`workspace/didChangeWatchedFiles`, which the
 // server registers with clients that support dynamic registration).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -77,5 +78,52 @@ test('completion in rollback.alarms offers the names used in the rollout files o
     }
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a watched rollout name that is a FIFO, a link to /dev/zero or a link out of the workspace is not read; completion still answers', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'shiftwise-hostile-'));
+  const outside = await mkdtemp(join(tmpdir(), 'shiftwise-outside-'));
+  try {
+    await writeFile(join(root, 'a.rollout.yaml'), withAlarms('a-5xx'));
+    await writeFile(join(outside, 'secret.rollout.yaml'), withAlarms('outside-alarm'));
+    execFileSync('mkfifo', [join(root, 'fifo.rollout.yaml')]);
+    await symlink('/dev/zero', join(root, 'zero.rollout.yaml'));
+    await symlink(join(outside, 'secret.rollout.yaml'), join(root, 'link.rollout.yaml'));
+    const client = await startClient({
+      command: process.execPath,
+      args: [builtServer(), '--stdio'],
+      rootUri: pathToFileURL(root).href,
+    });
+    try {
+      const uri = pathToFileURL(join(root, 'b.rollout.yaml')).href;
+      const { text, position } = cursor(withAlarms('own-alarm, |'));
+      await withTimeout(client.open(uri, text), 10_000);
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: ['fifo', 'zero', 'link'].map((name) => ({
+          uri: pathToFileURL(join(root, `${name}.rollout.yaml`)).href,
+          type: FileChangeType.Changed,
+        })),
+      });
+      const list = (await withTimeout(
+        client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+        10_000,
+        'completion after the hostile files',
+      )) as CompletionList;
+      assert.deepEqual(
+        list.items.map((i) => i.label),
+        ['a-5xx', 'own-alarm'],
+      );
+      const rss = Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(client.child.pid)], { encoding: 'utf8' }).trim(),
+      );
+      console.log(`server RSS after the hostile files: ${(rss / 1024).toFixed(0)} MiB`);
+      assert.ok(rss < 400 * 1024, `the server holds ${rss} KiB`);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
   }
 });
