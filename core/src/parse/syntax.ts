@@ -26,6 +26,10 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     uniqueKeys: false, // duplicates are reported by the tree reader, with the line of the first one
     prettyErrors: false,
     strict: true,
+    // Only the core schema's tags resolve; `!!binary`, `!!timestamp`, `!!set`, `!!omap` and `!!pairs` (which the
+    // package resolves by default) would turn what a reviewer reads into another value. They fail to resolve,
+    // and `TAG_RESOLVE_FAILED` reports them at the tag.
+    resolveKnownTags: false,
   });
   // After the first error on a line, the parser's recovery often adds more there; they only repeat it.
   const lines = new Set<number>();
@@ -51,11 +55,7 @@ function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
     case 'TAB_AS_INDENT':
       return report('yaml-syntax', 'a tab is used for indentation; YAML indents with spaces only', range);
     case 'TAG_RESOLVE_FAILED':
-      return report(
-        'yaml-syntax',
-        `${firstSentence(e.message)}; rollout files use no YAML tags, remove it`,
-        range,
-      );
+      return report('yaml-syntax', tagMessage(text.slice(range.start, range.end)), range);
     case 'RESOURCE_EXHAUSTION':
       return report(
         'too-deep',
@@ -69,6 +69,16 @@ function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
         range,
       );
   }
+}
+
+/** The YAML 1.2 core schema's tags: the only ones a rollout file may write, since each keeps the value as read. */
+export const coreTags = ['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq'] as const;
+
+function tagMessage(tag: string): string {
+  const allowed = `the YAML core schema's tags (${coreTags.join(', ')})`;
+  if ((coreTags as readonly string[]).includes(tag))
+    return `the value does not fit its tag ${tag}; remove the tag and write the value plainly (rollout files take only ${allowed})`;
+  return `the YAML tag ${tag} is not allowed: it would deploy a value other than the text shown; remove it and write the value plainly (rollout files take only ${allowed})`;
 }
 
 function firstSentence(message: string): string {
