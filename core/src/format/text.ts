@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { visibleControls } from '../render/escape.js';
 import { lineIndex } from '../source/range.js';
 
 export interface TextFormatOptions {
@@ -26,6 +27,10 @@ const paint = {
  *   rollouts/fraud.rollout.yaml:9:9: error `strategy.size` 60% is above 50%; ... [canary-size]
  *      9 |   size: 60%
  *        |         ^~~
+ *
+ * Text from the file (the path, the message's quoted values, the echoed line) shows its control characters and
+ * bidirectional overrides as `\u{…}` text (`visibleControls`), so a file cannot drive the terminal; the caret
+ * is measured on the text as shown.
  */
 export function formatDiagnosticsText(
   diagnostics: readonly Diagnostic[],
@@ -33,25 +38,34 @@ export function formatDiagnosticsText(
 ): string {
   const index = lineIndex(options.text);
   const lines = options.text.split(/\r\n|\r|\n/);
+  const file = visibleControls(options.file);
   return diagnostics
     .map((d) => {
       const start = index.positionAt(d.range.start);
       const end = index.positionAt(d.range.end);
       const line = lines[start.line] ?? '';
-      const head = `${options.file}:${start.line + 1}:${start.character + 1}: `;
-      const width = Math.max(1, (end.line === start.line ? end.character : line.length) - start.character);
+      const head = `${file}:${start.line + 1}:${start.character + 1}: `;
+      const message = visibleControls(d.message);
+      const endCharacter = end.line === start.line ? end.character : line.length;
+      const before = shownLine(line.slice(0, start.character)).length;
+      const width = Math.max(1, shownLine(line.slice(start.character, endCharacter)).length);
       const gutter = String(start.line + 1);
       const pad = ' '.repeat(gutter.length);
-      const shown = line.replaceAll('\t', ' ');
-      const caret = `${' '.repeat(start.character)}^${'~'.repeat(Math.max(0, width - 1))}`;
+      const shown = shownLine(line);
+      const caret = `${' '.repeat(before)}^${'~'.repeat(width - 1)}`;
       if (!options.color) {
-        return `${head}${d.severity} ${d.message} [${d.code}]\n ${gutter} | ${shown}\n ${pad} | ${caret}\n`;
+        return `${head}${d.severity} ${message} [${d.code}]\n ${gutter} | ${shown}\n ${pad} | ${caret}\n`;
       }
       const c = paint[d.severity as Severity];
       return (
-        `${paint.bold}${head}${paint.reset}${c}${d.severity}${paint.reset} ${d.message} ${paint.dim}[${d.code}]${paint.reset}\n` +
+        `${paint.bold}${head}${paint.reset}${c}${d.severity}${paint.reset} ${message} ${paint.dim}[${d.code}]${paint.reset}\n` +
         `${paint.dim} ${gutter} |${paint.reset} ${shown}\n${paint.dim} ${pad} |${paint.reset} ${c}${caret}${paint.reset}\n`
       );
     })
     .join('');
+}
+
+/** A source line as echoed: a tab is one space (keeping columns), other controls are `\u{…}` text. */
+function shownLine(text: string): string {
+  return visibleControls(text.replaceAll('\t', ' '));
 }
