@@ -29,6 +29,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     ...(rollout.file !== undefined && { file: rollout.file }),
     name: rollout.name,
     provider: rollout.provider,
+    ...(rollout.provider === 'sagemaker' && rollout.region !== undefined && { region: rollout.region }),
     ...(fleetTarget(rollout) === 'inference-component' && {
       target: 'inference-component' as const,
       endpoint: rollout.endpoint,

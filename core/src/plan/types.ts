@@ -25,6 +25,11 @@ export interface Plan {
   readonly file?: string;
   readonly name: string;
   readonly provider: ProviderName;
+  /**
+   * The AWS region a SageMaker rollout deploys in, when the file states one (else the environment's, which the plan
+   * cannot know). Not part of any request: the SageMaker client is made for it.
+   */
+  readonly region?: string;
   /** `inference-component` when a SageMaker rollout updates an inference component (counted in copies). */
   readonly target?: 'inference-component';
   /**

@@ -18,6 +18,9 @@ export interface PlanDiff {
 }
 
 const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, string> = {
+  region: 'region',
+  project: 'project',
+  location: 'location',
   endpoint: 'endpoint',
   component: 'inference component',
   strategy: 'strategy',
@@ -32,13 +35,16 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, str
 };
 
 /**
- * What changed between the base branch's plan and this one, in the order a reviewer weighs it: what is deployed
- * (endpoint, endpoint config or model), strategy, size, bakes, timeout, rollback batch, capacity, steps, total
+ * What changed between the base branch's plan and this one, in the order a reviewer weighs it: where it deploys
+ * (provider, SageMaker region, Vertex AI project and location, endpoint), what is deployed (endpoint config or model), strategy, size, bakes, timeout, rollback batch, capacity, steps, total
  * time, peak, alarms.
  *
  *   canary 10% → 30%, total 25 min → 40 min: [{what: 'canary', before: '10%', after: '30%'},
  *                                             {what: 'total', before: '25 min', after: '40 min'}]
  *   endpointConfig v42 → v43:                [{what: 'endpoint config', before: 'v42', after: 'v43'}]
+ *   region us-east-1 → eu-west-1:            [{what: 'region', before: 'us-east-1', after: 'eu-west-1'}]
+ *   Vertex AI location us-central1 → europe-west4:
+ *                                            [{what: 'location', before: 'us-central1', after: 'europe-west4'}]
  */
 export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   if (base === undefined) return { name: head.name, isNew: true, changes: [] };
@@ -50,7 +56,7 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
       changes.push({ what, ...(before !== undefined && { before }), ...(after !== undefined && { after }) });
   };
   push('provider', base.provider, head.provider);
-  push(labels.endpoint, a.endpoint, b.endpoint);
+  for (const key of ['region', 'project', 'location', 'endpoint'] as const) push(labels[key], a[key], b[key]);
   push(labels.component, a.component, b.component);
   push(
     head.provider === 'vertex-ai' || b.component !== undefined ? 'model' : 'endpoint config',

@@ -11,9 +11,16 @@ import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
 /** What a reviewer compares between two plans, each as words; absent when the plan has no such thing. */
 export interface PlanFacts {
+  /** SageMaker: the AWS region the file states (the plan's `region`); Vertex AI: none (see `location`). */
+  readonly region?: string;
+  /** Vertex AI: the project of the request's endpoint resource name. */
+  readonly project?: string;
+  /** Vertex AI: the location of the request's endpoint resource name. */
+  readonly location?: string;
   /**
-   * SageMaker `EndpointName`, or the endpoint hosting an inference component (the plan's `endpoint`); Vertex AI's
-   * endpoint is in the request's URL, not its body.
+   * SageMaker `EndpointName`, or the endpoint hosting an inference component (the plan's `endpoint`); Vertex AI:
+   * the endpoint ID of the request's resource name `projects/P/locations/L/endpoints/E` (the whole name when it
+   * has another shape).
    */
   readonly endpoint?: string;
   /** SageMaker `InferenceComponentName`, when an inference component is updated. */
@@ -64,11 +71,13 @@ export function planFacts(plan: Plan): PlanFacts {
   const request = plan.request;
   const words =
     request.provider === 'vertex-ai'
-      ? vertexWords(request.body)
+      ? { ...vertexPlace(request.endpoint), ...vertexWords(request.body) }
       : request.operation === 'UpdateInferenceComponent'
         ? componentWords(request.input)
         : sageMakerWords(request.input);
   const {
+    project,
+    location,
     endpoint,
     component,
     target,
@@ -83,6 +92,9 @@ export function planFacts(plan: Plan): PlanFacts {
   const unit = fleetUnit(plan);
   const host = endpoint ?? plan.endpoint;
   return {
+    ...(plan.region !== undefined && { region: plan.region }),
+    ...(project !== undefined && { project }),
+    ...(location !== undefined && { location }),
     ...(host !== undefined && { endpoint: host }),
     ...(component !== undefined && { component }),
     ...(target !== undefined && { target }),
@@ -102,7 +114,16 @@ export function planFacts(plan: Plan): PlanFacts {
 
 type RequestWords = Pick<
   PlanFacts,
-  'endpoint' | 'component' | 'target' | 'size' | 'bake' | 'terminationWait' | 'rollbackBatch' | 'alarms'
+  | 'project'
+  | 'location'
+  | 'endpoint'
+  | 'component'
+  | 'target'
+  | 'size'
+  | 'bake'
+  | 'terminationWait'
+  | 'rollbackBatch'
+  | 'alarms'
 >;
 
 /** The facts an UpdateInferenceComponent input states; the endpoint hosting the component is the plan's. */
@@ -135,7 +156,20 @@ function sageMakerWords(input: UpdateEndpointInput): RequestWords {
   };
 }
 
-/** The facts a deployModel body states; Vertex AI's endpoint is in the request's URL, not a fact of the body. */
+/**
+ * Where a deployModel request goes, from its endpoint resource name, so that moving a file to another project,
+ * location or endpoint shows as that change:
+ *
+ *   'projects/p/locations/us-central1/endpoints/1' → { project: 'p', location: 'us-central1', endpoint: '1' }
+ *   'something-else'                               → { endpoint: 'something-else' }
+ */
+export function vertexPlace(resource: string): Pick<PlanFacts, 'project' | 'location' | 'endpoint'> {
+  const parts = /^projects\/([^/]+)\/locations\/([^/]+)\/endpoints\/([^/]+)$/.exec(resource);
+  if (parts === null) return { endpoint: resource };
+  return { project: parts[1] as string, location: parts[2] as string, endpoint: parts[3] as string };
+}
+
+/** The facts a deployModel body states; where it goes is in the request's endpoint (`vertexPlace`). */
 function vertexWords(body: DeployModelBody): RequestWords {
   return {
     target: body.deployedModel.model,

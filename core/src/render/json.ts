@@ -9,6 +9,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     ...(plan.file !== undefined && { file: plan.file }),
     name: plan.name,
     provider: plan.provider,
+    ...(plan.region !== undefined && { region: plan.region }),
     ...(plan.target !== undefined && { target: plan.target }),
     ...(plan.endpoint !== undefined && { endpoint: plan.endpoint }),
     strategy: plan.strategy,

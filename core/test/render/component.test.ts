@@ -134,7 +134,14 @@ test('the headline, subject and measures of the example', () => {
 
 test('the plan JSON says the target and the endpoint that hosts it', () => {
   const json = planToJson(component);
-  assert.deepEqual(Object.keys(json).slice(0, 5), ['name', 'provider', 'target', 'endpoint', 'strategy']);
+  assert.deepEqual(Object.keys(json).slice(0, 6), [
+    'name',
+    'provider',
+    'region',
+    'target',
+    'endpoint',
+    'strategy',
+  ]);
   assert.equal(json.target, 'inference-component');
   assert.equal(json.endpoint, 'llm-prod');
   assert.equal('endpoint' in planToJson(planOf(exampleText('sagemaker-canary.rollout.yaml'))), false);
@@ -145,6 +152,7 @@ test('facts name the endpoint, the component, the model and sizes in copies', ()
   assert.deepEqual(
     { ...facts },
     {
+      region: 'us-east-1',
       endpoint: 'llm-prod',
       component: 'chat-ic',
       target: 'chat-model-v8',
