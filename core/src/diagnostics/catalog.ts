@@ -52,7 +52,7 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
     'timeout must outlast every bake and the termination wait, with margin to provision',
   ],
   ['alarm-count', 'error', 'rollback.alarms: at most 10 alarms'],
-  ['alarm-name', 'error', 'Alarm names: 1–255 characters, not blank'],
+  ['alarm-name', 'error', 'Alarm names: 1–255 characters, not blank, no control characters'],
   ['alarm-duplicate', 'warning', 'The same alarm is listed twice'],
   ['no-alarms', 'warning', 'Bakes without alarms only delay the rollout; nothing can roll it back'],
   ['resource-name', 'error', 'Endpoint, config and model names the provider accepts'],

@@ -516,7 +516,7 @@ export const fieldTable: readonly FieldDoc[] = [
     strategies: shifting,
     minimum: 1,
     maximum: 10,
-    bounds: '1–10 alarm names, each 1–255 characters, not blank',
+    bounds: '1–10 alarm names, each 1–255 characters, not blank, with no control characters',
     apiField: 'AutoRollbackConfiguration.Alarms[].AlarmName',
     examples: [['fraud-5xx', 'fraud-latency-p99']],
     insert: '[my-endpoint-5xx]',
