@@ -1,24 +1,47 @@
 /**
  * Makes text from a rollout file (names, alarm names, free text) inert in GitHub markdown: no HTML (so no
- * `</details>` or `<img onerror>`), no markdown syntax, no `@mentions` or `#123` references, no line breaks that
- * could end a table row, no pipes that split a cell, no control characters (`visibleControls`).
+ * `</details>` or `<img onerror>`), no markdown syntax, no `@mentions` or `#123` references, no autolinks
+ * (`defuseAutolinks`), no line breaks that could end a table row, no pipes that split a cell, no control characters
+ * (`visibleControls`).
  *
  *   `</details><img src=x> @octocat` → `&lt;/details&gt;&lt;img src=x&gt; @\u200boctocat`
  *   `a|b`                           → `a\|b`
+ *   `https://evil.example`          → `https:\u200b//evil.example`
  */
 export function escapeMarkdown(text: string): string {
   return visibleControls(
-    text
-      .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
-      .replace(/@(?=\w)/g, '@\u200b')
-      // GitHub links `#123` and `owner/repo#123` in text nodes even after a backslash escape, and a link from a
-      // comment is a mention on that issue's timeline.
-      .replace(/\\#(?=\w)/g, '\\#\u200b'),
+    defuseAutolinks(
+      text
+        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+        .replace(/@(?=\w)/g, '@\u200b')
+        // GitHub links `#123` and `owner/repo#123` in text nodes even after a backslash escape, and a link from a
+        // comment is a mention on that issue's timeline.
+        .replace(/\\#(?=\w)/g, '\\#\u200b'),
+    ),
   );
+}
+
+/**
+ * GitHub turns some plain text into links that no backslash escape stops (GFM's autolink extension and GitHub's
+ * own references): URLs with a scheme, `www.` hosts, email addresses, `GH-123`. A zero-width space where each
+ * would be recognised leaves the text readable and unlinked; `@` is already broken by the mention rule, which
+ * also defuses emails. No word boundary is asked for: over-breaking costs nothing, under-breaking a link.
+ *
+ *   'https://evil.example/phish' → 'https:\u200b//evil.example/phish'
+ *   'www.evil.example'           → 'www\u200b.evil.example'
+ *   'mailto:x', 'xmpp:x'         → 'mailto\u200b:x', 'xmpp\u200b:x'
+ *   'GH-5'                       → 'GH-\u200b5'
+ */
+export function defuseAutolinks(text: string): string {
+  return text
+    .replace(/:(?=\/\/)/g, ':\u200b')
+    .replace(/(www)\./gi, '$1\u200b.')
+    .replace(/(mailto|xmpp):/gi, '$1\u200b:')
+    .replace(/(GH)-(?=\d)/gi, '$1-\u200b');
 }
 
 /**
@@ -58,18 +81,20 @@ export function mermaidText(text: string): string {
 }
 
 /**
- * Our own sentences (assumptions), which may quote a value: markdown stays (backticks read as code), HTML and
- * `@mentions` do not.
+ * Our own sentences (assumptions), which may quote a value: markdown stays (backticks read as code), HTML,
+ * `@mentions` and autolinks (as in `defuseAutolinks`) do not.
  *
  *   'Capacity from `capacity` <b> @team' → 'Capacity from `capacity` &lt;b&gt; @\u200bteam'
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=\w)/g, '@\u200b');
+  return defuseAutolinks(
+    text
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/@(?=\w)/g, '@\u200b'),
+  );
 }
 
 const xmlEntities: Record<string, string> = {

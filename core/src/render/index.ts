@@ -2,7 +2,15 @@
 // the plan JSON of docs/plan.md, and plan diffs.
 export { changeWords, diffPlans, type PlanChange, type PlanDiff, renderPlanDiffMarkdown } from './diff.js';
 export { type EditorStatus, editorStatus, type ProblemCounts, problemWords } from './editor-status.js';
-export { escapeHtml, escapeMarkdown, escapeXml, fenceFor, mermaidText, visibleControls } from './escape.js';
+export {
+  defuseAutolinks,
+  escapeHtml,
+  escapeMarkdown,
+  escapeXml,
+  fenceFor,
+  mermaidText,
+  visibleControls,
+} from './escape.js';
 export { type PlanFacts, planFacts } from './facts.js';
 export { countFindings, type FileReport, type FileVersions, fileReport } from './file-report.js';
 export { fileSection, messageMarkdown } from './file-section.js';

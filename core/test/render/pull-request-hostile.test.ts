@@ -5,7 +5,8 @@ import { githubCommentLimit, renderPullRequestBody } from '../../src/index.js';
 import { canary, reportOf } from './reports.js';
 
 // Whatever a pull request puts in a rollout file, the comment's markup stays ours: text from the file, built
-// from pieces that break HTML, markdown, code fences and mentions, is placed where files carry free text.
+// from pieces that break HTML, markdown, code fences, mentions and autolinks, is placed where files carry free
+// text.
 
 const commentMarker = '<!-- shiftwise-plan -->';
 const pieces = [
@@ -24,6 +25,12 @@ const pieces = [
   '#1',
   '[x](javascript:alert(1))',
   '\u2028',
+  'https://evil.example/phish',
+  'HTTP://',
+  'www.evil.example',
+  'ops@evil.example',
+  'mailto:',
+  'GH-5',
 ];
 const hostile = fc
   .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 6 })
@@ -73,7 +80,10 @@ function q(text: string): string {
   return JSON.stringify(text);
 }
 
-/** Our own tags are the only HTML outside code; no `@name` outside code; every fence and `<details>` closes. */
+/**
+ * Our own tags are the only HTML outside code; no `@name` or autolink outside code; every fence and `<details>`
+ * closes.
+ */
 function markupProblems(body: string): string[] {
   const ours = /^<(\/?(details|summary|sub)>|!-- shiftwise-plan -->)/;
   const problems: string[] = [];
@@ -98,6 +108,8 @@ function markupProblems(body: string): string[] {
     for (const tag of prose.matchAll(/<\S/g))
       if (!ours.test(prose.slice(tag.index))) problems.push(`HTML: ${line}`);
     if (/(^|[^\w`])@\w/.test(prose)) problems.push(`mention: ${line}`);
+    // GFM autolinks and GitHub's references: a scheme's `://`, a `www.` host, an email, `mailto:`, `GH-1`.
+    if (/:\/\/|www\.|\w@\w|mailto:|xmpp:|GH-\d/i.test(prose)) problems.push(`autolink: ${line}`);
   }
   if (fence !== undefined) problems.push(`fence ${fence} never closes`);
   if (body.split('<details>').length !== body.split('</details>').length)
