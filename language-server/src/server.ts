@@ -1,5 +1,14 @@
 import { rolloutGlobAnyCase } from '@shiftwise/core';
-import type { Connection, InitializeResult } from 'vscode-languageserver';
+import type {
+  CodeActionParams,
+  CodeLensParams,
+  CompletionParams,
+  Connection,
+  DocumentSymbolParams,
+  ExecuteCommandParams,
+  HoverParams,
+  InitializeResult,
+} from 'vscode-languageserver';
 import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
@@ -8,6 +17,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lifecycle, unhandledRequest } from './lifecycle.js';
 import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { codeActions } from './service/code-actions.js';
@@ -35,6 +45,7 @@ export function initConnection(connection: Connection): void {
   let canRefreshLenses = false;
   let canPullSettings = false;
   let canWatchFiles = false;
+  const life = lifecycle();
 
   /**
    * The analysis of the document's current version, computed once per version and setting; undefined for
@@ -75,6 +86,7 @@ export function initConnection(connection: Connection): void {
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     alarms.setRoots(params);
+    life.initialized();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -97,17 +109,28 @@ export function initConnection(connection: Connection): void {
         .catch(() => undefined);
     }
   });
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const c of changes) void alarms.changed(c.uri, c.type === FileChangeType.Deleted);
+  // Only a running server shuts down; a shutdown before initialize is refused like any request.
+  connection.onShutdown(() => {
+    const refused = life.refusal('shutdown');
+    if (refused === undefined) life.shutDown();
+    return refused;
   });
-  connection.onDidChangeConfiguration((change) => {
-    const section = (change.settings as { shiftwise?: unknown } | null)?.shiftwise;
-    if (section !== undefined) applySettings(section);
-    // Clients of the pull model send no settings with the notification: ask for the section.
-    else if (canPullSettings) {
-      connection.workspace.getConfiguration('shiftwise').then(applySettings, () => undefined);
-    }
-  });
+  connection.onRequest(unhandledRequest(life));
+  connection.onDidChangeWatchedFiles(
+    life.notification(({ changes }) => {
+      for (const c of changes) void alarms.changed(c.uri, c.type === FileChangeType.Deleted);
+    }),
+  );
+  connection.onDidChangeConfiguration(
+    life.notification((change) => {
+      const section = (change.settings as { shiftwise?: unknown } | null)?.shiftwise;
+      if (section !== undefined) applySettings(section);
+      // Clients of the pull model send no settings with the notification: ask for the section.
+      else if (canPullSettings) {
+        connection.workspace.getConfiguration('shiftwise').then(applySettings, () => undefined);
+      }
+    }),
+  );
   const applySettings = (section: unknown) => {
     settings = readSettings(section);
     for (const document of documents.all()) queue.add(document.uri);
@@ -130,29 +153,45 @@ export function initConnection(connection: Connection): void {
       const analysis = analysisOf(uri);
       return analysis === undefined ? none : run(analysis);
     }) ?? none;
-  connection.onHover((p) => on('hover', p.textDocument.uri, (a) => hover(a, p.position), null));
+  connection.onHover(
+    life.request('textDocument/hover', (p: HoverParams) =>
+      on('hover', p.textDocument.uri, (a) => hover(a, p.position), null),
+    ),
+  );
   // The first completion may wait for the start-up scan of the workspace's alarm names.
-  connection.onCompletion(async (p) => {
-    const knownAlarms = await alarms.names();
-    return on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms }), {
-      isIncomplete: false,
-      items: [],
-    });
-  });
-  connection.onCodeAction((p) =>
-    on('codeAction', p.textDocument.uri, (a) => codeActions(a, p.range, p.context.diagnostics), []),
+  connection.onCompletion(
+    life.request('textDocument/completion', async (p: CompletionParams) => {
+      const knownAlarms = await alarms.names();
+      return on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms }), {
+        isIncomplete: false,
+        items: [],
+      });
+    }),
   );
-  connection.onCodeLens((p) =>
-    on('codeLens', p.textDocument.uri, (a) => codeLenses(a, { command: lensCommand }), []),
+  connection.onCodeAction(
+    life.request('textDocument/codeAction', (p: CodeActionParams) =>
+      on('codeAction', p.textDocument.uri, (a) => codeActions(a, p.range, p.context.diagnostics), []),
+    ),
   );
-  connection.onDocumentSymbol((p) => on('documentSymbol', p.textDocument.uri, documentSymbols, []));
-  connection.onExecuteCommand((p) => {
-    const uri = p.arguments?.[0];
-    if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-    return on('showPlan', uri, showPlan, showPlanUnavailable(uri));
-  });
+  connection.onCodeLens(
+    life.request('textDocument/codeLens', (p: CodeLensParams) =>
+      on('codeLens', p.textDocument.uri, (a) => codeLenses(a, { command: lensCommand }), []),
+    ),
+  );
+  connection.onDocumentSymbol(
+    life.request('textDocument/documentSymbol', (p: DocumentSymbolParams) =>
+      on('documentSymbol', p.textDocument.uri, documentSymbols, []),
+    ),
+  );
+  connection.onExecuteCommand(
+    life.request('workspace/executeCommand', (p: ExecuteCommandParams) => {
+      const uri = p.arguments?.[0];
+      if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
+      return on('showPlan', uri, showPlan, showPlanUnavailable(uri));
+    }),
+  );
 
-  documents.listen(connection);
+  documents.listen(life.gated(connection));
 }
 
 /** Runs one handler; a failure is logged and answered with `undefined` instead of taking the server down. */

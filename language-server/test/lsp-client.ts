@@ -62,14 +62,26 @@ const capabilities: ClientCapabilities = {
   workspace: { configuration: true },
 };
 
-/** Starts a server process and initializes it; `stop()` shuts it down (and kills it if it will not exit). */
-export async function startClient(options: StartOptions): Promise<Client> {
-  const child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * A server process and a JSON-RPC connection to it, not listening and not initialized: for tests of the
+ * protocol itself (what the server answers before `initialize` or after `shutdown`).
+ */
+export function spawnServer(
+  command: string,
+  args: readonly string[],
+): { connection: ProtocolConnection; child: ChildProcess } {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr?.resume();
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
     new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
   );
+  return { connection, child };
+}
+
+/** Starts a server process and initializes it; `stop()` shuts it down (and kills it if it will not exit). */
+export async function startClient(options: StartOptions): Promise<Client> {
+  const { connection, child } = spawnServer(options.command, options.args);
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve(p: PublishDiagnosticsParams): void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

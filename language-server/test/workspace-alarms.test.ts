@@ -102,7 +102,7 @@ test('a watched rollout name that is a FIFO, a link to /dev/zero or a link out o
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
         changes: ['fifo', 'zero', 'link'].map((name) => ({
           uri: pathToFileURL(join(root, `${name}.rollout.yaml`)).href,
-          type: FileChangeType.Changed,
+          type: FileChangeType.Changed as FileChangeType,
         })),
       });
       const list = (await withTimeout(

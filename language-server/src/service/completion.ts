@@ -41,7 +41,7 @@ export function completion(
       ? keyItems(analysis, at, context, json)
       : at.kind === 'value'
         ? valueItems(at.path, context, json, at.quoted)
-        : itemItems(at, options.knownAlarms ?? [], json);
+        : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
   return {
     isIncomplete: false,
     items: items.map((item) => ({ ...item, textEdit: { range, newText: item.textEdit ?? item.label } })),
@@ -121,14 +121,38 @@ function itemItems(
   at: Extract<CursorContext, { kind: 'item' }>,
   alarms: readonly string[],
   json: boolean,
+  before: string | undefined,
 ): Draft[] {
   if (at.path !== 'rollback.alarms') return [];
   return [...new Set(alarms)].sort().map((name) => ({
     label: name,
     kind: CompletionItemKind.Value,
     detail: 'CloudWatch alarm used in this workspace',
-    textEdit: json && !at.quoted ? JSON.stringify(name) : name,
+    textEdit: json
+      ? at.quoted
+        ? JSON.stringify(name).slice(1, -1)
+        : JSON.stringify(name)
+      : yamlItem(name, at.quoted ? before : undefined),
   }));
+}
+
+/**
+ * A name as YAML reads it back unchanged, in a flow sequence or a block one: plain when it is safe there (`a-5xx`),
+ * else double-quoted (`x, y` → `"x, y"`, which a plain scalar would split in two; `true` → `"true"`, which
+ * would become a boolean). After an opening quote the cursor is inside, only the quote's own escapes are added.
+ */
+function yamlItem(name: string, openQuote: string | undefined): string {
+  if (openQuote === "'") return name.replaceAll("'", "''");
+  if (openQuote === '"') return JSON.stringify(name).slice(1, -1);
+  return isPlainSafe(name) ? name : JSON.stringify(name);
+}
+
+/** Conservative: letters, digits and `_./-`, and not a word or number YAML resolves to another type. */
+function isPlainSafe(name: string): boolean {
+  return (
+    /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name) &&
+    !/^(?:[-+]?[\d._]+(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|true|false|yes|no|on|off|y|n|null)$/i.test(name)
+  );
 }
 
 /** The indentation of the line holding `offset`. */
