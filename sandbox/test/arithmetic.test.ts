@@ -179,3 +179,101 @@ test('Vertex AI waves: surge rounds up, unavailable rounds down, availability fl
     }
   }
 });
+
+/** A multi-variant config's instance counts per variant during each bake: `[green per variant, blue per variant]`. */
+async function variantCounts(config: DeploymentConfig, sizes: number[]): Promise<[number[], number[]][]> {
+  const name = `multi-${++endpoints}`;
+  const variants = sizes.map((n, i) => ({
+    VariantName: `v${i}`,
+    ModelName: `${name}-m${i}`,
+    InitialInstanceCount: n,
+  }));
+  h.sandbox.control.seedEndpointConfig({ name: `${name}-v1`, variants });
+  h.sandbox.control.seedEndpoint({ name, config: `${name}-v1` });
+  h.sandbox.control.seedEndpointConfig({ name: `${name}-v2`, variants });
+  await h.sageMaker.send(
+    new UpdateEndpointCommand({
+      EndpointName: name,
+      EndpointConfigName: `${name}-v2`,
+      DeploymentConfig: config,
+    }),
+  );
+  const bakes: [number[], number[]][] = [];
+  for (let second = 0; second < 600; second++) {
+    const d = await h.sageMaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+    if (d.EndpointStatus === 'InService') return bakes;
+    const green =
+      d.PendingDeploymentSummary?.ProductionVariants?.map((v) => v.CurrentInstanceCount ?? 0) ?? [];
+    const blue = d.ProductionVariants?.map((v) => v.CurrentInstanceCount ?? 0) ?? [];
+    const status = d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status;
+    if (status === 'Baking' && JSON.stringify(bakes.at(-1)) !== JSON.stringify([green, blue]))
+      bakes.push([green, blue]);
+    await h.advance(1);
+  }
+  throw new Error(`${name} still updating after 600 s`);
+}
+
+test('a multi-variant fleet is shared among its variants by the largest remainder: the counts add up to the fleet', async () => {
+  const rows: [string, DeploymentConfig, number[], [number[], number[]][]][] = [
+    [
+      'canary 25% of 2+2',
+      blueGreen('CANARY', pct(25)),
+      [2, 2],
+      [
+        [
+          [1, 0],
+          [2, 1],
+        ],
+        [
+          [2, 2],
+          [0, 0],
+        ],
+      ],
+    ],
+    [
+      'linear 3 of 3+3+2',
+      blueGreen('LINEAR', count(3)),
+      [3, 3, 2],
+      [
+        [
+          [1, 1, 1],
+          [2, 2, 1],
+        ],
+        [
+          [2, 2, 2],
+          [1, 1, 0],
+        ],
+        [
+          [3, 3, 2],
+          [0, 0, 0],
+        ],
+      ],
+    ],
+    [
+      'canary 1 of 1+2',
+      blueGreen('CANARY', count(1)),
+      [1, 2],
+      [
+        [
+          [0, 1],
+          [1, 1],
+        ],
+        [
+          [1, 2],
+          [0, 0],
+        ],
+      ],
+    ],
+  ];
+  for (const [name, config, sizes, expected] of rows) {
+    const bakes = await variantCounts(config, sizes);
+    assert.deepEqual(bakes, expected, name);
+    const fleet = sizes.reduce((n, s) => n + s, 0);
+    for (const [green, blue] of bakes)
+      assert.equal(
+        [...green, ...blue].reduce((n, c) => n + c, 0),
+        fleet,
+        `${name}: instances serving`,
+      );
+  }
+});

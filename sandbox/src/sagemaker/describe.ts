@@ -64,10 +64,10 @@ function variantSummaries(
   phase: Phase | undefined,
   startedAt: number | undefined,
 ): Json[] {
-  const total = config.variants.reduce((n, v) => n + v.InitialInstanceCount, 0);
-  return config.variants.map((v) => {
-    const current =
-      active === undefined ? v.InitialInstanceCount : share(active, v.InitialInstanceCount, total);
+  const sizes = config.variants.map((v) => v.InitialInstanceCount);
+  const counts = active === undefined ? sizes : shares(active, sizes);
+  return config.variants.map((v, i) => {
+    const current = counts[i] ?? 0;
     const summary: Json = {
       VariantName: v.VariantName,
       DeployedImages: deployedImages(state.models.get(v.ModelName ?? ''), config.createdAt),
@@ -88,9 +88,28 @@ function variantSummaries(
   });
 }
 
-/** A variant's share of `active` instances of a multi-variant config, in proportion to its size. */
-function share(active: number, variantCount: number, total: number): number {
-  return total === 0 ? 0 : Math.round((active * variantCount) / total);
+/**
+ * `active` instances of a multi-variant config shared among its variants in proportion to their sizes, by the
+ * largest remainder, so the counts add up to `active` exactly: each variant gets the floor of
+ * `active × size / total`, and the instances left over go one each to the largest remainders (the first
+ * variant on a tie). Rounding each share on its own overcounts: 1 of 2+2 is 0.5 + 0.5, rounded 1 + 1.
+ *
+ *   active 1 of [2, 2] → [1, 0];  active 3 of [2, 2] → [2, 1];  active 5 of [3, 3, 2] → [2, 2, 1]
+ */
+function shares(active: number, sizes: readonly number[]): number[] {
+  const total = sizes.reduce((n, s) => n + s, 0);
+  if (total === 0) return sizes.map(() => 0);
+  const exact = sizes.map((s) => (active * s) / total);
+  const counts = exact.map(Math.floor);
+  let left = active - counts.reduce((n, c) => n + c, 0);
+  const byRemainder = exact
+    .map((x, i) => ({ i, remainder: x - Math.floor(x) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left-- <= 0) break;
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function deployedImages(model: ModelRecord | undefined, at: number): Json[] {
