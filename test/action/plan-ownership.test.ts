@@ -56,8 +56,67 @@ test("a user's comment that carries the marker is left alone: the action writes 
     assert.equal(github.comments[1]?.user.type, 'Bot');
     assert.equal(run.outputs['comment-url'], github.comments[1]?.html_url);
     assert.ok(
-      github.requests.some((r) => r.path === '/user'),
+      github.requests.some((r) => r.path === '/graphql'),
       'asked whose token this is',
+    );
+    assert.ok(!github.requests.some((r) => r.method === 'PATCH'), 'never edits a comment of someone else');
+  } finally {
+    await github.stop();
+  }
+});
+
+test("another bot's comment that carries the marker is left alone: the action writes its own", async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    comments: [{ body: `${marker}\nAll clear.`, user: { login: 'some-other-app[bot]', type: 'Bot' } }],
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(!github.requests.some((r) => r.method === 'PATCH'), "the other bot's comment is not patched");
+    assert.equal(github.comments[0]?.body, `${marker}\nAll clear.`);
+    assert.equal(github.comments.length, 2);
+    assert.equal(github.comments[1]?.user.login, 'github-actions[bot]');
+    assert.equal(run.outputs['comment-url'], github.comments[1]?.html_url);
+  } finally {
+    await github.stop();
+  }
+});
+
+test("a GitHub App's token updates its own bot's marked comment, not the workflow token's", async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    tokenBot: 'shiftwise-app[bot]',
+    comments: [
+      { body: `${marker}\nby the workflow token`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+      { body: `${marker}\nold plan`, user: { login: 'shiftwise-app[bot]', type: 'Bot' } },
+    ],
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(github.comments.length, 2, 'never a second comment of ours');
+    assert.equal(github.comments[0]?.body, `${marker}\nby the workflow token`);
+    assert.match(github.comments[1]?.body ?? '', /canary 25% → 50%|New rollout file/);
+  } finally {
+    await github.stop();
+  }
+});
+
+test('when GitHub does not say who the token is, no marked comment is adopted: a new one is written', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    graphqlRefused: true,
+    comments: [{ body: `${marker}\nold plan` }],
+  });
+  try {
+    const run = await planRun(github.url);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(!github.requests.some((r) => r.method === 'PATCH'));
+    assert.equal(github.comments.length, 2);
+    assert.ok(
+      github.requests.some((r) => r.path === '/user'),
+      'asked REST after GraphQL',
     );
   } finally {
     await github.stop();

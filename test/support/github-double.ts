@@ -25,7 +25,14 @@ export interface IssueComment {
   readonly id: number;
   body: string;
   readonly html_url: string;
-  readonly user: { readonly login: string; readonly type: string };
+  readonly user: CommentUser;
+}
+
+/** A comment's author as REST gives it; the double fills `id` from the login when a test leaves it out. */
+export interface CommentUser {
+  readonly login: string;
+  readonly type: string;
+  readonly id?: number;
 }
 
 export interface GitHubDoubleOptions {
@@ -40,6 +47,13 @@ export interface GitHubDoubleOptions {
    * for installation tokens (the workflow token, GitHub Apps).
    */
   readonly tokenUser?: string;
+  /**
+   * The bot an installation token comments as when `tokenUser` is unset: `github-actions[bot]` (the workflow
+   * token) unless a test names a GitHub App's bot.
+   */
+  readonly tokenBot?: string;
+  /** Answer GraphQL with an error, as an old GitHub Enterprise Server or a restricted token might. */
+  readonly graphqlRefused?: boolean;
   /** Answer `POST …/comments` and `PATCH …/comments/{id}` with 403, as for a fork's read-only token. */
   readonly forbidWrites?: boolean;
   /** Page size cap, to exercise pagination (GitHub's is 100). */
@@ -62,13 +76,15 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   const comments: IssueComment[] = [];
   let nextId = 1000;
   let url = '';
-  const addComment = (body: string, user = { login: 'github-actions[bot]', type: 'Bot' }): IssueComment => {
+  const addComment = (body: string, author: CommentUser = tokenAuthor(options)): IssueComment => {
     const id = nextId++;
+    const user = { ...author, id: author.id ?? accountId(author.login) };
     const comment = { id, body, html_url: `https://github.com/owner/repo/pull/1#issuecomment-${id}`, user };
     comments.push(comment);
     return comment;
   };
-  for (const c of options.comments ?? []) addComment(c.body, c.user);
+  for (const c of options.comments ?? [])
+    addComment(c.body, c.user ?? { login: 'github-actions[bot]', type: 'Bot' });
   const maxPerPage = options.maxPerPage ?? 100;
 
   const paged = (items: readonly unknown[], request: RecordedRequest, res: ServerResponse) => {
@@ -88,7 +104,21 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       (_m, _request, res) =>
         options.tokenUser === undefined
           ? send(res, 403, { message: 'Resource not accessible by integration' })
-          : send(res, 200, { login: options.tokenUser, type: 'User' }),
+          : send(res, 200, { login: options.tokenUser, id: accountId(options.tokenUser), type: 'User' }),
+    ],
+    [
+      'POST',
+      /^\/graphql$/,
+      (_m, request, res) => {
+        const query = (request.body as { query?: unknown } | undefined)?.query;
+        if (options.graphqlRefused || typeof query !== 'string' || !/\bviewer\b/.test(query))
+          return send(res, 200, { errors: [{ message: 'The GitHub double answers only `viewer`' }] });
+        // GraphQL names a bot without REST's `[bot]` suffix; the action must match it by ID or either spelling.
+        const me = tokenAuthor(options);
+        send(res, 200, {
+          data: { viewer: { login: me.login.replace(/\[bot\]$/, ''), databaseId: accountId(me.login) } },
+        });
+      },
     ],
     [
       'GET',
@@ -162,11 +192,19 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   };
 }
 
-/** Who a created comment is by: the token's user, else the workflow token's bot. */
-function tokenAuthor(options: GitHubDoubleOptions): { login: string; type: string } {
+/** Who a created comment is by: the token's user, else its bot (the workflow token's by default). */
+function tokenAuthor(options: GitHubDoubleOptions): CommentUser {
   return options.tokenUser === undefined
-    ? { login: 'github-actions[bot]', type: 'Bot' }
+    ? { login: options.tokenBot ?? 'github-actions[bot]', type: 'Bot' }
     : { login: options.tokenUser, type: 'User' };
+}
+
+/** A stable account ID per login (GitHub's for `github-actions[bot]`), as REST `user.id` and GraphQL `databaseId`. */
+function accountId(login: string): number {
+  if (login === 'github-actions[bot]') return 41898282;
+  let id = 7;
+  for (const c of login) id = (id * 31 + (c.codePointAt(0) ?? 0)) % 1_000_000_007;
+  return id;
 }
 
 async function record(req: IncomingMessage): Promise<RecordedRequest> {

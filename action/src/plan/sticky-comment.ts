@@ -49,22 +49,52 @@ export async function upsertComment(
 type Comment = {
   readonly id: number;
   readonly body?: string;
-  readonly user: { login: string; type: string } | null;
+  readonly user: { login: string; id?: number; type?: string } | null;
 };
 
+/** Who the token is: its login and, when GitHub says, the account's numeric ID (REST `user.id` of its comments). */
+interface Identity {
+  readonly login: string;
+  readonly id?: number;
+}
+
 /**
- * The marked comment this token wrote. Anyone can post a body starting with the marker; updating theirs would put
- * the plan under their name, for them to edit. So only a bot's comment counts (the workflow token and GitHub App
- * tokens comment as bots), or, for a personal access token, one by the token's own user: `GET /user` answers for
- * those and refuses installation tokens. That lookup is made only when a user's comment carries the marker.
+ * The marked comment this token wrote. Anyone can post a body starting with the marker, another bot or app too;
+ * updating theirs would put our plan under their name, or theirs under ours. So a marked comment counts only when
+ * its author is the token's own account: GraphQL's `viewer` answers for every kind of token (a personal access
+ * token's user; `github-actions[bot]` for the workflow token; `<app>[bot]` for a GitHub App installation token,
+ * which `GET /user` refuses), and `GET /user` is asked only when GraphQL is not available. When neither says who
+ * the token is, no comment is ours: the caller creates a new one rather than update someone else's. The lookup is
+ * made only when a comment carries the marker.
  */
 async function ownMarked(octokit: Octokit, comments: readonly Comment[], marker: string) {
   const marked = comments.filter((c) => c.body?.startsWith(marker));
-  const byBot = marked.find((c) => c.user?.type === 'Bot');
-  if (byBot !== undefined || marked.length === 0) return byBot;
-  const login = await octokit.rest.users.getAuthenticated().then(
-    ({ data }) => data.login,
+  if (marked.length === 0) return undefined;
+  const me = await tokenIdentity(octokit);
+  return me === undefined ? undefined : marked.find((c) => c.user !== null && isAuthor(c.user, me));
+}
+
+/**
+ * The comment's author is the token's account: the same numeric ID when both are known, else the same login,
+ * where a bot's REST login `name[bot]` equals GraphQL's `name`.
+ */
+function isAuthor(user: NonNullable<Comment['user']>, me: Identity): boolean {
+  if (user.id !== undefined && me.id !== undefined) return user.id === me.id;
+  const bare = (login: string) => login.replace(/\[bot\]$/, '').toLowerCase();
+  return user.login === me.login || (user.type === 'Bot' && bare(user.login) === bare(me.login));
+}
+
+async function tokenIdentity(octokit: Octokit): Promise<Identity | undefined> {
+  const viewer = await octokit
+    .graphql<{ viewer?: { login?: unknown; databaseId?: unknown } }>('query { viewer { login databaseId } }')
+    .then(
+      ({ viewer }) => viewer,
+      () => undefined,
+    );
+  if (typeof viewer?.login === 'string' && viewer.login !== '')
+    return { login: viewer.login, ...(typeof viewer.databaseId === 'number' && { id: viewer.databaseId }) };
+  return octokit.rest.users.getAuthenticated().then(
+    ({ data }) => ({ login: data.login, id: data.id }),
     () => undefined,
   );
-  return login === undefined ? undefined : marked.find((c) => c.user?.login === login);
 }
