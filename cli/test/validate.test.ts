@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { canaryText } from '../../core/test/support/examples.js';
+import { canaryText, exampleText } from '../../core/test/support/examples.js';
 import { root, run, scratch } from './support/run.js';
 
 /** The README's canary (examples/) at 60%, its comments left out: `size` is on line 10. */
@@ -124,4 +124,36 @@ test('control characters from the file reach a real terminal as text: the messag
   const shown = 'bad_\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mRED\\u{202e}';
   assert.equal(source, ` 5 | endpoint: ${shown}`);
   assert.equal(caret, `   | ${' '.repeat('endpoint: '.length)}^${'~'.repeat(shown.length - 1)}`);
+});
+
+test('a fleet beyond the bounds: validate and plan exit 1 with capacity-range, never a crash', () => {
+  const vertex = exampleText('vertex-rolling.rollout.yaml');
+  const files = {
+    'safe.rollout.yaml': vertex.replace(/^capacity: .*/m, 'capacity: 9007199254740991'),
+    'int32.rollout.yaml': vertex.replace(/^capacity: .*/m, 'capacity: 2147483647'),
+    'copies.rollout.yaml': exampleText('sagemaker-inference-component.rollout.yaml').replace(
+      /^copies: .*/m,
+      'copies: 2147483647',
+    ),
+  };
+  const dir = scratch(files);
+  for (const file of Object.keys(files)) {
+    for (const command of ['validate', 'plan']) {
+      const result = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          import.meta.resolve('tsx'),
+          '--conditions=source',
+          join(root, 'cli/src/bin.ts'),
+          command,
+          file,
+        ],
+        { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      );
+      assert.equal(result.status, 1, `${command} ${file}: ${result.stderr}`);
+      assert.match(result.stdout + result.stderr, /\[capacity-range\]/);
+      assert.doesNotMatch(result.stderr, /RangeError|\n\s+at /);
+    }
+  }
 });

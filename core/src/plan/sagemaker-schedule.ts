@@ -1,4 +1,5 @@
 import type { SageMakerStrategy } from '../model.js';
+import { boundedSlice, sliceCount } from './bounds.js';
 import { instancesFor } from './size.js';
 import type { StepShape } from './steps.js';
 
@@ -38,8 +39,8 @@ function greenSlices(strategy: SageMakerStrategy, capacity: number): number[] {
       return canary >= capacity ? [capacity] : [canary, capacity];
     }
     case 'linear': {
-      const step = Math.max(1, Math.min(instancesFor(strategy.step, capacity), capacity));
-      return Array.from({ length: Math.ceil(capacity / step) }, (_, i) => Math.min((i + 1) * step, capacity));
+      const step = boundedSlice(Math.min(instancesFor(strategy.step, capacity), capacity), capacity);
+      return Array.from({ length: sliceCount(capacity, step) }, (_, i) => Math.min((i + 1) * step, capacity));
     }
     default:
       return [capacity];
@@ -53,10 +54,12 @@ function greenSlices(strategy: SageMakerStrategy, capacity: number): number[] {
  *
  *   batch 25% of 4 (1), bake 60 s: [1, 2, 3, 4] green, bakes [60, 60, 60, 60]
  *   batch 2 of 5:                  [2, 4, 5]
+ *
+ * Like every schedule, at most `maxSteps` batches (bounds.ts): a fleet beyond the bounds is planned in wider batches.
  */
 export function rollingShapes(batch: number, capacity: number, bakeSeconds: number): StepShape[] {
-  const size = Math.max(1, Math.min(batch, capacity));
-  return Array.from({ length: Math.ceil(capacity / size) }, (_, i) => {
+  const size = boundedSlice(Math.min(batch, capacity), capacity);
+  return Array.from({ length: sliceCount(capacity, size) }, (_, i) => {
     const green = Math.min((i + 1) * size, capacity);
     return {
       greenActive: green,

@@ -1,3 +1,4 @@
+import { boundedSlice, sliceCount } from './bounds.js';
 import type { StepShape } from './steps.js';
 
 /**
@@ -9,10 +10,12 @@ import type { StepShape } from './steps.js';
  *   10 replicas, surge 3 (25%), unavailable 0: new [3, 6, 9, 10], old [7, 4, 1, 0]
  *   4 replicas, surge 1, unavailable 1:        new [2, 4],        old [2, 0]
  *   surge 0, unavailable 0:                    no wave can start (a rule reports it); planned as one wave
+ *
+ * At most `maxSteps` waves (bounds.ts): a fleet beyond the bounds is planned in wider waves.
  */
 export function vertexWaves(capacity: number, surge: number, unavailable: number): StepShape[] {
-  const perWave = Math.max(1, surge + unavailable);
-  return Array.from({ length: Math.ceil(capacity / perWave) }, (_, i) => {
+  const perWave = boundedSlice(surge + unavailable, capacity);
+  return Array.from({ length: sliceCount(capacity, perWave) }, (_, i) => {
     const green = Math.min((i + 1) * perWave, capacity);
     return { greenActive: green, blueActive: capacity - green, bakeSeconds: 0, bake: 'none' as const };
   });

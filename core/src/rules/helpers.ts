@@ -2,6 +2,7 @@ import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import { isFlowText, replace, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
 import type { Rollout, Size } from '../model.js';
+import { maxFleet } from '../plan/bounds.js';
 import type { Range } from '../source/range.js';
 import { canonicalDuration } from '../values/duration.js';
 import type { RuleContext } from './rule.js';
@@ -90,4 +91,18 @@ export function durationRange(
     seconds > bound.max ? `at most ${secondsWords(bound.max)}` : `at least ${secondsWords(bound.min)}`;
   const message = `\`${path}\` is ${secondsWords(seconds)}; ${bound.what} must be ${side} (range ${bound.min}–${bound.max} s)`;
   return [report(code, message, range, replaceFix(context, path, durationValue(context, path, clamped)))];
+}
+
+/**
+ * A count beyond the largest fleet (`maxFleet`, 10,000): no step, batch or surge can be larger than the fleet, and
+ * the bound keeps every count a valid 32-bit API integer (CapacitySizeValue, maxSurgeReplicas). The fix clamps.
+ *
+ *   `strategy.batch` 2147483648 → error, use 10000;  `strategy.batch` 2 → none
+ */
+export function countAboveFleet(context: RuleContext, code: string, path: string, size: Size): Diagnostic[] {
+  const range = valueAt(context, path);
+  if (range === undefined || size.kind !== 'count' || size.count <= maxFleet) return [];
+  const { unit } = fleetWords(context.rollout);
+  const message = `\`${path}\` is ${plural(size.count, unit)}; a count is at most ${plural(maxFleet, unit)}, the largest fleet Shiftwise plans: write the count meant, or a percent`;
+  return [report(code, message, range, replaceFix(context, path, maxFleet))];
 }

@@ -1,8 +1,11 @@
 import { report } from '../diagnostics/report.js';
-import { fleetWords, plural, replaceFix, valueAt } from './helpers.js';
+import { countAboveFleet, fleetWords, plural, replaceFix, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
-/** RollbackMaximumBatchSize: 1–100%, or a count of at least 1 (and no more than the capacity, when known). */
+/**
+ * RollbackMaximumBatchSize: 1–100%, or a count of at least 1, at most the largest fleet (`maxFleet`) and no more
+ * than the capacity, when known.
+ */
 export const rollbackBatch: Rule = (context) => {
   const { rollout, capacity } = context;
   if (rollout.provider !== 'sagemaker' || rollout.rollback.batch === undefined) return [];
@@ -10,6 +13,8 @@ export const rollbackBatch: Rule = (context) => {
   const range = valueAt(context, path);
   const batch = rollout.rollback.batch;
   if (range === undefined) return [];
+  const tooMany = countAboveFleet(context, 'rollback-batch', path, batch);
+  if (tooMany.length > 0) return tooMany;
   const { unit, field } = fleetWords(rollout);
   if (batch.kind === 'percent' && (batch.percent < 1 || batch.percent > 100)) {
     const clamped = Math.min(100, Math.max(1, batch.percent));

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
-import { fleetWords, plural, replaceFix, sizeWords, valueAt } from './helpers.js';
+import { countAboveFleet, fleetWords, plural, replaceFix, sizeWords, valueAt } from './helpers.js';
 import type { RuleContext } from './rule.js';
 
 /** The share of capacity a step may take: canary 1–50%, linear 10–50%, rolling 5–50% (docs/rules.md). */
@@ -18,13 +18,15 @@ export interface ShareBound {
 
 /**
  * Checks a size against its share bound: a percent must lie in [min, max]; a count must be at least 1
- * and, when the capacity is known, lie in [ceil(capacity·min%), floor(capacity·max%)] instances.
+ * and at most the largest fleet (`maxFleet`) and, when the capacity is known, lie in [ceil(capacity·min%), floor(capacity·max%)] instances.
  *
  *   linear, capacity 5: counts 1–2 (20–40%);  canary, capacity 4: counts 1–2;  canary, capacity 1: none
  */
 export function checkShare(context: RuleContext, size: Size, bound: ShareBound): Diagnostic[] {
   const range = valueAt(context, bound.path);
   if (range === undefined) return [];
+  const tooMany = countAboveFleet(context, bound.code, bound.path, size);
+  if (tooMany.length > 0) return tooMany;
   const { capacity } = context;
   const { unit, field } = fleetWords(context.rollout);
   const range_ = `${bound.minPercent}–${bound.maxPercent}%`;

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { surgeReplicas, unavailableReplicas } from '../plan/size.js';
-import { replaceFix, valueAt } from './helpers.js';
+import { countAboveFleet, replaceFix, valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /**
- * Vertex AI `maxSurge` / `maxUnavailable`: a count ≥ 0 or 0–100%; both zero (after rounding, when the
+ * Vertex AI `maxSurge` / `maxUnavailable`: a count 0–10,000 (`maxFleet`; the API's fields are 32-bit) or 0–100%; both zero (after rounding, when the
  * capacity is known) is an error, since no replica can then be added or replaced.
  */
 export const vertexSurge: Rule = (context) => {
@@ -20,6 +20,7 @@ export const vertexSurge: Rule = (context) => {
       const message = `\`${path}\` ${size.percent}% is above 100%; ${key} is a count ≥ 0 or 0–100% of capacity: use 100% or less`;
       found.push(report('vertex-surge', message, range, replaceFix(context, path, '100%')));
     }
+    found.push(...countAboveFleet(context, 'vertex-surge', path, size));
   }
   if (found.length > 0) return found;
   const { maxSurge, maxUnavailable } = rollout.strategy;
