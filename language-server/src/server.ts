@@ -17,28 +17,45 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type AnswerTo, answer, type FeatureRequest, noAnswer } from './features.js';
 import { lifecycle, unhandledRequest } from './lifecycle.js';
 import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
-import { codeActions } from './service/code-actions.js';
-import { codeLenses } from './service/code-lens.js';
-import { completion } from './service/completion.js';
 import { diagnostics } from './service/diagnostics.js';
-import { hover } from './service/hover.js';
-import { showPlan, showPlanCommand, showPlanUnavailable } from './service/show-plan.js';
-import { documentSymbols } from './service/symbols.js';
+import { showPlanCommand } from './service/show-plan.js';
 import { lensCommandFor, readSettings, type Settings } from './settings.js';
 import { validationQueue } from './validation-queue.js';
+import { workerLane } from './worker-lane.js';
 import { WorkspaceAlarms } from './workspace-alarms.js';
+
+/** Documents longer than this (UTF-16 units, about 6,000 lines) are analysed in the worker lane. */
+const largeChars = 256 * 1024;
+/** A document whose analysis on the server's thread took longer than this moves to the worker lane. */
+const slowAnalysisMs = 100;
+
+export interface ConnectionOptions {
+  /**
+   * The entry of the analysis worker (the server's bundle, which starts `runAnalysisWorker` in a worker thread).
+   * Without it every document is analysed on the server's thread.
+   */
+  readonly workerUrl?: URL;
+}
 
 /**
  * Wires a connection to the language service: incremental document sync, diagnostics on open and on every
  * change, and the request handlers. Everything domain-specific is in ./service; this file only keeps documents,
  * caches one analysis per document version, and guards the connection from the service's failures.
+ *
+ * Scheduling: one large document never delays answers on another. Documents are analysed on the server's thread
+ * one per turn of the event loop (a request read meanwhile is answered between two of them); a document over
+ * `largeChars`, or one whose analysis took over `slowAnalysisMs`, goes to the worker lane (./worker-lane.ts),
+ * which analyses it on another thread, skips and cancels superseded versions, and answers requests on it from
+ * its last analysis.
  */
-export function initConnection(connection: Connection): void {
+export function initConnection(connection: Connection, options: ConnectionOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, { version: number; capacity: number | undefined; analysis: Analysis }>();
+  const slow = new Set<string>();
   const alarms = new WorkspaceAlarms();
   let settings: Settings = { capacity: undefined };
   let lensCommand = showPlanCommand;
@@ -59,17 +76,33 @@ export function initConnection(connection: Connection): void {
       return cached.analysis;
     }
     const options = settings.capacity === undefined ? {} : { capacity: settings.capacity };
+    const started = performance.now();
     const analysis = analyze(uri, document.getText(), options);
+    if (performance.now() - started > slowAnalysisMs) slow.add(uri);
     cache.set(uri, { version: document.version, capacity: settings.capacity, analysis });
     alarms.setOpen(uri, analysis.validation.value);
     return analysis;
   };
 
+  const lane =
+    options.workerUrl &&
+    workerLane(options.workerUrl, {
+      analysed: ({ uri, version, diagnostics: found, alarms: names }) => {
+        if (!lane?.has(uri) || documents.get(uri)?.version !== version) return;
+        alarms.setOpenNames(uri, names);
+        void connection.sendDiagnostics({ uri, version, diagnostics: found });
+      },
+      log: (message) => connection.console.error(message),
+    });
+  /** Whether the document is analysed in the worker lane (it stays there until closed). */
+  const inLane = (uri: string, text: string): boolean =>
+    lane !== undefined && (lane.has(uri) || text.length > largeChars || slow.has(uri));
+
   // The version check before publishing is what keeps a stale run from overwriting a newer one.
   const queue = validationQueue((uri) => publish(uri));
   const publish = (uri: string) => {
     const document = documents.get(uri);
-    if (document === undefined || !servesDocument(uri)) return;
+    if (document === undefined || !servesDocument(uri) || lane?.has(uri)) return;
     const version = document.version;
     const found = guard(connection, 'diagnostics', () => {
       const analysis = analysisOf(uri);
@@ -77,6 +110,17 @@ export function initConnection(connection: Connection): void {
     });
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: found ?? [] });
+    // Measured slow just now: later versions go to the worker lane.
+    if (slow.has(uri)) cache.delete(uri);
+  };
+  const validate = (uri: string) => {
+    const document = documents.get(uri);
+    if (document === undefined || !servesDocument(uri)) return;
+    if (lane && inLane(uri, document.getText())) {
+      cache.delete(uri);
+      queue.delete(uri);
+      lane.update(uri, document.version, document.getText(), settings.capacity);
+    } else queue.add(uri);
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -133,61 +177,66 @@ export function initConnection(connection: Connection): void {
   );
   const applySettings = (section: unknown) => {
     settings = readSettings(section);
-    for (const document of documents.all()) queue.add(document.uri);
+    for (const document of documents.all()) validate(document.uri);
     // Lens titles depend on the capacity setting; clients that can refresh them are asked to.
     if (canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
-  documents.onDidOpen((e) => queue.add(e.document.uri));
-  documents.onDidChangeContent((e) => queue.add(e.document.uri));
+  documents.onDidOpen((e) => validate(e.document.uri));
+  documents.onDidChangeContent((e) => validate(e.document.uri));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    slow.delete(e.document.uri);
+    lane?.close(e.document.uri);
     queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
     if (servesDocument(e.document.uri))
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const on = <T>(name: string, uri: string, run: (analysis: Analysis) => T, none: T): T =>
-    guard(connection, name, () => {
-      const analysis = analysisOf(uri);
-      return analysis === undefined ? none : run(analysis);
-    }) ?? none;
+  /** The answer from the document's analysis: this thread's, or the worker lane's last one. */
+  const ask = <R extends FeatureRequest>(uri: string, request: R): AnswerTo<R> | Promise<AnswerTo<R>> => {
+    const none = noAnswer(uri, request);
+    if (lane?.has(uri)) return lane.ask(uri, request).then((found) => found ?? none);
+    return (
+      guard(connection, request.feature, () => {
+        const analysis = analysisOf(uri);
+        return analysis === undefined ? none : answer(analysis, request);
+      }) ?? none
+    );
+  };
   connection.onHover(
     life.request('textDocument/hover', (p: HoverParams) =>
-      on('hover', p.textDocument.uri, (a) => hover(a, p.position), null),
+      ask(p.textDocument.uri, { feature: 'hover', position: p.position }),
     ),
   );
   // The first completion may wait for the start-up scan of the workspace's alarm names.
   connection.onCompletion(
     life.request('textDocument/completion', async (p: CompletionParams) => {
       const knownAlarms = await alarms.names();
-      return on('completion', p.textDocument.uri, (a) => completion(a, p.position, { knownAlarms }), {
-        isIncomplete: false,
-        items: [],
-      });
+      return ask(p.textDocument.uri, { feature: 'completion', position: p.position, knownAlarms });
     }),
   );
   connection.onCodeAction(
     life.request('textDocument/codeAction', (p: CodeActionParams) =>
-      on('codeAction', p.textDocument.uri, (a) => codeActions(a, p.range, p.context.diagnostics), []),
+      ask(p.textDocument.uri, { feature: 'codeAction', range: p.range, diagnostics: p.context.diagnostics }),
     ),
   );
   connection.onCodeLens(
     life.request('textDocument/codeLens', (p: CodeLensParams) =>
-      on('codeLens', p.textDocument.uri, (a) => codeLenses(a, { command: lensCommand }), []),
+      ask(p.textDocument.uri, { feature: 'codeLens', command: lensCommand }),
     ),
   );
   connection.onDocumentSymbol(
     life.request('textDocument/documentSymbol', (p: DocumentSymbolParams) =>
-      on('documentSymbol', p.textDocument.uri, documentSymbols, []),
+      ask(p.textDocument.uri, { feature: 'documentSymbol' }),
     ),
   );
   connection.onExecuteCommand(
     life.request('workspace/executeCommand', (p: ExecuteCommandParams) => {
       const uri = p.arguments?.[0];
       if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-      return on('showPlan', uri, showPlan, showPlanUnavailable(uri));
+      return ask(uri, { feature: 'showPlan' });
     }),
   );
 

@@ -9,6 +9,9 @@ const slowMs = 10;
  * last validation was slow (a 5,000-line file: tens of milliseconds) is instead flushed from a 1 ms timer,
  * which lets every change already read from the pipe be applied first: a burst of keystrokes costs one
  * validation, not one per keystroke, and the server does not fall behind the typist.
+ *
+ * One document is validated per turn of the event loop, the one queued first; a request read from the pipe
+ * meanwhile is answered before the next document, so many open documents do not hold a hover back.
  */
 export function validationQueue(run: (uri: string) => void): {
   add(uri: string): void;
@@ -19,20 +22,25 @@ export function validationQueue(run: (uri: string) => void): {
   let scheduled = false;
   const flush = () => {
     scheduled = false;
-    for (const uri of [...pending]) {
-      pending.delete(uri);
-      const started = performance.now();
-      run(uri);
-      cost.set(uri, performance.now() - started);
-    }
+    const [uri] = pending;
+    if (uri === undefined) return;
+    pending.delete(uri);
+    const started = performance.now();
+    run(uri);
+    cost.set(uri, performance.now() - started);
+    const [next] = pending;
+    if (next !== undefined) schedule(next);
+  };
+  const schedule = (uri: string) => {
+    if (scheduled) return;
+    scheduled = true;
+    if ((cost.get(uri) ?? 0) > slowMs) setTimeout(flush, 1);
+    else setImmediate(flush);
   };
   return {
     add(uri) {
       pending.add(uri);
-      if (scheduled) return;
-      scheduled = true;
-      if ((cost.get(uri) ?? 0) > slowMs) setTimeout(flush, 1);
-      else setImmediate(flush);
+      schedule(uri);
     },
     delete(uri) {
       pending.delete(uri);

@@ -30,8 +30,13 @@ export class WorkspaceAlarms {
 
   /** Records the names of an open document's rollout; `undefined` when it closed or does not parse. */
   setOpen(uri: string, rollout: Rollout | undefined): void {
-    if (rollout === undefined) this.#open.delete(uri);
-    else this.#open.set(uri, alarmsOf(rollout));
+    this.setOpenNames(uri, rollout === undefined ? undefined : alarmNamesOf(rollout));
+  }
+
+  /** The same, with the names already taken from the rollout (by the analysis worker). */
+  setOpenNames(uri: string, names: readonly string[] | undefined): void {
+    if (names === undefined) this.#open.delete(uri);
+    else this.#open.set(uri, names);
   }
 
   /** The names, once the start-up scan and the changes reported so far are read (never rejects). */
@@ -86,7 +91,7 @@ export class WorkspaceAlarms {
     }
     const { value } = parseRollout(text, { fileName: path });
     // A file saved half-written keeps its last names until it parses again.
-    if (value !== undefined) this.#onDisk.set(key, alarmsOf(value));
+    if (value !== undefined) this.#onDisk.set(key, alarmNamesOf(value));
   }
 }
 
@@ -100,6 +105,7 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-function alarmsOf(rollout: Rollout): readonly string[] {
+/** The rollback alarm names of a rollout (none for Vertex AI). */
+export function alarmNamesOf(rollout: Rollout): readonly string[] {
   return rollout.provider === 'sagemaker' ? rollout.rollback.alarms : [];
 }

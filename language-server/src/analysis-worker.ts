@@ -1,0 +1,78 @@
+import { parentPort } from 'node:worker_threads';
+import { answer, type FeatureRequest, noAnswer } from './features.js';
+import { type Analysis, analyze } from './service/analysis.js';
+import { diagnostics } from './service/diagnostics.js';
+import { alarmNamesOf } from './workspace-alarms.js';
+
+/** What the server's thread sends the analysis worker. */
+export type ToWorker =
+  | {
+      readonly kind: 'analyze';
+      readonly uri: string;
+      readonly version: number;
+      readonly text: string;
+      readonly capacity: number | undefined;
+    }
+  | { readonly kind: 'ask'; readonly id: number; readonly uri: string; readonly request: FeatureRequest }
+  | { readonly kind: 'close'; readonly uri: string };
+
+/** What the worker answers. `error` is a failure's stack, for the server's log. */
+export type FromWorker =
+  | {
+      readonly kind: 'analysed';
+      readonly uri: string;
+      readonly version: number;
+      readonly diagnostics: ReturnType<typeof diagnostics>;
+      readonly alarms: readonly string[] | undefined;
+      readonly error?: string;
+    }
+  | { readonly kind: 'answer'; readonly id: number; readonly result?: unknown; readonly error?: string };
+
+/**
+ * The analysis worker's loop: it analyses the large documents the server hands it, one at a time, keeps the
+ * last analysis of each, and answers requests on them from it. The server's thread stays free for every other
+ * document meanwhile. Architecture invariant: the worker runs the same pure service as the server's thread and
+ * knows nothing of the connection.
+ */
+export function runAnalysisWorker(): void {
+  const port = parentPort;
+  if (port === null) throw new Error('runAnalysisWorker runs in a worker thread');
+  const analyses = new Map<string, Analysis>();
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'close') analyses.delete(message.uri);
+    else if (message.kind === 'analyze') port.postMessage(analysed(analyses, message));
+    else {
+      const analysis = analyses.get(message.uri);
+      const reply = attempt(() =>
+        analysis === undefined ? noAnswer(message.uri, message.request) : answer(analysis, message.request),
+      );
+      port.postMessage({ kind: 'answer', id: message.id, ...reply } satisfies FromWorker);
+    }
+  });
+}
+
+function analysed(analyses: Map<string, Analysis>, job: Extract<ToWorker, { kind: 'analyze' }>): FromWorker {
+  const options = job.capacity === undefined ? {} : { capacity: job.capacity };
+  const reply = attempt(() => {
+    const analysis = analyze(job.uri, job.text, options);
+    analyses.set(job.uri, analysis);
+    const value = analysis.validation.value;
+    return { diagnostics: diagnostics(analysis), alarms: value && alarmNamesOf(value) };
+  });
+  return {
+    kind: 'analysed',
+    uri: job.uri,
+    version: job.version,
+    diagnostics: reply.result?.diagnostics ?? [],
+    alarms: reply.result?.alarms,
+    ...(reply.error !== undefined && { error: reply.error }),
+  };
+}
+
+function attempt<T>(run: () => T): { result?: T; error?: string } {
+  try {
+    return { result: run() };
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}

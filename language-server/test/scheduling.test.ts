@@ -1,0 +1,76 @@
+// Scheduling over stdio: one large document never delays answers on another. A document just under core's 5 MiB
+// limit takes seconds to analyse; it is analysed in the worker lane while the server's thread answers the small
+// document at once. No wall-clock bound is asserted: the order of the answers is, and the timings are printed.
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { test } from 'node:test';
+import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
+import { builtServer } from './built-server.js';
+import { canary60, rangeOf } from './documents.js';
+import { startClient, withTimeout } from './lsp-client.js';
+
+/** A valid rollout just under 5 MiB: the canary's fields and a block list of alarms to fill the rest. */
+function nearlyFiveMiB(): string {
+  const head = canary60.replace('60%', '25%').replace('  alarms: [fraud-5xx, fraud-latency-p99]\n', '');
+  const alarms = Array.from({ length: 200_000 }, (_, i) => `    - fraud-alarm-${i}`);
+  return `${head}  alarms:\n${alarms.join('\n')}\n`;
+}
+
+test('a hover on a small document is answered while a 5 MiB document is analysed, before its diagnostics', async () => {
+  const client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+  try {
+    const large = 'file:///work/large.rollout.yaml';
+    const small = 'file:///work/small.rollout.yaml';
+    const text = nearlyFiveMiB();
+    assert.ok(text.length > 4.5 * 1024 * 1024 && text.length < 5 * 1024 * 1024, String(text.length));
+    const started = performance.now();
+    void client.open(large, text);
+    await withTimeout(client.open(small, canary60), 60_000);
+    const hoverSent = performance.now();
+    const position = rangeOf(canary60, 'bake').start;
+    const hover = await withTimeout(
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position }),
+      60_000,
+    );
+    const answered = performance.now();
+    assert.match(String((hover?.contents as MarkupContent | undefined)?.value), /600 s/);
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === large),
+      [],
+      'the large document was published before the small one was answered',
+    );
+
+    // A keystroke on the large document supersedes the version being analysed; the newest one is published.
+    const edited = await withTimeout(
+      client.change(large, 2, [{ range: rangeOf(text, '25%'), text: '60%' }]),
+      120_000,
+    );
+    const done = performance.now();
+    assert.equal(edited.version, 2);
+    assert.ok(
+      edited.diagnostics.some((d) => d.code === 'canary-size'),
+      JSON.stringify(edited.diagnostics),
+    );
+    // Version 1 was superseded before its analysis ended: it is never published.
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === large).map((p) => p.version),
+      [2],
+    );
+    // Requests on the large document are answered from its last analysis.
+    const largeHover = await withTimeout(
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: large },
+        position: rangeOf(text, 'bake').start,
+      }),
+      60_000,
+    );
+    assert.match(String((largeHover?.contents as MarkupContent | undefined)?.value), /600 s/);
+    console.log(
+      `small document: hover answered in ${(answered - hoverSent).toFixed(1)} ms, ` +
+        `${(answered - started).toFixed(0)} ms after the large one was opened; ` +
+        `the large document's diagnostics (version 2) after ${(done - started).toFixed(0)} ms`,
+    );
+  } finally {
+    await client.stop();
+  }
+});
