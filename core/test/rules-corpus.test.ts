@@ -44,6 +44,7 @@ test('the corpus trips every rule that a file can trip (limits and the planner r
     'too-deep',
     'file-too-large',
     'internal',
+    'not-a-file',
     'schema',
     'timeout-budget',
   ]);

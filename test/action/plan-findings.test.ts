@@ -105,7 +105,7 @@ test('comment: false writes only the job summary', async () => {
   }
 });
 
-test('a rollout file that is a symlink out of the checkout is not read', async () => {
+test('a rollout file that is a symlink out of the checkout is not read: a not-a-file finding', async () => {
   const github = await startGitHubDouble({ files: [{ filename: 'leak.rollout.yaml' }] });
   try {
     const run = await runAction({
@@ -114,8 +114,8 @@ test('a rollout file that is a symlink out of the checkout is not read', async (
       event: pullRequestEvent(7),
       env: { GITHUB_API_URL: github.url, SECRET_IN_ENV: 'hunter2' },
     });
-    assert.equal(run.code, 0, run.stdout);
-    assert.match(run.stdout, /::warning::Shiftwise did not check leak\.rollout\.yaml/);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /::error title=Shiftwise not-a-file.*file=leak\.rollout\.yaml.*symbolic link/);
     assert.doesNotMatch(run.stdout + run.summary + JSON.stringify(github.requests), /hunter2/);
   } finally {
     await github.stop();

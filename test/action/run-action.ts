@@ -45,8 +45,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       await mkdir(dirname(join(workspace, path)), { recursive: true });
       await writeFile(join(workspace, path), text);
     }
-    for (const [path, target] of Object.entries(options.symlinks ?? {}))
+    for (const [path, target] of Object.entries(options.symlinks ?? {})) {
+      await mkdir(dirname(join(workspace, path)), { recursive: true });
       await symlink(target, join(workspace, path));
+    }
     const files = {
       output: join(dir, 'output'),
       summary: join(dir, 'summary'),

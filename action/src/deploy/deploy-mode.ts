@@ -18,9 +18,19 @@ import { renderDeploySummary } from './summary.js';
 export async function deployMode(inputs: Inputs): Promise<void> {
   const root = workspaceRoot();
   const path = await theOneFile(root, inputs.files);
-  const text = await readWorkspaceFile(root, path);
-  if (text === undefined)
+  const file = await readWorkspaceFile(root, path);
+  if (file.kind === 'refused') {
+    actions.error(`${path} was not read: ${file.reason}. Commit the rollout file itself. [not-a-file]`, {
+      title: 'Shiftwise not-a-file',
+      file: path,
+    });
+    actions.setOutput('outcome', 'failed');
+    actions.setFailed(`${path} was not read: ${file.reason}; nothing was deployed`);
+    return;
+  }
+  if (file.kind === 'absent')
     throw new Error(`cannot read ${path} in the checkout: is there an actions/checkout step?`);
+  const text = file.text;
   const validation = validateRollout(text, { fileName: path });
   annotate({ path, diagnostics: validation.diagnostics, lines: lineIndex(text) });
   const errors = validation.diagnostics.filter((d) => d.severity === 'error').length;

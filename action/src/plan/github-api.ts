@@ -41,6 +41,8 @@ export async function fileAt(
   try {
     const { data } = await octokit.rest.repos.getContent({ owner: pr.owner, repo: pr.repo, path, ref });
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+    // GitHub answers a symbolic link to a file with the target's content; its `path` is then not the one asked.
+    if (data.path !== path) return undefined;
     return Buffer.from(data.content, 'base64').toString('utf8');
   } catch (error) {
     if (statusOf(error) === 404) return undefined;

@@ -2,11 +2,14 @@ import * as actions from '@actions/core';
 import { context, getOctokit } from '@actions/github';
 import {
   countFindings,
+  type Diagnostic,
   type FileReport,
   fileReport,
   githubCommentLimit,
+  lineIndex,
   planToJson,
   renderPullRequestBody,
+  ruleInfo,
   validateRollout,
 } from '@shiftwise/core';
 import { annotate } from '../annotations.js';
@@ -79,13 +82,17 @@ async function checkPath(
   { path, basePath }: ChangedFile,
 ): Promise<FileReport | undefined> {
   const fromCheckout = api === undefined || api.pr.checkoutHasHead;
+  const local = fromCheckout ? await readWorkspaceFile(root, path) : ({ kind: 'absent' } as const);
+  if (local.kind === 'refused') return notAFile(path, `${path} was not read: ${local.reason}`);
   const head =
-    (fromCheckout ? await readWorkspaceFile(root, path) : undefined) ??
-    (api ? await fileAt(api.octokit, api.pr, path, api.pr.headSha) : undefined);
+    local.kind === 'text'
+      ? local.text
+      : api
+        ? await fileAt(api.octokit, api.pr, path, api.pr.headSha)
+        : undefined;
   if (head === undefined) {
     actions.warning(
-      `Shiftwise did not check ${path}: it is not a file inside the checkout (symlinks out of it are not ` +
-        'followed) and not a file at the head commit.',
+      `Shiftwise did not check ${path}: it is not in the checkout and not a file at the head commit.`,
     );
     return undefined;
   }
@@ -97,6 +104,20 @@ async function checkPath(
     head: validateRollout(head, { fileName: path }),
     base: base === undefined ? undefined : validateRollout(base, { fileName: path }).value,
   });
+}
+
+/**
+ * The finding for a path the action refuses to read (a symbolic link, a non-regular file): reported at the path,
+ * with nothing of what it points to, and never planned.
+ */
+function notAFile(path: string, why: string): FileReport {
+  const diagnostic: Diagnostic = {
+    code: 'not-a-file',
+    severity: ruleInfo('not-a-file')?.severity ?? 'error',
+    message: `${why}. Commit the rollout file itself: a link could point the action at a secret.`,
+    range: { start: 0, end: 0 },
+  };
+  return { path, diagnostics: [diagnostic], lines: lineIndex('') };
 }
 
 /** An Octokit for the REST API at `GITHUB_API_URL` (GitHub Enterprise too), or a clear error without a token. */
