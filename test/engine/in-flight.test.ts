@@ -64,3 +64,35 @@ test('in flight to another target: refused in preflight, naming it', () =>
       assert.match(report.reason, /updating to fraud-detector-v43/);
     },
   ));
+
+test('in flight to the same target with another deployment config (the file changed since): refused, saying what runs', () =>
+  withUpdateInFlight(
+    (r) => {
+      const input = sageMakerRequest(r).input;
+      const policy = input.DeploymentConfig?.BlueGreenUpdatePolicy;
+      // The run that was interrupted: a 10% canary with one alarm; the file now says 25% and names two.
+      return {
+        ...input,
+        DeploymentConfig: {
+          BlueGreenUpdatePolicy: {
+            ...policy!,
+            TrafficRoutingConfiguration: {
+              ...policy!.TrafficRoutingConfiguration!,
+              CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 },
+            },
+          },
+          AutoRollbackConfiguration: { Alarms: [{ AlarmName: r.rollback.alarms[0]! }] },
+        },
+      };
+    },
+    (events, report) => {
+      assert.deepEqual([report.outcome, report.phase], ['failed', 'preflight'], report.reason);
+      assert.match(
+        report.reason,
+        /update of fraud-detector-prod to fraud-detector-v42 is running with another deployment config/,
+      );
+      assert.match(report.reason, /CanarySize\.Value: 10 running, 25 in this file/);
+      assert.match(report.reason, /AutoRollbackConfiguration\.Alarms/);
+      assert.ok(!events.some((e) => e.type === 'attached' || e.type === 'started'));
+    },
+  ));

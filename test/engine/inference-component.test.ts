@@ -226,6 +226,27 @@ test('inference component: Updating to another model is refused, saying what run
     assert.match(report.reason, /chat-ic is Updating to model chat-model-v8, not chat-model-v9: wait/);
   }));
 
+test('inference component: the file changed since its update started (another alarm) is not attached to; refused, saying what runs', () =>
+  onSandbox(async (sandbox) => {
+    seedRollout(sandbox.control, rollout);
+    await startOnly(sandbox);
+    const changed = example(file, (t) =>
+      t.replace('alarms: [chat-5xx]', 'alarms: [chat-5xx, chat-latency-missing]'),
+    ) as SageMakerRollout;
+    assert.deepEqual(changed.rollback.alarms, ['chat-5xx', 'chat-latency-missing']);
+    armSentinel(sandbox);
+    const report = await deploy(changed, providerFor(changed, { env: sandbox.env }), {
+      clock: sandbox.clock,
+    });
+    assert.deepEqual([report.outcome, report.phase], ['failed', 'preflight'], report.reason);
+    assert.match(
+      report.reason,
+      /update of inference component chat-ic to model chat-model-v8 is running with another deployment config/,
+    );
+    assert.match(report.reason, /AutoRollbackConfiguration\.Alarms: \[\{"AlarmName":"chat-5xx"\}\] running/);
+    assertNothingSent(sandbox);
+  }));
+
 test('inference component: running again once it serves the model with the copies is a no-op that sends nothing', () =>
   onSandbox(async (sandbox) => {
     seedRollout(sandbox.control, rollout);

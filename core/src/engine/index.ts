@@ -15,6 +15,7 @@ export { inferenceComponentProvider, roomWords, specificationOf } from './sagema
 export { alarmNamedIn, type EndpointView, observeEndpoint } from './sagemaker/observe.js';
 export { type ComponentTarget, type ComponentView, observeComponent } from './sagemaker/observe-component.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
+export { deploymentConfigDifferences } from './sagemaker/same-update.js';
 export { errorText, isTransient } from './transient.js';
 export {
   type VertexClient,

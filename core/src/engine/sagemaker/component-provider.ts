@@ -7,12 +7,14 @@ import {
   UpdateInferenceComponentCommand,
 } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRollout } from '../../model.js';
+import { componentRequest } from '../../plan/component-request.js';
 import type { ComponentSpecification, CurrentComponent } from '../../plan/sagemaker-api.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
 import type { SageMakerClients } from './clients.js';
 import { type ComponentTarget, observeComponent } from './observe-component.js';
+import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
 type Described = DescribeInferenceComponentCommandOutput;
 
@@ -94,6 +96,20 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
         return {
           kind: 'refused',
           reason: `inference component ${name} is Updating to model ${serving}, not ${model}: wait for that update to end`,
+        };
+      // The same model is not enough: the file may have changed since that update started. It is ours only with
+      // the deployment config (and copies) this file's UpdateInferenceComponent sends.
+      const request = componentRequest(rollout, { name, model }).input;
+      const differences = [
+        ...deploymentConfigDifferences(request.DeploymentConfig, component.LastDeploymentConfig),
+        ...(request.RuntimeConfig && request.RuntimeConfig.CopyCount !== copiesOf(component)
+          ? [`copies: ${copiesOf(component)} running, ${request.RuntimeConfig.CopyCount} in this file`]
+          : []),
+      ];
+      if (differences.length > 0)
+        return {
+          kind: 'refused',
+          reason: notOurUpdate(`an update of inference component ${name} to model ${model}`, differences),
         };
       updateSeen = true;
       copies ??= copiesOf(component);

@@ -11,12 +11,13 @@ import {
 import type { SageMakerRollout } from '../../model.js';
 import type { CreateEndpointConfigRequest } from '../../plan/request-types.js';
 import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
-import { targetConfigName } from '../../plan/sagemaker-request.js';
+import { sageMakerRequest, targetConfigName } from '../../plan/sagemaker-request.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
 import type { SageMakerClients } from './clients.js';
 import { observeEndpoint } from './observe.js';
+import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
 export { type SageMakerClients, sageMakerClients } from './clients.js';
 
@@ -88,6 +89,15 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     targetExists = true;
   }
 
+  /**
+   * How the update in flight differs from the one this file would start: its `LastDeploymentConfig` against the
+   * planner's UpdateEndpoint (the request `start` would send). `RetainDeploymentConfig` sends none: any runs.
+   */
+  const runningDiffers = (view: DescribeEndpointCommandOutput): string[] => {
+    const requested = sageMakerRequest(rollout).input.DeploymentConfig;
+    return deploymentConfigDifferences(requested, view.LastDeploymentConfig);
+  };
+
   return {
     name: 'SageMaker',
 
@@ -110,6 +120,14 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         };
       if (status !== 'InService') {
         if (pending === target) {
+          // The same target is not enough: the file may have changed (a strategy, an alarm) since that update was
+          // started. It is ours only with the deployment config this file's request sends.
+          const differences = runningDiffers(view);
+          if (differences.length > 0)
+            return {
+              kind: 'refused',
+              reason: notOurUpdate(`an update of ${endpoint} to ${target}`, differences),
+            };
           updateSeen = true;
           return {
             kind: 'in-flight',
