@@ -78,3 +78,18 @@ test('sixty changed rollout files: one comment under 65,536 characters, the cut 
     await github.stop();
   }
 });
+
+test('a job summary over 1 MiB in UTF-8 is cut to it, with a note', async () => {
+  const name = '漢'.repeat(390_000); // 390,000 characters, 1,170,000 bytes
+  const run = await runAction({
+    inputs: { mode: 'plan' },
+    workspace: { 'rollouts/cjk.rollout.yaml': canary.replace('name: fraud-detector', `name: ${name}`) },
+    eventName: 'push',
+    event: { ref: 'refs/heads/main', after: 'abc' },
+  });
+  assert.equal(run.code, 0, run.stdout.slice(0, 2000) + run.stderr);
+  const bytes = Buffer.byteLength(run.summary, 'utf8');
+  assert.ok(bytes <= 1_048_576, `${bytes} bytes`);
+  assert.match(run.summary, /Cut to fit GitHub's 1,048,576-byte job summary limit/);
+  assert.equal(JSON.parse(run.outputs.plan ?? '[]').length, 1, 'the plan output keeps the plan');
+});

@@ -6,6 +6,7 @@ import {
   type FileReport,
   fileReport,
   githubCommentLimit,
+  githubSummaryLimit,
   lineIndex,
   planToJson,
   renderPullRequestBody,
@@ -19,9 +20,6 @@ import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.j
 import { type ChangedFile, changedFiles, fileAt, type Octokit } from './github-api.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
-
-/** GitHub caps a step's job summary at 1 MiB; this leaves room for multi-byte characters. */
-const summaryLimit = 400_000;
 
 /** Hidden first line of the one comment the action keeps up to date on a pull request. */
 export const commentMarker = '<!-- shiftwise-plan -->';
@@ -50,7 +48,9 @@ export async function planMode(inputs: Inputs): Promise<void> {
 
   const link = runUrl(context);
   const options = { removed, ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
-  await writeSummary(renderPullRequestBody(checked, { ...options, limit: summaryLimit }));
+  await writeSummary(
+    renderPullRequestBody(checked, { ...options, limit: githubSummaryLimit, unit: 'bytes' }),
+  );
   if (api && inputs.comment)
     await comment(
       api.octokit,

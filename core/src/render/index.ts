@@ -19,6 +19,12 @@ export { inertJson, type MarkdownOptions, renderPlanMarkdown } from './markdown.
 export { type BlastRadius, blastRadius, blastRadiusWords, extraInstanceMinutes } from './measures.js';
 export { chartTime, planGantt } from './mermaid.js';
 export { type PreviewInput, renderPreviewBody } from './preview.js';
-export { githubCommentLimit, type PullRequestBodyOptions, renderPullRequestBody } from './pull-request.js';
+export {
+  githubCommentLimit,
+  githubSummaryLimit,
+  type PullRequestBodyOptions,
+  renderPullRequestBody,
+  utf8Length,
+} from './pull-request.js';
 export { renderPlanText } from './text.js';
 export { bakeLabel, renderTimelineSvg } from './timeline-svg.js';

@@ -5,12 +5,21 @@ import { fileSection } from './file-section.js';
 /** GitHub rejects issue comment bodies longer than this many characters. */
 export const githubCommentLimit = 65_536;
 
+/** GitHub caps a step's job summary at 1 MiB, counted in bytes (UTF-8), not characters. */
+export const githubSummaryLimit = 1_048_576;
+
 /** Deleted files listed before "… and N more". */
 const removedShown = 20;
 
 export interface PullRequestBodyOptions {
-  /** Longest body allowed, in UTF-16 code units (never fewer characters than GitHub counts). */
+  /** Longest body allowed, in `unit`s. */
   readonly limit: number;
+  /**
+   * What `limit` counts: `characters`, UTF-16 code units, never fewer than GitHub counts for a comment (the
+   * default); or `bytes` of UTF-8, as GitHub counts a job summary (`githubSummaryLimit`), where a CJK character
+   * is three.
+   */
+  readonly unit?: 'characters' | 'bytes';
   /** First line, hidden in the rendered comment, by which the action finds its comment again. */
   readonly marker?: string;
   /** Where everything can be read when the body had to be cut (the action run's job summary). */
@@ -27,7 +36,7 @@ export interface PullRequestBodyOptions {
  * diff against the base branch and the full plan collapsed in `<details>` (`fileSection`), then a footer. Pure:
  * the same reports and options give the same body, whichever face renders it.
  *
- * Cut to `limit`: files keep their full plan while it fits with room for the headlines of every later file; from
+ * Cut to `limit` (characters, or bytes for a job summary): files keep their full plan while it fits with room for the headlines of every later file; from
  * the first that does not, files show only headline, findings and diff; files that do not fit even so are
  * counted in a closing note, as are the plans left out.
  *
@@ -41,26 +50,52 @@ export function renderPullRequestBody(
   const removed = options.removed ?? [];
   const head = [...(options.marker ? [options.marker] : []), headline(reports, removed), ''].join('\n');
   const foot = footer(options);
-  const fixed = head.length + foot.length + 600; // The cut note fits in 600.
+  const size = options.unit === 'bytes' ? utf8Length : (text: string) => text.length;
+  const fixed = size(head) + size(foot) + 600; // The cut note fits in 600.
   const compact = reports.map((r) => fileSection(r, { full: false }));
+  const compactSizes = compact.map(size);
   // Room the headlines of the files after i need: a full plan is shown only if every later file keeps its headline.
-  const after = compact.map((_, i) => compact.slice(i + 1).reduce((sum, c) => sum + c.length, 0));
+  const after = compactSizes.map((_, i) => compactSizes.slice(i + 1).reduce((sum, n) => sum + n, 0));
   let body = '';
+  let bodySize = 0;
   let compactFrom = reports.length;
   let shown = 0;
   for (const [i, report] of reports.entries()) {
     const full = i < compactFrom ? fileSection(report, { full: true }) : undefined;
-    if (full !== undefined && fixed + body.length + full.length + (after[i] ?? 0) <= options.limit)
+    const fullSize = full === undefined ? 0 : size(full);
+    if (full !== undefined && fixed + bodySize + fullSize + (after[i] ?? 0) <= options.limit) {
       body += full;
-    else {
+      bodySize += fullSize;
+    } else {
       compactFrom = Math.min(compactFrom, i);
-      if (fixed + body.length + (compact[i] ?? '').length > options.limit) break;
+      if (fixed + bodySize + (compactSizes[i] ?? 0) > options.limit) break;
       body += compact[i];
+      bodySize += compactSizes[i] ?? 0;
     }
     shown++;
   }
   const plansCut = reports.slice(compactFrom, shown).filter((r) => r.plan !== undefined).length;
   return head + body + cutNote(plansCut, reports.length - shown, options) + foot;
+}
+
+/**
+ * Bytes of `text` in UTF-8, as GitHub measures a job summary; a lone surrogate counts as U+FFFD (3 bytes), as
+ * it is written.
+ *
+ *   'abc' → 3;  'é' → 2;  '漢' → 3;  '😀' → 4
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function headline(reports: readonly FileReport[], removed: readonly string[]): string {
@@ -99,8 +134,11 @@ function cutNote(plansCut: number, filesCut: number, options: PullRequestBodyOpt
     ...(plansCut > 0 ? [`the full plans of ${plansCut} ${plansCut === 1 ? 'file' : 'files'}`] : []),
     ...(filesCut > 0 ? [`${filesCut} ${filesCut === 1 ? 'file' : 'files'} entirely`] : []),
   ];
+  const cut = parts.join(' and ');
+  if (options.unit === 'bytes')
+    return `> ✂️ **Cut to fit GitHub's ${githubSummaryLimit.toLocaleString('en-US')}-byte job summary limit:** ${cut} left out. Every finding is in the annotations and every plan in the step's \`plan\` output.\n\n`;
   const where = options.runUrl ? `[this run's job summary](${options.runUrl})` : "this run's job summary";
-  return `> ✂️ **Cut to fit GitHub's ${githubCommentLimit.toLocaleString('en-US')}-character comment limit:** ${parts.join(' and ')} left out. Read everything in ${where}.\n\n`;
+  return `> ✂️ **Cut to fit GitHub's ${githubCommentLimit.toLocaleString('en-US')}-character comment limit:** ${cut} left out. Read everything in ${where}.\n\n`;
 }
 
 function footer(options: PullRequestBodyOptions): string {
