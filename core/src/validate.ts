@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { byPosition } from './diagnostics/report.js';
 import { schemaDiagnostics } from './fields/schema-check.js';
 import type { Rollout } from './model.js';
+import { capFindings } from './parse/cap.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
 import { type RawNode, toPlain } from './parse/raw.js';
 import { nonEmpty } from './parse/syntax.js';
@@ -27,7 +28,8 @@ export interface Validation {
 /**
  * Parses and checks a rollout file against every rule of docs/rules.md: syntax, shape, the JSON Schema,
  * and the semantic bounds (capacity-aware when a capacity is known). Pure and total: never throws; an
- * unexpected failure becomes one `internal` diagnostic.
+ * unexpected failure becomes one `internal` diagnostic. At most 200 findings, sorted by position; the rest are
+ * counted in one `too-many-findings` error.
  *
  *   validateRollout('version: 1\nprovider: sagemaker\n...', { fileName: 'a.rollout.yaml', capacity: 4 })
  */
@@ -45,7 +47,7 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
   }
   diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
   const inside = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) }));
-  return { value: parsed.value, diagnostics: inside.sort(byPosition), source: parsed.source };
+  return { value: parsed.value, diagnostics: capFindings(inside.sort(byPosition)), source: parsed.source };
 }
 
 /** A caller's capacity counts only when it is a whole number of instances, at least 1; else the file's is used. */

@@ -43,6 +43,7 @@ test('the corpus trips every rule that a file can trip (limits and the planner r
     'alias-limit',
     'too-deep',
     'file-too-large',
+    'too-many-findings',
     'internal',
     'not-a-file',
     'schema',

@@ -21,6 +21,7 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['alias-limit', 'error', 'YAML aliases expand to too many nodes'],
   ['too-deep', 'error', 'Collections nest deeper than any rollout file needs'],
   ['file-too-large', 'error', 'The file is larger than 5 MiB'],
+  ['too-many-findings', 'error', 'More than 200 findings: the rest are counted, not shown'],
   [
     'not-a-file',
     'error',

@@ -92,11 +92,20 @@ export type Placement =
   | { readonly kind: 'target'; readonly field: FieldDoc }
   | { readonly kind: 'unknown'; readonly suggestion?: string };
 
-/** Classifies `key` under `parentPath`; the suggestion for an unknown key prefers keys that fit. */
-export function placement(parentPath: string, key: string, context: FieldContext): Placement {
+/**
+ * Classifies `key` under `parentPath`; the suggestion for an unknown key prefers keys that fit. `suggest: false`
+ * skips the suggestion (its edit distances), for callers that have made enough of them. Default: suggest.
+ */
+export function placement(
+  parentPath: string,
+  key: string,
+  context: FieldContext,
+  options: { readonly suggest?: boolean } = {},
+): Placement {
   const path = parentPath === '' ? key : `${parentPath}.${key}`;
   const known = fieldTable.filter((f) => f.path === path);
   if (known.length === 0) {
+    if (options.suggest === false) return { kind: 'unknown' };
     const fitting = keysFor(parentPath, context).map((f) => keyOf(f.path));
     const all = keysFor(parentPath).map((f) => keyOf(f.path));
     const suggestion = nearest(key, fitting) ?? nearest(key, all);

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { byPosition, report } from '../diagnostics/report.js';
 import type { Rollout } from '../model.js';
 import type { SourceMap } from '../source/source-map.js';
+import { capFindings } from './cap.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { limits } from './limits.js';
 import type { RawNode } from './raw.js';
@@ -33,13 +34,15 @@ export interface ParsedDocument extends ParsedRollout {
 /**
  * Parses a rollout file (YAML, or JSON for `*.json`) into the typed model of docs/rollout-file.md with a source map,
  * reporting syntax errors, limits, unknown keys, wrong types, bad durations and sizes, missing fields.
- * Semantic bounds are `validateRollout`'s. Pure and total: never throws, bounded in time and memory.
+ * Semantic bounds are `validateRollout`'s. Pure and total: never throws, bounded in time and memory. At most
+ * 200 findings (`limits.maxFindings`), the rest counted in one `too-many-findings` error.
  */
 export function parseRollout(text: string, options: ParseOptions = {}): ParsedRollout {
-  const { tree: _tree, syntaxFailed: _failed, ...parsed } = parseDocumentText(text, options);
-  return parsed;
+  const { tree: _tree, syntaxFailed: _failed, diagnostics, ...parsed } = parseDocumentText(text, options);
+  return { ...parsed, diagnostics: capFindings(diagnostics) };
 }
 
+/** Internal: the parse with every finding (no cap), for `validateRollout`, which caps once it has them all. */
 export function parseDocumentText(text: string, options: ParseOptions = {}): ParsedDocument {
   const source = sourceMapBuilder();
   const diagnostics: Diagnostic[] = [];

@@ -3,6 +3,7 @@ import { insertPair, removePair, renameKey } from '../diagnostics/edits.js';
 import { keyOf, keysFor, placement } from '../fields/lookup.js';
 import type { FieldDoc } from '../fields/table.js';
 import type { ProviderName, StrategyType } from '../model.js';
+import { limits } from './limits.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import { note, type Reader } from './reader.js';
 
@@ -28,14 +29,21 @@ interface Advice {
  * Checks every key of `map` (at `parentPath`) against the field table for the file's provider and strategy:
  * `unknown-key` with the nearest valid key, `provider-fit` for the other provider's fields, `misplaced-field`
  * for another strategy's fields. Each carries a fix: rename, move or remove.
+ *
+ * Linear in the keys: only the first `limits.maxSuggestions` unknown keys of a document get a suggestion (an edit
+ * distance to every candidate); the rest list the valid keys, written once per mapping.
  */
 export function checkKeys(r: Reader, map: RawMap, parentPath: string, root: RawMap): void {
+  const expected = lazy(() => expectedKeys(r, parentPath));
   for (const e of map.entries) {
-    const where = placement(parentPath, e.key, r.context);
+    const suggest = r.unknownKeys < limits.maxSuggestions;
+    const where = placement(parentPath, e.key, r.context, { suggest });
     if (where.kind === 'ok') continue;
     const path = parentPath === '' ? e.key : `${parentPath}.${e.key}`;
-    if (where.kind === 'unknown') unknownKey(r, e, map, parentPath, where.suggestion);
-    else if (where.kind === 'provider') {
+    if (where.kind === 'unknown') {
+      r.unknownKeys++;
+      unknownKey(r, e, map, parentPath, where.suggestion, expected);
+    } else if (where.kind === 'provider') {
       outOfPlace(r, 'provider-fit', e, map, root, providerAdvice(path, where.field, r));
     } else if (where.kind === 'target') {
       const code = path === 'endpointConfig' ? 'one-target' : 'misplaced-field';
@@ -44,9 +52,33 @@ export function checkKeys(r: Reader, map: RawMap, parentPath: string, root: RawM
   }
 }
 
-function unknownKey(r: Reader, e: RawEntry, map: RawMap, parentPath: string, suggestion?: string): void {
+/** `; expected one of: a, b, c` for the keys that fit under `parentPath`, or nothing when none does. */
+function expectedKeys(r: Reader, parentPath: string): string {
+  const keys = keysFor(parentPath, r.context).map((f) => keyOf(f.path));
+  return keys.length > 0 ? `; expected one of: ${keys.join(', ')}` : '';
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => {
+    value ??= { v: make() };
+    return value.v;
+  };
+}
+
+function unknownKey(
+  r: Reader,
+  e: RawEntry,
+  map: RawMap,
+  parentPath: string,
+  suggestion: string | undefined,
+  expected: () => string,
+): void {
   const where = parentPath === '' ? '' : ` in \`${parentPath}\``;
-  const expected = keysFor(parentPath, r.context).map((f) => keyOf(f.path));
+  if (suggestion !== undefined) {
+    const seen = r.suggested.get(parentPath) ?? new Set<string>();
+    r.suggested.set(parentPath, seen.add(suggestion));
+  }
   if (suggestion !== undefined && entry(map, suggestion) === undefined) {
     const fix: Fix = { title: `Rename to ${suggestion}`, edits: [renameKey(r.text, e.keyRange, suggestion)] };
     note(r, 'unknown-key', `unknown key \`${e.key}\`${where}; did you mean \`${suggestion}\`?`, e.keyRange, [
@@ -54,9 +86,9 @@ function unknownKey(r: Reader, e: RawEntry, map: RawMap, parentPath: string, sug
     ]);
     return;
   }
-  const list = expected.length > 0 ? `; expected one of: ${expected.join(', ')}` : '';
-  const fix = removeFix(r, e);
-  note(r, 'unknown-key', `unknown key \`${e.key}\`${where}${list}`, e.keyRange, fix && [fix]);
+  // Past the findings a document reports, the finding is only counted: it needs no fix.
+  const fix = r.diagnostics.length < limits.maxFindings ? removeFix(r, e) : undefined;
+  note(r, 'unknown-key', `unknown key \`${e.key}\`${where}${expected()}`, e.keyRange, fix && [fix]);
 }
 
 function removeFix(r: Reader, e: RawEntry): Fix | undefined {

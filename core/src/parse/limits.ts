@@ -9,4 +9,11 @@ export const limits = {
   maxDepth: 64,
   /** Nodes that alias expansion may add in total (an "alias bomb" adds billions). */
   maxAliasNodes: 10_000,
+  /**
+   * Findings reported per document; the rest are counted in one `too-many-findings` error. A real file has a
+   * handful; a generated one can have a finding per line, and each would cost the editor and the terminal.
+   */
+  maxFindings: 200,
+  /** Unknown keys that get a nearest-key suggestion (an edit distance per candidate); later ones list the keys. */
+  maxSuggestions: 20,
 } as const;

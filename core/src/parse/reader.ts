@@ -17,10 +17,22 @@ export interface Reader {
   /** False once a value the model needs is missing or unreadable: then no typed value is returned. */
   complete: boolean;
   context: FieldContext;
+  /** Unknown keys seen so far: only the first `limits.maxSuggestions` get a nearest-key suggestion. */
+  unknownKeys: number;
+  /** The keys suggested for unknown keys, by parent path: a misspelt `bak` already says that `bake` is missing. */
+  readonly suggested: Map<string, Set<string>>;
 }
 
 export function reader(text: string, diagnostics: Diagnostic[]): Reader {
-  return { text, json: isFlowText(text), diagnostics, complete: true, context: {} };
+  return {
+    text,
+    json: isFlowText(text),
+    diagnostics,
+    complete: true,
+    context: {},
+    unknownKeys: 0,
+    suggested: new Map(),
+  };
 }
 
 /** Reports a problem that leaves the model without a value it needs. */

@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import type { Fix } from '../diagnostics/diagnostic.js';
 import { type InsertValue, insertPair } from '../diagnostics/edits.js';
-import { fieldDocs, keyOf, placement, requiredKeys } from '../fields/lookup.js';
+import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
 import { entry, type RawMap } from './raw.js';
 import { fail, type Reader } from './reader.js';
 
@@ -55,13 +55,11 @@ export function requireKeys(
   skip: readonly string[] = [],
 ): void {
   // A misspelt key (`bak`) already says what is missing, with a fix; "missing bake" would repeat it.
-  const suggested = map.entries.flatMap((e) => {
-    const where = placement(parentPath, e.key, r.context);
-    return where.kind === 'unknown' && where.suggestion !== undefined ? [where.suggestion] : [];
-  });
+  // `checkKeys` recorded them while it checked this mapping's keys, once each.
+  const suggested = r.suggested.get(parentPath) ?? new Set<string>();
   for (const f of requiredKeys(parentPath, r.context)) {
     const key = keyOf(f.path);
-    if (entry(map, key) !== undefined || skip.includes(key) || suggested.includes(key)) continue;
+    if (entry(map, key) !== undefined || skip.includes(key) || suggested.has(key)) continue;
     const where = parentPath === '' ? '' : ` in \`${parentPath}\``;
     const fix = addFieldFix(r, map, key, f.path);
     const what = f.title.toLowerCase() === key.toLowerCase() ? '' : ` (${f.title.toLowerCase()})`;
