@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { run, scratch } from './support/run.js';
+import { root, run, scratch } from './support/run.js';
 
 // The deploy and demo commands in-process; the engine's outcomes are covered end to end in test/engine.
 
@@ -29,9 +31,35 @@ test('deploy --format json prints the report', async () => {
     'json',
   ]);
   assert.equal(code, 0, stdout);
-  const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { outcome: string; noop: boolean };
+  const report = JSON.parse(stdout) as { outcome: string; noop: boolean };
   assert.equal(report.outcome, 'succeeded');
   assert.equal(report.noop, false);
+});
+
+test('deploy --format json as a process: stdout is the JSON report alone, progress goes to stderr', () => {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      '--conditions=source',
+      join(root, 'cli/src/bin.ts'),
+      'deploy',
+      'examples/sagemaker-canary.rollout.yaml',
+      '--sandbox',
+      '--speed',
+      '600',
+      '--format',
+      'json',
+    ],
+    { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { outcome: string };
+  assert.equal(report.outcome, 'succeeded');
+  assert.match(result.stderr, /^sandbox: /m);
+  assert.match(result.stderr, /^preflight: endpoint fraud-detector-prod InService/m);
+  assert.match(result.stderr, /step 1\/2 · 25% traffic/);
 });
 
 test('deploy of a file with errors sends nothing: exit 1', async () => {

@@ -33,7 +33,8 @@ Options:
                              command again later to watch it to its outcome
   --sandbox                  a dry run: deploy against an in-process sandbox seeded from FILE
   --speed X                  with --sandbox, simulated seconds per real second (default 60)
-  --format text|json         the closing report as text (default) or JSON
+  --format text|json         the closing report as text (default) or JSON; with json, stdout holds the
+                             report alone and progress goes to stderr
   -h, --help                 this help
 
 Exit codes: 0 succeeded (or nothing to do), 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed or timed out.
@@ -63,7 +64,7 @@ export async function deploy(args: string[], io: CliIo): Promise<number> {
   }
   const sandbox = await startSandbox({ speed: options.speed });
   try {
-    io.stdout.write(
+    progressStream(options, io).write(
       `sandbox: ${seedRollout(sandbox.control, rollout).summary} at ${sandbox.url} (×${options.speed})\n`,
     );
     return await run(file, options, io, sandbox.env, sandbox.clock);
@@ -88,7 +89,7 @@ async function run(
   // --no-wait stops watching once the update runs, as an interrupt would, but on purpose.
   const detach = new AbortController();
   const now = () => clock?.now() ?? Date.now();
-  const show = reporter(io, now);
+  const show = reporter(io, now, { to: options.format === 'json' ? 'stderr' : 'stdout' });
   let last: DeployEvent | undefined;
   let running = false;
   const onEvent = (event: DeployEvent) => {
@@ -121,6 +122,11 @@ async function run(
     io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
   else io.stdout.write(`${reportLine(report)}\n`);
   return exitFor(report);
+}
+
+/** Where lines other than the closing report go: stderr beside a JSON report, which is alone on stdout. */
+function progressStream(options: Options, io: CliIo): NodeJS.WritableStream {
+  return options.format === 'json' ? io.stderr : io.stdout;
 }
 
 /** --no-wait: the update runs at the provider; say how to watch it. Exit 0. */

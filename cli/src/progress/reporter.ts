@@ -2,18 +2,31 @@ import type { DeployEvent } from '@shiftwise/core/engine';
 import type { CliIo } from '../io.js';
 import { eventLine, progressBar } from './lines.js';
 
+export interface ReporterOptions {
+  /**
+   * Where progress goes: `stdout` (the default, beside a text report) or `stderr`, when stdout carries a JSON
+   * report that must be alone there to parse.
+   */
+  readonly to?: 'stdout' | 'stderr';
+}
+
 /**
  * Prints deploy events: on a terminal, progress redraws one bar in place; elsewhere (CI, pipes) each change of
  * step or phase (or, with no traffic share to follow, of message) is its own line, and repeats are dropped.
  */
-export function reporter(io: CliIo, now: () => number): (event: DeployEvent) => void {
-  const tty = io.stdout.isTTY === true && io.env.CI === undefined;
+export function reporter(
+  io: CliIo,
+  now: () => number,
+  options: ReporterOptions = {},
+): (event: DeployEvent) => void {
+  const out: CliIo['stdout'] = options.to === 'stderr' ? io.stderr : io.stdout;
+  const tty = out.isTTY === true && io.env.CI === undefined;
   let last = '';
   let barShown = false;
   return (event) => {
     if (event.type === 'progress') {
       if (tty) {
-        io.stdout.write(`\r\x1b[2K${progressBar(event, now())}`);
+        out.write(`\r\x1b[2K${progressBar(event, now())}`);
         barShown = true;
         return;
       }
@@ -25,8 +38,8 @@ export function reporter(io: CliIo, now: () => number): (event: DeployEvent) => 
     }
     const line = eventLine(event, now());
     if (line === undefined) return;
-    if (barShown) io.stdout.write('\r\x1b[2K');
+    if (barShown) out.write('\r\x1b[2K');
     barShown = false;
-    io.stdout.write(`${line}\n`);
+    out.write(`${line}\n`);
   };
 }
