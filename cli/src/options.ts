@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { maxFleet } from '@shiftwise/core';
 import { readReason } from './files.js';
 import { type CliIo, Exit } from './io.js';
 
@@ -43,11 +44,11 @@ export function usage(io: CliIo, command: CommandInfo, message: string): number 
   return Exit.usage;
 }
 
-/** `--capacity N`: a whole number of instances, at least 1; else a message for `usage`. */
+/** `--capacity N`: a whole number of instances, 1–`maxFleet` (10000, as `capacity-range`); else a message for `usage`. */
 export function readCapacity(raw: string | boolean | undefined): { capacity?: number } | { error: string } {
   if (raw === undefined || typeof raw !== 'string') return {};
   const capacity = Number(raw);
-  return /^\d+$/.test(raw) && Number.isSafeInteger(capacity) && capacity >= 1
+  return /^\d+$/.test(raw) && Number.isSafeInteger(capacity) && capacity >= 1 && capacity <= maxFleet
     ? { capacity }
-    : { error: `--capacity must be a whole number of instances, at least 1, not '${raw}'` };
+    : { error: `--capacity must be a whole number of instances, 1–${maxFleet}, not '${raw}'` };
 }

@@ -157,3 +157,18 @@ test('a fleet beyond the bounds: validate and plan exit 1 with capacity-range, n
     }
   }
 });
+
+test('--capacity beyond the largest fleet is a usage error, as capacity-range is for a file', async () => {
+  const { code, stderr } = await run([
+    'validate',
+    'examples/sagemaker-canary.rollout.yaml',
+    '--capacity',
+    '2147483647',
+  ]);
+  assert.equal(code, 2);
+  assert.match(stderr, /--capacity must be a whole number of instances, 1–10000, not '2147483647'/);
+  assert.equal(
+    (await run(['validate', 'examples/sagemaker-canary.rollout.yaml', '--capacity', '10000'])).code,
+    0,
+  );
+});

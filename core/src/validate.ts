@@ -6,6 +6,7 @@ import { capFindings } from './parse/cap.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
 import { type RawNode, toPlain } from './parse/raw.js';
 import { nonEmpty } from './parse/syntax.js';
+import { maxFleet } from './plan/bounds.js';
 import { rules } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/rule.js';
 import type { SourceMap } from './source/source-map.js';
@@ -13,7 +14,7 @@ import type { SourceMap } from './source/source-map.js';
 export interface ValidateOptions extends ParseOptions {
   /**
    * Instances in the new fleet; overrides the file's `capacity` (`--capacity`, an editor setting).
-   * Ignored unless a whole number ≥ 1.
+   * Ignored unless a whole number 1–10000 (`maxFleet`, the bound of `capacity-range`).
    */
   readonly capacity?: number;
 }
@@ -50,9 +51,11 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
   return { value: parsed.value, diagnostics: capFindings(inside.sort(byPosition)), source: parsed.source };
 }
 
-/** A caller's capacity counts only when it is a whole number of instances, at least 1; else the file's is used. */
+/** A caller's capacity counts only when it is a whole number of instances, 1–`maxFleet`; else the file's is used. */
 function usableCapacity(capacity: number | undefined): number | undefined {
-  return capacity !== undefined && Number.isSafeInteger(capacity) && capacity >= 1 ? capacity : undefined;
+  return capacity !== undefined && Number.isSafeInteger(capacity) && capacity >= 1 && capacity <= maxFleet
+    ? capacity
+    : undefined;
 }
 
 /**

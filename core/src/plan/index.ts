@@ -2,6 +2,7 @@
 // Architecture invariant: the planner is the only place provider requests are built, from the file and what
 // preflight found; it does no I/O and imports nothing from @aws-sdk (the engine only sends what it returns).
 
+export { maxFleet, maxSteps } from './bounds.js';
 export { createEndpointConfigRequest } from './create-config-request.js';
 export { humanDuration } from './human-duration.js';
 export { exampleCapacity, plan } from './plan.js';
