@@ -73,7 +73,8 @@ test('deploy --no-wait: starts the update, exits 0 without watching, says how to
     assert.equal(await status(), 'Updating');
     const again = await cli(['deploy', file, '--no-wait', '--format', 'json'], env);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /already running: watching it/);
+    // With --format json the report is alone on stdout; the attach line is progress, on stderr.
+    assert.match(again.stderr, /already running: watching it/);
     assert.match(again.stdout, /"outcome":"started"/);
   }));
 

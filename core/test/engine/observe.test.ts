@@ -95,3 +95,31 @@ const polls: [string, Observation, number, number?][] = [
 ];
 for (const [name, observation, ms, since] of polls)
   test(`poll: ${name}`, () => assert.equal(nextPollDelayMs(observation, 0, since), ms));
+
+test('InService on the old config without a FailureReason: a rollback only when the endpoint changed after our update started', () => {
+  const at = (iso: string) => new Date(iso);
+  const back = { EndpointStatus: 'InService', EndpointConfigName: 'old' };
+  const history = {
+    endpointCreatedAt: at('2026-01-01T09:00:00Z'),
+    updateStartedAt: at('2026-01-01T09:10:00Z'),
+  };
+  const rows: [string, EndpointView, string][] = [
+    [
+      'modified after the update started: rolled back',
+      { ...back, CreationTime: history.endpointCreatedAt, LastModifiedTime: at('2026-01-01T09:20:00Z') },
+      'rolled-back',
+    ],
+    [
+      'untouched since before the update: reset',
+      { ...back, CreationTime: history.endpointCreatedAt, LastModifiedTime: at('2026-01-01T09:00:00Z') },
+      'failed',
+    ],
+    [
+      'created anew: reset',
+      { ...back, CreationTime: at('2026-01-01T09:30:00Z'), LastModifiedTime: at('2026-01-01T09:30:00Z') },
+      'failed',
+    ],
+  ];
+  for (const [name, view, kind] of rows)
+    assert.equal(observeEndpoint(view, 'new', true, history).kind, kind, name);
+});

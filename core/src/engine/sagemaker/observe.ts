@@ -5,8 +5,11 @@ export interface EndpointView {
   readonly EndpointStatus?: string;
   readonly EndpointConfigName?: string;
   readonly FailureReason?: string;
+  readonly CreationTime?: Date;
+  readonly LastModifiedTime?: Date;
   readonly PendingDeploymentSummary?: {
     readonly EndpointConfigName?: string;
+    readonly StartTime?: Date;
     readonly ProductionVariants?: readonly VariantView[];
   };
   readonly ProductionVariants?: readonly VariantView[];
@@ -27,22 +30,43 @@ const phases: Record<string, Phase> = {
 };
 
 /**
+ * What the watcher knows of the endpoint our update runs on, in the service's own clock: when the endpoint was
+ * created (its first DescribeEndpoint) and when our update started (`PendingDeploymentSummary.StartTime`, else
+ * `LastModifiedTime`, the first time the update was seen running).
+ */
+export interface UpdateHistory {
+  readonly endpointCreatedAt?: Date;
+  readonly updateStartedAt?: Date;
+}
+
+/**
  * What one DescribeEndpoint says about our update to `target` (docs/engine.md). `InService` counts as success only
  * on the target config; `InService` on any other config after the update was seen is a rollback — the case the
- * SDK's `waitUntilEndpointInService` reports as success.
+ * SDK's `waitUntilEndpointInService` reports as success — when the endpoint shows a sign of our update: a
+ * FailureReason, or a change after our update started. An endpoint created anew, or one untouched since before our
+ * update started, did not roll back: it was reset (a restarted emulator, a stack redeployed), and that is said.
  *
  *   InService on target                    → succeeded
- *   InService on the old config, updating seen → rolled-back (FailureReason, alarm named in it)
+ *   InService on the old config, updating seen, FailureReason → rolled-back (FailureReason, alarm named in it)
+ *   … no FailureReason, CreationTime not the one seen first → failed ("… was created anew …")
+ *   … no FailureReason, LastModifiedTime not after our start → failed ("… no sign of this update …")
  *   Updating, green Baking "Baking for 600 seconds …" started at T → baking, ends T + 600 s
  *   Failed / UpdateRollbackFailed          → failed with FailureReason
  */
-export function observeEndpoint(view: EndpointView, target: string, updateSeen: boolean): Observation {
+export function observeEndpoint(
+  view: EndpointView,
+  target: string,
+  updateSeen: boolean,
+  history: UpdateHistory = {},
+): Observation {
   const status = view.EndpointStatus;
   const reason = view.FailureReason;
   if (status === 'InService') {
     if (view.EndpointConfigName === target) return { kind: 'succeeded', message: `InService on ${target}` };
     if (!updateSeen && reason === undefined)
       return { kind: 'progress', phase: 'waiting', message: 'update not visible yet' };
+    const reset = reason === undefined ? resetWords(view, target, history) : undefined;
+    if (reset !== undefined) return { kind: 'failed', reason: reset };
     const alarm = alarmNamedIn(reason);
     return {
       kind: 'rolled-back',
@@ -78,6 +102,25 @@ export function observeEndpoint(view: EndpointView, target: string, updateSeen: 
     ...(statusOf?.StatusMessage && { message: statusOf.StatusMessage }),
   };
 }
+
+/**
+ * Why an endpoint back on another config without a FailureReason did not roll back our update, from its times;
+ * undefined when they do not say (the endpoint changed after our update started: a rollback, as far as can be told).
+ */
+function resetWords(view: EndpointView, target: string, history: UpdateHistory): string | undefined {
+  const on = `InService on ${view.EndpointConfigName}, not ${target}, with no FailureReason`;
+  const created = view.CreationTime;
+  const first = history.endpointCreatedAt;
+  if (created && first && created.getTime() !== first.getTime())
+    return `the endpoint was created anew while the update ran (CreationTime ${iso(created)}, was ${iso(first)}): it is ${on}; nothing rolled back that Shiftwise saw, the update was lost with the endpoint it ran on`;
+  const modified = view.LastModifiedTime;
+  const started = history.updateStartedAt;
+  if (modified && started && modified.getTime() <= started.getTime())
+    return `the endpoint is ${on} and no sign of this update in its history (LastModifiedTime ${iso(modified)} is not after the update started at ${iso(started)}): nothing rolled back; the endpoint was reset to an earlier state while the update ran`;
+  return undefined;
+}
+
+const iso = (date: Date) => date.toISOString();
 
 /**
  * The alarm a rollback's FailureReason names, in the words SageMaker has been seen to use (AWS documents none):

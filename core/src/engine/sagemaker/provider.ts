@@ -16,7 +16,7 @@ import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
 import type { SageMakerClients } from './clients.js';
-import { observeEndpoint } from './observe.js';
+import { observeEndpoint, type UpdateHistory } from './observe.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
 export { type SageMakerClients, sageMakerClients } from './clients.js';
@@ -64,7 +64,22 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
   const target = targetConfigName(rollout);
   let targetExists = false;
   let updateSeen = false;
+  /** When the endpoint was created and our update started, in the service's clock (see `observeEndpoint`). */
+  let history: UpdateHistory = {};
   const endpoint = rollout.endpoint;
+  /** Records the endpoint's creation the first time it is seen, and our update's start the first time it runs. */
+  const remember = (view: DescribeEndpointCommandOutput) => {
+    history = {
+      ...history,
+      ...(history.endpointCreatedAt === undefined &&
+        view.CreationTime && { endpointCreatedAt: view.CreationTime }),
+    };
+    const pending = view.PendingDeploymentSummary;
+    if (history.updateStartedAt === undefined && pending?.EndpointConfigName === target) {
+      const started = pending.StartTime ?? view.LastModifiedTime;
+      if (started) history = { ...history, updateStartedAt: started };
+    }
+  };
 
   const describe = (signal?: AbortSignal): Promise<DescribeEndpointCommandOutput> =>
     clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }), { abortSignal: signal });
@@ -111,6 +126,7 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
           kind: 'refused',
           reason: `endpoint ${endpoint} not found in region ${region}: check \`endpoint\` and \`region\` (or AWS_REGION)`,
         };
+      remember(view);
       const status = view.EndpointStatus;
       const pending = view.PendingDeploymentSummary?.EndpointConfigName;
       if (status === 'InService' && view.EndpointConfigName === target)
@@ -210,9 +226,15 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
     },
 
     async observe(signal): Promise<Observation> {
-      const view = await describe(signal);
+      const view = await orMissing(describe(signal));
+      if (view === undefined)
+        return {
+          kind: 'failed',
+          reason: `endpoint ${endpoint} no longer exists (DescribeEndpoint finds no such endpoint): it was deleted, or the service reset, while the update ran; nothing rolled back that Shiftwise saw`,
+        };
+      remember(view);
       if (view.EndpointStatus !== 'InService') updateSeen = true;
-      const seen = observeEndpoint(view, target, updateSeen);
+      const seen = observeEndpoint(view, target, updateSeen, history);
       if (seen.kind !== 'rolled-back' || seen.alarm !== undefined) return seen;
       const alarm = await firingAlarm(clients, rollout.rollback.alarms, signal);
       return alarm === undefined ? seen : { ...seen, alarm };
