@@ -68,6 +68,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const handleVertex = vertexHandler({ faults, vertex });
 
   const server = createServer((req, res) => {
+    // Every answer carries the simulated time in `Date`, as a cloud's carries its own: a client that reads it
+    // (the AWS SDK's clock-skew correction, the engine's countdowns) agrees with the sandbox at any speed.
+    res.setHeader('Date', new Date(clock.now()).toUTCString());
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (url.pathname.startsWith('/_sandbox/')) {
       void serveControl(req, res, url, control as unknown as Record<string, unknown>);

@@ -36,8 +36,13 @@ export type Observation =
       readonly phase: Phase;
       /** Share of traffic on the new fleet, when the provider says. */
       readonly trafficPercent?: number;
-      /** When the current bake ends (epoch ms), when the provider says. */
+      /**
+       * When the current bake ends (epoch ms), when the provider says. In the provider's clock as a provider
+       * observes it; the runner moves it to its own clock (with `observedAt`) before anyone reads it.
+       */
       readonly bakeEndsAt?: number;
+      /** The provider's clock when it answered (its `Date` header), when known: what `bakeEndsAt` is relative to. */
+      readonly observedAt?: number;
       /** The provider's own words: SageMaker's VariantStatus message, Vertex AI's wave. */
       readonly message?: string;
     }

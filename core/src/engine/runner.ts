@@ -159,6 +159,7 @@ async function watch(
       });
     }
     const now = clock.now();
+    seen = inOurClock(seen, now);
     switch (seen.kind) {
       case 'succeeded':
         return finish({ outcome: 'succeeded', phase: 'watch', reason: seen.message, noop: false, steps });
@@ -224,6 +225,20 @@ function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions): number {
   return rollout.provider === 'sagemaker'
     ? (rollout.timeoutSeconds ?? 28800) + 1800
     : (rollout.timeoutSeconds ?? 3600);
+}
+
+/**
+ * An observation's times in the runner's clock. A bake's end comes in the provider's clock; with the provider's
+ * time of the answer (`observedAt`) it becomes `now` plus what was left then, so every countdown (progress words,
+ * the CLI's lines, the poll delay) compares times of one clock, whatever the two clocks' offset or speed — a
+ * sandbox at ×60 and a deploy in real time, or a machine whose clock is off.
+ *
+ *   bakeEndsAt 10:10:00, observedAt 10:00:05 (provider), now 09:00:00 (ours) → bakeEndsAt 09:09:55
+ */
+function inOurClock(seen: Observation, now: number): Observation {
+  if (seen.kind !== 'progress' || seen.observedAt === undefined) return seen;
+  const { observedAt, ...rest } = seen;
+  return rest.bakeEndsAt === undefined ? rest : { ...rest, bakeEndsAt: now + (rest.bakeEndsAt - observedAt) };
 }
 
 /** Which planned step an observation is in: 0 while provisioning, else the first step carrying at least its traffic. */

@@ -33,8 +33,31 @@ export function sageMakerClients(
     const url = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
     return url ? { endpoint: url } : {};
   };
-  return {
-    sagemaker: new SageMakerClient({ ...base, ...endpoint('SAGEMAKER') }),
-    cloudwatch: new CloudWatchClient({ ...base, ...endpoint('CLOUDWATCH') }),
-  };
+  const sagemaker = new SageMakerClient({ ...base, ...endpoint('SAGEMAKER') });
+  recordServerDates(sagemaker);
+  return { sagemaker, cloudwatch: new CloudWatchClient({ ...base, ...endpoint('CLOUDWATCH') }) };
 }
+
+const serverDates = new WeakMap<object, number>();
+
+/**
+ * Remembers the `Date` header of each answer beside its output, for `serverDateOf`: the service's clock when it
+ * answered, to which times in the answer (a bake's `StartTime`) are relative.
+ */
+export function recordServerDates(client: SageMakerClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const headers = (result.response as { headers?: Record<string, string | undefined> } | undefined)
+        ?.headers;
+      const date = Date.parse(headers?.date ?? '');
+      if (Number.isFinite(date) && typeof result.output === 'object' && result.output !== null)
+        serverDates.set(result.output, date);
+      return result;
+    },
+    { step: 'build', name: 'shiftwiseServerDate', override: true },
+  );
+}
+
+/** The service's clock (epoch ms, to the second) when it sent `output`; undefined when it sent no `Date`. */
+export const serverDateOf = (output: object): number | undefined => serverDates.get(output);

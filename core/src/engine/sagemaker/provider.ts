@@ -15,7 +15,7 @@ import { sageMakerRequest, targetConfigName } from '../../plan/sagemaker-request
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
-import type { SageMakerClients } from './clients.js';
+import { type SageMakerClients, serverDateOf } from './clients.js';
 import { observeEndpoint, type UpdateHistory } from './observe.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
@@ -234,7 +234,12 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         };
       remember(view);
       if (view.EndpointStatus !== 'InService') updateSeen = true;
-      const seen = observeEndpoint(view, target, updateSeen, history);
+      const observed = observeEndpoint(view, target, updateSeen, history);
+      const answeredAt = serverDateOf(view);
+      const seen =
+        observed.kind === 'progress' && answeredAt !== undefined
+          ? { ...observed, observedAt: answeredAt }
+          : observed;
       if (seen.kind !== 'rolled-back' || seen.alarm !== undefined) return seen;
       const alarm = await firingAlarm(clients, rollout.rollback.alarms, signal);
       return alarm === undefined ? seen : { ...seen, alarm };
