@@ -10,9 +10,13 @@ import { example } from './support.js';
 // The engine's clock follows whichever sandbox is running; the first poll after the stop meets a refused
 // connection (retried), and the restart happens in that retry's wait.
 
-const rollout = example('sagemaker-canary.rollout.yaml') as SageMakerRollout;
+const canary = example('sagemaker-canary.rollout.yaml') as SageMakerRollout;
+const component = example('sagemaker-inference-component.rollout.yaml') as SageMakerRollout;
 
-async function restartedMidRollout(restart: { seed: boolean; startAt?: number }) {
+async function restartedMidRollout(restart: { seed: boolean; startAt?: number; rollout?: SageMakerRollout }) {
+  const rollout = restart.rollout ?? canary;
+  // An endpoint's update is stopped in its canary's bake; an inference component's while it updates.
+  const midway = rollout === canary ? 'baking' : 'updating';
   let sandbox: Sandbox = await startSandbox({ clock: 'virtual' });
   seedRollout(sandbox.control, rollout);
   let stage: 'running' | 'baking' | 'stopped' | 'restarted' = 'running';
@@ -39,7 +43,7 @@ async function restartedMidRollout(restart: { seed: boolean; startAt?: number })
       onEvent: (e) => {
         events.push(e);
         if (stage === 'running' && e.type === 'progress' && e.observation.kind === 'progress')
-          if (e.observation.phase === 'baking') stage = 'baking';
+          if (e.observation.phase === midway) stage = 'baking';
       },
     });
     assert.equal(stage, 'restarted', 'the sandbox was restarted mid-rollout');
@@ -81,4 +85,20 @@ test('restarted empty: failed, the endpoint no longer exists', async () => {
   assert.deepEqual([report.outcome, report.phase], ['failed', 'watch'], report.reason);
   assert.match(report.reason, /endpoint fraud-detector-prod no longer exists/);
   assert.match(report.reason, /nothing rolled back/);
+});
+
+test('an inference component, restarted with the seed: failed, no sign of the update, not rolled-back', async () => {
+  const report = await restartedMidRollout({ seed: true, rollout: component });
+  assert.deepEqual([report.outcome, report.phase], ['failed', 'watch'], report.reason);
+  assert.match(
+    report.reason,
+    /inference component is InService on model chat-model-v8-previous, not chat-model-v8/,
+  );
+  assert.match(report.reason, /nothing rolled back/);
+});
+
+test('an inference component, restarted empty: failed, the endpoint or component no longer exists', async () => {
+  const report = await restartedMidRollout({ seed: false, rollout: component });
+  assert.deepEqual([report.outcome, report.phase], ['failed', 'watch'], report.reason);
+  assert.match(report.reason, /inference component chat-ic no longer exists/);
 });

@@ -13,6 +13,7 @@ import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
 import type { SageMakerClients } from './clients.js';
+import type { UpdateHistory } from './observe.js';
 import { type ComponentTarget, observeComponent } from './observe-component.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
@@ -78,6 +79,16 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
   // The copies the component ends with: the file's `copies`, else the count preflight (or an attach) found.
   let copies = rollout.capacity;
   let updateSeen = false;
+  /** When the component was created and our update started, in the service's clock (see `observeComponent`). */
+  let history: UpdateHistory = {};
+  const remember = (component: Described) => {
+    if (history.endpointCreatedAt === undefined && component.CreationTime)
+      history = { ...history, endpointCreatedAt: component.CreationTime };
+    const ours =
+      component.InferenceComponentStatus === 'Updating' && component.Specification?.ModelName === model;
+    if (history.updateStartedAt === undefined && ours && component.LastModifiedTime)
+      history = { ...history, updateStartedAt: component.LastModifiedTime };
+  };
 
   const describe = (signal?: AbortSignal): Promise<Described> =>
     clients.sagemaker.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }), {
@@ -150,6 +161,7 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
           reason: `endpoint ${endpoint} not found in region ${region}: check \`endpoint\` and \`region\` (or AWS_REGION)`,
         };
       const component = await orMissing(describe(signal));
+      if (component) remember(component);
       if (!component)
         return {
           kind: 'refused',
@@ -208,10 +220,16 @@ export function inferenceComponentProvider(rollout: SageMakerRollout, clients: S
     },
 
     async observe(signal): Promise<Observation> {
-      const view = await describe(signal);
+      const view = await orMissing(describe(signal));
+      if (view === undefined)
+        return {
+          kind: 'failed',
+          reason: `inference component ${name} no longer exists (DescribeInferenceComponent finds no such component): it was deleted, or the service reset, while the update ran; nothing rolled back that Shiftwise saw`,
+        };
+      remember(view);
       if (view.InferenceComponentStatus === 'Updating') updateSeen = true;
       const target: ComponentTarget = { model, ...(copies !== undefined && { copies }) };
-      const seen = observeComponent(view, target, updateSeen);
+      const seen = observeComponent(view, target, updateSeen, history);
       if (seen.kind !== 'rolled-back' || seen.alarm !== undefined) return seen;
       const alarm = await firingAlarm(clients, rollout.rollback.alarms, signal);
       return alarm === undefined ? seen : { ...seen, alarm };

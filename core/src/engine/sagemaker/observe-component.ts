@@ -1,10 +1,12 @@
 import type { Observation } from '../provider.js';
-import { alarmNamedIn } from './observe.js';
+import { alarmNamedIn, notRolledBack, type UpdateHistory } from './observe.js';
 
 /** The members of DescribeInferenceComponent's answer the watcher reads (`DescribeInferenceComponentCommandOutput`). */
 export interface ComponentView {
   readonly InferenceComponentStatus?: string;
   readonly FailureReason?: string;
+  readonly CreationTime?: Date;
+  readonly LastModifiedTime?: Date;
   readonly Specification?: { readonly ModelName?: string };
   readonly RuntimeConfig?: { readonly DesiredCopyCount?: number; readonly CurrentCopyCount?: number };
 }
@@ -27,6 +29,7 @@ const copiesWords = (n: number | undefined) => `${n ?? '?'} ${n === 1 ? 'copy' :
  *   InService on another model, update seen (or a reason)   → rolled-back (FailureReason, alarm named in it;
  *                                                             the service's timeout in its own words)
  *   InService on another model, update not seen, no reason  → waiting (update not visible yet)
+ *   InService on another model, no reason, created anew or untouched since the update started → failed (reset)
  *   Updating to the target model, 10 of 8 copies running    → updating, "10 copies running, 8 desired"
  *   Updating to another model                               → failed (another update is running)
  *   Failed                                                  → failed with FailureReason
@@ -35,6 +38,7 @@ export function observeComponent(
   view: ComponentView,
   target: ComponentTarget,
   updateSeen: boolean,
+  history: UpdateHistory = {},
 ): Observation {
   const status = view.InferenceComponentStatus;
   const reason = view.FailureReason;
@@ -45,6 +49,10 @@ export function observeComponent(
       return { kind: 'succeeded', message: `InService on model ${model} with ${copiesWords(desired)}` };
     if (!updateSeen && reason === undefined)
       return { kind: 'progress', phase: 'waiting', message: 'update not visible yet' };
+    const state = `InService on model ${model}, not ${target.model}, with no FailureReason`;
+    const reset =
+      reason === undefined ? notRolledBack('inference component', state, view, history) : undefined;
+    if (reset !== undefined) return { kind: 'failed', reason: reset };
     const alarm = alarmNamedIn(reason);
     return {
       kind: 'rolled-back',

@@ -35,6 +35,7 @@ const phases: Record<string, Phase> = {
  * `LastModifiedTime`, the first time the update was seen running).
  */
 export interface UpdateHistory {
+  /** The resource's CreationTime as first seen (an endpoint's, or an inference component's). */
   readonly endpointCreatedAt?: Date;
   readonly updateStartedAt?: Date;
 }
@@ -108,15 +109,33 @@ export function observeEndpoint(
  * undefined when they do not say (the endpoint changed after our update started: a rollback, as far as can be told).
  */
 function resetWords(view: EndpointView, target: string, history: UpdateHistory): string | undefined {
-  const on = `InService on ${view.EndpointConfigName}, not ${target}, with no FailureReason`;
-  const created = view.CreationTime;
+  return notRolledBack(
+    'endpoint',
+    `InService on ${view.EndpointConfigName}, not ${target}, with no FailureReason`,
+    view,
+    history,
+  );
+}
+
+/**
+ * Shared by endpoints and inference components: a resource created anew (its CreationTime is not the one seen
+ * first), or untouched since before our update started (LastModifiedTime not after its start), was reset, not
+ * rolled back; the words say which. Undefined when its times do not say so.
+ */
+export function notRolledBack(
+  what: string,
+  state: string,
+  times: { readonly CreationTime?: Date; readonly LastModifiedTime?: Date },
+  history: UpdateHistory,
+): string | undefined {
+  const created = times.CreationTime;
   const first = history.endpointCreatedAt;
   if (created && first && created.getTime() !== first.getTime())
-    return `the endpoint was created anew while the update ran (CreationTime ${iso(created)}, was ${iso(first)}): it is ${on}; nothing rolled back that Shiftwise saw, the update was lost with the endpoint it ran on`;
-  const modified = view.LastModifiedTime;
+    return `the ${what} was created anew while the update ran (CreationTime ${iso(created)}, was ${iso(first)}): it is ${state}; nothing rolled back that Shiftwise saw, the update was lost with the ${what} it ran on`;
+  const modified = times.LastModifiedTime;
   const started = history.updateStartedAt;
   if (modified && started && modified.getTime() <= started.getTime())
-    return `the endpoint is ${on} and no sign of this update in its history (LastModifiedTime ${iso(modified)} is not after the update started at ${iso(started)}): nothing rolled back; the endpoint was reset to an earlier state while the update ran`;
+    return `the ${what} is ${state} and no sign of this update in its history (LastModifiedTime ${iso(modified)} is not after the update started at ${iso(started)}): nothing rolled back; the ${what} was reset to an earlier state while the update ran`;
   return undefined;
 }
 
