@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { rolloutGlob } from '@shiftwise/core';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -56,10 +57,34 @@ async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
   return `cannot read ${path}: no such file or folder`;
 }
 
+/** Past this many bytes a file is not read on: the parser reports anything over its 5 MiB limit. */
+const readCap = 5 * 1024 * 1024 + 1;
+
+/**
+ * A rollout file's text, read only when it is a regular file: a FIFO, a device or a socket named like a rollout
+ * file is refused at once (opened without waiting, checked on the open file), and no more than the parser's limit
+ * plus one byte is read, so a link to /dev/zero or a pipe never hangs or fills memory.
+ */
+export async function readRolloutFile(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (!info.isFile())
+      throw Object.assign(new Error('not a regular file (a pipe, device or socket)'), { code: 'ENOTREG' });
+    const buffer = Buffer.alloc(Math.min(info.size, readCap));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Why a file could not be read, in words. */
 export function readReason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') return error.message;
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EACCES') return 'permission denied';
     if (code === 'EISDIR') return 'is a folder';

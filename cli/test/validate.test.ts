@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -171,4 +171,18 @@ test('--capacity beyond the largest fleet is a usage error, as capacity-range is
     (await run(['validate', 'examples/sagemaker-canary.rollout.yaml', '--capacity', '10000'])).code,
     0,
   );
+});
+
+test('a pipe or a device named like a rollout file is refused at once (exit 2), never read', {
+  timeout: 20_000,
+}, async () => {
+  const dir = scratch({});
+  execFileSync('mkfifo', [join(dir, 'pipe.rollout.yaml')]);
+  symlinkSync('/dev/zero', join(dir, 'zero.rollout.yaml'));
+  for (const command of ['validate', 'plan']) {
+    const { code, stderr } = await run([command, 'pipe.rollout.yaml', 'zero.rollout.yaml'], dir);
+    assert.equal(code, 2, command);
+    assert.match(stderr, /cannot read pipe\.rollout\.yaml: not a regular file/);
+    assert.match(stderr, /cannot read zero\.rollout\.yaml: not a regular file/);
+  }
 });

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { formatDiagnosticsText, parseDuration, type Rollout, validateRollout } from '@shiftwise/core';
 import {
@@ -10,7 +9,7 @@ import {
   scaledClock,
 } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
-import { readReason } from '../files.js';
+import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 import { eventLine, reportLine } from '../progress/lines.js';
@@ -171,7 +170,7 @@ export function exitFor(report: DeployReport): number {
 async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
   let text: string;
   try {
-    text = await readFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file), 'utf8');
+    text = await readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
   } catch (error) {
     io.stderr.write(`shiftwise deploy: cannot read ${options.file}: ${readReason(error)}\n`);
     return Exit.usage;

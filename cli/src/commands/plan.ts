@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import {
   changeWords,
@@ -16,7 +15,7 @@ import {
   validateRollout,
   visibleControls,
 } from '@shiftwise/core';
-import { expandRolloutPaths, readReason } from '../files.js';
+import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 
@@ -95,7 +94,7 @@ async function planAgainstBase(file: string, basePath: string, options: Options,
 
 async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
-    return await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+    return await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
     io.stderr.write(`shiftwise plan: cannot read ${file}: ${readReason(error)}\n`);
     return undefined;

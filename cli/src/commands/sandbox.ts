@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRollout, type Rollout } from '@shiftwise/core';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 
 const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--seed FILE...]
@@ -99,7 +99,7 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+      text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
     } catch (error) {
       return usage(io, `cannot read --seed ${file}: ${(error as Error).message}`);
     }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import {
   diagnosticsToJson,
@@ -9,7 +8,7 @@ import {
   totals,
   validateRollout,
 } from '@shiftwise/core';
-import { expandRolloutPaths, readReason } from '../files.js';
+import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 
@@ -37,7 +36,7 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   let unreadable = false;
   for (const file of files) {
     try {
-      const text = await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+      const text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
       const { diagnostics } = validateRollout(text, {
         fileName: file,
         ...(options.capacity !== undefined && { capacity: options.capacity }),
