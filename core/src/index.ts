@@ -1,8 +1,9 @@
 // The pure part of core: parse, validate, plan and render a rollout file. Read this first.
 // Architecture invariant: no I/O and no throw on user input; nothing here imports the engine (core/src/engine),
 // node:*, a cloud SDK, @actions/* or another workspace package.
-// Architecture invariant: folders are layered (test/architecture/rules.ts lists them): diagnostics and values
-// at the ground, then plan, fields, parse, rules, render and format; a module never imports a layer above it.
+// Architecture invariant: folders are layered (test/architecture/rules.ts lists them): model and source at the
+// ground, then diagnostics and values, plan, fields, parse, rules, render and format; a module never imports a
+// layer above it.
 
 export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './diagnostics/catalog.js';
 export type { Diagnostic, Fix, Result, Severity, TextEdit } from './diagnostics/diagnostic.js';

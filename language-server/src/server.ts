@@ -30,7 +30,7 @@ import { WorkspaceAlarms } from './workspace-alarms.js';
 
 /** Documents longer than this (UTF-16 units, about 6,000 lines) are analysed in the worker lane. */
 const largeChars = 256 * 1024;
-/** A document whose analysis on the server's thread took longer than this moves to the worker lane. */
+/** A document whose analysis on the server's thread took longer than this twice in a row moves to the worker lane. */
 const slowAnalysisMs = 100;
 
 export interface ConnectionOptions {
@@ -48,7 +48,7 @@ export interface ConnectionOptions {
  *
  * Scheduling: one large document never delays answers on another. Documents are analysed on the server's thread
  * one per turn of the event loop (a request read meanwhile is answered between two of them); a document over
- * `largeChars`, or one whose analysis took over `slowAnalysisMs`, goes to the worker lane (./worker-lane.ts),
+ * `largeChars`, or one whose analysis took over `slowAnalysisMs` twice in a row, goes to the worker lane (./worker-lane.ts),
  * which analyses it on another thread, skips and cancels superseded versions, and answers requests on it from
  * its last analysis.
  */
@@ -56,6 +56,8 @@ export function initConnection(connection: Connection, options: ConnectionOption
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, { version: number; capacity: number | undefined; analysis: Analysis }>();
   const slow = new Set<string>();
+  /** Documents whose last analysis on this thread was slow: a second slow one moves them to the lane. */
+  const slowOnce = new Set<string>();
   const alarms = new WorkspaceAlarms();
   let settings: Settings = { capacity: undefined };
   let lensCommand = showPlanCommand;
@@ -78,7 +80,11 @@ export function initConnection(connection: Connection, options: ConnectionOption
     const options = settings.capacity === undefined ? {} : { capacity: settings.capacity };
     const started = performance.now();
     const analysis = analyze(uri, document.getText(), options);
-    if (performance.now() - started > slowAnalysisMs) slow.add(uri);
+    // Two slow analyses in a row move a document to the worker lane: the first one of a fresh process is slow
+    // while the code warms up, and one slow run alone would move a small document for good.
+    if (performance.now() - started <= slowAnalysisMs) slowOnce.delete(uri);
+    else if (slowOnce.has(uri)) slow.add(uri);
+    else slowOnce.add(uri);
     cache.set(uri, { version: document.version, capacity: settings.capacity, analysis });
     alarms.setOpen(uri, analysis.validation.value);
     return analysis;

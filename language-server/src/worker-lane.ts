@@ -40,7 +40,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
   /** What the current worker was last given per document: `version:capacity`. */
   const sent = new Map<string, string>();
   const asks = new Map<number, (result: unknown) => void>();
-  let running: { uri: string; version: number; since: number } | undefined;
+  let running: { uri: string; version: number; since: number; key: string } | undefined;
   let worker: Worker | undefined;
   let nextId = 0;
 
@@ -48,6 +48,8 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
     const w = new Worker(url);
     w.unref();
     w.on('message', (message: FromWorker) => {
+      // A late answer of a worker already replaced (cancelled) speaks for nothing that is running now.
+      if (worker !== w) return;
       if (message.error !== undefined) events.log(`shiftwise: analysis worker: ${message.error}`);
       if (message.kind === 'answer') {
         asks.get(message.id)?.(message.error === undefined ? message.result : undefined);
@@ -61,8 +63,17 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
     w.on('error', (error) => events.log(`shiftwise: analysis worker failed: ${error.stack ?? error}`));
     w.on('exit', () => {
       if (worker !== w) return;
+      // The worker died on its own (out of memory, say): the document it was analysing is not sent again until
+      // it changes, so one document cannot crash the lane in a loop.
+      const crashed = running;
       worker = undefined;
       reset();
+      if (crashed !== undefined) {
+        sent.set(crashed.uri, crashed.key);
+        events.log(
+          `shiftwise: the analysis of ${crashed.uri} (version ${crashed.version}) stopped the worker; it is retried when the document changes`,
+        );
+      }
       pump();
     });
     return w;
@@ -84,7 +95,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
       if (sent.get(uri) === key) continue;
       post({ kind: 'analyze', uri, ...job });
       sent.set(uri, key);
-      running = { uri, version: job.version, since: performance.now() };
+      running = { uri, version: job.version, since: performance.now(), key };
       return;
     }
   };

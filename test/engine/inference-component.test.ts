@@ -260,7 +260,7 @@ test('inference component: running again once it serves the model with the copie
   }));
 
 test('inference component: shiftwise deploy exits 3 on an alarm rollback, naming the alarm', async () => {
-  const sandbox = await startSandbox({ speed: 20_000 });
+  const sandbox = await startSandbox({ speed: 2_000 });
   try {
     seedRollout(sandbox.control, rollout);
     sandbox.control.scheduleAlarm({ alarm: 'chat-5xx', endpoint: 'chat-ic', step: 1 });
@@ -274,7 +274,7 @@ test('inference component: shiftwise deploy exits 3 on an alarm rollback, naming
     const code = await main(['deploy', `examples/${file}`], {
       stdout: sink,
       stderr: new Writable({ write: (_c, _e, done) => done() }),
-      env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: '20000' },
+      env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: '2000' },
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       signal: new AbortController().signal,
     });

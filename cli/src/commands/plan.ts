@@ -21,7 +21,8 @@ import { commandLine, readCapacity, usage } from '../options.js';
 
 const help = `Usage: shiftwise plan FILE... [--capacity N] [--format text|markdown|json] [--base FILE]
 
-Prints the step schedule of each rollout file and the exact provider request it sends (docs/plan.md).
+Prints the step schedule of each rollout file (docs/plan.md); markdown and json also give the exact provider
+request it sends.
 Files with errors are not planned: their findings are printed as \`shiftwise validate\` prints them.
 
 Options:

@@ -1,6 +1,6 @@
 // The engine entry point (docs/engine.md): providers and the runner. Only this part does cloud I/O.
-// Architecture invariant: the engine builds no provider request; it sends the plan's (`prepare`, `request`) and the
-// planner's revert, and maps the answers to observations with pure functions (`observeEndpoint`,
+// Architecture invariant: the engine builds no provider request of its own; it sends the plan's (`prepare`,
+// `request`) and the planner's revert (calling the planner's builders, never its own), and maps the answers to observations with pure functions (`observeEndpoint`,
 // `observeComponent`, `observeVertexEndpoint`).
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Rollout } from '../model.js';
+import { fleetTarget, type Rollout } from '../model.js';
+import { fleetCount } from '../plan/fleet-unit.js';
 import { validateRollout } from '../validate.js';
 
 /** Why a rollout is refused once its fleet is known: the rule errors, as the editor shows them, and in words. */
@@ -23,8 +24,8 @@ export function refusalAtCapacity(text: string, capacity: number, rollout: Rollo
   });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return undefined;
-  const unit = rollout.provider === 'vertex-ai' ? 'replica' : 'instance';
-  const fleet = `${capacity} ${unit}${capacity === 1 ? '' : 's'}`;
+  const target = fleetTarget(rollout);
+  const fleet = fleetCount({ provider: rollout.provider, ...(target && { target }) }, capacity);
   const found = errors.map((d) => `[${d.code}] ${d.message}`).join('; ');
   return {
     reason: `with the ${fleet} preflight found, the file has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${found}`,

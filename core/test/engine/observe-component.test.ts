@@ -49,13 +49,13 @@ const rows: [string, ComponentView, boolean, Observation][] = [
     },
   ],
   [
-    'InService on the new model with other copies after our update: not the target, rolled back',
+    'InService on the new model with other copies after our update (a scaling policy): succeeded, said so',
     { InferenceComponentStatus: 'InService', ...on('chat-model-v8', 4) },
     true,
     {
-      kind: 'rolled-back',
-      reason:
-        'the inference component is back InService on model chat-model-v8 with 4 copies, not chat-model-v8',
+      kind: 'succeeded',
+      message:
+        'InService on model chat-model-v8 with 4 copies (the file asked for 8 copies; a scaling policy may have changed them)',
     },
   ],
   [

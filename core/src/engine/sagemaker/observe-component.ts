@@ -47,6 +47,13 @@ export function observeComponent(
   if (status === 'InService') {
     if (model === target.model && (target.copies === undefined || desired === target.copies))
       return { kind: 'succeeded', message: `InService on model ${model} with ${copiesWords(desired)}` };
+    // On the new model with another copy count: the rollout landed, and something else (an autoscaling policy)
+    // has since set the copies. Not a rollback: a rollback returns to the old model.
+    if (model === target.model && reason === undefined && updateSeen)
+      return {
+        kind: 'succeeded',
+        message: `InService on model ${model} with ${copiesWords(desired)} (the file asked for ${copiesWords(target.copies)}; a scaling policy may have changed them)`,
+      };
     if (!updateSeen && reason === undefined)
       return { kind: 'progress', phase: 'waiting', message: 'update not visible yet' };
     const state = `InService on model ${model}, not ${target.model}, with no FailureReason`;
