@@ -123,3 +123,18 @@ test('deploy against a sandbox elsewhere: an alarm in step 1 rolls back → exit
     await sandbox.stop();
   }
 });
+
+test('deploy --format json still prints one report for a file it cannot read or that has errors', async () => {
+  const dir = scratch({ 'bad.rollout.yaml': 'version: 1\nprovider: sagemaker\n' });
+  const invalid = await run(['deploy', 'bad.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(invalid.code, 1);
+  const report = JSON.parse(invalid.stdout);
+  assert.deepEqual([report.outcome, report.phase, report.file], ['failed', 'validate', 'bad.rollout.yaml']);
+  assert.ok(report.diagnostics.some((d: { code: string }) => d.code === 'required'));
+  const missing = await run(['deploy', 'nope.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(missing.code, 2);
+  assert.deepEqual(
+    [JSON.parse(missing.stdout).phase, JSON.parse(missing.stdout).reason],
+    ['read', 'cannot read nope.rollout.yaml: no such file'],
+  );
+});

@@ -172,7 +172,9 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
   try {
     text = await readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
   } catch (error) {
-    io.stderr.write(`shiftwise deploy: cannot read ${options.file}: ${readReason(error)}\n`);
+    const reason = `cannot read ${options.file}: ${readReason(error)}`;
+    io.stderr.write(`shiftwise deploy: ${reason}\n`);
+    notDeployedJson(io, options, { phase: 'read', reason });
     return Exit.usage;
   }
   const capacity = options.capacity !== undefined ? { capacity: options.capacity } : {};
@@ -180,10 +182,25 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
   if (diagnostics.length > 0)
     io.stderr.write(formatDiagnosticsText(diagnostics, { file: options.file, text, color: false }));
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr.write(`shiftwise deploy: ${options.file} has errors; nothing was deployed\n`);
+    const reason = `${options.file} has errors; nothing was deployed`;
+    io.stderr.write(`shiftwise deploy: ${reason}\n`);
+    notDeployedJson(io, options, { phase: 'validate', reason, diagnostics });
     return Exit.invalid;
   }
   return { rollout: { ...value, file: options.file }, text };
+}
+
+/**
+ * With `--format json`, a file that could not be read or has errors still gets its one report on stdout, so a
+ * caller that parses stdout always has a report: `{ outcome: 'failed', phase: 'read' | 'validate', reason, … }`.
+ */
+function notDeployedJson(
+  io: CliIo,
+  options: Options,
+  report: { phase: 'read' | 'validate'; reason: string; diagnostics?: readonly unknown[] },
+): void {
+  if (options.format !== 'json') return;
+  io.stdout.write(`${JSON.stringify({ outcome: 'failed', file: options.file, ...report }, null, 2)}\n`);
 }
 
 const command = { name: 'deploy', help };
