@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { componentExampleRequest } from '../../core/test/support/examples.js';
 import { startGitHubDouble } from '../support/github-double.js';
 import { baseSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
 
@@ -43,24 +44,7 @@ test('a new inference-component file: the comment names the component, counts co
     assert.match(body, /\*\*Extra copy-minutes:\*\* 40\./);
     assert.match(body, /New rollout file/);
     assert.doesNotMatch(body, /instance-minutes|UpdateEndpoint request/);
-    assert.deepEqual(requestIn(body), {
-      provider: 'sagemaker',
-      operation: 'UpdateInferenceComponent',
-      input: {
-        InferenceComponentName: 'chat-ic',
-        Specification: { ModelName: 'chat-model-v8' },
-        RuntimeConfig: { CopyCount: 8 },
-        DeploymentConfig: {
-          RollingUpdatePolicy: {
-            MaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 25 },
-            WaitIntervalInSeconds: 300,
-            MaximumExecutionTimeoutInSeconds: 7200,
-            RollbackMaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 100 },
-          },
-          AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'chat-5xx' }] },
-        },
-      },
-    });
+    assert.deepEqual(requestIn(body), componentExampleRequest);
     const [planned] = JSON.parse(run.outputs.plan ?? '[]');
     assert.deepEqual(
       [planned.target, planned.endpoint, planned.peakInstances],

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { startGitHubDouble } from '../support/github-double.js';
-import { baseSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
+import { pullRequestComment, repoRoot } from './run-action.js';
 
 // A pull request that only moves a rollout to another region, project, location or endpoint deploys somewhere
 // else: the comment's diff must say so, never "No change".
@@ -53,22 +52,8 @@ for (const row of rows)
     const base = example(row.file);
     const head = base.replace(row.from, row.to);
     assert.notEqual(head, base);
-    const github = await startGitHubDouble({
-      files: [{ filename: path }],
-      contents: { [baseSha]: { [path]: base } },
-    });
-    try {
-      const run = await runAction({
-        inputs: { mode: 'plan', 'github-token': 'ghs_test' },
-        workspace: { [path]: head },
-        event: pullRequestEvent(7),
-        env: { GITHUB_API_URL: github.url },
-      });
-      assert.equal(run.code, 0, run.stdout + run.stderr);
-      const body = github.comments[0]?.body ?? '';
-      assert.doesNotMatch(body, /No change/);
-      assert.match(body, row.words);
-    } finally {
-      await github.stop();
-    }
+    const { body, run } = await pullRequestComment(path, base, head);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.doesNotMatch(body, /No change/);
+    assert.match(body, row.words);
   });

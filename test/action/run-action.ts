@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startGitHubDouble } from '../support/github-double.js';
 
 // Runs the committed bundle exactly as the runner does: a node process with INPUT_* variables, the event payload
 // on disk, and the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files it appends to.
@@ -165,3 +166,32 @@ export function pullRequestEvent(number = 7): unknown {
 
 export const baseSha = 'ba5eba5eba5eba5eba5eba5eba5eba5eba5eba5e';
 export const headSha = 'c0ffee1c0ffee1c0ffee1c0ffee1c0ffee1c0ffe';
+
+/**
+ * The comment the bundled action writes (plan mode) on a pull request that changes `path` from `base` (on the base
+ * branch; absent: a new file) to `head`, against a fresh GitHub double, and the run (its exit code is the
+ * caller's to check). Fails unless exactly one comment is written.
+ */
+export async function pullRequestComment(
+  path: string,
+  base: string | undefined,
+  head: string,
+): Promise<{ body: string; run: ActionRun }> {
+  const github = await startGitHubDouble({
+    files: [{ filename: path, ...(base === undefined && { status: 'added' }) }],
+    ...(base !== undefined && { contents: { [baseSha]: { [path]: base } } }),
+  });
+  try {
+    const run = await runAction({
+      inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+      workspace: { [path]: head },
+      event: pullRequestEvent(7),
+      env: { GITHUB_API_URL: github.url },
+    });
+    if (github.comments.length !== 1)
+      throw new Error(`expected one comment, got ${github.comments.length}: ${run.stdout}${run.stderr}`);
+    return { body: github.comments[0]?.body ?? '', run };
+  } finally {
+    await github.stop();
+  }
+}

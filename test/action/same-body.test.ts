@@ -4,8 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { startGitHubDouble } from '../support/github-double.js';
-import { baseSha, pullRequestEvent, repoRoot, runAction } from './run-action.js';
+import { pullRequestComment, repoRoot } from './run-action.js';
 
 // One renderer of "the plan as the pull request sees it": the bundled action's sticky comment and
 // `shiftwise plan FILE --base FILE --format markdown`, each run as its own process on the same file pair, give
@@ -38,22 +37,7 @@ function withoutMarkerAndFooter(body: string): string {
 
 /** The comment the bundled action writes on a pull request that changes `path` from `base` to `head`. */
 async function actionComment(base: string, head: string): Promise<string> {
-  const github = await startGitHubDouble({
-    files: [{ filename: path }],
-    contents: { [baseSha]: { [path]: base } },
-  });
-  try {
-    const run = await runAction({
-      inputs: { mode: 'plan', 'github-token': 'ghs_test' },
-      workspace: { [path]: head },
-      event: pullRequestEvent(7),
-      env: { GITHUB_API_URL: github.url },
-    });
-    assert.equal(github.comments.length, 1, run.stdout + run.stderr);
-    return github.comments[0]?.body ?? '';
-  } finally {
-    await github.stop();
-  }
+  return (await pullRequestComment(path, base, head)).body;
 }
 
 /** What `shiftwise plan <path> --base <base> --format markdown` prints, run from the CLI's sources. */

@@ -28,3 +28,26 @@ export function exampleText(name: string): string {
  * terminationWait 10m, timeout 1h, alarms fraud-5xx and fraud-latency-p99.
  */
 export const canaryText = exampleText('sagemaker-canary.rollout.yaml');
+
+/**
+ * The request examples/sagemaker-inference-component.rollout.yaml plans to, as every face shows it: the one copy of
+ * the inference-component acceptance figure for the CLI's JSON and the action's comment.
+ */
+export const componentExampleRequest = {
+  provider: 'sagemaker',
+  operation: 'UpdateInferenceComponent',
+  input: {
+    InferenceComponentName: 'chat-ic',
+    Specification: { ModelName: 'chat-model-v8' },
+    RuntimeConfig: { CopyCount: 8 },
+    DeploymentConfig: {
+      RollingUpdatePolicy: {
+        MaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 25 },
+        WaitIntervalInSeconds: 300,
+        MaximumExecutionTimeoutInSeconds: 7200,
+        RollbackMaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 100 },
+      },
+      AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'chat-5xx' }] },
+    },
+  },
+} as const;
