@@ -81,8 +81,9 @@ export function createControl(deps: ControlDeps): SandboxControl {
   const lastOf = (endpoint: string) => {
     const record = sageMaker.endpoints.get(endpoint);
     if (!record) return undefined;
-    settle(record, clock.now(), probe);
-    return transitionsOf(record, clock.now(), probe).at(-1);
+    const now = clock.now();
+    settle(record, now, probe);
+    return transitionsOf(record, now, probe).at(-1);
   };
   return {
     ...seeders(deps),
@@ -136,8 +137,9 @@ export function createControl(deps: ControlDeps): SandboxControl {
     transitions({ endpoint }) {
       const record = sageMaker.endpoints.get(endpoint);
       if (!record) throw validation(`No endpoint named ${endpoint}.`);
-      settle(record, clock.now(), probe);
-      return transitionsOf(record, clock.now(), probe);
+      const now = clock.now();
+      settle(record, now, probe);
+      return transitionsOf(record, now, probe);
     },
     lastTransition(input = {}) {
       const names = input.endpoint ? [input.endpoint] : [...sageMaker.endpoints.keys()];

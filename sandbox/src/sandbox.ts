@@ -21,8 +21,11 @@ export interface SandboxOptions {
   host?: string;
   /** Real clock only: simulated seconds per real second. Default 1. */
   speed?: number;
-  /** Default 'real'. A virtual clock moves only through `clock.advance` (tests). */
-  clock?: 'real' | 'virtual';
+  /**
+   * Default 'real'. A virtual clock moves only through `clock.advance` (tests); a clock of your own is used
+   * as given (tests of how the sandbox reads time).
+   */
+  clock?: 'real' | 'virtual' | SandboxClock;
   /** Virtual clock only: the simulated start instant (epoch ms). Default 2026-01-01T09:00Z. */
   startAt?: number;
   /** Region in ARNs and `env`. Default us-east-1. */
@@ -46,7 +49,12 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const region = options.region ?? 'us-east-1';
-  const clock = options.clock === 'virtual' ? virtualClock(options.startAt) : realClock(options.speed ?? 1);
+  const clock =
+    typeof options.clock === 'object'
+      ? options.clock
+      : options.clock === 'virtual'
+        ? virtualClock(options.startAt)
+        : realClock(options.speed ?? 1);
   const sageMaker = createSageMakerState(region);
   const cloudWatch = createCloudWatchState(region);
   const faults = faultQueue();

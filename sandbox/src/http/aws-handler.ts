@@ -35,10 +35,21 @@ export function awsHandler(deps: AwsDeps) {
       const body = await readBody(req);
       if (fault) throw awsFaultError(prefix, fault.kind, fault.status);
       const input = parseJsonObject(body);
+      // One request, one instant: an operation that settles a record and then describes it must see the
+      // same time in both, or an update that ends between the two reads as neither running nor ended.
+      const now = deps.sageMaker.now();
       const result =
         AWS_SERVICES[prefix].name === 'sagemaker'
-          ? operation(sageMakerOperations, target.operation, 'SageMaker')(deps.sageMaker, input)
-          : operation(cloudWatchOperations, target.operation, 'CloudWatch')(deps.cloudWatch, input);
+          ? operation(
+              sageMakerOperations,
+              target.operation,
+              'SageMaker',
+            )({ ...deps.sageMaker, now: () => now }, input)
+          : operation(
+              cloudWatchOperations,
+              target.operation,
+              'CloudWatch',
+            )({ ...deps.cloudWatch, now: () => now }, input);
       sendAws(res, prefix, 200, result);
     } catch (error) {
       sendAwsError(res, prefix, asServiceError(error));

@@ -33,11 +33,10 @@ export function createVertex(clock: SandboxClock): VertexService {
     neverReady: new Set(),
     nextId: 1000,
   };
-  const settleAll = () => {
-    for (const endpoint of state.endpoints.values()) settle(state, endpoint, clock.now());
-  };
   const handle = (method: string, path: string, query: URLSearchParams, body: Buffer) => {
-    settleAll();
+    // One request, one instant: settling and answering must agree on the time (see the AWS handler).
+    const now = clock.now();
+    for (const endpoint of state.endpoints.values()) settle(state, endpoint, now);
     const route = path.replace(/^\/v1(beta1)?\//, '').replace(/%40/gi, '@');
     const action =
       /^(projects\/[^/]+\/locations\/[^/]+\/endpoints\/[^/:]+):(deployModel|undeployModel)$/.exec(route);
@@ -46,19 +45,19 @@ export function createVertex(clock: SandboxClock): VertexService {
       const input = parseJsonObject(body);
       const op =
         action[2] === 'deployModel'
-          ? deployModel(state, endpoint, input, clock.now())
-          : undeployModel(state, endpoint, input, clock.now());
-      return { status: 200, body: operationView(state, op, clock.now()) };
+          ? deployModel(state, endpoint, input, now)
+          : undeployModel(state, endpoint, input, now);
+      return { status: 200, body: operationView(state, op, now) };
     }
     if (method !== 'GET') throw new ServiceError(404, 'NOT_FOUND', `No route for ${method} ${path}.`);
     if (/^projects\/[^/]+\/locations\/[^/]+\/endpoints\/[^/]+\/operations\/[^/]+$/.test(route)) {
       const op = state.operations.get(route);
       if (!op) throw notFound(`Operation ${route}`);
-      return { status: 200, body: operationView(state, op, clock.now()) };
+      return { status: 200, body: operationView(state, op, now) };
     }
     if (/^projects\/[^/]+\/locations\/[^/]+\/endpoints\/[^/]+$/.test(route)) {
       const all = query.get('allDeploymentStates') === 'true';
-      return { status: 200, body: endpointView(endpointNamed(state, route), clock.now(), all) };
+      return { status: 200, body: endpointView(endpointNamed(state, route), now, all) };
     }
     if (/^projects\/[^/]+\/locations\/[^/]+\/models\/[^/]+$/.test(route)) {
       const [name, version] = route.split('@');
