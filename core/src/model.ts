@@ -6,7 +6,7 @@
 export type ProviderName = 'sagemaker' | 'vertex-ai';
 /** What a SageMaker rollout updates: the endpoint (UpdateEndpoint) or one inference component on it. */
 export type FleetTarget = 'endpoint' | 'inference-component';
-export type StrategyType = 'all-at-once' | 'canary' | 'linear' | 'rolling' | 'retain';
+export type StrategyType = 'all-at-once' | 'canary' | 'linear' | 'rolling' | 'retain' | 'steps';
 
 /** An integer count of instances (replicas on Vertex AI), or a percent of the new fleet's capacity. */
 export type Size =
@@ -18,7 +18,42 @@ export type SageMakerStrategy =
   | { readonly type: 'canary'; readonly size: Size; readonly bakeSeconds: number }
   | { readonly type: 'linear'; readonly step: Size; readonly bakeSeconds: number }
   | { readonly type: 'rolling'; readonly batch: Size; readonly bakeSeconds: number }
-  | { readonly type: 'retain' };
+  | { readonly type: 'retain' }
+  | { readonly type: 'steps'; readonly steps: readonly RunStep[] };
+
+/**
+ * One entry of a schedule Shiftwise runs itself (`strategy.type: steps`): put `percent` of traffic on the new model
+ * and bake, or wait — for `shiftwise promote` (manual, no `seconds`) or for a time.
+ */
+export type RunStep =
+  | { readonly kind: 'traffic'; readonly percent: number; readonly bakeSeconds: number }
+  | { readonly kind: 'pause'; readonly seconds?: number };
+
+/** CloudWatch statistics an analysis check may ask for. */
+export type AnalysisStat = 'Sum' | 'Average' | 'Minimum' | 'Maximum' | 'SampleCount';
+
+/**
+ * A metric Shiftwise checks while each step bakes (docs/rollout-file.md, "analysis"): one AWS/SageMaker metric of
+ * the new variant, or an expression over `new.Metric` and `old.Metric`. A value above `max` or below `min` is a
+ * breach; `failureLimit` breaches in a row roll back, unless `dryRun`.
+ */
+export interface AnalysisCheck {
+  readonly name: string;
+  readonly query:
+    | { readonly kind: 'metric'; readonly metric: string }
+    | { readonly kind: 'expression'; readonly expression: string };
+  /** The statistic of every metric the check reads. Default Sum. */
+  readonly stat: AnalysisStat;
+  readonly periodSeconds: number;
+  readonly max?: number;
+  readonly min?: number;
+  /** Consecutive breaching periods that roll back. Default 1. */
+  readonly failureLimit: number;
+  /** Report only; never roll back. */
+  readonly dryRun: boolean;
+  /** A period with no data: no breach (`ignore`, the default, and the report says so) or a breach. */
+  readonly missingData: 'ignore' | 'breach';
+}
 
 export interface VertexStrategy {
   readonly type: 'rolling';
@@ -58,6 +93,8 @@ export interface SageMakerRollout extends RolloutBase {
     /** RollbackMaximumBatchSize (rolling only); all at once when absent. */
     readonly batch?: Size;
   };
+  /** Checks Shiftwise runs while `steps` bake; absent when the file has none. */
+  readonly analysis?: readonly AnalysisCheck[];
 }
 
 export type SageMakerTarget =

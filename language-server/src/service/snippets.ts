@@ -18,6 +18,15 @@ const bodies: Record<StrategyType, readonly string[]> = {
   linear: ['type: linear', `step: ${stop(1, '20%')}`, `bake: ${stop(2, '5m')}`],
   rolling: ['type: rolling', `batch: ${stop(1, '25%')}`, `bake: ${stop(2, '5m')}`],
   retain: ['type: retain'],
+  steps: [
+    'type: steps',
+    'steps:',
+    `  - traffic: ${stop(1, '10%')}`,
+    `    bake: ${stop(2, '10m')}`,
+    '  - pause: manual',
+    '  - traffic: 100%',
+    `    bake: ${stop(3, '10m')}`,
+  ],
 };
 
 const vertexBody = ['type: rolling', `maxSurge: ${stop(1, '1')}`, `maxUnavailable: ${stop(2, '0')}`];
