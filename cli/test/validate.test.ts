@@ -119,7 +119,7 @@ test('control characters from the file reach a real terminal as text: the messag
   const [first, source, caret] = result.stdout.split('\n');
   assert.match(
     first ?? '',
-    /^esc\.rollout\.yaml:5:11: error `endpoint` 'bad_\\u\{1b\}\]0;PWNED\\u\{7\}\\u\{1b\}\[31mRED\\u\{202e\}'/,
+    /^esc\.rollout\.yaml:5:11: error endpoint 'bad_\\u\{1b\}\]0;PWNED\\u\{7\}\\u\{1b\}\[31mRED\\u\{202e\}'/,
   );
   const shown = 'bad_\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mRED\\u{202e}';
   assert.equal(source, ` 5 | endpoint: ${shown}`);

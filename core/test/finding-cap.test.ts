@@ -34,6 +34,6 @@ test('only the first 20 unknown keys get a suggestion; the rest list the valid k
   const text = `${canary}${unknownKeys(30, (i) => `model${i}`)}`;
   const messages = validateRollout(text).diagnostics.map((d) => d.message);
   assert.equal(messages.length, 30);
-  assert.ok(messages.slice(0, 20).every((m) => m.endsWith('did you mean `model`?')));
+  assert.ok(messages.slice(0, 20).every((m) => m.endsWith("did you mean 'model'?")));
   assert.ok(messages.slice(20).every((m) => /expected one of: .*model/.test(m)));
 });

@@ -22,7 +22,7 @@ test("the README's example reads into the typed model with ranges", () => {
 test('unknown keys suggest the nearest valid key, with a rename fix', () => {
   const text = canary.replace('bake: 10m', 'bak: 10m');
   const d = validateRollout(text).diagnostics.find((x) => x.code === 'unknown-key');
-  assert.match(d?.message ?? '', /did you mean `bake`/);
+  assert.match(d?.message ?? '', /did you mean 'bake'/);
   assert.equal(d?.fixes?.[0]?.edits[0]?.newText, 'bake');
 });
 

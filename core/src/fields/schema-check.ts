@@ -47,11 +47,11 @@ function message(e: ErrorObject): string {
   const path = pathOf(e.instancePath) || 'the file';
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties')
-    return `\`${params.additionalProperty}\` is not allowed here by the rollout schema`;
-  if (e.keyword === 'required') return `\`${params.missingProperty}\` is required by the rollout schema`;
+    return `'${params.additionalProperty}' is not allowed here by the rollout schema`;
+  if (e.keyword === 'required') return `'${params.missingProperty}' is required by the rollout schema`;
   if (e.keyword === 'enum')
-    return `\`${path}\` ${e.message}: ${(params.allowedValues as unknown[]).join(', ')}`;
-  return `\`${path}\` ${e.message} (rollout schema)`;
+    return `'${path}' ${e.message}: ${(params.allowedValues as unknown[]).join(', ')}`;
+  return `'${path}' ${e.message} (rollout schema)`;
 }
 
 function rangeOf(e: ErrorObject, source: SourceMap, text: string): Range {

@@ -74,21 +74,21 @@ function unknownKey(
   suggestion: string | undefined,
   expected: () => string,
 ): void {
-  const where = parentPath === '' ? '' : ` in \`${parentPath}\``;
+  const where = parentPath === '' ? '' : ` in '${parentPath}'`;
   if (suggestion !== undefined) {
     const seen = r.suggested.get(parentPath) ?? new Set<string>();
     r.suggested.set(parentPath, seen.add(suggestion));
   }
   if (suggestion !== undefined && entry(map, suggestion) === undefined) {
     const fix: Fix = { title: `Rename to ${suggestion}`, edits: [renameKey(r.text, e.keyRange, suggestion)] };
-    note(r, 'unknown-key', `unknown key \`${e.key}\`${where}; did you mean \`${suggestion}\`?`, e.keyRange, [
+    note(r, 'unknown-key', `unknown key '${e.key}'${where}; did you mean '${suggestion}'?`, e.keyRange, [
       fix,
     ]);
     return;
   }
   // Past the findings a document reports, the finding is only counted: it needs no fix.
   const fix = r.diagnostics.length < limits.maxFindings ? removeFix(r, e) : undefined;
-  note(r, 'unknown-key', `unknown key \`${e.key}\`${where}${expected()}`, e.keyRange, fix && [fix]);
+  note(r, 'unknown-key', `unknown key '${e.key}'${where}${expected()}`, e.keyRange, fix && [fix]);
 }
 
 function removeFix(r: Reader, e: RawEntry): Fix | undefined {
@@ -125,28 +125,28 @@ function outOfPlace(r: Reader, code: string, e: RawEntry, map: RawMap, root: Raw
 function providerAdvice(path: string, field: FieldDoc, r: Reader): Advice {
   const mine = r.context.provider ?? 'sagemaker';
   const theirs = field.providers[0] ?? 'sagemaker';
-  const head = `\`${path}\` is a ${providerLabel[theirs]} field, not used with provider: ${mine}`;
+  const head = `'${path}' is a ${providerLabel[theirs]} field, not used with provider: ${mine}`;
   const key = keyOf(path);
   if (mine === 'sagemaker') {
     if (path === 'location')
-      return { message: `${head}; SageMaker takes the AWS \`region\``, renameTo: 'region' };
+      return { message: `${head}; SageMaker takes the AWS 'region'`, renameTo: 'region' };
     if (path === 'strategy.maxSurge' || path === 'strategy.maxUnavailable') {
       const right = sizeKey[r.context.strategy ?? 'rolling'];
       return right
         ? {
-            message: `${head}; a SageMaker ${r.context.strategy ?? 'rolling'} strategy takes \`${right}\``,
+            message: `${head}; a SageMaker ${r.context.strategy ?? 'rolling'} strategy takes '${right}'`,
             renameTo: right,
           }
         : { message: `${head}; remove it` };
     }
     return { message: `${head}; remove it` };
   }
-  if (path === 'region') return { message: `${head}; Vertex AI takes \`location\``, renameTo: 'location' };
+  if (path === 'region') return { message: `${head}; Vertex AI takes 'location'`, renameTo: 'location' };
   if (path === 'endpointConfig')
-    return { message: `${head}; Vertex AI deploys a \`model\``, renameTo: 'model' };
+    return { message: `${head}; Vertex AI deploys a 'model'`, renameTo: 'model' };
   if (['strategy.size', 'strategy.step', 'strategy.batch'].includes(path)) {
     return {
-      message: `${head}; Vertex AI rolls by \`maxSurge\` and \`maxUnavailable\``,
+      message: `${head}; Vertex AI rolls by 'maxSurge' and 'maxUnavailable'`,
       renameTo: 'maxSurge',
     };
   }
@@ -168,29 +168,31 @@ function targetAdvice(path: string, r: Reader): Advice {
     return path === 'copies'
       ? {
           message:
-            '`copies` counts the copies of an inference component (with `inferenceComponent`); an endpoint update counts its instances in `capacity`',
+            "'copies' counts the copies of an inference component (with 'inferenceComponent'); an endpoint update counts its instances in 'capacity'",
+
           renameTo: 'capacity',
         }
       : {
-          message: `\`${path}\` belongs to inference-component rollouts (with \`inferenceComponent\`); remove it`,
+          message: `'${path}' belongs to inference-component rollouts (with 'inferenceComponent'); remove it`,
         };
   }
   if (path === 'endpointConfig')
     return {
       message:
-        '`endpointConfig` and `inferenceComponent` are both set; give one: an inference-component rollout deploys `model` onto the component, an endpoint rollout deploys an endpoint config',
+        "'endpointConfig' and 'inferenceComponent' are both set; give one: an inference-component rollout deploys 'model' onto the component, an endpoint rollout deploys an endpoint config",
     };
   if (path === 'capacity')
     return {
-      message: '`capacity` counts endpoint instances; an inference component counts its `copies`',
+      message: "'capacity' counts endpoint instances; an inference component counts its 'copies'",
+
       renameTo: 'copies',
     };
   if (path === 'terminationWait')
     return {
       message:
-        '`terminationWait` is for blue/green endpoint updates; an inference component bakes each batch for `strategy.bake`; remove it',
+        "'terminationWait' is for blue/green endpoint updates; an inference component bakes each batch for 'strategy.bake'; remove it",
     };
-  return { message: `\`${path}\` does not apply to an inference-component rollout; remove it` };
+  return { message: `'${path}' does not apply to an inference-component rollout; remove it` };
 }
 
 /** A key of this provider that the strategy type does not take: name the right field. */
@@ -199,34 +201,34 @@ function strategyAdvice(path: string, r: Reader, map: RawMap, root: RawMap): Adv
   const key = keyOf(path);
   if (strategy === 'retain') {
     return {
-      message: `\`${path}\` does not apply to type: retain, which reuses the deployment config stored on the endpoint; remove it or choose another type`,
+      message: `'${path}' does not apply to type: retain, which reuses the deployment config stored on the endpoint; remove it or choose another type`,
     };
   }
   if (['strategy.size', 'strategy.step', 'strategy.batch'].includes(path)) {
     const right = strategy && sizeKey[strategy];
     if (right === undefined) {
       return {
-        message: `type: ${strategy} moves all traffic in one step and takes no \`${key}\`; remove it, or use type: canary or linear`,
+        message: `type: ${strategy} moves all traffic in one step and takes no '${key}'; remove it, or use type: canary or linear`,
       };
     }
     const renameTo = entry(map, right) === undefined ? right : undefined;
-    return { message: `type: ${strategy} takes \`${right}\`, not \`${key}\``, ...(renameTo && { renameTo }) };
+    return { message: `type: ${strategy} takes '${right}', not '${key}'`, ...(renameTo && { renameTo }) };
   }
   if (path === 'strategy.bake') {
-    const message = `type: all-at-once has no steps to bake between; its bake on full capacity is the root \`terminationWait\``;
+    const message = `type: all-at-once has no steps to bake between; its bake on full capacity is the root 'terminationWait'`;
     return entry(root, 'terminationWait') === undefined
       ? { message, moveToRoot: 'terminationWait' }
       : { message };
   }
   if (path === 'terminationWait') {
     return {
-      message: `\`terminationWait\` is for blue/green strategies; type: rolling keeps no old fleet to wait on, and bakes each batch for \`strategy.bake\``,
+      message: `'terminationWait' is for blue/green strategies; type: rolling keeps no old fleet to wait on, and bakes each batch for 'strategy.bake'`,
     };
   }
   if (path === 'rollback.batch') {
     return {
-      message: `\`rollback.batch\` is for type: rolling only; a blue/green rollback shifts all traffic back at once; remove it`,
+      message: `'rollback.batch' is for type: rolling only; a blue/green rollback shifts all traffic back at once; remove it`,
     };
   }
-  return { message: `\`${path}\` does not apply to type: ${strategy}; remove it` };
+  return { message: `'${path}' does not apply to type: ${strategy}; remove it` };
 }

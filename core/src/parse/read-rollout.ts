@@ -114,7 +114,8 @@ function emptyFile(r: Reader): undefined {
   return fail(
     r,
     'required',
-    'the file is empty; a rollout file starts with `version: 1`, `provider`, `endpoint` and `strategy`',
+    "the file is empty; a rollout file starts with 'version: 1', 'provider', 'endpoint' and 'strategy'",
+
     { start: 0, end },
     [{ title: 'Insert a canary rollout', edits: [replace({ start: end, end }, skeleton)] }],
   );

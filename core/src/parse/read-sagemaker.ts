@@ -92,7 +92,8 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
     return fail(
       r,
       'one-target',
-      '`endpointConfig` and `model` are both set; give one: endpointConfig deploys that config, model deploys the model onto a copy of the current config',
+      "'endpointConfig' and 'model' are both set; give one: endpointConfig deploys that config, model deploys the model onto a copy of the current config",
+
       model.keyRange,
       edit && [{ title: 'Remove model', edits: [edit] }],
     );
@@ -109,7 +110,8 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
   return fail(
     r,
     'one-target',
-    'say what to deploy: `endpointConfig` (an endpoint config name) or `model` (a model deployed onto a copy of the current config)',
+    "say what to deploy: 'endpointConfig' (an endpoint config name) or 'model' (a model deployed onto a copy of the current config)",
+
     root.entries[0]?.keyRange ?? root.range,
     fix && [fix],
   );
@@ -168,7 +170,7 @@ function readAlarms(r: Reader, e: RawEntry): readonly string[] | undefined {
       fail(
         r,
         'wrong-type',
-        `\`rollback.alarms.${i}\` is ${what}; an alarm name is a string`,
+        `'rollback.alarms.${i}' is ${what}; an alarm name is a string`,
         valueRange({ key: '', keyRange: item.range, node: item }),
       );
     }

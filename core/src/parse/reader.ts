@@ -76,12 +76,18 @@ function expected(path: string, r: Reader): string {
   }
 }
 
+/** What was found, as a verb phrase: "is a string", "has no value" (an empty `key:`). */
+function foundWords(node: RawNode): string {
+  const found = typeName(node);
+  return found === 'no value' ? 'has no value' : `is ${found}`;
+}
+
 /** `wrong-type` for the value of `e` at `path`, naming what was found and what is expected. */
 export function wrongType(r: Reader, e: RawEntry, path: string, fixes?: readonly Fix[]): undefined {
   return fail(
     r,
     'wrong-type',
-    `\`${path}\` is ${typeName(e.node)}; expected ${expected(path, r)}`,
+    `'${path}' ${foundWords(e.node)}; expected ${expected(path, r)}`,
     valueRange(e),
     fixes,
   );
@@ -111,7 +117,7 @@ export function readDuration(r: Reader, e: RawEntry, path: string): number | und
   const result = parseDuration(n.value);
   if (result.ok) return result.seconds;
   const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
-  return fail(r, 'bad-duration', `\`${path}\`: ${result.message}`, n.range, fixes);
+  return fail(r, 'bad-duration', `'${path}': ${result.message}`, n.range, fixes);
 }
 
 /** A size field: a count or a percent (docs/rollout-file.md). */
@@ -121,7 +127,7 @@ export function readSize(r: Reader, e: RawEntry, path: string): Size | undefined
   const result = parseSize(n.value);
   if (result.ok) return result.size;
   const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
-  return fail(r, 'bad-size', `\`${path}\`: ${result.message}`, n.range, fixes);
+  return fail(r, 'bad-size', `'${path}': ${result.message}`, n.range, fixes);
 }
 
 /** A whole number field (capacity). */

@@ -2,6 +2,7 @@ import { parse as parseYamlValue } from 'yaml';
 import type { Fix } from '../diagnostics/diagnostic.js';
 import { type InsertValue, insertPair } from '../diagnostics/edits.js';
 import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
+import { titleInSentence } from '../values/words.js';
 import { entry, type RawMap } from './raw.js';
 import { fail, type Reader } from './reader.js';
 
@@ -60,10 +61,10 @@ export function requireKeys(
   for (const f of requiredKeys(parentPath, r.context)) {
     const key = keyOf(f.path);
     if (entry(map, key) !== undefined || skip.includes(key) || suggested.has(key)) continue;
-    const where = parentPath === '' ? '' : ` in \`${parentPath}\``;
+    const where = parentPath === '' ? '' : ` in '${parentPath}'`;
     const fix = addFieldFix(r, map, key, f.path);
-    const what = f.title.toLowerCase() === key.toLowerCase() ? '' : ` (${f.title.toLowerCase()})`;
-    const example = f.kind === 'mapping' ? '' : `; for example \`${key}: ${f.insert}\``;
-    fail(r, 'required', `missing \`${key}\`${what}${where}${example}`, at, fix && [fix]);
+    const what = f.title.toLowerCase() === key.toLowerCase() ? '' : ` (${titleInSentence(f.title)})`;
+    const example = f.kind === 'mapping' ? '' : `; for example '${key}: ${f.insert}'`;
+    fail(r, 'required', `missing '${key}'${what}${where}${example}`, at, fix && [fix]);
   }
 }

@@ -134,7 +134,7 @@ function keyName(walk: Walk, keyNode: YamlNode | null, keyRange: Range): string 
   if (isAlias(n)) n = walk.anchors.get(n.source);
   if (n !== undefined && isScalar(n)) return n.value === null ? '' : String(n.value);
   walk.diagnostics.push(
-    report('wrong-type', 'a key must be a plain name such as `strategy`, not a mapping or a list', keyRange),
+    report('wrong-type', "a key must be a plain name such as 'strategy', not a mapping or a list", keyRange),
   );
   return undefined;
 }

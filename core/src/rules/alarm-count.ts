@@ -11,6 +11,6 @@ export const alarmCount: Rule = (context) => {
   const range =
     eleventh && last ? { start: eleventh.start, end: last.end } : valueAt(context, 'rollback.alarms');
   if (range === undefined) return [];
-  const message = `\`rollback.alarms\` lists ${rollout.rollback.alarms.length} alarms; SageMaker takes at most 10: combine some into a CloudWatch composite alarm, or drop the ones after the 10th`;
+  const message = `'rollback.alarms' lists ${rollout.rollback.alarms.length} alarms; SageMaker takes at most 10: combine some into a CloudWatch composite alarm, or drop the ones after the 10th`;
   return [report('alarm-count', message, range)];
 };

@@ -15,11 +15,11 @@ export const capacityRange: Rule = (context) => {
   const range = valueAt(context, field);
   if (capacity === undefined || range === undefined) return [];
   if (capacity < 1) {
-    const message = `\`${field}\` is ${capacity}; the new fleet needs at least ${plural(1, unit)}`;
+    const message = `'${field}' is ${capacity}; the new fleet needs at least ${plural(1, unit)}`;
     return [report('capacity-range', message, range, replaceFix(context, field, 1))];
   }
   if (capacity > maxFleet) {
-    const message = `\`${field}\` is ${capacity}; Shiftwise plans fleets of at most ${plural(maxFleet, unit)} (range 1–${maxFleet}): write the fleet's real size`;
+    const message = `'${field}' is ${capacity}; Shiftwise plans fleets of at most ${plural(maxFleet, unit)} (range 1–${maxFleet}): write the fleet's real size`;
     return [report('capacity-range', message, range, replaceFix(context, field, maxFleet))];
   }
   return [];

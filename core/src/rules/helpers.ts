@@ -89,7 +89,7 @@ export function durationRange(
   const clamped = Math.min(bound.max, Math.max(bound.min, seconds));
   const side =
     seconds > bound.max ? `at most ${secondsWords(bound.max)}` : `at least ${secondsWords(bound.min)}`;
-  const message = `\`${path}\` is ${secondsWords(seconds)}; ${bound.what} must be ${side} (range ${bound.min}–${bound.max} s)`;
+  const message = `'${path}' is ${secondsWords(seconds)}; ${bound.what} must be ${side} (range ${bound.min}–${bound.max} s)`;
   return [report(code, message, range, replaceFix(context, path, durationValue(context, path, clamped)))];
 }
 
@@ -103,6 +103,6 @@ export function countAboveFleet(context: RuleContext, code: string, path: string
   const range = valueAt(context, path);
   if (range === undefined || size.kind !== 'count' || size.count <= maxFleet) return [];
   const { unit } = fleetWords(context.rollout);
-  const message = `\`${path}\` is ${plural(size.count, unit)}; a count is at most ${plural(maxFleet, unit)}, the largest fleet Shiftwise plans: write the count meant, or a percent`;
+  const message = `'${path}' is ${plural(size.count, unit)}; a count is at most ${plural(maxFleet, unit)}, the largest fleet Shiftwise plans: write the count meant, or a percent`;
   return [report(code, message, range, replaceFix(context, path, maxFleet))];
 }

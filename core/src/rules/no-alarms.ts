@@ -17,7 +17,7 @@ export const noAlarms: Rule = (context) => {
     context.source.get('strategy')?.key;
   if (range === undefined) return [];
   const message =
-    'no rollback alarms: the bakes only delay the rollout, nothing can roll it back; list CloudWatch alarms under `rollback.alarms` (5xx errors, latency)';
+    "no rollback alarms: the bakes only delay the rollout, nothing can roll it back; list CloudWatch alarms under 'rollback.alarms' (5xx errors, latency)";
   const fix =
     context.source.get('rollback') === undefined
       ? addAlarmsFix(context, `${rollout.endpoint}-5xx`)

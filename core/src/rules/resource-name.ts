@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { fieldDocs } from '../fields/lookup.js';
+import { titleInSentence } from '../values/words.js';
 import { replaceFix, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -38,7 +39,7 @@ function check(context: RuleContext, path: string, value: string): Diagnostic[] 
   const provider = context.rollout.provider === 'sagemaker' ? 'SageMaker' : 'Vertex AI';
   const fixed = context.rollout.provider === 'sagemaker' ? sageMakerName(value) : undefined;
   const hint = fixed === undefined ? '' : `; for example '${fixed}'`;
-  const message = `\`${path}\` '${value}' is not a valid ${provider} ${doc.title.toLowerCase()}: ${doc.bounds}${hint}`;
+  const message = `${path} '${value}' is not a valid ${provider} ${titleInSentence(doc.title)}: ${doc.bounds}${hint}`;
   return [
     report(
       'resource-name',

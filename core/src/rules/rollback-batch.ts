@@ -18,15 +18,15 @@ export const rollbackBatch: Rule = (context) => {
   const { unit, field } = fleetWords(rollout);
   if (batch.kind === 'percent' && (batch.percent < 1 || batch.percent > 100)) {
     const clamped = Math.min(100, Math.max(1, batch.percent));
-    const message = `\`rollback.batch\` ${batch.percent}% is out of range; a rollback batch is 1–100% of ${field}: use ${clamped}%`;
+    const message = `'rollback.batch' ${batch.percent}% is out of range; a rollback batch is 1–100% of ${field}: use ${clamped}%`;
     return [report('rollback-batch', message, range, replaceFix(context, path, `${clamped}%`))];
   }
   if (batch.kind === 'count' && batch.count < 1) {
-    const message = `\`rollback.batch\` is ${plural(0, unit)}; a rollback batch is at least ${plural(1, unit)} (or 1–100%)`;
+    const message = `'rollback.batch' is ${plural(0, unit)}; a rollback batch is at least ${plural(1, unit)} (or 1–100%)`;
     return [report('rollback-batch', message, range, replaceFix(context, path, 1))];
   }
   if (batch.kind === 'count' && capacity !== undefined && batch.count > capacity) {
-    const message = `\`rollback.batch\` ${plural(batch.count, unit)} is more than ${field} ${capacity}; use at most ${capacity} (or 100%)`;
+    const message = `'rollback.batch' ${plural(batch.count, unit)} is more than ${field} ${capacity}; use at most ${capacity} (or 100%)`;
     return [report('rollback-batch', message, range, replaceFix(context, path, capacity))];
   }
   return [];

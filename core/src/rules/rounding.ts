@@ -111,7 +111,7 @@ function check(
       : unit !== 'replica'
         ? `carrying ${share}% of traffic, not ${size.percent}%`
         : `which is ${share}% of capacity, not ${size.percent}%`;
-  const message = `\`${path}\` ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;
+  const message = `'${path}' ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;
   return [report('rounding', message, range, replaceFix(context, path, whole))];
 }
 

@@ -40,19 +40,19 @@ export function checkShare(context: RuleContext, size: Size, bound: ShareBound):
     if (size.kind === 'count' && (size.count < lo || size.count > hi)) {
       const share = Math.round((size.count / capacity) * 100);
       const clamped = Math.min(hi, Math.max(lo, size.count));
-      const message = `\`${bound.path}\` ${plural(size.count, unit)} is ${share}% of ${field} ${capacity}; ${bound.what} must be ${range_} of ${field}: ${lo === hi ? plural(lo, unit) : `${lo}–${plural(hi, unit)}`}`;
+      const message = `'${bound.path}' ${plural(size.count, unit)} is ${share}% of ${field} ${capacity}; ${bound.what} must be ${range_} of ${field}: ${lo === hi ? plural(lo, unit) : `${lo}–${plural(hi, unit)}`}`;
       return [report(bound.code, message, range, replaceFix(context, bound.path, clamped))];
     }
   }
   if (size.kind === 'count' && size.count < 1) {
-    const message = `\`${bound.path}\` is ${plural(0, unit)}; ${bound.what} needs at least ${plural(1, unit)} (or a percent, ${range_})`;
+    const message = `'${bound.path}' is ${plural(0, unit)}; ${bound.what} needs at least ${plural(1, unit)} (or a percent, ${range_})`;
     return [report(bound.code, message, range, replaceFix(context, bound.path, 1))];
   }
   if (size.kind === 'percent' && (size.percent < bound.minPercent || size.percent > bound.maxPercent)) {
     const clamped = Math.min(bound.maxPercent, Math.max(bound.minPercent, size.percent));
     const side =
       size.percent > bound.maxPercent ? `above ${bound.maxPercent}%` : `below ${bound.minPercent}%`;
-    const message = `\`${bound.path}\` ${sizeWords(size, unit)} is ${side}; ${bound.what} must be ${range_} of ${field}: use ${clamped}%`;
+    const message = `'${bound.path}' ${sizeWords(size, unit)} is ${side}; ${bound.what} must be ${range_} of ${field}: use ${clamped}%`;
     return [report(bound.code, message, range, replaceFix(context, bound.path, `${clamped}%`))];
   }
   return [];

@@ -55,13 +55,13 @@ export const timeoutBudget: Rule = (context) => {
   }
   const { unit, field } = fleetWords(rollout);
   const forFleet = atLeast
-    ? ` (for ${plural(planned.capacity, unit)}; set \`${field}\` for the exact figure)`
+    ? ` (for ${plural(planned.capacity, unit)}; set '${field}' for the exact figure)`
     : '';
   const finding: Diagnostic =
     margin <= 0
       ? report(
           'timeout-budget',
-          `\`timeout\` is ${secondsWords(timeout)} but the bakes and terminationWait alone take ${atLeast || secondsWords(total)}: ` +
+          `'timeout' is ${secondsWords(timeout)} but the bakes and terminationWait alone take ${atLeast || secondsWords(total)}: ` +
             `SageMaker would roll back before the last step ends. Make it at least ${secondsWords(wanted)}${forFleet}${shorten}`,
           range,
           fixes,
@@ -69,7 +69,7 @@ export const timeoutBudget: Rule = (context) => {
       : {
           ...report(
             'timeout-budget',
-            `\`timeout\` leaves ${secondsWords(margin)} after ${secondsWords(total)} of bakes to provision the new ` +
+            `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(total)} of bakes to provision the new ` +
               `fleet; leave at least 10 minutes: ${secondsWords(wanted)}${shorten}`,
             range,
             fixes,
@@ -119,9 +119,9 @@ function guess(
   return {
     ...report(
       'timeout-budget',
-      `\`timeout\` ${left} if the endpoint has ${facts.capacity} instances (${facts.steps} steps, ` +
+      `'timeout' ${left} if the endpoint has ${facts.capacity} instances (${facts.steps} steps, ` +
         `${secondsWords(facts.total)} of bakes); the step count depends on the capacity, which the file does not ` +
-        `state: set \`capacity\` (or pass --capacity) to check it exactly, or leave at least 10 minutes of margin`,
+        `state: set 'capacity' (or pass --capacity) to check it exactly, or leave at least 10 minutes of margin`,
       range,
       fixes,
     ),

@@ -19,7 +19,7 @@ export const vertexOutage: Rule = (context) => {
     keep === undefined
       ? 'use a smaller share, such as 25%'
       : `use at most ${plural(keep, 'replica')} (capacity − 1)`;
-  const message = `\`strategy.maxUnavailable\` lets every replica go down at once: a full outage is possible; ${advice}`;
+  const message = `'strategy.maxUnavailable' lets every replica go down at once: a full outage is possible; ${advice}`;
   return [
     report(
       'vertex-outage',

@@ -17,7 +17,7 @@ export const vertexSurge: Rule = (context) => {
     const path = `strategy.${key}`;
     const range = valueAt(context, path);
     if (range !== undefined && size.kind === 'percent' && size.percent > 100) {
-      const message = `\`${path}\` ${size.percent}% is above 100%; ${key} is a count ≥ 0 or 0–100% of capacity: use 100% or less`;
+      const message = `'${path}' ${size.percent}% is above 100%; ${key} is a count ≥ 0 or 0–100% of capacity: use 100% or less`;
       found.push(report('vertex-surge', message, range, replaceFix(context, path, '100%')));
     }
     found.push(...countAboveFleet(context, 'vertex-surge', path, size));

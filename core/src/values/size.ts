@@ -31,7 +31,7 @@ export function parseSize(value: unknown): SizeResult {
   if (/^\d+$/.test(t)) {
     return {
       ok: false,
-      message: `'${value}' is a string; write ${t} for ${t} instances or '${t}%' for a percent`,
+      message: `'${value}' is a string; write ${t} for ${t === '1' ? '1 instance' : `${t} instances`} or '${t}%' for a percent`,
       suggestion: Number(t),
     };
   }
