@@ -1,12 +1,15 @@
 // Types of scripts/build.mjs for the tests that reuse its settings.
 import type { BuildOptions } from 'esbuild';
 
-export type Target = BuildOptions & { entryPoints: string[]; outfile: string };
+/** `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. */
+export type Target = BuildOptions & { entryPoints: string[]; outfile: string; chunks?: boolean };
 
 /** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */
 export function exampleTexts(): Record<string, string>;
 /** The settings of a bundle shipped on its own. */
 export const standalone: BuildOptions;
 export const targets: Target[];
+/** A target as esbuild takes it (`chunks` becomes `splitting` into the folder of `outfile`). */
+export function esbuildOptions(target: Target): BuildOptions;
 /** Builds the targets whose output path starts with one of `only` (all when empty). */
 export function buildTargets(only?: string[]): Promise<void>;

@@ -1,7 +1,8 @@
 // One build for the workspace: esbuild bundles each entry point; `tsc` only type-checks (`pnpm typecheck`).
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -19,8 +20,6 @@ const base = {
   conditions: ['source'],
   logLevel: 'warning',
 };
-// A bundle that runs from the checkout finds npm packages in node_modules beside it.
-const inWorkspace = { ...base, format: 'esm', sourcemap: true, plugins: [bundleOnlyWorkspace()] };
 // A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
 export const standalone = {
   ...base,
@@ -33,22 +32,29 @@ export const standalone = {
 };
 
 export const targets = [
+  // Every dependency bundled, so starting the CLI resolves no node_modules; each command is a chunk of its own
+  // (cli/src/main.ts loads it when it runs), so `validate` never loads the engine, the AWS SDK or the sandbox.
   {
-    ...inWorkspace,
+    ...standalone,
     entryPoints: ['cli/src/main.ts'],
     outfile: 'cli/dist/shiftwise.js',
+    chunks: true,
+    mainFields: ['module', 'main'],
+    sourcemap: true,
     define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
   },
   { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
-  // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. The source
-  // map (mappings only: the sources are in the action's repository) makes a stack trace name TypeScript lines;
-  // node reads a file's map only if maps are on when it loads the file, so action/dist/index.js, the entry,
-  // turns them on and then imports run.js.
+  // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
+  // chunk of its own beside run.js (action/src/run.ts loads it when it runs), so plan mode never loads the engine.
+  // The source maps (mappings only: the sources are in the action's repository) make a stack trace name
+  // TypeScript lines; node reads a file's map only if maps are on when it loads the file, so action/dist/index.js,
+  // the entry, turns them on and then imports run.js.
   {
     ...standalone,
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
+    chunks: true,
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -73,16 +79,26 @@ export const targets = [
   },
 ];
 
-/** Keeps npm packages external and bundles our own workspace packages, which have no build of their own. */
-function bundleOnlyWorkspace() {
+/**
+ * A target as esbuild takes it. `chunks: true` splits the dynamic imports of `outfile`'s entry into chunk files
+ * beside it (esbuild splits only into a folder, so `outfile` becomes the folder and the entry's name).
+ */
+export function esbuildOptions({ chunks, ...target }) {
+  if (!chunks) return target;
+  const { outfile, ...rest } = target;
   return {
-    name: 'bundle-only-workspace',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) =>
-        args.path.startsWith('@shiftwise/') ? undefined : { path: args.path, external: true },
-      );
-    },
+    ...rest,
+    splitting: true,
+    outdir: dirname(outfile),
+    entryNames: basename(outfile, '.js'),
+    chunkNames: '[name]-[hash]',
   };
+}
+
+/** Removes the chunks of an earlier build (`[name]-[hash].js` and maps), whose names change with their content. */
+function removeChunks(dir) {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(f)) rmSync(join(dir, f));
 }
 
 /** Builds the targets whose output path starts with one of `only` (all when empty). */
@@ -91,7 +107,8 @@ export async function buildTargets(only = []) {
     (t) => existsSync(t.entryPoints[0]) && (only.length === 0 || only.some((o) => t.outfile.startsWith(o))),
   );
   const started = Date.now();
-  await Promise.all(chosen.map((t) => build(t)));
+  for (const t of chosen) if (t.chunks) removeChunks(dirname(t.outfile));
+  await Promise.all(chosen.map((t) => build(esbuildOptions(t))));
   console.log(`built ${chosen.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
 }
 

@@ -1,17 +1,29 @@
-import { demo } from './commands/demo.js';
-import { deploy } from './commands/deploy.js';
-import { plan } from './commands/plan.js';
-import { sandbox } from './commands/sandbox.js';
-import { validate } from './commands/validate.js';
 import { type CliIo, type Command, Exit } from './io.js';
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  validate: { run: validate, summary: 'check rollout files against every rule' },
-  plan: { run: plan, summary: 'show the step schedule and the exact provider request' },
-  deploy: { run: deploy, summary: 'run a rollout, watch it, and report the true outcome' },
-  sandbox: { run: sandbox, summary: 'serve SageMaker, CloudWatch and Vertex AI on loopback' },
+/**
+ * The command registry. Each command is loaded when it is run, so `validate` never loads what only `deploy`
+ * needs (the engine, the AWS SDK, the sandbox): the bundle splits at these imports into one chunk per command
+ * (ARCHITECTURE.md, "Invariants"). A new command is one row: its name, a loader and a one-line summary.
+ */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  validate: {
+    load: async () => (await import('./commands/validate.js')).validate,
+    summary: 'check rollout files against every rule',
+  },
+  plan: {
+    load: async () => (await import('./commands/plan.js')).plan,
+    summary: 'show the step schedule and the exact provider request',
+  },
+  deploy: {
+    load: async () => (await import('./commands/deploy.js')).deploy,
+    summary: 'run a rollout, watch it, and report the true outcome',
+  },
+  sandbox: {
+    load: async () => (await import('./commands/sandbox.js')).sandbox,
+    summary: 'serve SageMaker, CloudWatch and Vertex AI on loopback',
+  },
   demo: {
-    run: demo,
+    load: async () => (await import('./commands/demo.js')).demo,
     summary:
       'three rollouts against an in-process sandbox: a canary, a rolled-back linear, an inference component',
   },
@@ -45,7 +57,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     );
     return Exit.usage;
   }
-  return command.run(rest, io);
+  const run = await command.load();
+  return run(rest, io);
 }
 
 function processIo(): CliIo {

@@ -1,65 +1,82 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { esbuildOptions, targets } from '../../scripts/build.mjs';
 import { repoRoot, runAction } from './run-action.js';
 
-// The runner executes the committed action/dist (index.js, which loads run.js and its source map), never our
-// sources: this fails when a source change was committed without its rebuilt bundle. The build runs in a mirror
-// of the checkout (symlinks) whose action/dist is empty, so the committed files are compared, not overwritten.
-// Fix: `node scripts/build.mjs action`.
+// The runner executes the committed action/dist (index.js, which loads run.js, the chunks it imports and their
+// source maps), never our sources: this fails when a source change was committed without its rebuilt bundle. The
+// action's targets of scripts/build.mjs are built in memory (esbuild's `write: false`), so the committed files are
+// compared, not overwritten, and every output path, and so every chunk's content hash, is the one a real build
+// writes. Fix: `node scripts/build.mjs action`.
 
 const dist = join(repoRoot, 'action/dist');
 
-/**
- * A source map with its `sources` as paths from `dist`: esbuild writes them relative to the map, and in the mirror
- * they lead through its symlinks' real paths back into the checkout.
- */
-function fromDist(mapText: string, builtIn: string): string {
-  const map = JSON.parse(mapText) as { sources: string[] };
-  map.sources = map.sources.map((s) => (s.startsWith('<') ? s : relative(dist, resolve(builtIn, s))));
-  return JSON.stringify(map);
-}
-
 test('the committed action/dist is what the sources build to, file by file', async () => {
-  const mirror = await realpath(await mkdtemp(join(tmpdir(), 'shiftwise-bundle-')));
-  try {
-    for (const entry of await readdir(repoRoot))
-      if (entry !== 'action') await symlink(join(repoRoot, entry), join(mirror, entry));
-    await mkdir(join(mirror, 'action'));
-    for (const entry of await readdir(join(repoRoot, 'action')))
-      if (entry !== 'dist') await symlink(join(repoRoot, 'action', entry), join(mirror, 'action', entry));
-    await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/build.mjs'), 'action'], {
-      cwd: mirror,
-      timeout: 120_000,
-    });
-    const built = join(mirror, 'action/dist');
-    const names = (await readdir(built)).sort();
-    assert.deepEqual((await readdir(dist)).sort(), names, 'the files of action/dist');
-    for (const name of names) {
-      let fresh = await readFile(join(built, name), 'utf8');
-      const committed = await readFile(join(dist, name), 'utf8');
-      if (name.endsWith('.map')) fresh = fromDist(fresh, built);
-      assert.ok(
-        fresh === (name.endsWith('.map') ? fromDist(committed, dist) : committed),
-        `action/dist/${name} is stale (${committed.length} bytes committed, ${fresh.length} built): run \`node scripts/build.mjs action\` and commit action/dist`,
-      );
-    }
-  } finally {
-    await rm(mirror, { recursive: true, force: true });
+  const fresh = new Map<string, string>();
+  for (const target of targets.filter((t) => t.outfile.startsWith('action/'))) {
+    const { outputFiles } = await build({ ...esbuildOptions(target), absWorkingDir: repoRoot, write: false });
+    for (const file of outputFiles ?? []) fresh.set(relative(dist, file.path), file.text);
+  }
+  const committed: string[] = [];
+  for (const name of await readdir(dist, { recursive: true }))
+    if ((await stat(join(dist, name))).isFile()) committed.push(name);
+  assert.deepEqual(committed.sort(), [...fresh.keys()].sort(), 'the files of action/dist');
+  for (const [name, text] of fresh) {
+    const was = await readFile(join(dist, name), 'utf8');
+    assert.ok(
+      text === was,
+      `action/dist/${name} is stale (${was.length} bytes committed, ${text.length} built): run \`node scripts/build.mjs action\` and commit action/dist`,
+    );
   }
 });
 
-test('the bundle is one lean ESM file behind its entry: no language server, no sandbox', async () => {
+/** The files node loads for `entry` before it runs: the entry and every chunk it imports statically, transitively. */
+async function loadedWith(entry: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const pending = [entry];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (files.has(name)) continue;
+    const text = await readFile(join(dist, name), 'utf8');
+    files.set(name, text);
+    for (const m of text.matchAll(/(?:\bimport|\bfrom)\s*["']\.\/([^"']+)["']/g))
+      pending.push(m[1] as string);
+  }
+  return files;
+}
+
+/** The chunk a dynamic import of `run.js` loads for a mode (`plan-mode-HASH.js`). */
+async function modeChunk(mode: string): Promise<string> {
+  const name = (await readdir(dist)).find((f) => f.startsWith(`${mode}-mode-`) && f.endsWith('.js'));
+  assert.ok(name, `a chunk for ${mode} mode in action/dist`);
+  return name;
+}
+
+test('run.js is a small ESM entry behind index.js, and the bundle holds no language server or sandbox', async () => {
   const text = await readFile(join(dist, 'run.js'), 'utf8');
-  assert.ok(text.length < 3_000_000, `${text.length} bytes`);
-  assert.doesNotMatch(text, /vscode-languageserver|_sandbox\//);
   assert.match(text, /^import { createRequire as __createRequire } from .node:module.;/);
   assert.match(text, /\/\/# sourceMappingURL=run\.js\.map\n$/);
   assert.ok((await stat(join(dist, 'index.js'))).size < 1000, 'index.js only loads run.js');
+  let total = 0;
+  for (const name of (await readdir(dist)).filter((f) => f.endsWith('.js'))) {
+    const chunk = await readFile(join(dist, name), 'utf8');
+    total += chunk.length;
+    assert.doesNotMatch(chunk, /vscode-languageserver|_sandbox\//, name);
+  }
+  assert.ok(total < 3_000_000, `${total} bytes`);
+});
+
+test('plan mode loads no AWS SDK code: the engine and the clients are in the deploy chunks', async () => {
+  const plan = await loadedWith(await modeChunk('plan'));
+  for (const [name, text] of [...(await loadedWith('run.js')), ...plan])
+    assert.doesNotMatch(text, /@aws-sdk|@smithy/, `${name}, loaded in plan mode`);
+  const deploy = await loadedWith(await modeChunk('deploy'));
+  assert.ok(
+    [...deploy.values()].some((text) => text.includes('@aws-sdk/client-sagemaker')),
+    'deploy mode loads the SageMaker client',
+  );
 });
 
 test("a failure's stack in the job log names TypeScript lines, through the source map", async () => {
