@@ -50,6 +50,8 @@ export interface SandboxControl {
   setTimings(input: Partial<Timings>): Timings;
   /** At most `limit` endpoint instances of `instanceType` (default ml.m5.large); beyond: ResourceLimitExceeded. */
   setInstanceLimit(input: { instanceType?: string; limit?: number }): void;
+  /** The tags of an endpoint (by name) or of any resource (by ARN), as ListTags holds them. */
+  tags(input: { endpoint?: string; arn?: string }): Record<string, string>;
   /** Every state transition of an endpoint up to now (simulated ms), settled or in flight. */
   transitions(input: { endpoint: string }): Transition[];
   /** The simulated instant of the latest transition of `endpoint` (default: any endpoint). */
@@ -133,6 +135,15 @@ export function createControl(deps: ControlDeps): SandboxControl {
       const type = instanceType ?? 'ml.m5.large';
       if (limit === undefined) sageMaker.instanceLimits.delete(type);
       else sageMaker.instanceLimits.set(type, limit);
+    },
+    tags({ endpoint, arn: given }) {
+      const resource =
+        given?.toLowerCase() ?? (endpoint ? sageMaker.endpoints.get(endpoint)?.arn : undefined);
+      if (resource === undefined)
+        throw validation(
+          endpoint ? `No endpoint named ${endpoint}.` : 'tags needs `endpoint` (a name) or `arn`.',
+        );
+      return Object.fromEntries(sageMaker.tags.get(resource) ?? []);
     },
     transitions({ endpoint }) {
       const record = sageMaker.endpoints.get(endpoint);

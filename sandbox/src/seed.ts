@@ -20,6 +20,8 @@ export interface SeedEndpointConfig {
     ModelName: string;
     InitialInstanceCount: number;
     InstanceType?: string;
+    /** Default 1. */
+    InitialVariantWeight?: number;
   }[];
 }
 
@@ -31,6 +33,12 @@ export interface SeedEndpoint {
   instances?: number;
   /** Of the created config; default ml.m5.large. */
   instanceType?: string;
+  /** Of the created config's single variant; default `<config>-model` (created when missing). */
+  model?: string;
+  /** Of the created config's single variant; default `AllTraffic`. */
+  variantName?: string;
+  /** Tags of the endpoint (what ListTags answers). */
+  tags?: Record<string, string>;
   /** Stored as the endpoint's LastDeploymentConfig (what RetainDeploymentConfig reuses). */
   deploymentConfig?: Record<string, unknown>;
 }
@@ -93,12 +101,15 @@ export function seeders(deps: Pick<ControlDeps, 'clock' | 'sageMaker' | 'cloudWa
   return {
     seedModel,
     seedEndpointConfig,
-    seedEndpoint({ name, config, instances, instanceType, deploymentConfig }: SeedEndpoint): { arn: string } {
+    seedEndpoint(input: SeedEndpoint): { arn: string } {
+      const { name, config, instances, instanceType, deploymentConfig, model, variantName, tags } = input;
       if (!sageMaker.configs.has(config))
         seedEndpointConfig({
           name: config,
           ...(instances ? { instances } : {}),
           ...(instanceType ? { instanceType } : {}),
+          ...(model ? { model } : {}),
+          ...(variantName ? { variantName } : {}),
         });
       const now = clock.now();
       const endpointArn = arn(sageMaker, 'endpoint', name);
@@ -112,6 +123,7 @@ export function seeders(deps: Pick<ControlDeps, 'clock' | 'sageMaker' | 'cloudWa
         ...(deploymentConfig ? { lastDeploymentConfig: deploymentConfig } : {}),
         history: [{ at: now, endpointStatus: 'InService' }],
       });
+      sageMaker.tags.set(endpointArn, new Map(Object.entries(tags ?? {})));
       return { arn: endpointArn };
     },
     seedInferenceComponent(input: SeedInferenceComponent): { arn: string } {

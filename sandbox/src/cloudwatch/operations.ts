@@ -1,6 +1,10 @@
 import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
 import { ALARM_STATES, type AlarmRecord, type AlarmState, recordChange, stateAt } from './alarms.js';
+import { invalid, missing } from './errors.js';
+import { getMetricData } from './get-metric-data.js';
+import type { MetricSeries } from './metrics.js';
+import { putMetricData } from './put-metric-data.js';
 
 /**
  * CloudWatch over AWS JSON 1.0 in query-compatible mode (what @aws-sdk/client-cloudwatch 3.1142
@@ -11,6 +15,8 @@ export interface CloudWatchState {
   region: string;
   account: string;
   alarms: Map<string, AlarmRecord>;
+  /** Metric series by `seriesKey` (PutMetricData). */
+  metrics: Map<string, MetricSeries>;
 }
 
 export interface CloudWatchContext {
@@ -19,18 +25,8 @@ export interface CloudWatchContext {
 }
 
 export function createCloudWatchState(region: string, account = '123456789012'): CloudWatchState {
-  return { region, account, alarms: new Map() };
+  return { region, account, alarms: new Map(), metrics: new Map() };
 }
-
-const invalid = (message: string) =>
-  new ServiceError(400, 'InvalidParameterValueException', message, 'InvalidParameterValue');
-const missing = (name: string) =>
-  new ServiceError(
-    400,
-    'MissingRequiredParameterException',
-    `The parameter ${name} must be specified.`,
-    'MissingParameter',
-  );
 
 function text(input: Json, key: string, required: true): string;
 function text(input: Json, key: string, required?: false): string | undefined;
@@ -167,4 +163,6 @@ export const cloudWatchOperations: Record<string, (ctx: CloudWatchContext, input
   DescribeAlarms: describeAlarms,
   SetAlarmState: setAlarmState,
   DeleteAlarms: deleteAlarms,
+  PutMetricData: putMetricData,
+  GetMetricData: getMetricData,
 };

@@ -1,4 +1,5 @@
 import type { Json } from '../http/input.js';
+import { liveVariants, type WeightsChange } from './live-variants.js';
 import type { AlarmProbe } from './progress.js';
 import { progressAt } from './progress.js';
 import type { ConfigRecord, EndpointRecord, ModelRecord } from './records.js';
@@ -28,7 +29,7 @@ export function describeEndpoint(
     EndpointName: endpoint.name,
     EndpointArn: endpoint.arn,
     EndpointConfigName: endpoint.configName,
-    EndpointStatus: phase ? phase.endpointStatus : endpoint.status,
+    EndpointStatus: phase ? phase.endpointStatus : endpoint.weights ? 'Updating' : endpoint.status,
     CreationTime: seconds(endpoint.createdAt),
     LastModifiedTime: seconds(endpoint.lastModifiedAt),
   };
@@ -36,7 +37,15 @@ export function describeEndpoint(
   if (current) {
     const blueActive = phase ? phase.blueActive : undefined;
     const blueStatus = phase?.on === 'blue' ? phase : undefined;
-    out.ProductionVariants = variantSummaries(state, current, blueActive, blueStatus, update?.startedAt);
+    out.ProductionVariants = variantSummaries(
+      state,
+      { ...current, variants: liveVariants(endpoint, current) },
+      blueActive,
+      blueStatus,
+      update?.startedAt,
+    );
+    if (endpoint.weights)
+      out.ProductionVariants = withDesired(out.ProductionVariants as Json[], endpoint.weights);
   }
   if (endpoint.failureReason) out.FailureReason = endpoint.failureReason;
   if (endpoint.lastDeploymentConfig) out.LastDeploymentConfig = endpoint.lastDeploymentConfig;
@@ -55,6 +64,29 @@ export function describeEndpoint(
     };
   }
   return out;
+}
+
+/**
+ * An UpdateEndpointWeightsAndCapacities in flight: the variants it changes show the desired weight and count
+ * beside the current ones, and VariantStatus `Updating` since the call.
+ */
+function withDesired(summaries: Json[], change: WeightsChange): Json[] {
+  return summaries.map((summary) => {
+    const desired = change.desired[summary.VariantName as string];
+    if (!desired) return summary;
+    return {
+      ...summary,
+      DesiredWeight: desired.weight,
+      DesiredInstanceCount: desired.instances,
+      VariantStatus: [
+        {
+          Status: 'Updating',
+          StatusMessage: `Updating the variant to weight ${desired.weight} on ${desired.instances} instance(s).`,
+          StartTime: seconds(change.startedAt),
+        },
+      ],
+    };
+  });
 }
 
 function variantSummaries(

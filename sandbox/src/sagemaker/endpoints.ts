@@ -5,6 +5,7 @@ import { describeEndpoint } from './describe.js';
 import { checkInstanceLimit } from './limits.js';
 import { listPage } from './listing.js';
 import { arn, settle } from './state.js';
+import { readTags, storeTags } from './tags.js';
 
 export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
   const name = requiredString(input, 'EndpointName', '', nameRules);
@@ -14,6 +15,7 @@ export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
   const deployment = optionalObject(input, 'DeploymentConfig');
   if (deployment) readDeploymentConfig(deployment, capacityOf(config));
   checkInstanceLimit(ctx.state, config, capacityOf(config));
+  const tags = readTags(input, 'Tags', 'tags');
   const now = ctx.now();
   const failing = ctx.state.failingEndpoints.has(name) || ctx.state.failingEndpoints.has('*');
   ctx.state.endpoints.set(name, {
@@ -28,6 +30,8 @@ export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
     ...(deployment ? { lastDeploymentConfig: deployment } : {}),
     history: [{ at: now, endpointStatus: 'Creating' }],
   });
+  ctx.state.tags.delete(endpointArn);
+  if (tags) storeTags(ctx, endpointArn, tags);
   return { EndpointArn: endpointArn };
 }
 
@@ -39,6 +43,7 @@ export function describe(ctx: SageMakerContext, input: Json): Json {
 export function deleteEndpoint(ctx: SageMakerContext, input: Json): Json {
   const endpoint = endpointNamed(ctx, requiredString(input, 'EndpointName', '', nameRules));
   ctx.state.endpoints.delete(endpoint.name);
+  ctx.state.tags.delete(endpoint.arn);
   return {};
 }
 

@@ -111,6 +111,7 @@ function copiesRunning(phase: Phase | undefined, copies: number): number {
 export function deleteInferenceComponent(ctx: SageMakerContext, input: Json): Json {
   const component = componentNamed(ctx, requiredString(input, 'InferenceComponentName', '', nameRules));
   ctx.state.components.delete(component.name);
+  ctx.state.tags.delete(component.arn);
   return {};
 }
 

@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors.js';
+import { liveVariants } from './live-variants.js';
 import type { ConfigRecord, EndpointRecord } from './records.js';
 import type { SageMakerState } from './state.js';
 
@@ -24,9 +25,13 @@ export function checkInstanceLimit(state: SageMakerState, config: ConfigRecord, 
 
 function instancesInUse(state: SageMakerState, endpoint: EndpointRecord, type: string): number {
   const count = (config: ConfigRecord | undefined) =>
-    (config?.variants ?? [])
+    (config ? liveVariants(endpoint, config) : [])
       .filter((v) => v.InstanceType === type)
-      .reduce((n, v) => n + v.InitialInstanceCount, 0);
-  const current = count(state.configs.get(endpoint.configName));
-  return endpoint.update ? current + count(endpoint.update.to) : current;
+      .reduce((n, v) => {
+        const desired = endpoint.weights?.desired[v.VariantName]?.instances ?? 0;
+        return n + Math.max(v.InitialInstanceCount, config === current ? desired : 0);
+      }, 0);
+  const current = state.configs.get(endpoint.configName);
+  const running = count(current);
+  return endpoint.update ? running + count(endpoint.update.to) : running;
 }

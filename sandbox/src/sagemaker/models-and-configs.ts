@@ -13,6 +13,7 @@ import { configNamed, exists, notFound, type SageMakerContext } from './context.
 import { seconds } from './describe.js';
 import type { VariantSpec } from './records.js';
 import { arn } from './state.js';
+import { readTags, storeTags } from './tags.js';
 
 export function createModel(ctx: SageMakerContext, input: Json): Json {
   const name = requiredString(input, 'ModelName', '', nameRules);
@@ -21,7 +22,10 @@ export function createModel(ctx: SageMakerContext, input: Json): Json {
   optionalObject(input, 'PrimaryContainer');
   optionalArray(input, 'Containers');
   optionalString(input, 'ExecutionRoleArn');
+  const tags = readTags(input, 'Tags', 'tags');
   ctx.state.models.set(name, { name, arn: modelArn, createdAt: ctx.now(), input });
+  ctx.state.tags.delete(modelArn);
+  if (tags) storeTags(ctx, modelArn, tags);
   return { ModelArn: modelArn };
 }
 
@@ -36,6 +40,7 @@ export function describeModel(ctx: SageMakerContext, input: Json): Json {
 export function deleteModel(ctx: SageMakerContext, input: Json): Json {
   const name = requiredString(input, 'ModelName', '', nameRules);
   if (!ctx.state.models.delete(name)) throw notFound('model', arn(ctx.state, 'model', name));
+  ctx.state.tags.delete(arn(ctx.state, 'model', name));
   return {};
 }
 
@@ -85,7 +90,14 @@ export function createEndpointConfig(ctx: SageMakerContext, input: Json): Json {
   const names = new Set(variants.map((v) => v.VariantName));
   if (names.size !== variants.length)
     throw validation('Each production variant must have a unique VariantName.');
+  if (!variants.some((v) => v.InitialVariantWeight > 0))
+    throw validation(
+      `The sum of InitialVariantWeight over the production variants of endpoint config ${name} is 0: at least one variant needs a weight greater than 0 to receive traffic.`,
+    );
+  const tags = readTags(input, 'Tags', 'tags');
   ctx.state.configs.set(name, { name, arn: configArn, createdAt: ctx.now(), variants, input });
+  ctx.state.tags.delete(configArn);
+  if (tags) storeTags(ctx, configArn, tags);
   return { EndpointConfigArn: configArn };
 }
 
@@ -104,5 +116,6 @@ export function deleteEndpointConfig(ctx: SageMakerContext, input: Json): Json {
   const name = requiredString(input, 'EndpointConfigName', '', nameRules);
   if (!ctx.state.configs.delete(name))
     throw notFound('endpoint configuration', arn(ctx.state, 'endpoint-config', name));
+  ctx.state.tags.delete(arn(ctx.state, 'endpoint-config', name));
   return {};
 }

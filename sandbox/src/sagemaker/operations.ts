@@ -14,8 +14,10 @@ import {
   describeEndpointConfig,
   describeModel,
 } from './models-and-configs.js';
+import { addTags, deleteTags, listTags } from './tags.js';
 import { updateEndpoint } from './update-endpoint.js';
 import { updateInferenceComponent } from './update-inference-component.js';
+import { updateEndpointWeightsAndCapacities } from './weights.js';
 
 export type { Operation, SageMakerContext } from './context.js';
 
@@ -30,6 +32,7 @@ export const sageMakerOperations: Record<string, Operation> = {
   CreateEndpoint: createEndpoint,
   DescribeEndpoint: describe,
   UpdateEndpoint: updateEndpoint,
+  UpdateEndpointWeightsAndCapacities: updateEndpointWeightsAndCapacities,
   DeleteEndpoint: deleteEndpoint,
   ListEndpoints: listEndpoints,
   CreateInferenceComponent: createInferenceComponent,
@@ -37,4 +40,7 @@ export const sageMakerOperations: Record<string, Operation> = {
   UpdateInferenceComponent: updateInferenceComponent,
   DeleteInferenceComponent: deleteInferenceComponent,
   ListInferenceComponents: listInferenceComponents,
+  AddTags: addTags,
+  ListTags: listTags,
+  DeleteTags: deleteTags,
 };

@@ -1,4 +1,5 @@
 import type { Json } from '../http/input.js';
+import type { VariantLoad, WeightsChange } from './live-variants.js';
 import type { UpdatePolicy } from './policy.js';
 import type { Phase, Timings } from './timeline.js';
 
@@ -63,6 +64,10 @@ export interface EndpointRecord {
   failureReason?: string;
   lastDeploymentConfig?: Json;
   update?: UpdateRecord;
+  /** Live weights and instance counts by variant, where UpdateEndpointWeightsAndCapacities changed them. */
+  live?: Record<string, VariantLoad>;
+  /** An UpdateEndpointWeightsAndCapacities in flight. */
+  weights?: WeightsChange;
   /** Transitions already settled (creation, finished updates). */
   history: Transition[];
 }

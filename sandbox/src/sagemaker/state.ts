@@ -1,3 +1,4 @@
+import { settleWeights } from './live-variants.js';
 import type { AlarmProbe } from './progress.js';
 import { progressAt } from './progress.js';
 import type {
@@ -25,6 +26,8 @@ export interface SageMakerState {
   instanceLimits: Map<string, number>;
   /** Alarm changes to schedule when an update of `endpoint` reaches the bake of `step`. */
   alarmsAtStep: { endpoint: string; step: number; alarm: string; state: 'ALARM' | 'OK'; reason: string }[];
+  /** Tags by resource ARN (AddTags, the Tags of Create* calls); dropped with the resource. */
+  tags: Map<string, Map<string, string>>;
 }
 
 export function createSageMakerState(region: string, account = '123456789012'): SageMakerState {
@@ -39,6 +42,7 @@ export function createSageMakerState(region: string, account = '123456789012'): 
     failingEndpoints: new Set(),
     instanceLimits: new Map(),
     alarmsAtStep: [],
+    tags: new Map(),
   };
 }
 
@@ -64,6 +68,7 @@ export function settle(endpoint: EndpointRecord, now: number, alarms: AlarmProbe
     endpoint.history.push({ at: endpoint.readyAt, endpointStatus: endpoint.status });
     endpoint.readyAt = undefined;
   }
+  settleWeights(endpoint, now);
   const update = endpoint.update;
   if (!update) return;
   const progress = progressAt(update, now, alarms);
@@ -73,6 +78,8 @@ export function settle(endpoint: EndpointRecord, now: number, alarms: AlarmProbe
   endpoint.update = undefined;
   endpoint.lastModifiedAt = end;
   endpoint.configName = result === 'succeeded' ? update.to.name : update.from.name;
+  // Live weights belong to the config they were set on: a new config starts on its own initial values.
+  if (result === 'succeeded') endpoint.live = undefined;
   endpoint.failureReason = failureReason;
   endpoint.status = 'InService';
   endpoint.history.push({ at: end, endpointStatus: 'InService' });

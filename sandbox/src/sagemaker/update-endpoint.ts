@@ -3,6 +3,7 @@ import { type Json, nameRules, optionalBoolean, optionalObject, requiredString }
 import { capacityOf, configNamed, endpointNamed, type SageMakerContext } from './context.js';
 import { readDeploymentConfig } from './deployment-config.js';
 import { checkInstanceLimit } from './limits.js';
+import { liveConfig } from './live-variants.js';
 import { instancesFor } from './policy.js';
 import type { ConfigRecord, EndpointRecord } from './records.js';
 import { blueGreenTimeline, rollingTimeline } from './timeline.js';
@@ -46,7 +47,7 @@ function readRequest(ctx: SageMakerContext, input: Json) {
   const retain = optionalBoolean(input, 'RetainDeploymentConfig') ?? false;
   optionalBoolean(input, 'RetainAllVariantProperties');
   let deployment = optionalObject(input, 'DeploymentConfig');
-  if (endpoint.update || endpoint.status === 'Creating')
+  if (endpoint.update || endpoint.weights || endpoint.status === 'Creating')
     throw validation(`Cannot update in-progress endpoint "${endpoint.arn}".`);
   if (endpoint.status === 'Failed')
     throw validation(`Cannot update failed endpoint "${endpoint.arn}". Delete it and create it again.`);
@@ -59,7 +60,8 @@ function readRequest(ctx: SageMakerContext, input: Json) {
       );
     deployment = endpoint.lastDeploymentConfig;
   }
-  const from = configNamed(ctx, endpoint.configName);
+  // The old fleet is what runs now: weights and counts UpdateEndpointWeightsAndCapacities set, if any.
+  const from = liveConfig(endpoint, configNamed(ctx, endpoint.configName));
   if (deployment) checkSameVariants(from, to);
   return { endpoint, from, to, deployment };
 }

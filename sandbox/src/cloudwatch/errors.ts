@@ -1,0 +1,23 @@
+import { ServiceError } from '../errors.js';
+
+/**
+ * CloudWatch's client errors, each with the awsQuery code the SDK reads from `x-amzn-query-error` (the JSON
+ * `__type` is the modelled exception's name where the API models one).
+ */
+export const invalid = (message: string) =>
+  new ServiceError(400, 'InvalidParameterValueException', message, 'InvalidParameterValue');
+
+export const missing = (name: string) =>
+  new ServiceError(
+    400,
+    'MissingRequiredParameterException',
+    `The parameter ${name} must be specified.`,
+    'MissingParameter',
+  );
+
+export const combination = (message: string) =>
+  new ServiceError(400, 'InvalidParameterCombinationException', message, 'InvalidParameterCombination');
+
+/** GetMetricData's refusals of a query (an Id, a Stat, an expression) are `ValidationError`s. */
+export const validationError = (message: string) =>
+  new ServiceError(400, 'ValidationError', message, 'ValidationError');
