@@ -18,6 +18,9 @@ export const missing = (name: string) =>
 export const combination = (message: string) =>
   new ServiceError(400, 'InvalidParameterCombinationException', message, 'InvalidParameterCombination');
 
-/** GetMetricData's refusals of a query (an Id, a Stat, an expression) are `ValidationError`s. */
+/**
+ * GetMetricData's refusals of a query (an Id, a Stat, an expression): awsQuery code `ValidationError`, which the
+ * SDK raises as its modelled `ValidationException`.
+ */
 export const validationError = (message: string) =>
-  new ServiceError(400, 'ValidationError', message, 'ValidationError');
+  new ServiceError(400, 'ValidationException', message, 'ValidationError');

@@ -34,7 +34,7 @@ function tokenize(text: string): Token[] | { error: string } {
     if (!m) break;
     const value = m[1] ?? m[2] ?? m[3];
     if (value === undefined) break;
-    if (m[3] !== undefined && !'+-*/()'.includes(value))
+    if (m[3] !== undefined && !'+-*/(),'.includes(value))
       return { error: `Unexpected character '${value}' at position ${start + m[0].length}.` };
     tokens.push({ text: value, at: start + m[0].length - value.length + 1 });
   }
