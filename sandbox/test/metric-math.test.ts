@@ -183,7 +183,13 @@ const refusals: { name: string; queries: MetricDataQuery[]; message: string | Re
     name: 'MetricStat and Expression together',
     queries: [{ ...inputs[0]!, Expression: '1' }],
     message:
-      'The query MetricDataQueries.member.1 (Id new_invocations) must specify exactly one of MetricStat and Expression.',
+      'The parameters MetricDataQueries.member.1.Expression and MetricDataQueries.member.1.MetricStat are mutually exclusive and you have specified both.',
+  },
+  {
+    name: 'a Stat CloudWatch does not know',
+    queries: [{ ...inputs[0]!, ReturnData: true, MetricStat: { ...inputs[0]!.MetricStat!, Stat: 'Median' } }],
+    message:
+      'The value Median for parameter MetricDataQueries.member.1.MetricStat.Stat is not a valid statistic.',
   },
   {
     name: 'a syntax error',

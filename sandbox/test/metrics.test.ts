@@ -179,7 +179,7 @@ const putRefusals: {
     data: { Value: 1, StatisticValues: { SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1 } },
     error: 'InvalidParameterCombinationException',
     message:
-      'The parameters MetricData.member.1.Value and MetricData.member.1.StatisticValues are mutually exclusive and you have specified more than one.',
+      'The parameters MetricData.member.1.Value and MetricData.member.1.StatisticValues are mutually exclusive and you have specified both.',
   },
   {
     name: 'Counts of another length than Values',

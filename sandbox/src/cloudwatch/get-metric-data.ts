@@ -20,7 +20,6 @@ interface Query {
     period: number;
     stat: Statistic;
     unit?: string;
-    statText: string;
   };
   expression?: { text: string; expr: Expr };
 }
@@ -204,10 +203,12 @@ function readQuery(raw: unknown, path: string): Query {
   };
   const hasStat = q.MetricStat !== undefined && q.MetricStat !== null;
   const hasExpression = q.Expression !== undefined && q.Expression !== null;
-  if (hasStat === hasExpression)
+  if (hasStat && hasExpression)
     throw validationError(
-      `The query ${path} (Id ${id}) must specify exactly one of MetricStat and Expression.`,
+      `The parameters ${path}.Expression and ${path}.MetricStat are mutually exclusive and you have specified both.`,
     );
+  if (!hasStat && !hasExpression)
+    throw validationError(`The query ${path} (Id ${id}) must specify one of MetricStat and Expression.`);
   if (hasExpression) {
     if (typeof q.Expression !== 'string' || q.Expression.length < 1 || q.Expression.length > 2048)
       throw validationError(`The parameter ${path}.Expression must be a string of 1 to 2048 characters.`);
@@ -241,16 +242,13 @@ function readStat(stat: Json, path: string): NonNullable<Query['stat']> {
   if (typeof stat.Stat !== 'string') throw missing(`${path}.Stat`);
   const parsed = parseStatistic(stat.Stat);
   if (!parsed)
-    throw validationError(
-      `The value ${stat.Stat} for parameter ${path}.Stat is invalid; the sandbox computes Sum, Average, Minimum, Maximum, SampleCount and percentiles such as p99.`,
-    );
+    throw validationError(`The value ${stat.Stat} for parameter ${path}.Stat is not a valid statistic.`);
   return {
     namespace: metric.Namespace,
     name: metric.MetricName,
     dimensions,
     period,
     stat: parsed,
-    statText: stat.Stat,
     ...(typeof stat.Unit === 'string' ? { unit: stat.Unit } : {}),
   };
 }

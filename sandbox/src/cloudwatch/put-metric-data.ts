@@ -84,7 +84,7 @@ function readValues(datum: Json, path: string): Omit<DataPoint, 'at'> {
   );
   if (given.length > 1)
     throw combination(
-      `The parameters ${given.map((k) => `${path}.${k}`).join(' and ')} are mutually exclusive and you have specified more than one.`,
+      `The parameters ${given.map((k) => `${path}.${k}`).join(' and ')} are mutually exclusive and you have specified ${given.length === 2 ? 'both' : 'all three'}.`,
     );
   if (datum.Counts !== undefined && datum.Counts !== null && given[0] !== 'Values')
     throw combination(`The parameter ${path}.Counts can only be given with ${path}.Values.`);
