@@ -128,7 +128,9 @@ function buckets(
     if (p.at < start || p.at >= end) continue;
     if (stat.unit !== undefined && p.unit !== stat.unit) continue;
     const bucket = start + Math.floor((p.at - start) / period) * period;
-    grouped.set(bucket, [...(grouped.get(bucket) ?? []), p]);
+    const list = grouped.get(bucket);
+    if (list) list.push(p);
+    else grouped.set(bucket, [p]);
   }
   for (const [bucket, points] of grouped) {
     const value = statistic(points, stat.stat);
@@ -224,10 +226,7 @@ function readStat(stat: Json, path: string): NonNullable<Query['stat']> {
   if (!metric) throw missing(`${path}.Metric`);
   if (typeof metric.Namespace !== 'string') throw missing(`${path}.Metric.Namespace`);
   if (typeof metric.MetricName !== 'string') throw missing(`${path}.Metric.MetricName`);
-  const dimensions = ((metric.Dimensions as Dimension[] | undefined) ?? []).map((d) => ({
-    Name: String(d.Name),
-    Value: String(d.Value),
-  }));
+  const dimensions = readDimensions(metric.Dimensions, `${path}.Metric.Dimensions`);
   const period = stat.Period;
   if (period === undefined || period === null) throw missing(`${path}.Period`);
   if (
@@ -251,4 +250,15 @@ function readStat(stat: Json, path: string): NonNullable<Query['stat']> {
     stat: parsed,
     ...(typeof stat.Unit === 'string' ? { unit: stat.Unit } : {}),
   };
+}
+
+function readDimensions(raw: unknown, path: string): Dimension[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw invalid(`The parameter ${path} must be a list of dimensions.`);
+  return raw.map((d, i) => {
+    const dim = (typeof d === 'object' && d !== null ? d : {}) as Json;
+    if (typeof dim.Name !== 'string') throw missing(`${path}.member.${i + 1}.Name`);
+    if (typeof dim.Value !== 'string') throw missing(`${path}.member.${i + 1}.Value`);
+    return { Name: dim.Name, Value: dim.Value };
+  });
 }

@@ -69,8 +69,9 @@ export function statistic(points: readonly DataPoint[], stat: Statistic): number
   if (stat === 'Sum') return sum;
   if (stat === 'SampleCount') return count;
   if (stat === 'Average') return count > 0 ? sum / count : undefined;
-  if (stat === 'Minimum') return Math.min(...points.map((p) => p.min));
-  if (stat === 'Maximum') return Math.max(...points.map((p) => p.max));
+  // reduce, not Math.min(...spread): a bucket may hold more points than a call can take arguments.
+  if (stat === 'Minimum') return points.reduce((m, p) => Math.min(m, p.min), Number.POSITIVE_INFINITY);
+  if (stat === 'Maximum') return points.reduce((m, p) => Math.max(m, p.max), Number.NEGATIVE_INFINITY);
   return percentile(points, stat.percentile);
 }
 
