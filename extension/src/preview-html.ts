@@ -34,26 +34,44 @@ ${body}
 export const noAnswerBody =
   '<p class="no-plan">No schedule: the Shiftwise language server has not answered for this file. See the Shiftwise output.</p>';
 
+/**
+ * The preview's look, in VS Code's theme variables only (light, dark and high contrast alike; no fixed colour).
+ * The timeline is a grid of rows (label, bar, what follows) that wraps into one column when the panel is narrow;
+ * its text is HTML in the editor's font size, and its bars are SVG stretched to the column, so nothing is clipped
+ * at any width from 320 px.
+ */
 const stylesheet = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 20px; }
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 20px; overflow-wrap: anywhere; }
 h1 { font-size: 1.4em; font-weight: 600; margin: 16px 0 4px; }
 h2 { font-size: 1.1em; font-weight: 600; margin-top: 20px; }
-.meta, .legend { color: var(--vscode-descriptionForeground); }
+.meta, .legend, .axis-label, .tick, .bake-label { color: var(--vscode-descriptionForeground); }
+.fact { white-space: nowrap; }
 .summary { font-weight: 600; }
 .verdict.has-errors { color: var(--vscode-errorForeground); }
 .verdict.has-warnings { color: var(--vscode-editorWarning-foreground); }
-/* Below 520 px the chart scrolls instead of shrinking its labels out of legibility. */
-.chart { overflow-x: auto; margin: 8px 0; }
-svg.timeline { width: 100%; min-width: 520px; max-width: 900px; height: auto; display: block; }
-svg text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 11px; }
-svg .tick, svg .bake-label { fill: var(--vscode-descriptionForeground); }
-svg .traffic { font-weight: 600; paint-order: stroke; stroke: var(--vscode-editor-background); stroke-width: 3px; }
-svg .grid { stroke: var(--vscode-panel-border, var(--vscode-widget-border)); stroke-dasharray: 2 3; }
+.chart { margin: 12px 0 8px; max-width: 900px; }
+.timeline { display: grid; grid-template-columns: max-content minmax(80px, 1fr) max-content; gap: 6px 12px; align-items: center; }
+.axis { display: flex; justify-content: space-between; }
+.step-label { font-weight: 600; }
+.provision-label { font-weight: normal; }
+svg.bar { display: block; width: 100%; height: 22px; }
+svg .track { fill: var(--vscode-editorWidget-background, transparent); stroke: var(--vscode-panel-border, var(--vscode-widget-border, transparent)); stroke-width: 1px; vector-effect: non-scaling-stroke; }
 rect.new, .swatch.new { fill: var(--vscode-charts-green); background: var(--vscode-charts-green); }
-rect.old, .swatch.old { fill: var(--vscode-charts-blue); background: var(--vscode-charts-blue); opacity: 0.3; }
-rect.provision { fill: none; stroke: var(--vscode-descriptionForeground); stroke-dasharray: 4 3; }
-.swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; }
+rect.old, .swatch.old { fill: var(--vscode-charts-blue); background: var(--vscode-charts-blue); }
+rect.new, rect.old { stroke: var(--vscode-contrastBorder, transparent); stroke-width: 1px; vector-effect: non-scaling-stroke; }
+rect.provision { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1.5px; stroke-dasharray: 6 4; vector-effect: non-scaling-stroke; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; border: 1px solid var(--vscode-contrastBorder, transparent); }
+.table { overflow-x: auto; }
 table.steps { border-collapse: collapse; margin-top: 8px; }
 table.steps th, table.steps td { text-align: left; padding: 3px 14px 3px 0; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); }
+code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 3px; }
 pre.explanation { white-space: pre-wrap; font-family: var(--vscode-editor-font-family); }
+/* A narrow panel: one column, each step's label, bar and wait under one another. */
+@media (max-width: 520px) {
+  body { padding: 0 10px 16px; }
+  .timeline { grid-template-columns: minmax(0, 1fr); gap: 2px; }
+  .timeline .bake-label { margin-bottom: 8px; }
+  .axis-end { display: none; }
+  table.steps th, table.steps td { padding-right: 8px; }
+}
 `;

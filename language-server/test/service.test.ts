@@ -1,7 +1,7 @@
 // The language service as plain functions, no transport: tables of `|`-marked fixtures, as in actions/languageservices.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editorStatus, renderPreviewBody } from '@shiftwise/core';
+import { countFindings, editorStatus, renderPreviewBody } from '@shiftwise/core';
 import {
   analyze,
   codeActions,
@@ -152,22 +152,35 @@ test('the code lens command: showPlan with the document, or a client preview wit
 });
 
 test('showPlan answers every view of the plan in core words: the lens headline, the status bar, the preview', () => {
-  const analysis = analyze(uri, canary60);
+  const analysis = analyze(uri, valid);
   const result = showPlan(analysis);
   const planned = analysis.plan();
   assert.ok(planned);
   assert.equal(result.summary, codeLenses(analysis)[0]?.command?.title);
-  assert.deepEqual(result.status, editorStatus({ errors: 1, warnings: 0 }, planned));
+  assert.deepEqual(result.status, editorStatus(countFindings(analysis.validation.diagnostics), planned));
   assert.equal(
     result.previewHtml,
     renderPreviewBody({
       fileName: 'fraud.rollout.yaml',
       plan: planned,
-      problems: { errors: 1, warnings: 0 },
+      problems: countFindings(analysis.validation.diagnostics),
     }),
   );
   const broken = showPlan(analyze(uri, 'version: [\n'));
   assert.equal(broken.summary, undefined);
   assert.match(broken.previewHtml, /No schedule yet/);
   assert.equal(broken.status.verdict, 'error');
+});
+
+test('a file with errors shows no plan on any face, as the CLI: lens, status bar, preview, markdown', () => {
+  const analysis = analyze(uri, canary60);
+  assert.ok(analysis.plan(), 'the file parses into a rollout');
+  const result = showPlan(analysis);
+  assert.equal(result.plan, undefined);
+  assert.equal(result.summary, undefined);
+  assert.equal(codeLenses(analysis)[0]?.command?.title, 'No plan: 1 error; fix it to see the plan');
+  assert.equal(result.status.text, '1 error');
+  assert.match(result.status.tooltip, /No plan until the errors are fixed/);
+  assert.match(result.markdown, /^No plan: 1 error; fix it to see the plan/);
+  assert.doesNotMatch(result.previewHtml, /class="timeline"/);
 });

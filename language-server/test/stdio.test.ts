@@ -90,25 +90,30 @@ test('completion after `type: ` offers the five strategies', async () => {
   );
 });
 
-test('the code lens on strategy shows planSummary of the plan', async () => {
+test('the code lens on strategy shows planSummary of the plan, or why there is none', async () => {
   const uri = nextUri();
-  await withTimeout(client.open(uri, canary60), 10_000);
+  const valid = canary60.replace('60%', '25%');
+  await withTimeout(client.open(uri, valid), 10_000);
   const lenses = await withTimeout(
     client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
     10_000,
   );
-  const rollout = validateRollout(canary60).value;
+  const rollout = validateRollout(valid).value;
   assert.ok(rollout);
   assert.equal(lenses?.length, 1);
   assert.equal(lenses?.[0]?.command?.title, planSummary(plan(rollout)));
   assert.match(lenses?.[0]?.command?.title ?? '', /^\d+ steps? · .+ · peak \d+ instances$/);
-  assert.deepEqual(lenses?.[0]?.range, rangeOf(canary60, 'strategy'));
+  assert.deepEqual(lenses?.[0]?.range, rangeOf(valid, 'strategy'));
   assert.deepEqual(lenses?.[0]?.command?.arguments, [uri]);
+  const broken = nextUri();
+  await withTimeout(client.open(broken, canary60), 10_000);
+  const none = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: broken } });
+  assert.equal(none?.[0]?.command?.title, 'No plan: 1 error; fix it to see the plan');
 });
 
-test('shiftwise.showPlan returns the markdown plan and the plan', async () => {
+test('shiftwise.showPlan returns the markdown plan and the plan; none for a file with errors', async () => {
   const uri = nextUri();
-  await withTimeout(client.open(uri, canary60), 10_000);
+  await withTimeout(client.open(uri, canary60.replace('60%', '25%')), 10_000);
   const result = (await withTimeout(
     client.connection.sendRequest(ExecuteCommandRequest.type, {
       command: 'shiftwise.showPlan',
@@ -126,6 +131,14 @@ test('shiftwise.showPlan returns the markdown plan and the plan', async () => {
   })) as { markdown: string; plan?: unknown };
   assert.match(none.markdown, /No plan yet/);
   assert.equal(none.plan, undefined);
+  const invalid = nextUri();
+  await withTimeout(client.open(invalid, canary60), 10_000);
+  const refused = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+    command: 'shiftwise.showPlan',
+    arguments: [invalid],
+  })) as { markdown: string; plan?: unknown };
+  assert.match(refused.markdown, /^No plan: 1 error; fix it to see the plan/);
+  assert.equal(refused.plan, undefined);
 });
 
 test('document symbols follow the file', async () => {

@@ -1,14 +1,15 @@
 import { fleetCount } from './fleet-unit.js';
 import { humanDuration } from './human-duration.js';
 import type { Plan } from './types.js';
+import { vertexEstimateSeconds } from './vertex-schedule.js';
 
 /** The headline of a plan in pieces, for views that place them apart (a status bar shows only `duration`). */
 export interface SummaryParts {
-  /** `5 steps`, `1 step`. */
+  /** `5 steps`, `1 step`; Vertex AI `4 waves`. */
   readonly steps: string;
-  /** The planned time after provisioning (`25 min`), or `paced by readiness` when the plan has none. */
+  /** The planned time after provisioning (`25 min`), or on Vertex AI an estimate said so: `about 20 min (estimate)`. */
   readonly duration: string;
-  /** False when the provider sets the pace, so `duration` is no time (Vertex AI waves: `totalSeconds` is 0). */
+  /** False when `duration` is an estimate rather than planned time (Vertex AI waves: readiness sets the pace). */
   readonly timed: boolean;
   /** The most fleet members running at once: `peak 10 instances`, `peak 5 replicas`, `peak 10 copies`. */
   readonly peak: string;
@@ -16,19 +17,22 @@ export interface SummaryParts {
 
 /**
  * The headline's pieces. SageMaker steps wait out their bakes, so the plan knows its time after provisioning.
- * Vertex AI moves to the next wave as soon as the new replicas are ready: the plan has no time to give, and the
- * headline says what sets the pace instead of a total of 0 s.
+ * Vertex AI moves to the next wave as soon as the new replicas are ready: the headline gives the waves' estimated
+ * time (`vertexEstimateSeconds`, docs/plan.md) and says it is one.
  *
- *   linear 20% of 5              → { steps: '5 steps', duration: '25 min', timed: true, peak: 'peak 10 instances' }
- *   Vertex AI, 4 replicas, surge 1 → { steps: '4 steps', duration: 'paced by readiness', timed: false,
+ *   linear 20% of 5                → { steps: '5 steps', duration: '25 min', timed: true, peak: 'peak 10 instances' }
+ *   Vertex AI, 4 replicas, surge 1 → { steps: '4 waves', duration: 'about 20 min (estimate)', timed: false,
  *                                     peak: 'peak 5 replicas' }
  */
 export function summaryParts(plan: Plan): SummaryParts {
   const count = plan.steps.length;
   const timed = plan.provider !== 'vertex-ai';
+  const noun = timed ? 'step' : 'wave';
   return {
-    steps: `${count} ${count === 1 ? 'step' : 'steps'}`,
-    duration: timed ? humanDuration(plan.totalSeconds) : 'paced by readiness',
+    steps: `${count} ${noun}${count === 1 ? '' : 's'}`,
+    duration: timed
+      ? humanDuration(plan.totalSeconds)
+      : `about ${humanDuration(vertexEstimateSeconds(count))} (estimate)`,
     timed,
     peak: `peak ${fleetCount(plan, plan.peakInstances)}`,
   };
@@ -39,7 +43,7 @@ export function summaryParts(plan: Plan): SummaryParts {
  * preview, the pull-request comment, the CLI's deploy progress.
  *
  *   linear 20% of 5                → "5 steps · 25 min · peak 10 instances"
- *   Vertex AI, 4 replicas, surge 1 → "4 steps · paced by readiness · peak 5 replicas"
+ *   Vertex AI, 4 replicas, surge 1 → "4 waves · about 20 min (estimate) · peak 5 replicas"
  *   8 copies, batch 25%, bake 5m   → "4 steps · 20 min · peak 10 copies"
  */
 export function planSummary(plan: Plan): string {

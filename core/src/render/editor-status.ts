@@ -22,8 +22,8 @@ export interface EditorStatus {
  * tooltip gives the counts and the whole headline.
  *
  *   1 error, canary of 20 min    → { verdict: 'error', text: '1 error · 20 min', … }
- *   no findings, Vertex AI waves → { verdict: 'ok', text: 'Shiftwise · paced by readiness', … }
- *   3 errors, no plan            → { verdict: 'error', text: '3 errors', tooltip: '… No schedule yet. …' }
+ *   no findings, Vertex AI waves → { verdict: 'ok', text: 'Shiftwise · about 20 min (estimate)', … }
+ *   3 errors, no plan            → { verdict: 'error', text: '3 errors', tooltip: '… No plan until the errors are fixed. …' }
  */
 export function editorStatus(problems: ProblemCounts, plan: Plan | undefined): EditorStatus {
   const { errors, warnings } = problems;
@@ -35,7 +35,11 @@ export function editorStatus(problems: ProblemCounts, plan: Plan | undefined): E
         ? counted(warnings, 'warning')
         : 'Shiftwise';
   const duration = plan ? ` · ${summaryParts(plan).duration}` : '';
-  const schedule = plan ? planSummary(plan) : 'No schedule yet';
+  const schedule = plan
+    ? planSummary(plan)
+    : errors > 0
+      ? 'No plan until the errors are fixed'
+      : 'No schedule yet';
   return {
     verdict,
     text: word + duration,

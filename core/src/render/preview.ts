@@ -2,9 +2,10 @@ import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
 import { planSubject, planSummary } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
+import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
-import { bakeLabel, renderTimelineSvg } from './timeline-svg.js';
+import { bakeLabel, renderTimelineSvg, stepNoun } from './timeline-svg.js';
 
 /** What the editor's schedule preview shows for one rollout file. */
 export interface PreviewInput {
@@ -41,26 +42,47 @@ ${plan ? planBody(plan) : noPlanBody(input.explanation)}`;
 function planBody(plan: Plan): string {
   const stated = plan.target === 'inference-component' ? 'copy count' : 'capacity';
   const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ` (example size: the file states no ${stated})`}`;
-  const timeout = plan.timeoutSeconds === undefined ? '' : ` · timeout ${humanDuration(plan.timeoutSeconds)}`;
   const subject = planSubject(plan);
+  const facts = [
+    plan.provider,
+    ...(subject ? [subject] : []),
+    plan.strategy,
+    `capacity ${capacity}`,
+    ...(plan.timeoutSeconds === undefined ? [] : [`timeout ${humanDuration(plan.timeoutSeconds)}`]),
+  ];
   const unit = fleetUnit(plan);
-  const assumptions = plan.assumptions.map((a) => `<li>${escapeXml(a)}</li>`).join('');
+  const assumptions = plan.assumptions.map((a) => `<li>${withCode(a)}</li>`).join('');
   return `<p class="summary">${escapeXml(planSummary(plan))}</p>
-<p class="meta">${escapeXml(`${plan.provider}${subject ? ` · ${subject}` : ''} · ${plan.strategy} · capacity ${capacity}${timeout}`)}</p>
+<p class="meta">${facts.map((f) => `<span class="fact">${escapeXml(f)}</span>`).join(' · ')}</p>
 <div class="chart">${renderTimelineSvg(plan)}</div>
 <p class="legend"><span class="swatch new"></span>traffic on the new ${unit} <span class="swatch old"></span>traffic on the old ${unit}</p>
-${stepTable(plan.steps)}
+${stepTable(plan)}
 ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : ''}`;
 }
 
-function stepTable(steps: readonly PlanStep[]): string {
-  const rows = steps.map(
+function stepTable(plan: Plan): string {
+  const rows = plan.steps.map(
     (s) =>
-      `<tr><td>${s.index}</td><td>${s.startsAt === 0 ? 'start' : `+${humanDuration(s.startsAt)}`}</td>` +
-      `<td>${s.trafficPercent}%</td><td>${s.greenActive} / ${s.blueActive}</td><td>${escapeXml(bakeLabel(s))}</td></tr>`,
+      `<tr><td>${stepNoun(plan)} ${s.index}</td><td>${startWords(s, plan)}</td>` +
+      `<td>${s.trafficPercent}%</td><td>${s.greenActive} / ${s.blueActive}</td><td>${escapeXml(bakeLabel(s, plan))}</td></tr>`,
   );
-  return `<table class="steps"><thead><tr><th>Step</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="table"><table class="steps"><thead><tr><th>${stepNoun(plan)}</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** When a step starts after provisioning: `start`, `+10 min`; on Vertex AI the waves' estimate, `about +5 min`. */
+function startWords(step: PlanStep, plan: Plan): string {
+  const at = plan.provider === 'vertex-ai' ? (step.index - 1) * vertexWaveEstimateSeconds : step.startsAt;
+  if (at === 0) return 'start';
+  return plan.provider === 'vertex-ai' ? `about +${humanDuration(at)}` : `+${humanDuration(at)}`;
+}
+
+/** Plan text with its `code` spans as <code>, everything escaped: the preview is where markdown may show. */
+function withCode(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${escapeXml(part)}</code>` : escapeXml(part)))
+    .join('');
 }
 
 function noPlanBody(explanation: string | undefined): string {

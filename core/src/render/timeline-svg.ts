@@ -2,119 +2,142 @@ import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
 import { summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
+import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { escapeXml } from './escape.js';
 
-/** Drawing area in SVG user units; the view box scales it to the panel's width. */
-const layout = { width: 600, left: 40, right: 8, top: 12, chart: 150, labels: 44, provision: 56, gap: 3 };
-/** Share of the time axis a step gets at least, so a step without bake still shows as a bar. */
-const minShare = 0.08;
-
-interface Placed {
-  readonly step: PlanStep;
-  readonly x: number;
-  readonly width: number;
-}
+/** The bars' drawing area in SVG user units; each bar stretches to its column's width. */
+const bar = { width: 1000, height: 24 };
+/** Share of the time axis a step gets at least, so a step without bake still shows as a segment. */
+const minShare = 0.04;
 
 /**
- * The schedule as an SVG bar chart, one bar per step: bar width is the step's bake (at least `minShare` of the
- * axis), the filled height is the traffic share on the new fleet, the pale remainder the old fleet's share.
- * A dashed block before step 1 stands for provisioning, whose length is unknown (docs/plan.md). Every unit word is
- * the fleet's (`fleetUnit`): instances, copies of an inference component, replicas.
- * Colours are CSS classes (`old`, `new`, `provision`, `grid`, `tick`, `traffic`, `step-label`, `bake-label`)
- * that the page around it maps to colours, the editor's theme in VS Code; the SVG carries no styles itself, so a
- * strict content security policy admits it.
+ * The schedule as a timeline that fits any width: one row per step (a wave on Vertex AI, a batch of a rolling
+ * update), each row a label saying what the step does (`Step 1 · 25% to new`), a bar and what follows the shift
+ * (`bake 10 min`, `termination wait 10 min`, `ready in about 5 min (estimate)`). Text is HTML, so it wraps and keeps
+ * the editor's font size; the bars are SVG without text, stretched to the column (`preserveAspectRatio="none"`):
+ * on a common time axis, a step's segment starts when it starts and is as long as its bake (at least `minShare` of
+ * the axis), filled from the bottom by its traffic share on the new fleet, the rest the old fleet's share. A dashed
+ * row before step 1 stands for provisioning, whose length is unknown (docs/plan.md). Vertex AI waves are laid out
+ * by their estimated length (`vertexWaveEstimateSeconds`).
  *
- *   canary 25% of 4, bakes 10 min → a provisioning block, then two bars: 25% ("bake 10 min"), 100%
- *   ("termination wait 10 min"); aria-label "Rollout timeline: 2 steps · 20 min · peak 8 instances"
+ * Colours are CSS classes (`old`, `new`, `provision`, `track`) that the page around it maps to the editor's theme;
+ * the markup carries no styles itself, so a strict content security policy admits it. Every unit word is the
+ * fleet's (`fleetUnit`).
+ *
+ *   canary 25% of 4, bakes 10 min → provision, 'Step 1 · 25% to new' + 'bake 10 min',
+ *     'Step 2 · 100% to new' + 'termination wait 10 min'; aria-label "Rollout timeline: 2 steps · 20 min · peak 8 instances"
  */
 export function renderTimelineSvg(plan: Plan): string {
-  const height = layout.top + layout.chart + layout.labels;
-  const placed = placeSteps(plan.steps);
   const { steps, duration, peak } = summaryParts(plan);
   const label = `Rollout timeline: ${steps} · ${duration} · ${peak}`;
+  const spans = stepSpans(plan);
+  const total = spans.reduce((sum, s) => Math.max(sum, s.start + s.length), 0);
   return [
-    `<svg class="timeline" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${layout.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
-    axis(),
+    `<div class="timeline" role="figure" aria-label="${escapeXml(label)}">`,
+    axis(plan),
     provisioning(plan),
-    ...placed.map((p) => stepBar(p, plan)),
-    '</svg>',
+    ...plan.steps.map((step, i) => stepRow(step, spans[i] ?? { start: 0, length: 0 }, total, plan)),
+    '</div>',
   ].join('\n');
 }
 
-/** Lays the steps out left to right after the provisioning block, widths proportional to their bakes. */
-function placeSteps(steps: readonly PlanStep[]): Placed[] {
-  const start = layout.left + layout.provision + layout.gap;
-  const span = layout.width - layout.right - start;
-  const total = steps.reduce((sum, s) => sum + s.bakeSeconds, 0);
-  const weights = steps.map((s) => (total === 0 ? 1 : Math.max(s.bakeSeconds, total * minShare)));
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  let x = start;
-  return steps.map((step, i) => {
-    const width = (span * (weights[i] ?? 0)) / sum;
-    const placedStep = { step, x, width };
-    x += width;
-    return placedStep;
+interface Span {
+  /** Where the step starts on the axis, in axis units (seconds, or shares when nothing is timed). */
+  readonly start: number;
+  readonly length: number;
+}
+
+/** Each step's place on the time axis: its bake (its estimate on Vertex AI), at least `minShare` of the whole. */
+function stepSpans(plan: Plan): Span[] {
+  const lengths = plan.steps.map((s) => shownSeconds(s, plan));
+  const sum = lengths.reduce((a, b) => a + b, 0);
+  const floor = sum === 0 ? 1 : sum * minShare;
+  let at = 0;
+  return lengths.map((seconds) => {
+    const span = { start: at, length: Math.max(seconds, floor) };
+    at += span.length;
+    return span;
   });
 }
 
-function axis(): string {
-  const bottom = layout.top + layout.chart;
-  const ticks = [0, 50, 100].map((p) => {
-    const y = bottom - (layout.chart * p) / 100;
-    return `<line class="grid" x1="${layout.left}" y1="${y}" x2="${layout.width - layout.right}" y2="${y}"/><text class="tick" x="${layout.left - 6}" y="${y + 4}" text-anchor="end">${p}%</text>`;
-  });
-  return `<g class="axis">${ticks.join('')}</g>`;
+/** The time a step takes on the chart: its bake, or on Vertex AI the estimate of a wave. */
+function shownSeconds(step: PlanStep, plan: Plan): number {
+  return plan.provider === 'vertex-ai' ? vertexWaveEstimateSeconds : step.bakeSeconds;
+}
+
+/** The time axis' two ends over the bars: 0 and the plan's duration (its estimate on Vertex AI). */
+function axis(plan: Plan): string {
+  const timed = plan.steps.some((s) => shownSeconds(s, plan) > 0);
+  const ticks = timed ? ['0', summaryParts(plan).duration] : [];
+  const spans = ticks.map((t) => `<span class="tick">${escapeXml(t)}</span>`).join('');
+  return `<span class="axis-label">after provisioning</span><span class="axis">${spans}</span><span class="axis-end"></span>`;
 }
 
 function provisioning(plan: Plan): string {
-  const x = layout.left + 1;
-  const mid = x + layout.provision / 2;
-  const bottom = layout.top + layout.chart;
+  const unit = fleetUnit(plan);
   return [
-    `<g class="provisioning"><title>Provisioning the new ${fleetUnit(plan)}: its length is not known in advance and is not in the totals.</title>`,
-    `<rect class="provision" x="${x}" y="${layout.top}" width="${layout.provision - 2}" height="${layout.chart}"/>`,
-    `<text class="step-label" x="${mid}" y="${bottom + 18}" text-anchor="middle">provision</text>`,
-    `<text class="bake-label" x="${mid}" y="${bottom + 34}" text-anchor="middle">time unknown</text></g>`,
-  ].join('\n');
+    `<span class="step-label provision-label">Provision the new ${escapeXml(unit)}</span>`,
+    `<svg class="bar" viewBox="0 0 ${bar.width} ${bar.height}" preserveAspectRatio="none" aria-hidden="true">`,
+    `<title>Provisioning the new ${escapeXml(unit)}: its length is not known in advance and is not in the totals.</title>`,
+    `<rect class="provision" x="1" y="1" width="${bar.width - 2}" height="${bar.height - 2}"/></svg>`,
+    '<span class="bake-label">time unknown</span>',
+  ].join('');
 }
 
-function stepBar({ step, x, width }: Placed, plan: Plan): string {
-  const bottom = layout.top + layout.chart;
-  const w = Math.max(1, width - layout.gap);
-  const mid = x + w / 2;
-  const filled = (layout.chart * clampPercent(step.trafficPercent)) / 100;
+function stepRow(step: PlanStep, span: Span, total: number, plan: Plan): string {
+  const scale = total === 0 ? 0 : bar.width / total;
+  const x = span.start * scale;
+  const w = Math.max(2, span.length * scale - 2);
+  const share = Math.min(100, Math.max(0, step.trafficPercent));
+  const filled = (bar.height * share) / 100;
   const fmt = (n: number) => n.toFixed(1);
-  // Narrow bars (many linear or rolling steps) get short labels; the table under the chart has the long form.
-  const compact = w < 96;
-  const stepText = compact
-    ? `${step.index}`
-    : `Step ${step.index} · ${step.startsAt === 0 ? 'start' : `+${humanDuration(step.startsAt)}`}`;
-  const bakeText = compact ? (step.bakeSeconds > 0 ? humanDuration(step.bakeSeconds) : '–') : bakeLabel(step);
   return [
-    `<g class="step" data-step="${step.index}"><title>${escapeXml(stepTitle(step, plan))}</title>`,
-    `<rect class="old" x="${fmt(x)}" y="${layout.top}" width="${fmt(w)}" height="${fmt(layout.chart - filled)}"/>`,
-    `<rect class="new" x="${fmt(x)}" y="${fmt(bottom - filled)}" width="${fmt(w)}" height="${fmt(filled)}"/>`,
-    `<text class="traffic" x="${fmt(mid)}" y="${fmt(Math.max(layout.top + 14, bottom - filled - 6))}" text-anchor="middle">${step.trafficPercent}%</text>`,
-    `<text class="step-label" x="${fmt(mid)}" y="${bottom + 18}" text-anchor="middle">${stepText}</text>`,
-    `<text class="bake-label" x="${fmt(mid)}" y="${bottom + 34}" text-anchor="middle">${escapeXml(bakeText)}</text>`,
-    '</g>',
-  ].join('\n');
+    `<span class="step-label" data-step="${step.index}">${escapeXml(stepWords(step, plan))}</span>`,
+    `<svg class="bar step" data-step="${step.index}" viewBox="0 0 ${bar.width} ${bar.height}" preserveAspectRatio="none" aria-hidden="true">`,
+    `<title>${escapeXml(stepTitle(step, plan))}</title>`,
+    `<rect class="track" x="0" y="0" width="${bar.width}" height="${bar.height}"/>`,
+    `<rect class="old" x="${fmt(x)}" y="0" width="${fmt(w)}" height="${fmt(bar.height - filled)}"/>`,
+    `<rect class="new" x="${fmt(x)}" y="${fmt(bar.height - filled)}" width="${fmt(w)}" height="${fmt(filled)}"/>`,
+    '</svg>',
+    `<span class="bake-label">${escapeXml(bakeLabel(step, plan))}</span>`,
+  ].join('');
 }
 
-/** `bake 10 min`, `termination wait 10 min` or `no bake`. */
-export function bakeLabel(step: PlanStep): string {
-  if (step.bake === 'none' || step.bakeSeconds === 0) return 'no bake';
-  const kind = step.bake === 'termination-wait' ? 'termination wait' : 'bake';
-  return `${kind} ${humanDuration(step.bakeSeconds)}`;
+/** What a step is called: a wave on Vertex AI, a batch of a rolling update, else a step. */
+export function stepNoun(plan: Plan): string {
+  if (plan.provider === 'vertex-ai') return 'Wave';
+  return plan.strategy === 'rolling' ? 'Batch' : 'Step';
+}
+
+/** `Step 1 · 25% to new`, `Wave 2 · 100% to new`: the step and the traffic share it leaves on the new fleet. */
+function stepWords(step: PlanStep, plan: Plan): string {
+  return `${stepNoun(plan)} ${step.index} · ${step.trafficPercent}% to new`;
+}
+
+/** Words for a step's wait by its kind; kinds without words here read as a bake. */
+const waitWords: Readonly<Record<string, string>> = {
+  'termination-wait': 'termination wait',
+  watch: 'watched bake',
+  pause: 'pause',
+};
+
+/**
+ * What follows a step's traffic shift: `bake 10 min`, `termination wait 10 min`, `gate: shiftwise promote`, or on
+ * Vertex AI the wave's estimate, `ready in about 5 min (estimate)`; `no bake` when nothing waits.
+ */
+export function bakeLabel(step: PlanStep, plan?: Plan): string {
+  if (plan?.provider === 'vertex-ai')
+    return `ready in about ${humanDuration(vertexWaveEstimateSeconds)} (estimate)`;
+  const kind: string = step.bake;
+  if (kind === 'gate') return 'gate: shiftwise promote';
+  if (kind === 'none' || step.bakeSeconds === 0) return 'no bake';
+  return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}`;
 }
 
 function stepTitle(step: PlanStep, plan: Plan): string {
+  const at = plan.provider === 'vertex-ai' ? '' : ` at +${humanDuration(step.startsAt)}`;
   return (
-    `Step ${step.index} at +${humanDuration(step.startsAt)}: ${step.trafficPercent}% of traffic on ` +
-    `${step.greenActive} new and ${step.blueActive} old ${fleetUnit(plan, step.blueActive)}; ${bakeLabel(step)}.`
+    `${stepNoun(plan)} ${step.index}${at}: ${step.trafficPercent}% of traffic on ${step.greenActive} new and ` +
+    `${step.blueActive} old ${fleetUnit(plan, step.blueActive)}; ${bakeLabel(step, plan)}.`
   );
-}
-
-function clampPercent(p: number): number {
-  return Math.min(100, Math.max(0, p));
 }

@@ -46,7 +46,7 @@ const rows: Row[] = [
     bakes: ['wait-interval', 'termination-wait'],
     total: 900,
     peak: 6,
-    assumption: /30% of 3 rounds to 1 instance\(s\): 33%/,
+    assumption: /30% of 3 rounds to 1 instance: 33%/,
     warning: 'rounding',
   },
   {

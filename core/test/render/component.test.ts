@@ -80,9 +80,9 @@ const faces: [string, string, RegExp[]][] = [
     renderPreviewBody({ fileName: 'chat.rollout.yaml', plan: component, problems: noProblems }),
     [
       /<p class="summary">4 steps · 20 min · peak 10 copies<\/p>/,
-      /<p class="meta">sagemaker · inference component chat-ic on llm-prod · rolling · capacity 8 copies · timeout 2 h<\/p>/,
+      /<span class="fact">inference component chat-ic on llm-prod<\/span> · <span class="fact">rolling<\/span> · <span class="fact">capacity 8 copies<\/span> · <span class="fact">timeout 2 h<\/span><\/p>/,
       /traffic on the new copies <span class="swatch old"><\/span>traffic on the old copies/,
-      /<td>1<\/td><td>start<\/td><td>25%<\/td><td>2 \/ 6<\/td><td>bake 5 min<\/td>/,
+      /<td>Batch 1<\/td><td>start<\/td><td>25%<\/td><td>2 \/ 6<\/td><td>bake 5 min<\/td>/,
     ],
   ],
   [
@@ -96,7 +96,8 @@ const faces: [string, string, RegExp[]][] = [
     [
       /aria-label="Rollout timeline: 4 steps · 20 min · peak 10 copies"/,
       /<title>Provisioning the new copies: its length is not known/,
-      /<title>Step 1 at \+0 s: 25% of traffic on 2 new and 6 old copies; bake 5 min\.<\/title>/,
+      /<title>Batch 1 at \+0 s: 25% of traffic on 2 new and 6 old copies; bake 5 min\.<\/title>/,
+      />Batch 1 · 25% to new</,
     ],
   ],
   [

@@ -9,7 +9,7 @@ const rows: [string, number, number, Plan | undefined, string, string][] = [
   ['errors win over warnings', 1, 2, canaryPlan, 'error', '1 error · 20 min'],
   ['warnings only', 0, 2, canaryPlan, 'warning', '2 warnings · 20 min'],
   ['no plan, no duration', 3, 0, undefined, 'error', '3 errors'],
-  ['Vertex AI: what sets the pace', 0, 0, vertexPlan, 'ok', 'Shiftwise · paced by readiness'],
+  ['Vertex AI: an estimate, said so', 0, 0, vertexPlan, 'ok', 'Shiftwise · about 10 min (estimate)'],
 ];
 
 for (const [name, errors, warnings, plan, verdict, text] of rows)
@@ -27,6 +27,6 @@ test('the tooltip gives the counts and the headline', () => {
   );
   assert.match(
     editorStatus({ errors: 1, warnings: 0 }, undefined).tooltip,
-    /1 error, 0 warnings\. No schedule yet\./,
+    /1 error, 0 warnings\. No plan until the errors are fixed\./,
   );
 });

@@ -5,47 +5,64 @@ import { allAtOncePlan, canaryPlan, linearPlan, vertexPlan } from './plans.js';
 
 const noProblems = { errors: 0, warnings: 0 };
 
-test('the timeline has one bar per step with its traffic share and bake', () => {
-  const svg = renderTimelineSvg(canaryPlan);
-  assert.equal(svg.match(/<g class="step"/g)?.length, 2);
-  assert.match(svg, />25%</);
-  assert.match(svg, />100%</);
-  assert.match(svg, />bake 10 min</);
-  assert.match(svg, />termination wait 10 min</);
-  assert.match(svg, /aria-label="Rollout timeline: 2 steps · 20 min · peak 8 instances"/);
+test('the timeline has a row per step: what it does, a bar, and what follows', () => {
+  const html = renderTimelineSvg(canaryPlan);
+  assert.equal(html.match(/<svg class="bar step"/g)?.length, 2);
+  assert.match(html, /<span class="step-label" data-step="1">Step 1 · 25% to new<\/span>/);
+  assert.match(html, /<span class="step-label" data-step="2">Step 2 · 100% to new<\/span>/);
+  assert.match(html, />bake 10 min</);
+  assert.match(html, />termination wait 10 min</);
+  assert.match(html, /aria-label="Rollout timeline: 2 steps · 20 min · peak 8 instances"/);
+  assert.match(html, /<span class="tick">0<\/span><span class="tick">20 min<\/span>/);
 });
 
-test('a step without bake still gets a visible bar', () => {
-  const svg = renderTimelineSvg(allAtOncePlan);
-  const width = Number(svg.match(/<rect class="new" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/)?.[1]);
-  assert.ok(width > 100, `bar width ${width}`);
-  assert.match(svg, />no bake</);
+test('a step without bake still gets a visible segment', () => {
+  const html = renderTimelineSvg(allAtOncePlan);
+  const width = Number(html.match(/<rect class="new" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/)?.[1]);
+  assert.ok(width > 100, `segment width ${width}`);
+  assert.match(html, />no bake</);
 });
 
-test('narrow bars get short labels', () => {
-  const svg = renderTimelineSvg(linearPlan);
-  assert.equal(svg.match(/<g class="step"/g)?.length, 10);
-  assert.doesNotMatch(svg, />Step 10 ·/);
-  assert.match(svg, /<text class="bake-label"[^>]*>5 min</);
+test('the bars hold no text: labels are HTML, so they wrap instead of being clipped', () => {
+  for (const plan of [canaryPlan, linearPlan, vertexPlan, allAtOncePlan]) {
+    const html = renderTimelineSvg(plan);
+    assert.doesNotMatch(html, /<text/);
+    for (const svg of html.match(/<svg[^>]*>/g) ?? []) assert.match(svg, /preserveAspectRatio="none"/);
+  }
+  assert.equal(renderTimelineSvg(linearPlan).match(/<svg class="bar step"/g)?.length, 10);
 });
 
-test('Vertex AI: replicas, and no time the plan does not have', () => {
-  const svg = renderTimelineSvg(vertexPlan);
-  assert.match(svg, /aria-label="Rollout timeline: 2 steps · paced by readiness · peak 5 replicas"/);
-  assert.match(svg, /old replicas; no bake\./);
-  assert.doesNotMatch(svg, /instances/);
+test('Vertex AI: waves in replicas, each with its estimated time, said so', () => {
+  const html = renderTimelineSvg(vertexPlan);
+  assert.match(html, /aria-label="Rollout timeline: 2 waves · about 10 min \(estimate\) · peak 5 replicas"/);
+  assert.match(html, />Wave 1 · 50% to new</);
+  assert.match(html, />ready in about 5 min \(estimate\)</);
+  assert.doesNotMatch(html, /instances|Step \d|· start/);
   const body = renderPreviewBody({ fileName: 'v.rollout.yaml', plan: vertexPlan, problems: noProblems });
-  assert.match(body, /<p class="summary">2 steps · paced by readiness · peak 5 replicas<\/p>/);
+  assert.match(body, /<p class="summary">2 waves · about 10 min \(estimate\) · peak 5 replicas<\/p>/);
   assert.match(body, /capacity 4 replicas/);
+  assert.match(body, /<td>Wave 2<\/td><td>about \+5 min<\/td>/);
 });
 
 test('the body is the headline, the facts, the chart and the steps: static markup, no style attribute', () => {
   const body = renderPreviewBody({ fileName: 'fraud.rollout.yaml', plan: canaryPlan, problems: noProblems });
   assert.match(body, /^<h1>fraud-detector<\/h1>\n<p class="verdict ok">No problems\.<\/p>/);
   assert.match(body, /<p class="summary">2 steps · 20 min · peak 8 instances<\/p>/);
-  assert.match(body, /<p class="meta">sagemaker · canary · capacity 4 instances · timeout 1 h<\/p>/);
+  assert.match(
+    body,
+    /<p class="meta"><span class="fact">sagemaker<\/span> · <span class="fact">canary<\/span> · <span class="fact">capacity 4 instances<\/span> · <span class="fact">timeout 1 h<\/span><\/p>/,
+  );
   assert.match(body, /<td>\+10 min<\/td>/);
   assert.doesNotMatch(body, /<script|<style| style="|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+});
+
+test('assumptions show their code spans as code, never as backticks', () => {
+  const body = renderPreviewBody({
+    fileName: 'fraud.rollout.yaml',
+    plan: { ...canaryPlan, assumptions: ['Steps bake `bake`; <b> stays text.'] },
+    problems: noProblems,
+  });
+  assert.match(body, /<li>Steps bake <code>bake<\/code>; &lt;b&gt; stays text\.<\/li>/);
 });
 
 test('user text is escaped', () => {

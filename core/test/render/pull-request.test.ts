@@ -86,7 +86,7 @@ test('a file section reads headline, findings, diff, then the collapsed plan', (
   );
 });
 
-test('a Vertex AI file says what sets its pace, not 0 s', () => {
+test('a Vertex AI file gives its waves an estimated time, said so, not 0 s', () => {
   const vertex = readFileSync(
     new URL('../../../examples/vertex-rolling.rollout.yaml', import.meta.url),
     'utf8',
@@ -94,5 +94,8 @@ test('a Vertex AI file says what sets its pace, not 0 s', () => {
   const body = renderPullRequestBody([reportOf('v.rollout.yaml', vertex, undefined)], {
     limit: githubCommentLimit,
   });
-  assert.match(body, /^### ✅ v\.rollout\.yaml — \d+ steps · paced by readiness · peak \d+ replicas$/m);
+  assert.match(
+    body,
+    /^### ✅ v\.rollout\.yaml — \d+ waves · about \d+ min \(estimate\) · peak \d+ replicas$/m,
+  );
 });

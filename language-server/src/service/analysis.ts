@@ -17,6 +17,12 @@ export interface Analysis {
   readonly capacity: number | undefined;
   /** The schedule, computed on first use; undefined when the file has no rollout to plan. */
   plan(): Plan | undefined;
+  /**
+   * The plan the views show (code lens, status bar, preview, `shiftwise.showPlan`): none while the file has errors,
+   * as `shiftwise plan` refuses such a file, so no face draws a schedule the file does not describe (a canary at 60%
+   * would be drawn at 50%).
+   */
+  shownPlan(): Plan | undefined;
 }
 
 export interface AnalyzeOptions {
@@ -43,16 +49,19 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
   );
   const capacity = fallback ?? validation.value?.capacity;
   let planned: { value: Plan | undefined } | undefined;
+  const planOnce = () => {
+    planned ??= { value: planOf(validation, capacity) };
+    return planned.value;
+  };
+  const hasErrors = validation.diagnostics.some((d) => d.severity === 'error');
   return {
     uri,
     text,
     index: lineIndex(text),
     validation,
     capacity,
-    plan() {
-      planned ??= { value: planOf(validation, capacity) };
-      return planned.value;
-    },
+    plan: planOnce,
+    shownPlan: () => (hasErrors ? undefined : planOnce()),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   renderPreviewBody,
 } from '@shiftwise/core';
 import { type Analysis, fileNameOf } from './analysis.js';
+import { noPlanWords } from './code-lens.js';
 
 /** The command other editors run to see the schedule; the VS Code extension draws its views from its answer. */
 export const showPlanCommand = 'shiftwise.showPlan';
@@ -34,16 +35,20 @@ export interface ShowPlanResult {
 
 /**
  * The plan of the document and its views, or a short explanation of why there is none: the file does not parse
- * into a rollout yet. Findings are counted from the same analysis the diagnostics were published from.
+ * into a rollout yet, or it has errors (`Analysis.shownPlan`: one behaviour on every face, as the CLI's). Findings
+ * are counted from the same analysis the diagnostics were published from.
  */
 export function showPlan(analysis: Analysis): ShowPlanResult {
-  const planned = analysis.plan();
+  const planned = analysis.shownPlan();
   const problems = countFindings(analysis.validation.diagnostics);
   const fileName = fileNameOf(analysis.uri);
   const status = editorStatus(problems, planned);
   if (planned === undefined) {
     const errors = problems.errors;
-    const markdown = `No plan yet: the file does not describe a rollout (${errors} ${errors === 1 ? 'error' : 'errors'}; see Problems).`;
+    const markdown =
+      analysis.plan() === undefined
+        ? `No plan yet: the file does not describe a rollout (${errors} ${errors === 1 ? 'error' : 'errors'}; see Problems).`
+        : `${noPlanWords(errors)} (see Problems). A file with errors is not planned: the schedule would not be the one it describes.`;
     return {
       markdown,
       status,
