@@ -96,7 +96,7 @@ const operations: { key: string; send: () => Promise<unknown>; service: 'SageMak
   },
 ];
 
-test('throttling, 5xx and dropped connections apply to the new operations by name', async () => {
+test('throttling, 5xx, dropped connections and latency apply to the new operations by name', async () => {
   for (const op of operations) {
     h.sandbox.control.injectFault({ kind: 'throttle', match: op.key });
     await assert.rejects(
@@ -117,7 +117,10 @@ test('throttling, 5xx and dropped connections apply to the new operations by nam
       op.key,
     );
     assert.deepEqual(h.sandbox.control.faults(), [], op.key);
+    // Latency (real milliseconds) delays the answer and is then used up; the call itself succeeds.
+    h.sandbox.control.injectFault({ kind: 'latency', match: op.key, latencyMs: 1 });
     await op.send();
+    assert.deepEqual(h.sandbox.control.faults(), [], op.key);
     if (op.key.endsWith('WeightsAndCapacities')) await h.advance(5);
   }
 });
