@@ -55,6 +55,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
+    plugins: [undiciOnDemand()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -92,6 +93,29 @@ export function esbuildOptions({ chunks, ...target }) {
     outdir: dirname(outfile),
     entryNames: basename(outfile, '.js'),
     chunkNames: '[name]-[hash]',
+  };
+}
+
+/**
+ * Resolves `undici`, as @actions/github and @actions/http-client import it, to action/src/undici-on-demand.ts,
+ * which loads the real undici (its `import('undici')`, resolved from where they import it: a chunk of its own)
+ * only for a request through a proxy; plan mode without a proxy never parses it.
+ */
+function undiciOnDemand() {
+  return {
+    name: 'undici-on-demand',
+    setup(b) {
+      const shim = join(b.initialOptions.absWorkingDir ?? process.cwd(), 'action/src/undici-on-demand.ts');
+      let resolveDir;
+      b.onResolve({ filter: /^undici$/ }, (args) => {
+        if (args.pluginData === 'real') return undefined;
+        if (args.importer !== shim) {
+          resolveDir ??= args.resolveDir;
+          return { path: shim };
+        }
+        return b.resolve('undici', { kind: args.kind, resolveDir, pluginData: 'real' });
+      });
+    },
   };
 }
 

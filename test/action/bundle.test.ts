@@ -68,10 +68,17 @@ test('run.js is a small ESM entry behind index.js, and the bundle holds no langu
   assert.ok(total < 3_000_000, `${total} bytes`);
 });
 
-test('plan mode loads no AWS SDK code: the engine and the clients are in the deploy chunks', async () => {
+test('plan mode loads no AWS SDK code and no undici: they are in chunks of their own', async () => {
   const plan = await loadedWith(await modeChunk('plan'));
-  for (const [name, text] of [...(await loadedWith('run.js')), ...plan])
+  for (const [name, text] of [...(await loadedWith('run.js')), ...plan]) {
     assert.doesNotMatch(text, /@aws-sdk|@smithy/, `${name}, loaded in plan mode`);
+    assert.doesNotMatch(text, /UND_ERR_/, `${name}, loaded in plan mode, holds undici`);
+  }
+  const chunks = await readdir(dist);
+  assert.ok(
+    chunks.some((f) => /^undici-\w+\.js$/.test(f)),
+    'undici is a chunk of its own, for a proxy',
+  );
   const deploy = await loadedWith(await modeChunk('deploy'));
   assert.ok(
     [...deploy.values()].some((text) => text.includes('@aws-sdk/client-sagemaker')),

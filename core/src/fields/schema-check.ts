@@ -1,22 +1,23 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { Range } from '../source/range.js';
 import type { SourceMap } from '../source/source-map.js';
-import { rolloutSchema } from './schema.js';
+import { validate } from './schema-validator.generated.js';
 
-let compiled: ValidateFunction | undefined;
+/** A JSON Schema validator as ajv makes them: true or false, and the errors of the last call. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 /**
- * The JSON Schema validator, compiled on first use and kept. Compiled without ajv's code optimiser, which
- * halves the compile time (about 100 ms of a CLI run) for no measurable cost on files this small; the
- * schema's strictness is checked once, in core/test/schema.test.ts.
+ * The rollout schema's validator, generated from `rolloutSchema()` ahead of time (ajv's standalone code in
+ * `schema-validator.generated.ts`): nothing compiles the schema at run time, and no bundle carries ajv. A test
+ * keeps the generated file equal to what the schema generates and checks it finds what a compiled one finds.
  */
-export function schemaValidator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } }).compile(
-    rolloutSchema(),
-  );
-  return compiled;
+export function schemaValidator(): SchemaValidator {
+  return validate as SchemaValidator;
 }
 
 /** `/strategy/size` → `strategy.size`; `/rollback/alarms/0` → `rollback.alarms.0`. */
@@ -34,7 +35,16 @@ export function pathOf(instancePath: string): string {
  * disagree; combinator errors (`if`, `anyOf`, `oneOf`) that only summarise others are left out.
  */
 export function schemaDiagnostics(data: unknown, source: SourceMap, text: string): Diagnostic[] {
-  const validate = schemaValidator();
+  return schemaFindings(schemaValidator(), data, source, text);
+}
+
+/** The findings of `validate` on `data`: `schemaDiagnostics` with a validator of the caller's (tests). */
+export function schemaFindings(
+  validate: SchemaValidator,
+  data: unknown,
+  source: SourceMap,
+  text: string,
+): Diagnostic[] {
   if (validate(data)) return [];
   const errors = (validate.errors ?? []).filter(
     (e) => !['if', 'anyOf', 'oneOf', 'allOf'].includes(e.keyword),

@@ -1,0 +1,45 @@
+// The source of core/src/fields/schema-validator.generated.ts: ajv's standalone code for the rollout schema, so
+// that no process compiles the schema at run time (about 100 ms of a CLI run, and ajv itself in every bundle).
+// ajv stays a dependency of the tests only: they regenerate this text and compare it with the committed file,
+// and check that the generated validator finds what a validator compiled at run time finds.
+import { createRequire } from 'node:module';
+import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
+import { rolloutSchema } from '../../src/fields/schema.js';
+
+/**
+ * The options of both validators: every error, not the first (each becomes a finding); the schema's strictness is
+ * checked once in core/test/schema.test.ts; `$defs` are functions of their own, not inlined at each of their
+ * 146 references (a third less code).
+ */
+export const validatorOptions: Options = { allErrors: true, strict: false, inlineRefs: false };
+
+/** A validator compiled now, as core did at run time before the code was generated. */
+export function compiledValidator(): ValidateFunction {
+  return new Ajv2020(validatorOptions).compile(rolloutSchema());
+}
+
+const require = createRequire(import.meta.url);
+
+/** The module text: ajv's ESM standalone code, with its runtime helpers (`ucs2length`) inlined. */
+export function schemaValidatorSource(): string {
+  const ajv = new Ajv2020({ ...validatorOptions, code: { source: true, esm: true } });
+  // ajv/dist/standalone is CommonJS: imported from ESM, its default export is the function or holds it.
+  type Generate = (ajv: Ajv2020, validate: ValidateFunction) => string;
+  const module = standalone as unknown as Generate | { default: Generate };
+  const generate = typeof module === 'function' ? module : module.default;
+  const code = generate(ajv, ajv.compile(rolloutSchema())).replace(
+    /require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/gi,
+    (_: string, path: string) => `(${String(require(path).default)})`,
+  );
+  if (/\brequire\(/.test(code)) throw new Error('the generated validator still requires a module');
+  return `${header}${code}\n`;
+}
+
+const header = `// Generated from rolloutSchema() (core/src/fields/schema.ts) by core/test/support/schema-validator-source.ts:
+// ajv's standalone code for the rollout schema, so that nothing compiles the schema at run time. Do not edit;
+// regenerate with SHIFTWISE_WRITE_SCHEMA=1 pnpm test core/test/schema-validator.test.ts
+// biome-ignore-all lint: generated code
+// biome-ignore-all format: generated code
+// @ts-nocheck
+`;
