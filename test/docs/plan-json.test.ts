@@ -24,7 +24,16 @@ function emittedKeys(json: Record<string, unknown>): string[] {
 }
 
 /** Keys the table documents that a plan may leave out. */
-const optional = new Set(['file', 'region', 'target', 'endpoint', 'timeoutSeconds', 'prepare']);
+const optional = new Set([
+  'file',
+  'region',
+  'target',
+  'endpoint',
+  'timeoutSeconds',
+  'prepare',
+  'sequence',
+  'analysis',
+]);
 
 const examples = readdirSync(resolve(root, 'examples')).filter((f) => /\.rollout\.(ya?ml|json)$/.test(f));
 

@@ -69,6 +69,16 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['rounding', 'warning', 'A percent that rounds to whole instances carrying a different share'],
   ['vertex-surge', 'error', 'Vertex AI maxSurge/maxUnavailable: count 0–10000 or 0–100%, not both zero'],
   ['vertex-outage', 'warning', 'Vertex AI maxUnavailable may take every replica down at once'],
+  // Shiftwise-run steps (strategy.type: steps) and their analysis.
+  ['steps-order', 'error', 'Steps: traffic 1–100%, strictly increasing, the last at 100%'],
+  ['steps-gate', 'error', 'At most one manual pause in a row, and none after the last traffic step'],
+  ['steps-wait', 'error', 'A step bake or timed pause: 0 seconds to 24 hours'],
+  ['analysis-query', 'error', 'An analysis check reads one metric or one expression'],
+  ['analysis-metric', 'error', 'An analysis metric AWS/SageMaker publishes for an endpoint variant'],
+  ['analysis-expression', 'error', 'An analysis expression that parses and names only new. and old. metrics'],
+  ['analysis-name', 'error', 'Analysis check names are unique'],
+  ['analysis-threshold', 'error', 'An analysis check has max or min, and min is below max'],
+  ['analysis-period', 'error', 'An analysis period is a whole number of minutes, 1 minute to 24 hours'],
   // Never expected: a bug in Shiftwise, reported instead of crashing.
   ['internal', 'error', 'Shiftwise failed on this file (a bug: please report it)'],
 ];

@@ -29,9 +29,12 @@ function fitsStrategy(field: FieldDoc, { strategy }: FieldContext): boolean {
   return strategy === undefined || field.strategies === undefined || field.strategies.includes(strategy);
 }
 
-/** `rollback.alarms.3` → `rollback.alarms`: list items are documented by their list. */
-function fieldPath(path: string): string {
-  return path.replace(/\.\d+$/, '');
+/**
+ * `rollback.alarms.3` → `rollback.alarms`, `strategy.steps.2.bake` → `strategy.steps.bake`: list items are
+ * documented by their list, and the keys of a list's mappings under it.
+ */
+export function fieldPath(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, '');
 }
 
 /**
@@ -122,5 +125,8 @@ export function placement(
 
 /** Fields required for this provider and strategy directly under `parentPath`. */
 export function requiredKeys(parentPath: string, context: FieldContext): readonly FieldDoc[] {
-  return keysFor(parentPath, context).filter((f) => f.required === true);
+  // Without a known strategy, only what every strategy requires: `capacity` is required by type: steps alone.
+  return keysFor(parentPath, context).filter(
+    (f) => f.required === true && (context.strategy !== undefined || f.strategies === undefined),
+  );
 }

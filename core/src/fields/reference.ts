@@ -7,10 +7,15 @@ const kindWords: Record<FieldKind, string> = {
   text: 'string',
   name: 'name',
   integer: 'integer',
+  number: 'number',
+  boolean: 'true or false',
   duration: 'duration',
   size: 'size',
+  percent: 'percent',
+  pause: "'manual' or duration",
   enum: 'one of',
   mapping: 'mapping',
+  list: 'list of mappings',
   names: 'list of names',
 };
 
@@ -35,7 +40,9 @@ function row(field: FieldDoc): string {
   const targets = field.targets?.map((t) => (t === 'endpoint' ? 'endpoint updates' : 'inference components'));
   const where = targets === undefined ? strategies : `${strategies}; ${targets.join(', ')} only`;
   const example =
-    field.examples.length === 0 || field.kind === 'mapping' ? '' : `\`${JSON.stringify(field.examples[0])}\``;
+    field.examples.length === 0 || field.kind === 'mapping' || field.kind === 'list'
+      ? ''
+      : `\`${JSON.stringify(field.examples[0])}\``;
   return `| \`${field.path}\` | ${cell(typeOf(field))} | ${field.required ? 'yes' : 'no'} | ${where} | ${cell(
     field.bounds ?? '',
   )} | ${cell(field.apiField ?? '')} | ${example} |`;

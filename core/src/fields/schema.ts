@@ -9,7 +9,7 @@ export const durationPattern = '^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?$';
 export const percentPattern = '^[0-9]+%$';
 
 const strategiesOf: Record<ProviderName, readonly StrategyType[]> = {
-  sagemaker: ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
+  sagemaker: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
   'vertex-ai': ['rolling'],
 };
 
@@ -32,7 +32,7 @@ export function rolloutSchema(): Schema {
     properties: Object.fromEntries(childPaths('').map((path) => [keyOf(path), generic(path)])),
     $defs: Object.fromEntries(
       fieldTable
-        .filter((f) => f.kind !== 'mapping')
+        .filter((f) => f.kind !== 'mapping' && f.kind !== 'list')
         .map((f) => [defName(f), fieldSchema(f, f.providers[0] as ProviderName)]),
     ),
     propertyNames: { enum: childPaths('').map(keyOf) },
@@ -73,7 +73,9 @@ function defName(f: FieldDoc): string {
 
 /** A reference to a field's definition; mappings are written out, since their shape depends on the strategy. */
 function fieldRef(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Schema {
-  return f.kind === 'mapping' ? fieldSchema(f, provider, strategy) : { $ref: `#/$defs/${defName(f)}` };
+  return f.kind === 'mapping' || f.kind === 'list'
+    ? fieldSchema(f, provider, strategy)
+    : { $ref: `#/$defs/${defName(f)}` };
 }
 
 /** A field's annotations (shown by editors) and value shape. */
@@ -122,6 +124,14 @@ function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Sc
       return { type: 'string', ...(f.pattern !== undefined && { pattern: f.pattern }) };
     case 'integer':
       return integer(f);
+    case 'number':
+      return { type: 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'percent':
+      return { type: 'string', pattern: percentPattern };
+    case 'pause':
+      return { anyOf: [{ const: 'manual' }, integer(f), { type: 'string', pattern: durationPattern }] };
     case 'enum':
       return { type: 'string', enum: f.values };
     case 'duration':
@@ -136,6 +146,13 @@ function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Sc
       };
     case 'mapping':
       return mapping(f.path, provider, strategy);
+    case 'list':
+      return {
+        type: 'array',
+        minItems: f.minimum ?? 1,
+        ...(f.maximum !== undefined && { maxItems: f.maximum }),
+        items: mapping(f.path, provider, strategy ?? f.strategies?.[0]),
+      };
   }
 }
 
@@ -145,7 +162,10 @@ function mapping(parent: string, provider: ProviderName, strategy?: StrategyType
   const fields = childPaths(parent)
     .map((path) => fieldTable.find((f) => f.path === path && fits(f, context)))
     .filter((f): f is FieldDoc => f !== undefined);
-  const required = fields.filter((f) => f.required).map((f) => keyOf(f.path));
+  // Without a strategy, only what every strategy requires (a field required by one type is that type's).
+  const required = fields
+    .filter((f) => f.required && (strategy !== undefined || f.strategies === undefined))
+    .map((f) => keyOf(f.path));
   const closed = strategy !== undefined || parent === 'strategy';
   return {
     type: 'object',

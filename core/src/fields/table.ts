@@ -1,5 +1,6 @@
 import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
 import { maxFleet } from '../plan/bounds.js';
+import { endpointMetricNames } from '../values/endpoint-metrics.js';
 
 /** How a field's value is written and read. */
 export type FieldKind =
@@ -7,10 +8,15 @@ export type FieldKind =
   | 'text'
   | 'name'
   | 'integer'
+  | 'number'
+  | 'boolean'
   | 'duration'
   | 'size'
+  | 'percent'
+  | 'pause'
   | 'enum'
   | 'mapping'
+  | 'list'
   | 'names';
 
 /**
@@ -51,6 +57,12 @@ const sageMakerNameWords = '1–63 letters, digits and hyphens; starts and ends 
 
 const blueGreen: readonly StrategyType[] = ['all-at-once', 'canary', 'linear'];
 const shifting: readonly StrategyType[] = ['all-at-once', 'canary', 'linear', 'rolling'];
+/** Strategies whose rollback alarms are watched: SageMaker's own, and Shiftwise's for `steps`. */
+const watched: readonly StrategyType[] = [...shifting, 'steps'];
+
+/** The longest bake or timed pause of a step Shiftwise runs, and the longest timeout of such a rollout. */
+export const maxStepWait = 86400;
+export const maxStepsTimeout = 7 * 86400;
 
 const duration = "seconds (600) or a string like '90s', '10m', '1h30m'";
 
@@ -167,6 +179,7 @@ export const fieldTable: readonly FieldDoc[] = [
     description: 'The endpoint config the endpoint moves to. Give this or `model`: one of the two, not both.',
     kind: 'name',
     providers: ['sagemaker'],
+    strategies: ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
     pattern: sageMakerName,
     bounds: sageMakerNameWords,
     targets: ['endpoint'],
@@ -262,6 +275,23 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'capacity',
     title: 'Capacity',
     description:
+      'Instances of the new variant once it serves all traffic; each step runs capacity × its traffic share, rounded up. Required with type: steps.',
+    kind: 'integer',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    required: true,
+    minimum: 1,
+    maximum: maxFleet,
+    bounds: 'a whole number, 1–10000',
+    apiField: 'ProductionVariant.InitialInstanceCount and DesiredInstanceCount of the new variant',
+    examples: [4],
+    insert: '4',
+  },
+  {
+    path: 'capacity',
+    title: 'Capacity',
+    description:
       'Instances (replicas on Vertex AI) in the new fleet. Percent sizes are taken of this. Optional: at deploy time it is read from the endpoint; `--capacity` overrides it.',
     kind: 'integer',
     providers: ['sagemaker', 'vertex-ai'],
@@ -293,14 +323,14 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'strategy.type',
     title: 'Strategy type',
     description:
-      '`all-at-once`: all traffic in one step, then bake `terminationWait`. `canary`: a `size` slice first, bake, then the rest. `linear`: equal `step`s, baking after each. `rolling`: replace instances in `batch`es (no second fleet). `retain`: reuse the deployment config stored on the endpoint.',
+      '`all-at-once`: all traffic in one step, then bake `terminationWait`. `canary`: a `size` slice first, bake, then the rest. `linear`: equal `step`s, baking after each. `rolling`: replace instances in `batch`es (no second fleet). `retain`: reuse the deployment config stored on the endpoint. `steps`: Shiftwise moves the traffic itself, in any `steps`, with manual gates and `analysis` (the new `model` runs as a second variant).',
     kind: 'enum',
     providers: ['sagemaker'],
     targets: ['endpoint'],
     required: true,
-    values: ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
+    values: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
     apiField:
-      'BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type (ALL_AT_ONCE | CANARY | LINEAR), RollingUpdatePolicy, or RetainDeploymentConfig',
+      'BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type (ALL_AT_ONCE | CANARY | LINEAR), RollingUpdatePolicy, or RetainDeploymentConfig; steps: UpdateEndpointWeightsAndCapacities, sent by Shiftwise',
     examples: ['canary', 'linear', 'rolling'],
     insert: 'canary',
   },
@@ -462,6 +492,207 @@ export const fieldTable: readonly FieldDoc[] = [
     insert: '0',
   },
   {
+    path: 'strategy.steps',
+    title: 'Steps',
+    description:
+      'The schedule Shiftwise runs, in order: each entry is a traffic step (`traffic`, `bake`) or a pause (`pause: manual` waits for shiftwise promote; `pause: 1h` continues by itself). Traffic rises strictly and ends at 100%.',
+    kind: 'list',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    required: true,
+    minimum: 1,
+    maximum: 50,
+    bounds: '1–50 entries; traffic strictly increasing, the last traffic step at 100%',
+    apiField: 'UpdateEndpointWeightsAndCapacities, one per traffic step',
+    examples: [[{ traffic: '5%', bake: '10m' }, { pause: 'manual' }, { traffic: '100%', bake: '10m' }]],
+    insert: '',
+  },
+  {
+    path: 'strategy.steps.traffic',
+    title: 'Traffic to the new model',
+    description:
+      'The share of requests the new variant serves during this step, as a percent. Its instances follow: capacity × share, rounded up.',
+    kind: 'percent',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    minimum: 1,
+    maximum: 100,
+    bounds: '1–100%, higher than the step before',
+    apiField: 'DesiredWeightsAndCapacities[].DesiredWeight and DesiredInstanceCount',
+    examples: ['5%', '100%'],
+    insert: '10%',
+  },
+  {
+    path: 'strategy.steps.bake',
+    title: 'Step bake',
+    description: `How long the step serves before the next one, while Shiftwise watches the alarms and the analysis. Default 0. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    minimum: 0,
+    maximum: maxStepWait,
+    bounds: '0 seconds to 24 hours',
+    examples: ['10m', 600],
+    insert: '10m',
+  },
+  {
+    path: 'strategy.steps.pause',
+    title: 'Pause',
+    description:
+      "A step that keeps traffic where it is: 'manual' waits for shiftwise promote (deploy ends with exit code 5, outcome paused); a duration waits that long, still watched.",
+    kind: 'pause',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    minimum: 1,
+    maximum: maxStepWait,
+    bounds: "'manual', or 1 second to 24 hours",
+    examples: ['manual', '1h'],
+    insert: 'manual',
+  },
+  {
+    path: 'analysis',
+    title: 'Analysis',
+    description:
+      'Checks Shiftwise runs on CloudWatch metrics while each step bakes: a metric of the new variant, or an expression comparing new. with old. metrics. A breach rolls back, unless the check is a dryRun.',
+    kind: 'list',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    targets: ['endpoint'],
+    minimum: 1,
+    maximum: 20,
+    bounds: '1–20 checks with distinct names',
+    apiField: 'CloudWatch GetMetricData, polled by Shiftwise',
+    examples: [[{ name: 'new-5xx', metric: 'Invocation5XXErrors', stat: 'Sum', period: '1m', max: 0 }]],
+    insert: '',
+  },
+  {
+    path: 'analysis.name',
+    title: 'Check name',
+    description: 'Names the check in reports and in the outcome of a rollback it causes.',
+    kind: 'name',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    required: true,
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+    bounds: '1–64 letters, digits, dots, underscores and hyphens; unique in the file',
+    examples: ['new-5xx'],
+    insert: 'new-5xx',
+  },
+  {
+    path: 'analysis.metric',
+    title: 'Metric',
+    description:
+      'An AWS/SageMaker metric of the new variant (dimensions EndpointName and VariantName filled in). Give this or expression.',
+    kind: 'enum',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    values: endpointMetricNames,
+    apiField: 'MetricDataQuery.MetricStat.Metric.MetricName',
+    examples: ['Invocation5XXErrors'],
+    insert: 'Invocation5XXErrors',
+  },
+  {
+    path: 'analysis.expression',
+    title: 'Expression',
+    description:
+      'Metric math over new.Metric and old.Metric (the two variants), numbers, + - * / and parentheses. Give this or metric.',
+    kind: 'text',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    bounds: 'at most 2048 characters; names only new. and old. AWS/SageMaker metrics',
+    apiField: 'MetricDataQuery.Expression',
+    examples: [
+      '100 * new.Invocation5XXErrors / new.Invocations - 100 * old.Invocation5XXErrors / old.Invocations',
+    ],
+    insert: "'new.Invocation5XXErrors / new.Invocations'",
+  },
+  {
+    path: 'analysis.stat',
+    title: 'Statistic',
+    description: 'The statistic of every metric the check reads. Default Sum.',
+    kind: 'enum',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    values: ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'],
+    apiField: 'MetricDataQuery.MetricStat.Stat',
+    examples: ['Sum'],
+    insert: 'Sum',
+  },
+  {
+    path: 'analysis.period',
+    title: 'Period',
+    description: `How much time one value covers; each period of a bake is one verdict. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    required: true,
+    minimum: 60,
+    maximum: 86400,
+    bounds: 'a whole number of minutes, 1 minute to 24 hours',
+    apiField: 'MetricDataQuery.MetricStat.Period',
+    examples: ['1m', '5m'],
+    insert: '1m',
+  },
+  {
+    path: 'analysis.max',
+    title: 'Maximum',
+    description: 'A value above this is a breach.',
+    kind: 'number',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    examples: [0, 1.5],
+    insert: '0',
+  },
+  {
+    path: 'analysis.min',
+    title: 'Minimum',
+    description: 'A value below this is a breach.',
+    kind: 'number',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    examples: [99.5],
+    insert: '0',
+  },
+  {
+    path: 'analysis.failureLimit',
+    title: 'Failure limit',
+    description: 'How many breaching periods in a row roll back. Default 1.',
+    kind: 'integer',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    minimum: 1,
+    maximum: 100,
+    bounds: 'a whole number, 1–100',
+    examples: [2],
+    insert: '2',
+  },
+  {
+    path: 'analysis.dryRun',
+    title: 'Dry run',
+    description:
+      'Report the check in every step, but never roll back on it: for a metric still being trusted.',
+    kind: 'boolean',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    examples: [true],
+    insert: 'true',
+  },
+  {
+    path: 'analysis.missingData',
+    title: 'Missing data',
+    description: "A period with no value: 'ignore' (the default; the report says no data) or 'breach'.",
+    kind: 'enum',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    values: ['ignore', 'breach'],
+    examples: ['ignore'],
+    insert: 'ignore',
+  },
+  {
     path: 'terminationWait',
     title: 'Termination wait',
     description: `How long the new fleet serves all traffic, with the old fleet kept, before the old one is terminated: the final bake. Default 0. A duration: ${duration}.`,
@@ -494,6 +725,19 @@ export const fieldTable: readonly FieldDoc[] = [
   {
     path: 'timeout',
     title: 'Timeout',
+    description: `How long the steps may run before Shiftwise rolls back; with a manual pause, how long each stretch between gates may run, counted from its start or its promote. A duration: ${duration}.`,
+    kind: 'duration',
+    providers: ['sagemaker'],
+    strategies: ['steps'],
+    minimum: 600,
+    maximum: maxStepsTimeout,
+    bounds: '600 seconds to 7 days, longer than the bakes and timed pauses it covers',
+    examples: ['4h', 14400],
+    insert: '4h',
+  },
+  {
+    path: 'timeout',
+    title: 'Timeout',
     description: `How long Shiftwise watches the deployment before it reports a time-out. A duration: ${duration}.`,
     kind: 'duration',
     providers: ['vertex-ai'],
@@ -510,8 +754,8 @@ export const fieldTable: readonly FieldDoc[] = [
       'What rolls the update back: CloudWatch `alarms`, and for rolling updates the rollback `batch`.',
     kind: 'mapping',
     providers: ['sagemaker'],
-    strategies: shifting,
-    apiField: 'DeploymentConfig.AutoRollbackConfiguration',
+    strategies: watched,
+    apiField: 'DeploymentConfig.AutoRollbackConfiguration (steps: polled by Shiftwise with DescribeAlarms)',
     examples: [{ alarms: ['fraud-5xx', 'fraud-latency-p99'] }],
     insert: '',
   },
@@ -519,10 +763,10 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'rollback.alarms',
     title: 'Rollback alarms',
     description:
-      'CloudWatch alarm names. If any goes to ALARM during the update, SageMaker shifts traffic back to the old fleet.',
+      'CloudWatch alarm names. If any goes to ALARM during the update, SageMaker shifts traffic back to the old fleet (with type: steps, Shiftwise does).',
     kind: 'names',
     providers: ['sagemaker'],
-    strategies: shifting,
+    strategies: watched,
     minimum: 1,
     maximum: 10,
     bounds: '1–10 alarm names, each 1–255 characters, not blank, with no control characters',

@@ -199,6 +199,38 @@ function targetAdvice(path: string, r: Reader): Advice {
 function strategyAdvice(path: string, r: Reader, map: RawMap, root: RawMap): Advice {
   const strategy = r.context.strategy;
   const key = keyOf(path);
+  if (strategy === 'steps') {
+    if (path === 'endpointConfig')
+      return {
+        message:
+          "type: steps runs the new 'model' as a second production variant beside the live one; name the model instead of an endpoint config",
+        renameTo: 'model',
+      };
+    if (path === 'terminationWait')
+      return {
+        message:
+          "type: steps bakes every step itself: the last step's 'bake' is the wait on full traffic; remove 'terminationWait'",
+      };
+    if (path === 'rollback.batch')
+      return {
+        message:
+          "'rollback.batch' is for type: rolling; type: steps puts all traffic back on the old variant at once",
+      };
+    if (['strategy.size', 'strategy.step', 'strategy.batch', 'strategy.bake'].includes(path))
+      return {
+        message: `type: steps takes a list of 'steps' (traffic and bake each, or pause), not '${key}'`,
+      };
+  }
+  if (path === 'analysis') {
+    return {
+      message: `'analysis' runs only with type: steps, where Shiftwise moves the traffic and reads the metrics; with type: ${strategy} SageMaker rolls back on 'rollback.alarms' alone: put the metric in a CloudWatch alarm, or use type: steps`,
+    };
+  }
+  if (path === 'strategy.steps') {
+    return {
+      message: `'steps' belongs to type: steps, where Shiftwise moves the traffic itself; type: ${strategy} is run by SageMaker`,
+    };
+  }
   if (strategy === 'retain') {
     return {
       message: `'${path}' does not apply to type: retain, which reuses the deployment config stored on the endpoint; remove it or choose another type`,

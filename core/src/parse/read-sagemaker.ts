@@ -2,6 +2,7 @@ import { removePair } from '../diagnostics/edits.js';
 import { fieldDocs, fits } from '../fields/lookup.js';
 import type { SageMakerRollout, SageMakerStrategy, Size, StrategyType } from '../model.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
+import { readAnalysis, readRunSteps } from './read-steps.js';
 import {
   fail,
   type Reader,
@@ -44,7 +45,10 @@ export function readSageMaker(
 ): SageMakerRollout | undefined {
   const endpoint = optional(r, root, 'endpoint', 'endpoint', readString);
   const target = readTarget(r, root);
-  const strategy = strategyMap && type && readStrategy(r, strategyMap, type);
+  const strategy = strategyMap && type && readStrategy(r, strategyMap, type, root);
+  const analysis = type === 'steps' ? readAnalysis(r, root) : [];
+  // An endpointConfig under type: steps is reported by the key checks (misplaced-field, with a rename to model).
+  if (type === 'steps' && target !== undefined && target.kind !== 'model') r.complete = false;
   const terminationWaitSeconds = optional(r, root, 'terminationWait', 'terminationWait', readDuration) ?? 0;
   const timeoutSeconds = optional(r, root, 'timeout', 'timeout', readDuration);
   const capacity =
@@ -53,7 +57,13 @@ export function readSageMaker(
   const rollback = readRollback(r, root);
   const label = optional(r, root, 'name', 'name', readString) ?? name;
   const region = optional(r, root, 'region', 'region', readString);
-  if (endpoint === undefined || target === undefined || strategy === undefined || rollback === undefined) {
+  if (
+    endpoint === undefined ||
+    target === undefined ||
+    strategy === undefined ||
+    rollback === undefined ||
+    analysis === undefined
+  ) {
     r.complete = false;
     return undefined;
   }
@@ -69,6 +79,7 @@ export function readSageMaker(
     ...(region !== undefined && { region }),
     ...(capacity !== undefined && { capacity }),
     ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+    ...(analysis.length > 0 && { analysis }),
   };
 }
 
@@ -106,6 +117,16 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
     const name = readString(r, model, 'model');
     return name === undefined ? undefined : { kind: 'model', name };
   }
+  if (r.context.strategy === 'steps') {
+    const fix = addFieldFix(r, root, 'model', 'model');
+    return fail(
+      r,
+      'required',
+      "type: steps deploys a 'model' as a second production variant beside the live one; add 'model: my-model'",
+      root.entries[0]?.keyRange ?? root.range,
+      fix && [fix],
+    );
+  }
   const fix = addFieldFix(r, root, 'endpointConfig', 'endpointConfig');
   return fail(
     r,
@@ -117,7 +138,12 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
   );
 }
 
-function readStrategy(r: Reader, map: RawMap, type: StrategyType): SageMakerStrategy | undefined {
+function readStrategy(
+  r: Reader,
+  map: RawMap,
+  type: StrategyType,
+  root: RawMap,
+): SageMakerStrategy | undefined {
   const bake = () => optional(r, map, 'bake', 'strategy.bake', readDuration);
   const size = (key: string) => optional(r, map, key, `strategy.${key}`, readSize);
   switch (type) {
@@ -130,6 +156,10 @@ function readStrategy(r: Reader, map: RawMap, type: StrategyType): SageMakerStra
       return withBake(size('step'), bake(), (s, b) => ({ type, step: s, bakeSeconds: b }));
     case 'rolling':
       return withBake(size('batch'), bake(), (s, b) => ({ type, batch: s, bakeSeconds: b }));
+    case 'steps': {
+      const steps = readRunSteps(r, map, root);
+      return steps && { type, steps };
+    }
   }
 }
 

@@ -1,12 +1,14 @@
 import { fleetTarget, type Rollout, type SageMakerRollout, type Size, type VertexRollout } from '../model.js';
 import { carriedFields } from './component-request.js';
-import { fleetUnit } from './fleet-unit.js';
+import { fleetCount, fleetUnit } from './fleet-unit.js';
+import { humanDuration } from './human-duration.js';
 import { requestsFor } from './requests.js';
 import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
 import { type StepShape, timeSteps } from './steps.js';
+import { isStepsRollout, stepsSchedule } from './steps-plan.js';
 import type { Plan, PlanOptions } from './types.js';
-import { vertexWaves } from './vertex-schedule.js';
+import { vertexEstimateSeconds, vertexWaveEstimateSeconds, vertexWaves } from './vertex-schedule.js';
 
 /** The fleet size a plan assumes when neither the caller nor the file gives one: round, so percents read well. */
 export const exampleCapacity = 10;
@@ -22,7 +24,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
   const fleet = resolveCapacity(rollout, options);
   const schedule =
     rollout.provider === 'sagemaker'
-      ? sageMakerSchedule(rollout, fleet.capacity)
+      ? sageMakerSchedule(rollout, fleet.capacity, options)
       : vertexSchedule(rollout, fleet.capacity);
   const steps = timeSteps(schedule.shapes, fleet.capacity);
   return {
@@ -41,7 +43,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     totalSeconds: steps.reduce((sum, s) => sum + s.bakeSeconds, 0),
     ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
     peakInstances: schedule.peak,
-    ...requestsFor(rollout, options.found),
+    ...requestsFor(rollout, options.found, fleet.capacity),
     assumptions: [fleet.assumption, ...schedule.assumptions, ...specificationNote(rollout, options)],
   };
 }
@@ -115,16 +117,17 @@ const provisioning =
   'Provisioning the new instances takes time the plan cannot know; it is its own phase before step 1 and is ' +
   'not in the totals.';
 
-function sageMakerSchedule(rollout: SageMakerRollout, capacity: number): Schedule {
+function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options: PlanOptions): Schedule {
   const strategy = rollout.strategy;
   if (rollout.target.kind === 'inferenceComponent') return componentSchedule(rollout, capacity);
+  if (isStepsRollout(rollout)) return stepsSchedule(rollout, capacity, options.found);
   if (strategy.type === 'rolling') {
     const batch = Math.min(instancesFor(strategy.batch, capacity), capacity);
     return {
       shapes: rollingShapes(batch, capacity, strategy.bakeSeconds),
       peak: capacity + batch,
       assumptions: [
-        `Rolling update: each batch launches ${batch} new instance(s), moves their share of traffic, bakes, ` +
+        `Rolling update: each batch launches ${batch} new ${batch === 1 ? 'instance' : 'instances'}, moves their share of traffic, bakes, ` +
           'then terminates as many old ones; every batch bakes, the last one too.',
         ...roundingNote('batch', strategy.batch, batch, capacity),
         provisioning,
@@ -205,14 +208,15 @@ function roundingNote(
   size: Size,
   instances: number,
   capacity: number,
-  unit = 'instance(s)',
+  unit?: string,
 ): string[] {
   if (size.kind !== 'percent') return [];
+  const words = unit ?? (instances === 1 ? 'instance' : 'instances');
   const effective = effectivePercent(instances, capacity);
   return effective === size.percent
     ? []
     : [
-        `${what} ${size.percent}% of ${capacity} rounds to ${instances} ${unit}: ${effective}% of traffic ` +
+        `${what} ${size.percent}% of ${capacity} rounds to ${instances} ${words}: ${effective}% of traffic ` +
           '(percent sizes round down, minimum one).',
       ];
 }
@@ -220,14 +224,18 @@ function roundingNote(
 function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
   const surge = surgeReplicas(rollout.strategy.maxSurge, capacity);
   const unavailable = Math.min(unavailableReplicas(rollout.strategy.maxUnavailable, capacity), capacity);
+  const waves = vertexWaves(capacity, surge, unavailable);
+  const vertex = { provider: 'vertex-ai' as const };
   return {
-    shapes: vertexWaves(capacity, surge, unavailable),
+    shapes: waves,
     peak: capacity + surge,
     assumptions: [
-      `Rolling deployment: up to ${surge} extra replica(s) (maxSurge, rounded up) and up to ${unavailable} ` +
-        `replica(s) down (maxUnavailable, rounded down); at least ${capacity - unavailable} of ${capacity} ` +
-        'serve throughout. Traffic follows ready replicas.',
-      'Each wave lasts until its new replicas are ready, which the plan cannot know: waves add no time to the totals.',
+      `Rolling deployment: up to ${fleetCount(vertex, surge)} extra (maxSurge, rounded up) and up to ` +
+        `${fleetCount(vertex, unavailable)} down (maxUnavailable, rounded down); at least ${capacity - unavailable} of ` +
+        `${capacity} serve throughout. Traffic follows ready replicas.`,
+      `Each wave lasts until its new replicas are ready, which only the deployment shows: the plan estimates ` +
+        `${humanDuration(vertexWaveEstimateSeconds)} a wave (a node, the serving container and the model loaded), so ` +
+        `about ${humanDuration(vertexEstimateSeconds(waves.length))} in all. An estimate, not a bake: the step times stay 0.`,
       rollout.previousDeployedModel === undefined
         ? 'previousDeployedModel is not in the file: the engine reads it from the endpoint (exactly one model deployed).'
         : 'Replaces the DeployedModel named by `previousDeployedModel`.',

@@ -1,8 +1,11 @@
 import type {
+  AddTagsInput,
   CreateEndpointConfigInput,
   CurrentComponent,
   CurrentEndpointConfig,
+  DeleteTagsInput,
   UpdateEndpointInput,
+  UpdateEndpointWeightsAndCapacitiesInput,
   UpdateInferenceComponentInput,
 } from './sagemaker-api.js';
 import type { DeployedModel, DeployModelBody } from './vertex-api.js';
@@ -19,6 +22,9 @@ export type ProviderRequest =
   | UpdateEndpointRequest
   | CreateEndpointConfigRequest
   | UpdateInferenceComponentRequest
+  | UpdateWeightsRequest
+  | AddTagsRequest
+  | DeleteTagsRequest
   | DeployModelRequest;
 
 /** The request that starts a rollout: `Plan.request`. */
@@ -44,6 +50,27 @@ export interface CreateEndpointConfigRequest {
   readonly input: CreateEndpointConfigInput;
 }
 
+/** A step Shiftwise runs itself (`strategy.type: steps`): the two variants' weights and the new one's instances. */
+export interface UpdateWeightsRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'UpdateEndpointWeightsAndCapacities';
+  readonly input: UpdateEndpointWeightsAndCapacitiesInput;
+}
+
+/** Where a Shiftwise-run rollout stands, written on the endpoint (docs/engine.md, "State in tags"). */
+export interface AddTagsRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'AddTags';
+  readonly input: AddTagsInput;
+}
+
+/** The state tags removed once a Shiftwise-run rollout has ended. */
+export interface DeleteTagsRequest {
+  readonly provider: 'sagemaker';
+  readonly operation: 'DeleteTags';
+  readonly input: DeleteTagsInput;
+}
+
 /** A Vertex AI `deployModel`: the rollout itself, or the revert after a watch timeout. */
 export interface DeployModelRequest {
   readonly provider: 'vertex-ai';
@@ -62,6 +89,8 @@ export type Found =
   | {
       readonly provider: 'sagemaker';
       readonly currentConfig?: CurrentEndpointConfig;
+      /** The config the endpoint runs before a Shiftwise-run rollout: where a rollback returns it. */
+      readonly currentConfigName?: string;
       /** An inference-component rollout: the live component, whose Specification the update carries over. */
       readonly currentComponent?: CurrentComponent;
     }

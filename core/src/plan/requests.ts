@@ -3,6 +3,7 @@ import { componentRequest } from './component-request.js';
 import { createEndpointConfigRequest } from './create-config-request.js';
 import type { Found } from './request-types.js';
 import { sageMakerRequest } from './sagemaker-request.js';
+import { isStepsRollout, stepsRequests } from './steps-plan.js';
 import type { Plan } from './types.js';
 import { vertexRequest } from './vertex-request.js';
 
@@ -14,12 +15,20 @@ import { vertexRequest } from './vertex-request.js';
  *   SageMaker, model target, current config read → prepare CreateEndpointConfig, request UpdateEndpoint
  *   SageMaker, inferenceComponent target        → request UpdateInferenceComponent (the live Specification
  *                                                  with the new model, once preflight read it)
+ *   SageMaker, steps                             → request UpdateEndpoint to the two-variant config, prepare its
+ *                                                  CreateEndpointConfig once preflight read the live one, and
+ *                                                  the whole sequence (steps-plan.ts)
  *   Vertex AI, previous DeployedModel found      → request deployModel naming it, on its resources
  */
-export function requestsFor(rollout: Rollout, found?: Found): Pick<Plan, 'request' | 'prepare'> {
+export function requestsFor(
+  rollout: Rollout,
+  found?: Found,
+  capacity = 1,
+): Pick<Plan, 'request' | 'prepare' | 'sequence' | 'analysis'> {
   if (rollout.provider === 'vertex-ai')
     return { request: vertexRequest(rollout, found?.provider === 'vertex-ai' ? found.previous : undefined) };
   const sageMaker = found?.provider === 'sagemaker' ? found : undefined;
+  if (isStepsRollout(rollout)) return stepsRequests(rollout, capacity, found);
   if (rollout.target.kind === 'inferenceComponent')
     return { request: componentRequest(rollout, rollout.target, sageMaker?.currentComponent) };
   const current = sageMaker?.currentConfig;

@@ -95,6 +95,34 @@ export interface ProductionVariant {
   };
 }
 
+/** One variant's new weight and instance count: `UpdateEndpointWeightsAndCapacities`, a step Shiftwise runs. */
+export interface DesiredWeightAndCapacity {
+  readonly VariantName: string;
+  readonly DesiredWeight?: number;
+  readonly DesiredInstanceCount?: number;
+}
+
+export interface UpdateEndpointWeightsAndCapacitiesInput {
+  readonly EndpointName: string;
+  readonly DesiredWeightsAndCapacities: DesiredWeightAndCapacity[];
+}
+
+/** A tag as SageMaker's AddTags takes it and ListTags returns it. */
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+export interface AddTagsInput {
+  readonly ResourceArn: string;
+  readonly Tags: Tag[];
+}
+
+export interface DeleteTagsInput {
+  readonly ResourceArn: string;
+  readonly TagKeys: string[];
+}
+
 /** Data capture settings, carried from the current config unchanged. */
 export interface DataCaptureConfig {
   readonly EnableCapture?: boolean;

@@ -87,16 +87,20 @@ export function targetConfigName(rollout: Pick<SageMakerRollout, 'endpoint' | 't
  * characters are cut and end in a hash of the full name, so two long names stay apart.
  *
  *   fraud-prod + fraud-model-v42 → fraud-prod--fraud-model-v42
+ *   with suffix '--steps'        → fraud-prod--fraud-model-v42--steps (the two-variant config of `steps`)
  */
-export function modelTargetConfigName(rollout: Pick<SageMakerRollout, 'endpoint' | 'target'>): string {
-  const full = `${rollout.endpoint}--${rollout.target.name}`;
+export function modelTargetConfigName(
+  rollout: Pick<SageMakerRollout, 'endpoint' | 'target'>,
+  suffix = '',
+): string {
+  const full = `${rollout.endpoint}--${rollout.target.name}${suffix}`;
   if (full.length <= 63) return full;
   const hash = fnv1a(full).toString(36).padStart(7, '0');
   return `${full.slice(0, 63 - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }
 
 /** FNV-1a, 32 bits: a short, stable fingerprint of a string (not for security). */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -6,6 +6,8 @@ export interface StepShape {
   readonly blueActive: number;
   readonly bakeSeconds: number;
   readonly bake: BakeKind;
+  /** The step's share of traffic when the schedule sets it (Shiftwise-run steps); else new / capacity. */
+  readonly trafficPercent?: number;
 }
 
 /**
@@ -20,9 +22,10 @@ export function timeSteps(shapes: readonly StepShape[], capacity: number): PlanS
     const step: PlanStep = {
       index: i + 1,
       startsAt,
-      trafficPercent:
-        i === shapes.length - 1 ? 100 : Math.min(99, Math.round((shape.greenActive / capacity) * 100)),
       ...shape,
+      trafficPercent:
+        shape.trafficPercent ??
+        (i === shapes.length - 1 ? 100 : Math.min(99, Math.round((shape.greenActive / capacity) * 100))),
     };
     startsAt += shape.bakeSeconds;
     return step;

@@ -1,8 +1,11 @@
 import type { ProviderName, StrategyType } from '../model.js';
-import type { CreateEndpointConfigRequest, Found, RolloutRequest } from './request-types.js';
+import type { CreateEndpointConfigRequest, Found, ProviderRequest, RolloutRequest } from './request-types.js';
 
-/** Which wait a step ends with: SageMaker's WaitIntervalInSeconds, TerminationWaitInSeconds, or none. */
-export type BakeKind = 'wait-interval' | 'termination-wait' | 'none';
+/**
+ * Which wait a step ends with: SageMaker's WaitIntervalInSeconds or TerminationWaitInSeconds; with `steps`, a bake
+ * Shiftwise watches (`watch`), a timed pause (`pause`) or a gate that waits for `shiftwise promote` (`gate`); or none.
+ */
+export type BakeKind = 'wait-interval' | 'termination-wait' | 'watch' | 'pause' | 'gate' | 'none';
 
 /** One traffic shift and the bake that follows it (docs/plan.md). */
 export interface PlanStep {
@@ -58,8 +61,39 @@ export interface Plan {
    * current config and found no config of that name. Absent from plans made before a deploy.
    */
   readonly prepare?: CreateEndpointConfigRequest;
+  /**
+   * `steps` only: every request in the order it is sent, with when (docs/plan.md, "The request sequence"). A request
+   * that depends on what the endpoint runs is present once preflight has read it; before, the entry says so.
+   */
+  readonly sequence?: readonly PlannedCall[];
+  /** `steps` only: the checks Shiftwise runs while each step bakes, as it will query them. */
+  readonly analysis?: readonly PlannedCheck[];
   /** Everything the schedule takes for granted, in sentences, for the rendered plan. */
   readonly assumptions: readonly string[];
+}
+
+/** One request of a Shiftwise-run rollout, in order. */
+export interface PlannedCall {
+  /** `start` (before step 1), `step` (with `step`), `finish` (after the last step) or `rollback`. */
+  readonly when: 'start' | 'step' | 'finish' | 'rollback';
+  readonly step?: number;
+  readonly operation: ProviderRequest['operation'];
+  /** The request exactly as sent, when the plan can know all of it. */
+  readonly request?: ProviderRequest;
+  /** What the request does, or what it waits for when `request` is absent. */
+  readonly note: string;
+}
+
+/** One analysis check as the engine runs it: what it reads and when it breaches. */
+export interface PlannedCheck {
+  readonly name: string;
+  /** The metric or the expression, as CloudWatch computes it: "Sum of Invocation5XXErrors (new) per 1 min". */
+  readonly reads: string;
+  /** "above 0", "below 99.5", "above 1 or below 0". */
+  readonly breach: string;
+  readonly failureLimit: number;
+  readonly dryRun: boolean;
+  readonly missingData: 'ignore' | 'breach';
 }
 
 export interface PlanOptions {

@@ -29,6 +29,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     peakInstances: plan.peakInstances,
     ...(plan.prepare !== undefined && { prepare: plan.prepare }),
     request: plan.request,
+    ...(plan.sequence !== undefined && { sequence: plan.sequence }),
+    ...(plan.analysis !== undefined && { analysis: plan.analysis }),
     assumptions: plan.assumptions,
   };
 }

@@ -5,11 +5,15 @@ import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
 import { planGantt } from './mermaid.js';
+import { callWhen, checkWords, gateWords } from './run-steps-words.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'WaitIntervalInSeconds',
   'termination-wait': 'TerminationWaitInSeconds',
   none: '—',
+  watch: 'bake, watched by Shiftwise',
+  pause: 'pause',
+  gate: 'gate: shiftwise promote',
 };
 
 export interface MarkdownOptions {
@@ -46,7 +50,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...plan.steps.map(
       (s) =>
         `| ${s.index} | ${humanDuration(s.startsAt)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
-        `${s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—'} |`,
+        `${gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')} |`,
     ),
     '',
     '```mermaid',
@@ -55,6 +59,26 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     '',
     `**Blast radius:** ${blastRadiusWords(radius)}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraInstanceMinutes(plan)}.`,
     '',
+    ...(plan.analysis && plan.analysis.length > 0
+      ? [
+          '**Analysis** (while each step bakes):',
+          '',
+          ...plan.analysis.map((c) => `- **${escapeMarkdown(c.name)}**: ${escapeMarkdown(checkWords(c))}`),
+          '',
+        ]
+      : []),
+    ...(plan.sequence
+      ? [
+          '<details><summary>Request sequence</summary>',
+          '',
+          ...plan.sequence.map(
+            (c, i) => `${i + 1}. ${callWhen(c)}: \`${c.operation}\`, ${escapeMarkdown(c.note)}`,
+          ),
+          '',
+          '</details>',
+          '',
+        ]
+      : []),
     '<details><summary>Assumptions</summary>',
     '',
     ...plan.assumptions.map((a) => `- ${escapeHtml(a)}`),

@@ -39,9 +39,13 @@ export function blastRadiusWords(radius: BlastRadius): string {
  *
  *   linear 20% of 5, total 1500 s → 5 × 25 min = 125;  rolling 2 of 4, bakes 60 s → 2 + 2 = 4
  *   8 copies, batch 25%, bakes 5 min → 4 batches × 2 copies × 5 min = 40
+ *   steps 5% (1 new) 10 min, 100% (4 new) 10 min → 10 + 40 = 50
  */
 export function extraInstanceMinutes(plan: Plan): number {
   if (plan.provider === 'vertex-ai') return 0;
+  // Shiftwise-run steps: the new variant's instances run beside the whole old variant through every bake and pause.
+  if (plan.strategy === 'steps')
+    return Math.round(plan.steps.reduce((sum, s) => sum + s.greenActive * s.bakeSeconds, 0) / 60);
   if (plan.strategy !== 'rolling') return Math.round((plan.capacity * plan.totalSeconds) / 60);
   let before = 0;
   let seconds = 0;

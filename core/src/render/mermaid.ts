@@ -34,8 +34,18 @@ export function planGantt(plan: Plan): string {
     `  section Traffic to the new ${fleetUnit(plan)}`,
   ];
   for (const step of plan.steps) {
-    const bake = step.bakeSeconds > 0 ? ` · bake ${humanDuration(step.bakeSeconds)}` : '';
-    const label = `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
+    const bake =
+      step.bake === 'gate'
+        ? ' · gate, waits for promote'
+        : step.bake === 'pause'
+          ? ` · pause ${humanDuration(step.bakeSeconds)}`
+          : step.bakeSeconds > 0
+            ? ` · bake ${humanDuration(step.bakeSeconds)}`
+            : '';
+    const label =
+      step.bake === 'gate' || step.bake === 'pause'
+        ? `Step ${step.index} · ${step.trafficPercent}% stays${bake}`
+        : `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
     const start = chartTime(step.startsAt);
     lines.push(
       step.bakeSeconds > 0

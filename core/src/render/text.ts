@@ -4,11 +4,15 @@ import { planSubject, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
+import { callWhen, checkWords, gateWords } from './run-steps-words.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'wait interval',
   'termination-wait': 'termination wait',
   none: '',
+  watch: 'bake (watched)',
+  pause: 'pause',
+  gate: 'gate: waits for promote',
 };
 
 /**
@@ -33,7 +37,7 @@ export function renderPlanText(plan: Plan): string {
       humanDuration(s.startsAt),
       `${s.trafficPercent}%`,
       `${s.greenActive}/${s.blueActive}`,
-      s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—',
+      gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—'),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -62,6 +66,21 @@ export function renderPlanText(plan: Plan): string {
     `  ${totals.join(' · ')}`,
     `  blast radius: ${blastRadiusWords(radius)}`,
     `  extra ${fleetUnit(plan, 1)}-minutes: ${extraInstanceMinutes(plan)}`,
+    ...(plan.analysis && plan.analysis.length > 0
+      ? [
+          '  analysis:',
+          ...plan.analysis.map((c) => `   - ${visibleControls(c.name)}: ${visibleControls(checkWords(c))}`),
+        ]
+      : []),
+    ...(plan.sequence
+      ? [
+          '  requests:',
+          ...plan.sequence.map(
+            (c, i) =>
+              `   ${String(i + 1).padStart(2)}. ${callWhen(c).padEnd(8)} ${c.operation}: ${visibleControls(c.note)}`,
+          ),
+        ]
+      : []),
     '  assumptions:',
     ...plan.assumptions.map((a) => `   - ${a}`),
     '',

@@ -1,6 +1,13 @@
 import { alarmCount } from './alarm-count.js';
 import { alarmDuplicate } from './alarm-duplicate.js';
 import { alarmName } from './alarm-name.js';
+import {
+  analysisExpression,
+  analysisMetric,
+  analysisName,
+  analysisPeriod,
+  analysisThreshold,
+} from './analysis.js';
 import { bakeRange } from './bake-range.js';
 import { canarySize } from './canary-size.js';
 import { capacityRange } from './capacity-range.js';
@@ -11,6 +18,7 @@ import { rollbackBatch } from './rollback-batch.js';
 import { rollingBatch } from './rolling-batch.js';
 import { rounding } from './rounding.js';
 import type { Rule } from './rule.js';
+import { stepsGate, stepsOrder, stepsWait } from './run-steps.js';
 import { terminationWait } from './termination-wait.js';
 import { timeoutBudget } from './timeout-budget.js';
 import { timeoutRange } from './timeout-range.js';
@@ -39,4 +47,12 @@ export const rules: readonly Rule[] = [
   rounding,
   vertexSurge,
   vertexOutage,
+  stepsOrder,
+  stepsGate,
+  stepsWait,
+  analysisMetric,
+  analysisExpression,
+  analysisName,
+  analysisThreshold,
+  analysisPeriod,
 ];

@@ -11,6 +11,8 @@ export const noAlarms: Rule = (context) => {
   const { rollout } = context;
   if (rollout.provider !== 'sagemaker' || rollout.strategy.type === 'retain') return [];
   if (rollout.rollback.alarms.length > 0) return [];
+  // Shiftwise-run steps with an analysis check that can roll back are watched without alarms.
+  if ((rollout.analysis ?? []).some((check) => !check.dryRun)) return [];
   const range =
     valueAt(context, 'rollback.alarms') ??
     context.source.get('rollback')?.key ??

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
-import type { SageMakerRollout } from '../model.js';
+import type { RunStep, SageMakerRollout } from '../model.js';
 import { plan } from '../plan/plan.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
-import type { Rule } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 
 /** Provisioning the new fleet needs time too: less margin than this left by the bakes is a warning. */
 export const provisioningMargin = 600;
@@ -30,6 +30,8 @@ export const timeoutBudget: Rule = (context) => {
   const range = valueAt(context, 'timeout');
   if (rollout.provider !== 'sagemaker' || rollout.timeoutSeconds === undefined || range === undefined)
     return [];
+  if (rollout.strategy.type === 'steps')
+    return stepsBudget(rollout.strategy.steps, rollout.timeoutSeconds, context);
   const timeout = rollout.timeoutSeconds;
   const planned = plan(rollout, {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
@@ -127,4 +129,50 @@ function guess(
     ),
     severity: 'warning',
   };
+}
+
+/**
+ * Shiftwise-run steps: the timeout covers each stretch between manual gates (from the start or a promote to the
+ * next gate or the end): its bakes and timed pauses must fit, with 10 minutes to spare for the endpoint updates.
+ *
+ *   bakes 10m + 30m | gate | 30m + 10m, timeout 4h → clean;  timeout 45m → warning (5 min to spare)
+ */
+function stepsBudget(steps: readonly RunStep[], timeout: number, context: RuleContext): Diagnostic[] {
+  const range = valueAt(context, 'timeout');
+  if (range === undefined) return [];
+  const stretches = [0];
+  for (const step of steps) {
+    if (step.kind === 'pause' && step.seconds === undefined) stretches.push(0);
+    else {
+      const wait = step.kind === 'traffic' ? step.bakeSeconds : (step.seconds ?? 0);
+      stretches[stretches.length - 1]! += wait;
+    }
+  }
+  const longest = Math.max(...stretches);
+  const margin = timeout - longest;
+  if (margin >= provisioningMargin) return [];
+  const wanted = Math.ceil((longest + provisioningMargin) / 60) * 60;
+  const which =
+    stretches.length > 1 ? 'the longest stretch between gates bakes and pauses' : 'the bakes and pauses take';
+  const fixes = replaceFix(context, 'timeout', durationValue(context, 'timeout', wanted));
+  if (margin <= 0)
+    return [
+      report(
+        'timeout-budget',
+        `'timeout' is ${secondsWords(timeout)} but ${which} ${secondsWords(longest)}: Shiftwise would roll back before the steps end. Make it at least ${secondsWords(wanted)}`,
+        range,
+        fixes,
+      ),
+    ];
+  return [
+    {
+      ...report(
+        'timeout-budget',
+        `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(longest)} of bakes and pauses for the endpoint updates that add and remove the variant; leave at least 10 minutes: ${secondsWords(wanted)}`,
+        range,
+        fixes,
+      ),
+      severity: 'warning',
+    },
+  ];
 }

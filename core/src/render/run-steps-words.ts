@@ -1,0 +1,24 @@
+import { humanDuration } from '../plan/human-duration.js';
+import type { PlannedCall, PlannedCheck, PlanStep } from '../plan/types.js';
+
+/**
+ * The words of a Shiftwise-run plan that text and markdown share: what a step waits for, when a request is sent,
+ * and what a check reads. The renderers lay them out; nothing here escapes (callers do, for markdown).
+ *
+ *   gate step → 'gate: waits for shiftwise promote';  call at step 2 → 'step 2';  dry-run check → '… (dry run)'
+ */
+export function gateWords(step: PlanStep): string | undefined {
+  if (step.bake === 'gate') return 'gate: waits for shiftwise promote';
+  if (step.bake === 'pause') return `pause ${humanDuration(step.bakeSeconds)}, then on by itself`;
+  return undefined;
+}
+
+export function callWhen(call: PlannedCall): string {
+  return call.when === 'step' ? `step ${call.step}` : call.when;
+}
+
+export function checkWords(check: PlannedCheck): string {
+  const limit = check.failureLimit > 1 ? `, ${check.failureLimit} in a row roll back` : '';
+  const missing = check.missingData === 'breach' ? '; no data is a breach' : '; no data is no breach';
+  return `${check.reads}; breach ${check.breach}${limit}${missing}${check.dryRun ? ' (dry run: reported, never rolls back)' : ''}`;
+}

@@ -1,0 +1,165 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/report.js';
+import type { AnalysisCheck } from '../model.js';
+import { endpointMetricNames } from '../values/endpoint-metrics.js';
+import { parseMetricExpression } from '../values/metric-expression.js';
+import { nearest } from '../values/suggest.js';
+import { replaceFix, valueAt } from './helpers.js';
+import type { Rule, RuleContext } from './rule.js';
+
+function checksOf(context: RuleContext): readonly AnalysisCheck[] {
+  const { rollout } = context;
+  return rollout.provider === 'sagemaker' ? (rollout.analysis ?? []) : [];
+}
+
+const known = new Set(endpointMetricNames);
+
+/** An unknown metric: "did you mean", with the fix, or the list. */
+function unknownMetric(metric: string): { message: string; suggestion?: string } {
+  const suggestion = nearest(metric, endpointMetricNames);
+  return {
+    message: `'${metric}' is not a metric AWS/SageMaker publishes for an endpoint variant; ${
+      suggestion ? `did you mean '${suggestion}'?` : `known: ${endpointMetricNames.join(', ')}`
+    }`,
+    ...(suggestion && { suggestion }),
+  };
+}
+
+/**
+ * `metric` names an AWS/SageMaker variant metric, and so does every `new.`/`old.` of an expression.
+ *
+ *   metric: Invocation5XXError → error, did you mean Invocation5XXErrors
+ */
+export const analysisMetric: Rule = (context) =>
+  checksOf(context).flatMap((check, i): Diagnostic[] => {
+    if (check.query.kind === 'metric') {
+      const path = `analysis.${i}.metric`;
+      const range = valueAt(context, path);
+      if (range === undefined || known.has(check.query.metric)) return [];
+      const { message, suggestion } = unknownMetric(check.query.metric);
+      return [
+        report(
+          'analysis-metric',
+          `'${path}': ${message}`,
+          range,
+          suggestion ? replaceFix(context, path, suggestion) : undefined,
+        ),
+      ];
+    }
+    const path = `analysis.${i}.expression`;
+    const range = valueAt(context, path);
+    const parsed = parseMetricExpression(check.query.expression);
+    if (range === undefined || !parsed.ok) return [];
+    const at = expressionOffset(context, range.start);
+    return parsed.refs
+      .filter((ref) => !known.has(ref.metric))
+      .map((ref) =>
+        report(
+          'analysis-metric',
+          `'${path}': ${unknownMetric(ref.metric).message}`,
+          at === undefined ? range : { start: at + ref.start + ref.variant.length + 1, end: at + ref.end },
+        ),
+      );
+  });
+
+/** Where the expression's text starts in the file: after an opening quote, when it is quoted plainly. */
+function expressionOffset(context: RuleContext, start: number): number | undefined {
+  const first = context.text[start];
+  return first === '"' || first === "'" ? start + 1 : start;
+}
+
+/**
+ * An expression parses and names only `new.` and `old.`, reported where the problem is.
+ *
+ *   "new.Invocations / canary.Invocations" → error on `canary`
+ */
+export const analysisExpression: Rule = (context) =>
+  checksOf(context).flatMap((check, i): Diagnostic[] => {
+    if (check.query.kind !== 'expression') return [];
+    const path = `analysis.${i}.expression`;
+    const range = valueAt(context, path);
+    if (range === undefined) return [];
+    const parsed = parseMetricExpression(check.query.expression);
+    if (parsed.ok) return [];
+    const at = expressionOffset(context, range.start);
+    const raw = context.text.slice(range.start, range.end);
+    // Escapes inside a double-quoted string shift offsets: then the whole value is the range.
+    const exact = at !== undefined && !raw.includes('\\');
+    return [
+      report(
+        'analysis-expression',
+        `'${path}': ${parsed.message}`,
+        exact ? { start: at + parsed.start, end: Math.max(at + parsed.end, at + parsed.start + 1) } : range,
+      ),
+    ];
+  });
+
+/** Names are unique: a rollback names the check that caused it. */
+export const analysisName: Rule = (context) => {
+  const seen = new Map<string, number>();
+  return checksOf(context).flatMap((check, i): Diagnostic[] => {
+    const first = seen.get(check.name);
+    if (first === undefined) {
+      seen.set(check.name, i);
+      return [];
+    }
+    const range = valueAt(context, `analysis.${i}.name`);
+    return range
+      ? [
+          report(
+            'analysis-name',
+            `check name '${check.name}' is taken by check ${first + 1}; a rollback names the check that caused it, so each name is unique`,
+            range,
+          ),
+        ]
+      : [];
+  });
+};
+
+/** A check says when it breaches: `max`, `min` or both, with min below max. */
+export const analysisThreshold: Rule = (context) =>
+  checksOf(context).flatMap((check, i): Diagnostic[] => {
+    if (check.max === undefined && check.min === undefined) {
+      const range = context.source.get(`analysis.${i}.name`)?.key ?? valueAt(context, `analysis.${i}`);
+      return range
+        ? [
+            report(
+              'analysis-threshold',
+              `check '${check.name}' has neither 'max' nor 'min', so nothing it reads is a breach; add 'max: 0' (above is a breach) or 'min'`,
+              range,
+            ),
+          ]
+        : [];
+    }
+    if (check.max !== undefined && check.min !== undefined && check.min >= check.max) {
+      const range = valueAt(context, `analysis.${i}.min`);
+      return range
+        ? [
+            report(
+              'analysis-threshold',
+              `check '${check.name}' has min ${check.min} at or above max ${check.max}: every value would breach; min must be below max`,
+              range,
+            ),
+          ]
+        : [];
+    }
+    return [];
+  });
+
+/** CloudWatch's standard periods: whole minutes (a period of seconds needs high-resolution metrics). */
+export const analysisPeriod: Rule = (context) =>
+  checksOf(context).flatMap((check, i): Diagnostic[] => {
+    const path = `analysis.${i}.period`;
+    const range = valueAt(context, path);
+    const s = check.periodSeconds;
+    if (range === undefined || (s >= 60 && s <= 86400 && s % 60 === 0)) return [];
+    const fixed = Math.min(86400, Math.max(60, Math.round(s / 60) * 60));
+    return [
+      report(
+        'analysis-period',
+        `'${path}' is ${s} s; AWS/SageMaker metrics come per minute, so a period is a whole number of minutes, 1 minute to 24 hours`,
+        range,
+        replaceFix(context, path, `${fixed / 60}m`),
+      ),
+    ];
+  });

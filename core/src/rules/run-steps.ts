@@ -1,0 +1,140 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { removeItem } from '../diagnostics/edits.js';
+import { report } from '../diagnostics/report.js';
+import { maxStepWait } from '../fields/table.js';
+import type { RunStep } from '../model.js';
+import { replaceFix, secondsWords, valueAt } from './helpers.js';
+import type { Rule } from './rule.js';
+
+/** The steps of a `type: steps` file, or none. */
+function stepsOf(context: Parameters<Rule>[0]): readonly RunStep[] {
+  const { rollout } = context;
+  return rollout.provider === 'sagemaker' && rollout.strategy.type === 'steps' ? rollout.strategy.steps : [];
+}
+
+/**
+ * Traffic steps: 1–100%, each above the one before, the last at 100% (a rollout that never reaches 100% never
+ * ends on the new model).
+ *
+ *   5%, 25%, 50%, 100% → clean;  5%, 25%, 10% → error on 10%;  5%, 50% → error on 50% (not 100%)
+ */
+export const stepsOrder: Rule = (context) => {
+  const steps = stepsOf(context);
+  const found: Diagnostic[] = [];
+  let before = 0;
+  let last: number | undefined;
+  let lastFlagged = false;
+  steps.forEach((step, i) => {
+    if (step.kind !== 'traffic') return;
+    const path = `strategy.steps.${i}.traffic`;
+    const range = valueAt(context, path);
+    last = i;
+    lastFlagged = false;
+    if (range === undefined) return;
+    if (step.percent < 1 || step.percent > 100) {
+      lastFlagged = true;
+      const clamped = Math.min(100, Math.max(1, step.percent));
+      found.push(
+        report(
+          'steps-order',
+          `'${path}' is ${step.percent}%; a step sends 1–100% of traffic to the new model`,
+          range,
+          replaceFix(context, path, `${clamped}%`),
+        ),
+      );
+    } else if (step.percent <= before) {
+      lastFlagged = true;
+      found.push(
+        report(
+          'steps-order',
+          `'${path}' is ${step.percent}%, not above the ${before}% of the step before; traffic only rises, step by step, to 100% (a rollback is what moves it back)`,
+          range,
+        ),
+      );
+    }
+    before = Math.max(before, step.percent);
+  });
+  const end = last === undefined ? undefined : steps[last];
+  if (end?.kind === 'traffic' && end.percent < 100 && !lastFlagged) {
+    const path = `strategy.steps.${last}.traffic`;
+    const range = valueAt(context, path);
+    if (range)
+      found.push(
+        report(
+          'steps-order',
+          `the last traffic step is ${end.percent}%; the rollout ends on the new model only at 100%: end with a step of 100%`,
+          range,
+          replaceFix(context, path, '100%'),
+        ),
+      );
+  }
+  if (last === undefined && steps.length > 0) {
+    const range = valueAt(context, 'strategy.steps');
+    if (range)
+      found.push(report('steps-order', 'the steps only pause; add traffic steps, the last at 100%', range));
+  }
+  return found;
+};
+
+/**
+ * Manual gates: two in a row wait for two promotes with nothing between them, and a gate after the last traffic
+ * step holds a rollout that has nothing left to do but finish. Both are errors, the fix removes the gate.
+ */
+export const stepsGate: Rule = (context) => {
+  const steps = stepsOf(context);
+  const lastTraffic = steps.findLastIndex((s) => s.kind === 'traffic');
+  const found: Diagnostic[] = [];
+  steps.forEach((step, i) => {
+    if (step.kind !== 'pause' || step.seconds !== undefined) return;
+    const path = `strategy.steps.${i}`;
+    const range = valueAt(context, `${path}.pause`);
+    if (range === undefined) return;
+    const previous = steps[i - 1];
+    const fix = (title: string) => {
+      const item = valueAt(context, path);
+      const edit = item && removeItem(context.text, item);
+      return edit ? [{ title, edits: [edit] }] : [];
+    };
+    if (previous?.kind === 'pause' && previous.seconds === undefined)
+      found.push(
+        report(
+          'steps-gate',
+          `step ${i + 1} is a second manual pause in a row; one promote passes a gate, so two in a row only ask twice: remove one`,
+          range,
+          fix('Remove this pause'),
+        ),
+      );
+    else if (lastTraffic >= 0 && i > lastTraffic)
+      found.push(
+        report(
+          'steps-gate',
+          `step ${i + 1} pauses after the last traffic step; at 100% the bake decides, and a gate there only delays removing the old variant: put the pause before the step it guards`,
+          range,
+          fix('Remove this pause'),
+        ),
+      );
+  });
+  return found;
+};
+
+/** A step's bake and a timed pause: 0 seconds to 24 hours (Shiftwise watches it; longer belongs to a gate). */
+export const stepsWait: Rule = (context) => {
+  const steps = stepsOf(context);
+  const found: Diagnostic[] = [];
+  steps.forEach((step, i) => {
+    const [key, seconds] = step.kind === 'traffic' ? ['bake', step.bakeSeconds] : ['pause', step.seconds];
+    if (seconds === undefined || seconds <= maxStepWait) return;
+    const path = `strategy.steps.${i}.${key}`;
+    const range = valueAt(context, path);
+    if (range === undefined) return;
+    found.push(
+      report(
+        'steps-wait',
+        `'${path}' is ${secondsWords(seconds)}; a ${key} lasts at most 24 hours (86400 s): for longer, use pause: manual and promote when ready`,
+        range,
+        replaceFix(context, path, '24h'),
+      ),
+    );
+  });
+  return found;
+};
