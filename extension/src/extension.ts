@@ -9,13 +9,16 @@ import { createPlanStore } from './plan-store.js';
 import { createSchedulePreviews } from './preview-panel.js';
 import { watchRolloutFiles } from './refresh.js';
 import { type ServerSession, startOnFirstRolloutFile } from './server-session.js';
+import { startupLog } from './startup-log.js';
 import { createStatusBar, updateStatusBar } from './status-bar.js';
 
 let session: ServerSession | undefined;
 
 export function activate(context: ExtensionContext): void {
   const output = window.createOutputChannel('Shiftwise', { log: true });
-  session = startOnFirstRolloutFile(context, output);
+  const log = startupLog(output);
+  log.line('activated');
+  session = startOnFirstRolloutFile(context, output, log);
   const plans = createPlanStore(session);
   const previews = createSchedulePreviews({ plans });
   const status = createStatusBar();

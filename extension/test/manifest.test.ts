@@ -29,3 +29,16 @@ test("the menus' when clauses accept exactly the rollout files, in any case", ()
   const when = new RegExp(source, flags);
   for (const name of names) assert.equal(when.test(name), isRolloutFile(name), name);
 });
+
+test('the server is the only source of rollout-file diagnostics: no JSON or YAML schema validation contributed', () => {
+  // VS Code's JSON service (and Red Hat's YAML extension) would report again what the server reports, in other
+  // words: one typo, three problems. The server also answers hover and completion, so the schema adds nothing.
+  assert.equal(manifest.contributes.jsonValidation, undefined);
+  assert.equal(manifest.contributes.yamlValidation, undefined);
+});
+
+test('settings: workspace diagnostics on by default, the protocol trace off', () => {
+  const properties = manifest.contributes.configuration.properties;
+  assert.equal(properties['shiftwise.workspaceDiagnostics'].default, true);
+  assert.equal(properties['shiftwise.trace.server'].default, 'off');
+});

@@ -27,6 +27,7 @@ import { lensCommandFor, readSettings, type Settings } from './settings.js';
 import { validationQueue } from './validation-queue.js';
 import { workerLane } from './worker-lane.js';
 import { WorkspaceAlarms } from './workspace-alarms.js';
+import { normalized, WorkspaceDiagnostics } from './workspace-diagnostics.js';
 
 /** Documents longer than this (UTF-16 units, about 6,000 lines) are analysed in the worker lane. */
 const largeChars = 256 * 1024;
@@ -58,8 +59,17 @@ export function initConnection(connection: Connection, options: ConnectionOption
   const slow = new Set<string>();
   /** Documents whose last analysis on this thread was slow: a second slow one moves them to the lane. */
   const slowOnce = new Set<string>();
-  const alarms = new WorkspaceAlarms();
-  let settings: Settings = { capacity: undefined };
+  let settings: Settings = { capacity: undefined, workspaceDiagnostics: false };
+  // Rollout files on disk that are not open: checked from the same reads that collect alarm names.
+  const onDisk = new WorkspaceDiagnostics({
+    publish: (uri, found) => void connection.sendDiagnostics({ uri, diagnostics: found }),
+    isOpen: (uri) => documents.all().some((d) => normalized(d.uri) === uri),
+    capacity: () => settings.capacity,
+    log: (message) => connection.console.warn(message),
+  });
+  const alarms = new WorkspaceAlarms((uri, text) => onDisk.fileRead(uri, text));
+  /** Logged once: how long after the server started its first diagnostics went out, and the analysis' share. */
+  let firstPublish = true;
   let lensCommand = showPlanCommand;
   let canRefreshLenses = false;
   let canPullSettings = false;
@@ -110,12 +120,20 @@ export function initConnection(connection: Connection, options: ConnectionOption
     const document = documents.get(uri);
     if (document === undefined || !servesDocument(uri) || lane?.has(uri)) return;
     const version = document.version;
+    const started = performance.now();
     const found = guard(connection, 'diagnostics', () => {
       const analysis = analysisOf(uri);
       return analysis ? diagnostics(analysis) : [];
     });
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: found ?? [] });
+    if (firstPublish) {
+      firstPublish = false;
+      const now = performance.now();
+      connection.console.info(
+        `shiftwise: first diagnostics of an open document ${Math.round(now)} ms after the server started (analysis ${Math.round(now - started)} ms)`,
+      );
+    }
     // Measured slow just now: later versions go to the worker lane.
     if (slow.has(uri)) cache.delete(uri);
   };
@@ -151,6 +169,7 @@ export function initConnection(connection: Connection, options: ConnectionOption
     };
   });
   connection.onInitialized(() => {
+    onDisk.setEnabled(settings.workspaceDiagnostics);
     void alarms.scan();
     // Rollout files changed on disk (a pull, a branch switch) update the alarm names offered in completion.
     if (canWatchFiles) {
@@ -182,8 +201,13 @@ export function initConnection(connection: Connection, options: ConnectionOption
     }),
   );
   const applySettings = (section: unknown) => {
+    const before = settings;
     settings = readSettings(section);
     for (const document of documents.all()) validate(document.uri);
+    onDisk.setEnabled(settings.workspaceDiagnostics);
+    // Files on disk are checked again when checking turns on or the capacity they are planned with changes.
+    const recheck = settings.capacity !== before.capacity || !before.workspaceDiagnostics;
+    if (settings.workspaceDiagnostics && recheck) void alarms.scan();
     // Lens titles depend on the capacity setting; clients that can refresh them are asked to.
     if (canRefreshLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
@@ -196,8 +220,10 @@ export function initConnection(connection: Connection, options: ConnectionOption
     lane?.close(e.document.uri);
     queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
-    if (servesDocument(e.document.uri))
-      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!servesDocument(e.document.uri)) return;
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Closed, the file is what is on disk (unsaved edits are gone): checked from there like any other.
+    if (onDisk.enabled) void alarms.changed(e.document.uri, false);
   });
 
   /** The answer from the document's analysis: this thread's, or the worker lane's last one. */

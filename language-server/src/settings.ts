@@ -4,14 +4,24 @@ import type { InitializeParams } from 'vscode-languageserver';
 export interface Settings {
   /** Default instances (copies) in the new fleet, for files without `capacity` (`copies`); a whole number ≥ 1, else unset. */
   readonly capacity: number | undefined;
+  /**
+   * Whether rollout files on disk that are not open get diagnostics too (./workspace-diagnostics.ts). Off unless
+   * the client asks (`true`): the VS Code extension does, from `shiftwise.workspaceDiagnostics`.
+   */
+  readonly workspaceDiagnostics: boolean;
 }
 
-/** Reads `{ capacity }` from anything a client sends; unusable values (null, 0, '4', 2.5) mean unset. */
+/**
+ * Reads `{ capacity, workspaceDiagnostics }` from anything a client sends; unusable values (null, 0, '4', 2.5)
+ * mean unset, and only `true` turns workspace diagnostics on.
+ */
 export function readSettings(raw: unknown): Settings {
-  const capacity = (raw as { capacity?: unknown } | null | undefined)?.capacity;
+  const section = raw as { capacity?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
+  const capacity = section?.capacity;
   return {
     capacity:
       typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1 ? capacity : undefined,
+    workspaceDiagnostics: section?.workspaceDiagnostics === true,
   };
 }
 

@@ -11,12 +11,22 @@ const maxFolders = 2000;
 /** Larger files (in bytes) are not read for their alarm names. */
 const maxBytes = 1_000_000;
 
+/** Sees every rollout file the scan or a change reads: its text, or undefined when it is gone or unreadable. */
+export type FileListener = (uri: string, text: string | undefined) => void;
+
 /**
  * The CloudWatch alarm names used by the workspace's rollout files, offered when completing `rollback.alarms`.
  * Files on disk are read once at start-up and again when the client reports them changed (watched files);
- * open documents replace their file's names as they are edited.
+ * open documents replace their file's names as they are edited. Whoever else needs the files' text (the
+ * workspace diagnostics) listens to the same reads instead of walking the folders again.
  */
 export class WorkspaceAlarms {
+  readonly #listener: FileListener | undefined;
+
+  constructor(listener?: FileListener) {
+    this.#listener = listener;
+  }
+
   readonly #onDisk = new Map<string, readonly string[]>();
   readonly #open = new Map<string, readonly string[]>();
   #roots: string[] = [];
@@ -48,6 +58,11 @@ export class WorkspaceAlarms {
     return [...all].sort();
   }
 
+  /** The workspace folders' local paths, as given at initialize. */
+  get roots(): readonly string[] {
+    return this.#roots;
+  }
+
   /** Reads every rollout file under the workspace folders; unreadable files and folders are skipped. */
   scan(): Promise<void> {
     let budget = maxFolders;
@@ -70,8 +85,11 @@ export class WorkspaceAlarms {
     const path = pathOf(uri);
     if (path === undefined || !isRolloutFile(path)) return this.#reading;
     return this.#queue(async () => {
-      if (deleted) this.#onDisk.delete(pathToFileURL(path).href);
-      else await this.#read(path);
+      if (deleted) {
+        const key = pathToFileURL(path).href;
+        this.#onDisk.delete(key);
+        this.#listener?.(key, undefined);
+      } else await this.#read(path);
     });
   }
 
@@ -85,6 +103,7 @@ export class WorkspaceAlarms {
     // Only regular files inside the workspace, and never more than the cap: a watched name can be a FIFO or a
     // link to /dev/zero.
     const text = await readWorkspaceFile(path, this.#roots, maxBytes);
+    this.#listener?.(key, text);
     if (text === undefined) {
       this.#onDisk.delete(key);
       return;

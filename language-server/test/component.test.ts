@@ -121,7 +121,10 @@ test('the code lens and showPlan count copies and name the component', () => {
   assert.match(result.markdown, /^# chat · sagemaker rolling · inference component chat-ic on llm-prod$/m);
   assert.match(result.markdown, /\*\*Extra copy-minutes:\*\* 40/);
   assert.match(result.status.tooltip, /peak 10 copies/);
-  assert.match(result.previewHtml, /inference component chat-ic on llm-prod · rolling · capacity 8 copies/);
+  assert.match(
+    result.previewHtml,
+    /inference component chat-ic on llm-prod<\/span> · <span class="fact">rolling<\/span> · <span class="fact">capacity 8 copies/,
+  );
   assert.equal(result.plan?.target, 'inference-component');
 });
 
