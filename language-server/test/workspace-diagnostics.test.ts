@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
+  type ClientCapabilities,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   FileChangeType,
   HoverRequest,
+  MarkupKind,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { builtServer } from './built-server.js';
@@ -20,8 +22,11 @@ import { canary60, cursor } from './documents.js';
 import { type Client, startClient, withTimeout } from './lsp-client.js';
 
 const valid = canary60.replace('60%', '25%');
-const capabilities = {
-  textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+const capabilities: ClientCapabilities = {
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    hover: { contentFormat: [MarkupKind.Markdown] },
+  },
   workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
 };
 
