@@ -1,10 +1,11 @@
 // Runs benchmarks (`*.bench.ts`) one after another. Benchmarks measure; they never pass or fail on a figure.
-// Usage: node scripts/bench.mjs [folder or file...]   default: bench/ (the LSP benchmark has its own: pnpm bench:lsp)
+// Usage: node scripts/bench.mjs [folder or file...]   default: bench/ and language-server/bench/ (`pnpm bench`);
+// `pnpm bench:lsp` runs the language server's alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['bench'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['bench', 'language-server/bench'];
 const files = roots
   .filter((r) => existsSync(r))
   .flatMap((r) =>
