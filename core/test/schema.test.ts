@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { schemaUrl } from '../src/fields/schema.js';
 import { fieldTable, rolloutSchema } from '../src/index.js';
+import { canaryBound } from '../src/rules/canary-size.js';
+import { linearBound } from '../src/rules/linear-step.js';
+import { rollingBound } from '../src/rules/rolling-batch.js';
 
 const file = new URL('../schema/rollout.schema.json', import.meta.url);
 const built = `${JSON.stringify(rolloutSchema(), null, 2)}\n`;
@@ -17,15 +21,63 @@ test('core/schema/rollout.schema.json is the schema built from the field table',
   );
 });
 
-test('every field has a title, a description and examples; every leaf field a definition', () => {
-  const schema = rolloutSchema() as { $defs: Record<string, { title?: string; description?: string }> };
+test('every field has a title, a description and examples; every path is annotated once', () => {
+  const schema = rolloutSchema() as { properties: Record<string, Annotated> };
   for (const f of fieldTable) {
     assert.ok(f.title && f.description, f.path);
     assert.ok(f.examples.length > 0, `${f.path} has no examples`);
+    const at = annotationAt(schema.properties, f.path);
+    assert.ok(at?.title && at.markdownDescription && at.examples, `${f.path} has no annotations`);
   }
-  const titles = new Set(Object.values(schema.$defs).map((d) => d.title));
-  for (const f of fieldTable.filter((g) => g.kind !== 'mapping' && g.kind !== 'list'))
-    assert.ok(titles.has(f.title), f.path);
+  // Editors gather annotations from every subschema matching a value: only the annotation tree may carry them.
+  const carriers = annotationCarriers(schema).filter((p) => !p.startsWith('/properties/') && p !== '');
+  assert.deepEqual(carriers, [], 'annotations outside the properties tree are shown again in every hover');
+});
+
+interface Annotated {
+  title?: string;
+  markdownDescription?: string;
+  examples?: unknown[];
+  properties?: Record<string, Annotated>;
+  items?: { properties?: Record<string, Annotated> };
+}
+
+function annotationAt(root: Record<string, Annotated>, path: string): Annotated | undefined {
+  let level: Record<string, Annotated> | undefined = root;
+  let node: Annotated | undefined;
+  for (const key of path.split('.')) {
+    node = level?.[key];
+    level = node?.properties ?? node?.items?.properties;
+  }
+  return node;
+}
+
+/** JSON pointers of every subschema with `examples` or a description. */
+function annotationCarriers(value: unknown, at = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const own =
+    !Array.isArray(value) && ('examples' in value || 'markdownDescription' in value) && at !== '' ? [at] : [];
+  return [
+    ...own,
+    ...Object.entries(value).flatMap(([k, v]) =>
+      k === 'examples' ? [] : annotationCarriers(v, `${at}/${k}`),
+    ),
+  ];
+}
+
+test('the $schema example and the schema $id are the one published URL', () => {
+  const example = fieldTable.find((f) => f.path === '$schema')?.examples[0];
+  assert.equal(example, schemaUrl);
+  assert.equal((rolloutSchema() as { $id: string }).$id, schemaUrl);
+});
+
+test("percent bounds in the table are the rules' share bounds", () => {
+  const bounds = [canaryBound, linearBound, rollingBound];
+  for (const b of bounds) {
+    for (const f of fieldTable.filter((g) => g.path === b.path)) {
+      assert.deepEqual([f.percentMinimum, f.percentMaximum], [b.minPercent, b.maxPercent], f.path);
+    }
+  }
 });
 
 test('docs/rules.md has a section for every rule code, and the table lists each', async () => {
@@ -43,5 +95,12 @@ test('docs/rules.md has a section for every rule code, and the table lists each'
 
 test('the schema compiles under ajv strict mode (no unknown keywords, types on every keyword)', async () => {
   const { Ajv2020 } = await import('ajv/dist/2020.js');
-  assert.doesNotThrow(() => new Ajv2020({ strict: true, strictRequired: false }).compile(rolloutSchema()));
+  assert.doesNotThrow(() =>
+    new Ajv2020({
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      keywords: ['markdownDescription', 'patternErrorMessage'],
+    }).compile(rolloutSchema()),
+  );
 });

@@ -1,12 +1,18 @@
 import type { ProviderName, StrategyType } from '../model.js';
 import { fits, keyOf } from './lookup.js';
+import { durationRangePattern, pauseRangePattern, percentRangePattern } from './schema-patterns.js';
 import { type FieldDoc, fieldTable } from './table.js';
 
 type Schema = Record<string, unknown>;
 
-/** `90s`, `10m`, `1h`, `1h30m`: hours, minutes, seconds in that order, at least one. */
-export const durationPattern = '^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?$';
-export const percentPattern = '^[0-9]+%$';
+export { durationPattern, percentPattern } from './schema-patterns.js';
+
+/**
+ * Where the schema is published: the file in the repository, at a URL that stays put. It is the schema's `$id`
+ * and the `$schema` a rollout file names (docs/schema.md).
+ */
+export const schemaUrl =
+  'https://raw.githubusercontent.com/shiftwise/shiftwise/main/core/schema/rollout.schema.json';
 
 const strategiesOf: Record<ProviderName, readonly StrategyType[]> = {
   sagemaker: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
@@ -15,25 +21,32 @@ const strategiesOf: Record<ProviderName, readonly StrategyType[]> = {
 
 /**
  * The JSON Schema (draft 2020-12) of the rollout file, built from the field table so that it says what the
- * reader and the rules say: every field with title, description and examples; per provider and strategy
- * type, exactly the fields that belong (`if`/`then` with `additionalProperties: false`). Integer bounds
- * are in the schema; bounds that depend on capacity or on a string's meaning (`'2h'`, `'60%'`) are the
- * rules'. Written to core/schema/rollout.schema.json (a test keeps the file equal to this).
+ * reader and the rules say, as far as a schema can. Two halves:
+ *
+ * - `properties` is the annotation tree: every path any provider or strategy knows, with its title,
+ *   `markdownDescription` and `examples`, once. Editors collect annotations from every subschema that matches a
+ *   value (yaml-language-server prints an "Example" per example of each), so nothing else carries them.
+ * - `allOf` holds the shapes: per provider (`if`/`then`) and per strategy type, exactly the fields that belong,
+ *   closed with `additionalProperties: false`, each a `$ref` to its shape in `$defs` (type, integer bounds, the
+ *   pattern of a bounded percent or duration, and a `patternErrorMessage` that says what to write).
+ *
+ * Bounds that depend on capacity, on other fields or on the sum of a duration's units are the rules'
+ * (docs/schema.md lists them). Written to core/schema/rollout.schema.json (a test keeps the file equal to this).
  */
 export function rolloutSchema(): Schema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://shiftwise.dev/schema/rollout.schema.json',
+    $id: schemaUrl,
     title: 'Shiftwise rollout file',
     description:
       'One model-endpoint rollout (format version 1): the provider, the endpoint, what to deploy and how traffic moves. See docs/rules.md for every rule.',
     type: 'object',
     required: ['version', 'provider', 'endpoint', 'strategy'],
-    properties: Object.fromEntries(childPaths('').map((path) => [keyOf(path), generic(path)])),
+    properties: Object.fromEntries(childPaths('').map((path) => [keyOf(path), annotated(path)])),
     $defs: Object.fromEntries(
       fieldTable
         .filter((f) => f.kind !== 'mapping' && f.kind !== 'list')
-        .map((f) => [defName(f), fieldSchema(f, f.providers[0] as ProviderName)]),
+        .map((f) => [defName(f), shape(f, f.providers[0] as ProviderName)]),
     ),
     propertyNames: { enum: childPaths('').map(keyOf) },
     allOf: (['sagemaker', 'vertex-ai'] as const).map((provider) => ({
@@ -71,16 +84,55 @@ function defName(f: FieldDoc): string {
   return [f.path, ...f.providers, ...(f.strategies ?? []), ...(f.targets ?? [])].join('-');
 }
 
-/** A reference to a field's definition; mappings are written out, since their shape depends on the strategy. */
+/** A reference to a field's shape; mappings and lists are written out, since their shape depends on the strategy. */
 function fieldRef(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Schema {
   return f.kind === 'mapping' || f.kind === 'list'
-    ? fieldSchema(f, provider, strategy)
+    ? shape(f, provider, strategy)
     : { $ref: `#/$defs/${defName(f)}` };
 }
 
-/** A field's annotations (shown by editors) and value shape. */
-function fieldSchema(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Schema {
-  return { title: f.title, description: describe(f), examples: f.examples, ...shape(f, provider, strategy) };
+/**
+ * The annotations of the path (every variant's words, labelled by where each applies) and, under mappings
+ * and lists, of the paths beneath it. A leaf with one variant also checks its shape here, so a file whose
+ * provider is not known yet still gets its values checked.
+ */
+function annotated(path: string): Schema {
+  const all = fieldTable.filter((f) => f.path === path);
+  const first = all[0] as FieldDoc;
+  const words = {
+    title: first.title,
+    description:
+      all.length === 1 ? describe(first) : all.map((f) => `${where(f)}: ${describe(f)}`).join('\n\n'),
+    markdownDescription:
+      all.length === 1 ? markdown(first) : all.map((f) => `**${where(f)}**: ${markdown(f)}`).join('\n\n'),
+    examples: distinct(all.flatMap((f) => f.examples)),
+  };
+  if (first.kind === 'mapping') return { ...words, type: 'object', properties: children(path) };
+  if (first.kind === 'list')
+    return { ...words, type: 'array', items: { type: 'object', properties: children(path) } };
+  return all.length === 1 ? { ...words, $ref: `#/$defs/${defName(first)}` } : words;
+}
+
+function children(parent: string): Schema {
+  return Object.fromEntries(childPaths(parent).map((p) => [keyOf(p), annotated(p)]));
+}
+
+function distinct(values: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Where a variant of a field applies: `SageMaker, canary, linear`, `Vertex AI`, `SageMaker, inference component`. */
+function where(f: FieldDoc): string {
+  const parts = [f.providers.map(label).join(', ')];
+  if (f.strategies !== undefined) parts.push(`type ${f.strategies.join(', ')}`);
+  if (f.targets?.length === 1) parts.push(f.targets[0] === 'endpoint' ? 'endpoint' : 'inference component');
+  return parts.join('; ');
 }
 
 function describe(f: FieldDoc): string {
@@ -90,16 +142,12 @@ function describe(f: FieldDoc): string {
   return parts.join(' ');
 }
 
-/** A field that means different things per provider (`endpoint`, `model`, `timeout`): annotations only. */
-function generic(path: string): Schema {
-  const all = fieldTable.filter((f) => f.path === path);
-  const first = all[0] as FieldDoc;
-  if (all.length === 1) return fieldRef(first, first.providers[0] as ProviderName);
-  return {
-    title: first.title,
-    description: all.map((f) => `${f.providers.map(label).join(', ')}: ${describe(f)}`).join('\n\n'),
-    examples: all.flatMap((f) => f.examples),
-  };
+/** The description for editors that render markdown: bounds and the API field on lines of their own. */
+function markdown(f: FieldDoc): string {
+  const lines = [f.description];
+  if (f.bounds !== undefined) lines.push(`Bounds: ${f.bounds}.`);
+  if (f.apiField !== undefined) lines.push(`Becomes ${f.apiField}.`);
+  return lines.join('\n\n');
 }
 
 function label(p: ProviderName): string {
@@ -111,6 +159,45 @@ function integer(f: FieldDoc, floor = 0): Schema {
     type: 'integer',
     minimum: f.minimum ?? floor,
     ...(f.maximum !== undefined && { maximum: f.maximum }),
+  };
+}
+
+/** `600` → `10m`, `3600` → `1h`, `90` → `90s`: a bound in the unit a reader would write it in. */
+function durationWords(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+const durationForms =
+  "seconds (600) or a string of hours, minutes and seconds in that order, like '90s', '10m', '1h30m'";
+
+/** An integer of seconds or a duration string, both within the field's bounds. */
+function duration(f: FieldDoc): Schema {
+  const min = f.minimum ?? 0;
+  const range =
+    f.maximum === undefined
+      ? `at least ${durationWords(min)}`
+      : `${durationWords(min)}–${durationWords(f.maximum)}`;
+  return {
+    type: ['integer', 'string'],
+    minimum: min,
+    ...(f.maximum !== undefined && { maximum: f.maximum }),
+    pattern: durationRangePattern(min, f.maximum),
+    patternErrorMessage: `Expected a duration of ${range}: ${durationForms}.`,
+  };
+}
+
+/** A count within the field's bounds, or a whole percent within its percent bounds. */
+function size(f: FieldDoc): Schema {
+  const lo = f.percentMinimum ?? 0;
+  const hi = f.percentMaximum ?? 100;
+  return {
+    type: ['integer', 'string'],
+    minimum: f.minimum ?? 0,
+    ...(f.maximum !== undefined && { maximum: f.maximum }),
+    pattern: percentRangePattern(lo, hi),
+    patternErrorMessage: `Expected a whole percent of ${lo}–${hi}% (like '${f.examples.find((e) => typeof e === 'string') ?? `${hi}%`}') or a count of instances.`,
   };
 }
 
@@ -128,16 +215,28 @@ function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Sc
       return { type: 'number' };
     case 'boolean':
       return { type: 'boolean' };
-    case 'percent':
-      return { type: 'string', pattern: percentPattern };
+    case 'percent': {
+      const [lo, hi] = [f.minimum ?? 0, f.maximum ?? 100];
+      return {
+        type: 'string',
+        pattern: percentRangePattern(lo, hi),
+        patternErrorMessage: `Expected a whole percent of ${lo}–${hi}%, like '${f.examples[0]}'.`,
+      };
+    }
     case 'pause':
-      return { anyOf: [{ const: 'manual' }, integer(f), { type: 'string', pattern: durationPattern }] };
+      return {
+        type: ['integer', 'string'],
+        minimum: f.minimum ?? 0,
+        ...(f.maximum !== undefined && { maximum: f.maximum }),
+        pattern: pauseRangePattern(f.minimum ?? 0, f.maximum),
+        patternErrorMessage: `Expected 'manual' or a duration of ${durationWords(f.minimum ?? 0)}–${durationWords(f.maximum ?? 0)}: ${durationForms}.`,
+      };
     case 'enum':
       return { type: 'string', enum: f.values };
     case 'duration':
-      return { anyOf: [integer(f), { type: 'string', pattern: durationPattern }] };
+      return duration(f);
     case 'size':
-      return { anyOf: [integer(f), { type: 'string', pattern: percentPattern }] };
+      return size(f);
     case 'names':
       return {
         type: 'array',
@@ -166,14 +265,13 @@ function mapping(parent: string, provider: ProviderName, strategy?: StrategyType
   const required = fields
     .filter((f) => f.required && (strategy !== undefined || f.strategies === undefined))
     .map((f) => keyOf(f.path));
-  const closed = strategy !== undefined || parent === 'strategy';
   return {
     type: 'object',
     properties: Object.fromEntries(fields.map((f) => [keyOf(f.path), fieldRef(f, provider, strategy)])),
     ...(required.length > 0 && {
       required: strategy === undefined && parent === 'strategy' ? ['type'] : required,
     }),
-    ...(closed && strategy !== undefined && { additionalProperties: false }),
+    ...(strategy !== undefined && { additionalProperties: false }),
   };
 }
 

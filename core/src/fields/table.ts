@@ -47,6 +47,9 @@ export interface FieldDoc {
   /** Limits of an integer (or of the integer form of a duration or size), shared with the JSON Schema. */
   readonly minimum?: number;
   readonly maximum?: number;
+  /** The whole-percent bounds of a `size` written as a percent (the JSON Schema's pattern); default 0–100. */
+  readonly percentMinimum?: number;
+  readonly percentMaximum?: number;
   readonly examples: readonly unknown[];
   /** The value inserted when the field is completed or added as a missing field (YAML text). */
   readonly insert: string;
@@ -373,6 +376,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 1,
     maximum: maxFleet,
+    percentMinimum: 1,
+    percentMaximum: 50,
     bounds: '1–50%, or at least 1 instance and at most half the capacity (at most 10000)',
     apiField: 'TrafficRoutingConfiguration.CanarySize',
     examples: ['10%', 1],
@@ -389,6 +394,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 1,
     maximum: maxFleet,
+    percentMinimum: 10,
+    percentMaximum: 50,
     bounds: '10–50%, or a count that is 10–50% of the capacity (at most 10000)',
     apiField: 'TrafficRoutingConfiguration.LinearStepSize',
     examples: ['20%', 1],
@@ -406,6 +413,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 1,
     maximum: maxFleet,
+    percentMinimum: 5,
+    percentMaximum: 50,
     bounds: '5–50%, or a count that is 5–50% of the capacity (at most 10000)',
     apiField: 'RollingUpdatePolicy.MaximumBatchSize',
     examples: ['25%', 1],
@@ -423,6 +432,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 1,
     maximum: maxFleet,
+    percentMinimum: 5,
+    percentMaximum: 50,
     bounds: '5–50%, or a count that is 5–50% of the copies (at most 10000)',
     apiField: 'InferenceComponentRollingUpdatePolicy.MaximumBatchSize (COPY_COUNT or CAPACITY_PERCENT)',
     examples: ['25%', 2],
@@ -470,6 +481,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 0,
     maximum: maxFleet,
+    percentMinimum: 0,
+    percentMaximum: 100,
     bounds: 'a count 0–10000 or 0–100%; not zero together with maxUnavailable',
     apiField: 'RolloutOptions.maxSurgeReplicas / maxSurgePercentage',
     examples: [1, '25%'],
@@ -486,6 +499,8 @@ export const fieldTable: readonly FieldDoc[] = [
     required: true,
     minimum: 0,
     maximum: maxFleet,
+    percentMinimum: 0,
+    percentMaximum: 100,
     bounds: 'a count 0–10000 or 0–100%; not zero together with maxSurge',
     apiField: 'RolloutOptions.maxUnavailableReplicas / maxUnavailablePercentage',
     examples: [0, '10%'],
@@ -783,6 +798,8 @@ export const fieldTable: readonly FieldDoc[] = [
     strategies: ['rolling'],
     minimum: 1,
     maximum: maxFleet,
+    percentMinimum: 1,
+    percentMaximum: 100,
     bounds: '1–100%, or a count of 1–10000 (at most the capacity)',
     apiField: 'RollingUpdatePolicy.RollbackMaximumBatchSize',
     examples: ['50%', 2],
