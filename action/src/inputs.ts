@@ -3,7 +3,8 @@ import { defaultFiles } from './glob.js';
 
 /** The action's inputs (action.yml), read and checked once. */
 export interface Inputs {
-  readonly mode: 'plan' | 'deploy';
+  /** `promote` and `abort` act on a Shiftwise-run rollout (type: steps) standing at a gate or in a step. */
+  readonly mode: 'plan' | 'deploy' | 'promote' | 'abort';
   /** Globs of rollout files, newline- or comma-separated; `!` excludes. */
   readonly files: string;
   readonly token: string;
@@ -16,7 +17,7 @@ export interface Inputs {
 /** Reads every input; a bad value is an Error whose message names the input and the valid values. */
 export function readInputs(): Inputs {
   return {
-    mode: choice('mode', ['plan', 'deploy'], 'plan'),
+    mode: choice('mode', ['plan', 'deploy', 'promote', 'abort'], 'plan'),
     files: actions.getInput('files') || defaultFiles,
     token: actions.getInput('github-token'),
     comment: choice('comment', ['true', 'false'], 'true') === 'true',

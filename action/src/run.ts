@@ -9,6 +9,8 @@ import { type Inputs, readInputs } from './inputs.js';
 const modes: Record<Inputs['mode'], () => Promise<(inputs: Inputs) => Promise<void>>> = {
   plan: async () => (await import('./plan/plan-mode.js')).planMode,
   deploy: async () => (await import('./deploy/deploy-mode.js')).deployMode,
+  promote: async () => (await import('./deploy/deploy-mode.js')).promoteMode,
+  abort: async () => (await import('./deploy/deploy-mode.js')).abortMode,
 };
 
 /**

@@ -1,6 +1,6 @@
 import * as actions from '@actions/core';
 import { lineIndex, plan, planToJson, validateRollout } from '@shiftwise/core';
-import { deploy, providerFor } from '@shiftwise/core/engine';
+import { deploy, providerFor, type StepsMode } from '@shiftwise/core/engine';
 import { annotate } from '../annotations.js';
 import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
@@ -12,10 +12,20 @@ import { renderDeploySummary } from './summary.js';
 /**
  * Deploy mode (docs/action.md): the one rollout file `files` matches is validated (errors stop here), then the
  * engine runs it to its true outcome (validating it again with the capacity preflight finds) with grouped logs and progress lines. Sets `outcome`, `plan` and
- * `duration-seconds`, writes the job summary, and fails the step on anything but `succeeded`. Cloud credentials
+ * `duration-seconds`, writes the job summary, and fails the step on anything but `succeeded` or `paused` (a
+ * Shiftwise-run rollout waiting at a manual gate for the promote job). Promote and abort modes run the same way
+ * with the engine told to pass the gate or to roll back. Cloud credentials
  * come from the environment, as the configure-credentials actions leave them.
  */
-export async function deployMode(inputs: Inputs): Promise<void> {
+export const deployMode = (inputs: Inputs) => runMode(inputs, 'deploy');
+
+/** Promote mode: passes the manual gate a Shiftwise-run rollout waits at and runs it on (docs/action.md). */
+export const promoteMode = (inputs: Inputs) => runMode(inputs, 'promote');
+
+/** Abort mode: rolls a Shiftwise-run rollout back from wherever it stands. */
+export const abortMode = (inputs: Inputs) => runMode(inputs, 'abort');
+
+async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
   const root = workspaceRoot();
   const path = await theOneFile(root, inputs.files);
   const file = await readWorkspaceFile(root, path);
@@ -42,11 +52,18 @@ export async function deployMode(inputs: Inputs): Promise<void> {
     return;
   }
   const rollout = validation.value;
+  if (mode !== 'deploy' && (rollout.provider !== 'sagemaker' || rollout.strategy.type !== 'steps')) {
+    actions.setOutput('outcome', 'failed');
+    actions.setFailed(
+      `mode: ${mode} acts on a rollout Shiftwise runs itself (strategy type: steps); ${path} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs: use mode: deploy`,
+    );
+    return;
+  }
   const clock = clockFor(process.env);
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('the workflow run was cancelled'));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const report = await deploy(rollout, providerFor(rollout, { env: process.env }), {
+  const report = await deploy(rollout, providerFor(rollout, { env: process.env, mode }), {
     clock,
     signal: cancel.signal,
     onEvent: progressLogger(clock.now, cancel.signal),
@@ -75,7 +92,10 @@ export async function deployMode(inputs: Inputs): Promise<void> {
   actions.setOutput('duration-seconds', String(report.durationSeconds));
   if (process.env.GITHUB_STEP_SUMMARY)
     await actions.summary.addRaw(renderDeploySummary(path, planned, report)).write();
-  if (report.outcome !== 'succeeded')
+  // A rollout paused at a manual gate is waiting for its promote job, not failing.
+  if (report.outcome === 'paused')
+    actions.notice(`${rollout.name} ${report.reason}`, { title: 'Shiftwise paused' });
+  else if (report.outcome !== 'succeeded')
     actions.setFailed(`${rollout.name} ${report.outcome}: ${report.reason}`);
 }
 

@@ -1,11 +1,12 @@
 import { escapeMarkdown, humanDuration, type Plan, renderPlanMarkdown } from '@shiftwise/core';
-import { type DeployReport, stepTimes } from '@shiftwise/core/engine';
+import { type CheckVerdict, type DeployReport, stepTimes } from '@shiftwise/core/engine';
 
 const verdicts: Record<DeployReport['outcome'], string> = {
   succeeded: '✅ succeeded',
   'rolled-back': '↩️ rolled back',
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
+  paused: '⏸️ paused at a gate',
 };
 
 /**
@@ -28,6 +29,7 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
     lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
   if (!report.noop && report.phase === 'watch')
     lines.push('', ...(plan.target === 'inference-component' ? componentWatch : stepTable(plan, report)));
+  if (report.analysis && report.analysis.length > 0) lines.push('', ...analysisTable(report.analysis));
   lines.push(
     '',
     '<details><summary>The plan</summary>',
@@ -69,4 +71,30 @@ export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): stri
 function signed(seconds: number): string {
   if (seconds === 0) return '0 s';
   return `${seconds > 0 ? '+' : '−'}${humanDuration(Math.abs(seconds))}`;
+}
+
+/**
+ * What each analysis check read in each step: its values per period (the last look), and its verdict.
+ *
+ *   | 1 | new-5xx | 0, 0, 7 | ❌ breached 1 in a row |
+ */
+export function analysisTable(verdicts: readonly CheckVerdict[]): string[] {
+  return [
+    '**Analysis**',
+    '',
+    '| step | check | values per period | verdict |',
+    '| ---: | --- | --- | --- |',
+    ...verdicts.map((v) => {
+      const values = v.periods.map((p) =>
+        p.value === undefined ? 'no data' : String(Math.round(p.value * 1000) / 1000),
+      );
+      const shown = values.length > 12 ? [...values.slice(0, 3), '…', ...values.slice(-8)] : values;
+      const verdict = v.rollsBack
+        ? `❌ breached ${v.breachesInARow} in a row: rolled back`
+        : v.breaches > 0
+          ? `⚠️ breached in ${v.breaches} period${v.breaches === 1 ? '' : 's'}${v.dryRun ? ' (dry run)' : ''}`
+          : `✅ within bounds${v.missing > 0 ? ` (no data in ${v.missing})` : ''}`;
+      return `| ${v.step} | ${escapeMarkdown(v.name)} | ${shown.join(', ') || '—'} | ${verdict} |`;
+    }),
+  ];
 }

@@ -1,12 +1,16 @@
 import type { Rollout } from '../model.js';
+import { isStepsRollout } from '../plan/steps-plan.js';
 import type { Provider } from './provider.js';
 import { inferenceComponentProvider } from './sagemaker/component-provider.js';
 import { sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
+import { type StepsMode, stepsProvider } from './steps/provider.js';
 import { vertexProvider } from './vertex/provider.js';
 
 export interface ProviderOptions {
   /** The environment the cloud settings come from; the process environment by default. */
   readonly env?: NodeJS.ProcessEnv;
+  /** A Shiftwise-run rollout (`type: steps`): run it (default), pass the gate it waits at, or roll it back. */
+  readonly mode?: StepsMode;
 }
 
 /**
@@ -17,6 +21,7 @@ export function providerFor(rollout: Rollout, options: ProviderOptions = {}): Pr
   const env = options.env ?? process.env;
   if (rollout.provider !== 'sagemaker') return vertexProvider(rollout, { env });
   const clients = sageMakerClients(rollout.region, env);
+  if (isStepsRollout(rollout)) return stepsProvider(rollout, clients, { mode: options.mode ?? 'deploy' });
   return rollout.target.kind === 'inferenceComponent'
     ? inferenceComponentProvider(rollout, clients)
     : sageMakerProvider(rollout, clients);

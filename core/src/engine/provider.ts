@@ -1,5 +1,6 @@
 import type { Found } from '../plan/request-types.js';
 import type { Plan } from '../plan/types.js';
+import type { CheckVerdict } from './steps/judge.js';
 
 /** What preflight found: go ahead, nothing to do, an update to the same target already running, or a refusal. */
 export type Preflight =
@@ -47,6 +48,8 @@ export type Observation =
       readonly message?: string;
     }
   | { readonly kind: 'succeeded'; readonly message: string }
+  /** A Shiftwise-run rollout waits at a manual gate for `shiftwise promote` (step is the gate's). */
+  | { readonly kind: 'paused'; readonly step: number; readonly reason: string }
   | { readonly kind: 'rolled-back'; readonly reason: string; readonly alarm?: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -63,4 +66,6 @@ export interface Provider {
   observe(signal?: AbortSignal): Promise<Observation>;
   /** Asks the provider to undo the rollout in flight (Vertex AI); SageMaker rolls back by itself. */
   revert?(signal?: AbortSignal): Promise<void>;
+  /** What the analysis checks of a Shiftwise-run rollout saw, per step, so far. */
+  analysis?(): readonly CheckVerdict[];
 }

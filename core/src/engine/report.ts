@@ -1,8 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Plan } from '../plan/types.js';
 import type { Observation } from './provider.js';
+import type { CheckVerdict } from './steps/judge.js';
 
-export type Outcome = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out';
+/** `paused`: a Shiftwise-run rollout waits at a manual gate for `shiftwise promote` (not a failure). */
+export type Outcome = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'paused';
 
 /** When each step was first seen, against the plan: what the action's job summary compares. */
 export interface StepSeen {
@@ -32,6 +34,8 @@ export interface DeployReport {
   /** Provider calls made (each retry counts). */
   readonly calls: number;
   readonly steps: readonly StepSeen[];
+  /** Shiftwise-run steps: what each analysis check saw in each step (the last look of each). */
+  readonly analysis?: readonly CheckVerdict[];
 }
 
 /** Progress of one deploy, as it happens. */

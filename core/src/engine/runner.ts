@@ -59,7 +59,13 @@ export async function deploy(
       },
     );
   const finish = (report: Omit<DeployReport, 'durationSeconds' | 'calls'>): DeployReport => {
-    const done = { ...report, durationSeconds: Math.round((clock.now() - started) / 1000), calls };
+    const analysis = provider.analysis?.();
+    const done = {
+      ...report,
+      ...(analysis && analysis.length > 0 && { analysis }),
+      durationSeconds: Math.round((clock.now() - started) / 1000),
+      calls,
+    };
     emit({ type: 'finished', report: done });
     return done;
   };
@@ -174,6 +180,8 @@ async function watch(
         });
       case 'failed':
         return finish({ outcome: 'failed', phase: 'watch', reason: seen.reason, noop: false, steps });
+      case 'paused':
+        return finish({ outcome: 'paused', phase: 'watch', reason: seen.reason, noop: false, steps });
       case 'progress': {
         const step = stepOf(plan, seen);
         if (step > 0 && firstShift === undefined) firstShift = now;
@@ -222,6 +230,9 @@ async function watch(
 
 function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions): number {
   if (options.watchTimeoutSeconds !== undefined) return options.watchTimeoutSeconds;
+  // Shiftwise-run steps roll back by themselves at the file's timeout (per stretch between gates): the watch only
+  // guards against a provider that stops answering, so it outlasts any rollout the rules accept.
+  if (rollout.provider === 'sagemaker' && rollout.strategy.type === 'steps') return 8 * 86400;
   return rollout.provider === 'sagemaker'
     ? (rollout.timeoutSeconds ?? 28800) + 1800
     : (rollout.timeoutSeconds ?? 3600);

@@ -154,7 +154,14 @@ export const stateTagKeys = {
   step: 'shiftwise:step',
   state: 'shiftwise:state',
   since: 'shiftwise:since',
+  stretch: 'shiftwise:stretch-since',
+  reason: 'shiftwise:reason',
 } as const;
+
+/** Where a Shiftwise-run rollout is in its life, as its `shiftwise:state` tag says. */
+export type StepsPhase = 'starting' | 'shifting' | 'baking' | 'paused' | 'rolling-back' | 'finishing';
+
+const phases: readonly StepsPhase[] = ['starting', 'shifting', 'baking', 'paused', 'rolling-back', 'finishing'];
 
 /** Where a Shiftwise-run rollout stands, as its tags say it. */
 export interface StepsState {
@@ -166,10 +173,17 @@ export interface StepsState {
   readonly original: string;
   /** The step reached (1-based; 0 before the first). */
   readonly step: number;
-  /** `running` a step or a timed pause; `paused` at a manual gate; `rolling-back`; `finishing`. */
-  readonly state: 'running' | 'paused' | 'rolling-back' | 'finishing';
-  /** When the current stretch began (ISO 8601): the timeout counts from it, and a timed pause ends by it. */
+  /**
+   * `starting` (the variant being added), `shifting` the step's traffic, `baking` it (or waiting out a timed pause),
+   * `paused` at a manual gate, `rolling-back`, `finishing` (leaving the new model alone).
+   */
+  readonly state: StepsPhase;
+  /** When the state began (ISO 8601, the service's clock): a bake or a timed pause ends that long after it. */
   readonly since: string;
+  /** When the stretch began (the start, or the last promote): the timeout counts from it. */
+  readonly stretch: string;
+  /** Why a rollback began, for whoever finishes it. */
+  readonly reason?: string;
 }
 
 export function stateTagsRequest(endpointArn: string, state: StepsState): AddTagsRequest {
@@ -185,6 +199,8 @@ export function stateTagsRequest(endpointArn: string, state: StepsState): AddTag
         { Key: stateTagKeys.step, Value: String(state.step) },
         { Key: stateTagKeys.state, Value: state.state },
         { Key: stateTagKeys.since, Value: state.since },
+        { Key: stateTagKeys.stretch, Value: state.stretch },
+        ...(state.reason !== undefined ? [{ Key: stateTagKeys.reason, Value: tagValue(state.reason) }] : []),
       ],
     },
   };
@@ -211,9 +227,19 @@ export function stateFromTags(tags: readonly { Key?: string; Value?: string }[])
     digest: value(stateTagKeys.digest) ?? '',
     original,
     step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
-    state: state === 'paused' || state === 'rolling-back' || state === 'finishing' ? state : 'running',
+    state: phases.find((p) => p === state) ?? 'starting',
     since: value(stateTagKeys.since) ?? '',
+    stretch: value(stateTagKeys.stretch) ?? value(stateTagKeys.since) ?? '',
+    ...(value(stateTagKeys.reason) !== undefined && { reason: value(stateTagKeys.reason) }),
   };
+}
+
+/**
+ * A tag value SageMaker accepts: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`; anything
+ * else becomes a space (a rollback reason quotes a service's words).
+ */
+export function tagValue(text: string): string {
+  return text.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, ' ').slice(0, 256);
 }
 
 /**

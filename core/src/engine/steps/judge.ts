@@ -1,0 +1,101 @@
+import type { AnalysisCheck } from '../../model.js';
+
+/** One period of a check in a step: its value, or none (no data), and whether it breached. */
+export interface PeriodVerdict {
+  /** Start of the period (epoch ms, the service's clock). */
+  readonly at: number;
+  readonly value?: number;
+  readonly breach: boolean;
+}
+
+/** What a check saw in one step so far, for reports, and whether it rolls the rollout back. */
+export interface CheckVerdict {
+  readonly name: string;
+  readonly step: number;
+  readonly periods: readonly PeriodVerdict[];
+  /** Breaching periods in the window. */
+  readonly breaches: number;
+  /** Breaching periods in a row at the end of the window. */
+  readonly breachesInARow: number;
+  /** `failureLimit` breaches in a row, and not a dry run. */
+  readonly rollsBack: boolean;
+  readonly dryRun: boolean;
+  /** Complete periods with no value. */
+  readonly missing: number;
+}
+
+/**
+ * Judges a check over the complete periods of one step's window, from GetMetricData's answer (timestamps and values,
+ * any order). A period is complete once it has ended by `now`; a complete period with no value is a breach only when
+ * the check says `missingData: breach`. The check rolls back when its last `failureLimit` periods all breached.
+ *
+ *   max 0, periods [0, 0, 3]        → breachesInARow 1 → rollsBack (failureLimit 1)
+ *   max 1, failureLimit 2, [2, 0, 2] → 1 in a row → no rollback
+ */
+export function judge(
+  check: AnalysisCheck,
+  step: number,
+  window: { readonly start: number; readonly now: number },
+  points: { readonly timestamps: readonly number[]; readonly values: readonly number[] },
+): CheckVerdict {
+  const period = check.periodSeconds * 1000;
+  const byStart = new Map<number, number>();
+  points.timestamps.forEach((t, i) => {
+    const v = points.values[i];
+    if (v !== undefined && Number.isFinite(v)) byStart.set(t, v);
+  });
+  const periods: PeriodVerdict[] = [];
+  for (let at = alignDown(window.start, period); at + period <= window.now; at += period) {
+    const value = byStart.get(at);
+    const breach =
+      value === undefined
+        ? check.missingData === 'breach'
+        : (check.max !== undefined && value > check.max) || (check.min !== undefined && value < check.min);
+    periods.push({ at, ...(value !== undefined && { value }), breach });
+    if (periods.length >= 1440) break;
+  }
+  let inARow = 0;
+  for (let i = periods.length - 1; i >= 0 && periods[i]!.breach; i--) inARow++;
+  return {
+    name: check.name,
+    step,
+    periods,
+    breaches: periods.filter((p) => p.breach).length,
+    breachesInARow: inARow,
+    rollsBack: !check.dryRun && inARow >= check.failureLimit,
+    dryRun: check.dryRun,
+    missing: periods.filter((p) => p.value === undefined).length,
+  };
+}
+
+/** The start of the period holding `t`: periods are aligned to multiples of their length since the epoch. */
+export const alignDown = (t: number, period: number) => Math.floor(t / period) * period;
+
+/**
+ * A verdict in words, for reports and rollback reasons.
+ *
+ *   new-5xx (step 1): 0, 0, 3 → breach 1 in a row (limit 1)
+ *   error-rate (step 2, dry run): no data in 2 periods
+ */
+export function verdictWords(
+  v: CheckVerdict,
+  check: Pick<AnalysisCheck, 'failureLimit' | 'max' | 'min'>,
+): string {
+  const values = v.periods.map((p) => (p.value === undefined ? 'no data' : round(p.value))).join(', ');
+  const bound = [
+    ...(check.max !== undefined ? [`max ${check.max}`] : []),
+    ...(check.min !== undefined ? [`min ${check.min}`] : []),
+  ].join(', ');
+  const head = `${v.name} (step ${v.step}${v.dryRun ? ', dry run' : ''})`;
+  if (v.periods.length === 0) return `${head}: no complete period yet`;
+  const tail =
+    v.breachesInARow > 0
+      ? `breached ${v.breachesInARow} in a row (${bound}; rolls back at ${check.failureLimit})`
+      : v.breaches > 0
+        ? `breached in ${v.breaches} period${v.breaches === 1 ? '' : 's'}, none at the end (${bound})`
+        : `within ${bound}`;
+  const missing = v.missing > 0 ? `; no data in ${v.missing} period${v.missing === 1 ? '' : 's'}` : '';
+  return `${head}: ${values} → ${tail}${missing}`;
+}
+
+const round = (n: number) => String(Math.round(n * 1000) / 1000);

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import type { Rollout } from '@shiftwise/core';
+import {
+  type DeployEvent,
+  type DeployReport,
+  deploy,
+  providerFor,
+  type StepsMode,
+} from '@shiftwise/core/engine';
+import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { example } from './support.js';
+
+// Shiftwise-run steps end to end: the engine drives the real SDK clients against the sandbox on a virtual clock.
+
+const file = 'sagemaker-steps.rollout.yaml';
+
+function clients(sandbox: Sandbox) {
+  const config = {
+    endpoint: sandbox.url,
+    region: sandbox.env.AWS_REGION!,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  return { sageMaker: new SageMakerClient(config), cloudWatch: new CloudWatchClient(config) };
+}
+
+async function run(
+  sandbox: Sandbox,
+  rollout: Rollout,
+  mode: StepsMode,
+  onEvent?: (event: DeployEvent) => void,
+): Promise<DeployReport> {
+  return deploy(rollout, providerFor(rollout, { env: sandbox.env, mode }), {
+    clock: sandbox.clock,
+    ...(onEvent && { onEvent }),
+  });
+}
+
+/** What the endpoint serves now: its config, and each variant's model and weight. */
+async function serving(sandbox: Sandbox, endpoint: string) {
+  const { sageMaker } = clients(sandbox);
+  const view = await sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }));
+  const config = await sageMaker.send(
+    new DescribeEndpointConfigCommand({ EndpointConfigName: view.EndpointConfigName }),
+  );
+  sageMaker.destroy();
+  return {
+    status: view.EndpointStatus,
+    config: view.EndpointConfigName,
+    models: (config.ProductionVariants ?? []).map((v) => v.ModelName),
+    weights: (view.ProductionVariants ?? []).map((v) => `${v.VariantName}=${v.CurrentWeight}`),
+  };
+}
+
+/** Sends a bad value of `metric` for the new variant, as a user's dry run would, once step `step` bakes. */
+function injectAt(sandbox: Sandbox, step: number, metric: string, value: number) {
+  let sent = false;
+  return (event: DeployEvent) => {
+    if (sent || event.type !== 'progress' || event.observation.phase !== 'baking') return;
+    if (!event.observation.message?.startsWith(`step ${step} of`)) return;
+    sent = true;
+    const { cloudWatch } = clients(sandbox);
+    void cloudWatch
+      .send(
+        new PutMetricDataCommand({
+          Namespace: 'AWS/SageMaker',
+          MetricData: [
+            {
+              MetricName: metric,
+              Dimensions: [
+                { Name: 'EndpointName', Value: 'fraud-detector-prod' },
+                { Name: 'VariantName', Value: 'shiftwise-new' },
+              ],
+              Timestamp: new Date(sandbox.clock.now()),
+              Value: value,
+            },
+          ],
+        }),
+      )
+      .finally(() => cloudWatch.destroy());
+  };
+}
+
+async function scene(rollout: Rollout): Promise<Sandbox> {
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  seedRollout(sandbox.control, rollout);
+  return sandbox;
+}
+
+test('steps: deploy stops paused at the gate (step 3); a second process promotes it to success', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    const paused = await run(sandbox, rollout, 'deploy');
+    assert.equal(paused.outcome, 'paused', paused.reason);
+    assert.match(paused.reason, /paused at step 3 of 5/);
+    assert.deepEqual((await serving(sandbox, rollout.endpoint)).weights, [
+      'shiftwise-old=75',
+      'shiftwise-new=25',
+    ]);
+    // Deploy again: still paused, nothing moves.
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    const done = await run(sandbox, rollout, 'promote');
+    assert.equal(done.outcome, 'succeeded', done.reason);
+    const after = await serving(sandbox, rollout.endpoint);
+    assert.equal(after.config, 'fraud-detector-prod--fraud-model-v43');
+    assert.deepEqual(after.models, ['fraud-model-v43']);
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+    // The dry-run check was read in the steps it baked.
+    assert.ok((done.analysis ?? []).some((v) => v.name === 'error-rate-vs-old' && v.dryRun));
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: Invocation5XXErrors of the new variant during step 1 rolls back, naming new-5xx', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy', injectAt(sandbox, 1, 'Invocation5XXErrors', 7));
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.match(report.reason, /new-5xx/);
+    const after = await serving(sandbox, rollout.endpoint);
+    assert.equal(after.config, 'fraud-detector-prod-current');
+    assert.equal(after.status, 'InService');
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: a dry-run check that breaches is reported and rolls nothing back', async () => {
+  const rollout = example(file, (t) => t.replace('    max: 0\n', '    max: 0\n    dryRun: true\n'));
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy', injectAt(sandbox, 1, 'Invocation5XXErrors', 7));
+    assert.equal(report.outcome, 'paused', report.reason);
+    const seen = (report.analysis ?? []).find((v) => v.name === 'new-5xx' && v.step === 1);
+    assert.ok(seen && seen.breaches > 0 && !seen.rollsBack, JSON.stringify(report.analysis));
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: abort during a bake rolls back to the original config', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    const report = await run(sandbox, rollout, 'abort');
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.match(report.reason, /aborted/);
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+    const again = await run(sandbox, rollout, 'abort');
+    assert.equal(again.outcome, 'failed');
+    assert.match(again.reason, /no Shiftwise rollout is in progress/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: an alarm during a bake rolls back, naming it', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    let set = false;
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (set || event.type !== 'progress' || event.observation.phase !== 'baking') return;
+      set = true;
+      sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.equal(report.alarm, 'fraud-5xx');
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: another file on the same endpoint is refused by name while a rollout stands there', async () => {
+  const rollout = example(file);
+  const other = example(file, (t) => t.replace('name: fraud-detector-steps', 'name: someone-else'));
+  const sandbox = await scene(rollout);
+  try {
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    const refused = await run(sandbox, other, 'deploy');
+    assert.equal(refused.outcome, 'failed');
+    assert.match(refused.reason, /in the middle of rollout fraud-detector-steps/);
+  } finally {
+    await sandbox.stop();
+  }
+});
