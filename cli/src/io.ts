@@ -15,6 +15,8 @@ export const Exit = {
   usage: 2,
   rolledBack: 3,
   failed: 4,
+  /** A Shiftwise-run rollout waits at a manual gate for `shiftwise promote`. */
+  paused: 5,
 } as const;
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

@@ -18,6 +18,18 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./commands/deploy.js')).deploy,
     summary: 'run a rollout, watch it, and report the true outcome',
   },
+  status: {
+    load: async () => (await import('./commands/status.js')).status,
+    summary: 'where a rollout Shiftwise runs (type: steps) stands, beside its planned steps',
+  },
+  promote: {
+    load: async () => (await import('./commands/deploy.js')).promote,
+    summary: 'pass the manual gate a steps rollout waits at and run it on',
+  },
+  abort: {
+    load: async () => (await import('./commands/deploy.js')).abort,
+    summary: 'roll a steps rollout back from wherever it stands',
+  },
   sandbox: {
     load: async () => (await import('./commands/sandbox.js')).sandbox,
     summary: 'serve SageMaker, CloudWatch and Vertex AI on loopback',

@@ -6,13 +6,14 @@ import {
   type DeployReport,
   providerFor,
   deploy as runDeploy,
+  type StepsMode,
   scaledClock,
 } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
-import { eventLine, reportLine } from '../progress/lines.js';
+import { analysisLines, eventLine, reportLine } from '../progress/lines.js';
 import { reportJson } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
 
@@ -36,10 +37,35 @@ Options:
                              report alone and progress goes to stderr
   -h, --help                 this help
 
-Exit codes: 0 succeeded (or nothing to do), 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed or timed out.
+With strategy type: steps, Shiftwise moves the traffic itself and stops at a manual gate (exit 5, outcome
+paused): run shiftwise promote FILE to go on, shiftwise abort FILE to roll back, shiftwise status FILE to see
+where it stands.
+
+Exit codes: 0 succeeded (or nothing to do), 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed or timed out,
+5 paused at a manual gate.
+`;
+
+const stepsHelp = (
+  mode: 'promote' | 'abort',
+) => `Usage: shiftwise ${mode} FILE [--watch-timeout DURATION] [--format text|json]
+
+${
+  mode === 'promote'
+    ? 'Passes the manual gate the rollout of FILE (strategy type: steps) waits at, and runs it on to its end or\nthe next gate.'
+    : 'Rolls the rollout of FILE (strategy type: steps) back from wherever it stands: all traffic to the old\nvariant at once, then the endpoint back to its original config.'
+} Where the rollout stands is read from the endpoint (its
+weights and shiftwise:* tags), so any process can do it, whichever started the rollout.
+
+Options:
+  --watch-timeout DURATION   how long to watch
+  --format text|json         the closing report as text (default) or JSON
+  -h, --help                 this help
+
+Exit codes: 0 succeeded, 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed, 5 paused at a (next) gate.
 `;
 
 interface Options {
+  readonly mode: StepsMode;
   readonly file: string;
   readonly capacity?: number;
   readonly watchTimeoutSeconds?: number;
@@ -50,12 +76,26 @@ interface Options {
 }
 
 /** `shiftwise deploy`: validates the file, runs the engine against the environment's cloud, prints the outcome. */
-export async function deploy(args: string[], io: CliIo): Promise<number> {
-  const options = readOptions(args, io);
+export const deploy = (args: string[], io: CliIo) => runCommand('deploy', args, io);
+
+/** `shiftwise promote`: passes the gate a Shiftwise-run rollout waits at and runs it on. */
+export const promote = (args: string[], io: CliIo) => runCommand('promote', args, io);
+
+/** `shiftwise abort`: rolls a Shiftwise-run rollout back from wherever it stands. */
+export const abort = (args: string[], io: CliIo) => runCommand('abort', args, io);
+
+async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<number> {
+  const options = readOptions(mode, args, io);
   if (typeof options === 'number') return options;
   const file = await readRollout(options, io);
   if (typeof file === 'number') return file;
   const { rollout } = file;
+  if (mode !== 'deploy' && (rollout.provider !== 'sagemaker' || rollout.strategy.type !== 'steps')) {
+    io.stderr.write(
+      `shiftwise ${mode}: ${options.file} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)\n`,
+    );
+    return Exit.usage;
+  }
   if (!options.sandbox) {
     // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere.
     const speed = Number(io.env.SHIFTWISE_CLOCK_SPEED ?? 1);
@@ -100,7 +140,7 @@ async function run(
   };
   let report: DeployReport;
   try {
-    report = await runDeploy(rollout, providerFor(rollout, { env }), {
+    report = await runDeploy(rollout, providerFor(rollout, { env, mode: options.mode }), {
       ...(clock && { clock }),
       signal: AbortSignal.any([io.signal, detach.signal]),
       onEvent,
@@ -119,7 +159,10 @@ async function run(
     io.stderr.write(formatDiagnosticsText(report.diagnostics, { file: options.file, text, color: false }));
   if (options.format === 'json')
     io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
-  else io.stdout.write(`${reportLine(report)}\n`);
+  else {
+    io.stdout.write(`${reportLine(report)}\n`);
+    for (const line of analysisLines(report)) io.stdout.write(`${line}\n`);
+  }
   return exitFor(report);
 }
 
@@ -158,13 +201,18 @@ function interrupted(
   );
 }
 
-/** Exit codes (README.md, "The CLI"): 0 succeeded, 3 rolled back, 4 failed or timed out. */
+/** Exit codes (README.md, "The CLI"): 0 succeeded, 3 rolled back, 4 failed or timed out, 5 paused at a gate. */
 export function exitFor(report: DeployReport): number {
-  return report.outcome === 'succeeded'
-    ? Exit.ok
-    : report.outcome === 'rolled-back'
-      ? Exit.rolledBack
-      : Exit.failed;
+  switch (report.outcome) {
+    case 'succeeded':
+      return Exit.ok;
+    case 'rolled-back':
+      return Exit.rolledBack;
+    case 'paused':
+      return Exit.paused;
+    default:
+      return Exit.failed;
+  }
 }
 
 async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
@@ -203,18 +251,24 @@ function notDeployedJson(
   io.stdout.write(`${JSON.stringify({ outcome: 'failed', file: options.file, ...report }, null, 2)}\n`);
 }
 
-const command = { name: 'deploy', help };
-
-function readOptions(args: string[], io: CliIo): Options | number {
-  const line = commandLine(args, io, command, {
-    capacity: { type: 'string' },
-    'watch-timeout': { type: 'string' },
-    timeout: { type: 'string' },
-    'no-wait': { type: 'boolean' },
-    sandbox: { type: 'boolean' },
-    speed: { type: 'string' },
-    format: { type: 'string' },
-  });
+function readOptions(mode: StepsMode, args: string[], io: CliIo): Options | number {
+  const command = { name: mode, help: mode === 'deploy' ? help : stepsHelp(mode) };
+  const line = commandLine(
+    args,
+    io,
+    command,
+    mode === 'deploy'
+      ? {
+          capacity: { type: 'string' },
+          'watch-timeout': { type: 'string' },
+          timeout: { type: 'string' },
+          'no-wait': { type: 'boolean' },
+          sandbox: { type: 'boolean' },
+          speed: { type: 'string' },
+          format: { type: 'string' },
+        }
+      : { 'watch-timeout': { type: 'string' }, timeout: { type: 'string' }, format: { type: 'string' } },
+  );
   if (typeof line === 'number') return line;
   const { values, positionals } = line;
   if (positionals.length !== 1)
@@ -226,6 +280,7 @@ function readOptions(args: string[], io: CliIo): Options | number {
   if ('error' in capacity) return usage(io, command, capacity.error);
   const sandbox = values.sandbox === true;
   const options: { -readonly [K in keyof Options]: Options[K] } = {
+    mode,
     file: positionals[0]!,
     sandbox,
     noWait: values['no-wait'] === true,

@@ -1,5 +1,10 @@
 import { fleetCount, humanDuration, planSummary } from '@shiftwise/core';
-import { type DeployEvent, type DeployReport, progressWords } from '@shiftwise/core/engine';
+import {
+  type CheckVerdict,
+  type DeployEvent,
+  type DeployReport,
+  progressWords,
+} from '@shiftwise/core/engine';
 
 /** `[+12:05]`: simulated or real time since the deploy began. */
 export function stamp(seconds: number): string {
@@ -55,8 +60,35 @@ export function progressBar(event: DeployEvent & { type: 'progress' }, now: numb
 
 /** The closing line: outcome, reason, time. */
 export function reportLine(report: DeployReport): string {
-  const mark = report.outcome === 'succeeded' ? '✔' : '✖';
+  const mark = report.outcome === 'succeeded' ? '✔' : report.outcome === 'paused' ? '⏸' : '✖';
   const noop = report.noop ? ' (nothing to do)' : '';
   const alarm = report.alarm ? ` — alarm ${report.alarm}` : '';
   return `${mark} ${report.outcome}${noop}${alarm} after ${humanDuration(report.durationSeconds)}, ${report.calls} API calls: ${report.reason}`;
+}
+
+/**
+ * What each analysis check of a Shiftwise-run rollout read, a line per check and step, under the closing line.
+ *
+ *   analysis: new-5xx (step 1): 0, 0, 7 → breached 1 in a row (max 0; rolls back at 1)
+ */
+export function analysisLines(report: DeployReport): string[] {
+  return (report.analysis ?? []).map(
+    (v) => `  analysis: ${v.name} (step ${v.step}${v.dryRun ? ', dry run' : ''}): ${valuesWords(v)}`,
+  );
+}
+
+function valuesWords(v: CheckVerdict): string {
+  if (v.periods.length > 0 && v.missing === v.periods.length)
+    return `no data in ${v.missing} period${v.missing === 1 ? '' : 's'} → ${v.breaches > 0 ? 'each a breach (missingData: breach)' : 'not a breach (missingData: ignore)'}`;
+  const values = v.periods.map((p) =>
+    p.value === undefined ? '·' : String(Math.round(p.value * 1000) / 1000),
+  );
+  const shown = values.length > 12 ? [...values.slice(0, 2), '…', ...values.slice(-8)] : values;
+  const verdict = v.rollsBack
+    ? `breached ${v.breachesInARow} in a row: rolled back`
+    : v.breaches > 0
+      ? `breached in ${v.breaches} of ${v.periods.length} periods${v.dryRun ? ' (dry run: reported only)' : ''}`
+      : 'within bounds';
+  const missing = v.missing > 0 ? ` (· no data: ${v.missing})` : '';
+  return `${shown.join(' ') || 'no complete period'} → ${verdict}${missing}`;
 }

@@ -18,6 +18,7 @@ export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sa
 export { deploymentConfigDifferences } from './sagemaker/same-update.js';
 export { type CheckVerdict, judge, type PeriodVerdict, verdictWords } from './steps/judge.js';
 export { type StepsMode, stepsProvider } from './steps/provider.js';
+export { type StepsStatus, stepsStatus } from './steps/status.js';
 export { errorText, isTransient } from './transient.js';
 export {
   type VertexClient,

@@ -1,0 +1,123 @@
+import { isAbsolute, join } from 'node:path';
+import { humanDuration, type Plan, plan, type Rollout, validateRollout } from '@shiftwise/core';
+import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
+import { readReason, readRolloutFile } from '../files.js';
+import { type CliIo, Exit } from '../io.js';
+import { commandLine, usage } from '../options.js';
+
+const help = `Usage: shiftwise status FILE [--format text|json]
+
+Shows where the rollout of FILE (strategy type: steps, run by Shiftwise) stands: its planned steps beside what
+the endpoint shows now (its config, the two variants' weights and instances, and the shiftwise:* tags Shiftwise
+keeps on it). Reads only; changes nothing.
+
+Options:
+  --format text|json   text (default) or JSON
+  -h, --help           this help
+
+Exit codes: 0 read, 1 invalid rollout file, 2 usage or unreadable file, 4 the endpoint could not be read.
+`;
+
+const command = { name: 'status', help };
+
+/** `shiftwise status`: the plan's steps, and the endpoint's state beside them. */
+export async function status(args: string[], io: CliIo): Promise<number> {
+  const line = commandLine(args, io, command, { format: { type: 'string' } });
+  if (typeof line === 'number') return line;
+  if (line.positionals.length !== 1)
+    return usage(io, command, `give exactly one rollout file (got ${line.positionals.length})`);
+  const format = (line.values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    return usage(io, command, `--format must be text or json, not '${format}'`);
+  const file = line.positionals[0]!;
+  let text: string;
+  try {
+    text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+  } catch (error) {
+    io.stderr.write(`shiftwise status: cannot read ${file}: ${readReason(error)}\n`);
+    return Exit.usage;
+  }
+  const { value, diagnostics } = validateRollout(text, { fileName: file });
+  if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
+    io.stderr.write(`shiftwise status: ${file} has errors; run shiftwise validate ${file}\n`);
+    return Exit.invalid;
+  }
+  if (value.provider !== 'sagemaker' || value.strategy.type !== 'steps') {
+    io.stderr.write(
+      `shiftwise status: ${file} is ${value.provider} ${value.strategy.type}; status reads rollouts Shiftwise runs itself (strategy type: steps)\n`,
+    );
+    return Exit.usage;
+  }
+  let seen: StepsStatus;
+  try {
+    seen = await stepsStatus(value, io.env);
+  } catch (error) {
+    io.stderr.write(`shiftwise status: cannot read endpoint ${value.endpoint}: ${readReason(error)}\n`);
+    return Exit.failed;
+  }
+  const planned = plan(value);
+  if (format === 'json') io.stdout.write(`${JSON.stringify(statusJson(value, planned, seen), null, 2)}\n`);
+  else io.stdout.write(statusText(value, planned, seen));
+  return Exit.ok;
+}
+
+/** Where the rollout stands in one phrase: "paused at step 3 of 5 (gate) since …". */
+function standing(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
+  if (seen.endpointStatus === undefined) return `endpoint ${seen.endpoint} not found`;
+  const state = seen.state;
+  if (!state) return `no rollout in progress (endpoint ${seen.endpointStatus} on ${seen.config})`;
+  if (state.rollout !== rollout.name)
+    return `another rollout, ${state.rollout}, stands on the endpoint (step ${state.step}, ${state.state})`;
+  const at =
+    state.state === 'paused'
+      ? `paused at step ${state.step} of ${planned.steps.length}`
+      : `${state.state}, step ${state.step} of ${planned.steps.length}`;
+  return `${at} since ${state.since}${state.reason ? ` (${state.reason})` : ''}`;
+}
+
+function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
+  const current = seen.state?.rollout === rollout.name ? seen.state.step : undefined;
+  const rows = planned.steps.map((s) => {
+    const what =
+      s.bake === 'gate'
+        ? 'gate: shiftwise promote'
+        : s.bake === 'pause'
+          ? `pause ${humanDuration(s.bakeSeconds)}`
+          : `${s.trafficPercent}% to new, ${s.greenActive} new / ${s.blueActive} old, bake ${humanDuration(s.bakeSeconds)}`;
+    const mark = current === s.index ? '▶' : current !== undefined && s.index < current ? '✔' : ' ';
+    return `  ${mark} ${String(s.index).padStart(2)}  ${what}`;
+  });
+  const variants = seen.variants.map(
+    (v) => `${v.name} weight ${v.weight ?? '?'}, ${v.instances ?? '?'} instance(s)`,
+  );
+  return [
+    `${rollout.name} · endpoint ${seen.endpoint}: ${standing(rollout, planned, seen)}`,
+    ...(seen.endpointStatus
+      ? [
+          `  endpoint ${seen.endpointStatus} on ${seen.config}${seen.newPercent !== undefined ? ` · ${seen.newPercent}% of traffic on the new model` : ''}`,
+        ]
+      : []),
+    ...(variants.length > 0 ? [`  variants: ${variants.join('; ')}`] : []),
+    '  planned steps:',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+function statusJson(rollout: Rollout, planned: Plan, seen: StepsStatus) {
+  return {
+    name: rollout.name,
+    endpoint: seen.endpoint,
+    standing: standing(rollout, planned, seen),
+    ...(seen.endpointStatus !== undefined && { endpointStatus: seen.endpointStatus, config: seen.config }),
+    variants: seen.variants,
+    ...(seen.newPercent !== undefined && { newPercent: seen.newPercent }),
+    ...(seen.state && { state: seen.state }),
+    steps: planned.steps.map((s) => ({
+      index: s.index,
+      trafficPercent: s.trafficPercent,
+      bake: s.bake,
+      bakeSeconds: s.bakeSeconds,
+    })),
+  };
+}

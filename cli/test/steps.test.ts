@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run } from './support/run.js';
+
+// Shiftwise-run steps through the CLI: deploy stops at the gate (exit 5), status reads where it stands, promote
+// (a second command, as another process would) finishes it, abort rolls one back. Against a sandbox in this
+// process at ×3000 with the CLI's clock matched through SHIFTWISE_CLOCK_SPEED.
+
+const file = 'examples/sagemaker-steps.rollout.yaml';
+
+async function sandboxFor() {
+  const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+  const { validateRollout } = await import('@shiftwise/core');
+  const { readFileSync } = await import('node:fs');
+  const sandbox = await startSandbox({ speed: 3000 });
+  seedRollout(sandbox.control, validateRollout(readFileSync(file, 'utf8')).value!);
+  return { sandbox, env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: '3000' } };
+}
+
+test('steps: deploy exits 5 at the gate, status says paused at step 3, promote runs it to success', async () => {
+  const { sandbox, env } = await sandboxFor();
+  try {
+    const deployed = await run(['deploy', file], undefined, env);
+    assert.equal(deployed.code, 5, deployed.stdout + deployed.stderr);
+    assert.match(deployed.stdout, /⏸ paused .*paused at step 3 of 5.*shiftwise promote FILE/);
+    assert.match(deployed.stdout, /analysis: new-5xx \(step 1\): no data in \d+ periods → not a breach/);
+
+    const status = await run(['status', file], undefined, env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /paused at step 3 of 5/);
+    assert.match(status.stdout, /25% of traffic on the new model/);
+    assert.match(status.stdout, /▶ {2}3 {2}gate: shiftwise promote/);
+
+    const json = JSON.parse((await run(['status', file, '--format', 'json'], undefined, env)).stdout);
+    assert.equal(json.state.state, 'paused');
+    assert.equal(json.state.step, 3);
+
+    const promoted = await run(['promote', file], undefined, env);
+    assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
+    assert.match(promoted.stdout, /✔ succeeded .*fraud-model-v43 alone serves all traffic/);
+    assert.match(
+      (await run(['status', file], undefined, env)).stdout,
+      /no rollout in progress .*on fraud-detector-prod--fraud-model-v43/,
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: abort at the gate rolls back (exit 3); promote with nothing in progress is refused (exit 4)', async () => {
+  const { sandbox, env } = await sandboxFor();
+  try {
+    assert.equal((await run(['deploy', file], undefined, env)).code, 5);
+    const aborted = await run(['abort', file], undefined, env);
+    assert.equal(aborted.code, 3, aborted.stdout + aborted.stderr);
+    assert.match(
+      aborted.stdout,
+      /aborted by shiftwise abort; endpoint fraud-detector-prod is back on fraud-detector-prod-current/,
+    );
+    const promoted = await run(['promote', file], undefined, env);
+    assert.equal(promoted.code, 4);
+    assert.match(promoted.stdout, /no Shiftwise rollout is in progress/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('promote of a file SageMaker runs (a canary) is a usage error', async () => {
+  const { code, stderr } = await run(['promote', 'examples/sagemaker-canary.rollout.yaml']);
+  assert.equal(code, 2);
+  assert.match(stderr, /acts on rollouts Shiftwise runs itself/);
+});
