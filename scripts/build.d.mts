@@ -1,15 +1,23 @@
 // Types of scripts/build.mjs for the tests that reuse its settings.
 import type { BuildOptions } from 'esbuild';
 
-/** `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. */
-export type Target = BuildOptions & { entryPoints: string[]; outfile: string; chunks?: boolean };
+/**
+ * `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. `launcher`: the bundle is
+ * written to this file name beside `outfile`, and `outfile` is a launcher that turns on the compile cache first.
+ */
+export type Target = BuildOptions & {
+  entryPoints: string[];
+  outfile: string;
+  chunks?: boolean;
+  launcher?: string;
+};
 
 /** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */
 export function exampleTexts(): Record<string, string>;
 /** The settings of a bundle shipped on its own. */
 export const standalone: BuildOptions;
 export const targets: Target[];
-/** A target as esbuild takes it (`chunks` becomes `splitting` into the folder of `outfile`). */
+/** A target as esbuild takes it (`chunks` becomes `splitting` into the folder of `outfile`; `launcher` its file). */
 export function esbuildOptions(target: Target): BuildOptions;
 /** Builds the targets whose output path starts with one of `only` (all when empty). */
 export function buildTargets(only?: string[]): Promise<void>;

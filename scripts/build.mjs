@@ -1,7 +1,7 @@
 // One build for the workspace: esbuild bundles each entry point; `tsc` only type-checks (`pnpm typecheck`).
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -43,7 +43,14 @@ export const targets = [
     sourcemap: true,
     define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
   },
-  { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'language-server/dist/server.js' },
+  // The executable, server.js, is a launcher that turns on Node's compile cache and then imports the bundle,
+  // server-main.js (a cache serves only code compiled after it is on): a later start skips most of compiling it.
+  {
+    ...standalone,
+    entryPoints: ['language-server/src/main.ts'],
+    outfile: 'language-server/dist/server.js',
+    launcher: 'server-main.js',
+  },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
   // chunk of its own beside run.js (action/src/run.ts loads it when it runs), so plan mode never loads the engine.
@@ -84,7 +91,8 @@ export const targets = [
  * A target as esbuild takes it. `chunks: true` splits the dynamic imports of `outfile`'s entry into chunk files
  * beside it (esbuild splits only into a folder, so `outfile` becomes the folder and the entry's name).
  */
-export function esbuildOptions({ chunks, ...target }) {
+export function esbuildOptions({ chunks, launcher, ...target }) {
+  if (launcher) return { ...target, outfile: join(dirname(target.outfile), launcher) };
   if (!chunks) return target;
   const { outfile, ...rest } = target;
   return {
@@ -119,6 +127,18 @@ function undiciOnDemand() {
   };
 }
 
+/** A module that turns on Node's compile cache where it exists (22.1 on), then imports `bundle`. */
+function launcherOf(bundle) {
+  return `// Written by scripts/build.mjs: the compile cache first, so that it can serve the bundle (${bundle}).
+import module from 'node:module';
+
+try {
+  module.enableCompileCache?.();
+} catch {}
+await import('${bundle}');
+`;
+}
+
 /** Removes the chunks of an earlier build (`[name]-[hash].js` and maps), whose names change with their content. */
 function removeChunks(dir) {
   if (!existsSync(dir)) return;
@@ -133,6 +153,7 @@ export async function buildTargets(only = []) {
   const started = Date.now();
   for (const t of chosen) if (t.chunks) removeChunks(dirname(t.outfile));
   await Promise.all(chosen.map((t) => build(esbuildOptions(t))));
+  for (const t of chosen.filter((c) => c.launcher)) writeFileSync(t.outfile, launcherOf(`./${t.launcher}`));
   console.log(`built ${chosen.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
 }
 
