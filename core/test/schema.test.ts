@@ -100,7 +100,7 @@ test('the schema compiles under ajv strict mode (no unknown keywords, types on e
       strict: true,
       strictRequired: false,
       allowUnionTypes: true,
-      keywords: ['markdownDescription', 'patternErrorMessage'],
+      keywords: ['markdownDescription', 'patternErrorMessage', 'errorMessage'],
     }).compile(rolloutSchema()),
   );
 });

@@ -1,4 +1,4 @@
-import type { ProviderName, StrategyType } from '../model.js';
+import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
 import { fits, keyOf } from './lookup.js';
 import { durationRangePattern, pauseRangePattern, percentRangePattern } from './schema-patterns.js';
 import { type FieldDoc, fieldTable } from './table.js';
@@ -13,6 +13,9 @@ export { durationPattern, percentPattern } from './schema-patterns.js';
  */
 export const schemaUrl =
   'https://raw.githubusercontent.com/shiftwise/shiftwise/main/core/schema/rollout.schema.json';
+
+/** 1–255 code points, not blank, no control characters or line separators (the alarm-name rule). */
+const alarmNamePattern = '^(?=.*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]{1,255}$';
 
 const strategiesOf: Record<ProviderName, readonly StrategyType[]> = {
   sagemaker: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
@@ -241,7 +244,14 @@ function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Sc
       return {
         type: 'array',
         maxItems: f.maximum ?? 10,
-        items: { type: 'string', minLength: 1, maxLength: 255, pattern: '\\S' },
+        // A pattern, not maxLength: yaml-language-server counts maxLength in UTF-16 units, CloudWatch (and the
+        // rules) in code points, and a pattern with the `u` flag counts code points in both.
+        items: {
+          type: 'string',
+          pattern: alarmNamePattern,
+          patternErrorMessage:
+            'Expected a CloudWatch alarm name: 1–255 characters, not blank, on one line (no control characters).',
+        },
       };
     case 'mapping':
       return mapping(f.path, provider, strategy);
@@ -280,22 +290,91 @@ function providerSchema(provider: ProviderName): Schema {
   const open = mapping('', provider);
   return {
     ...open,
+    // endpointConfig or model; both is said on `model`, where the rule says it.
     ...(provider === 'sagemaker' && {
-      oneOf: [
-        { type: 'object', required: ['endpointConfig'], not: { type: 'object', required: ['model'] } },
-        { type: 'object', required: ['model'], not: { type: 'object', required: ['endpointConfig'] } },
+      anyOf: [
+        { type: 'object', required: ['endpointConfig'] },
+        { type: 'object', required: ['model'] },
       ],
     }),
-    allOf: strategiesOf[provider].map((strategy) => ({
-      if: {
-        type: 'object',
-        properties: {
-          strategy: { type: 'object', properties: { type: { const: strategy } }, required: ['type'] },
+    allOf: [
+      ...strategiesOf[provider].map((strategy) => ({
+        if: {
+          type: 'object',
+          properties: {
+            strategy: { type: 'object', properties: { type: { const: strategy } }, required: ['type'] },
+          },
+          required: ['strategy'],
         },
-        required: ['strategy'],
-      },
-      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
-      then: mapping('', provider, strategy),
-    })),
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+        then: mapping('', provider, strategy),
+      })),
+      ...(provider === 'sagemaker' ? [targetSchema(), oneTarget] : [noOutage]),
+    ],
   };
 }
+
+/**
+ * SageMaker updates an endpoint or, with a root `inferenceComponent`, one inference component: the fields of the
+ * other target do not belong, and a component rolls (`strategy.type: rolling`).
+ */
+function targetSchema(): Schema {
+  const notFor = (target: FleetTarget) =>
+    Object.fromEntries(
+      childPaths('')
+        .filter((path) => {
+          const sagemaker = fieldTable.filter((f) => f.path === path && f.providers.includes('sagemaker'));
+          return sagemaker.length > 0 && !sagemaker.some((f) => fits(f, { provider: 'sagemaker', target }));
+        })
+        .map((path) => [keyOf(path), false]),
+    );
+  const componentType = fieldTable.find(
+    (f) => f.path === 'strategy.type' && f.targets?.includes('inference-component'),
+  ) as FieldDoc;
+  return {
+    if: { type: 'object', required: ['inferenceComponent'] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+    then: {
+      type: 'object',
+      properties: {
+        ...notFor('inference-component'),
+        strategy: { type: 'object', properties: { type: { $ref: `#/$defs/${defName(componentType)}` } } },
+      },
+    },
+    else: { type: 'object', properties: notFor('endpoint') },
+  };
+}
+
+/** endpointConfig and model both set: said on `model` ("Property model is not allowed"), where the rule says it. */
+const oneTarget: Schema = {
+  if: { type: 'object', required: ['endpointConfig'] },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+  then: { type: 'object', properties: { model: false } },
+};
+
+/** Zero written as a count or a percent (`0`, `'0%'`, `'00%'`). */
+const zero = { anyOf: [{ const: 0 }, { type: 'string', pattern: '^0+%$' }] };
+
+/** Vertex AI: `maxSurge` and `maxUnavailable` both zero would replace nothing; said on `maxSurge`, as the rule does. */
+const noOutage: Schema = {
+  type: 'object',
+  properties: {
+    strategy: {
+      type: 'object',
+      if: { type: 'object', required: ['maxUnavailable'], properties: { maxUnavailable: zero } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+      then: {
+        type: 'object',
+        properties: {
+          maxSurge: {
+            type: ['integer', 'string'],
+            minimum: 1,
+            pattern: '^0*[1-9][0-9]*%$',
+            patternErrorMessage:
+              'maxSurge and maxUnavailable are both zero, so no replica can be replaced: give one of them a value above 0.',
+          },
+        },
+      },
+    },
+  },
+};
