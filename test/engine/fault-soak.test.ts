@@ -4,7 +4,7 @@ import type { Rollout } from '@shiftwise/core';
 import { deploy, type Outcome, providerFor } from '@shiftwise/core/engine';
 import { type FaultSpec, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import fc from 'fast-check';
-import { example } from './support.js';
+import { example, shortSteps } from './support.js';
 
 // The fault soak: randomized schedules of throttling, 500/503s, dropped connections and latency on the
 // calls the engine makes. Whatever the faults, the outcome must equal the fault-free outcome of the same scenario.
@@ -14,6 +14,8 @@ interface Scenario {
   readonly rollout: Rollout;
   /** Step whose bake an alarm interrupts; none: the rollout succeeds. */
   readonly alarmStep?: number;
+  /** Shiftwise-run steps: an alarm goes into ALARM this many simulated seconds after the deploy starts. */
+  readonly alarmAfterSeconds?: number;
 }
 
 const scenarios: Scenario[] = [
@@ -35,15 +37,23 @@ const scenarios: Scenario[] = [
     alarmStep: 2,
   },
   { name: 'vertex', rollout: example('vertex-rolling.rollout.yaml') },
+  { name: 'steps run by Shiftwise', rollout: example('sagemaker-steps.rollout.yaml', shortSteps) },
+  {
+    name: 'steps run by Shiftwise, alarm',
+    rollout: example('sagemaker-steps.rollout.yaml', shortSteps),
+    alarmAfterSeconds: 400,
+  },
 ];
 
-type Kind = 'endpoint' | 'inference component' | 'vertex';
+type Kind = 'endpoint' | 'inference component' | 'vertex' | 'steps';
 const kindOf = (r: Rollout): Kind =>
   r.provider !== 'sagemaker'
     ? 'vertex'
     : r.target.kind === 'inferenceComponent'
       ? 'inference component'
-      : 'endpoint';
+      : r.strategy.type === 'steps'
+        ? 'steps'
+        : 'endpoint';
 
 /** What a step-bound alarm names: the inference component, else the endpoint. */
 const updated = (r: Rollout) =>
@@ -58,6 +68,11 @@ const operations = [
   'SageMaker.DescribeInferenceComponent',
   'SageMaker.UpdateInferenceComponent',
   'GraniteServiceVersion20100801.DescribeAlarms',
+  'SageMaker.UpdateEndpointWeightsAndCapacities',
+  'SageMaker.AddTags',
+  'SageMaker.ListTags',
+  'SageMaker.DeleteTags',
+  'GraniteServiceVersion20100801.GetMetricData',
   'vertex GET',
   'vertex POST',
 ];
@@ -84,6 +99,8 @@ async function outcomeOf(
         endpoint: updated(scenario.rollout),
         step: scenario.alarmStep,
       });
+    if (scenario.alarmAfterSeconds !== undefined)
+      sandbox.control.scheduleAlarm({ alarm: alarms[0]!, inSeconds: scenario.alarmAfterSeconds });
     for (const f of faults) sandbox.control.injectFault(f);
     const report = await deploy(scenario.rollout, providerFor(scenario.rollout, { env: sandbox.env }), {
       clock: sandbox.clock,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Rollout } from '@shiftwise/core';
+import type { Rollout, StepsRollout } from '@shiftwise/core';
 import {
   deploy,
   inferenceComponentProvider,
@@ -9,10 +9,11 @@ import {
   providerFor,
   sageMakerClients,
   sageMakerProvider,
+  stepsProvider,
 } from '@shiftwise/core/engine';
 import { type FaultSpec, type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import fc from 'fast-check';
-import { example } from './support.js';
+import { example, shortSteps } from './support.js';
 
 // A second soak, for the faults the sandbox cannot inject: answers lost AFTER the service acted (the sandbox's
 // `drop` closes the connection before). Randomized schedules of lost answers on every call the engine makes,
@@ -22,6 +23,8 @@ interface Scenario {
   readonly name: string;
   readonly file: string;
   readonly alarmStep?: number;
+  /** Shiftwise-run steps: an alarm goes into ALARM this many simulated seconds after the deploy starts. */
+  readonly alarmAfterSeconds?: number;
   /** Vertex AI: the new replicas never become ready, so Shiftwise reverts after this watch timeout. */
   readonly revertAfterSeconds?: number;
 }
@@ -38,6 +41,8 @@ const scenarios: Scenario[] = [
     alarmStep: 1,
   },
   { name: 'vertex', file: 'vertex-rolling.rollout.yaml' },
+  { name: 'steps run by Shiftwise', file: 'sagemaker-steps.rollout.yaml' },
+  { name: 'steps run by Shiftwise, alarm', file: 'sagemaker-steps.rollout.yaml', alarmAfterSeconds: 400 },
   { name: 'vertex, reverted by Shiftwise', file: 'vertex-rolling.rollout.yaml', revertAfterSeconds: 120 },
 ];
 
@@ -51,6 +56,11 @@ const calls = [
   'DescribeInferenceComponentCommand',
   'UpdateInferenceComponentCommand',
   'DescribeAlarmsCommand',
+  'UpdateEndpointWeightsAndCapacitiesCommand',
+  'AddTagsCommand',
+  'ListTagsCommand',
+  'DeleteTagsCommand',
+  'GetMetricDataCommand',
   'vertex deployModel',
   'vertex endpoint',
   'vertex operation',
@@ -77,7 +87,9 @@ const kindOf = (file: string) =>
     ? 'vertex'
     : file.includes('inference-component')
       ? 'inference component'
-      : 'endpoint';
+      : file.includes('steps')
+        ? 'steps'
+        : 'endpoint';
 
 const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
@@ -108,6 +120,7 @@ function providerLosing(sandbox: Sandbox, rollout: Rollout, lose: (call: string)
       },
       { step: 'initialize', name: 'loseAnswers' },
     );
+  if (rollout.strategy.type === 'steps') return stepsProvider(rollout as StepsRollout, clients);
   return rollout.target.kind === 'inferenceComponent'
     ? inferenceComponentProvider(rollout, clients)
     : sageMakerProvider(rollout, clients);
@@ -118,7 +131,7 @@ async function outcomeOf(
   losses: readonly Loss[],
   faults: readonly FaultSpec[],
 ): Promise<{ outcome: Outcome; reason: string }> {
-  const rollout = example(scenario.file);
+  const rollout = example(scenario.file, scenario.file.includes('steps') ? shortSteps : undefined);
   const sandbox = await startSandbox({ clock: 'virtual' });
   const realFetch = globalThis.fetch;
   const lose = loser(losses);
@@ -142,6 +155,11 @@ async function outcomeOf(
         alarm: rollout.rollback.alarms[0]!,
         endpoint: rollout.target.kind === 'inferenceComponent' ? rollout.target.name : rollout.endpoint,
         step: scenario.alarmStep,
+      });
+    if (scenario.alarmAfterSeconds !== undefined && rollout.provider === 'sagemaker')
+      sandbox.control.scheduleAlarm({
+        alarm: rollout.rollback.alarms[0]!,
+        inSeconds: scenario.alarmAfterSeconds,
       });
     for (const f of faults) sandbox.control.injectFault(f);
     globalThis.fetch = async (input, init) => {
@@ -170,7 +188,9 @@ test('lost-answer soak: answers lost after the service acted never change the ou
   assert.deepEqual(
     scenarios.map((s) => clean.get(s.name)),
     scenarios.map((s) =>
-      s.alarmStep === undefined && s.revertAfterSeconds === undefined ? 'succeeded' : 'rolled-back',
+      s.alarmStep === undefined && s.revertAfterSeconds === undefined && s.alarmAfterSeconds === undefined
+        ? 'succeeded'
+        : 'rolled-back',
     ),
   );
   let ran = 0;

@@ -6,13 +6,15 @@ import {
   DescribeEndpointConfigCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { Rollout } from '@shiftwise/core';
+import type { Rollout, StepsRollout } from '@shiftwise/core';
 import {
   type DeployEvent,
   type DeployReport,
   deploy,
   providerFor,
   type StepsMode,
+  sageMakerClients,
+  stepsProvider,
 } from '@shiftwise/core/engine';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { example } from './support.js';
@@ -195,3 +197,43 @@ test('steps: another file on the same endpoint is refused by name while a rollou
     await sandbox.stop();
   }
 });
+
+// Answers lost after the service acted, one call at a time: the rollout reads where it stands and goes on.
+const lostAnswers = [
+  'UpdateEndpointWeightsAndCapacitiesCommand',
+  'AddTagsCommand',
+  'UpdateEndpointCommand',
+  'CreateEndpointConfigCommand',
+  'DeleteTagsCommand',
+  'GetMetricDataCommand',
+];
+for (const lost of lostAnswers)
+  for (const nth of [1, 2])
+    test(`steps: the answer to ${lost} #${nth} is lost; the rollout still pauses, then succeeds`, async () => {
+      const rollout = example(file) as StepsRollout;
+      const sandbox = await scene(rollout);
+      let seen = 0;
+      const losing = (mode: StepsMode) => {
+        const clients = sageMakerClients(rollout.region, sandbox.env);
+        for (const client of [clients.sagemaker, clients.cloudwatch])
+          client.middlewareStack.add(
+            (next, context) => async (args) => {
+              const out = await next(args);
+              if (context.commandName === lost && ++seen === nth)
+                throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+              return out;
+            },
+            { step: 'initialize', name: 'loseAnswer' },
+          );
+        return stepsProvider(rollout, clients, { mode });
+      };
+      try {
+        const paused = await deploy(rollout, losing('deploy'), { clock: sandbox.clock });
+        assert.equal(paused.outcome, 'paused', paused.reason);
+        const done = await deploy(rollout, losing('promote'), { clock: sandbox.clock });
+        assert.equal(done.outcome, 'succeeded', done.reason);
+        assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+      } finally {
+        await sandbox.stop();
+      }
+    });

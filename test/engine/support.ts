@@ -39,3 +39,11 @@ export async function deployOnSandbox(
     throw error;
   }
 }
+
+/** A short Shiftwise-run rollout (no gate, so it runs to its end): 10% for 5 min, then 100% for 2 min. */
+export const shortSteps = (text: string) =>
+  text
+    .replace(/ {4}- traffic: 5%\n {6}bake: 10m\n/, '')
+    .replace(/ {4}- traffic: 25%\n {6}bake: 30m\n {4}- pause: manual\n/, '')
+    .replace('- traffic: 50%\n      bake: 30m', '- traffic: 10%\n      bake: 5m')
+    .replace('- traffic: 100%\n      bake: 10m', '- traffic: 100%\n      bake: 2m');

@@ -7,17 +7,31 @@ export { createEndpointConfigRequest } from './create-config-request.js';
 export { humanDuration } from './human-duration.js';
 export { exampleCapacity, plan } from './plan.js';
 export type {
+  AddTagsRequest,
   CreateEndpointConfigRequest,
+  DeleteTagsRequest,
   DeployModelRequest,
   Found,
   ProviderRequest,
   RolloutRequest,
   UpdateEndpointRequest,
   UpdateInferenceComponentRequest,
+  UpdateWeightsRequest,
 } from './request-types.js';
+export { newInstancesAt, newVariantName, oldVariantName } from './run-steps.js';
 export type * from './sagemaker-api.js';
 export { modelTargetConfigName, sageMakerRequest, targetConfigName } from './sagemaker-request.js';
 export { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
+export { isStepsRollout } from './steps-plan.js';
+export {
+  finalConfigName,
+  type StepsPhase,
+  type StepsRollout,
+  type StepsState,
+  stateFromTags,
+  stepsConfigName,
+} from './steps-request.js';
 export { planSubject, planSummary } from './summary.js';
+export type { PlannedCall, PlannedCheck } from './types.js';
 export type * from './vertex-api.js';
 export { vertexEndpointName, vertexRequest, vertexRevertRequest } from './vertex-request.js';

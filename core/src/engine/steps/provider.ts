@@ -113,6 +113,8 @@ export function stepsProvider(
   let gatePassed = false;
   /** How the rollout ended, once its tags are being removed: the answer of every later look. */
   let ended: Observation | undefined;
+  /** The state tags still to remove after the end (a lost DeleteTags answer is retried before answering). */
+  let uncleared = false;
   const verdicts = new Map<string, CheckVerdict>();
 
   const describe = (signal?: AbortSignal) =>
@@ -329,14 +331,23 @@ export function stepsProvider(
     );
   }
 
+  /** Removes the state tags of an ended rollout, then answers how it ended. */
+  async function clear(signal?: AbortSignal): Promise<Observation> {
+    if (uncleared) {
+      await send(clearStateTagsRequest(arn ?? ''), signal);
+      uncleared = false;
+    }
+    return ended!;
+  }
+
   /** The endpoint serves the new model alone: remove the state, report success. */
   async function succeed(look: Look, signal?: AbortSignal): Promise<Observation> {
     ended = {
       kind: 'succeeded',
       message: `endpoint ${endpoint} InService on ${final}: ${rollout.target.name} alone serves all traffic, after ${steps.length} steps run by Shiftwise`,
     };
-    if (look.state) await send(clearStateTagsRequest(arn ?? ''), signal);
-    return ended;
+    uncleared = look.state !== undefined;
+    return clear(signal);
   }
 
   async function finish(look: Look, state: StepsState, signal?: AbortSignal): Promise<Observation> {
@@ -378,8 +389,8 @@ export function stepsProvider(
         reason: `${reason}; endpoint ${endpoint} is back on ${state.original}`,
         ...alarmOf(reason),
       };
-      await send(clearStateTagsRequest(arn ?? ''), signal);
-      return ended;
+      uncleared = true;
+      return clear(signal);
     }
     if (config !== twoVariants)
       return {
@@ -405,8 +416,8 @@ export function stepsProvider(
         kind: 'failed',
         reason: `adding the new variant failed: ${look.view.FailureReason}. Endpoint ${endpoint} is on ${config}; no traffic reached ${rollout.target.name}`,
       };
-      await send(clearStateTagsRequest(arn ?? ''), signal);
-      return ended;
+      uncleared = true;
+      return clear(signal);
     }
     // The update to the two-variant config was lost before SageMaker took it: send it again.
     await send(switchConfigRequest(rollout, twoVariants), signal);
@@ -515,7 +526,7 @@ export function stepsProvider(
     },
 
     async observe(signal): Promise<Observation> {
-      if (ended) return ended;
+      if (ended) return clear(signal);
       const seen = await look(signal);
       const state = seen.state;
       if (!state) {
