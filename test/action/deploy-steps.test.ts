@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { validateRollout } from '@shiftwise/core';
+import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { repoRoot, runAction } from './run-action.js';
+
+// Shiftwise-run steps through the bundled action as child processes against one sandbox (x3000): deploy mode ends
+// paused at the gate without failing the job; a second job in promote mode finishes the rollout; summaries show
+// each analysis check's values per step.
+
+const speed = 3000;
+const path = 'rollouts/fraud.rollout.yaml';
+const text = readFileSync(`${repoRoot}/examples/sagemaker-steps.rollout.yaml`, 'utf8');
+
+const job = (sandbox: Sandbox, mode: 'deploy' | 'promote' | 'abort') =>
+  runAction({
+    inputs: { mode, files: path },
+    workspace: { [path]: text },
+    eventName: 'workflow_dispatch',
+    env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: String(speed) },
+    timeoutMs: 60_000,
+  });
+
+async function scene(): Promise<Sandbox> {
+  const sandbox = await startSandbox({ speed });
+  const rollout = validateRollout(text, { fileName: path }).value;
+  assert.ok(rollout);
+  seedRollout(sandbox.control, rollout);
+  return sandbox;
+}
+
+test('deploy mode ends paused at the gate without failing; promote mode finishes the rollout', async () => {
+  const sandbox = await scene();
+  try {
+    const deployed = await job(sandbox, 'deploy');
+    assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
+    assert.equal(deployed.outputs.outcome, 'paused');
+    assert.match(deployed.summary, /## fraud-detector-steps: ⏸️ paused at a gate/);
+    assert.match(deployed.summary, /\| 1 \| new-5xx \| .* \| ✅ within bounds/);
+    assert.match(deployed.summary, /\| 2 \| error-rate-vs-old \|/);
+
+    const promoted = await job(sandbox, 'promote');
+    assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
+    assert.equal(promoted.outputs.outcome, 'succeeded');
+    assert.match(promoted.summary, /## fraud-detector-steps: ✅ succeeded/);
+    assert.match(promoted.summary, /\| 5 \| new-5xx \|/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('abort mode rolls the paused rollout back and fails the job with outcome rolled-back', async () => {
+  const sandbox = await scene();
+  try {
+    assert.equal((await job(sandbox, 'deploy')).outputs.outcome, 'paused');
+    const aborted = await job(sandbox, 'abort');
+    assert.equal(aborted.code, 1, aborted.stdout + aborted.stderr);
+    assert.equal(aborted.outputs.outcome, 'rolled-back');
+    assert.match(aborted.summary, /aborted by shiftwise abort/);
+  } finally {
+    await sandbox.stop();
+  }
+});
