@@ -37,7 +37,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   demo: {
     load: async () => (await import('./commands/demo.js')).demo,
     summary:
-      'three rollouts against an in-process sandbox: a canary, a rolled-back linear, an inference component',
+      'four rollouts against an in-process sandbox: a canary, a rolled-back linear, an inference component, steps with a gate',
   },
 };
 

@@ -93,14 +93,16 @@ for (const [name, args, message] of usage)
     assert.match(stderr, message);
   });
 
-test('demo: two successes (one an inference component) and one rollback, all as expected → exit 0', async () => {
+test('demo: three successes (an inference component, steps promoted past their gate) and one rollback, all as expected → exit 0', async () => {
   const { code, stdout } = await run(['demo']);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /✔ succeeded/);
   assert.match(stdout, /✖ rolled-back — alarm recommender-5xx/);
   assert.match(stdout, /An inference component rolled to a new model in batches of copies/);
   assert.match(stdout, /✔ succeeded .*InService on model chat-model-v8 with 8 copies/);
-  assert.match(stdout, /3\/3 rollouts ended as expected/);
+  assert.match(stdout, /⏸ paused .*paused at step 3 of 5/);
+  assert.match(stdout, /✔ succeeded .*fraud-model-v43 alone serves all traffic/);
+  assert.match(stdout, /4\/4 rollouts ended as expected/);
 });
 
 test('deploy against a sandbox elsewhere: an alarm in step 1 rolls back → exit 3, naming the alarm', async () => {

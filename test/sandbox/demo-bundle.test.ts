@@ -23,7 +23,7 @@ test('a bundled CLI runs the demo without the examples folder', async () => {
     });
     assert.match(stdout, /A canary that goes well/);
     assert.match(stdout, /An inference component rolled to a new model in batches of copies/);
-    assert.match(stdout, /3\/3 rollouts ended as expected/);
+    assert.match(stdout, /4\/4 rollouts ended as expected/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

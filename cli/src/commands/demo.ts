@@ -5,16 +5,17 @@ import { deploy, providerFor } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
-import { reportLine } from '../progress/lines.js';
+import { analysisLines, reportLine } from '../progress/lines.js';
 import { reporter } from '../progress/reporter.js';
 
 const help = `Usage: shiftwise demo [--speed X]
 
-Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0.1), then runs three rollouts
+Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0.1), then runs four rollouts
 through the real AWS SDK clients: a canary that succeeds; a linear rollout whose alarm fires during the
-second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success); and an
-inference component whose copies move to a new model in batches, which succeeds.
-Exits 0 when all three end as expected.
+second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success); an
+inference component whose copies move to a new model in batches, which succeeds; and steps Shiftwise runs
+itself (5%, 25%, a manual gate, 50%, 100%, with metric analysis), paused at the gate and then promoted.
+Exits 0 when all four end as expected.
 
 Options:
   --speed X    watch it live, X simulated seconds per real second (600: the 45 simulated minutes take about
@@ -39,6 +40,8 @@ interface Scene {
   readonly file: string;
   readonly expected: 'succeeded' | 'rolled-back';
   readonly trouble?: (rollout: Rollout) => { alarm: string; step: number };
+  /** Steps Shiftwise runs: the deploy stops paused at the gate, then a promote (as a second process would) ends it. */
+  readonly promote?: true;
 }
 
 const scenes: Scene[] = [
@@ -54,6 +57,12 @@ const scenes: Scene[] = [
     file: 'sagemaker-inference-component.rollout.yaml',
     expected: 'succeeded',
   },
+  {
+    title: 'Steps Shiftwise runs itself: paused at the gate, then promoted',
+    file: 'sagemaker-steps.rollout.yaml',
+    expected: 'succeeded',
+    promote: true,
+  },
 ];
 
 /** What a step-bound alarm is tied to: the inference component being updated, else the endpoint. */
@@ -62,7 +71,7 @@ const updated = (rollout: Rollout) =>
     ? rollout.target.name
     : rollout.endpoint;
 
-/** `shiftwise demo`: three real rollouts against an in-process sandbox; exit 0 when all end as they should. */
+/** `shiftwise demo`: four real rollouts against an in-process sandbox; exit 0 when all end as they should. */
 export async function demo(args: string[], io: CliIo): Promise<number> {
   let speed: number | undefined;
   try {
@@ -105,12 +114,20 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
           `trouble: alarm ${trouble.alarm} will go to ALARM during step ${trouble.step}'s bake\n`,
         );
       }
-      const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
-        clock: sandbox.clock,
-        signal: io.signal,
-        onEvent: reporter(io, () => sandbox.clock.now()),
-      });
+      const run = (mode: 'deploy' | 'promote') =>
+        deploy(rollout, providerFor(rollout, { env: sandbox.env, mode }), {
+          clock: sandbox.clock,
+          signal: io.signal,
+          onEvent: reporter(io, () => sandbox.clock.now()),
+        });
+      let report = await run('deploy');
       io.stdout.write(`${reportLine(report)}\n`);
+      if (scene.promote && report.outcome === 'paused') {
+        io.stdout.write('$ shiftwise promote (a reviewer approved the next stretch)\n');
+        report = await run('promote');
+        io.stdout.write(`${reportLine(report)}\n`);
+        for (const line of analysisLines(report)) io.stdout.write(`${line}\n`);
+      }
       const ok = report.outcome === scene.expected;
       if (ok) asExpected++;
       io.stdout.write(

@@ -37,6 +37,8 @@ export type Observation =
       readonly phase: Phase;
       /** Share of traffic on the new fleet, when the provider says. */
       readonly trafficPercent?: number;
+      /** The planned step it is in, when the provider knows it (steps Shiftwise runs): else read from the traffic. */
+      readonly step?: number;
       /**
        * When the current bake ends (epoch ms), when the provider says. In the provider's clock as a provider
        * observes it; the runner moves it to its own clock (with `observedAt`) before anyone reads it.

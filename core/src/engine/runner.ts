@@ -254,6 +254,7 @@ function inOurClock(seen: Observation, now: number): Observation {
 
 /** Which planned step an observation is in: 0 while provisioning, else the first step carrying at least its traffic. */
 function stepOf(plan: Plan, seen: Observation & { kind: 'progress' }): number {
+  if (seen.step !== undefined) return seen.step;
   if (seen.trafficPercent === undefined || seen.trafficPercent <= 0) return 0;
   const index = plan.steps.findIndex((s) => s.trafficPercent >= seen.trafficPercent! - 0.5);
   return index === -1 ? plan.steps.length : index + 1;

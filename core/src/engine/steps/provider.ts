@@ -189,10 +189,12 @@ export function stepsProvider(
     extra: Partial<Observation> = {},
   ): Observation => {
     const share = sharesOf(look.view).current;
+    const step = look.state?.step;
     return {
       kind: 'progress',
       phase,
       ...(share !== undefined && { trafficPercent: share }),
+      ...(step !== undefined && step > 0 && { step }),
       message,
       observedAt: look.now,
       ...extra,
@@ -205,7 +207,9 @@ export function stepsProvider(
     const entry = steps[k - 1];
     if (entry === undefined) {
       await record({ ...next, step: steps.length, state: 'finishing', since: iso(look.now) }, signal);
-      return progress('terminating', look, `leaving only ${rollout.target.name} on ${endpoint}`);
+      return progress('terminating', look, `leaving only ${rollout.target.name} on ${endpoint}`, {
+        step: steps.length,
+      });
     }
     if (entry.kind === 'traffic') {
       await record({ ...next, step: k, state: 'shifting', since: iso(look.now) }, signal);
@@ -214,12 +218,14 @@ export function stepsProvider(
         'shifting',
         look,
         `step ${k} of ${steps.length}: ${entry.percent}% of traffic to the new model`,
+        { step: k },
       );
     }
     if (entry.seconds !== undefined) {
       await record({ ...next, step: k, state: 'baking', since: iso(look.now) }, signal);
       return progress('baking', look, `step ${k} of ${steps.length}: pausing ${entry.seconds} s`, {
         bakeEndsAt: look.now + entry.seconds * 1000,
+        step: k,
       });
     }
     await record({ ...next, step: k, state: 'paused', since: iso(look.now) }, signal);
