@@ -113,11 +113,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** The environment that points the AWS SDKs, Google clients and Shiftwise at a sandbox. */
+/**
+ * The environment that points the AWS SDKs and CLIs, Google clients and Shiftwise at a sandbox. The JavaScript SDK
+ * reads `AWS_REGION` and `AWS_ENDPOINT_URL`; boto3/botocore read only `AWS_DEFAULT_REGION`, and from botocore 1.31
+ * (aws-cli 2.13) the endpoint variables, general and per service. Older clients (Debian's boto3 1.26, aws-cli 2.9)
+ * read no endpoint variable: they need `--endpoint-url` or `endpoint_url=` (`shiftwise sandbox` prints the hint).
+ */
 export function sandboxEnv(url: string, region: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: url,
+    AWS_ENDPOINT_URL_SAGEMAKER: url,
+    AWS_ENDPOINT_URL_CLOUDWATCH: url,
     AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: 'AKIASANDBOXSANDBOX00',
     AWS_SECRET_ACCESS_KEY: 'sandbox-secret-access-key-not-checked',
     SHIFTWISE_VERTEX_ENDPOINT: url,

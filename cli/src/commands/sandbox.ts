@@ -7,14 +7,15 @@ import { type CliIo, Exit } from '../io.js';
 
 const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--seed FILE...]
 
-Serves SageMaker and CloudWatch (AWS JSON at POST /) and Vertex AI (REST under /v1beta1/) on
-127.0.0.1, so the AWS SDKs, Google clients and 'shiftwise deploy' run against it unchanged.
+Serves SageMaker and CloudWatch (AWS JSON at POST /; CloudWatch also in the query protocol of older
+boto3 and aws-cli) and Vertex AI (REST under /v1beta1/) on 127.0.0.1, so the AWS SDKs and CLIs, Google
+clients and 'shiftwise deploy' run against it unchanged.
 Prints the environment to export; runs until Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
   --port N        port to listen on (default 4580; 0 picks a free one)
   --speed X       simulated seconds per real second (default 1; 60 makes a 10-minute bake last 10 s)
-  --region R      region in ARNs and AWS_REGION (default us-east-1)
+  --region R      region in ARNs, AWS_REGION and AWS_DEFAULT_REGION (default us-east-1)
   --seed FILE     a rollout file whose endpoint, configs, model and alarms to create (repeatable)
   -h, --help      this help
 
@@ -119,6 +120,10 @@ function banner(running: Sandbox, speed: number): string {
 Control API: ${running.url}/_sandbox/<method> (docs/sandbox.md)
 
 ${exports}
+# boto3 reads AWS_DEFAULT_REGION; the JavaScript SDK AWS_REGION. Clients that read no AWS_ENDPOINT_URL*
+# (aws-cli before 2.13, boto3 before 1.28) need the endpoint given, e.g.:
+#   aws --endpoint-url ${running.url} cloudwatch set-alarm-state --alarm-name NAME --state-value ALARM --state-reason test
+#   boto3.client('sagemaker', endpoint_url='${running.url}')
 
 Press Ctrl+C to stop.
 `;

@@ -11,6 +11,7 @@ import {
   sendAws,
   sendAwsError,
 } from './aws.js';
+import { isQueryRequest, queryHandler } from './aws-query.js';
 import { parseJsonObject, readBody } from './body.js';
 
 export interface AwsDeps {
@@ -21,10 +22,13 @@ export interface AwsDeps {
 
 /**
  * `POST /` for the AWS JSON services: target → injected faults → body → operation → answer.
- * Every failure is answered in the service's error shape; nothing escapes to the server.
+ * Every failure is answered in the service's error shape; nothing escapes to the server. A form body without
+ * X-Amz-Target is CloudWatch in the query protocol (aws-query.ts).
  */
 export function awsHandler(deps: AwsDeps) {
+  const handleQuery = queryHandler({ faults: deps.faults, cloudWatch: deps.cloudWatch });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (isQueryRequest(req)) return handleQuery(req, res);
     let prefix: AwsServicePrefix | undefined;
     try {
       const target = parseTarget(single(req.headers['x-amz-target']));
