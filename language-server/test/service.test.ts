@@ -80,6 +80,7 @@ test('a strategy snippet per type, indented under the cursor line', () => {
       'strategy (linear)',
       'strategy (rolling)',
       'strategy (retain)',
+      'strategy (steps)',
     ],
   );
   const canary = items.find((i) => i.label === 'strategy (canary)');

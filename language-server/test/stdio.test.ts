@@ -76,7 +76,7 @@ test('hover on bake shows the value in seconds and the bound', async () => {
   assert.deepEqual(hover?.range, rangeOf(canary60, 'bake'));
 });
 
-test('completion after `type: ` offers the five strategies', async () => {
+test('completion after `type: ` offers the six strategies', async () => {
   const uri = nextUri();
   const { text, position } = cursor(canary60.replace('type: canary', 'type: |'));
   await withTimeout(client.open(uri, text), 10_000);
@@ -86,7 +86,7 @@ test('completion after `type: ` offers the five strategies', async () => {
   )) as CompletionList;
   assert.deepEqual(
     list.items.map((i) => i.label),
-    ['all-at-once', 'canary', 'linear', 'rolling', 'retain'],
+    ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
   );
 });
 

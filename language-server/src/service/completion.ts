@@ -36,12 +36,21 @@ export function completion(
   const range = toRange(analysis, { start: at.from, end: offset });
   const json = /^\s*\{/.test(analysis.text);
   const context = fieldContext(analysis);
+  // A new item of a list of mappings (`- |` under `steps:`) starts with one of the list's keys.
+  const listOfMappings = at.kind === 'item' && fieldDocs(at.path, context)?.kind === 'list';
   const items =
     at.kind === 'key'
       ? keyItems(analysis, at, context, json)
-      : at.kind === 'value'
-        ? valueItems(at.path, context, json, at.quoted)
-        : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
+      : listOfMappings
+        ? keyItems(
+            analysis,
+            { kind: 'key', parent: at.path, from: at.from, quoted: at.quoted },
+            context,
+            json,
+          )
+        : at.kind === 'value'
+          ? valueItems(at.path, context, json, at.quoted)
+          : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
   return {
     isIncomplete: false,
     items: items.map((item) => ({ ...item, textEdit: { range, newText: item.textEdit ?? item.label } })),

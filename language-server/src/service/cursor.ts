@@ -56,10 +56,16 @@ function itemAt(path: string, offset: number, typed: string, quoted: boolean): C
   return { kind: 'item', path, from: offset - typed.length, quoted };
 }
 
-/** Keys of the block mappings that hold a line of `indent` spaces, outermost first; undefined inside flow or lists. */
+/**
+ * Keys of the block mappings that hold a line of `indent` spaces, outermost first; undefined inside flow. A line
+ * inside a list item's mapping (`- traffic: 5%` then `  bake: 10m`) belongs to the list's key: list items are
+ * documented by their list (`strategy.steps.bake`).
+ */
 function yamlParents(text: string, lineStart: number, indent: number): string[] | undefined {
   const parents: string[] = [];
   let limit = indent;
+  /** The column of the list item's dash the line is in, once one is met. */
+  let dash: number | undefined;
   let end = lineStart - 1;
   while (limit > 0 && end > 0) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -69,10 +75,19 @@ function yamlParents(text: string, lineStart: number, indent: number): string[] 
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const own = line.length - trimmed.length;
     if (own >= limit) continue;
+    if (/^-(\s|$)/.test(trimmed)) {
+      // A list item: the first holds this line; siblings above it at the same column are skipped. The list's key
+      // may stand at the dash's own column (`steps:` then `- traffic`), so it is looked for from one further.
+      if (dash !== undefined && own === dash) continue;
+      dash = own;
+      limit = own + 1;
+      continue;
+    }
     const key = /^["']?([\w$-]+)["']?\s*:\s*(#.*)?$/.exec(trimmed);
     if (!key) return undefined;
     parents.unshift(key[1] as string);
     limit = own;
+    dash = undefined;
   }
   return parents;
 }

@@ -1,0 +1,65 @@
+// Shiftwise-run steps in the editor: diagnostics on their lines, hover on step and analysis fields, completion of
+// the keys of a step and of the metrics an analysis check may read, and the plan with its gate.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { analyze, completion, hover, showPlan } from '../src/index.js';
+import { cursor } from './documents.js';
+
+const uri = 'file:///w/fraud-steps.rollout.yaml';
+const example = readFileSync(new URL('../../examples/sagemaker-steps.rollout.yaml', import.meta.url), 'utf8');
+
+const labels = (marked: string) => {
+  const { text, position } = cursor(marked);
+  return completion(analyze(uri, text), position, {}).items.map((i) => i.label);
+};
+
+const hoverText = (marked: string) => {
+  const { text, position } = cursor(marked);
+  const answer = hover(analyze(uri, text), position);
+  return answer ? JSON.stringify(answer.contents) : '';
+};
+
+test('steps: a decreasing step and an unknown metric are diagnosed on their lines', () => {
+  const text = example
+    .replace('- traffic: 50%', '- traffic: 20%')
+    .replace('metric: Invocation5XXErrors', 'metric: Invocation5XXError');
+  const analysis = analyze(uri, text);
+  const found = analysis.validation.diagnostics.map((d) => [
+    d.code,
+    analysis.index.positionAt(d.range.start).line + 1,
+  ]);
+  const line = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+  assert.deepEqual(found, [
+    ['steps-order', line('- traffic: 20%')],
+    ['analysis-metric', line('metric: Invocation5XXError')],
+  ]);
+});
+
+test('steps: hover on a step bake and on an analysis field says what it is', () => {
+  assert.match(hoverText(example.replace('      bake: 10m', '      ba|ke: 10m')), /Step bake/);
+  assert.match(
+    hoverText(example.replace('    failureLimit: 2', '    failure|Limit: 2')),
+    /breaching periods in a row/,
+  );
+  assert.match(
+    hoverText(example.replace('    - pause: manual', '    - pa|use: manual')),
+    /shiftwise promote/,
+  );
+});
+
+test('steps: completion offers the keys of a step and the metrics AWS/SageMaker publishes', () => {
+  const step = labels(example.replace('    - pause: manual\n', '    - |\n'));
+  assert.deepEqual([...step].sort(), ['bake', 'pause', 'traffic']);
+  const metrics = labels(example.replace('metric: Invocation5XXErrors', 'metric: |'));
+  assert.ok(metrics.includes('Invocation5XXErrors') && metrics.includes('ModelLatency'), metrics.join());
+  const stats = labels(example.replace('stat: Sum', 'stat: |'));
+  assert.deepEqual(stats, ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount']);
+});
+
+test('steps: the plan the editor shows has the gate and the analysis', () => {
+  const answer = showPlan(analyze(uri, example));
+  const json = JSON.stringify(answer);
+  assert.match(json, /"bake":"gate"/);
+  assert.match(json, /new-5xx/);
+});
