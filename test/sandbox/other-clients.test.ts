@@ -177,6 +177,48 @@ test(`boto3 sends the UpdateEndpoint of 'shiftwise plan --format json' as it is 
   }
 });
 
+test('boto3 runs the six CloudWatch operations Shiftwise uses, and reads the sandbox errors as the service errors', {
+  skip: unless(python, missingBoto),
+}, async () => {
+  assert.ok(python, missingBoto);
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  try {
+    const ran = await boto(
+      [
+        'from datetime import datetime, timezone',
+        "c = boto3.client('cloudwatch', endpoint_url=url)",
+        "dims = [{'Name': 'EndpointName', 'Value': 'e'}]",
+        "c.put_metric_alarm(AlarmName='a-5xx', MetricName='Invocation5XXErrors', Namespace='AWS/SageMaker', Statistic='Sum', Period=60, EvaluationPeriods=1, Threshold=1.0, ComparisonOperator='GreaterThanOrEqualToThreshold', Dimensions=dims)",
+        "c.set_alarm_state(AlarmName='a-5xx', StateValue='ALARM', StateReason='test')",
+        "alarm = c.describe_alarms(AlarmNames=['a-5xx'])['MetricAlarms'][0]",
+        'at = datetime(2026, 1, 1, 8, 59, tzinfo=timezone.utc)',
+        "c.put_metric_data(Namespace='T', MetricData=[{'MetricName': 'Errors', 'Value': 3.0, 'Timestamp': at, 'Dimensions': dims}])",
+        "q = [{'Id': 'e', 'MetricStat': {'Metric': {'Namespace': 'T', 'MetricName': 'Errors', 'Dimensions': dims}, 'Period': 60, 'Stat': 'Sum'}}]",
+        "data = c.get_metric_data(MetricDataQueries=q, StartTime=datetime(2026, 1, 1, 8, 58, tzinfo=timezone.utc), EndTime=datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc))['MetricDataResults'][0]",
+        "c.delete_alarms(AlarmNames=['a-5xx'])",
+        'try:',
+        "  c.set_alarm_state(AlarmName='a-5xx', StateValue='OK', StateReason='gone')",
+        '  error = None',
+        'except c.exceptions.ResourceNotFound as e:',
+        "  error = [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']]",
+        "print(json.dumps({'state': alarm['StateValue'], 'dimensions': alarm['Dimensions'], 'updated': alarm['StateUpdatedTimestamp'].isoformat(), 'values': data['Values'], 'timestamps': [t.isoformat() for t in data['Timestamps']], 'error': error}))",
+      ].join('\n'),
+      sandbox.env,
+    );
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.deepEqual(JSON.parse(ran.stdout), {
+      state: 'ALARM',
+      dimensions: [{ Name: 'EndpointName', Value: 'e' }],
+      updated: '2026-01-01T09:00:00+00:00',
+      values: [3],
+      timestamps: ['2026-01-01T08:59:00+00:00'],
+      error: ['ResourceNotFound', 404],
+    });
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('boto3 before botocore 1.31 refuses a rolling DeploymentConfig on its side (its model predates RollingUpdatePolicy)', {
   skip: unless(python, missingBoto),
 }, async () => {

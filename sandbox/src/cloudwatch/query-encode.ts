@@ -48,6 +48,7 @@ function content(value: unknown, timestamp: boolean): string {
   return escapeXml(String(value));
 }
 
+/** Text content: `&`, `<` and `>` escaped as the service escapes them (quotes need none outside attributes). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
