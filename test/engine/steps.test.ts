@@ -167,6 +167,33 @@ test('steps: abort during a bake rolls back to the original config', async () =>
   }
 });
 
+test('steps: abort while step 2 bakes (the deploy that ran it interrupted) rolls back from there', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    const stop = new AbortController();
+    const interrupted = deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      clock: sandbox.clock,
+      signal: stop.signal,
+      onEvent: (event) => {
+        if (event.type === 'progress' && event.step === 2 && event.observation.phase === 'baking')
+          stop.abort(new Error('interrupted'));
+      },
+    });
+    await assert.rejects(interrupted, /interrupted/);
+    assert.equal(sandbox.control.tags({ endpoint: rollout.endpoint })['shiftwise:state'], 'baking');
+    const report = await run(sandbox, rollout, 'abort');
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    const after = await serving(sandbox, rollout.endpoint);
+    assert.deepEqual(
+      [after.config, after.models],
+      ['fraud-detector-prod-current', ['fraud-detector-prod-current-model']],
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: an alarm during a bake rolls back, naming it', async () => {
   const rollout = example(file);
   const sandbox = await scene(rollout);
