@@ -17,7 +17,7 @@ let session: ServerSession | undefined;
 export function activate(context: ExtensionContext): void {
   const output = window.createOutputChannel('Shiftwise', { log: true });
   const log = startupLog(output);
-  log.line('activated');
+  log.line(`activated at ${new Date().toISOString()}`);
   session = startOnFirstRolloutFile(context, output, log);
   const plans = createPlanStore(session);
   const previews = createSchedulePreviews({ plans });

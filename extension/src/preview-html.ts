@@ -38,10 +38,10 @@ export const noAnswerBody =
  * The preview's look, in VS Code's theme variables only (light, dark and high contrast alike; no fixed colour).
  * The timeline is a grid of rows (label, bar, what follows) that wraps into one column when the panel is narrow;
  * its text is HTML in the editor's font size, and its bars are SVG stretched to the column, so nothing is clipped
- * at any width from 320 px.
+ * at any width from 320 px. Below 640 px a three-column row would squeeze the bar, so the rows stack.
  */
 const stylesheet = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 20px; overflow-wrap: anywhere; }
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 20px; overflow-wrap: break-word; }
 h1 { font-size: 1.4em; font-weight: 600; margin: 16px 0 4px; }
 h2 { font-size: 1.1em; font-weight: 600; margin-top: 20px; }
 .meta, .legend, .axis-label, .tick, .bake-label { color: var(--vscode-descriptionForeground); }
@@ -51,7 +51,7 @@ h2 { font-size: 1.1em; font-weight: 600; margin-top: 20px; }
 .verdict.has-warnings { color: var(--vscode-editorWarning-foreground); }
 .chart { margin: 12px 0 8px; max-width: 900px; }
 .timeline { display: grid; grid-template-columns: max-content minmax(80px, 1fr) max-content; gap: 6px 12px; align-items: center; }
-.axis { display: flex; justify-content: space-between; }
+.axis { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 12px; }
 .step-label { font-weight: 600; }
 .provision-label { font-weight: normal; }
 svg.bar { display: block; width: 100%; height: 22px; }
@@ -64,10 +64,12 @@ rect.provision { fill: none; stroke: var(--vscode-descriptionForeground); stroke
 .table { overflow-x: auto; }
 table.steps { border-collapse: collapse; margin-top: 8px; }
 table.steps th, table.steps td { text-align: left; padding: 3px 14px 3px 0; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); }
+table.steps th { white-space: nowrap; }
+table.steps td { overflow-wrap: anywhere; }
 code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 3px; }
 pre.explanation { white-space: pre-wrap; font-family: var(--vscode-editor-font-family); }
 /* A narrow panel: one column, each step's label, bar and wait under one another. */
-@media (max-width: 520px) {
+@media (max-width: 640px) {
   body { padding: 0 10px 16px; }
   .timeline { grid-template-columns: minmax(0, 1fr); gap: 2px; }
   .timeline .bake-label { margin-bottom: 8px; }

@@ -15,8 +15,8 @@ export interface ServerSession {
 }
 
 /**
- * Starts the server as soon as a rollout file is open, now or later, or at once when the workspace holds rollout
- * files and `shiftwise.workspaceDiagnostics` is on (the server checks them unopened, and is warm when the first
+ * Starts the server as soon as a rollout file is open, now or later, or at once (the extension activates when
+ * start-up has finished) when the workspace holds rollout files and `shiftwise.workspaceDiagnostics` is on (the server checks them unopened, and is warm when the first
  * one is opened); until then nothing runs. Commands call `client()` and so start it too.
  */
 export function startOnFirstRolloutFile(

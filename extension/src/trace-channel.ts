@@ -13,7 +13,9 @@ export function traceChannel(output: LogOutputChannel): LogOutputChannel & { dis
   const tracing = () => workspace.getConfiguration('shiftwise').get<string>('trace.server', 'off') !== 'off';
   const level = () => (tracing() ? LogLevel.Trace : output.logLevel);
   const watch = workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('shiftwise.trace.server')) changed.fire(level());
+    if (!e.affectsConfiguration('shiftwise.trace.server')) return;
+    output.info(`protocol trace ${tracing() ? 'on' : 'off'} (shiftwise.trace.server)`);
+    changed.fire(level());
   });
   const fromOutput = output.onDidChangeLogLevel(() => changed.fire(level()));
   return {

@@ -42,7 +42,7 @@ test('the timeline wraps into one column in a narrow panel instead of overflowin
   const html = previewPage({ body, nonce });
   assert.match(
     html,
-    /@media \(max-width: 520px\) \{[^}]*\}\s*\.timeline \{ grid-template-columns: minmax\(0, 1fr\)/,
+    /@media \(max-width: 640px\) \{[^}]*\}\s*\.timeline \{ grid-template-columns: minmax\(0, 1fr\)/,
   );
   assert.doesNotMatch(html, /min-width: \d{3,}px/);
 });

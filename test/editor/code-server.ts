@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where scripts/test-editor.sh put code-server, Node 24 and the installed .vsix; defaults match it. */
@@ -39,12 +39,50 @@ const settings = {
 };
 
 /**
- * Starts code-server on a free loopback port with a fresh user-data folder under `dataDir` and the extensions
- * folder the script installed the .vsix into. Resolves once it listens; rejects after `timeoutMs`.
+ * Merges `patch` into the user settings of the code-server started with `dataDir`; the workbench applies the file
+ * as soon as it changes, as when a user edits settings.json.
  */
-export async function startCodeServer(dataDir: string, timeoutMs = 60_000): Promise<CodeServer> {
+export async function updateSettings(dataDir: string, patch: Record<string, unknown>): Promise<void> {
+  const file = join(dataDir, 'User', 'settings.json');
+  const current = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  // The workbench can take a second write in the same second, of the same size, for no change: space the writes
+  // and give each its own modification time.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await writeFile(file, JSON.stringify({ ...current, ...patch }, null, 2));
+  const stamp = new Date(Date.now() + 2000 * ++settingsWrites);
+  await utimes(file, stamp, stamp);
+}
+
+let settingsWrites = 0;
+
+/**
+ * The text of the Shiftwise output channel as the workbench wrote it to its log folder under `dataDir`, or ''
+ * before it exists. Each line: `2026-12-04 19:40:01.123 [info] …`.
+ */
+export async function readOutputLog(dataDir: string): Promise<string> {
+  const files = await readdir(join(dataDir, 'logs'), { recursive: true }).catch(() => [] as string[]);
+  const found = files.filter((f) => /(^|\/)[^/]*Shiftwise\.log$/.test(f)).sort();
+  const texts = await Promise.all(
+    found.map((f) => readFile(join(dataDir, 'logs', f), 'utf8').catch(() => '')),
+  );
+  return texts.join('\n');
+}
+
+/**
+ * Starts code-server on a free loopback port with a fresh user-data folder under `dataDir` and the extensions
+ * folder the script installed the .vsix into, with `options.settings` over the quiet defaults. Resolves once it
+ * listens; rejects after `options.timeoutMs` (default 60 s).
+ */
+export async function startCodeServer(
+  dataDir: string,
+  options: { timeoutMs?: number; settings?: Record<string, unknown> } = {},
+): Promise<CodeServer> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   await mkdir(join(dataDir, 'User'), { recursive: true });
-  await writeFile(join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  await writeFile(
+    join(dataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...settings, ...options.settings }, null, 2),
+  );
   await writeFile(join(dataDir, 'config.yaml'), 'auth: none\n');
   const args = [
     '--auth=none',
