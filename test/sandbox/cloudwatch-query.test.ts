@@ -169,7 +169,7 @@ test('CloudWatch query protocol: form in, XML out, errors as <ErrorResponse> wit
 
 test('an injected fault answers the query protocol too, as an XML error', async () => {
   sandbox.control.injectFault({
-    operation: 'GraniteServiceVersion20100801.DescribeAlarms',
+    match: 'GraniteServiceVersion20100801.DescribeAlarms',
     kind: 'throttle',
   });
   const response = await fetch(`${sandbox.url}/`, {
