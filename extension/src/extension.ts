@@ -17,7 +17,10 @@ let session: ServerSession | undefined;
 export function activate(context: ExtensionContext): void {
   const output = window.createOutputChannel('Shiftwise', { log: true });
   const log = startupLog(output);
-  log.line(`activated at ${new Date().toISOString()}`);
+  // The extension host's age at activation splits the wait before it: VS Code starting the host, then us.
+  log.line(
+    `activated at ${new Date().toISOString()} (extension host up ${Math.round(process.uptime() * 1000)} ms)`,
+  );
   session = startOnFirstRolloutFile(context, output, log);
   const plans = createPlanStore(session);
   const previews = createSchedulePreviews({ plans });

@@ -58,11 +58,6 @@ export class WorkspaceAlarms {
     return [...all].sort();
   }
 
-  /** The workspace folders' local paths, as given at initialize. */
-  get roots(): readonly string[] {
-    return this.#roots;
-  }
-
   /** Reads every rollout file under the workspace folders; unreadable files and folders are skipped. */
   scan(): Promise<void> {
     let budget = maxFolders;

@@ -81,13 +81,6 @@ export class WorkspaceDiagnostics {
     this.#timer = setTimeout(() => this.#drain(), debounceMs);
   }
 
-  /** Resolves once every file read so far is checked and published (for tests and the benchmark). */
-  async settled(): Promise<void> {
-    while (this.#pending.size > 0 || this.#draining || this.#timer !== undefined) {
-      await new Promise((resolve) => setTimeout(resolve, debounceMs));
-    }
-  }
-
   #drain(): void {
     this.#timer = undefined;
     if (this.#draining) return;

@@ -177,6 +177,7 @@ editorTest(
           .exec(log)
           ?.slice(1)
           .map(Number),
+      extensionHostUpAtActivationMs: Number(/extension host up (\d+) ms/.exec(log)?.[1]),
       clickToSquiggleMs: firstDiagnosticMs,
       serverReadyBeforeClick:
         (since(milestone(log, 'language server ready')) ?? Number.POSITIVE_INFINITY) < clicked,
