@@ -104,3 +104,20 @@ test('the schema compiles under ajv strict mode (no unknown keywords, types on e
     }).compile(rolloutSchema()),
   );
 });
+
+/** The reported cases, each a file the stricter schema now rejects too: Shiftwise still reports the rule alone. */
+const stricterCases: [string, string, string][] = [
+  ['canary 60%', 'type: canary\n  size: 60%\n  bake: 10m', 'canary-size'],
+  ['linear 60%', 'type: linear\n  step: 60%\n  bake: 10m', 'linear-step'],
+  ['rolling batch 60%', 'type: rolling\n  batch: 60%\n  bake: 10m', 'rolling-batch'],
+  ['bake 2h', 'type: canary\n  size: 10%\n  bake: 2h', 'bake-range'],
+];
+
+test('a value both the schema and a rule refuse is reported once, by the rule (no schema duplicate)', async () => {
+  const { validateRollout } = await import('../src/index.js');
+  for (const [name, strategy, code] of stricterCases) {
+    const text = `version: 1\nprovider: sagemaker\nendpoint: fraud\nendpointConfig: fraud-v2\ncapacity: 10\nstrategy:\n  ${strategy}\ntimeout: 4h\nrollback:\n  alarms: [fraud-5xx]\n`;
+    const codes = validateRollout(text, { fileName: 'a.rollout.yaml' }).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes, [code], name);
+  }
+});

@@ -17,10 +17,13 @@ export const schemaUrl =
 /** 1–255 code points, not blank, no control characters or line separators (the alarm-name rule). */
 const alarmNamePattern = '^(?=.*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]{1,255}$';
 
-const strategiesOf: Record<ProviderName, readonly StrategyType[]> = {
-  sagemaker: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'],
-  'vertex-ai': ['rolling'],
-};
+/** The strategy types of each provider: the values of its `strategy.type` fields in the table. */
+function strategiesOf(provider: ProviderName): StrategyType[] {
+  const types = fieldTable
+    .filter((f) => f.path === 'strategy.type' && f.providers.includes(provider))
+    .flatMap((f) => (f.values ?? []) as StrategyType[]);
+  return [...new Set(types)];
+}
 
 /**
  * The JSON Schema (draft 2020-12) of the rollout file, built from the field table so that it says what the
@@ -248,9 +251,11 @@ function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Sc
         // rules) in code points, and a pattern with the `u` flag counts code points in both.
         items: {
           type: 'string',
-          pattern: alarmNamePattern,
+          pattern: f.pattern ?? alarmNamePattern,
           patternErrorMessage:
-            'Expected a CloudWatch alarm name: 1–255 characters, not blank, on one line (no control characters).',
+            f.path === 'rollback.alarms'
+              ? 'Expected a CloudWatch alarm name: 1–255 characters, not blank, on one line (no control characters).'
+              : `Expected ${f.bounds ?? 'a name'}.`,
         },
       };
     case 'mapping':
@@ -298,7 +303,7 @@ function providerSchema(provider: ProviderName): Schema {
       ],
     }),
     allOf: [
-      ...strategiesOf[provider].map((strategy) => ({
+      ...strategiesOf(provider).map((strategy) => ({
         if: {
           type: 'object',
           properties: {
