@@ -281,6 +281,6 @@ function writeTable(rendered: string): void {
     assert.equal(
       docs,
       next,
-      'docs/schema.md: the table is stale: run SHIFTWISE_WRITE_SCHEMA=1 pnpm test test/schema',
+      'docs/schema.md: the table is stale (the rules corpus or the schema changed): run SHIFTWISE_WRITE_SCHEMA=1 pnpm test test/schema',
     );
 }
