@@ -34,7 +34,13 @@ function runProgram(command: string, args: string[], env: Record<string, string>
 
 const home = mkdtempSync(join(tmpdir(), 'shiftwise-clients-'));
 /** No profile, config or credentials of the machine's user: only what the sandbox prints. */
-const bare = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_EC2_METADATA_DISABLED: 'true' };
+const bare: Record<string, string> = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: home,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  // A client from pyenv finds its Python through these, not through HOME.
+  ...(process.env.PYENV_ROOT && { PYENV_ROOT: process.env.PYENV_ROOT }),
+};
 
 /** The first of the candidates that runs: Debian's own first (/usr/bin), then whatever PATH finds. */
 async function first(
