@@ -55,11 +55,10 @@ export interface AnalysisCheck {
   readonly missingData: 'ignore' | 'breach';
 }
 
-export interface VertexStrategy {
-  readonly type: 'rolling';
-  readonly maxSurge: Size;
-  readonly maxUnavailable: Size;
-}
+/** Vertex AI's rolling deployment (v1beta1 `rolloutOptions`), or a canary by traffic split that Shiftwise runs. */
+export type VertexStrategy =
+  | { readonly type: 'rolling'; readonly maxSurge: Size; readonly maxUnavailable: Size }
+  | { readonly type: 'steps'; readonly steps: readonly RunStep[] };
 
 interface RolloutBase {
   readonly version: 1;
@@ -118,7 +117,14 @@ export interface VertexRollout extends RolloutBase {
   readonly model: string;
   /** Numeric DeployedModel ID being replaced; found on the endpoint at deploy time when absent. */
   readonly previousDeployedModel?: string;
+  /**
+   * Other DeployedModels the endpoint serves beside the one replaced (`steps`): they keep their traffic share.
+   * Absent: the endpoint must serve the replaced model alone.
+   */
+  readonly otherDeployedModels?: readonly string[];
   readonly strategy: VertexStrategy;
+  /** Checks Shiftwise runs on Cloud Monitoring while the rollout runs; absent when the file has none. */
+  readonly analysis?: readonly AnalysisCheck[];
 }
 
 export type Rollout = SageMakerRollout | VertexRollout;

@@ -15,7 +15,7 @@ test('field docs name the API field for the provider and strategy', () => {
   );
   assert.equal(fieldDocs('endpoint', { provider: 'vertex-ai' })?.title, 'Endpoint ID');
   assert.equal(fieldDocs('rollback.alarms.3', context)?.path, 'rollback.alarms');
-  assert.deepEqual(fieldDocs('strategy.type', { provider: 'vertex-ai' })?.values, ['rolling']);
+  assert.deepEqual(fieldDocs('strategy.type', { provider: 'vertex-ai' })?.values, ['rolling', 'steps']);
   assert.equal(fieldDocs('nope'), undefined);
 });
 

@@ -58,7 +58,7 @@ test('completion offers the keys that fit the provider and strategy and are not 
 
 test('completion of values: strategy types, providers, durations', () => {
   assert.deepEqual(labels('version: 1\nprovider: |'), ['sagemaker', 'vertex-ai']);
-  assert.deepEqual(labels('version: 1\nprovider: vertex-ai\nstrategy:\n  type: |'), ['rolling']);
+  assert.deepEqual(labels('version: 1\nprovider: vertex-ai\nstrategy:\n  type: |'), ['rolling', 'steps']);
   assert.ok(labels(valid.replace('bake: 10m', 'bake: |')).includes('10m'));
 });
 

@@ -69,6 +69,11 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['rounding', 'warning', 'A percent that rounds to whole instances carrying a different share'],
   ['vertex-surge', 'error', 'Vertex AI maxSurge/maxUnavailable: count 0–10000 or 0–100%, not both zero'],
   ['vertex-outage', 'warning', 'Vertex AI maxUnavailable may take every replica down at once'],
+  [
+    'vertex-previous',
+    'error',
+    'A Vertex AI canary on an endpoint with other models names the DeployedModel it replaces',
+  ],
   // Shiftwise-run steps (strategy.type: steps) and their analysis.
   ['steps-order', 'error', 'Steps: traffic 1–100%, strictly increasing, the last at 100%'],
   ['steps-gate', 'error', 'At most one manual pause in a row, and none after the last traffic step'],

@@ -50,6 +50,7 @@ function sageMaker(path: string, rollout: Extract<Rollout, { provider: 'sagemake
 }
 
 function vertex(path: string, rollout: Extract<Rollout, { provider: 'vertex-ai' }>, cap?: number) {
+  if (rollout.strategy.type !== 'rolling') return undefined;
   const { maxSurge, maxUnavailable } = rollout.strategy;
   if (path === 'strategy.maxSurge') return replicaWords(maxSurge, cap, surgeReplicas, 'up');
   if (path === 'strategy.maxUnavailable')

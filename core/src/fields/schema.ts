@@ -1,9 +1,9 @@
 import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
 import { fits, keyOf } from './lookup.js';
-import { durationRangePattern, pauseRangePattern, percentRangePattern } from './schema-patterns.js';
+import { annotated } from './schema-annotations.js';
+import { childPaths, defName, type Schema } from './schema-names.js';
+import { leafShape } from './schema-values.js';
 import { type FieldDoc, fieldTable } from './table.js';
-
-type Schema = Record<string, unknown>;
 
 export { durationPattern, percentPattern } from './schema-patterns.js';
 
@@ -13,9 +13,6 @@ export { durationPattern, percentPattern } from './schema-patterns.js';
  */
 export const schemaUrl =
   'https://raw.githubusercontent.com/shiftwise/shiftwise/main/core/schema/rollout.schema.json';
-
-/** 1–255 code points, not blank, no control characters or line separators (the alarm-name rule). */
-const alarmNamePattern = '^(?=.*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]{1,255}$';
 
 /** The strategy types of each provider: the values of its `strategy.type` fields in the table. */
 function strategiesOf(provider: ProviderName): StrategyType[] {
@@ -76,20 +73,6 @@ export function rolloutSchema(): Schema {
   };
 }
 
-/** Distinct paths directly under `parent`, in table order. */
-function childPaths(parent: string): string[] {
-  const paths = fieldTable
-    .map((f) => f.path)
-    .filter((p) => p.slice(0, Math.max(0, p.lastIndexOf('.'))) === parent);
-  return [...new Set(paths)];
-}
-
-/** The `$defs` name of a field: its path, plus provider and strategies when the path has variants. */
-function defName(f: FieldDoc): string {
-  if (fieldTable.filter((g) => g.path === f.path).length === 1) return f.path;
-  return [f.path, ...f.providers, ...(f.strategies ?? []), ...(f.targets ?? [])].join('-');
-}
-
 /** A reference to a field's shape; mappings and lists are written out, since their shape depends on the strategy. */
 function fieldRef(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Schema {
   return f.kind === 'mapping' || f.kind === 'list'
@@ -97,177 +80,15 @@ function fieldRef(f: FieldDoc, provider: ProviderName, strategy?: StrategyType):
     : { $ref: `#/$defs/${defName(f)}` };
 }
 
-/**
- * The annotations of the path (every variant's words, labelled by where each applies) and, under mappings
- * and lists, of the paths beneath it. A leaf with one variant also checks its shape here, so a file whose
- * provider is not known yet still gets its values checked.
- */
-function annotated(path: string): Schema {
-  const all = fieldTable.filter((f) => f.path === path);
-  const first = all[0] as FieldDoc;
-  const words = {
-    title: first.title,
-    description:
-      all.length === 1 ? describe(first) : all.map((f) => `${where(f)}: ${describe(f)}`).join('\n\n'),
-    markdownDescription:
-      all.length === 1 ? markdown(first) : all.map((f) => `**${where(f)}**: ${markdown(f)}`).join('\n\n'),
-    examples: distinct(all.flatMap((f) => f.examples)),
-  };
-  if (first.kind === 'mapping') return { ...words, type: 'object', properties: children(path) };
-  if (first.kind === 'list')
-    return { ...words, type: 'array', items: { type: 'object', properties: children(path) } };
-  return all.length === 1 ? { ...words, $ref: `#/$defs/${defName(first)}` } : words;
-}
-
-function children(parent: string): Schema {
-  return Object.fromEntries(childPaths(parent).map((p) => [keyOf(p), annotated(p)]));
-}
-
-function distinct(values: readonly unknown[]): unknown[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = JSON.stringify(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Where a variant of a field applies: `SageMaker, canary, linear`, `Vertex AI`, `SageMaker, inference component`. */
-function where(f: FieldDoc): string {
-  const parts = [f.providers.map(label).join(', ')];
-  if (f.strategies !== undefined) parts.push(`type ${f.strategies.join(', ')}`);
-  if (f.targets?.length === 1) parts.push(f.targets[0] === 'endpoint' ? 'endpoint' : 'inference component');
-  return parts.join('; ');
-}
-
-function describe(f: FieldDoc): string {
-  const parts = [f.description];
-  if (f.bounds !== undefined) parts.push(`Bounds: ${f.bounds}.`);
-  if (f.apiField !== undefined) parts.push(`Becomes ${f.apiField}.`);
-  return parts.join(' ');
-}
-
-/** The description for editors that render markdown: bounds and the API field on lines of their own. */
-function markdown(f: FieldDoc): string {
-  const lines = [f.description];
-  if (f.bounds !== undefined) lines.push(`Bounds: ${f.bounds}.`);
-  if (f.apiField !== undefined) lines.push(`Becomes ${f.apiField}.`);
-  return lines.join('\n\n');
-}
-
-function label(p: ProviderName): string {
-  return p === 'sagemaker' ? 'SageMaker' : 'Vertex AI';
-}
-
-function integer(f: FieldDoc, floor = 0): Schema {
-  return {
-    type: 'integer',
-    minimum: f.minimum ?? floor,
-    ...(f.maximum !== undefined && { maximum: f.maximum }),
-  };
-}
-
-/** `600` → `10m`, `3600` → `1h`, `90` → `90s`: a bound in the unit a reader would write it in. */
-function durationWords(seconds: number): string {
-  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
-
-const durationForms =
-  "seconds (600) or a string of hours, minutes and seconds in that order, like '90s', '10m', '1h30m'";
-
-/** An integer of seconds or a duration string, both within the field's bounds. */
-function duration(f: FieldDoc): Schema {
-  const min = f.minimum ?? 0;
-  const range =
-    f.maximum === undefined
-      ? `at least ${durationWords(min)}`
-      : `${durationWords(min)}–${durationWords(f.maximum)}`;
-  return {
-    type: ['integer', 'string'],
-    minimum: min,
-    ...(f.maximum !== undefined && { maximum: f.maximum }),
-    pattern: durationRangePattern(min, f.maximum),
-    patternErrorMessage: `Expected a duration of ${range}: ${durationForms}.`,
-  };
-}
-
-/** A count within the field's bounds, or a whole percent within its percent bounds. */
-function size(f: FieldDoc): Schema {
-  const lo = f.percentMinimum ?? 0;
-  const hi = f.percentMaximum ?? 100;
-  return {
-    type: ['integer', 'string'],
-    minimum: f.minimum ?? 0,
-    ...(f.maximum !== undefined && { maximum: f.maximum }),
-    pattern: percentRangePattern(lo, hi),
-    patternErrorMessage: `Expected a whole percent of ${lo}–${hi}% (like '${f.examples.find((e) => typeof e === 'string') ?? `${hi}%`}') or a count of instances.`,
-  };
-}
-
 function shape(f: FieldDoc, provider: ProviderName, strategy?: StrategyType): Schema {
-  switch (f.kind) {
-    case 'version':
-      return { const: 1 };
-    case 'text':
-      return { type: 'string' };
-    case 'name':
-      return { type: 'string', ...(f.pattern !== undefined && { pattern: f.pattern }) };
-    case 'integer':
-      return integer(f);
-    case 'number':
-      return { type: 'number' };
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'percent': {
-      const [lo, hi] = [f.minimum ?? 0, f.maximum ?? 100];
-      return {
-        type: 'string',
-        pattern: percentRangePattern(lo, hi),
-        patternErrorMessage: `Expected a whole percent of ${lo}–${hi}%, like '${f.examples[0]}'.`,
-      };
-    }
-    case 'pause':
-      return {
-        type: ['integer', 'string'],
-        minimum: f.minimum ?? 0,
-        ...(f.maximum !== undefined && { maximum: f.maximum }),
-        pattern: pauseRangePattern(f.minimum ?? 0, f.maximum),
-        patternErrorMessage: `Expected 'manual' or a duration of ${durationWords(f.minimum ?? 0)}–${durationWords(f.maximum ?? 0)}: ${durationForms}.`,
-      };
-    case 'enum':
-      return { type: 'string', enum: f.values };
-    case 'duration':
-      return duration(f);
-    case 'size':
-      return size(f);
-    case 'names':
-      return {
-        type: 'array',
-        maxItems: f.maximum ?? 10,
-        // A pattern, not maxLength: yaml-language-server counts maxLength in UTF-16 units, CloudWatch (and the
-        // rules) in code points, and a pattern with the `u` flag counts code points in both.
-        items: {
-          type: 'string',
-          pattern: f.pattern ?? alarmNamePattern,
-          patternErrorMessage:
-            f.path === 'rollback.alarms'
-              ? 'Expected a CloudWatch alarm name: 1–255 characters, not blank, on one line (no control characters).'
-              : `Expected ${f.bounds ?? 'a name'}.`,
-        },
-      };
-    case 'mapping':
-      return mapping(f.path, provider, strategy);
-    case 'list':
-      return {
-        type: 'array',
-        minItems: f.minimum ?? 1,
-        ...(f.maximum !== undefined && { maxItems: f.maximum }),
-        items: mapping(f.path, provider, strategy ?? f.strategies?.[0]),
-      };
-  }
+  if (f.kind === 'mapping') return mapping(f.path, provider, strategy);
+  if (f.kind !== 'list') return leafShape(f);
+  return {
+    type: 'array',
+    minItems: f.minimum ?? 1,
+    ...(f.maximum !== undefined && { maxItems: f.maximum }),
+    items: mapping(f.path, provider, strategy ?? f.strategies?.[0]),
+  };
 }
 
 /** The fields under `parent` for one provider and (when given) strategy; closed when the strategy is known. */

@@ -90,7 +90,10 @@ function requireStrategyKeys(r: Reader, strategy: RawMap, at: Range): void {
     return;
   }
   if (r.context.strategy === undefined) return;
-  const right = r.context.provider === 'vertex-ai' ? 'maxSurge' : sizeKey[r.context.strategy];
+  const right =
+    r.context.provider === 'vertex-ai' && r.context.strategy === 'rolling'
+      ? 'maxSurge'
+      : sizeKey[r.context.strategy];
   const others = ['size', 'step', 'batch', 'maxSurge'].filter((k) => k !== right);
   const explained = right !== undefined && strategy.entries.some((e) => others.includes(e.key));
   requireKeys(r, strategy, 'strategy', at, explained ? [right] : []);
@@ -168,12 +171,12 @@ function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): 
   if (e.node.kind !== 'scalar' || typeof e.node.value !== 'string') return wrongType(r, e, 'strategy.type');
   const value = e.node.value;
   const all = fieldDocs('strategy.type', { provider: 'sagemaker' })?.values ?? [];
-  if (provider === 'vertex-ai' && all.includes(value) && value !== 'rolling') {
-    const fix = { title: 'Change to rolling', edits: [replace(e.node.range, valueText('rolling', r.json))] };
+  if (provider === 'vertex-ai' && all.includes(value) && value !== 'rolling' && value !== 'steps') {
+    const fix = { title: 'Change to steps', edits: [replace(e.node.range, valueText('steps', r.json))] };
     return fail(
       r,
       'provider-fit',
-      `Vertex AI deploys by rolling replacement only: use type: rolling (with maxSurge and maxUnavailable), not ${value}`,
+      `Vertex AI deploys by rolling replacement (type: rolling, with maxSurge and maxUnavailable) or by a traffic split Shiftwise runs (type: steps, any shares, gates and analysis), not ${value}`,
       e.node.range,
       [fix],
     );
@@ -189,7 +192,7 @@ function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): 
     );
   }
   if (all.includes(value)) return value as StrategyType;
-  const allowed = provider === 'vertex-ai' ? ['rolling'] : all;
+  const allowed = provider === 'vertex-ai' ? ['rolling', 'steps'] : all;
   const suggestion = aliasOf(strategyAliases, value) ?? nearest(value, allowed);
   return enumError(r, e.node.range, 'strategy.type', value, allowed, suggestion);
 }

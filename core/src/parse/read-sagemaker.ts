@@ -177,21 +177,30 @@ function readRollback(r: Reader, root: RawMap): SageMakerRollout['rollback'] | u
   const map = readMap(r, root, 'rollback', 'rollback');
   if (map === undefined) return undefined;
   const alarmsEntry = placed(r, map, 'alarms', 'rollback.alarms');
-  const alarms = alarmsEntry === undefined ? [] : readAlarms(r, alarmsEntry);
+  const alarms = alarmsEntry === undefined ? [] : readAlarmNames(r, alarmsEntry);
   const batch = optional(r, map, 'batch', 'rollback.batch', readSize);
   if (alarms === undefined) return undefined;
   return batch === undefined ? { alarms } : { alarms, batch };
 }
 
-function readAlarms(r: Reader, e: RawEntry): readonly string[] | undefined {
+/**
+ * A list of names (`rollback.alarms`, Vertex AI's `otherDeployedModels`): strings only; a single name gets the fix
+ * that makes it a list.
+ */
+export function readAlarmNames(
+  r: Reader,
+  e: RawEntry,
+  path = 'rollback.alarms',
+  one = 'an alarm name',
+): readonly string[] | undefined {
   const n = e.node;
   if (n.kind === 'scalar' && typeof n.value === 'string') {
     const text = r.text.slice(n.range.start, n.range.end);
-    return wrongType(r, e, 'rollback.alarms', [
+    return wrongType(r, e, path, [
       { title: `Make it a list: [${text}]`, edits: [{ range: n.range, newText: `[${text}]` }] },
     ]);
   }
-  if (n.kind !== 'seq') return wrongType(r, e, 'rollback.alarms');
+  if (n.kind !== 'seq') return wrongType(r, e, path);
   const names: string[] = [];
   n.items.forEach((item, i) => {
     if (item.kind === 'scalar' && typeof item.value === 'string') names.push(item.value);
@@ -200,7 +209,7 @@ function readAlarms(r: Reader, e: RawEntry): readonly string[] | undefined {
       fail(
         r,
         'wrong-type',
-        `'rollback.alarms.${i}' is ${what}; an alarm name is a string`,
+        `'${path}.${i}' is ${what}; ${one} is a string`,
         valueRange({ key: '', keyRange: item.range, node: item }),
       );
     }

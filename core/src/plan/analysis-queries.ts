@@ -62,7 +62,7 @@ export function plannedCheck(check: AnalysisCheck): PlannedCheck {
   const every = `per ${humanDuration(check.periodSeconds)}`;
   const reads =
     check.query.kind === 'metric'
-      ? `${check.stat} of ${check.query.metric} (new variant) ${every}`
+      ? `${check.stat} of ${check.query.metric} (the new model) ${every}`
       : `${check.query.expression} (${check.stat} of each metric) ${every}`;
   const bounds = [
     ...(check.max !== undefined ? [`above ${check.max}`] : []),

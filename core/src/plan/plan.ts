@@ -9,6 +9,7 @@ import { type StepShape, timeSteps } from './steps.js';
 import { isStepsRollout, stepsSchedule } from './steps-plan.js';
 import type { Plan, PlanOptions } from './types.js';
 import { vertexEstimateSeconds, vertexWaveEstimateSeconds, vertexWaves } from './vertex-schedule.js';
+import { isVertexSteps, vertexStepsSchedule } from './vertex-steps-plan.js';
 
 /** The fleet size a plan assumes when neither the caller nor the file gives one: round, so percents read well. */
 export const exampleCapacity = 10;
@@ -25,7 +26,13 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
   const schedule =
     rollout.provider === 'sagemaker'
       ? sageMakerSchedule(rollout, fleet.capacity, options)
-      : vertexSchedule(rollout, fleet.capacity);
+      : isVertexSteps(rollout)
+        ? vertexStepsSchedule(
+            rollout,
+            fleet.capacity,
+            options.found?.provider === 'vertex-ai' ? options.found.previous : undefined,
+          )
+        : vertexSchedule(rollout, fleet.capacity);
   const steps = timeSteps(schedule.shapes, fleet.capacity);
   return {
     ...(rollout.file !== undefined && { file: rollout.file }),
@@ -96,7 +103,9 @@ function isFleetSize(n: number | undefined): n is number {
 function countsOf(rollout: Rollout): number[] {
   const sizes: Size[] =
     rollout.provider === 'vertex-ai'
-      ? [rollout.strategy.maxSurge, rollout.strategy.maxUnavailable]
+      ? rollout.strategy.type === 'rolling'
+        ? [rollout.strategy.maxSurge, rollout.strategy.maxUnavailable]
+        : []
       : 'size' in rollout.strategy
         ? [rollout.strategy.size]
         : 'step' in rollout.strategy
@@ -222,6 +231,7 @@ function roundingNote(
 }
 
 function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
+  if (rollout.strategy.type !== 'rolling') return { shapes: [], peak: capacity, assumptions: [] };
   const surge = surgeReplicas(rollout.strategy.maxSurge, capacity);
   const unavailable = Math.min(unavailableReplicas(rollout.strategy.maxUnavailable, capacity), capacity);
   const waves = vertexWaves(capacity, surge, unavailable);

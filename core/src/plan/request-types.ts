@@ -8,7 +8,7 @@ import type {
   UpdateEndpointWeightsAndCapacitiesInput,
   UpdateInferenceComponentInput,
 } from './sagemaker-api.js';
-import type { DeployedModel, DeployModelBody } from './vertex-api.js';
+import type { DeployedModel, DeployModelBody, PatchEndpointBody, UndeployModelBody } from './vertex-api.js';
 
 /**
  * Every request Shiftwise sends, tagged by provider and operation (docs/plan.md, "The request"). Only the planner
@@ -25,7 +25,9 @@ export type ProviderRequest =
   | UpdateWeightsRequest
   | AddTagsRequest
   | DeleteTagsRequest
-  | DeployModelRequest;
+  | DeployModelRequest
+  | UndeployModelRequest
+  | PatchEndpointRequest;
 
 /** The request that starts a rollout: `Plan.request`. */
 export type RolloutRequest = UpdateEndpointRequest | UpdateInferenceComponentRequest | DeployModelRequest;
@@ -75,9 +77,28 @@ export interface DeleteTagsRequest {
 export interface DeployModelRequest {
   readonly provider: 'vertex-ai';
   readonly operation: 'deployModel';
-  /** The endpoint's resource name; the engine posts to `v1beta1/{endpoint}:deployModel`. */
+  /** The endpoint's resource name; the engine posts to `{version}/{endpoint}:deployModel`. */
   readonly endpoint: string;
+  /** `v1` (GA) for a model deployed beside others with a traffic split; absent: `v1beta1` (`rolloutOptions`). */
+  readonly version?: 'v1';
   readonly body: DeployModelBody;
+}
+
+/** A Vertex AI `undeployModel` (v1): the old model after a canary, or the new one after a rollback. */
+export interface UndeployModelRequest {
+  readonly provider: 'vertex-ai';
+  readonly operation: 'undeployModel';
+  readonly endpoint: string;
+  readonly body: UndeployModelBody;
+}
+
+/** A Vertex AI `endpoints.patch` (v1) of the traffic split (a step) or the labels (where the rollout stands). */
+export interface PatchEndpointRequest {
+  readonly provider: 'vertex-ai';
+  readonly operation: 'patchEndpoint';
+  readonly endpoint: string;
+  readonly updateMask: 'trafficSplit' | 'labels';
+  readonly body: PatchEndpointBody;
 }
 
 /**

@@ -6,6 +6,7 @@ import { sageMakerRequest } from './sagemaker-request.js';
 import { isStepsRollout, stepsRequests } from './steps-plan.js';
 import type { Plan } from './types.js';
 import { vertexRequest } from './vertex-request.js';
+import { isVertexSteps, vertexStepsRequests } from './vertex-steps-plan.js';
 
 /**
  * A plan's requests from the file and, at deploy time, what preflight found (`found` of the rollout's provider;
@@ -25,8 +26,12 @@ export function requestsFor(
   found?: Found,
   capacity = 1,
 ): Pick<Plan, 'request' | 'prepare' | 'sequence' | 'analysis'> {
-  if (rollout.provider === 'vertex-ai')
-    return { request: vertexRequest(rollout, found?.provider === 'vertex-ai' ? found.previous : undefined) };
+  if (rollout.provider === 'vertex-ai') {
+    const previous = found?.provider === 'vertex-ai' ? found.previous : undefined;
+    return isVertexSteps(rollout)
+      ? vertexStepsRequests(rollout, capacity, previous)
+      : { request: vertexRequest(rollout, previous) };
+  }
   const sageMaker = found?.provider === 'sagemaker' ? found : undefined;
   if (isStepsRollout(rollout)) return stepsRequests(rollout, capacity, found);
   if (rollout.target.kind === 'inferenceComponent')

@@ -161,7 +161,14 @@ export const stateTagKeys = {
 /** Where a Shiftwise-run rollout is in its life, as its `shiftwise:state` tag says. */
 export type StepsPhase = 'starting' | 'shifting' | 'baking' | 'paused' | 'rolling-back' | 'finishing';
 
-const phases: readonly StepsPhase[] = ['starting', 'shifting', 'baking', 'paused', 'rolling-back', 'finishing'];
+const phases: readonly StepsPhase[] = [
+  'starting',
+  'shifting',
+  'baking',
+  'paused',
+  'rolling-back',
+  'finishing',
+];
 
 /** Where a Shiftwise-run rollout stands, as its tags say it. */
 export interface StepsState {

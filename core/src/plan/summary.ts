@@ -26,7 +26,8 @@ export interface SummaryParts {
  */
 export function summaryParts(plan: Plan): SummaryParts {
   const count = plan.steps.length;
-  const timed = plan.provider !== 'vertex-ai';
+  // Vertex AI waves are paced by readiness; a Vertex AI canary's steps are timed like any other.
+  const timed = plan.provider !== 'vertex-ai' || plan.strategy === 'steps';
   const noun = timed ? 'step' : 'wave';
   return {
     steps: `${count} ${noun}${count === 1 ? '' : 's'}`,

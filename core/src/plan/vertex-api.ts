@@ -26,14 +26,33 @@ export interface RolloutOptions {
   readonly previousDeployedModel?: string;
 }
 
-/** The `deployModel` body. */
+/** Traffic by DeployedModel id, percents summing to 100; in `deployModel`, `"0"` is the model being deployed. */
+export type TrafficSplit = Readonly<Record<string, number>>;
+
+/**
+ * The `deployModel` body: a rolling replacement (v1beta1 `rolloutOptions`), or a model deployed beside the others
+ * with its share of `trafficSplit` (v1, a canary Shiftwise runs).
+ */
 export interface DeployModelBody {
   readonly deployedModel: {
     readonly model: string;
     readonly displayName: string;
     readonly dedicatedResources?: DedicatedResources;
-    readonly rolloutOptions: RolloutOptions;
+    readonly rolloutOptions?: RolloutOptions;
   };
+  readonly trafficSplit?: TrafficSplit;
+}
+
+/** The `undeployModel` body: the model to remove, and the split of those that stay. */
+export interface UndeployModelBody {
+  readonly deployedModelId: string;
+  readonly trafficSplit?: TrafficSplit;
+}
+
+/** An `endpoints.patch` body: the fields its `updateMask` names. */
+export interface PatchEndpointBody {
+  readonly trafficSplit?: TrafficSplit;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A DeployedModel on the endpoint, as `GET endpoints/{id}?allDeploymentStates=true` lists it. */

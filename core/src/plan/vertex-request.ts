@@ -23,6 +23,8 @@ export function vertexEndpointName(rollout: VertexTarget): string {
  * Without `previous` (a plan made before preflight) the file's `previousDeployedModel`, if any, is named.
  */
 export function vertexRequest(rollout: VertexRollout, previous?: DeployedModel): DeployModelRequest {
+  if (rollout.strategy.type !== 'rolling')
+    throw new Error('vertexRequest builds a rolling deployment; a canary is vertexStepsRequests');
   const { maxSurge, maxUnavailable } = rollout.strategy;
   const replaced = previous?.id ?? rollout.previousDeployedModel;
   const rolloutOptions: RolloutOptions = {

@@ -56,7 +56,11 @@ function sizeWords(size: CapacitySize | ComponentCapacitySize | undefined): stri
 const seconds = (value: number | undefined) => (value === undefined ? undefined : humanDuration(value));
 
 /** Vertex AI's surge and unavailable as `surge 25%, unavailable 0`. */
-function vertexSizeWords(options: RolloutOptions): string {
+function vertexSizeWords(
+  options: RolloutOptions | undefined,
+  split?: Readonly<Record<string, number>>,
+): string {
+  if (options === undefined) return `first split ${split?.['0'] ?? 0}% to the new model`;
   const one = (percent: number | undefined, count: number | undefined) =>
     percent !== undefined ? `${percent}%` : count !== undefined ? `${count}` : '?';
   return `surge ${one(options.maxSurgePercentage, options.maxSurgeReplicas)}, unavailable ${one(options.maxUnavailablePercentage, options.maxUnavailableReplicas)}`;
@@ -173,7 +177,7 @@ export function vertexPlace(resource: string): Pick<PlanFacts, 'project' | 'loca
 function vertexWords(body: DeployModelBody): RequestWords {
   return {
     target: body.deployedModel.model,
-    size: vertexSizeWords(body.deployedModel.rolloutOptions),
+    size: vertexSizeWords(body.deployedModel.rolloutOptions, body.trafficSplit),
     alarms: [],
   };
 }

@@ -42,10 +42,10 @@ export function blastRadiusWords(radius: BlastRadius): string {
  *   steps 5% (1 new) 10 min, 100% (4 new) 10 min → 10 + 40 = 50
  */
 export function extraInstanceMinutes(plan: Plan): number {
-  if (plan.provider === 'vertex-ai') return 0;
-  // Shiftwise-run steps: the new variant's instances run beside the whole old variant through every bake and pause.
+  // Shiftwise-run steps: the new fleet runs beside the whole old one through every bake and pause.
   if (plan.strategy === 'steps')
     return Math.round(plan.steps.reduce((sum, s) => sum + s.greenActive * s.bakeSeconds, 0) / 60);
+  if (plan.provider === 'vertex-ai') return 0;
   if (plan.strategy !== 'rolling') return Math.round((plan.capacity * plan.totalSeconds) / 60);
   let before = 0;
   let seconds = 0;

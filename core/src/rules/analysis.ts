@@ -4,22 +4,39 @@ import type { AnalysisCheck } from '../model.js';
 import { endpointMetricNames } from '../values/endpoint-metrics.js';
 import { parseMetricExpression } from '../values/metric-expression.js';
 import { nearest } from '../values/suggest.js';
+import { shortName, vertexMetricNames } from '../values/vertex-metrics.js';
 import { replaceFix, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 function checksOf(context: RuleContext): readonly AnalysisCheck[] {
-  const { rollout } = context;
-  return rollout.provider === 'sagemaker' ? (rollout.analysis ?? []) : [];
+  return context.rollout.analysis ?? [];
 }
 
-const known = new Set(endpointMetricNames);
+/** The metrics a check may read, by provider: as `metric`, and as written in an expression. */
+function metricsOf(context: RuleContext) {
+  return context.rollout.provider === 'sagemaker'
+    ? {
+        names: endpointMetricNames,
+        inExpression: endpointMetricNames,
+        source: 'AWS/SageMaker publishes for an endpoint variant',
+      }
+    : {
+        names: vertexMetricNames,
+        inExpression: vertexMetricNames.map(shortName),
+        source: 'Vertex AI publishes for a DeployedModel (aiplatform.googleapis.com/)',
+      };
+}
 
 /** An unknown metric: "did you mean", with the fix, or the list. */
-function unknownMetric(metric: string): { message: string; suggestion?: string } {
-  const suggestion = nearest(metric, endpointMetricNames);
+function unknownMetric(
+  metric: string,
+  known: readonly string[],
+  source: string,
+): { message: string; suggestion?: string } {
+  const suggestion = nearest(metric, known);
   return {
-    message: `'${metric}' is not a metric AWS/SageMaker publishes for an endpoint variant; ${
-      suggestion ? `did you mean '${suggestion}'?` : `known: ${endpointMetricNames.join(', ')}`
+    message: `'${metric}' is not a metric ${source}; ${
+      suggestion ? `did you mean '${suggestion}'?` : `known: ${known.join(', ')}`
     }`,
     ...(suggestion && { suggestion }),
   };
@@ -30,13 +47,14 @@ function unknownMetric(metric: string): { message: string; suggestion?: string }
  *
  *   metric: Invocation5XXError → error, did you mean Invocation5XXErrors
  */
-export const analysisMetric: Rule = (context) =>
-  checksOf(context).flatMap((check, i): Diagnostic[] => {
+export const analysisMetric: Rule = (context) => {
+  const metrics = metricsOf(context);
+  return checksOf(context).flatMap((check, i): Diagnostic[] => {
     if (check.query.kind === 'metric') {
       const path = `analysis.${i}.metric`;
       const range = valueAt(context, path);
-      if (range === undefined || known.has(check.query.metric)) return [];
-      const { message, suggestion } = unknownMetric(check.query.metric);
+      if (range === undefined || metrics.names.includes(check.query.metric)) return [];
+      const { message, suggestion } = unknownMetric(check.query.metric, metrics.names, metrics.source);
       return [
         report(
           'analysis-metric',
@@ -52,15 +70,16 @@ export const analysisMetric: Rule = (context) =>
     if (range === undefined || !parsed.ok) return [];
     const at = expressionOffset(context, range.start);
     return parsed.refs
-      .filter((ref) => !known.has(ref.metric))
+      .filter((ref) => !metrics.inExpression.includes(ref.metric))
       .map((ref) =>
         report(
           'analysis-metric',
-          `'${path}': ${unknownMetric(ref.metric).message}`,
+          `'${path}': ${unknownMetric(ref.metric, metrics.inExpression, metrics.source).message}`,
           at === undefined ? range : { start: at + ref.start + ref.variant.length + 1, end: at + ref.end },
         ),
       );
   });
+};
 
 /** Where the expression's text starts in the file: after an opening quote, when it is quoted plainly. */
 function expressionOffset(context: RuleContext, start: number): number | undefined {

@@ -23,6 +23,7 @@ import { terminationWait } from './termination-wait.js';
 import { timeoutBudget } from './timeout-budget.js';
 import { timeoutRange } from './timeout-range.js';
 import { vertexOutage } from './vertex-outage.js';
+import { vertexPrevious } from './vertex-previous.js';
 import { vertexSurge } from './vertex-surge.js';
 
 /**
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   rounding,
   vertexSurge,
   vertexOutage,
+  vertexPrevious,
   stepsOrder,
   stepsGate,
   stepsWait,

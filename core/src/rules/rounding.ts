@@ -21,6 +21,7 @@ export const rounding: Rule = (context) => {
   const { rollout, capacity } = context;
   if (capacity === undefined || capacity < 1) return [];
   if (rollout.provider === 'vertex-ai') {
+    if (rollout.strategy.type !== 'rolling') return [];
     const { maxSurge, maxUnavailable } = rollout.strategy;
     return [
       ...check(

@@ -8,8 +8,8 @@ import type { Rule } from './rule.js';
 
 /** The steps of a `type: steps` file, or none. */
 function stepsOf(context: Parameters<Rule>[0]): readonly RunStep[] {
-  const { rollout } = context;
-  return rollout.provider === 'sagemaker' && rollout.strategy.type === 'steps' ? rollout.strategy.steps : [];
+  const { strategy } = context.rollout;
+  return strategy.type === 'steps' ? strategy.steps : [];
 }
 
 /**

@@ -28,10 +28,10 @@ const maxTimeout = 28800;
 export const timeoutBudget: Rule = (context) => {
   const { rollout } = context;
   const range = valueAt(context, 'timeout');
-  if (rollout.provider !== 'sagemaker' || rollout.timeoutSeconds === undefined || range === undefined)
-    return [];
+  if (rollout.timeoutSeconds === undefined || range === undefined) return [];
   if (rollout.strategy.type === 'steps')
     return stepsBudget(rollout.strategy.steps, rollout.timeoutSeconds, context);
+  if (rollout.provider !== 'sagemaker') return [];
   const timeout = rollout.timeoutSeconds;
   const planned = plan(rollout, {
     ...(context.capacity !== undefined && { capacity: context.capacity }),

@@ -9,7 +9,7 @@ import type { Rule } from './rule.js';
  */
 export const timeoutRange: Rule = (context) => {
   const { rollout } = context;
-  const steps = rollout.provider === 'sagemaker' && rollout.strategy.type === 'steps';
+  const steps = rollout.strategy.type === 'steps';
   return durationRange(context, 'timeout-range', 'timeout', rollout.timeoutSeconds, {
     min: 600,
     max: steps ? maxStepsTimeout : 28800,

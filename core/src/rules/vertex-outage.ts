@@ -6,7 +6,7 @@ import type { Rule } from './rule.js';
 /** Vertex AI `maxUnavailable` of 100% (or, capacity known, every replica): a full outage is possible (a warning). */
 export const vertexOutage: Rule = (context) => {
   const { rollout, capacity } = context;
-  if (rollout.provider !== 'vertex-ai') return [];
+  if (rollout.provider !== 'vertex-ai' || rollout.strategy.type !== 'rolling') return [];
   const size = rollout.strategy.maxUnavailable;
   const range = valueAt(context, 'strategy.maxUnavailable');
   if (range === undefined) return [];

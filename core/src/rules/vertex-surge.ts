@@ -10,10 +10,11 @@ import type { Rule } from './rule.js';
  */
 export const vertexSurge: Rule = (context) => {
   const { rollout, capacity } = context;
-  if (rollout.provider !== 'vertex-ai') return [];
+  if (rollout.provider !== 'vertex-ai' || rollout.strategy.type !== 'rolling') return [];
+  const strategy = rollout.strategy;
   const found: Diagnostic[] = [];
   for (const key of ['maxSurge', 'maxUnavailable'] as const) {
-    const size = rollout.strategy[key];
+    const size = strategy[key];
     const path = `strategy.${key}`;
     const range = valueAt(context, path);
     if (range !== undefined && size.kind === 'percent' && size.percent > 100) {
@@ -23,7 +24,7 @@ export const vertexSurge: Rule = (context) => {
     found.push(...countAboveFleet(context, 'vertex-surge', path, size));
   }
   if (found.length > 0) return found;
-  const { maxSurge, maxUnavailable } = rollout.strategy;
+  const { maxSurge, maxUnavailable } = strategy;
   const n = capacity ?? 100;
   if (surgeReplicas(maxSurge, n) === 0 && unavailableReplicas(maxUnavailable, n) === 0) {
     const range = valueAt(context, 'strategy.maxSurge');

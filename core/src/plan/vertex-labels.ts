@@ -1,0 +1,99 @@
+import type { StepsPhase, StepsState } from './steps-request.js';
+
+/**
+ * Where a Vertex AI canary stands, kept in the endpoint's labels (docs/engine.md, "Vertex AI canaries"). Google's
+ * labels are lowercase letters, digits, `_` and `-`, at most 63 characters: times are epoch seconds, the rollout's
+ * name is folded to that alphabet, and a rollback's reason is a short code (the report carries the words).
+ *
+ *   { rollout: 'Sentiment v7', step: 3, state: 'paused', … } → { 'shiftwise-rollout': 'sentiment-v7', 'shiftwise-step': '3', … }
+ */
+export interface VertexStepsState extends StepsState {
+  /** The DeployedModel being replaced. */
+  readonly previous: string;
+  /** The new DeployedModel, once deployed. */
+  readonly fresh?: string;
+}
+
+const key = {
+  rollout: 'shiftwise-rollout',
+  digest: 'shiftwise-digest',
+  step: 'shiftwise-step',
+  state: 'shiftwise-state',
+  since: 'shiftwise-since',
+  stretch: 'shiftwise-stretch',
+  previous: 'shiftwise-previous',
+  fresh: 'shiftwise-new',
+  reason: 'shiftwise-reason',
+} as const;
+
+/** The labels' own name of the original config: the previous DeployedModel stands in for it on Vertex AI. */
+const phases: readonly StepsPhase[] = [
+  'starting',
+  'shifting',
+  'baking',
+  'paused',
+  'rolling-back',
+  'finishing',
+];
+
+/** A value Google accepts as a label: lowercase, `[a-z0-9_-]`, at most 63 characters. */
+export function labelValue(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+}
+
+const seconds = (iso: string) => {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? String(Math.floor(t / 1000)) : '0';
+};
+const iso = (secs: string | undefined) => new Date(Number(secs ?? 0) * 1000).toISOString();
+
+/** The endpoint's labels with the state written in: the user's labels are kept, Shiftwise's replaced. */
+export function withStateLabels(
+  labels: Readonly<Record<string, string>>,
+  state: VertexStepsState,
+): Record<string, string> {
+  return {
+    ...withoutStateLabels(labels),
+    [key.rollout]: labelValue(state.rollout),
+    [key.digest]: labelValue(state.digest),
+    [key.step]: String(state.step),
+    [key.state]: state.state,
+    [key.since]: seconds(state.since),
+    [key.stretch]: seconds(state.stretch),
+    [key.previous]: labelValue(state.previous),
+    ...(state.fresh !== undefined && { [key.fresh]: labelValue(state.fresh) }),
+    ...(state.reason !== undefined && { [key.reason]: labelValue(state.reason) }),
+  };
+}
+
+/** The endpoint's labels without Shiftwise's. */
+export function withoutStateLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  const kept = new Set<string>(Object.values(key));
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => !kept.has(k)));
+}
+
+/** The state the labels record; undefined when no Shiftwise canary is recorded. */
+export function stateFromLabels(
+  labels: Readonly<Record<string, string>> | undefined,
+): VertexStepsState | undefined {
+  const rollout = labels?.[key.rollout];
+  const previous = labels?.[key.previous];
+  if (!labels || rollout === undefined || previous === undefined) return undefined;
+  const step = Number(labels[key.step] ?? 0);
+  return {
+    rollout,
+    digest: labels[key.digest] ?? '',
+    original: previous,
+    previous,
+    ...(labels[key.fresh] !== undefined && { fresh: labels[key.fresh] }),
+    step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
+    state: phases.find((p) => p === labels[key.state]) ?? 'starting',
+    since: iso(labels[key.since]),
+    stretch: iso(labels[key.stretch] ?? labels[key.since]),
+    ...(labels[key.reason] !== undefined && { reason: labels[key.reason] }),
+  };
+}
