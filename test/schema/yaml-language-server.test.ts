@@ -69,7 +69,7 @@ export const beyondSchema: Record<string, string> = {
   'vertex-surge-rounds-to-zero': 'a percent that rounds to zero replicas: depends on the capacity',
   'empty-file': 'yaml-language-server validates no empty document',
   'vertex-steps-others-no-previous':
-    'otherDeployedModels without previousDeployedModel: the field table states no dependency between fields (dependentRequired could say it)',
+    "the schema says it (if otherDeployedModels then required previousDeployedModel), but yaml-language-server reports 'Missing property' on the mapping's first line, not on otherDeployedModels (and supports no dependentRequired)",
   'vertex-steps-previous-in-others':
     'previousDeployedModel among otherDeployedModels: comparing two values is beyond a schema',
 };

@@ -136,8 +136,20 @@ function providerSchema(provider: ProviderName): Schema {
         then: mapping('', provider, strategy),
       })),
       ...(provider === 'sagemaker' ? [targetSchema(), oneTarget] : [noOutage]),
+      ...requirements(provider),
     ],
   };
+}
+
+/** A root field that needs others beside it (`requires` in the table): "Missing property" when they are absent. */
+function requirements(provider: ProviderName): Schema[] {
+  return fieldTable
+    .filter((f) => f.requires !== undefined && !f.path.includes('.') && f.providers.includes(provider))
+    .map((f) => ({
+      if: { type: 'object', required: [f.path] },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+      then: { type: 'object', required: f.requires },
+    }));
 }
 
 /**

@@ -51,6 +51,8 @@ export interface FieldDoc {
   /** The whole-percent bounds of a `size` written as a percent (the JSON Schema's pattern); default 0–100. */
   readonly percentMinimum?: number;
   readonly percentMaximum?: number;
+  /** Root keys that must be present beside this one (the JSON Schema's if/then; the rules say it in their words). */
+  readonly requires?: readonly string[];
   readonly examples: readonly unknown[];
   /** The value inserted when the field is completed or added as a missing field (YAML text). */
   readonly insert: string;
@@ -286,6 +288,7 @@ export const fieldTable: readonly FieldDoc[] = [
     minimum: 1,
     maximum: 10,
     bounds: '1–10 numeric DeployedModel IDs',
+    requires: ['previousDeployedModel'],
     apiField: 'keys of Endpoint.trafficSplit',
     examples: [['7182093452048605184']],
     insert: "['1234567890']",
