@@ -88,7 +88,8 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
     return `  ${mark} ${String(s.index).padStart(2)}  ${what}`;
   });
   const variants = seen.variants.map(
-    (v) => `${v.name} weight ${v.weight ?? '?'}, ${v.instances ?? '?'} instance(s)`,
+    (v) =>
+      `${v.name} weight ${v.weight ?? '?'}, ${v.instances ?? '?'} ${v.instances === 1 ? 'instance' : 'instances'}`,
   );
   return [
     `${rollout.name} · endpoint ${seen.endpoint}: ${standing(rollout, planned, seen)}`,

@@ -81,7 +81,11 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['analysis-query', 'error', 'An analysis check reads one metric or one expression'],
   ['analysis-metric', 'error', 'An analysis metric AWS/SageMaker publishes for an endpoint variant'],
   ['analysis-expression', 'error', 'An analysis expression that parses and names only new. and old. metrics'],
-  ['analysis-name', 'error', 'Analysis check names are unique'],
+  [
+    'analysis-name',
+    'error',
+    'Analysis check names are unique, 1–64 letters, digits, dots, underscores, hyphens',
+  ],
   ['analysis-threshold', 'error', 'An analysis check has max or min, and min is below max'],
   ['analysis-period', 'error', 'An analysis period is a whole number of minutes, 1 minute to 24 hours'],
   // Never expected: a bug in Shiftwise, reported instead of crashing.

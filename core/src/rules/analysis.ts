@@ -113,10 +113,25 @@ export const analysisExpression: Rule = (context) =>
     ];
   });
 
-/** Names are unique: a rollback names the check that caused it. */
+/** The name a check may have: it appears in reports, tags and rollback reasons. */
+const checkName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Names are unique (a rollback names the check that caused it) and plain: letters, digits, `.`, `_`, `-`. */
 export const analysisName: Rule = (context) => {
   const seen = new Map<string, number>();
   return checksOf(context).flatMap((check, i): Diagnostic[] => {
+    if (!checkName.test(check.name)) {
+      const range = valueAt(context, `analysis.${i}.name`);
+      return range
+        ? [
+            report(
+              'analysis-name',
+              `check name '${check.name}' is not 1–64 letters, digits, dots, underscores and hyphens starting with a letter or digit; it names the check in reports and in a rollback's reason`,
+              range,
+            ),
+          ]
+        : [];
+    }
     const first = seen.get(check.name);
     if (first === undefined) {
       seen.set(check.name, i);

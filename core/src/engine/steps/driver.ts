@@ -1,0 +1,318 @@
+import type { AnalysisCheck, RunStep } from '../../model.js';
+import type { StepsState } from '../../plan/steps-request.js';
+import type { Observation, Phase } from '../provider.js';
+import { alignDown, type CheckVerdict, judge, verdictWords } from './judge.js';
+
+/**
+ * The state machine of a rollout Shiftwise runs itself, whatever the cloud (docs/engine.md, "Shiftwise-run steps").
+ * Where the rollout stands is on the endpoint — what it serves and the state a backend keeps there (SageMaker tags,
+ * Vertex AI labels) — so each `observe` reads it and takes the one next action it calls for:
+ *
+ *   starting     the new model comes up beside the old one                → step 1
+ *   shifting k   step k's share asked for, until it holds                  → baking k
+ *   baking k     bake (or timed pause): alarms, analysis, timeout checked  → step k+1, or rolling-back
+ *   paused k     a manual gate: `deploy` reports paused; `promote` passes  → step k+1
+ *   finishing    the old model goes                                        → succeeded
+ *   rolling-back all share back to the old model, the new one goes         → rolled-back
+ *
+ * Any process can pick a rollout up where another left it; `abort` rolls back from wherever it stands.
+ */
+
+/** One look at the endpoint, in the terms the driver decides by. */
+export interface StepsLook {
+  /** The state the endpoint records; undefined when no Shiftwise rollout is recorded there. */
+  readonly state: StepsState | undefined;
+  /** The service's clock when it answered (epoch ms). */
+  readonly now: number;
+  /** Percent of the moving share on the new model: now, and as last asked for. */
+  readonly share: { readonly current?: number; readonly desired?: number };
+  /** The endpoint is busy (an update or an operation runs): in its words. The driver waits. */
+  readonly busy?: string;
+  /** The endpoint is broken (SageMaker Failed): in its words. The rollout fails. */
+  readonly broken?: string;
+}
+
+/** How a backend's part of a phase stands: over, still under way (it says what it did or waits for), or failed. */
+export type Progress =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'working'; readonly phase: Phase; readonly message: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** What one cloud does for the driver: read, record, move the share, and the phases only it knows. */
+export interface StepsBackend<L extends StepsLook> {
+  look(signal?: AbortSignal): Promise<L>;
+  /** Records the state on the endpoint (with what the backend itself keeps there). */
+  record(look: L, state: StepsState, signal?: AbortSignal): Promise<void>;
+  /** Removes the recorded state, once the rollout has ended. */
+  clear(signal?: AbortSignal): Promise<void>;
+  /** Asks for `percent` of the moving share on the new model. */
+  shift(look: L, percent: number, signal?: AbortSignal): Promise<void>;
+  /** Starting: is the new model up beside the old one? Sends again what a lost answer hid. */
+  started(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
+  /** Finishing: is the old model gone? */
+  finished(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
+  /** Rolling back: all share back on the old model, then the new one gone. */
+  reverted(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
+  /** The first rollback alarm in ALARM (none on Vertex AI). */
+  firingAlarm(signal?: AbortSignal): Promise<string | undefined>;
+  /** One check's values over the window: what `judge` reads. */
+  series(
+    check: AnalysisCheck,
+    window: { readonly start: number; readonly now: number },
+    signal?: AbortSignal,
+  ): Promise<{ readonly timestamps: readonly number[]; readonly values: readonly number[] }>;
+  /** The words of the ends, for the report. */
+  succeeded(look: L): string;
+  rolledBack(look: L, state: StepsState): string;
+}
+
+export interface StepsDriverOptions {
+  readonly steps: readonly RunStep[];
+  readonly checks: readonly AnalysisCheck[];
+  readonly timeoutSeconds?: number;
+  readonly mode: 'deploy' | 'promote' | 'abort';
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const msOf = (text: string) => {
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? t : undefined;
+};
+
+export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, options: StepsDriverOptions) {
+  const { steps, checks, mode } = options;
+  /** Promote passes one gate (or one timed pause): the first it finds. */
+  let gatePassed = false;
+  /** How the rollout ended, once its state is being removed: the answer of every later look. */
+  let ended: Observation | undefined;
+  let uncleared = false;
+  const verdicts = new Map<string, CheckVerdict>();
+
+  const progress = (
+    phase: Phase,
+    look: L,
+    message: string,
+    extra: { bakeEndsAt?: number; step?: number } = {},
+  ) => {
+    const share = look.share.current;
+    const step = extra.step ?? look.state?.step;
+    return {
+      kind: 'progress',
+      phase,
+      ...(share !== undefined && { trafficPercent: share }),
+      ...(step !== undefined && step > 0 && { step }),
+      message,
+      observedAt: look.now,
+      ...(extra.bakeEndsAt !== undefined && { bakeEndsAt: extra.bakeEndsAt }),
+    } satisfies Observation;
+  };
+
+  const record = (look: L, from: StepsState, change: Partial<StepsState>, signal?: AbortSignal) =>
+    backend.record(look, { ...from, since: iso(look.now), ...change }, signal);
+
+  async function end(outcome: Observation, signal?: AbortSignal): Promise<Observation> {
+    ended = outcome;
+    uncleared = true;
+    return clear(signal);
+  }
+
+  async function clear(signal?: AbortSignal): Promise<Observation> {
+    if (uncleared) {
+      await backend.clear(signal);
+      uncleared = false;
+    }
+    return ended!;
+  }
+
+  const pausedAt = (k: number): Observation => ({
+    kind: 'paused',
+    step: k,
+    reason: `paused at step ${k} of ${steps.length} (a manual gate); run shiftwise promote FILE to continue, shiftwise abort FILE to roll back`,
+  });
+
+  /** Moves to step `k` (1-based), or to finishing after the last: records it, then takes its first action. */
+  async function enter(k: number, look: L, from: StepsState, signal?: AbortSignal, stretch?: number) {
+    const next = stretch === undefined ? from : { ...from, stretch: iso(stretch) };
+    const entry = steps[k - 1];
+    if (entry === undefined) {
+      await record(look, next, { step: steps.length, state: 'finishing' }, signal);
+      return progress(
+        'terminating',
+        look,
+        'the new model takes the old one’s whole share; the old one goes',
+        {
+          step: steps.length,
+        },
+      );
+    }
+    if (entry.kind === 'traffic') {
+      await record(look, next, { step: k, state: 'shifting' }, signal);
+      await backend.shift(look, entry.percent, signal);
+      return progress(
+        'shifting',
+        look,
+        `step ${k} of ${steps.length}: ${entry.percent}% of traffic to the new model`,
+        {
+          step: k,
+        },
+      );
+    }
+    if (entry.seconds !== undefined) {
+      await record(look, next, { step: k, state: 'baking' }, signal);
+      return progress('baking', look, `step ${k} of ${steps.length}: pausing ${entry.seconds} s`, {
+        bakeEndsAt: look.now + entry.seconds * 1000,
+        step: k,
+      });
+    }
+    await record(look, next, { step: k, state: 'paused' }, signal);
+    return pausedAt(k);
+  }
+
+  /** Starts a rollback: records why, then the backend puts all share back on the old model. */
+  async function rollBack(look: L, from: StepsState, reason: string, signal?: AbortSignal) {
+    const state = { ...from, since: iso(look.now), state: 'rolling-back' as const, reason };
+    await backend.record(look, state, signal);
+    const first = await backend.reverted(look, state, signal);
+    return first.kind === 'working'
+      ? progress(first.phase, look, `rolling back: ${reason}`)
+      : progress('rolling-back', look, `rolling back: ${reason}`);
+  }
+
+  /** Every check over the step's window so far; the first that rolls back, if one does. */
+  async function analyse(step: number, since: number, now: number, signal?: AbortSignal) {
+    let breached: { check: AnalysisCheck; verdict: CheckVerdict } | undefined;
+    for (const check of checks) {
+      const period = check.periodSeconds * 1000;
+      if (alignDown(since, period) + period > now) continue;
+      const points = await backend.series(check, { start: alignDown(since, period), now }, signal);
+      const verdict = judge(check, step, { start: since, now }, points);
+      verdicts.set(`${step}:${check.name}`, verdict);
+      if (verdict.rollsBack && !breached) breached = { check, verdict };
+    }
+    return breached;
+  }
+
+  /** A bake (or a timed pause) of step `k`: alarms, analysis, timeout; on by itself when it is over. */
+  async function bake(look: L, state: StepsState, signal?: AbortSignal): Promise<Observation> {
+    const k = state.step;
+    const entry = steps[k - 1];
+    const since = msOf(state.since) ?? look.now;
+    const wait = entry?.kind === 'traffic' ? entry.bakeSeconds : (entry?.seconds ?? 0);
+    const ends = since + wait * 1000;
+    const stretch = msOf(state.stretch) ?? since;
+    if (options.timeoutSeconds !== undefined && look.now >= stretch + options.timeoutSeconds * 1000)
+      return rollBack(
+        look,
+        state,
+        `timeout: ${options.timeoutSeconds} s passed since ${state.stretch} before the steps ended`,
+        signal,
+      );
+    const alarm = await backend.firingAlarm(signal);
+    if (alarm !== undefined)
+      return rollBack(look, state, `alarm ${alarm} went into ALARM during step ${k}`, signal);
+    const breach = await analyse(k, since, look.now, signal);
+    if (breach)
+      return rollBack(
+        look,
+        state,
+        `analysis check ${breach.check.name} breached: ${verdictWords(breach.verdict, breach.check)}`,
+        signal,
+      );
+    const skipPause = mode === 'promote' && entry?.kind === 'pause' && !gatePassed;
+    if (look.now >= ends || skipPause) {
+      if (skipPause) gatePassed = true;
+      return enter(k + 1, look, state, signal);
+    }
+    const doing = entry?.kind === 'pause' ? 'pausing' : 'baking';
+    return progress('baking', look, `step ${k} of ${steps.length}: ${doing}, watched`, { bakeEndsAt: ends });
+  }
+
+  /** Shifting: the step's share asked for until it holds, then the bake begins. */
+  async function shift(look: L, state: StepsState, signal?: AbortSignal): Promise<Observation> {
+    const entry = steps[state.step - 1];
+    if (entry?.kind !== 'traffic') return enter(state.step + 1, look, state, signal);
+    const want = entry.percent;
+    if (look.share.current === want) {
+      await record(look, state, { state: 'baking' }, signal);
+      return progress('baking', look, `step ${state.step} of ${steps.length}: ${want}% baking`, {
+        bakeEndsAt: look.now + entry.bakeSeconds * 1000,
+      });
+    }
+    if (look.share.desired !== want) await backend.shift(look, want, signal);
+    return progress('shifting', look, `step ${state.step} of ${steps.length}: moving to ${want}%`);
+  }
+
+  /** What a backend's phase says: go on with `next`, wait, or end failed. */
+  async function phase(
+    look: L,
+    got: Progress,
+    next: () => Promise<Observation>,
+    failed: (reason: string) => Promise<Observation>,
+  ): Promise<Observation> {
+    if (got.kind === 'done') return next();
+    if (got.kind === 'working') return progress(got.phase, look, got.message);
+    return failed(got.reason);
+  }
+
+  async function observe(signal?: AbortSignal): Promise<Observation> {
+    if (ended) return clear(signal);
+    const look = await backend.look(signal);
+    const state = look.state;
+    if (!state)
+      return {
+        kind: 'failed',
+        reason: 'no Shiftwise rollout is recorded on the endpoint any more (its state was removed)',
+      };
+    if (look.broken) return { kind: 'failed', reason: look.broken };
+    if (look.busy) {
+      const waiting: Phase =
+        state.state === 'rolling-back'
+          ? 'rolling-back'
+          : state.state === 'starting' || state.state === 'finishing'
+            ? 'provisioning'
+            : 'shifting';
+      return progress(waiting, look, look.busy);
+    }
+    if (mode === 'abort' && state.state !== 'rolling-back' && state.state !== 'finishing')
+      return rollBack(look, state, 'aborted by shiftwise abort', signal);
+    switch (state.state) {
+      case 'starting':
+        return phase(
+          look,
+          await backend.started(look, state, signal),
+          () => enter(1, look, state, signal),
+          (reason) => end({ kind: 'failed', reason }, signal),
+        );
+      case 'shifting':
+        return shift(look, state, signal);
+      case 'baking':
+        return bake(look, state, signal);
+      case 'paused':
+        if (mode === 'promote' && !gatePassed) {
+          gatePassed = true;
+          return enter(state.step + 1, look, state, signal, look.now);
+        }
+        return pausedAt(state.step);
+      case 'finishing':
+        return phase(
+          look,
+          await backend.finished(look, state, signal),
+          () => end({ kind: 'succeeded', message: backend.succeeded(look) }, signal),
+          async (reason) => ({ kind: 'failed', reason }),
+        );
+      case 'rolling-back':
+        return phase(
+          look,
+          await backend.reverted(look, state, signal),
+          () => {
+            const reason = backend.rolledBack(look, state);
+            const alarm = /^alarm (\S+) went into ALARM/.exec(state.reason ?? '')?.[1];
+            return end({ kind: 'rolled-back', reason, ...(alarm && { alarm }) }, signal);
+          },
+          async (reason) => ({ kind: 'failed', reason }),
+        );
+    }
+  }
+
+  return { observe, analysis: (): readonly CheckVerdict[] => [...verdicts.values()], end };
+}
