@@ -31,7 +31,6 @@ export const notExpressible: Record<string, string> = {
   'analysis-period': "a whole number of minutes: no clean pattern says that '90s' or '1m30s' is not one",
   'analysis-query': "exactly one of 'metric' and 'expression' with messages per case is left to the rule",
   'analysis-threshold': "'max' or 'min' required together with the check's other fields is left to the rule",
-  'analysis-name': 'distinct names across list items (uniqueness of one property) is not expressible',
   'duplicate-key':
     "the parser's finding: a schema sees the mapping after one key was kept (yaml-language-server's parser reports it)",
   'json-syntax': "the parser's finding, not the schema's (yaml-language-server's parser reports some)",
@@ -68,6 +67,8 @@ export const beyondSchema: Record<string, string> = {
   'component-rollback-batch-above-copies': capacity,
   'vertex-surge-rounds-to-zero': 'a percent that rounds to zero replicas: depends on the capacity',
   'empty-file': 'yaml-language-server validates no empty document',
+  'analysis-name-duplicate':
+    'distinct names across list items (uniqueness of one property) is beyond a schema',
   'vertex-steps-others-no-previous':
     "the schema says it (if otherDeployedModels then required previousDeployedModel), but yaml-language-server reports 'Missing property' on the mapping's first line, not on otherDeployedModels (and supports no dependentRequired)",
   'vertex-steps-previous-in-others':
