@@ -9,7 +9,9 @@ import { faultQueue } from './faults.js';
 import { sendAwsError } from './http/aws.js';
 import { awsHandler } from './http/aws-handler.js';
 import { serveControl } from './http/control-routes.js';
+import { monitoringHandler } from './http/monitoring-handler.js';
 import { vertexHandler } from './http/vertex-handler.js';
+import { createMonitoring } from './monitoring/service.js';
 import type { SageMakerContext } from './sagemaker/operations.js';
 import { createSageMakerState } from './sagemaker/state.js';
 import { createVertex } from './vertex/service.js';
@@ -45,7 +47,8 @@ export interface Sandbox {
 
 /**
  * Starts SageMaker, CloudWatch and Vertex AI emulators on one loopback HTTP server:
- * AWS JSON at `POST /` (by X-Amz-Target), Vertex AI REST under `/v1beta1/`, control under `/_sandbox/`.
+ * AWS JSON at `POST /` (by X-Amz-Target), Vertex AI REST under `/v1/` and `/v1beta1/`, Cloud Monitoring v3 under
+ * `/v3/`, control under `/_sandbox/`.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const region = options.region ?? 'us-east-1';
@@ -74,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cwContext: CloudWatchContext = { state: cloudWatch, now: clock.now };
   const handleAws = awsHandler({ faults, sageMaker: smContext, cloudWatch: cwContext });
   const handleVertex = vertexHandler({ faults, vertex });
+  const handleMonitoring = monitoringHandler({ faults, monitoring: createMonitoring(), clock });
 
   const server = createServer((req, res) => {
     // Every answer carries the simulated time in `Date`, as a cloud's carries its own: a client that reads it
@@ -84,6 +88,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       void serveControl(req, res, url, control as unknown as Record<string, unknown>);
     } else if (url.pathname.startsWith('/v1beta1/') || url.pathname.startsWith('/v1/')) {
       void handleVertex(req, res, url);
+    } else if (url.pathname.startsWith('/v3/')) {
+      void handleMonitoring(req, res, url);
     } else if (req.method === 'POST' && url.pathname === '/') {
       void handleAws(req, res);
     } else {
@@ -94,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         new ServiceError(
           404,
           'UnknownOperationException',
-          `No route for ${req.method} ${url.pathname}: AWS JSON is POST / with X-Amz-Target, Vertex AI is under /v1beta1/, control under /_sandbox/.`,
+          `No route for ${req.method} ${url.pathname}: AWS JSON is POST / with X-Amz-Target, Vertex AI is under /v1/ and /v1beta1/, Cloud Monitoring under /v3/, control under /_sandbox/.`,
         ),
       );
     }
@@ -130,6 +136,7 @@ export function sandboxEnv(url: string, region: string): Record<string, string> 
     AWS_SECRET_ACCESS_KEY: 'sandbox-secret-access-key-not-checked',
     SHIFTWISE_VERTEX_ENDPOINT: url,
     SHIFTWISE_VERTEX_TOKEN: 'sandbox-token',
+    SHIFTWISE_MONITORING_ENDPOINT: url,
   };
 }
 

@@ -12,6 +12,16 @@ export function sendGoogleError(res: ServerResponse, error: ServiceError): void 
   res.end(text);
 }
 
+/** A Google API answer: JSON, `{}` for an empty message. */
+export function sendGoogleJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body ?? {});
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
 const BY_HTTP: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
