@@ -52,7 +52,7 @@ async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
     return;
   }
   const rollout = validation.value;
-  if (mode !== 'deploy' && (rollout.provider !== 'sagemaker' || rollout.strategy.type !== 'steps')) {
+  if (mode !== 'deploy' && rollout.strategy.type !== 'steps') {
     actions.setOutput('outcome', 'failed');
     actions.setFailed(
       `mode: ${mode} acts on a rollout Shiftwise runs itself (strategy type: steps); ${path} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs: use mode: deploy`,

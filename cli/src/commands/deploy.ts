@@ -90,7 +90,7 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
   const file = await readRollout(options, io);
   if (typeof file === 'number') return file;
   const { rollout } = file;
-  if (mode !== 'deploy' && (rollout.provider !== 'sagemaker' || rollout.strategy.type !== 'steps')) {
+  if (mode !== 'deploy' && rollout.strategy.type !== 'steps') {
     io.stderr.write(
       `shiftwise ${mode}: ${options.file} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)\n`,
     );

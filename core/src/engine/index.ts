@@ -20,6 +20,7 @@ export { type CheckVerdict, judge, type PeriodVerdict, verdictWords } from './st
 export { type StepsMode, stepsProvider } from './steps/provider.js';
 export { type StepsStatus, stepsStatus } from './steps/status.js';
 export { errorText, isTransient } from './transient.js';
+export { type CanaryOptions, vertexCanaryProvider } from './vertex/canary-provider.js';
 export {
   type VertexClient,
   type VertexEndpointView,

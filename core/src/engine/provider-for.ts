@@ -1,9 +1,11 @@
 import type { Rollout } from '../model.js';
 import { isStepsRollout } from '../plan/steps-plan.js';
+import { isVertexSteps } from '../plan/vertex-steps-plan.js';
 import type { Provider } from './provider.js';
 import { inferenceComponentProvider } from './sagemaker/component-provider.js';
 import { sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 import { type StepsMode, stepsProvider } from './steps/provider.js';
+import { vertexCanaryProvider } from './vertex/canary-provider.js';
 import { vertexProvider } from './vertex/provider.js';
 
 export interface ProviderOptions {
@@ -20,26 +22,12 @@ export interface ProviderOptions {
 export function providerFor(rollout: Rollout, options: ProviderOptions = {}): Provider {
   const env = options.env ?? process.env;
   if (rollout.provider !== 'sagemaker')
-    return rollout.strategy.type === 'steps' ? notYetRun(rollout.name) : vertexProvider(rollout, { env });
+    return isVertexSteps(rollout)
+      ? vertexCanaryProvider(rollout, { env, ...(options.mode && { mode: options.mode }) })
+      : vertexProvider(rollout, { env });
   const clients = sageMakerClients(rollout.region, env);
   if (isStepsRollout(rollout)) return stepsProvider(rollout, clients, { mode: options.mode ?? 'deploy' });
   return rollout.target.kind === 'inferenceComponent'
     ? inferenceComponentProvider(rollout, clients)
     : sageMakerProvider(rollout, clients);
-}
-
-/**
- * A Vertex AI canary by traffic split is validated and planned on every face, but this engine does not run it yet:
- * preflight refuses it before anything is sent, saying so.
- */
-function notYetRun(name: string): Provider {
-  const reason = `${name} is a Vertex AI canary by traffic split (strategy type: steps): this Shiftwise plans and checks it, but does not run it yet; nothing was sent`;
-  return {
-    name: 'Vertex AI (steps)',
-    preflight: async () => ({ kind: 'refused', reason }),
-    start: async () => {
-      throw new Error(reason);
-    },
-    observe: async () => ({ kind: 'failed', reason }),
-  };
 }

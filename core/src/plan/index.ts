@@ -34,4 +34,5 @@ export {
 export { planSubject, planSummary } from './summary.js';
 export type { PlannedCall, PlannedCheck } from './types.js';
 export type * from './vertex-api.js';
+export { labelValue } from './vertex-labels.js';
 export { vertexEndpointName, vertexRequest, vertexRevertRequest } from './vertex-request.js';

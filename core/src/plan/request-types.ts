@@ -115,4 +115,9 @@ export type Found =
       /** An inference-component rollout: the live component, whose Specification the update carries over. */
       readonly currentComponent?: CurrentComponent;
     }
-  | { readonly provider: 'vertex-ai'; readonly previous: DeployedModel };
+  | {
+      readonly provider: 'vertex-ai';
+      readonly previous: DeployedModel;
+      /** A canary's other DeployedModels and their shares, which it keeps (`otherDeployedModels`). */
+      readonly others?: Readonly<Record<string, number>>;
+    };

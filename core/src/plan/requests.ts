@@ -28,8 +28,9 @@ export function requestsFor(
 ): Pick<Plan, 'request' | 'prepare' | 'sequence' | 'analysis'> {
   if (rollout.provider === 'vertex-ai') {
     const previous = found?.provider === 'vertex-ai' ? found.previous : undefined;
+    const others = found?.provider === 'vertex-ai' ? found.others : undefined;
     return isVertexSteps(rollout)
-      ? vertexStepsRequests(rollout, capacity, previous)
+      ? vertexStepsRequests(rollout, capacity, previous, others)
       : { request: vertexRequest(rollout, previous) };
   }
   const sageMaker = found?.provider === 'sagemaker' ? found : undefined;

@@ -1,3 +1,4 @@
+import { fnv1a } from './sagemaker-request.js';
 import type { StepsPhase, StepsState } from './steps-request.js';
 
 /**
@@ -12,6 +13,8 @@ export interface VertexStepsState extends StepsState {
   readonly previous: string;
   /** The new DeployedModel, once deployed. */
   readonly fresh?: string;
+  /** The id of the deploy or undeploy operation in flight (the last segment of its name). */
+  readonly operation?: string;
 }
 
 const key = {
@@ -23,6 +26,7 @@ const key = {
   stretch: 'shiftwise-stretch',
   previous: 'shiftwise-previous',
   fresh: 'shiftwise-new',
+  operation: 'shiftwise-operation',
   reason: 'shiftwise-reason',
 } as const;
 
@@ -66,6 +70,7 @@ export function withStateLabels(
     [key.stretch]: seconds(state.stretch),
     [key.previous]: labelValue(state.previous),
     ...(state.fresh !== undefined && { [key.fresh]: labelValue(state.fresh) }),
+    ...(state.operation !== undefined && { [key.operation]: labelValue(state.operation) }),
     ...(state.reason !== undefined && { [key.reason]: labelValue(state.reason) }),
   };
 }
@@ -90,10 +95,35 @@ export function stateFromLabels(
     original: previous,
     previous,
     ...(labels[key.fresh] !== undefined && { fresh: labels[key.fresh] }),
+    ...(labels[key.operation] !== undefined && { operation: labels[key.operation] }),
     step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
     state: phases.find((p) => p === labels[key.state]) ?? 'starting',
     since: iso(labels[key.since]),
     stretch: iso(labels[key.stretch] ?? labels[key.since]),
     ...(labels[key.reason] !== undefined && { reason: labels[key.reason] }),
   };
+}
+
+/**
+ * A short fingerprint of what a Vertex AI canary does — endpoint, model, capacity, steps, other models and checks —
+ * so `promote` can tell the file it is given from the one that started the rollout (hex: a valid label value).
+ */
+export function vertexStepsDigest(rollout: {
+  readonly endpoint: string;
+  readonly model: string;
+  readonly capacity?: number;
+  readonly strategy: { readonly type: string };
+  readonly otherDeployedModels?: readonly string[];
+  readonly analysis?: readonly unknown[];
+}): string {
+  const steps = 'steps' in rollout.strategy ? rollout.strategy.steps : [];
+  const text = JSON.stringify([
+    rollout.endpoint,
+    rollout.model,
+    rollout.capacity ?? null,
+    steps,
+    rollout.otherDeployedModels ?? [],
+    rollout.analysis ?? [],
+  ]);
+  return fnv1a(text).toString(16).padStart(8, '0');
 }

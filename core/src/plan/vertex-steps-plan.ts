@@ -61,11 +61,12 @@ export function vertexStepsRequests(
   rollout: VertexStepsRollout,
   capacity: number,
   previous: DeployedModel | undefined,
+  others: Readonly<Record<string, number>> = {},
 ): Pick<Plan, 'request' | 'sequence' | 'analysis'> {
   const steps = rollout.strategy.type === 'steps' ? rollout.strategy.steps : [];
   const prev = previous?.id ?? rollout.previousDeployedModel;
   const request: DeployModelRequest = previous
-    ? canaryDeployRequest(rollout, previous, {}, capacity)
+    ? canaryDeployRequest(rollout, previous, others, capacity)
     : {
         provider: 'vertex-ai',
         operation: 'deployModel',

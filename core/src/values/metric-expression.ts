@@ -171,3 +171,70 @@ const fail = (message: string, start: number, end: number): ParsedExpression => 
   start,
   end,
 });
+
+/**
+ * The value of an expression for one period, given each metric's value there (`lookup`); undefined when a metric
+ * has no value or a division is by zero (that period has no value, as CloudWatch's metric math leaves it out).
+ * Used where the provider has no metric math of its own (Cloud Monitoring's timeSeries.list). Assumes
+ * `parseMetricExpression(text).ok`; anything else is undefined.
+ *
+ *   "100 * new.errors / new.count", { new.errors: 2, new.count: 50 } → 4
+ */
+export function evaluateMetricExpression(
+  text: string,
+  lookup: (variant: Variant, metric: string) => number | undefined,
+): number | undefined {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(text);
+  } catch {
+    return undefined;
+  }
+  let at = 0;
+  const peek = () => tokens[at];
+  const next = () => tokens[at++];
+  const missing = Symbol('missing');
+  type V = number | typeof missing;
+  const combine = (a: V, b: V, op: string): V => {
+    if (a === missing || b === missing) return missing;
+    if (op === '+') return a + b;
+    if (op === '-') return a - b;
+    if (op === '*') return a * b;
+    return b === 0 ? missing : a / b;
+  };
+  const expression = (): V => {
+    let value = term();
+    while (peek()?.text === '+' || peek()?.text === '-') {
+      const op = next()!.text;
+      value = combine(value, term(), op);
+    }
+    return value;
+  };
+  const term = (): V => {
+    let value = factor();
+    while (peek()?.text === '*' || peek()?.text === '/') {
+      const op = next()!.text;
+      value = combine(value, factor(), op);
+    }
+    return value;
+  };
+  const factor = (): V => {
+    const token = next();
+    if (!token) return missing;
+    if (token.text === '-') {
+      const v = factor();
+      return v === missing ? missing : -v;
+    }
+    if (token.text === '(') {
+      const v = expression();
+      next();
+      return v;
+    }
+    if (token.kind === 'number') return Number(token.text);
+    const match = /^(new|old)\.(\w+)$/.exec(token.text);
+    const value = match ? lookup(match[1] as Variant, match[2]!) : undefined;
+    return value === undefined || !Number.isFinite(value) ? missing : value;
+  };
+  const value = expression();
+  return value === missing || !Number.isFinite(value) ? undefined : value;
+}

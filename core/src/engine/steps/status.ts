@@ -1,9 +1,14 @@
 import { DescribeEndpointCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
-import type { SageMakerRollout } from '../../model.js';
+import type { Rollout, SageMakerRollout, VertexRollout } from '../../model.js';
 import { newVariantName, oldVariantName } from '../../plan/run-steps.js';
 import { type StepsState, stateFromTags } from '../../plan/steps-request.js';
+import { stateFromLabels } from '../../plan/vertex-labels.js';
+import { vertexEndpointName } from '../../plan/vertex-request.js';
 import { orMissing } from '../sagemaker/checks.js';
 import { sageMakerClients } from '../sagemaker/clients.js';
+import { canaryClient } from '../vertex/canary-client.js';
+import { VertexError } from '../vertex/client.js';
+import { googleTokenSource } from '../vertex/google-token.js';
 
 /** What the endpoint of a Shiftwise-run rollout shows now (`shiftwise status`). */
 export interface StepsStatus {
@@ -25,9 +30,55 @@ export interface StepsStatus {
 
 /** Reads where a Shiftwise-run rollout stands, from the endpoint alone; sends nothing that changes it. */
 export async function stepsStatus(
-  rollout: SageMakerRollout,
+  rollout: Rollout,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StepsStatus> {
+  return rollout.provider === 'sagemaker' ? sageMakerStatus(rollout, env) : vertexStatus(rollout, env);
+}
+
+/**
+ * A Vertex AI canary: the endpoint's DeployedModels with their share of traffic (as `variants`, named by id), the
+ * new model's share of the moving traffic, and the state its labels record.
+ */
+async function vertexStatus(rollout: VertexRollout, env: NodeJS.ProcessEnv): Promise<StepsStatus> {
+  const client = canaryClient({
+    base: env.SHIFTWISE_VERTEX_ENDPOINT ?? `https://${rollout.location}-aiplatform.googleapis.com`,
+    monitoring: env.SHIFTWISE_MONITORING_ENDPOINT ?? 'https://monitoring.googleapis.com',
+    tokens: googleTokenSource(env),
+    endpointName: vertexEndpointName(rollout),
+    project: rollout.project,
+  });
+  let view: Awaited<ReturnType<typeof client.endpoint>>;
+  try {
+    view = await client.endpoint();
+  } catch (error) {
+    if (error instanceof VertexError && error.status === 404)
+      return { endpoint: rollout.endpoint, variants: [] };
+    throw error;
+  }
+  const split = view.trafficSplit ?? {};
+  const state = stateFromLabels(view.labels);
+  const fresh = state?.fresh !== undefined ? (split[state.fresh] ?? 0) : undefined;
+  const old = state ? (split[state.previous] ?? 0) : undefined;
+  return {
+    endpoint: rollout.endpoint,
+    endpointStatus: 'deployed',
+    config: (view.deployedModels ?? []).map((m) => `${m.id} (${m.model ?? '?'})`).join(', '),
+    variants: (view.deployedModels ?? []).map((m) => ({
+      name: m.id,
+      weight: split[m.id] ?? 0,
+      ...(m.dedicatedResources?.minReplicaCount !== undefined && {
+        instances: m.dedicatedResources.minReplicaCount,
+      }),
+    })),
+    ...(fresh !== undefined &&
+      old !== undefined &&
+      fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
+    ...(state && { state }),
+  };
+}
+
+async function sageMakerStatus(rollout: SageMakerRollout, env: NodeJS.ProcessEnv): Promise<StepsStatus> {
   const clients = sageMakerClients(rollout.region, env);
   try {
     const view = await orMissing(

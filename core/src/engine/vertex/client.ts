@@ -82,7 +82,7 @@ export function vertexClient(options: VertexClientOptions): VertexClient {
 }
 
 /** Google's `{error: {message}}`, else the body as it came. */
-function errorMessage(text: string): string {
+export function errorMessage(text: string): string {
   try {
     return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
   } catch {

@@ -1,0 +1,471 @@
+import type { AnalysisCheck, VertexRollout } from '../../model.js';
+import type { Found } from '../../plan/request-types.js';
+import type { StepsState } from '../../plan/steps-request.js';
+import type { DeployedModel } from '../../plan/vertex-api.js';
+import {
+  labelValue,
+  stateFromLabels,
+  type VertexStepsState,
+  vertexStepsDigest,
+  withoutStateLabels,
+  withStateLabels,
+} from '../../plan/vertex-labels.js';
+import { vertexEndpointName } from '../../plan/vertex-request.js';
+import {
+  canaryDeployRequest,
+  labelsRequest,
+  splitAt,
+  splitRequest,
+  undeployRequest,
+  type VertexStepsRollout,
+} from '../../plan/vertex-steps-request.js';
+import {
+  evaluateMetricExpression,
+  parseMetricExpression,
+  type Variant,
+} from '../../values/metric-expression.js';
+import { vertexMetricOfShortName } from '../../values/vertex-metrics.js';
+import type { Preflight, Provider } from '../provider.js';
+import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
+import type { StepsMode } from '../steps/provider.js';
+import {
+  type CanaryClient,
+  type CanaryEndpointView,
+  canaryClient,
+  type MonitoringPoint,
+} from './canary-client.js';
+import { VertexError, type VertexOperation } from './client.js';
+import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
+
+/** What a canary look adds: the endpoint's answer, the state its labels record, and the operation in flight. */
+interface CanaryLook extends StepsLook {
+  readonly view: CanaryEndpointView;
+  readonly recorded: VertexStepsState | undefined;
+  /** The deploy or undeploy the labels record, as it stands now. */
+  readonly operation?: VertexOperation;
+}
+
+/** Cloud Monitoring's aligner for each statistic a check may ask for. */
+const aligners: Record<AnalysisCheck['stat'], string> = {
+  Sum: 'ALIGN_SUM',
+  Average: 'ALIGN_MEAN',
+  Minimum: 'ALIGN_MIN',
+  Maximum: 'ALIGN_MAX',
+  SampleCount: 'ALIGN_COUNT',
+};
+
+export interface CanaryOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly tokens?: TokenSource;
+  readonly mode?: StepsMode;
+  /** A client of the caller's (tests); default: REST against the environment's endpoints. */
+  readonly client?: CanaryClient;
+}
+
+/**
+ * A Vertex AI canary by traffic split that Shiftwise runs (docs/engine.md, "Vertex AI canaries"), on the steps
+ * driver: the new model deployed beside the previous one with the first share of its traffic (GA v1
+ * `deployModel`), each step a split patch, the previous model undeployed at the end; a breach, the timeout or an
+ * abort puts the previous model back on its whole share and undeploys the new one. Where it stands is in the
+ * endpoint's labels, so any process can go on. Analysis reads Cloud Monitoring.
+ */
+export function vertexCanaryProvider(rollout: VertexStepsRollout, options: CanaryOptions = {}): Provider {
+  const env = options.env ?? process.env;
+  const tokens = options.tokens ?? googleTokenSource(env);
+  const mode = options.mode ?? 'deploy';
+  const endpointName = vertexEndpointName(rollout);
+  const client =
+    options.client ??
+    canaryClient({
+      base: env.SHIFTWISE_VERTEX_ENDPOINT ?? `https://${rollout.location}-aiplatform.googleapis.com`,
+      monitoring: env.SHIFTWISE_MONITORING_ENDPOINT ?? 'https://monitoring.googleapis.com',
+      tokens,
+      endpointName,
+      project: rollout.project,
+    });
+  const steps = rollout.strategy.type === 'steps' ? rollout.strategy.steps : [];
+  const others = new Set(rollout.otherDeployedModels ?? []);
+  const digest = vertexStepsDigest(rollout);
+  /** What this process knows that the labels may not say yet. */
+  const known: { previous?: DeployedModel; fresh?: string; operation?: string } = {};
+
+  const operationName = (id: string) => `${endpointName}/operations/${id}`;
+  const models = (view: CanaryEndpointView) => view.deployedModels ?? [];
+  const has = (view: CanaryEndpointView, id: string | undefined) =>
+    id !== undefined && models(view).some((m) => m.id === id);
+  /** The shares of the models the canary leaves alone. */
+  const othersSplit = (view: CanaryEndpointView) =>
+    Object.fromEntries(Object.entries(view.trafficSplit ?? {}).filter(([id]) => others.has(id)));
+
+  async function look(signal?: AbortSignal): Promise<CanaryLook> {
+    const view = await client.endpoint(signal);
+    const recorded = stateFromLabels(view.labels);
+    const previous = recorded?.previous ?? known.previous?.id;
+    const fresh = known.fresh ?? recorded?.fresh;
+    const split = view.trafficSplit ?? {};
+    const moving = (split[fresh ?? ''] ?? 0) + (split[previous ?? ''] ?? 0);
+    const current =
+      fresh !== undefined && has(view, fresh) && moving > 0
+        ? Math.round(((split[fresh] ?? 0) / moving) * 1000) / 10
+        : fresh === undefined || !has(view, fresh)
+          ? 0
+          : undefined;
+    const opId = known.operation ?? recorded?.operation;
+    const operation = opId ? await client.operation(operationName(opId), signal) : undefined;
+    if (operation?.done) known.operation = undefined;
+    return {
+      view,
+      recorded,
+      state: recorded,
+      now: view.answeredAt ?? Date.now(),
+      share: current === undefined ? {} : { current, desired: current },
+      ...(operation && !operation.done && { busy: `operation ${opId} running` }),
+      ...(operation && { operation }),
+    };
+  }
+
+  /** Labels with the state, and what this process knows of the models and the operation in flight. */
+  const labelsFor = (
+    view: CanaryEndpointView,
+    state: VertexStepsState | undefined,
+    base: Partial<VertexStepsState>,
+  ) =>
+    state === undefined
+      ? withoutStateLabels(view.labels ?? {})
+      : withStateLabels(view.labels ?? {}, { ...state, ...base });
+
+  async function record(seen: CanaryLook, state: StepsState, signal?: AbortSignal): Promise<void> {
+    const previous = seen.recorded?.previous ?? known.previous?.id ?? '';
+    const fresh = known.fresh ?? seen.recorded?.fresh;
+    const full: VertexStepsState = {
+      ...state,
+      previous,
+      ...(fresh !== undefined && { fresh }),
+      ...(known.operation !== undefined && { operation: known.operation }),
+    };
+    await client.patch(labelsRequest(rollout, labelsFor(seen.view, full, {})), signal);
+  }
+
+  /** Sends an operation and records it, so a later look (in any process) waits for it. */
+  async function operate(
+    seen: CanaryLook,
+    state: StepsState,
+    send: () => Promise<VertexOperation>,
+    signal?: AbortSignal,
+  ) {
+    const operation = await send();
+    known.operation = operation.name.split('/').pop();
+    await record(seen, state, signal);
+  }
+
+  /** An operation the labels recorded ended in an error: Vertex AI's words. */
+  const operationFailed = (seen: CanaryLook) =>
+    seen.operation?.done && seen.operation.error
+      ? `${seen.operation.error.message ?? 'no message'} (code ${seen.operation.error.code ?? '?'})`
+      : undefined;
+
+  const previousOf = (seen: CanaryLook) =>
+    models(seen.view).find((m) => m.id === (seen.recorded?.previous ?? known.previous?.id));
+  const freshOf = (seen: CanaryLook) => known.fresh ?? seen.recorded?.fresh;
+
+  const backend: StepsBackend<CanaryLook> = {
+    look,
+    record,
+    clear: async (signal) => {
+      const view = await client.endpoint(signal);
+      await client.patch(labelsRequest(rollout, withoutStateLabels(view.labels ?? {})), signal);
+    },
+    shift: async (seen, percent, signal) => {
+      const previous = seen.recorded?.previous ?? known.previous?.id ?? '';
+      const fresh = freshOf(seen) ?? '';
+      await client.patch(
+        splitRequest(rollout, splitAt(percent, previous, fresh, othersSplit(seen.view))),
+        signal,
+      );
+    },
+
+    async started(seen, state, signal): Promise<Progress> {
+      const failed = operationFailed(seen);
+      if (failed)
+        return {
+          kind: 'failed',
+          reason: `deploying ${rollout.model} beside the previous model failed: ${failed}; no traffic reached it`,
+        };
+      const previous = seen.recorded?.previous ?? known.previous?.id;
+      const fresh =
+        freshOf(seen) ??
+        models(seen.view).find((m) => m.model === rollout.model && m.id !== previous && !others.has(m.id))
+          ?.id;
+      if (fresh !== undefined && has(seen.view, fresh)) {
+        known.fresh = fresh;
+        return { kind: 'done' };
+      }
+      const old = previousOf(seen);
+      if (!old)
+        return {
+          kind: 'failed',
+          reason: `the previous DeployedModel ${previous} is no longer on endpoint ${rollout.endpoint}`,
+        };
+      // The deploy was lost before Vertex AI took it (no operation recorded): send it again.
+      const request = canaryDeployRequest(rollout, old, othersSplit(seen.view), rollout.capacity);
+      await operate(seen, state, () => client.deployModel(request, signal), signal);
+      return {
+        kind: 'working',
+        phase: 'provisioning',
+        message: `deploying ${rollout.model} beside DeployedModel ${old.id}`,
+      };
+    },
+
+    async finished(seen, state, signal): Promise<Progress> {
+      const failed = operationFailed(seen);
+      if (failed) return { kind: 'failed', reason: `undeploying the previous model failed: ${failed}` };
+      const previous = seen.recorded?.previous ?? known.previous?.id;
+      if (!has(seen.view, previous)) return { kind: 'done' };
+      const fresh = freshOf(seen) ?? '';
+      const split = { ...othersSplit(seen.view), [fresh]: 100 - sum(othersSplit(seen.view)) };
+      await operate(
+        seen,
+        state,
+        () => client.undeployModel(undeployRequest(rollout, previous!, split), signal),
+        signal,
+      );
+      return { kind: 'working', phase: 'terminating', message: `undeploying DeployedModel ${previous}` };
+    },
+
+    async reverted(seen, state, signal): Promise<Progress> {
+      const fresh = freshOf(seen);
+      const previous = seen.recorded?.previous ?? known.previous?.id ?? '';
+      if (fresh === undefined || !has(seen.view, fresh)) {
+        // A deploy still running when the rollback began: it is undeployed once it lands.
+        if (fresh === undefined && seen.operation && !seen.operation.done)
+          return { kind: 'working', phase: 'rolling-back', message: 'waiting for the deploy in flight' };
+        return { kind: 'done' };
+      }
+      const kept = othersSplit(seen.view);
+      if (seen.share.current !== 0) {
+        await client.patch(splitRequest(rollout, splitAt(0, previous, fresh, kept)), signal);
+        return {
+          kind: 'working',
+          phase: 'rolling-back',
+          message: `DeployedModel ${previous} back on its whole share`,
+        };
+      }
+      const split = { ...kept, [previous]: 100 - sum(kept) };
+      await operate(
+        seen,
+        state,
+        () => client.undeployModel(undeployRequest(rollout, fresh, split), signal),
+        signal,
+      );
+      return { kind: 'working', phase: 'rolling-back', message: `undeploying DeployedModel ${fresh}` };
+    },
+
+    firingAlarm: async () => undefined,
+
+    async series(check, window, signal) {
+      const fresh = known.fresh ?? '';
+      const previous = known.previous?.id ?? '';
+      const read = async (variant: Variant, metric: string) => {
+        const id = variant === 'new' ? fresh : previous;
+        const series = await client.timeSeries(
+          {
+            filter: `metric.type = "aiplatform.googleapis.com/${metric}" AND resource.labels.endpoint_id = "${rollout.endpoint}" AND metric.labels.deployed_model_id = "${id}"`,
+            start: window.start,
+            end: window.now,
+            periodSeconds: check.periodSeconds,
+            aligner: aligners[check.stat],
+          },
+          signal,
+        );
+        return pointsByStart(
+          series.flatMap((s) => s.points ?? []),
+          check.periodSeconds,
+        );
+      };
+      if (check.query.kind === 'metric') {
+        const points = await read('new', check.query.metric);
+        return { timestamps: [...points.keys()], values: [...points.values()] };
+      }
+      const text = check.query.expression;
+      const parsed = parseMetricExpression(text);
+      if (!parsed.ok) return { timestamps: [], values: [] };
+      const series = new Map<string, Map<number, number>>();
+      for (const ref of parsed.refs) {
+        const key = `${ref.variant}.${ref.metric}`;
+        const metric = vertexMetricOfShortName(ref.metric);
+        if (!series.has(key) && metric) series.set(key, await read(ref.variant, metric));
+      }
+      const starts = [...new Set([...series.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+      const timestamps: number[] = [];
+      const values: number[] = [];
+      for (const at of starts) {
+        const value = evaluateMetricExpression(text, (variant, metric) =>
+          series.get(`${variant}.${metric}`)?.get(at),
+        );
+        if (value === undefined) continue;
+        timestamps.push(at);
+        values.push(value);
+      }
+      return { timestamps, values };
+    },
+
+    succeeded: (seen) =>
+      `endpoint ${rollout.endpoint} serves ${rollout.model} (DeployedModel ${freshOf(seen) ?? '?'}) with the previous model's whole share; DeployedModel ${seen.recorded?.previous ?? known.previous?.id} undeployed, after ${steps.length} steps run by Shiftwise`,
+    rolledBack: (seen, state) =>
+      `${state.reason ?? 'rolled back'}; endpoint ${rollout.endpoint} is back on DeployedModel ${seen.recorded?.previous ?? known.previous?.id} with its whole share, the new model undeployed`,
+  };
+
+  const driver = stepsDriver(backend, {
+    steps,
+    checks: rollout.analysis ?? [],
+    mode,
+    ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
+  });
+
+  return {
+    name: 'Vertex AI (canary run by Shiftwise)',
+
+    async preflight(signal): Promise<Preflight> {
+      try {
+        if (!(await tokens.token(signal)))
+          return {
+            kind: 'refused',
+            reason: 'no Google credentials: set SHIFTWISE_VERTEX_TOKEN, or GOOGLE_APPLICATION_CREDENTIALS',
+          };
+      } catch (error) {
+        if (error instanceof GoogleAuthError && error.status < 500)
+          return { kind: 'refused', reason: `Google credentials: ${error.message}` };
+        throw error;
+      }
+      let seen: CanaryLook;
+      try {
+        seen = await look(signal);
+      } catch (error) {
+        if (error instanceof VertexError && error.status === 404)
+          return {
+            kind: 'refused',
+            reason: `endpoint ${rollout.endpoint} not found in ${rollout.project}/${rollout.location}`,
+          };
+        throw error;
+      }
+      const state = seen.recorded;
+      if (state) {
+        known.previous = previousOf(seen) ?? { id: state.previous };
+        if (state.rollout !== labelValue(rollout.name))
+          return {
+            kind: 'refused',
+            reason: `endpoint ${rollout.endpoint} is in the middle of rollout ${state.rollout} (step ${state.step}, ${state.state}); finish it with shiftwise promote or abort on its own file first`,
+          };
+        if (state.digest !== digest && mode !== 'abort')
+          return {
+            kind: 'refused',
+            reason: `the file changed since rollout ${state.rollout} started on endpoint ${rollout.endpoint} (now at step ${state.step}, ${state.state}): restore the file to go on, or run shiftwise abort FILE`,
+          };
+        return {
+          kind: 'in-flight',
+          detail: `rollout ${rollout.name} stands at step ${state.step} of ${steps.length} (${state.state}): ${mode === 'abort' ? 'rolling it back' : 'going on from there'}`,
+        };
+      }
+      if (mode !== 'deploy')
+        return {
+          kind: 'refused',
+          reason: `no Shiftwise rollout is in progress on endpoint ${rollout.endpoint}: nothing to ${mode}`,
+        };
+      const deployed = models(seen.view);
+      const split = seen.view.trafficSplit ?? {};
+      if (
+        deployed.length >= 1 &&
+        deployed.every((m) => m.model === rollout.model || others.has(m.id)) &&
+        deployed.some((m) => m.model === rollout.model)
+      )
+        return {
+          kind: 'already-done',
+          detail: `endpoint ${rollout.endpoint} already serves ${rollout.model}: nothing to do`,
+        };
+      const candidates = deployed.filter((m) => !others.has(m.id));
+      const previous =
+        rollout.previousDeployedModel !== undefined
+          ? deployed.find((m) => m.id === rollout.previousDeployedModel)
+          : candidates.length === 1
+            ? candidates[0]
+            : undefined;
+      if (!previous)
+        return {
+          kind: 'refused',
+          reason:
+            rollout.previousDeployedModel !== undefined
+              ? `DeployedModel ${rollout.previousDeployedModel} is not on endpoint ${rollout.endpoint}: fix previousDeployedModel`
+              : `endpoint ${rollout.endpoint} serves ${candidates.length} models the file does not account for: name the one to replace in previousDeployedModel and the others in otherDeployedModels`,
+        };
+      const unaccounted = deployed.filter((m) => m.id !== previous.id && !others.has(m.id)).map((m) => m.id);
+      const missing = [...others].filter((id) => !deployed.some((m) => m.id === id));
+      if (unaccounted.length > 0 || missing.length > 0)
+        return {
+          kind: 'refused',
+          reason:
+            unaccounted.length > 0
+              ? `endpoint ${rollout.endpoint} also serves DeployedModel ${unaccounted.join(', ')} (${unaccounted.map((id) => `${split[id] ?? 0}%`).join(', ')}), which the file does not name: list ${unaccounted.length === 1 ? 'it' : 'them'} in otherDeployedModels to keep ${unaccounted.length === 1 ? 'its' : 'their'} share, or undeploy ${unaccounted.length === 1 ? 'it' : 'them'} first`
+              : `otherDeployedModels names ${missing.join(', ')}, which endpoint ${rollout.endpoint} does not serve: fix otherDeployedModels`,
+        };
+      known.previous = previous;
+      const kept = othersSplit(seen.view);
+      const found: Found = { provider: 'vertex-ai', previous, others: kept };
+      const capacity = rollout.capacity ?? previous.dedicatedResources?.minReplicaCount;
+      return {
+        kind: 'ready',
+        ...(capacity !== undefined && { capacity }),
+        checks: [
+          `endpoint ${rollout.endpoint}: DeployedModel ${previous.id} (${previous.model ?? '?'}) with ${split[previous.id] ?? 0}% of traffic${others.size > 0 ? `; ${[...others].map((id) => `${id} keeps ${kept[id] ?? 0}%`).join(', ')}` : ''}`,
+        ],
+        found,
+      };
+    },
+
+    async start(plan, signal) {
+      const seen = await look(signal);
+      if (seen.recorded) return; // a retry after a lost answer: the rollout is recorded, observe goes on from it
+      if (plan.request.operation !== 'deployModel')
+        throw new Error('a Vertex AI canary starts with deployModel');
+      const at = new Date(seen.now).toISOString();
+      const state = {
+        rollout: labelValue(rollout.name),
+        digest,
+        original: known.previous?.id ?? '',
+        step: 0,
+        state: 'starting' as const,
+        since: at,
+        stretch: at,
+      };
+      await record(seen, state, signal);
+      const request = plan.request;
+      await operate(await look(signal), state, () => client.deployModel(request, signal), signal);
+    },
+
+    observe: (signal) => driver.observe(signal),
+    analysis: () => driver.analysis(),
+  };
+}
+
+/** The rollout's name as its label keeps it. */
+const labelName = (name: string) =>
+  stateFromLabels({ 'shiftwise-rollout': name, 'shiftwise-previous': '0' })?.rollout ?? name;
+
+const sum = (split: Readonly<Record<string, number>>) => Object.values(split).reduce((n, v) => n + v, 0);
+
+/** Points of aligned series keyed by the start of their period (epoch ms), summed across series. */
+function pointsByStart(points: readonly MonitoringPoint[], periodSeconds: number): Map<number, number> {
+  const byStart = new Map<number, number>();
+  for (const point of points) {
+    const end = Date.parse(point.interval?.endTime ?? '');
+    const start = Date.parse(point.interval?.startTime ?? '');
+    const at = Number.isFinite(start) && start < end ? start : end - periodSeconds * 1000;
+    const v = point.value;
+    const value =
+      v?.doubleValue ?? (v?.int64Value !== undefined ? Number(v.int64Value) : v?.distributionValue?.mean);
+    if (!Number.isFinite(at) || value === undefined || !Number.isFinite(value)) continue;
+    byStart.set(at, (byStart.get(at) ?? 0) + value);
+  }
+  return new Map([...byStart].sort(([a], [b]) => a - b));
+}
+
+export type { VertexRollout };
