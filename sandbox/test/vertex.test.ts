@@ -249,6 +249,10 @@ test('models get, plain deploy and undeploy', async () => {
     deployedModelId: added.id,
     trafficSplit: { '1': 100 },
   });
-  assert.equal(undo.done, true);
+  // The traffic moves at the call; the replicas are retired for 10 s, then the operation ends.
+  assert.equal(undo.done, false);
+  assert.deepEqual((await getEndpoint()).trafficSplit, { '1': 100 });
+  await at(70);
+  assert.equal((await getOperation(undo.name)).done, true);
   assert.deepEqual(await snapshot(), { ready: { '1': 4 }, split: { '1': 100 } });
 });

@@ -1,5 +1,6 @@
 import type { SandboxClock } from '../clock.js';
 import { rolloutTransitions, type VertexTransition } from './records.js';
+import { readLabels } from './requests.js';
 import { notFound, settle, type VertexState } from './state.js';
 
 /** Control of the Vertex AI emulator (seeding, the "replicas never ready" switch). */
@@ -12,6 +13,8 @@ export interface VertexControl {
   replicasNeverReady(input: { model?: string; enabled?: boolean }): void;
   /** Every rollout transition of an endpoint (full name or numeric ID) up to now, oldest first. */
   transitions(input: { endpoint: string }): VertexTransition[];
+  /** The labels of an endpoint (full name or numeric ID), as `endpoints.get` holds them. */
+  labels(input: { endpoint: string }): Record<string, string>;
 }
 
 export interface VertexSeedEndpoint {
@@ -20,8 +23,12 @@ export interface VertexSeedEndpoint {
   /** Numeric endpoint ID. */
   id: string;
   displayName?: string;
+  /** DeployedModels already serving (default none). */
   deployedModels?: { id: string; model: string; replicas?: number; machineType?: string }[];
+  /** Default: even over the deployed models (the first takes the remainder). */
   trafficSplit?: Record<string, number>;
+  /** User labels (default none). */
+  labels?: Record<string, string>;
 }
 
 export function vertexControl(state: VertexState, clock: SandboxClock): VertexControl {
@@ -63,15 +70,19 @@ export function vertexControl(state: VertexState, clock: SandboxClock): VertexCo
         updatedAt: now,
         deployedModels: deployed,
         trafficSplit: input.trafficSplit ?? even,
+        labels: readLabels(input.labels),
         history: [],
+        undeploying: [],
       });
       return { name };
     },
+    labels({ endpoint }) {
+      const record = endpointOf(state, endpoint);
+      settle(state, record, clock.now());
+      return { ...record.labels };
+    },
     transitions({ endpoint }) {
-      const record = [...state.endpoints.values()].find(
-        (e) => e.name === endpoint || e.name.endsWith(`/endpoints/${endpoint}`),
-      );
-      if (!record) throw notFound(`Endpoint \`${endpoint}\``);
+      const record = endpointOf(state, endpoint);
       const now = clock.now();
       settle(state, record, now);
       const live = record.rollout ? rolloutTransitions(record.rollout, now) : [];
@@ -83,4 +94,12 @@ export function vertexControl(state: VertexState, clock: SandboxClock): VertexCo
       else state.neverReady.add(key);
     },
   };
+}
+
+function endpointOf(state: VertexState, endpoint: string) {
+  const record = [...state.endpoints.values()].find(
+    (e) => e.name === endpoint || e.name.endsWith(`/endpoints/${endpoint}`),
+  );
+  if (!record) throw notFound(`Endpoint \`${endpoint}\``);
+  return record;
 }

@@ -1,12 +1,19 @@
 import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
-import type { DeployedModelRecord, OperationRecord, RolloutRecord, VertexEndpointRecord } from './records.js';
+import type {
+  DeployedModelRecord,
+  OperationRecord,
+  RolloutRecord,
+  VertexApi,
+  VertexEndpointRecord,
+} from './records.js';
 import { oldReplicas, rolloutAt, rolloutTransitions } from './records.js';
-import { type RolloutOptions, readRolloutOptions, readSplit } from './requests.js';
+import { checkSplitIds, type RolloutOptions, readRolloutOptions, readSplit } from './requests.js';
 import { rolloutWaves, surgeOf, unavailableOf } from './rollout.js';
-import { invalid, notFound, type VertexState } from './state.js';
+import { invalid, notFound, typeOf, type VertexState } from './state.js';
 
 const precondition = (message: string) => new ServiceError(400, 'FAILED_PRECONDITION', message);
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MODEL = /^projects\/[^/]+\/locations\/[^/]+\/models\/[^/@]+(@[A-Za-z0-9_-]+)?$/;
 
 /**
@@ -19,6 +26,7 @@ export function deployModel(
   endpoint: VertexEndpointRecord,
   input: Json,
   now: number,
+  api: VertexApi = 'v1beta1',
 ): OperationRecord {
   const given = input.deployedModel;
   if (typeof given !== 'object' || given === null || Array.isArray(given))
@@ -35,6 +43,7 @@ export function deployModel(
     name: `${endpoint.name}/operations/${state.nextId++}${Math.floor(now % 1e6)}`,
     endpoint: endpoint.name,
     kind: 'DeployModel',
+    api,
     startedAt: now,
   };
   const added: DeployedModelRecord = {
@@ -133,11 +142,24 @@ function plainRollout(
 ): RolloutRecord {
   if (endpoint.rollout)
     throw precondition(`A deployment (${endpoint.rollout.operation}) is in progress on ${endpoint.name}.`);
-  const resources = (deployed.dedicatedResources ?? {}) as Json;
+  const resources = isObject(deployed.dedicatedResources) ? deployed.dedicatedResources : {};
   const replicas = typeof resources.minReplicaCount === 'number' ? resources.minReplicaCount : 1;
   if (!Number.isInteger(replicas) || replicas < 1)
     throw invalid('dedicatedResources.minReplicaCount must be a whole number ≥ 1.');
+  const max = resources.maxReplicaCount;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < replicas))
+    throw invalid(
+      `dedicatedResources.maxReplicaCount must be a whole number ≥ minReplicaCount (${replicas}).`,
+    );
+  const spec = isObject(resources.machineSpec) ? resources.machineSpec : {};
+  if (typeof spec.machineType === 'string' && spec.machineType !== '') added.machineType = spec.machineType;
   added.replicas = replicas;
+  if (typeof max === 'number' && max > replicas) added.maxReplicas = max;
+  checkSplitIds(
+    input.trafficSplit,
+    endpoint.deployedModels.filter((m) => !endpoint.undeploying.some((u) => u.id === m.id)).map((m) => m.id),
+    true,
+  );
   const requested = readSplit(input.trafficSplit, added.id);
   const splitAfter =
     requested ?? (endpoint.deployedModels.length === 0 ? { [added.id]: 100 } : { ...endpoint.trafficSplit });
@@ -155,17 +177,25 @@ function plainRollout(
   };
 }
 
-/** `:undeployModel`: immediate; the model's traffic must be given away unless it is the last one. */
+/**
+ * `:undeployModel`: a long-running operation. The split changes at the call (the model gets no more traffic); the
+ * DeployedModel stays listed while its replicas are retired (`retireSeconds`) and is gone when the operation ends.
+ * A model with traffic needs a `trafficSplit` for the models that stay, unless it is the last one; the split must
+ * add up to 100 over the models that stay and give the undeployed one nothing.
+ */
 export function undeployModel(
   state: VertexState,
   endpoint: VertexEndpointRecord,
   input: Json,
   now: number,
+  api: VertexApi = 'v1beta1',
 ): OperationRecord {
   const id = input.deployedModelId;
   if (typeof id !== 'string' || id === '') throw invalid('deployedModelId is required.');
   const model = endpoint.deployedModels.find((m) => m.id === id);
   if (!model) throw notFound(`DeployedModel ${id} on \`${endpoint.name}\``);
+  if (endpoint.undeploying.some((u) => u.id === id))
+    throw precondition(`DeployedModel ${id} is already being undeployed from ${endpoint.name}.`);
   if (
     endpoint.rollout &&
     (endpoint.rollout.added.id === id || endpoint.rollout.olds.some((o) => o.id === id))
@@ -173,27 +203,34 @@ export function undeployModel(
     throw precondition(
       `DeployedModel ${id} takes part in the deployment ${endpoint.rollout.operation}, which is still running.`,
     );
+  const others = endpoint.deployedModels.filter(
+    (m) => m.id !== id && !endpoint.undeploying.some((u) => u.id === m.id),
+  );
+  checkSplitIds(input.trafficSplit, [id, ...others.map((m) => m.id)], false);
   const requested = readSplit(input.trafficSplit, undefined);
-  const others = endpoint.deployedModels.filter((m) => m.id !== id);
+  if (requested && (requested[id] ?? 0) > 0)
+    throw invalid(
+      `trafficSplit gives ${requested[id]}% to DeployedModel ${id}, the one being undeployed; give its traffic to the models that stay.`,
+    );
   const share = endpoint.trafficSplit[id] ?? 0;
   if (!requested && share > 0 && others.length > 0)
     throw precondition(
       `DeployedModel ${id} receives ${share}% of the traffic; pass a trafficSplit for the remaining models.`,
     );
-  endpoint.deployedModels = others;
-  endpoint.trafficSplit =
-    requested ??
-    (others.length === 0
-      ? {}
-      : Object.fromEntries(Object.entries(endpoint.trafficSplit).filter(([k]) => k !== id)));
+  const rest = (split: Record<string, number>) =>
+    Object.fromEntries(Object.entries(split).filter(([k]) => k !== id));
+  endpoint.trafficSplit = others.length === 0 ? {} : rest(requested ?? endpoint.trafficSplit);
   endpoint.updatedAt = now;
+  const doneAt = now + state.timings.retireSeconds * 1000;
+  endpoint.undeploying.push({ id, doneAt });
   const op: OperationRecord = {
     name: `${endpoint.name}/operations/${state.nextId++}${Math.floor(now % 1e6)}`,
     endpoint: endpoint.name,
     kind: 'UndeployModel',
+    api,
     startedAt: now,
-    doneAt: now,
-    response: { '@type': 'type.googleapis.com/google.cloud.aiplatform.v1beta1.UndeployModelResponse' },
+    doneAt,
+    response: { '@type': typeOf(api, 'UndeployModelResponse') },
   };
   state.operations.set(op.name, op);
   return op;

@@ -8,9 +8,13 @@ export interface DeployedModelRecord {
   createdAt: number;
   /** Ready replicas once settled (the target while it is the rollout's new model). */
   replicas: number;
+  /** The request's maxReplicaCount when it gave one above `replicas` (no autoscaling is simulated). */
+  maxReplicas?: number;
   machineType: string;
   rolloutOptions?: Json;
 }
+
+export type VertexApi = 'v1' | 'v1beta1';
 
 export interface RolloutRecord {
   operation: string;
@@ -36,7 +40,11 @@ export interface VertexEndpointRecord {
   updatedAt: number;
   deployedModels: DeployedModelRecord[];
   trafficSplit: Record<string, number>;
+  /** User labels (`endpoints.patch` with `updateMask=labels` replaces them whole). */
+  labels: Record<string, string>;
   rollout?: RolloutRecord;
+  /** DeployedModels being undeployed: listed, with no traffic, until their operation ends. */
+  undeploying: { id: string; doneAt: number }[];
   /** Transitions of finished (or superseded) rollouts. */
   history: VertexTransition[];
 }
@@ -45,6 +53,8 @@ export interface OperationRecord {
   name: string;
   endpoint: string;
   kind: 'DeployModel' | 'UndeployModel';
+  /** The API version the call came in on: its messages' `@type` say it. */
+  api: VertexApi;
   startedAt: number;
   /** Set once finished: when, and the response or the error. */
   doneAt?: number;

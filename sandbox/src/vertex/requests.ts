@@ -70,3 +70,40 @@ export function readSplit(raw: unknown, addedId: string | undefined): Record<str
   if (sum !== 100) throw invalid(`trafficSplit values must add up to 100, not ${sum}.`);
   return out;
 }
+
+/**
+ * Checks that a split names only `allowed` DeployedModel IDs (in `deployModel`, `"0"` too: the model being
+ * deployed), the words naming the models the endpoint has.
+ */
+export function checkSplitIds(raw: unknown, allowed: readonly string[], withNew: boolean): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  for (const id of Object.keys(raw))
+    if (!(allowed.includes(id) || (withNew && id === '0')))
+      throw invalid(
+        `trafficSplit names DeployedModel ${id}, which is not deployed on this endpoint; its DeployedModels are ${allowed.length ? allowed.join(', ') : 'none'}${withNew ? ' (and "0" for the model being deployed)' : ''}.`,
+      );
+}
+
+const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+/**
+ * An endpoint's labels as Google takes them: at most 64, keys `[a-z][a-z0-9_-]{0,62}`, values `[a-z0-9_-]{0,63}`.
+ */
+export function readLabels(raw: unknown): Record<string, string> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid('labels must be a map of strings.');
+  const entries = Object.entries(raw as Json);
+  if (entries.length > 64) throw invalid(`An endpoint takes at most 64 labels, not ${entries.length}.`);
+  for (const [key, value] of entries) {
+    if (!LABEL_KEY.test(key))
+      throw invalid(
+        `Label key ${JSON.stringify(key)} is invalid: it must start with a lowercase letter and hold at most 63 lowercase letters, digits, '_' and '-'.`,
+      );
+    if (typeof value !== 'string' || !LABEL_VALUE.test(value))
+      throw invalid(
+        `Label value ${JSON.stringify(value)} of ${key} is invalid: at most 63 lowercase letters, digits, '_' and '-'.`,
+      );
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}

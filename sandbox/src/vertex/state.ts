@@ -1,5 +1,11 @@
 import { ServiceError } from '../errors.js';
-import { type OperationRecord, rolloutAt, rolloutTransitions, type VertexEndpointRecord } from './records.js';
+import {
+  type OperationRecord,
+  rolloutAt,
+  rolloutTransitions,
+  type VertexApi,
+  type VertexEndpointRecord,
+} from './records.js';
 import type { VertexTimings } from './rollout.js';
 import { deployedModelView } from './views.js';
 
@@ -13,13 +19,25 @@ export interface VertexState {
   nextId: number;
 }
 
-export const API = 'type.googleapis.com/google.cloud.aiplatform.v1beta1';
+/** The `@type` prefix of Vertex AI's messages in API version `api`. */
+export const typeOf = (api: VertexApi, message: string) =>
+  `type.googleapis.com/google.cloud.aiplatform.${api}.${message}`;
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const notFound = (what: string) => new ServiceError(404, 'NOT_FOUND', `${what} not found.`);
 export const invalid = (message: string) => new ServiceError(400, 'INVALID_ARGUMENT', message);
 
-/** Brings an endpoint's rollout up to `now`: a finished one is applied at the instant it finished. */
+/**
+ * Brings an endpoint up to `now`: a finished rollout is applied at the instant it finished, and DeployedModels whose
+ * undeploy ended are gone.
+ */
 export function settle(state: VertexState, endpoint: VertexEndpointRecord, now: number): void {
+  const gone = endpoint.undeploying.filter((u) => u.doneAt <= now);
+  if (gone.length > 0) {
+    const ids = new Set(gone.map((u) => u.id));
+    endpoint.deployedModels = endpoint.deployedModels.filter((m) => !ids.has(m.id));
+    endpoint.undeploying = endpoint.undeploying.filter((u) => !ids.has(u.id));
+    endpoint.updatedAt = Math.max(endpoint.updatedAt, ...gone.map((u) => u.doneAt));
+  }
   const rollout = endpoint.rollout;
   if (!rollout) return;
   const view = rolloutAt(rollout, now);
@@ -38,7 +56,7 @@ export function settle(state: VertexState, endpoint: VertexEndpointRecord, now: 
     );
     endpoint.trafficSplit = rollout.splitAfter ?? { ...split, [rollout.added.id]: moved || 100 };
     op.response = {
-      '@type': `${API}.DeployModelResponse`,
+      '@type': typeOf(op.api, 'DeployModelResponse'),
       deployedModel: deployedModelView(rollout.added, at),
     };
   } else {

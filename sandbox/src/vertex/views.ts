@@ -7,7 +7,7 @@ import {
   type VertexEndpointRecord,
 } from './records.js';
 import { newShare } from './rollout.js';
-import { API, iso, settle, type VertexState } from './state.js';
+import { iso, settle, typeOf, type VertexState } from './state.js';
 
 export function endpointView(endpoint: VertexEndpointRecord, now: number, all: boolean): Json {
   const rollout = endpoint.rollout;
@@ -25,10 +25,23 @@ export function endpointView(endpoint: VertexEndpointRecord, now: number, all: b
     displayName: endpoint.displayName,
     deployedModels: models,
     trafficSplit: rollout && view ? rolloutSplit(endpoint, view.ready, olds) : endpoint.trafficSplit,
-    etag: `"${endpoint.updatedAt.toString(36)}"`,
+    ...(Object.keys(endpoint.labels).length > 0 && { labels: endpoint.labels }),
+    etag: etagOf(endpoint),
     createTime: iso(endpoint.createdAt),
     updateTime: iso(endpoint.updatedAt),
   };
+}
+
+/** The endpoint's etag: it changes with every change of the endpoint. */
+export function etagOf(endpoint: VertexEndpointRecord): string {
+  const text = JSON.stringify([
+    endpoint.deployedModels.map((m) => m.id),
+    endpoint.trafficSplit,
+    endpoint.labels,
+  ]);
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+  return `"${endpoint.updatedAt.toString(36)}${hash.toString(36)}"`;
 }
 
 /** Traffic follows ready replicas: the replaced models' share goes to the new one in proportion. */
@@ -69,7 +82,7 @@ export function deployedModelView(
     dedicatedResources: {
       machineSpec: { machineType: m.machineType },
       minReplicaCount: m.replicas,
-      maxReplicaCount: m.replicas,
+      maxReplicaCount: Math.max(m.replicas, m.maxReplicas ?? 0),
     },
     ...(m.rolloutOptions ? { rolloutOptions: m.rolloutOptions } : {}),
     status: {
@@ -87,7 +100,7 @@ export function operationView(state: VertexState, op: OperationRecord, now: numb
   return {
     name: op.name,
     metadata: {
-      '@type': `${API}.${op.kind}OperationMetadata`,
+      '@type': typeOf(op.api, `${op.kind}OperationMetadata`),
       genericMetadata: { createTime: iso(op.startedAt), updateTime: iso(done ? op.doneAt! : now) },
     },
     done,
