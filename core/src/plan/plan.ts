@@ -246,6 +246,13 @@ function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
       `Each wave lasts until its new replicas are ready, which only the deployment shows: the plan estimates ` +
         `${humanDuration(vertexWaveEstimateSeconds)} a wave (a node, the serving container and the model loaded), so ` +
         `about ${humanDuration(vertexEstimateSeconds(waves.length))} in all. An estimate, not a bake: the step times stay 0.`,
+      'rolloutOptions is a Preview (v1beta1) API of Vertex AI; for the GA v1 API use type: steps, a canary by traffic split that Shiftwise runs.',
+      ...((rollout.analysis ?? []).length > 0
+        ? [
+            'The analysis checks watch the new DeployedModel while it rolls and, once it is deployed, for each check’s ' +
+              'period × (failureLimit + 1) more; a breach reverts to the previous model.',
+          ]
+        : []),
       rollout.previousDeployedModel === undefined
         ? 'previousDeployedModel is not in the file: the engine reads it from the endpoint (exactly one model deployed).'
         : 'Replaces the DeployedModel named by `previousDeployedModel`.',

@@ -1,4 +1,5 @@
 import type { Rollout } from '../model.js';
+import { plannedCheck } from './analysis-queries.js';
 import { componentRequest } from './component-request.js';
 import { createEndpointConfigRequest } from './create-config-request.js';
 import type { Found } from './request-types.js';
@@ -31,7 +32,10 @@ export function requestsFor(
     const others = found?.provider === 'vertex-ai' ? found.others : undefined;
     return isVertexSteps(rollout)
       ? vertexStepsRequests(rollout, capacity, previous, others)
-      : { request: vertexRequest(rollout, previous) };
+      : {
+          request: vertexRequest(rollout, previous),
+          ...(rollout.analysis !== undefined && { analysis: rollout.analysis.map(plannedCheck) }),
+        };
   }
   const sageMaker = found?.provider === 'sagemaker' ? found : undefined;
   if (isStepsRollout(rollout)) return stepsRequests(rollout, capacity, found);

@@ -1,4 +1,4 @@
-import type { AnalysisCheck, VertexRollout } from '../../model.js';
+import type { VertexRollout } from '../../model.js';
 import type { Found } from '../../plan/request-types.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
@@ -36,6 +36,7 @@ import {
 } from './canary-client.js';
 import { VertexError, type VertexOperation } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
+import { vertexSeries } from './series.js';
 
 /** What a canary look adds: the endpoint's answer, the state its labels record, and the operation in flight. */
 interface CanaryLook extends StepsLook {
@@ -44,15 +45,6 @@ interface CanaryLook extends StepsLook {
   /** The deploy or undeploy the labels record, as it stands now. */
   readonly operation?: VertexOperation;
 }
-
-/** Cloud Monitoring's aligner for each statistic a check may ask for. */
-const aligners: Record<AnalysisCheck['stat'], string> = {
-  Sum: 'ALIGN_SUM',
-  Average: 'ALIGN_MEAN',
-  Minimum: 'ALIGN_MIN',
-  Maximum: 'ALIGN_MAX',
-  SampleCount: 'ALIGN_COUNT',
-};
 
 export interface CanaryOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -262,52 +254,15 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
 
     firingAlarm: async () => undefined,
 
-    async series(check, window, signal) {
-      const fresh = known.fresh ?? '';
-      const previous = known.previous?.id ?? '';
-      const read = async (variant: Variant, metric: string) => {
-        const id = variant === 'new' ? fresh : previous;
-        const series = await client.timeSeries(
-          {
-            filter: `metric.type = "aiplatform.googleapis.com/${metric}" AND resource.labels.endpoint_id = "${rollout.endpoint}" AND metric.labels.deployed_model_id = "${id}"`,
-            start: window.start,
-            end: window.now,
-            periodSeconds: check.periodSeconds,
-            aligner: aligners[check.stat],
-          },
-          signal,
-        );
-        return pointsByStart(
-          series.flatMap((s) => s.points ?? []),
-          check.periodSeconds,
-        );
-      };
-      if (check.query.kind === 'metric') {
-        const points = await read('new', check.query.metric);
-        return { timestamps: [...points.keys()], values: [...points.values()] };
-      }
-      const text = check.query.expression;
-      const parsed = parseMetricExpression(text);
-      if (!parsed.ok) return { timestamps: [], values: [] };
-      const series = new Map<string, Map<number, number>>();
-      for (const ref of parsed.refs) {
-        const key = `${ref.variant}.${ref.metric}`;
-        const metric = vertexMetricOfShortName(ref.metric);
-        if (!series.has(key) && metric) series.set(key, await read(ref.variant, metric));
-      }
-      const starts = [...new Set([...series.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
-      const timestamps: number[] = [];
-      const values: number[] = [];
-      for (const at of starts) {
-        const value = evaluateMetricExpression(text, (variant, metric) =>
-          series.get(`${variant}.${metric}`)?.get(at),
-        );
-        if (value === undefined) continue;
-        timestamps.push(at);
-        values.push(value);
-      }
-      return { timestamps, values };
-    },
+    series: (check, window, signal) =>
+      vertexSeries(
+        client,
+        rollout,
+        check,
+        window,
+        { fresh: known.fresh ?? '', previous: known.previous?.id ?? '' },
+        signal,
+      ),
 
     succeeded: (seen) =>
       `endpoint ${rollout.endpoint} serves ${rollout.model} (DeployedModel ${freshOf(seen) ?? '?'}) with the previous model's whole share; DeployedModel ${seen.recorded?.previous ?? known.previous?.id} undeployed, after ${steps.length} steps run by Shiftwise`,
@@ -451,21 +406,3 @@ const labelName = (name: string) =>
   stateFromLabels({ 'shiftwise-rollout': name, 'shiftwise-previous': '0' })?.rollout ?? name;
 
 const sum = (split: Readonly<Record<string, number>>) => Object.values(split).reduce((n, v) => n + v, 0);
-
-/** Points of aligned series keyed by the start of their period (epoch ms), summed across series. */
-function pointsByStart(points: readonly MonitoringPoint[], periodSeconds: number): Map<number, number> {
-  const byStart = new Map<number, number>();
-  for (const point of points) {
-    const end = Date.parse(point.interval?.endTime ?? '');
-    const start = Date.parse(point.interval?.startTime ?? '');
-    const at = Number.isFinite(start) && start < end ? start : end - periodSeconds * 1000;
-    const v = point.value;
-    const value =
-      v?.doubleValue ?? (v?.int64Value !== undefined ? Number(v.int64Value) : v?.distributionValue?.mean);
-    if (!Number.isFinite(at) || value === undefined || !Number.isFinite(value)) continue;
-    byStart.set(at, (byStart.get(at) ?? 0) + value);
-  }
-  return new Map([...byStart].sort(([a], [b]) => a - b));
-}
-
-export type { VertexRollout };

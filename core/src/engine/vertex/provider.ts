@@ -1,10 +1,11 @@
 import type { VertexRollout } from '../../model.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
 import { vertexEndpointName, vertexRevertRequest } from '../../plan/vertex-request.js';
-import type { Preflight, Provider } from '../provider.js';
+import type { Observation, Preflight, Provider } from '../provider.js';
 import { type VertexEndpointView, VertexError, vertexClient } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
 import { observeVertexEndpoint, operationEnded, type VertexWatch } from './observe.js';
+import { rollingAnalysis } from './rolling-analysis.js';
 
 export interface VertexOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -28,6 +29,7 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
     tokens,
     endpointName: vertexEndpointName(rollout),
   });
+  const analysis = rollingAnalysis(rollout, env, tokens);
   let previous: DeployedModel | undefined;
   let operation: string | undefined;
   let revertOperation: string | undefined;
@@ -46,6 +48,22 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
           ? 'rollout'
           : 'attached',
   });
+
+  /** Undoes the rollout in flight: a rolling deployment of the previous model over the new one. */
+  async function revert(signal?: AbortSignal): Promise<void> {
+    const view = await client.endpoint(signal);
+    const models = view.deployedModels ?? [];
+    const added = models.find((m) => m.id !== previous?.id && m.model === rollout.model);
+    const former = previous?.model;
+    if (!added || !previous || former === undefined) return;
+    // A second DeployedModel of the previous model: our revert, whose answer was lost, is already running.
+    if (models.some((m) => m.id !== previous?.id && m.model === former)) {
+      revertUnseen = true;
+      return;
+    }
+    const request = vertexRevertRequest(rollout, { ...previous, model: former }, added.id);
+    revertOperation = (await client.deployModel(request, signal)).name;
+  }
 
   return {
     name: 'Vertex AI',
@@ -134,26 +152,38 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
 
     async observe(signal) {
       const watched = revertUnseen ? undefined : (revertOperation ?? operation);
+      let ended: Observation | undefined;
       if (watched) {
-        const ended = operationEnded(await client.operation(watched, signal), watch());
-        if (ended) return ended;
+        ended = operationEnded(await client.operation(watched, signal), watch());
+        if (ended && !(ended.kind === 'succeeded' && analysis.watching())) return analysis.reasoned(ended);
       }
-      return observeVertexEndpoint(await client.endpoint(signal), watch());
+      const seen = ended ?? observeVertexEndpoint(await client.endpoint(signal), watch());
+      // Analysis watches the new DeployedModel while it rolls and for a while after; a breach reverts it.
+      if (
+        revertOperation ||
+        revertUnseen ||
+        !analysis.watching() ||
+        (seen.kind !== 'progress' && seen.kind !== 'succeeded')
+      )
+        return analysis.reasoned(seen);
+      const verdict = await analysis.look(previous?.id, seen.kind === 'succeeded', signal);
+      if (verdict.kind === 'breach') {
+        await revert(signal);
+        return { kind: 'progress', phase: 'rolling-back', message: `reverting: ${verdict.reason}` };
+      }
+      if (verdict.kind === 'holding')
+        return {
+          kind: 'progress',
+          phase: 'baking',
+          message: verdict.message,
+          bakeEndsAt: verdict.until,
+          observedAt: verdict.now,
+        };
+      return seen;
     },
 
-    async revert(signal) {
-      const view = await client.endpoint(signal);
-      const models = view.deployedModels ?? [];
-      const added = models.find((m) => m.id !== previous?.id && m.model === rollout.model);
-      const former = previous?.model;
-      if (!added || !previous || former === undefined) return;
-      // A second DeployedModel of the previous model: our revert, whose answer was lost, is already running.
-      if (models.some((m) => m.id !== previous?.id && m.model === former)) {
-        revertUnseen = true;
-        return;
-      }
-      const request = vertexRevertRequest(rollout, { ...previous, model: former }, added.id);
-      revertOperation = (await client.deployModel(request, signal)).name;
-    },
+    analysis: () => analysis.verdicts(),
+
+    revert,
   };
 }
