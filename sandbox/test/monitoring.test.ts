@@ -103,7 +103,7 @@ for (const [aligner, values] of aligned) {
     const series = body.timeSeries[0];
     assert.deepEqual(series.metric, { type: ERRORS, labels: { deployed_model_id: '7' } });
     assert.deepEqual(series.resource, resource);
-    assert.equal(series.metricKind, aligner === 'ALIGN_SUM' ? 'DELTA' : 'GAUGE');
+    assert.equal(series.metricKind, 'DELTA');
     // Periods (120, 180], (60, 120], (0, 60]: the point at 130 s, the one at 70 s, those at 10 and 50 s.
     assert.deepEqual(
       series.points.map((p) => p.interval.endTime),
@@ -199,7 +199,7 @@ test('REDUCE_SUM across DeployedModels, and grouped by deployed_model_id', async
   );
 });
 
-test('prediction_latencies is a distribution: ALIGN_MEAN weighs the means by their counts', async () => {
+test('prediction_latencies is a distribution: ALIGN_SUM merges it, REDUCE_MEAN reads its mean', async () => {
   await write(LATENCY, '7', 10, { distributionValue: { count: '3', mean: 100 } });
   await write(LATENCY, '7', 20, { distributionValue: { count: '1', mean: 300 } });
   const q = {
@@ -207,12 +207,14 @@ test('prediction_latencies is a distribution: ALIGN_MEAN weighs the means by the
     'interval.startTime': iso(0),
     'interval.endTime': iso(60),
     'aggregation.alignmentPeriod': '60s',
+    'aggregation.perSeriesAligner': 'ALIGN_SUM',
   };
-  const mean = await list({ ...q, 'aggregation.perSeriesAligner': 'ALIGN_MEAN' });
-  assert.deepEqual(mean.body.timeSeries[0].points[0].value, { doubleValue: 150 });
-  const sum = await list({ ...q, 'aggregation.perSeriesAligner': 'ALIGN_SUM' });
+  const sum = await list(q);
   assert.deepEqual(sum.body.timeSeries[0].points[0].value, { distributionValue: { count: '4', mean: 150 } });
   assert.equal(sum.body.timeSeries[0].valueType, 'DISTRIBUTION');
+  const mean = await list({ ...q, 'aggregation.crossSeriesReducer': 'REDUCE_MEAN' });
+  assert.deepEqual(mean.body.timeSeries[0].points[0].value, { doubleValue: 150 });
+  assert.equal(mean.body.timeSeries[0].valueType, 'DOUBLE');
 });
 
 test('a custom metric takes the value type of its first write', async () => {
@@ -233,10 +235,32 @@ test('a custom metric takes the value type of its first write', async () => {
 });
 
 const refusedWrites: [name: string, series: unknown, message: RegExp][] = [
+  [
+    'a Vertex AI metric without deployed_model_id',
+    [
+      {
+        metric: { type: ERRORS },
+        resource,
+        points: [{ interval: { endTime: '2026-01-01T09:00:00Z' }, value: { int64Value: '1' } }],
+      },
+    ],
+    /Missing metric label deployed_model_id/,
+  ],
+  [
+    'a point ten minutes ahead',
+    [
+      {
+        metric: { type: ERRORS, labels: { deployed_model_id: '7' } },
+        resource,
+        points: [{ interval: { endTime: '2026-01-01T09:10:00Z' }, value: { int64Value: '1' } }],
+      },
+    ],
+    /not be more than 5 minutes in the future/,
+  ],
   ['no series', [], /between 1 and 200 TimeSeries/],
   [
     'two points',
-    [{ metric: { type: ERRORS }, resource, points: [{}, {}] }],
+    [{ metric: { type: ERRORS, labels: { deployed_model_id: '7' } }, resource, points: [{}, {}] }],
     /Only one point can be written per TimeSeries per request/,
   ],
   [
@@ -254,7 +278,7 @@ const refusedWrites: [name: string, series: unknown, message: RegExp][] = [
     'a double for an INT64 metric',
     [
       {
-        metric: { type: ERRORS },
+        metric: { type: ERRORS, labels: { deployed_model_id: '7' } },
         resource,
         points: [{ interval: { endTime: '2026-01-01T09:00:00Z' }, value: { doubleValue: 1 } }],
       },
@@ -276,7 +300,7 @@ const refusedWrites: [name: string, series: unknown, message: RegExp][] = [
     'a missing resource label',
     [
       {
-        metric: { type: ERRORS },
+        metric: { type: ERRORS, labels: { deployed_model_id: '7' } },
         resource: { type: resource.type, labels: { location: 'x' } },
         points: [{ interval: { endTime: '2026-01-01T09:00:00Z' }, value: { int64Value: '1' } }],
       },
@@ -287,12 +311,12 @@ const refusedWrites: [name: string, series: unknown, message: RegExp][] = [
     'a point two days old',
     [
       {
-        metric: { type: ERRORS },
+        metric: { type: ERRORS, labels: { deployed_model_id: '7' } },
         resource,
         points: [{ interval: { endTime: '2025-12-30T09:00:00Z' }, value: { int64Value: '1' } }],
       },
     ],
-    /at most 25 hours in the past/,
+    /not be more than 25 hours in the past/,
   ],
 ];
 
@@ -363,6 +387,16 @@ const refusedLists: [name: string, params: Record<string, string>, message: RegE
       filter: `metric.type = "${LATENCY}"`,
       'interval.endTime': '2026-01-01T09:00:00Z',
       'aggregation.perSeriesAligner': 'ALIGN_MAX',
+      'aggregation.alignmentPeriod': '60s',
+    },
+    /cannot be applied to metrics with kind DELTA and value type DISTRIBUTION/,
+  ],
+  [
+    'ALIGN_MEAN of a distribution (the reference lists it for numeric values only)',
+    {
+      filter: `metric.type = "${LATENCY}"`,
+      'interval.endTime': '2026-01-01T09:00:00Z',
+      'aggregation.perSeriesAligner': 'ALIGN_MEAN',
       'aggregation.alignmentPeriod': '60s',
     },
     /cannot be applied to metrics with kind DELTA and value type DISTRIBUTION/,

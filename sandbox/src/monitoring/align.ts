@@ -31,7 +31,13 @@ export const REDUCERS = [
 ] as const;
 export type Reducer = (typeof REDUCERS)[number];
 
-/** The kind and value type an aligner turns a series of `kind`/`valueType` into; refuses a pair it cannot apply to. */
+/**
+ * The kind and value type an aligner turns a series of `kind`/`valueType` into, as the Aligner reference gives them:
+ * ALIGN_SUM (numeric and distribution) and ALIGN_MIN/MAX keep the value type, ALIGN_MEAN gives DOUBLE, ALIGN_COUNT
+ * INT64, ALIGN_DELTA (DELTA input here) keeps it, ALIGN_RATE is a GAUGE of DOUBLE; the kind is otherwise kept.
+ * MEAN, MIN, MAX, COUNT and RATE take numeric values only: the mean of a distribution is read with ALIGN_SUM (the
+ * merged distribution carries it) or ALIGN_SUM and REDUCE_MEAN.
+ */
 export function alignedShape(
   aligner: Exclude<Aligner, 'ALIGN_NONE'>,
   kind: MetricKind,
@@ -44,24 +50,19 @@ export function alignedShape(
       `The aligner cannot be applied to metrics with kind ${kind} and value type ${valueType}.`,
       aligner,
     );
-  switch (aligner) {
-    case 'ALIGN_SUM':
-      return { kind, valueType };
-    case 'ALIGN_DELTA':
-      if (kind !== 'DELTA') throw refuse();
-      return { kind, valueType };
-    case 'ALIGN_MEAN':
-      return { kind: 'GAUGE', valueType: 'DOUBLE' };
-    case 'ALIGN_RATE':
-      if (kind !== 'DELTA' || distribution) throw refuse();
-      return { kind: 'GAUGE', valueType: 'DOUBLE' };
-    case 'ALIGN_COUNT':
-      if (distribution) throw refuse();
-      return { kind: 'GAUGE', valueType: 'INT64' };
-    default:
-      if (distribution) throw refuse();
-      return { kind: 'GAUGE', valueType };
+  if (aligner === 'ALIGN_SUM') return { kind, valueType };
+  if (aligner === 'ALIGN_DELTA') {
+    if (kind !== 'DELTA') throw refuse();
+    return { kind, valueType };
   }
+  if (distribution) throw refuse();
+  if (aligner === 'ALIGN_RATE') {
+    if (kind !== 'DELTA') throw refuse();
+    return { kind: 'GAUGE', valueType: 'DOUBLE' };
+  }
+  if (aligner === 'ALIGN_MEAN') return { kind, valueType: 'DOUBLE' };
+  if (aligner === 'ALIGN_COUNT') return { kind, valueType: 'INT64' };
+  return { kind, valueType };
 }
 
 /**

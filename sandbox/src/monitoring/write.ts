@@ -88,6 +88,11 @@ function readSeries(
     const missing = descriptor.resource.labels.filter((l) => resourceLabels[l] === undefined);
     if (missing.length > 0)
       throw invalidField(`${at}.resource.labels`, `Missing resource label(s): ${missing.join(', ')}.`);
+    if (metricLabels.deployed_model_id === undefined)
+      throw invalidField(
+        `${at}.metric.labels`,
+        'Missing metric label deployed_model_id: the DeployedModel that served the predictions.',
+      );
   }
   const point = readInterval(points[0], `${at}.points[0].interval`, descriptor, now);
   return {
@@ -166,10 +171,16 @@ function readInterval(raw: unknown, at: string, descriptor: MetricDescriptor, no
     );
   if (start !== undefined && descriptor.kind === 'DELTA' && start >= end)
     throw invalidField(`${at}.startTime`, 'The start time must be before the end time for a DELTA metric.');
-  if (end < now - PAST_MS || end > now + FUTURE_MS)
+  if ((start ?? end) < now - PAST_MS)
+    throw invalidField(
+      `${at}.${start === undefined ? 'endTime' : 'startTime'}`,
+      'The start time of a point must not be more than 25 hours in the past.',
+      start === undefined ? interval.endTime : interval.startTime,
+    );
+  if (end > now + FUTURE_MS)
     throw invalidField(
       `${at}.endTime`,
-      'Points must be written at most 25 hours in the past and 5 minutes in the future.',
+      'The end time of a point must not be more than 5 minutes in the future.',
       interval.endTime,
     );
   return start === undefined ? { end } : { start, end };
