@@ -17,13 +17,13 @@ const skip = !existsSync(node24) && !inCi && 'Node 24 is not in .cache/node24 (b
 
 /** Exactly what the .vsix holds besides vsce's own manifest files: the bundles, the icon and the texts. */
 const packed = [
-  'CHANGELOG.md',
-  'LICENSE',
-  'README.md',
-  'dist/extension.cjs',
-  'dist/server.mjs',
-  'images/icon.png',
-  'package.json',
+  'extension/CHANGELOG.md',
+  'extension/LICENSE',
+  'extension/README.md',
+  'extension/dist/extension.cjs',
+  'extension/dist/server.mjs',
+  'extension/images/icon.png',
+  'extension/package.json',
 ];
 
 test('the manifest has what the Marketplace and Open VSX ask for', () => {
@@ -38,7 +38,7 @@ test('the manifest has what the Marketplace and Open VSX ask for', () => {
     readFileSync(join(repoRoot, 'LICENSE'), 'utf8'),
   );
   assert.match(
-    readFileSync(join(extension, 'CHANGELOG.md'), 'utf8'),
+    readFileSync(join(repoRoot, 'extension/CHANGELOG.md'), 'utf8'),
     new RegExp(`^## ${manifest.version}$`, 'm'),
   );
   assert.match(readFileSync(join(extension, 'README.md'), 'utf8'), /!\[[^\]]+\]\(images\/preview\.png\)/);
@@ -65,7 +65,7 @@ test('vsce packages with no warning, and the .vsix holds only what runs', { skip
     });
     const files = listed.split('\n').filter((l) => l.trim() !== '');
     console.log(`vsce ls:\n${files.map((f) => `  ${f}`).join('\n')}`);
-    assert.deepEqual(files.sort(), packed);
+    assert.deepEqual(files.map((f) => `extension/${f}`).sort(), packed);
     assert.deepEqual(
       files.filter((f) => /\.map$|node_modules|(^|\/)(src|test)\//.test(f)),
       [],
