@@ -398,6 +398,26 @@ for (const [name, method, suffix, extra, status, word, message] of refused) {
   });
 }
 
+test('replicas that never become ready fail the deploy operation; the endpoint is as it was', async () => {
+  sandbox.control.vertex.replicasNeverReady({ model: MODEL });
+  const before = await getEndpoint();
+  const { body: op } = await canary({ '0': 10, '1': 70, '7': 20 });
+  await at(599);
+  assert.equal((await getOperation(op.name)).done, false);
+  await at(660);
+  const failed = await getOperation(op.name);
+  assert.equal(failed.done, true);
+  assert.match(
+    failed.error?.message ?? '',
+    /^Deployment of DeployedModel \d+ failed: its replicas did not become ready within 600 seconds/,
+  );
+  const after = await getEndpoint();
+  assert.deepEqual(
+    [after.deployedModels.map((m) => m.id), after.trafficSplit],
+    [before.deployedModels.map((m) => m.id), before.trafficSplit],
+  );
+});
+
 test('the split cannot be patched while a deployment provisions', async () => {
   await canary({ '0': 10, '1': 70, '7': 20 });
   const answer = await call<GoogleError>('PATCH', `${ENDPOINT}?updateMask=trafficSplit`, {

@@ -90,7 +90,10 @@ export function rolloutAt(rollout: RolloutRecord, now: number): RolloutView {
         outcome: {
           at: ms(revertedAt),
           ok: false,
-          message: `Rolling deployment of DeployedModel ${rollout.added.id} failed: its replicas did not become ready within ${rollout.timings.readyTimeoutSeconds} seconds (the health route never returned 200). Replicas were reverted to the previous DeployedModel.`,
+          message:
+            rollout.olds.length > 0
+              ? `Rolling deployment of DeployedModel ${rollout.added.id} failed: its replicas did not become ready within ${rollout.timings.readyTimeoutSeconds} seconds (the health route never returned 200). Replicas were reverted to the previous DeployedModel.`
+              : `Deployment of DeployedModel ${rollout.added.id} failed: its replicas did not become ready within ${rollout.timings.readyTimeoutSeconds} seconds (the health route never returned 200). The endpoint keeps its other DeployedModels and traffic split.`,
         },
       };
     const message =
