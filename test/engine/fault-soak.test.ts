@@ -4,7 +4,7 @@ import type { Rollout } from '@shiftwise/core';
 import { deploy, type Outcome, providerFor } from '@shiftwise/core/engine';
 import { type FaultSpec, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import fc from 'fast-check';
-import { example, shortSteps } from './support.js';
+import { example, shortSteps, shortVertexSteps } from './support.js';
 
 // The fault soak: randomized schedules of throttling, 500/503s, dropped connections and latency on the
 // calls the engine makes. Whatever the faults, the outcome must equal the fault-free outcome of the same scenario.
@@ -38,6 +38,7 @@ const scenarios: Scenario[] = [
   },
   { name: 'vertex', rollout: example('vertex-rolling.rollout.yaml') },
   { name: 'steps run by Shiftwise', rollout: example('sagemaker-steps.rollout.yaml', shortSteps) },
+  { name: 'vertex canary run by Shiftwise', rollout: example('vertex-steps.rollout.yaml', shortVertexSteps) },
   {
     name: 'steps run by Shiftwise, alarm',
     rollout: example('sagemaker-steps.rollout.yaml', shortSteps),
@@ -45,10 +46,12 @@ const scenarios: Scenario[] = [
   },
 ];
 
-type Kind = 'endpoint' | 'inference component' | 'vertex' | 'steps';
+type Kind = 'endpoint' | 'inference component' | 'vertex' | 'steps' | 'vertex canary';
 const kindOf = (r: Rollout): Kind =>
   r.provider !== 'sagemaker'
-    ? 'vertex'
+    ? r.strategy.type === 'steps'
+      ? 'vertex canary'
+      : 'vertex'
     : r.target.kind === 'inferenceComponent'
       ? 'inference component'
       : r.strategy.type === 'steps'
@@ -75,6 +78,8 @@ const operations = [
   'GraniteServiceVersion20100801.GetMetricData',
   'vertex GET',
   'vertex POST',
+  'vertex PATCH',
+  'monitoring GET',
 ];
 
 const fault: fc.Arbitrary<FaultSpec> = fc.record({

@@ -13,7 +13,7 @@ import {
 } from '@shiftwise/core/engine';
 import { type FaultSpec, type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import fc from 'fast-check';
-import { example, shortSteps } from './support.js';
+import { example, shortSteps, shortVertexSteps } from './support.js';
 
 // A second soak, for the faults the sandbox cannot inject: answers lost AFTER the service acted (the sandbox's
 // `drop` closes the connection before). Randomized schedules of lost answers on every call the engine makes,
@@ -42,6 +42,7 @@ const scenarios: Scenario[] = [
   },
   { name: 'vertex', file: 'vertex-rolling.rollout.yaml' },
   { name: 'steps run by Shiftwise', file: 'sagemaker-steps.rollout.yaml' },
+  { name: 'vertex canary run by Shiftwise', file: 'vertex-steps.rollout.yaml' },
   { name: 'steps run by Shiftwise, alarm', file: 'sagemaker-steps.rollout.yaml', alarmAfterSeconds: 400 },
   { name: 'vertex, reverted by Shiftwise', file: 'vertex-rolling.rollout.yaml', revertAfterSeconds: 120 },
 ];
@@ -62,6 +63,9 @@ const calls = [
   'DeleteTagsCommand',
   'GetMetricDataCommand',
   'vertex deployModel',
+  'vertex undeployModel',
+  'vertex patch',
+  'monitoring',
   'vertex endpoint',
   'vertex operation',
 ];
@@ -83,13 +87,15 @@ const sandboxFault: fc.Arbitrary<FaultSpec> = fc.record({
 
 /** What a scenario rolls out: an endpoint, an inference component, or a Vertex AI endpoint. */
 const kindOf = (file: string) =>
-  file.startsWith('vertex')
-    ? 'vertex'
-    : file.includes('inference-component')
-      ? 'inference component'
-      : file.includes('steps')
-        ? 'steps'
-        : 'endpoint';
+  file === 'vertex-steps.rollout.yaml'
+    ? 'vertex canary'
+    : file.startsWith('vertex')
+      ? 'vertex'
+      : file.includes('inference-component')
+        ? 'inference component'
+        : file.includes('steps')
+          ? 'steps'
+          : 'endpoint';
 
 const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
@@ -104,6 +110,9 @@ function loser(losses: readonly Loss[]) {
 }
 
 function vertexCall(url: string, method: string): string {
+  if (url.includes('/v3/')) return 'monitoring';
+  if (method === 'PATCH') return 'vertex patch';
+  if (method === 'POST' && url.endsWith(':undeployModel')) return 'vertex undeployModel';
   if (method === 'POST' && url.endsWith(':deployModel')) return 'vertex deployModel';
   return url.includes('/operations/') ? 'vertex operation' : 'vertex endpoint';
 }
@@ -131,7 +140,14 @@ async function outcomeOf(
   losses: readonly Loss[],
   faults: readonly FaultSpec[],
 ): Promise<{ outcome: Outcome; reason: string }> {
-  const rollout = example(scenario.file, scenario.file.includes('steps') ? shortSteps : undefined);
+  const rollout = example(
+    scenario.file,
+    scenario.file === 'vertex-steps.rollout.yaml'
+      ? shortVertexSteps
+      : scenario.file.includes('steps')
+        ? shortSteps
+        : undefined,
+  );
   const sandbox = await startSandbox({ clock: 'virtual' });
   const realFetch = globalThis.fetch;
   const lose = loser(losses);
@@ -165,7 +181,8 @@ async function outcomeOf(
     globalThis.fetch = async (input, init) => {
       const answer = await realFetch(input, init);
       const url = String(input);
-      if (url.includes('/v1beta1/') && lose(vertexCall(url, init?.method ?? 'GET'))) {
+      const google = url.includes('/v1beta1/') || url.includes('/v1/') || url.includes('/v3/');
+      if (google && lose(vertexCall(url, init?.method ?? 'GET'))) {
         await answer.text();
         throw new TypeError('fetch failed', { cause: reset() });
       }

@@ -47,3 +47,7 @@ export const shortSteps = (text: string) =>
     .replace(/ {4}- traffic: 25%\n {6}bake: 30m\n {4}- pause: manual\n/, '')
     .replace('- traffic: 50%\n      bake: 30m', '- traffic: 10%\n      bake: 5m')
     .replace('- traffic: 100%\n      bake: 10m', '- traffic: 100%\n      bake: 2m');
+
+/** A short Vertex AI canary (no gate, so it runs to its end): 10%, 50%, 100%, 2 minutes each. */
+export const shortVertexSteps = (text: string) =>
+  text.replace('    - pause: manual\n', '').replace(/bake: 1[05]m/g, 'bake: 2m');

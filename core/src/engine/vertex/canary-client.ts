@@ -28,7 +28,8 @@ export interface MonitoringPoint {
 
 /** The calls a Vertex AI canary makes: the GA v1 API, and Cloud Monitoring v3 for its analysis. */
 export interface CanaryClient {
-  endpoint(signal?: AbortSignal): Promise<CanaryEndpointView>;
+  /** With `inFlight`, also the DeployedModels still being deployed (`allDeploymentStates=true`). */
+  endpoint(signal?: AbortSignal, inFlight?: boolean): Promise<CanaryEndpointView>;
   deployModel(request: DeployModelRequest, signal?: AbortSignal): Promise<VertexOperation>;
   undeployModel(request: UndeployModelRequest, signal?: AbortSignal): Promise<VertexOperation>;
   patch(request: PatchEndpointRequest, signal?: AbortSignal): Promise<CanaryEndpointView>;
@@ -95,8 +96,15 @@ export function canaryClient(options: CanaryClientOptions): CanaryClient {
     ...(answer.date !== undefined && { answeredAt: answer.date }),
   });
   return {
-    endpoint: async (signal) =>
-      view(await vertex<CanaryEndpointView>('GET', options.endpointName, undefined, signal)),
+    endpoint: async (signal, inFlight) =>
+      view(
+        await vertex<CanaryEndpointView>(
+          'GET',
+          `${options.endpointName}${inFlight ? '?allDeploymentStates=true' : ''}`,
+          undefined,
+          signal,
+        ),
+      ),
     deployModel: async (request, signal) =>
       (await vertex<VertexOperation>('POST', `${request.endpoint}:deployModel`, request.body, signal)).json,
     undeployModel: async (request, signal) =>

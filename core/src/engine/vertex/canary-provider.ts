@@ -145,8 +145,17 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     send: () => Promise<VertexOperation>,
     signal?: AbortSignal,
   ) {
-    const operation = await send();
-    known.operation = operation.name.split('/').pop();
+    try {
+      known.operation = (await send()).name.split('/').pop();
+    } catch (error) {
+      // Sent before, its answer lost: Vertex AI refuses the second while the first runs. Wait for that one.
+      const busy =
+        error instanceof VertexError &&
+        error.status === 400 &&
+        /in progress|already being/i.test(error.message);
+      if (!busy) throw error;
+      known.operation = /operations\/(\d+)/.exec(error.message)?.[1] ?? known.operation;
+    }
     await record(seen, state, signal);
   }
 

@@ -44,7 +44,7 @@ export function rollingAnalysis(rollout: VertexRollout, env: NodeJS.ProcessEnv, 
         : seen;
     },
     async look(previous: string | undefined, done: boolean, signal?: AbortSignal): Promise<RollingVerdict> {
-      const view = await client.endpoint(signal);
+      const view = await client.endpoint(signal, true);
       const now = view.answeredAt ?? Date.now();
       const fresh = (view.deployedModels ?? []).find(
         (m) => m.id !== previous && m.model === rollout.model,

@@ -34,12 +34,17 @@ export async function vertexSeries(
   ids: { readonly fresh: string; readonly previous: string },
   signal?: AbortSignal,
 ): Promise<{ timestamps: number[]; values: number[] }> {
+  // Cloud Monitoring aligns periods back from the interval's end: ending it on a period boundary puts them on the
+  // grid `judge` counts by (multiples of the period since the epoch), and leaves out the period still running.
+  const period = check.periodSeconds * 1000;
+  const end = Math.floor(window.now / period) * period;
   const read = async (variant: Variant, metric: string) => {
+    if (end <= window.start) return new Map<number, number>();
     const series = await client.timeSeries(
       {
         filter: `metric.type = "aiplatform.googleapis.com/${metric}" AND resource.labels.endpoint_id = "${rollout.endpoint}" AND metric.labels.deployed_model_id = "${variant === 'new' ? ids.fresh : ids.previous}"`,
         start: window.start,
-        end: window.now,
+        end,
         periodSeconds: check.periodSeconds,
         aligner: aligners[check.stat],
       },

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Rollout } from '@shiftwise/core';
+import {
+  type DeployEvent,
+  type DeployReport,
+  deploy,
+  providerFor,
+  type StepsMode,
+} from '@shiftwise/core/engine';
+import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { example } from './support.js';
+
+// Vertex AI canaries by traffic split, end to end: the engine's REST calls (fetch) against the sandbox's Vertex AI
+// v1 and Cloud Monitoring v3 on a virtual clock; bad metrics are written through the real timeSeries.create.
+
+const file = 'vertex-steps.rollout.yaml';
+
+async function scene(rollout: Rollout): Promise<Sandbox> {
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  seedRollout(sandbox.control, rollout);
+  return sandbox;
+}
+
+const run = (sandbox: Sandbox, rollout: Rollout, mode: StepsMode, onEvent?: (event: DeployEvent) => void) =>
+  deploy(rollout, providerFor(rollout, { env: sandbox.env, mode }), {
+    clock: sandbox.clock,
+    ...(onEvent && { onEvent }),
+  });
+
+/** The endpoint as the REST API shows it: deployed models and split. */
+async function endpointOf(sandbox: Sandbox, rollout: Rollout) {
+  if (rollout.provider !== 'vertex-ai') throw new Error('a Vertex AI file');
+  const name = `projects/${rollout.project}/locations/${rollout.location}/endpoints/${rollout.endpoint}`;
+  const answer = await fetch(`${sandbox.url}/v1/${name}?allDeploymentStates=true`, {
+    headers: { authorization: 'Bearer t' },
+  });
+  return (await answer.json()) as {
+    deployedModels?: { id: string; model: string }[];
+    trafficSplit?: Record<string, number>;
+    labels?: Record<string, string>;
+  };
+}
+
+/** Writes `value` errors for the new DeployedModel through Cloud Monitoring's timeSeries.create, once step 1 bakes. */
+function errorsAt(sandbox: Sandbox, rollout: Rollout, value: number) {
+  let sent = false;
+  return (event: DeployEvent) => {
+    if (
+      sent ||
+      event.type !== 'progress' ||
+      event.observation.phase !== 'baking' ||
+      rollout.provider !== 'vertex-ai'
+    )
+      return;
+    sent = true;
+    // Read now, before anything awaits: the virtual clock moves on while the engine sleeps.
+    const labelled = sandbox.control.vertex.labels({ endpoint: rollout.endpoint })['shiftwise-new'];
+    const at = new Date(sandbox.clock.now() + 1000).toISOString();
+    void (async () => {
+      const fresh =
+        labelled ??
+        (await endpointOf(sandbox, rollout)).deployedModels?.find((m) => m.model === rollout.model)?.id ??
+        '';
+      const answer = await fetch(`${sandbox.url}/v3/projects/${rollout.project}/timeSeries`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          timeSeries: [
+            {
+              metric: {
+                type: 'aiplatform.googleapis.com/prediction/online/error_count',
+                labels: { deployed_model_id: fresh },
+              },
+              resource: {
+                type: 'aiplatform.googleapis.com/Endpoint',
+                labels: {
+                  resource_container: rollout.project,
+                  location: rollout.location,
+                  endpoint_id: rollout.endpoint,
+                },
+              },
+              // A second into the bake: a point at the very start of a period belongs to the one before.
+              points: [{ interval: { endTime: at }, value: { int64Value: String(value) } }],
+            },
+          ],
+        }),
+      });
+      if (!answer.ok) throw new Error(`timeSeries.create: ${answer.status} ${await answer.text()}`);
+    })();
+  };
+}
+
+const outcome = (r: DeployReport) => `${r.outcome}: ${r.reason}`;
+
+test('vertex steps: deploy pauses at the gate (step 2); promote ends with the new model alone at 100%', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    const paused = await run(sandbox, rollout, 'deploy');
+    assert.equal(paused.outcome, 'paused', outcome(paused));
+    const mid = await endpointOf(sandbox, rollout);
+    assert.equal(mid.deployedModels?.length, 2);
+    assert.deepEqual(
+      Object.values(mid.trafficSplit ?? {}).sort((a, b) => a - b),
+      [10, 90],
+    );
+    const done = await run(sandbox, rollout, 'promote');
+    assert.equal(done.outcome, 'succeeded', outcome(done));
+    const after = await endpointOf(sandbox, rollout);
+    assert.equal(after.deployedModels?.length, 1);
+    assert.equal(after.deployedModels?.[0]?.model, rollout.provider === 'vertex-ai' ? rollout.model : '');
+    assert.deepEqual(Object.values(after.trafficSplit ?? {}), [100]);
+    assert.deepEqual(
+      Object.keys(after.labels ?? {}).filter((k) => k.startsWith('shiftwise')),
+      [],
+      'the state labels are removed',
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('vertex steps: error_count of the new model during step 1 rolls back, naming new-errors', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy', errorsAt(sandbox, rollout, 3));
+    assert.equal(report.outcome, 'rolled-back', `${outcome(report)} ${JSON.stringify(report.analysis)}`);
+    assert.match(report.reason, /new-errors/);
+    const after = await endpointOf(sandbox, rollout);
+    assert.deepEqual(
+      after.deployedModels?.map((m) => m.id),
+      ['1'],
+      'the new model is undeployed, the previous one stays',
+    );
+    assert.deepEqual(after.trafficSplit, { '1': 100 });
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('vertex steps: abort at the gate rolls back to the previous model alone', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    const report = await run(sandbox, rollout, 'abort');
+    assert.equal(report.outcome, 'rolled-back', outcome(report));
+    assert.match(report.reason, /aborted/);
+    assert.deepEqual((await endpointOf(sandbox, rollout)).trafficSplit, { '1': 100 });
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('vertex rolling with analysis: a breach while it rolls reverts to the previous model, naming the check', async () => {
+  const rollout = example('vertex-rolling.rollout.yaml', (t) =>
+    t.replace(
+      /\ntimeout:/,
+      '\nanalysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 1m\n    max: 0\ntimeout:',
+    ),
+  );
+  const sandbox = await scene(rollout);
+  try {
+    let sent = false;
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (sent || event.type !== 'progress' || (event.observation.trafficPercent ?? 0) <= 0) return;
+      sent = true;
+      errorsAt(sandbox, rollout, 5)({ ...event, observation: { ...event.observation, phase: 'baking' } });
+    });
+    assert.equal(report.outcome, 'rolled-back', outcome(report));
+    assert.match(report.reason, /analysis check new-errors breached/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('vertex rolling with analysis and no breach: succeeds after the checks watched the deployed model', async () => {
+  const rollout = example('vertex-rolling.rollout.yaml', (t) =>
+    t.replace(
+      /\ntimeout:/,
+      '\nanalysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 1m\n    max: 0\ntimeout:',
+    ),
+  );
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy');
+    assert.equal(report.outcome, 'succeeded', outcome(report));
+    assert.ok((report.analysis ?? []).some((v) => v.name === 'new-errors' && v.periods.length >= 2));
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+// Answers lost after the service acted, one request kind at a time: the canary reads where it stands and goes on.
+const losses: [name: string, matches: (url: string, method: string) => boolean][] = [
+  ['deployModel', (url) => url.endsWith(':deployModel')],
+  ['the split update', (url, method) => method === 'PATCH' && url.includes('updateMask=trafficSplit')],
+  ['a labels update', (url, method) => method === 'PATCH' && url.includes('updateMask=labels')],
+  ['undeployModel', (url) => url.endsWith(':undeployModel')],
+  ['timeSeries.list', (url) => url.includes('/v3/')],
+];
+for (const [name, matches] of losses)
+  test(`vertex steps: the answer to ${name} is lost once; the canary still pauses, then succeeds`, async () => {
+    const rollout = example(file);
+    const sandbox = await scene(rollout);
+    const realFetch = globalThis.fetch;
+    let lost = false;
+    globalThis.fetch = async (input, init) => {
+      const answer = await realFetch(input, init);
+      if (!lost && matches(String(input), init?.method ?? 'GET')) {
+        lost = true;
+        await answer.text();
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+        });
+      }
+      return answer;
+    };
+    try {
+      const paused = await run(sandbox, rollout, 'deploy');
+      assert.equal(paused.outcome, 'paused', outcome(paused));
+      const done = await run(sandbox, rollout, 'promote');
+      assert.equal(done.outcome, 'succeeded', outcome(done));
+      assert.equal((await endpointOf(sandbox, rollout)).deployedModels?.length, 1);
+      assert.ok(lost, `no ${name} was sent`);
+    } finally {
+      globalThis.fetch = realFetch;
+      await sandbox.stop();
+    }
+  });
