@@ -188,6 +188,7 @@ test('REDUCE_SUM across DeployedModels, and grouped by deployed_model_id', async
   const all = await list(base);
   assert.deepEqual(all.body.timeSeries.length, 1);
   assert.deepEqual(all.body.timeSeries[0].metric, { type: ERRORS });
+  assert.deepEqual(all.body.timeSeries[0].resource, { type: 'aiplatform.googleapis.com/Endpoint' });
   assert.deepEqual(all.body.timeSeries[0].points[0].value, { int64Value: '9' });
   const grouped = await list({ ...base, 'aggregation.groupByFields': 'metric.label.deployed_model_id' });
   assert.deepEqual(

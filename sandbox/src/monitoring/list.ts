@@ -109,13 +109,17 @@ function reduceRows(rows: Row[], reducer: Exclude<Reducer, 'REDUCE_NONE'>, group
   });
 }
 
+/** A series as Google's JSON writes it: empty label maps are left out. */
 function view(row: Row) {
   return {
     metric: {
       type: row.metric.type,
       ...(Object.keys(row.metric.labels).length > 0 && { labels: row.metric.labels }),
     },
-    resource: { type: row.resource.type, labels: row.resource.labels },
+    resource: {
+      type: row.resource.type,
+      ...(Object.keys(row.resource.labels).length > 0 && { labels: row.resource.labels }),
+    },
     metricKind: row.kind,
     valueType: row.valueType,
     points: row.points.map((p) => ({
