@@ -54,9 +54,15 @@ before(() => {
   assert.ok(found, 'the shiftwise package was installed');
   cli = found;
   work = mkdtempSync(join(tmpdir(), 'shiftwise-nvim-'));
-  // A workspace with a .git folder: the set-up's root, one server for both files.
+  // A workspace with a .git folder (the set-up's root: one server for both of its files) and, beside it, a second
+  // workspace with one file (a server of its own).
   mkdirSync(join(work, '.git'));
   mkdirSync(join(work, 'deploy'));
+  mkdirSync(join(work, 'other/.git'), { recursive: true });
+  writeFileSync(
+    join(work, 'other/linear.rollout.yaml'),
+    readFileSync(join(repoRoot, 'examples/sagemaker-linear.rollout.yaml')),
+  );
   writeFileSync(join(work, 'deploy/fraud.rollout.yaml'), canary60);
   writeFileSync(
     join(work, 'canary.rollout.yaml'),
@@ -75,15 +81,19 @@ test('nvim is installed (with CI set, a missing nvim fails here instead of skipp
   assert.ok(hasNeovim, "nvim is not on PATH; scripts/setup-system.sh installs Debian's neovim");
 });
 
-test("the documented Neovim set-up shows the 60% canary error, both files' code lenses, one server", {
+test("the documented Neovim set-up shows the 60% canary error, the files' code lenses, a server per root", {
   skip,
 }, async () => {
   const result = await runNeovim({
-    files: [join(work, 'deploy/fraud.rollout.yaml'), join(work, 'canary.rollout.yaml')],
+    files: [
+      join(work, 'deploy/fraud.rollout.yaml'),
+      join(work, 'canary.rollout.yaml'),
+      join(work, 'other/linear.rollout.yaml'),
+    ],
     path: `${cli.bin}${delimiter}${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
   });
   assert.equal(result.status, 0, result.json.error ?? result.stderr);
-  const [broken, fine] = result.json.files ?? [];
+  const [broken, fine, other] = result.json.files ?? [];
   const errors = (broken?.diagnostics ?? []).filter((d) => d.code === 'canary-size');
   assert.equal(errors.length, 1, JSON.stringify(broken?.diagnostics));
   const range = rangeOf(canary60, '60%');
@@ -95,10 +105,11 @@ test("the documented Neovim set-up shows the 60% canary error, both files' code 
   // A file with errors shows no plan, in Neovim too: the lens says why. The valid one shows the plan's headline.
   assert.deepEqual(broken?.lenses, ['No plan: 1 error; fix it to see the plan']);
   assert.deepEqual(fine?.lenses, ['2 steps · 20 min · peak 8 instances']);
+  assert.match(other?.lenses[0] ?? '', /^\d+ steps · .+ · peak \d+ instances$/);
   assert.deepEqual(
-    result.json.clients,
-    [{ name: 'shiftwise', root_dir: work }],
-    'one server for the workspace',
+    (result.json.clients ?? []).map((c) => `${c.name} ${c.root_dir}`).sort(),
+    [`shiftwise ${work}`, `shiftwise ${join(work, 'other')}`],
+    'one server per workspace root',
   );
   assert.doesNotMatch(result.stderr, /E5108|Error/);
 });
