@@ -70,3 +70,26 @@ test('promote of a file SageMaker runs (a canary) is a usage error', async () =>
   assert.equal(code, 2);
   assert.match(stderr, /acts on rollouts Shiftwise runs itself/);
 });
+
+test('vertex canary: deploy exits 5 at the gate, status reads the labels, promote ends with the new model alone', async () => {
+  const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+  const { validateRollout } = await import('@shiftwise/core');
+  const { readFileSync } = await import('node:fs');
+  const vertexFile = 'examples/vertex-steps.rollout.yaml';
+  const sandbox = await startSandbox({ speed: 3000 });
+  seedRollout(sandbox.control, validateRollout(readFileSync(vertexFile, 'utf8')).value!);
+  const env = { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: '3000' };
+  try {
+    const deployed = await run(['deploy', vertexFile], undefined, env);
+    assert.equal(deployed.code, 5, deployed.stdout + deployed.stderr);
+    assert.match(deployed.stdout, /paused at step 2 of 4/);
+    const status = await run(['status', vertexFile], undefined, env);
+    assert.match(status.stdout, /paused at step 2 of 4/);
+    assert.match(status.stdout, /10% of traffic on the new model/);
+    const promoted = await run(['promote', vertexFile], undefined, env);
+    assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
+    assert.match(promoted.stdout, /✔ succeeded .*previous model's whole share/);
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -63,3 +63,17 @@ test('steps: the plan the editor shows has the gate and the analysis', () => {
   assert.match(json, /"bake":"gate"/);
   assert.match(json, /new-5xx/);
 });
+
+test('vertex canary: completion offers the Vertex AI metrics, and an unknown one is diagnosed', () => {
+  const vertex = readFileSync(new URL('../../examples/vertex-steps.rollout.yaml', import.meta.url), 'utf8');
+  const metrics = labels(vertex.replace('metric: prediction/online/error_count', 'metric: |'));
+  assert.ok(
+    metrics.includes('prediction/online/error_count') && !metrics.includes('Invocations'),
+    metrics.join(),
+  );
+  const wrong = analyze(uri, vertex.replace('prediction/online/error_count', 'Invocation5XXErrors'));
+  assert.deepEqual(
+    wrong.validation.diagnostics.map((d) => d.code),
+    ['analysis-metric'],
+  );
+});
