@@ -330,6 +330,20 @@ for (const [name, series, message] of refusedWrites) {
   });
 }
 
+test('one point per series per request: the same series twice is a duplicate', async () => {
+  const one = {
+    metric: { type: ERRORS, labels: { deployed_model_id: '7' } },
+    resource,
+    points: [{ interval: { endTime: iso(0) }, value: { int64Value: '1' } }],
+  };
+  const { status, body } = await call('POST', 'timeSeries', { timeSeries: [one, one] });
+  assert.equal(status, 400);
+  assert.match(
+    body.error.message,
+    /^Field timeSeries\[1\] had an invalid value: Duplicate TimeSeries encountered/,
+  );
+});
+
 test('points of a series must be written in order', async () => {
   await write(ERRORS, '7', 60, { int64Value: '1' });
   const again = await write(ERRORS, '7', 60, { int64Value: '1' });

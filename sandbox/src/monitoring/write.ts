@@ -17,9 +17,9 @@ const FUTURE_MS = 5 * 60_000;
 
 /**
  * `timeSeries.create`: 1–200 series of exactly one point each. Checked as Cloud Monitoring checks them: a metric
- * type that may be written, labels the metric and resource take, the value type of the metric, an end time at most
- * 25 hours back and 5 minutes ahead, points of a series written in order. All or nothing: a refused request writes
- * no point.
+ * type that may be written, labels the metric and resource take, the value type of the metric, a start at most 25
+ * hours back and an end at most 5 minutes ahead, one point per series, points of a series written in order. All or
+ * nothing: a refused request writes no point.
  */
 export function createTimeSeries(state: MonitoringState, project: string, body: Json, now: number): void {
   const list = body.timeSeries;
@@ -32,7 +32,12 @@ export function createTimeSeries(state: MonitoringState, project: string, body: 
   for (const [i, w] of writes.entries()) {
     const key = seriesKey(w);
     const last = series.get(key)?.points.at(-1);
-    if ((last && w.point.end <= last.end) || seen.has(key))
+    if (seen.has(key))
+      throw invalidField(
+        `timeSeries[${i}]`,
+        'Duplicate TimeSeries encountered. Only one point can be written per TimeSeries per request.',
+      );
+    if (last && w.point.end <= last.end)
       throw invalidField(
         `timeSeries[${i}]`,
         'Points must be written in order. One or more of the points specified had an older start time than the most recent point.',
