@@ -78,7 +78,7 @@ export function periodEnds(start: number, end: number, period: number): number[]
   return ends;
 }
 
-/** One aligned value per period that holds points, newest first. */
+/** One aligned value per period that holds points, newest first (distributions only reach SUM and DELTA). */
 export function alignPoints(
   points: readonly StoredPoint[],
   aligner: Exclude<Aligner, 'ALIGN_NONE'>,
@@ -102,7 +102,7 @@ function aligned(aligner: Exclude<Aligner, 'ALIGN_NONE'>, values: PointValue[], 
     case 'ALIGN_DELTA':
       return numbers.length === values.length ? sum : merge(values);
     case 'ALIGN_MEAN':
-      return numbers.length === values.length ? sum / numbers.length : merge(values).mean;
+      return sum / numbers.length;
     case 'ALIGN_RATE':
       return sum / (period / 1000);
     case 'ALIGN_COUNT':
