@@ -5,7 +5,10 @@ import type { VertexService } from '../vertex/service.js';
 import { readBody } from './body.js';
 import { sendGoogleError } from './google.js';
 
-/** Vertex AI REST under `/v1beta1/`: injected faults first, then the emulator; Google error bodies. */
+/**
+ * Vertex AI REST under `/v1/` and `/v1beta1/`: injected faults first (keys `vertex GET|POST|PATCH /v1/projects/…`),
+ * then the emulator; Google error bodies.
+ */
 export function vertexHandler(deps: { faults: FaultQueue; vertex: VertexService }) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     try {
