@@ -115,7 +115,7 @@ test('deploy of a file fine without capacity but not for the fleet found: exit 4
     assert.equal(code, 4, stdout + stderr);
     assert.match(
       stderr,
-      /canary\.rollout\.yaml:11:9: error `strategy\.size` 3 instances is 75% of capacity 4; .*\[canary-size\]\n 11 \| {3}size: 3\n/,
+      /canary\.rollout\.yaml:11:9: error 'strategy\.size' 3 instances is 75% of capacity 4; .*\[canary-size\]\n 11 \| {3}size: 3\n/,
     );
     assert.match(stdout, /with the 4 instances preflight found, the file has an error: \[canary-size\]/);
     assert.equal(await status(), 'InService');

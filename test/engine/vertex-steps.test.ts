@@ -230,3 +230,19 @@ for (const [name, matches] of losses)
       await sandbox.stop();
     }
   });
+
+test('vertex steps: a latency check (a distribution) reads its mean: within bounds, the canary pauses as planned', async () => {
+  const rollout = example(file, (t) =>
+    t.replace(
+      '    metric: prediction/online/error_count\n    period: 1m\n    max: 0',
+      '    metric: prediction/online/prediction_latencies\n    stat: Average\n    period: 1m\n    max: 500',
+    ),
+  );
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy');
+    assert.equal(report.outcome, 'paused', outcome(report));
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -1,4 +1,3 @@
-import type { VertexRollout } from '../../model.js';
 import type { Found } from '../../plan/request-types.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
@@ -19,21 +18,10 @@ import {
   undeployRequest,
   type VertexStepsRollout,
 } from '../../plan/vertex-steps-request.js';
-import {
-  evaluateMetricExpression,
-  parseMetricExpression,
-  type Variant,
-} from '../../values/metric-expression.js';
-import { vertexMetricOfShortName } from '../../values/vertex-metrics.js';
 import type { Preflight, Provider } from '../provider.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
 import type { StepsMode } from '../steps/provider.js';
-import {
-  type CanaryClient,
-  type CanaryEndpointView,
-  canaryClient,
-  type MonitoringPoint,
-} from './canary-client.js';
+import { type CanaryClient, type CanaryEndpointView, canaryClient } from './canary-client.js';
 import { VertexError, type VertexOperation } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
 import { vertexSeries } from './series.js';
@@ -411,7 +399,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
 }
 
 /** The rollout's name as its label keeps it. */
-const labelName = (name: string) =>
+const _labelName = (name: string) =>
   stateFromLabels({ 'shiftwise-rollout': name, 'shiftwise-previous': '0' })?.rollout ?? name;
 
 const sum = (split: Readonly<Record<string, number>>) => Object.values(split).reduce((n, v) => n + v, 0);

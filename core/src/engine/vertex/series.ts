@@ -7,6 +7,9 @@ import {
 import { vertexMetricOfShortName } from '../../values/vertex-metrics.js';
 import type { CanaryClient, MonitoringPoint } from './canary-client.js';
 
+/** The Vertex AI metrics whose values are distributions: Cloud Monitoring aligns them with ALIGN_SUM only. */
+const distributions = new Set(['prediction/online/prediction_latencies']);
+
 /** Cloud Monitoring's aligner for each statistic a check may ask for. */
 const aligners: Record<AnalysisCheck['stat'], string> = {
   Sum: 'ALIGN_SUM',
@@ -46,7 +49,8 @@ export async function vertexSeries(
         start: window.start,
         end,
         periodSeconds: check.periodSeconds,
-        aligner: aligners[check.stat],
+        // A distribution (latencies) aligns by merging; its mean is read from the merged distribution.
+        aligner: distributions.has(metric) ? 'ALIGN_SUM' : aligners[check.stat],
       },
       signal,
     );
