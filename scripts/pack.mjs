@@ -24,7 +24,7 @@ try {
 await import('./server-main.js');
 `;
 
-const cliBundle = { target: 'cli/dist/shiftwise.js', into: 'dist/shiftwise.js' };
+/** A bin that imports the bundle at `path` (relative to bin/). */
 const bin = (path) =>
   `#!/usr/bin/env node\n// The bundle is the code; this file only starts it.\nimport '${path}';\n`;
 
@@ -37,7 +37,7 @@ export const packages = [
     source: 'cli',
     readme: 'cli/README.md',
     bundles: [
-      cliBundle,
+      { target: 'cli/dist/shiftwise.js', into: 'dist/shiftwise.js' },
       { target: 'language-server/dist/server.js', into: 'dist/language-server/server.js' },
     ],
     bins: {
