@@ -1,4 +1,5 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeModelCommand } from '@aws-sdk/client-sagemaker';
 import type { SageMakerClients } from './clients.js';
 
 /**
@@ -96,4 +97,16 @@ export async function firingAlarm(
   } catch {
     return undefined;
   }
+}
+
+/** A refusal when the model a rollout deploys does not exist (DescribeModel), else undefined. */
+export async function missingModel(
+  clients: SageMakerClients,
+  name: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const model = await orMissing(
+    clients.sagemaker.send(new DescribeModelCommand({ ModelName: name }), { abortSignal: signal }),
+  );
+  return model ? undefined : `model ${name} not found: create it first (CreateModel)`;
 }

@@ -5,7 +5,6 @@ import {
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
   type DescribeEndpointConfigCommandOutput,
-  DescribeModelCommand,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRollout } from '../../model.js';
@@ -14,7 +13,7 @@ import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
 import { sageMakerRequest, targetConfigName } from '../../plan/sagemaker-request.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
-import { checkAlarms, firingAlarm, orMissing, regionOf } from './checks.js';
+import { checkAlarms, firingAlarm, missingModel, orMissing, regionOf } from './checks.js';
 import { type SageMakerClients, serverDateOf } from './clients.js';
 import { observeEndpoint, type UpdateHistory } from './observe.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
@@ -165,16 +164,8 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
 
       let targetConfig: DescribeEndpointConfigCommandOutput | undefined;
       if (rollout.target.kind === 'model') {
-        const model = await orMissing(
-          clients.sagemaker.send(new DescribeModelCommand({ ModelName: rollout.target.name }), {
-            abortSignal: signal,
-          }),
-        );
-        if (!model)
-          return {
-            kind: 'refused',
-            reason: `model ${rollout.target.name} not found: create it first (CreateModel)`,
-          };
+        const noModel = await missingModel(clients, rollout.target.name, signal);
+        if (noModel) return { kind: 'refused', reason: noModel };
         targetConfig = await describeConfig(target, signal);
         targetExists = targetConfig !== undefined;
         targetConfig ??= {

@@ -8,7 +8,6 @@ import {
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
   type DescribeEndpointConfigCommandOutput,
-  DescribeModelCommand,
   ListTagsCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
@@ -32,7 +31,7 @@ import {
   weightsRequest,
 } from '../../plan/steps-request.js';
 import type { Preflight, Provider } from '../provider.js';
-import { checkAlarms, orMissing, regionOf } from '../sagemaker/checks.js';
+import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/checks.js';
 import { type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
 import { type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
 
@@ -343,16 +342,8 @@ export function stepsProvider(
           kind: 'refused',
           reason: `type: steps moves traffic from one instance-based production variant to the new model; ${view.EndpointConfigName} has ${variants.length} variant(s)${variants[0]?.ServerlessConfig ? ' (serverless)' : ''}`,
         };
-      const model = await orMissing(
-        clients.sagemaker.send(new DescribeModelCommand({ ModelName: rollout.target.name }), {
-          abortSignal: signal,
-        }),
-      );
-      if (!model)
-        return {
-          kind: 'refused',
-          reason: `model ${rollout.target.name} not found: create it first (CreateModel)`,
-        };
+      const noModel = await missingModel(clients, rollout.target.name, signal);
+      if (noModel) return { kind: 'refused', reason: noModel };
       const alarms = await checkAlarms(clients, rollout.rollback.alarms, where.region, signal);
       if ('refused' in alarms) return { kind: 'refused', reason: alarms.refused };
       return {

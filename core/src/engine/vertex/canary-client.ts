@@ -4,7 +4,7 @@ import type {
   UndeployModelRequest,
 } from '../../plan/request-types.js';
 import type { DeployedModel, TrafficSplit } from '../../plan/vertex-api.js';
-import { errorMessage, VertexError, type VertexOperation } from './client.js';
+import { googleCall, type VertexOperation } from './client.js';
 import type { TokenSource } from './google-token.js';
 
 /** The endpoint as `GET v1/{endpoint}` answers for a canary: its models, split and labels, and the server's clock. */
@@ -63,32 +63,13 @@ export interface CanaryClientOptions {
  * message for anything but 2xx (as the rolling client), and the server's `Date` kept with the endpoint's view.
  */
 export function canaryClient(options: CanaryClientOptions): CanaryClient {
-  async function call<T>(
+  const call = <T>(
     base: string,
     method: 'GET' | 'POST' | 'PATCH',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
-  ): Promise<{ json: T; date?: number }> {
-    const token = await options.tokens.token(signal);
-    const response = await fetch(`${base.replace(/\/$/, '')}/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-      ...(signal && { signal }),
-    });
-    const text = await response.text();
-    if (!response.ok)
-      throw new VertexError(
-        response.status,
-        `Vertex AI ${response.status}: ${errorMessage(text).slice(0, 300)}`,
-      );
-    const date = Date.parse(response.headers.get('date') ?? '');
-    return { json: (text ? JSON.parse(text) : {}) as T, ...(Number.isFinite(date) && { date }) };
-  }
+  ) => googleCall<T>(base, options.tokens, method, path, body, signal);
   const vertex = <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal) =>
     call<T>(options.base, method, `v1/${path}`, body, signal);
   const view = (answer: { json: CanaryEndpointView; date?: number }): CanaryEndpointView => ({

@@ -47,26 +47,8 @@ export interface VertexClientOptions {
  * `VertexError` carrying the status and Google's message (cut to 300 characters) for anything but 2xx.
  */
 export function vertexClient(options: VertexClientOptions): VertexClient {
-  const base = options.base.replace(/\/$/, '');
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal) {
-    const token = await options.tokens.token(signal);
-    const response = await fetch(`${base}/v1beta1/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-      ...(signal && { signal }),
-    });
-    const text = await response.text();
-    if (!response.ok)
-      throw new VertexError(
-        response.status,
-        `Vertex AI ${response.status}: ${errorMessage(text).slice(0, 300)}`,
-      );
-    return JSON.parse(text) as T;
-  }
+  const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal) =>
+    (await googleCall<T>(options.base, options.tokens, method, `v1beta1/${path}`, body, signal)).json;
   return {
     endpoint: (signal) =>
       request<VertexEndpointView>(
@@ -79,6 +61,38 @@ export function vertexClient(options: VertexClientOptions): VertexClient {
       request<VertexOperation>('POST', `${planned.endpoint}:deployModel`, planned.body, signal),
     operation: (name, signal) => request<VertexOperation>('GET', name, undefined, signal),
   };
+}
+
+/**
+ * One call to a Google REST API: the bearer token, JSON in and out, a `VertexError` carrying the status and Google's
+ * message (cut to 300 characters) for anything but 2xx, and the server's `Date` (epoch ms) when it sent one.
+ */
+export async function googleCall<T>(
+  base: string,
+  tokens: TokenSource,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<{ json: T; date?: number }> {
+  const token = await tokens.token(signal);
+  const response = await fetch(`${base.replace(/\/$/, '')}/${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+    ...(signal && { signal }),
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new VertexError(
+      response.status,
+      `Vertex AI ${response.status}: ${errorMessage(text).slice(0, 300)}`,
+    );
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return { json: (text ? JSON.parse(text) : {}) as T, ...(Number.isFinite(date) && { date }) };
 }
 
 /** Google's `{error: {message}}`, else the body as it came. */
