@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import type { Rollout } from '@shiftwise/core';
 import {
@@ -120,6 +122,62 @@ test('vertex steps: deploy pauses at the gate (step 2); promote ends with the ne
     await sandbox.stop();
   }
 });
+
+/**
+ * A relay in front of the sandbox that lets `ms` of simulated time pass before it forwards each read of an
+ * operation: every operation in flight ends between the provider's read of the endpoint and its read of the
+ * operation, the order of a busy service. (CI once met it by chance: a second undeploy of the previous model.)
+ */
+async function lateOperations(sandbox: Sandbox, ms: number): Promise<{ url: string; close(): void }> {
+  const relay = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === 'GET' && req.url?.includes('/operations/')) await sandbox.clock.advance(ms);
+    const answer = await fetch(`${sandbox.url}${req.url}`, {
+      method: req.method ?? 'GET',
+      headers: req.headers as Record<string, string>,
+      ...(chunks.length > 0 && { body: Buffer.concat(chunks) }),
+    });
+    const keep = ['content-type', 'date'].flatMap((h) => {
+      const value = answer.headers.get(h);
+      return value === null ? [] : [[h, value] as const];
+    });
+    res.writeHead(answer.status, Object.fromEntries(keep));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const { port } = relay.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => relay.close() };
+}
+
+for (const mode of ['promote', 'abort'] as const)
+  test(`vertex steps: operations that end between two reads are not sent twice (${mode})`, async () => {
+    const rollout = example(file);
+    const sandbox = await scene(rollout);
+    const relay = await lateOperations(sandbox, 60_000);
+    const env = { ...sandbox.env, SHIFTWISE_VERTEX_ENDPOINT: relay.url };
+    const go = (m: StepsMode) =>
+      deploy(rollout, providerFor(rollout, { env, mode: m }), { clock: sandbox.clock });
+    try {
+      const paused = await go('deploy');
+      assert.equal(paused.outcome, 'paused', outcome(paused));
+      assert.equal(
+        (await endpointOf(sandbox, rollout)).deployedModels?.length,
+        2,
+        'one new model, deployed once',
+      );
+      const done = await go(mode);
+      assert.equal(done.outcome, mode === 'promote' ? 'succeeded' : 'rolled-back', outcome(done));
+      const after = await endpointOf(sandbox, rollout);
+      assert.deepEqual(
+        after.deployedModels?.map((m) => m.id),
+        mode === 'promote' ? ['1001'] : ['1'],
+      );
+    } finally {
+      relay.close();
+      await sandbox.stop();
+    }
+  });
 
 test('vertex steps: error_count of the new model during step 1 rolls back, naming new-errors', async () => {
   const rollout = example(file);

@@ -67,7 +67,13 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
   const others = new Set(rollout.otherDeployedModels ?? []);
   const digest = vertexStepsDigest(rollout);
   /** What this process knows that the labels may not say yet. */
-  const known: { previous?: DeployedModel; fresh?: string; operation?: string } = {};
+  const known: {
+    previous?: DeployedModel;
+    fresh?: string;
+    operation?: string;
+    /** The last operation seen done: not read again while the labels still name it. */
+    ended?: { id: string; operation: VertexOperation };
+  } = {};
 
   const operationName = (id: string) => `${endpointName}/operations/${id}`;
   const models = (view: CanaryEndpointView) => view.deployedModels ?? [];
@@ -78,7 +84,19 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     Object.fromEntries(Object.entries(view.trafficSplit ?? {}).filter(([id]) => others.has(id)));
 
   async function look(signal?: AbortSignal): Promise<CanaryLook> {
-    const view = await client.endpoint(signal);
+    let view = await client.endpoint(signal);
+    const opId = known.operation ?? stateFromLabels(view.labels)?.operation;
+    let operation = opId !== undefined && known.ended?.id === opId ? known.ended.operation : undefined;
+    if (opId !== undefined && operation === undefined) {
+      operation = await client.operation(operationName(opId), signal);
+      if (operation.done) {
+        // It may have ended after the endpoint was read: read it again, so this look sees what the operation
+        // left (a deploy taken for lost, or an undeploy not yet done, would be sent a second time).
+        known.operation = undefined;
+        known.ended = { id: opId, operation };
+        view = await client.endpoint(signal);
+      }
+    }
     const recorded = stateFromLabels(view.labels);
     const previous = recorded?.previous ?? known.previous?.id;
     const fresh = known.fresh ?? recorded?.fresh;
@@ -90,9 +108,6 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
         : fresh === undefined || !has(view, fresh)
           ? 0
           : undefined;
-    const opId = known.operation ?? recorded?.operation;
-    const operation = opId ? await client.operation(operationName(opId), signal) : undefined;
-    if (operation?.done) known.operation = undefined;
     return {
       view,
       recorded,
