@@ -70,3 +70,11 @@ for (const [variant, text] of accepted)
     assert.equal(code, 0, stdout);
     assert.equal(stdout, '1 file, 0 errors, 0 warnings\n');
   });
+
+test("a component's timeout-budget speaks of its bakes and copies, never of terminationWait or a fleet", async () => {
+  const dir = scratch({ 'chat.rollout.yaml': edit('timeout: 2h', 'timeout: 300') });
+  const { stdout } = await run(['validate', 'chat.rollout.yaml'], dir);
+  const budget = stdout.split('\n').find((line) => line.endsWith('[timeout-budget]')) ?? '';
+  assert.match(budget, /the bakes alone take/, stdout);
+  assert.doesNotMatch(budget, /terminationWait|fleet/);
+});

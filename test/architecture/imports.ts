@@ -16,11 +16,11 @@ export interface ImportSite {
 }
 
 const statement =
-  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g;
 
 /**
- * Every import of one file's text: static imports and re-exports (with whether they are type-only) and
- * dynamic `import('…')` calls (always at run time).
+ * Every import of one file's text: static imports and re-exports (with whether they are type-only), imports for
+ * their effect alone (`import 'x';`) and dynamic `import('…')` calls (the last two always at run time).
  *
  *   "import type { Plan } from '@shiftwise/core';" → { specifier: '@shiftwise/core', typeOnly: true }
  *   "import { type A, b } from './x.js';"           → { specifier: './x.js', typeOnly: false }
@@ -28,8 +28,8 @@ const statement =
 export function importsOf(file: string, text: string): ImportSite[] {
   const sites: ImportSite[] = [];
   for (const m of text.matchAll(statement)) {
-    const specifier = m[4] ?? m[5] ?? '';
-    const typeOnly = m[5] === undefined && (m[2] !== undefined || allNamedAreTypes(m[3] ?? ''));
+    const specifier = m[4] ?? m[5] ?? m[6] ?? '';
+    const typeOnly = m[4] !== undefined && (m[2] !== undefined || allNamedAreTypes(m[3] ?? ''));
     const start = (m.index ?? 0) + (m[0].match(/^\s*/)?.[0].length ?? 0);
     const line = text.slice(0, start).split('\n').length;
     const target = specifier.startsWith('.') ? targetOf(file, specifier) : undefined;

@@ -56,6 +56,10 @@ export const timeoutBudget: Rule = (context) => {
     atLeast = `at least ${secondsWords(fewest)} at any capacity`;
   }
   const { unit, field } = fleetWords(rollout);
+  // An inference component has no terminationWait, and its update provisions copies, not a fleet.
+  const component = rollout.target.kind === 'inferenceComponent';
+  const bakes = component ? 'the bakes' : 'the bakes and terminationWait';
+  const fresh = component ? 'copies' : 'fleet';
   const forFleet = atLeast
     ? ` (for ${plural(planned.capacity, unit)}; set '${field}' for the exact figure)`
     : '';
@@ -63,7 +67,7 @@ export const timeoutBudget: Rule = (context) => {
     margin <= 0
       ? report(
           'timeout-budget',
-          `'timeout' is ${secondsWords(timeout)} but the bakes and terminationWait alone take ${atLeast || secondsWords(total)}: ` +
+          `'timeout' is ${secondsWords(timeout)} but ${bakes} alone take ${atLeast || secondsWords(total)}: ` +
             `SageMaker would roll back before the last step ends. Make it at least ${secondsWords(wanted)}${forFleet}${shorten}`,
           range,
           fixes,
@@ -72,7 +76,7 @@ export const timeoutBudget: Rule = (context) => {
           ...report(
             'timeout-budget',
             `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(total)} of bakes to provision the new ` +
-              `fleet; leave at least 10 minutes: ${secondsWords(wanted)}${shorten}`,
+              `${fresh}; leave at least 10 minutes: ${secondsWords(wanted)}${shorten}`,
             range,
             fixes,
           ),

@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type {
+  AddTagsCommandInput,
   CreateEndpointConfigCommandInput,
+  DeleteTagsCommandInput,
   DescribeEndpointConfigCommandOutput,
   UpdateEndpointCommandInput,
+  UpdateEndpointWeightsAndCapacitiesCommandInput,
   UpdateInferenceComponentCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type {
+  AddTagsRequest,
   CreateEndpointConfigRequest,
   DataCaptureConfig,
+  DeleteTagsRequest,
   ProductionVariant,
   UpdateEndpointRequest,
   UpdateInferenceComponentRequest,
+  UpdateWeightsRequest,
 } from '../../src/index.js';
 
 // Type-level: core declares SageMaker's request shapes itself (the pure core imports nothing from @aws-sdk), so
@@ -71,6 +77,19 @@ export type CreateEndpointConfigFits = Assignable<
 export type CreateEndpointConfigNames = Expect<
   NoExtraKeys<CreateEndpointConfigRequest['input'], CreateEndpointConfigCommandInput>
 >;
+
+// The requests of Shiftwise-run steps: the variants' weights, and the tags that keep where a rollout stands.
+export type UpdateWeightsFits = Assignable<
+  UpdateWeightsRequest['input'],
+  UpdateEndpointWeightsAndCapacitiesCommandInput
+>;
+export type UpdateWeightsNames = Expect<
+  NoExtraKeys<UpdateWeightsRequest['input'], UpdateEndpointWeightsAndCapacitiesCommandInput>
+>;
+export type AddTagsFits = Assignable<AddTagsRequest['input'], AddTagsCommandInput>;
+export type AddTagsNames = Expect<NoExtraKeys<AddTagsRequest['input'], AddTagsCommandInput>>;
+export type DeleteTagsFits = Assignable<DeleteTagsRequest['input'], DeleteTagsCommandInput>;
+export type DeleteTagsNames = Expect<NoExtraKeys<DeleteTagsRequest['input'], DeleteTagsCommandInput>>;
 
 // And what preflight reads (DescribeEndpointConfig) is what the planner takes, with no conversion.
 type Described = Required<DescribeEndpointConfigCommandOutput>;

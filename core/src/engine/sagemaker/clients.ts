@@ -1,5 +1,6 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { type CreateEndpointConfigCommandInput, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { CreateEndpointConfigRequest } from '../../plan/request-types.js';
 
 export interface SageMakerClients {
   readonly sagemaker: SageMakerClient;
@@ -61,3 +62,12 @@ export function recordServerDates(client: SageMakerClient): void {
 
 /** The service's clock (epoch ms, to the second) when it sent `output`; undefined when it sent no `Date`. */
 export const serverDateOf = (output: object): number | undefined => serverDates.get(output);
+
+/**
+ * The SDK's input for a planned CreateEndpointConfig: the one narrowing on a request path. Core types the fields
+ * SageMaker restricts to its own lists (instance types, accelerator types …) as strings, since it cannot list
+ * them; their values are the service's own, read by preflight. core/test/engine/request-types.test.ts checks the
+ * rest of the shape against the SDK's type.
+ */
+export const createConfigInput = (request: CreateEndpointConfigRequest) =>
+  request.input as CreateEndpointConfigCommandInput;

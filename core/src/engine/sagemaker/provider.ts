@@ -1,6 +1,5 @@
 import {
   CreateEndpointConfigCommand,
-  type CreateEndpointConfigCommandInput,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommand,
@@ -14,7 +13,7 @@ import { sageMakerRequest, targetConfigName } from '../../plan/sagemaker-request
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, missingModel, orMissing, regionOf } from './checks.js';
-import { type SageMakerClients, serverDateOf } from './clients.js';
+import { createConfigInput, type SageMakerClients, serverDateOf } from './clients.js';
 import { observeEndpoint, type UpdateHistory } from './observe.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
 
@@ -34,14 +33,6 @@ const instances = (config: DescribeEndpointConfigCommandOutput) =>
   (config.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
 const variantNames = (config: DescribeEndpointConfigCommandOutput) =>
   (config.ProductionVariants ?? []).map((v) => v.VariantName ?? '').sort();
-
-/**
- * The SDK's input for a planned CreateEndpointConfig: the one narrowing on a request path. Core types the fields
- * SageMaker restricts to its own lists (instance types, accelerator types …) as strings, since it cannot list
- * them; their values are the service's own, read by preflight. core/test/engine/request-types.test.ts checks the
- * rest of the shape against the SDK's type.
- */
-const sdkInput = (request: CreateEndpointConfigRequest) => request.input as CreateEndpointConfigCommandInput;
 
 /** What a `model` target's config is made from: the current config's variants, data capture and KMS key. */
 const currentOf = (config: DescribeEndpointConfigCommandOutput): CurrentEndpointConfig => ({
@@ -92,7 +83,7 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
   /** Sends the planned CreateEndpointConfig; a retry after a lost answer finds the config it created and goes on. */
   async function createConfig(request: CreateEndpointConfigRequest, signal?: AbortSignal): Promise<void> {
     try {
-      await clients.sagemaker.send(new CreateEndpointConfigCommand(sdkInput(request)), {
+      await clients.sagemaker.send(new CreateEndpointConfigCommand(createConfigInput(request)), {
         abortSignal: signal,
       });
     } catch (error) {

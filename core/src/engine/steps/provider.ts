@@ -2,7 +2,6 @@ import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-clo
 import {
   AddTagsCommand,
   CreateEndpointConfigCommand,
-  type CreateEndpointConfigCommandInput,
   DeleteTagsCommand,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
@@ -32,7 +31,7 @@ import {
 } from '../../plan/steps-request.js';
 import type { Preflight, Provider } from '../provider.js';
 import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/checks.js';
-import { type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
+import { createConfigInput, type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
 import { type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
 
 /** What a process asks of a Shiftwise-run rollout: run it (to its end or a gate), pass the gate it waits at, or undo it. */
@@ -143,10 +142,7 @@ export function stepsProvider(
     switch (request.operation) {
       case 'CreateEndpointConfig':
         try {
-          await clients.sagemaker.send(
-            new CreateEndpointConfigCommand(request.input as CreateEndpointConfigCommandInput),
-            at,
-          );
+          await clients.sagemaker.send(new CreateEndpointConfigCommand(createConfigInput(request)), at);
         } catch (error) {
           // A retry after a lost answer finds the config it made.
           if (!alreadyExists(error)) throw error;
