@@ -6,7 +6,8 @@ import { type Found, plan, validateRollout } from '../../src/index.js';
 
 // Every request planned from a file that validates is one the service accepts: its numbers and names lie within
 // the bounds of the service model. Files are generated near and beyond every bound (32-bit integers, 2^53 − 1,
-// control characters, emoji); those that validate are planned and each request is checked against this table.
+// control characters, emoji, eleven alarms); those that validate are planned and each request is checked against
+// this table: the one that starts the rollout, the config created before it, and every request of a `steps` run.
 
 const int32 = 2_147_483_647;
 
@@ -18,6 +19,10 @@ interface Bound {
   /** Length in characters (code points, as Smithy's `length` trait counts a string). */
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** Items in a list member (Smithy's `length` trait on a list). */
+  readonly maxItems?: number;
+  /** A `float` member: any number from `min` up, not only integers. */
+  readonly float?: boolean;
 }
 
 const sageMakerName: Bound = { pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, maxLength: 63 };
@@ -40,6 +45,10 @@ const sageMakerBounds: Readonly<Record<string, Bound>> = {
   MaximumExecutionTimeoutInSeconds: { min: 600, max: 28800 }, // MaximumExecutionTimeoutInSeconds: 600–28800
   InitialInstanceCount: { min: 1, max: int32 }, // InitialTaskCount: min 1, integer
   CopyCount: { min: 0, max: int32 }, // InferenceComponentCopyCount: min 0, integer
+  Alarms: { maxItems: 10 }, // AlarmList: min 1, max 10
+  VariantName: sageMakerName, // VariantName: max 63, pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}
+  DesiredInstanceCount: { min: 0, max: int32 }, // TaskCount: min 0, integer
+  DesiredWeight: { min: 0, float: true }, // VariantWeight: min 0, float
 };
 
 /** Vertex AI v1beta1 `RolloutOptions` (the API's discovery document): replica counts are int32, percents 0–100. */
@@ -62,6 +71,12 @@ function breaches(value: unknown, bounds: Readonly<Record<string, Bound>>, path 
 }
 
 function breach(v: unknown, b: Bound, at: string): string[] {
+  if (b.maxItems !== undefined)
+    return Array.isArray(v) && v.length <= b.maxItems ? [] : [`${at} is not a list of at most ${b.maxItems}`];
+  if (b.float)
+    return typeof v === 'number' && Number.isFinite(v) && v >= (b.min ?? 0)
+      ? []
+      : [`${at} = ${String(v)}: below ${b.min}`];
   if (b.min !== undefined || b.max !== undefined) {
     const ok = Number.isSafeInteger(v) && (v as number) >= (b.min ?? 0) && (v as number) <= (b.max ?? int32);
     return ok ? [] : [`${at} = ${String(v)}: not an integer in ${b.min}–${b.max}`];
@@ -104,10 +119,46 @@ const alarmName = fc.oneof(
     ),
   },
 );
+// A `steps` run: traffic steps rising to 100% or in any order, bakes near the 24 h bound, manual and timed pauses.
+const trafficStep = fc.record({
+  traffic: fc.oneof(
+    fc.integer({ min: 1, max: 100 }).map((p) => `${p}%`),
+    fc.constantFrom('0%', '101%'),
+  ),
+  bake: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 1800 }) },
+    fc.constantFrom('24h', 86_401, int32 + 1),
+  ),
+});
+type RunStep = { traffic: string; bake: string | number } | { pause: string };
+const runStep: fc.Arbitrary<RunStep> = fc.oneof(
+  { weight: 4, arbitrary: trafficStep },
+  fc.constantFrom({ pause: 'manual' }, { pause: '10m' }),
+);
+const runSteps = fc
+  .array(runStep, { maxLength: 5 })
+  .chain((steps) => fc.boolean().map((rising) => (rising ? risingTo100(steps) : steps)));
+
+/** The traffic steps in rising order of distinct percents under 100, then 100%: the order `steps-order` wants. */
+function risingTo100(steps: readonly RunStep[]): RunStep[] {
+  const seen = new Set<number>();
+  const traffic = steps
+    .flatMap((s) => ('traffic' in s ? [{ ...s, percent: Number.parseInt(s.traffic, 10) }] : []))
+    .filter((s) => s.percent >= 1 && s.percent < 100 && !seen.has(s.percent) && seen.add(s.percent))
+    .sort((a, b) => a.percent - b.percent);
+  let next = 0;
+  const rising = steps.flatMap((s): RunStep[] => {
+    if ('pause' in s) return [s];
+    const t = traffic[next++];
+    return t ? [{ traffic: t.traffic, bake: t.bake }] : [];
+  });
+  return [...rising, { traffic: '100%', bake: '10m' }];
+}
 const name = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('fraud-prod', 'a', 'x'.repeat(63), 'fraud--v2') },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(64), 'bad_name', '-x', 'é', 'a\nb') },
 );
+const strategyTypes = ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'] as const;
 
 const sageMaker = fc
   .record({
@@ -115,33 +166,43 @@ const sageMaker = fc
     target: fc.constantFrom('endpointConfig', 'model', 'inferenceComponent'),
     targetName: name,
     capacity: fc.option(count, { nil: undefined }),
-    type: fc.constantFrom('all-at-once', 'canary', 'linear', 'rolling'),
+    type: fc.constantFrom(...strategyTypes),
     size,
     bake: seconds,
     terminationWait: seconds,
     timeout: fc.option(seconds, { nil: undefined }),
-    alarms: fc.array(alarmName, { minLength: 1, maxLength: 3 }),
+    alarms: fc.oneof(
+      { weight: 4, arbitrary: fc.array(alarmName, { minLength: 1, maxLength: 3 }) },
+      fc.constantFrom(10, 11).map((n) => Array.from({ length: n }, (_, i) => `alarm-${i}`)),
+    ),
     rollbackBatch: fc.option(size, { nil: undefined }),
+    steps: runSteps,
   })
   .map((r) => {
     const component = r.target === 'inferenceComponent';
     const type = component ? 'rolling' : r.type;
     const key = type === 'canary' ? 'size' : type === 'linear' ? 'step' : 'batch';
+    const strategy =
+      type === 'steps'
+        ? { type, steps: r.steps }
+        : { type, ...(type !== 'all-at-once' && type !== 'retain' && { [key]: r.size, bake: r.bake }) };
     return {
       version: 1,
       provider: 'sagemaker',
       endpoint: r.endpoint,
       ...(component
         ? { inferenceComponent: r.targetName, model: 'chat-model-v8' }
-        : { [r.target]: r.targetName }),
+        : { [type === 'steps' ? 'model' : r.target]: r.targetName }),
       ...(r.capacity !== undefined && { [component ? 'copies' : 'capacity']: r.capacity }),
-      strategy: { type, ...(type !== 'all-at-once' && { [key]: r.size, bake: r.bake }) },
-      ...(type !== 'rolling' && { terminationWait: r.terminationWait }),
+      strategy,
+      ...(['all-at-once', 'canary', 'linear'].includes(type) && { terminationWait: r.terminationWait }),
       ...(r.timeout !== undefined && { timeout: r.timeout }),
-      rollback: {
-        alarms: r.alarms,
-        ...(type === 'rolling' && r.rollbackBatch !== undefined && { batch: r.rollbackBatch }),
-      },
+      ...(type !== 'retain' && {
+        rollback: {
+          alarms: r.alarms,
+          ...(type === 'rolling' && r.rollbackBatch !== undefined && { batch: r.rollbackBatch }),
+        },
+      }),
     };
   });
 
@@ -158,9 +219,13 @@ const vertex = fc
     strategy: { type: 'rolling', maxSurge: r.surge, maxUnavailable: r.unavailable },
   }));
 
-/** What preflight found, so the `model` target's CreateEndpointConfig is planned and checked too. */
+/**
+ * What preflight found, so the `model` target's CreateEndpointConfig and a `steps` run's requests that depend on the
+ * live config are planned and checked too.
+ */
 const found: Found = {
   provider: 'sagemaker',
+  currentConfigName: 'm-config-v1',
   currentConfig: {
     ProductionVariants: [
       { VariantName: 'AllTraffic', ModelName: 'm-v1', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 4 },
@@ -168,22 +233,41 @@ const found: Found = {
   },
 };
 
-test('every request planned from a file that validates lies within the service model', () => {
-  let accepted = 0;
+test('every request planned from a file that validates lies within the service model', (t) => {
+  const runs = 6000;
+  const accepted = new Map<string, number>();
+  let requests = 0;
   fc.assert(
-    fc.property(fc.oneof(sageMaker, vertex), (doc) => {
+    fc.property(fc.oneof({ weight: 4, arbitrary: sageMaker }, vertex), (doc) => {
       const text = stringify(doc);
       const { value, diagnostics } = validateRollout(text, { fileName: 'g.rollout.yaml' });
       if (value === undefined || diagnostics.some((d) => d.severity === 'error')) return;
-      accepted++;
+      const kind = `${value.provider} ${value.strategy.type}`;
+      accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
       const planned = plan(value, value.provider === 'sagemaker' ? { found } : {});
       const bounds = value.provider === 'sagemaker' ? sageMakerBounds : vertexBounds;
-      const wrong = [planned.prepare, planned.request].flatMap((r) => (r ? breaches(r, bounds) : []));
+      const sent = [
+        planned.prepare,
+        planned.request,
+        ...(planned.sequence ?? []).map((c) => c.request),
+      ].filter((r) => r !== undefined);
+      requests += sent.length;
+      const wrong = sent.flatMap((r) => breaches(r, bounds));
       assert.deepEqual(wrong, [], text);
     }),
-    { numRuns: 2000 },
+    { numRuns: runs },
   );
-  assert.ok(accepted > 200, `only ${accepted} generated files validated`);
+  const total = [...accepted.values()].reduce((a, b) => a + b, 0);
+  t.diagnostic(
+    `${runs} files generated, ${total} validated (${[...accepted].map(([k, n]) => `${k} ${n}`).join(', ')}), ` +
+      `${requests} requests checked`,
+  );
+  assert.ok(total > 300, `only ${total} generated files validated`);
+  for (const type of strategyTypes)
+    assert.ok(
+      (accepted.get(`sagemaker ${type}`) ?? 0) >= 3,
+      `too few valid ${type} files: ${accepted.get(`sagemaker ${type}`)}`,
+    );
 });
 
 test('the bounds table catches what the service refuses', () => {
@@ -194,4 +278,10 @@ test('the bounds table catches what the service refuses', () => {
     1,
   );
   assert.deepEqual(breaches({ maxSurgeReplicas: 2 ** 31 }, vertexBounds).length, 1);
+  assert.deepEqual(breaches({ Alarms: Array(11).fill({ AlarmName: 'a' }) }, sageMakerBounds).length, 1);
+  assert.deepEqual(
+    breaches({ DesiredInstanceCount: int32 + 1, DesiredWeight: -1 }, sageMakerBounds).length,
+    2,
+  );
+  assert.deepEqual(breaches({ DesiredWeight: 0.5, VariantName: 'new-fraud-v2' }, sageMakerBounds), []);
 });
