@@ -155,3 +155,48 @@ test('a bad input fails the step naming the valid values', async () => {
   assert.equal(run.code, 1);
   assert.match(run.stdout, /::error::input 'mode' is 'apply': expected one of 'plan', 'deploy'/);
 });
+
+// A fleet the planner cannot hold once crashed plan mode (a Vertex AI capacity of 2^53 − 1 threw, 2^31 − 1 ran out
+// of memory) and left the previous "No change" comment in place. Each is now a capacity-range finding: the comment
+// the action wrote before says so, and the step fails with exit 1 (not SIGABRT).
+const vertex = readFileSync(`${repoRoot}/examples/vertex-rolling.rollout.yaml`, 'utf8');
+const hugeFleets: { name: string; path: string; text: string; line: number }[] = [
+  {
+    name: 'a Vertex AI capacity of 2^53 − 1',
+    path: 'rollouts/sentiment.rollout.yaml',
+    text: vertex.replace(/^capacity: \d+$/m, 'capacity: 9007199254740991'),
+    line: vertex.split('\n').findIndex((l) => l.startsWith('capacity:')) + 1,
+  },
+  {
+    name: "a SageMaker canary's capacity of 2^31 − 1",
+    path,
+    text: canary.replace(/^capacity: \d+$/m, 'capacity: 2147483647'),
+    line: canary.split('\n').findIndex((l) => l.startsWith('capacity:')) + 1,
+  },
+];
+
+for (const row of hugeFleets)
+  test(`${row.name}: the action's earlier comment now shows the capacity-range error, the step fails`, async () => {
+    assert.notEqual(row.line, 0, 'the example states a capacity');
+    const github = await startGitHubDouble({
+      files: [{ filename: row.path }],
+      comments: [
+        { body: '<!-- shiftwise-plan -->\n**No change** to the plan compared with the base branch' },
+      ],
+    });
+    try {
+      const run = await planRun(github.url, { [row.path]: row.text });
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`^::error title=Shiftwise capacity-range.*line=${row.line},`, 'm'));
+      assert.equal(github.comments.length, 1, 'the earlier comment is updated, not left beside a new one');
+      const body = github.comments[0]?.body ?? '';
+      assert.doesNotMatch(body, /No change/);
+      assert.match(
+        body,
+        new RegExp(`- \\*\\*error\\*\\* at ${row.line}:11: 'capacity' is \\d+;.* \`capacity-range\`$`, 'm'),
+      );
+      assert.ok(github.requests.some((r) => r.method === 'PATCH'));
+    } finally {
+      await github.stop();
+    }
+  });
