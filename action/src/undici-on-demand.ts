@@ -1,8 +1,9 @@
 // undici as @actions/github and @actions/http-client use it, loaded only when a proxy is configured. They fetch
 // through undici so that a proxy (https_proxy) can be set as a dispatcher; with no proxy they pass none, and
-// that is Node's own fetch (undici inside Node). The bundle's own undici (about 400 kB) is then never parsed:
-// scripts/build.mjs resolves their `undici` to this file, and `import('undici')` below to the real package,
-// which the bundle keeps in a chunk of its own.
+// the request goes through @actions/http-client instead (./http-fetch.ts), so neither the bundle's undici (about
+// 400 kB) nor Node's own is ever loaded: scripts/build.mjs resolves their `undici` to this file, and
+// `import('undici')` below to the real package, which the bundle keeps in a chunk of its own.
+import { type FetchAnswer, httpFetch } from './http-fetch.js';
 
 type Init = { dispatcher?: unknown } & Record<string, unknown>;
 type Fetch = (input: string | URL, init?: Init) => Promise<Response>;
@@ -32,9 +33,10 @@ export class ProxyAgent {
   }
 }
 
-/** undici's fetch through a proxy; Node's own fetch otherwise (no dispatcher, as @actions/github passes then). */
-export async function fetch(input: string | URL, init: Init = {}): Promise<Response> {
-  if (!(init.dispatcher instanceof ProxyAgent)) return globalThis.fetch(input, init as RequestInit);
+/** undici's fetch through a proxy; @actions/http-client otherwise (no dispatcher, as @actions/github passes then). */
+export async function fetch(input: string | URL, init: Init = {}): Promise<Response | FetchAnswer> {
+  if (!(init.dispatcher instanceof ProxyAgent))
+    return httpFetch(input, init as Parameters<typeof httpFetch>[1]);
   const [{ fetch: proxied }, dispatcher] = await Promise.all([load(), init.dispatcher.real()]);
   return proxied(input, { ...init, dispatcher });
 }
