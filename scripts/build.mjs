@@ -50,6 +50,7 @@ export const targets = [
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'language-server/dist/server.js',
     launcher: 'server-main.js',
+    plugins: [lazyBuiltins()],
   },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
@@ -75,7 +76,12 @@ export const targets = [
     entryPoints: ['action/src/index.ts'],
     outfile: 'action/dist/index.js',
   },
-  { ...standalone, entryPoints: ['language-server/src/main.ts'], outfile: 'extension/dist/server.mjs' },
+  {
+    ...standalone,
+    entryPoints: ['language-server/src/main.ts'],
+    outfile: 'extension/dist/server.mjs',
+    plugins: [lazyBuiltins()],
+  },
   {
     ...base,
     format: 'cjs',
@@ -123,6 +129,40 @@ function undiciOnDemand() {
         }
         return b.resolve('undici', { kind: args.kind, resolveDir, pluginData: 'real' });
       });
+    },
+  };
+}
+
+/**
+ * Node modules the language server's libraries require at start-up for paths a stdio server never takes:
+ * vscode-jsonrpc's `crypto` (random pipe names) and vscode-languageserver's `child_process` (finding global npm
+ * modules). Each is required on first use instead: loading them is about a tenth of the server's start.
+ */
+function lazyBuiltins(
+  names = ['crypto', 'child_process'],
+  importers = /[\\/]vscode-(jsonrpc|languageserver)[\\/]/,
+) {
+  const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(b) {
+      b.onResolve({ filter }, (args) =>
+        importers.test(args.importer)
+          ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        loader: 'js',
+        contents: `let real;
+const load = () => (real ??= require('node:${args.path}'));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
+});
+`,
+      }));
     },
   };
 }
