@@ -23,6 +23,7 @@ const base = {
 // A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
 export const standalone = {
   ...base,
+  plugins: [yamlModules()],
   format: 'esm',
   minifySyntax: true,
   legalComments: 'none',
@@ -50,7 +51,7 @@ export const targets = [
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'language-server/dist/server.js',
     launcher: 'server-main.js',
-    plugins: [lazyBuiltins()],
+    plugins: [lazyBuiltins(), yamlModules()],
   },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
@@ -63,7 +64,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
-    plugins: [undiciOnDemand()],
+    plugins: [undiciOnDemand(), yamlModules()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -80,7 +81,7 @@ export const targets = [
     ...standalone,
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'extension/dist/server.mjs',
-    plugins: [lazyBuiltins()],
+    plugins: [lazyBuiltins(), yamlModules()],
   },
   {
     ...base,
@@ -163,6 +164,26 @@ module.exports = new Proxy({}, {
 });
 `,
       }));
+    },
+  };
+}
+
+/**
+ * `yaml` as ES modules (the package's `browser` build, the same code): its Node build is CommonJS, which a bundle
+ * wraps and runs whole at start-up, stringifier and all; as modules, only what core imports is kept and run.
+ * The one difference is where a warning goes (console.warn, not process.emitWarning), and core logs none.
+ */
+function yamlModules() {
+  return {
+    name: 'yaml-modules',
+    setup(b) {
+      b.onResolve({ filter: /^yaml$/ }, async (args) => {
+        const manifest = await b.resolve('yaml/package.json', {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+        });
+        return { path: join(dirname(manifest.path), 'browser/index.js') };
+      });
     },
   };
 }
