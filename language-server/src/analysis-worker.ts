@@ -52,7 +52,11 @@ export function runAnalysisWorker(): void {
 }
 
 function analysed(analyses: Map<string, Analysis>, job: Extract<ToWorker, { kind: 'analyze' }>): FromWorker {
-  const options = job.capacity === undefined ? {} : { capacity: job.capacity };
+  const previous = analyses.get(job.uri);
+  const options = {
+    ...(job.capacity !== undefined && { capacity: job.capacity }),
+    ...(previous !== undefined && { previous }),
+  };
   const reply = attempt(() => {
     const analysis = analyze(job.uri, job.text, options);
     analyses.set(job.uri, analysis);

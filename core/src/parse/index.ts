@@ -2,19 +2,26 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { byPosition, report } from '../diagnostics/report.js';
 import type { Rollout } from '../model.js';
 import type { SourceMap } from '../source/source-map.js';
+import { type ParseCache, parseBlocks } from './blocks.js';
 import { capFindings } from './cap.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { limits } from './limits.js';
 import type { RawNode } from './raw.js';
 import { readRollout } from './read-rollout.js';
 import { reader } from './reader.js';
-import { sourceMapBuilder } from './source-map.js';
+import { type SourceMapBuilder, sourceMapBuilder } from './source-map.js';
 import { nonEmpty, parseYamlDocument } from './syntax.js';
-import { readTree } from './tree.js';
+import { readTree, readTreeOfBlocks } from './tree.js';
 
 export interface ParseOptions {
   /** The file's path as the caller names it: decides JSON vs YAML messages and the default `name`. */
   readonly fileName?: string;
+  /**
+   * The parses of this document's top-level blocks from its last parse (./blocks.ts), kept by the caller per
+   * document and updated here: a block whose text did not change is not parsed again. The result is the same with
+   * or without it. Default: none (every block is parsed).
+   */
+  readonly cache?: ParseCache;
 }
 
 /** A parsed rollout file: the typed model when it could be built, every finding, and where each part stands. */
@@ -59,30 +66,11 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
         ),
       );
     } else {
-      const syntax: Diagnostic[] = [];
-      if (isJsonFile(options.fileName) && text.trim() !== '') {
-        const error = jsonSyntaxError(text);
-        if (error !== undefined) {
-          syntax.push(
-            report('json-syntax', `not valid JSON: ${error.message}`, {
-              start: error.offset,
-              end: error.offset + 1,
-            }),
-          );
-        }
-      }
-      const doc = parseYamlDocument(text, syntax);
-      if (isJsonFile(options.fileName) && syntax.some((d) => d.code === 'json-syntax')) {
-        // The JSON message is the precise one; YAML's view of broken JSON adds only noise.
-        syntax.splice(0, syntax.length, ...syntax.filter((d) => d.code === 'json-syntax'));
-      }
-      diagnostics.push(...syntax);
-      syntaxFailed = syntax.some((d) => d.severity === 'error');
-      tree = readTree(doc, text, source, diagnostics);
-      if (!syntaxFailed) {
-        const r = reader(text, diagnostics);
-        value = readRollout(r, tree, options.fileName);
-      }
+      const read =
+        readByBlocks(text, source, diagnostics, options) ?? readWhole(text, source, diagnostics, options);
+      tree = read.tree;
+      syntaxFailed = read.syntaxFailed;
+      if (!syntaxFailed) value = readRollout(reader(text, diagnostics), tree, options.fileName);
     }
   } catch (error) {
     diagnostics.push(internal(error, text));
@@ -90,6 +78,53 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
   }
   const sorted = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) })).sort(byPosition);
   return { value, diagnostics: sorted, source, tree, syntaxFailed };
+}
+
+interface TreeRead {
+  readonly tree: RawNode | undefined;
+  readonly syntaxFailed: boolean;
+}
+
+/** The tree from the file's top-level blocks, reusing `options.cache`; undefined when the file must be read whole. */
+function readByBlocks(
+  text: string,
+  source: SourceMapBuilder,
+  diagnostics: Diagnostic[],
+  options: ParseOptions,
+): TreeRead | undefined {
+  if (options.cache === undefined || isJsonFile(options.fileName)) return undefined;
+  const blocks = parseBlocks(text, options.cache);
+  if (blocks === undefined) return undefined;
+  return { tree: readTreeOfBlocks(blocks, text, source, diagnostics), syntaxFailed: false };
+}
+
+/** The tree from one parse of the whole file, with its syntax errors (JSON's own message for a `.json` file). */
+function readWhole(
+  text: string,
+  source: SourceMapBuilder,
+  diagnostics: Diagnostic[],
+  options: ParseOptions,
+): TreeRead {
+  const syntax: Diagnostic[] = [];
+  if (isJsonFile(options.fileName) && text.trim() !== '') {
+    const error = jsonSyntaxError(text);
+    if (error !== undefined) {
+      syntax.push(
+        report('json-syntax', `not valid JSON: ${error.message}`, {
+          start: error.offset,
+          end: error.offset + 1,
+        }),
+      );
+    }
+  }
+  const doc = parseYamlDocument(text, syntax);
+  if (isJsonFile(options.fileName) && syntax.some((d) => d.code === 'json-syntax')) {
+    // The JSON message is the precise one; YAML's view of broken JSON adds only noise.
+    syntax.splice(0, syntax.length, ...syntax.filter((d) => d.code === 'json-syntax'));
+  }
+  diagnostics.push(...syntax);
+  const syntaxFailed = syntax.some((d) => d.severity === 'error');
+  return { tree: readTree(doc, text, source, diagnostics), syntaxFailed };
 }
 
 /** A diagnostic for an exception that escaped: a bug, reported instead of crashing the caller. */

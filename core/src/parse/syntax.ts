@@ -1,7 +1,7 @@
 import { type Document, parseDocument, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
-import { lineIndex, type Range } from '../source/range.js';
+import { type LineIndex, lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
 
 /**
@@ -20,7 +20,23 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     );
     return parseDocument('');
   }
-  const doc = parseDocument(text, {
+  const doc = parseYaml(text);
+  // After the first error on a line, the parser's recovery often adds more there; they only repeat it.
+  const lines = new Set<number>();
+  let index: LineIndex | undefined; // built only when there is a finding to place
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    index ??= lineIndex(text);
+    const line = index.positionAt(e.pos[0]).line;
+    if (lines.has(line)) continue;
+    lines.add(line);
+    diagnostics.push(yamlDiagnostic(e, text));
+  }
+  return doc;
+}
+
+/** `yaml`'s parse of `text` with the options every rollout file is read with. */
+export function parseYaml(text: string): Document {
+  return parseDocument(text, {
     version: '1.2',
     schema: 'core',
     uniqueKeys: false, // duplicates are reported by the tree reader, with the line of the first one
@@ -31,16 +47,6 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     // and `TAG_RESOLVE_FAILED` reports them at the tag.
     resolveKnownTags: false,
   });
-  // After the first error on a line, the parser's recovery often adds more there; they only repeat it.
-  const lines = new Set<number>();
-  const index = lineIndex(text);
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const line = index.positionAt(e.pos[0]).line;
-    if (lines.has(line)) continue;
-    lines.add(line);
-    diagnostics.push(yamlDiagnostic(e, text));
-  }
-  return doc;
 }
 
 function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
@@ -99,7 +105,8 @@ export function nonEmpty(range: Range, text: string): Range {
  * The offset of the first `[` or `{` nested deeper than `max`, outside quotes and comments; undefined if none.
  * A cheap scan ahead of the parser, whose recursion would otherwise be the bound.
  */
-function flowNestingBeyond(text: string, max: number): number | undefined {
+export function flowNestingBeyond(text: string, max: number): number | undefined {
+  if (fewerOpeners(text, max + 1)) return undefined;
   let depth = 0;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
@@ -116,4 +123,15 @@ function flowNestingBeyond(text: string, max: number): number | undefined {
     } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+/** Whether `text` holds fewer than `count` of `[` and `{` in all: then nothing nests `count` deep (a search, no scan). */
+function fewerOpeners(text: string, count: number): boolean {
+  let found = 0;
+  for (const opener of ['[', '{']) {
+    for (let at = text.indexOf(opener); at >= 0; at = text.indexOf(opener, at + 1)) {
+      if (++found >= count) return false;
+    }
+  }
+  return true;
 }

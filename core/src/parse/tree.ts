@@ -1,4 +1,13 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type YAMLMap,
+  type Node as YamlNode,
+} from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { type LineIndex, lineIndex, type Range } from '../source/range.js';
@@ -17,6 +26,14 @@ interface Walk {
   aliasLimitReported: boolean;
   deepReported: boolean;
   lines?: LineIndex;
+  /** Where the text the nodes were parsed from starts in `text`: 0 for the whole file, a block's offset otherwise. */
+  offset: number;
+}
+
+/** A top-level block of the file parsed on its own (./blocks.ts): its YAML document and where it starts. */
+export interface ParsedBlock {
+  readonly doc: Document;
+  readonly offset: number;
 }
 
 /**
@@ -31,7 +48,43 @@ export function readTree(
   diagnostics: Diagnostic[],
 ): RawNode | undefined {
   if (doc.contents === null) return undefined;
-  const walk: Walk = {
+  const walk = startWalk(text, source, diagnostics);
+  const root = node(walk, doc.contents as YamlNode, '', 0, false);
+  source.set('', { value: root.range });
+  return root;
+}
+
+/**
+ * Reads a file split into top-level blocks, each a block mapping parsed on its own (./blocks.ts), as one root
+ * mapping: the same tree, ranges, source map and findings as `readTree` of the whole file gives. A key repeated in
+ * a later block is a duplicate of the first, as in one mapping.
+ */
+export function readTreeOfBlocks(
+  blocks: readonly ParsedBlock[],
+  text: string,
+  source: SourceMapBuilder,
+  diagnostics: Diagnostic[],
+): RawNode {
+  const walk = startWalk(text, source, diagnostics);
+  // The root mapping runs from the first block's first key to the end of the last block's mapping.
+  const first = blocks[0];
+  const last = blocks.at(-1);
+  const start = (first?.doc.contents?.range?.[0] ?? 0) + (first?.offset ?? 0);
+  const lastEnd = last?.doc.contents?.range?.[1];
+  const range = trimEnd(text, start, lastEnd === undefined ? start : lastEnd + (last?.offset ?? 0));
+  const entries: RawEntry[] = [];
+  const seen = new Map<string, Range>();
+  for (const block of blocks) {
+    walk.offset = block.offset;
+    for (const pair of (block.doc.contents as YAMLMap).items)
+      pairEntry(walk, pair, range, '', 0, false, seen, entries);
+  }
+  source.set('', { value: range });
+  return { kind: 'map', range, flow: false, entries };
+}
+
+function startWalk(text: string, source: SourceMapBuilder, diagnostics: Diagnostic[]): Walk {
+  return {
     text,
     source,
     diagnostics,
@@ -39,19 +92,21 @@ export function readTree(
     aliasNodes: 0,
     aliasLimitReported: false,
     deepReported: false,
+    offset: 0,
   };
-  const root = node(walk, doc.contents as YamlNode, '', 0, false);
-  source.set('', { value: root.range });
-  return root;
 }
 
-/** The node's range without the trailing line breaks that block collections include. */
-function rangeOf(text: string, n: YamlNode | null | undefined, fallback: Range): Range {
+/** The node's range in the file, without the trailing line breaks that block collections include. */
+function rangeOf(walk: Walk, n: YamlNode | null | undefined, fallback: Range): Range {
   const r = n?.range;
   if (!r) return fallback;
-  let end = r[1];
-  while (end > r[0] && /\s/.test(text[end - 1] as string)) end--;
-  return { start: r[0], end };
+  return trimEnd(walk.text, r[0] + walk.offset, r[1] + walk.offset);
+}
+
+function trimEnd(text: string, start: number, end: number): Range {
+  let at = end;
+  while (at > start && /\s/.test(text[at - 1] as string)) at--;
+  return { start, end: at };
 }
 
 function nullAt(range: Range): RawScalar {
@@ -59,7 +114,7 @@ function nullAt(range: Range): RawScalar {
 }
 
 function node(walk: Walk, n: YamlNode, path: string, depth: number, inAlias: boolean): RawNode {
-  const range = rangeOf(walk.text, n, { start: 0, end: 0 });
+  const range = rangeOf(walk, n, { start: 0, end: 0 });
   if (n.anchor) walk.anchors.set(n.anchor, n);
   if (inAlias && ++walk.aliasNodes > limits.maxAliasNodes) return aliasLimit(walk, range);
   if (isAlias(n)) {
@@ -105,26 +160,38 @@ function map(
 ) {
   const entries: RawEntry[] = [];
   const seen = new Map<string, Range>();
-  for (const pair of pairs) {
-    if (!isPair(pair)) continue;
-    const keyNode = pair.key as YamlNode | null;
-    const keyRange = rangeOf(walk.text, keyNode, range);
-    const key = keyName(walk, keyNode, keyRange);
-    if (key === undefined) continue;
-    const valueNode = pair.value as YamlNode | null;
-    const child = childPath(path, key);
-    const fallback = { start: keyRange.end, end: keyRange.end };
-    const raw = valueNode == null ? nullAt(fallback) : node(walk, valueNode, child, depth + 1, inAlias);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      duplicate(walk, key, keyRange, first);
-      continue;
-    }
-    seen.set(key, keyRange);
-    walk.source.set(child, { key: keyRange, value: raw.range });
-    entries.push({ key, keyRange, node: raw });
-  }
+  for (const pair of pairs) pairEntry(walk, pair, range, path, depth, inAlias, seen, entries);
   return { kind: 'map' as const, range, flow, entries };
+}
+
+/** Reads one pair of a mapping into `entries`; a key already in `seen` is reported as a duplicate and skipped. */
+function pairEntry(
+  walk: Walk,
+  pair: unknown,
+  range: Range,
+  path: string,
+  depth: number,
+  inAlias: boolean,
+  seen: Map<string, Range>,
+  entries: RawEntry[],
+): void {
+  if (!isPair(pair)) return;
+  const keyNode = pair.key as YamlNode | null;
+  const keyRange = rangeOf(walk, keyNode, range);
+  const key = keyName(walk, keyNode, keyRange);
+  if (key === undefined) return;
+  const valueNode = pair.value as YamlNode | null;
+  const child = childPath(path, key);
+  const fallback = { start: keyRange.end, end: keyRange.end };
+  const raw = valueNode == null ? nullAt(fallback) : node(walk, valueNode, child, depth + 1, inAlias);
+  const first = seen.get(key);
+  if (first !== undefined) {
+    duplicate(walk, key, keyRange, first);
+    return;
+  }
+  seen.set(key, keyRange);
+  walk.source.set(child, { key: keyRange, value: raw.range });
+  entries.push({ key, keyRange, node: raw });
 }
 
 /** A key as a string; keys that are mappings or lists are reported and skipped. */

@@ -3,9 +3,13 @@ import {
   lineIndex,
   type Plan,
   plan,
+  type ValidateOptions,
   type Validation,
   validateRollout,
 } from '@shiftwise/core';
+
+/** The parses of a document's top-level blocks, kept from one version of it to the next (see `AnalyzeOptions.previous`). */
+export type ParseCache = NonNullable<ValidateOptions['cache']>;
 
 /** What every feature of the language service reads about one version of a document. */
 export interface Analysis {
@@ -15,6 +19,8 @@ export interface Analysis {
   readonly validation: Validation;
   /** The capacity the file was validated and planned with (the setting, else the file's own `capacity` or `copies`). */
   readonly capacity: number | undefined;
+  /** The parses of the document's top-level blocks, which the analysis of its next version reuses. */
+  readonly parseCache: ParseCache;
   /** The schedule, computed on first use; undefined when the file has no rollout to plan. */
   plan(): Plan | undefined;
   /**
@@ -31,6 +37,11 @@ export interface AnalyzeOptions {
    * component's `copies`) wins.
    */
   readonly capacity?: number;
+  /**
+   * The analysis of the document's previous version: the blocks of the text that did not change are not parsed
+   * again (the result is the same without it). Default: none.
+   */
+  readonly previous?: Analysis;
 }
 
 /**
@@ -43,9 +54,12 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
   const fileName = fileNameOf(uri);
   // The setting is a default: a capacity stated in the file is what the user means for this file.
   const fallback = statesCapacity(text) ? undefined : usable(options.capacity);
+  const parseCache: ParseCache = options.previous?.parseCache ?? new Map();
   const validation = validateRollout(
     text,
-    fallback === undefined ? { fileName } : { fileName, capacity: fallback },
+    fallback === undefined
+      ? { fileName, cache: parseCache }
+      : { fileName, cache: parseCache, capacity: fallback },
   );
   const capacity = fallback ?? validation.value?.capacity;
   let planned: { value: Plan | undefined } | undefined;
@@ -60,6 +74,7 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
     index: lineIndex(text),
     validation,
     capacity,
+    parseCache,
     plan: planOnce,
     shownPlan: () => (hasErrors ? undefined : planOnce()),
   };
