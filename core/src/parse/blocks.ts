@@ -46,9 +46,16 @@ export function parseBlocks(text: string, cache: ParseCache): ParsedBlock[] | un
 /** Offsets of the lines that start a top-level block: a plain key at column 0 followed by `:` and a space or line end. */
 function blockStarts(text: string): number[] {
   const starts: number[] = [];
-  // `^` of a multiline pattern would match after U+2028 too, which YAML does not break lines at.
-  const keyLine = /(?:^|(?<=\n))[A-Za-z_][\w.-]*[ ]*:(?=[ \r\n]|$)/g;
-  for (let m = keyLine.exec(text); m !== null; m = keyLine.exec(text)) starts.push(m.index);
+  const keyLine = /[A-Za-z_][\w.-]*[ ]*:(?=[ \r\n]|$)/y;
+  // Line by line, breaking at \n only (as YAML does; a pattern's `^` would also match after U+2028).
+  let at = 0;
+  while (at < text.length) {
+    keyLine.lastIndex = at;
+    if (keyLine.test(text)) starts.push(at);
+    const end = text.indexOf('\n', at);
+    if (end < 0) break;
+    at = end + 1;
+  }
   return starts;
 }
 
