@@ -89,7 +89,12 @@ export function initConnection(connection: Connection, options: ConnectionOption
     }
     const options = settings.capacity === undefined ? {} : { capacity: settings.capacity };
     const started = performance.now();
-    const analysis = analyze(uri, document.getText(), options);
+    // The previous version's analysis lends its parse cache: only the top-level blocks an edit touched are parsed.
+    const analysis = analyze(
+      uri,
+      document.getText(),
+      cached ? { ...options, previous: cached.analysis } : options,
+    );
     // Two slow analyses in a row move a document to the worker lane: the first one of a fresh process is slow
     // while the code warms up, and one slow run alone would move a small document for good.
     if (performance.now() - started <= slowAnalysisMs) slowOnce.delete(uri);
