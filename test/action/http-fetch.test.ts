@@ -78,6 +78,14 @@ const cases: {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     },
   },
+  {
+    name: 'a redirect (GitHub answers 301 or 307 for a moved repository): followed, the last answer read',
+    answer: (q, r) =>
+      q.url === '/repos/o/r'
+        ? r.writeHead(301, { Location: `http://${q.headers.host}/repositories/1` }).end()
+        : r.writeHead(200).end(`${q.method} ${q.url}`),
+    expect: { status: 200, ok: true, text: 'GET /repositories/1', headers: {} },
+  },
 ];
 
 for (const c of cases)
@@ -101,4 +109,17 @@ for (const c of cases)
 
 test('httpFetch: a refused connection rejects, as fetch does', async () => {
   await assert.rejects(httpFetch('http://127.0.0.1:9/'), /ECONNREFUSED/);
+});
+
+test('httpFetch: a binary body (not UTF-8) reads back byte for byte', async () => {
+  const bytes = [0, 0xff, 0xfe, 0x80, 0x1f, 0x8b];
+  const server = await serve((_q, r) =>
+    r.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(Buffer.from(bytes)),
+  );
+  try {
+    const answer = await httpFetch(`${server.url}/repos/o/r/zipball`);
+    assert.deepEqual([...new Uint8Array(await answer.arrayBuffer())], bytes);
+  } finally {
+    server.close();
+  }
 });

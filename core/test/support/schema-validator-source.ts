@@ -79,8 +79,8 @@ const schemaValues = new Set([
 
 /**
  * The schema without its annotations: the same validation, but the generated code no longer carries every title,
- * description and example as constants (ajv keeps the schema objects it was given), so a process that validates a
- * file parses a third of the code.
+ * description and example as constants (ajv keeps the schema objects it was given): about a tenth less code for a
+ * process that validates a file to parse (335 kB → 303 kB of generated source).
  */
 export function withoutAnnotations(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
