@@ -40,18 +40,27 @@ interface Init {
   readonly method?: string;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal | null;
 }
 
 let client: HttpClient | undefined;
 
 /**
- * Sends one request as Octokit asks it (a string body or none; headers as a plain object) and reads the whole
- * answer. Redirects are followed as @actions/http-client does (up to 50); errors on the wire reject, as fetch does.
+ * Sends one request as Octokit asks it (a string body or none; headers, its User-Agent among them, as a plain
+ * object) and reads the whole answer; errors on the wire reject, as fetch does. Where it differs from fetch, none of
+ * which the action's calls to GitHub meet: redirects are followed as @actions/http-client does (up to 50, keeping
+ * the method and body, absolute `Location` only) and `url` stays the one asked for; a signal is checked only
+ * before the request is sent, and `redirect` is not read.
  */
 export async function httpFetch(input: string | URL, init: Init = {}): Promise<FetchAnswer> {
   if (init.body !== undefined && init.body !== null && typeof init.body !== 'string')
     throw new TypeError('httpFetch sends string bodies only (Octokit sends JSON as text)');
-  client ??= new HttpClient('shiftwise-action');
+  init.signal?.throwIfAborted();
+  if (!client) {
+    client = new HttpClient();
+    // Octokit's own User-Agent (with the runner's orchestration id) goes out as it set it.
+    client.userAgent = undefined;
+  }
   const url = String(input);
   const answer = await client.request(
     init.method ?? 'GET',

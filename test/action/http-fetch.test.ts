@@ -31,10 +31,20 @@ const cases: {
     expect: { status: 200, ok: true, text: '{"id":1}', headers: { 'content-type': 'application/json' } },
   },
   {
-    name: 'a POST with a JSON body and headers: both reach the server as sent',
-    init: { method: 'POST', body: '{"body":"plan"}', headers: { 'x-probe': 'yes' } },
-    answer: (q, r, body) => r.writeHead(201).end(`${q.method} ${q.headers['x-probe']} ${body}`),
-    expect: { status: 201, ok: true, text: 'POST yes {"body":"plan"}', headers: {} },
+    name: "a POST with a JSON body and headers (Octokit's User-Agent among them): all reach the server as sent",
+    init: {
+      method: 'POST',
+      body: '{"body":"plan"}',
+      headers: { 'x-probe': 'yes', 'user-agent': 'octokit-core.js/7 actions/github' },
+    },
+    answer: (q, r, body) =>
+      r.writeHead(201).end(`${q.method} ${q.headers['x-probe']} ${q.headers['user-agent']} ${body}`),
+    expect: {
+      status: 201,
+      ok: true,
+      text: 'POST yes octokit-core.js/7 actions/github {"body":"plan"}',
+      headers: {},
+    },
   },
   {
     name: 'a 204: no body, read as empty',
@@ -119,6 +129,22 @@ test('httpFetch: a binary body (not UTF-8) reads back byte for byte', async () =
   try {
     const answer = await httpFetch(`${server.url}/repos/o/r/zipball`);
     assert.deepEqual([...new Uint8Array(await answer.arrayBuffer())], bytes);
+  } finally {
+    server.close();
+  }
+});
+
+test('httpFetch: an aborted signal rejects before anything is sent, as fetch does', async () => {
+  let requests = 0;
+  const server = await serve((_q, r) => {
+    requests++;
+    r.end();
+  });
+  try {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(httpFetch(server.url, { signal: controller.signal }), { name: 'AbortError' });
+    assert.equal(requests, 0);
   } finally {
     server.close();
   }

@@ -6,8 +6,8 @@ import type { ParsedBlock } from './tree.js';
 /**
  * The YAML parses of one document's top-level blocks, by the block's text: a value the caller keeps per document
  * (the language server, one per open file) and passes to every parse of that document, so that a keystroke
- * re-parses only the block it changed. Start with `new Map()`. After each parse it holds only the blocks of the
- * text just parsed, so it stays the size of one document.
+ * re-parses only the block it changed. Start with `new Map()`. After each block-wise parse it holds only the blocks
+ * of the text just parsed (a whole parse leaves it as it was), so it stays the size of one document.
  */
 export type ParseCache = Map<string, Document>;
 

@@ -85,17 +85,32 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
 
   async function look(signal?: AbortSignal): Promise<CanaryLook> {
     let view = await client.endpoint(signal);
-    const opId = known.operation ?? stateFromLabels(view.labels)?.operation;
-    let operation = opId !== undefined && known.ended?.id === opId ? known.ended.operation : undefined;
-    if (opId !== undefined && operation === undefined) {
-      operation = await client.operation(operationName(opId), signal);
-      if (operation.done) {
-        // It may have ended after the endpoint was read: read it again, so this look sees what the operation
-        // left (a deploy taken for lost, or an undeploy not yet done, would be sent a second time).
-        known.operation = undefined;
-        known.ended = { id: opId, operation };
-        view = await client.endpoint(signal);
+    let opId = known.operation ?? stateFromLabels(view.labels)?.operation;
+    let operation: VertexOperation | undefined;
+    let busy: string | undefined;
+    for (let round = 0; opId !== undefined; round++) {
+      if (round === 3) {
+        busy = `operations follow one another on the endpoint (now ${opId})`;
+        break;
       }
+      if (known.ended?.id === opId) {
+        operation = known.ended.operation;
+        break;
+      }
+      operation = await client.operation(operationName(opId), signal);
+      if (!operation.done) {
+        busy = `operation ${opId} running`;
+        break;
+      }
+      // It may have ended after the endpoint was read: read it again, so this look sees what the operation left
+      // (a deploy taken for lost, or an undeploy not yet done, would be sent a second time). Meanwhile another
+      // process may have recorded its next operation: then that one is the one to wait for.
+      known.operation = undefined;
+      known.ended = { id: opId, operation };
+      view = await client.endpoint(signal);
+      const next = stateFromLabels(view.labels)?.operation;
+      if (next === undefined || next === opId) break;
+      opId = next;
     }
     const recorded = stateFromLabels(view.labels);
     const previous = recorded?.previous ?? known.previous?.id;
@@ -114,7 +129,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       state: recorded,
       now: view.answeredAt ?? Date.now(),
       share: current === undefined ? {} : { current, desired: current },
-      ...(operation && !operation.done && { busy: `operation ${opId} running` }),
+      ...(busy && { busy }),
       ...(operation && { operation }),
     };
   }
