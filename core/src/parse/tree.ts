@@ -72,15 +72,14 @@ export function readTreeOfBlocks(
   const start = (first?.doc.contents?.range?.[0] ?? 0) + (first?.offset ?? 0);
   const lastEnd = last?.doc.contents?.range?.[1];
   const range = trimEnd(text, start, lastEnd === undefined ? start : lastEnd + (last?.offset ?? 0));
-  const entries: RawEntry[] = [];
-  const seen = new Map<string, Range>();
+  const root: MapPlace = { range, path: '', depth: 0, inAlias: false };
+  const read = mapRead();
   for (const block of blocks) {
     walk.offset = block.offset;
-    for (const pair of (block.doc.contents as YAMLMap).items)
-      pairEntry(walk, pair, range, '', 0, false, seen, entries);
+    for (const pair of (block.doc.contents as YAMLMap).items) pairEntry(walk, pair, root, read);
   }
   source.set('', { value: range });
-  return { kind: 'map', range, flow: false, entries };
+  return { kind: 'map', range, flow: false, entries: read.entries };
 }
 
 function startWalk(text: string, source: SourceMapBuilder, diagnostics: Diagnostic[]): Walk {
@@ -158,23 +157,32 @@ function map(
   depth: number,
   inAlias: boolean,
 ) {
-  const entries: RawEntry[] = [];
-  const seen = new Map<string, Range>();
-  for (const pair of pairs) pairEntry(walk, pair, range, path, depth, inAlias, seen, entries);
-  return { kind: 'map' as const, range, flow, entries };
+  const at: MapPlace = { range, path, depth, inAlias };
+  const read = mapRead();
+  for (const pair of pairs) pairEntry(walk, pair, at, read);
+  return { kind: 'map' as const, range, flow, entries: read.entries };
 }
 
-/** Reads one pair of a mapping into `entries`; a key already in `seen` is reported as a duplicate and skipped. */
-function pairEntry(
-  walk: Walk,
-  pair: unknown,
-  range: Range,
-  path: string,
-  depth: number,
-  inAlias: boolean,
-  seen: Map<string, Range>,
-  entries: RawEntry[],
-): void {
+/** Where a mapping stands: its range, its path, how deep, and whether it is read through an alias. */
+interface MapPlace {
+  readonly range: Range;
+  readonly path: string;
+  readonly depth: number;
+  readonly inAlias: boolean;
+}
+
+/** A mapping as its pairs are read: the entries so far, and where each key was first seen. */
+interface MapRead {
+  readonly entries: RawEntry[];
+  readonly seen: Map<string, Range>;
+}
+
+const mapRead = (): MapRead => ({ entries: [], seen: new Map() });
+
+/** Reads one pair of a mapping into `read`; a key it has already seen is reported as a duplicate and skipped. */
+function pairEntry(walk: Walk, pair: unknown, at: MapPlace, read: MapRead): void {
+  const { range, path, depth, inAlias } = at;
+  const { seen, entries } = read;
   if (!isPair(pair)) return;
   const keyNode = pair.key as YamlNode | null;
   const keyRange = rangeOf(walk, keyNode, range);
