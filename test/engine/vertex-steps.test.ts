@@ -212,13 +212,17 @@ test('vertex steps: abort at the gate rolls back to the previous model alone', a
   }
 });
 
-test('vertex rolling with analysis: a breach while it rolls reverts to the previous model, naming the check', async () => {
-  const rollout = example('vertex-rolling.rollout.yaml', (t) =>
+/** The rolling example with one analysis check on the new model's errors. */
+const rollingWithAnalysis = () =>
+  example('vertex-rolling.rollout.yaml', (t) =>
     t.replace(
       /\ntimeout:/,
       '\nanalysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 1m\n    max: 0\ntimeout:',
     ),
   );
+
+test('vertex rolling with analysis: a breach while it rolls reverts to the previous model, naming the check', async () => {
+  const rollout = rollingWithAnalysis();
   const sandbox = await scene(rollout);
   try {
     let sent = false;
@@ -235,12 +239,7 @@ test('vertex rolling with analysis: a breach while it rolls reverts to the previ
 });
 
 test('vertex rolling with analysis and no breach: succeeds after the checks watched the deployed model', async () => {
-  const rollout = example('vertex-rolling.rollout.yaml', (t) =>
-    t.replace(
-      /\ntimeout:/,
-      '\nanalysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 1m\n    max: 0\ntimeout:',
-    ),
-  );
+  const rollout = rollingWithAnalysis();
   const sandbox = await scene(rollout);
   try {
     const report = await run(sandbox, rollout, 'deploy');
