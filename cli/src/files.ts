@@ -2,11 +2,12 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { rolloutGlob } from '@shiftwise/core';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { type CliIo, Exit } from './io.js';
+import { rolloutFilesUnder } from './rollout-folder.js';
 
 // Finding and reading rollout files: the file-system edge every command shares. Which files are rollout files is
 // core's rule (`rolloutGlob`, names in any case, as `isRolloutFile` says).
+// A glob skips what a folder walk skips (rollout-folder.ts).
 const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 
 /**
@@ -46,9 +47,11 @@ async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
   );
   if (kind === 'file') return [path];
   if (kind === 'dir') {
-    const found = await glob(rolloutGlob, { cwd: absolute, ignore, dot: false, caseSensitiveMatch: false });
-    return found.sort().map((f) => (path === '.' ? f : join(path, f)));
+    const found = await rolloutFilesUnder(absolute);
+    return found.map((f) => (path === '.' ? f : join(path, f)));
   }
+  // Loaded only for a glob: compiling one costs more than validating a file.
+  const { glob, isDynamicPattern } = await import('tinyglobby');
   if (isDynamicPattern(path)) {
     const found = await glob(path, { cwd: io.cwd, ignore, absolute: isAbsolute(path) });
     if (found.length === 0) return `no files match '${path}'`;
