@@ -8,6 +8,7 @@ import {
   githubCommentLimit,
   githubSummaryLimit,
   lineIndex,
+  parseRollout,
   planToJson,
   renderPullRequestBody,
   ruleInfo,
@@ -97,12 +98,13 @@ async function checkPath(
     return undefined;
   }
   const base = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
-  // The base is read under the head's path: a `name` defaulted from the file name then compares equal.
+  // The base is read under the head's path: a `name` defaulted from the file name then compares equal. Only its
+  // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
   return fileReport({
     path,
     text: head,
     head: validateRollout(head, { fileName: path }),
-    base: base === undefined ? undefined : validateRollout(base, { fileName: path }).value,
+    base: base === undefined ? undefined : parseRollout(base, { fileName: path }).value,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   githubCommentLimit,
   type Plan,
   type PlanDiff,
+  parseRollout,
   plan as planRollout,
   planToJson,
   renderPlanMarkdown,
@@ -83,8 +84,9 @@ async function planAgainstBase(file: string, basePath: string, options: Options,
   if (text === undefined || baseText === undefined) return Exit.usage;
   const head = validateRollout(text, { fileName: file, ...capacityOf(options) });
   printFindings(file, text, head.diagnostics, io);
-  // The base is read under the head's name, so a `name` defaulted from the file name compares equal.
-  const base = validateRollout(baseText, { fileName: file, ...capacityOf(options) }).value;
+  // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
+  // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
+  const base = parseRollout(baseText, { fileName: file }).value;
   const report: FileReport = fileReport({ path: file, text, head, base, ...capacityOf(options) });
   if (options.format === 'markdown')
     io.stdout.write(renderPullRequestBody([report], { limit: githubCommentLimit }));
