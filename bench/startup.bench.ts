@@ -5,8 +5,9 @@
 // (./support/child-usage.ts). Prints a table; never fails on a figure.
 //
 //   pnpm bench bench/startup.bench.ts
-//   SHIFTWISE_BENCH_ROOT=/path/to/another/checkout pnpm bench bench/startup.bench.ts   (e.g. an older commit,
-//     built with `node scripts/build.mjs cli`, to compare before and after)
+//   SHIFTWISE_BENCH_ROOT=/path/to/another/checkout pnpm bench bench/startup.bench.ts   (that checkout instead)
+//   SHIFTWISE_BENCH_BEFORE=/path/to/older/checkout pnpm bench bench/startup.bench.ts   (both, taking turns in one
+//     run, so that before and after meet the same machine; build the other with `node scripts/build.mjs cli`)
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,6 @@ const nodes = [
   { name: `node ${process.version}`, path: process.execPath },
   ...(existsSync(node24) ? [{ name: 'node 24 (.cache/node24)', path: node24 }] : []),
 ];
-const cli = join(root, 'cli/bin/shiftwise.js');
 const canary = 'examples/sagemaker-canary.rollout.yaml';
 
 /** A case: the command after `node`, its environment, and the ratio to bare Node the issue asks for. */
@@ -39,28 +39,52 @@ interface Case {
 
 const github = await startGitHubDouble({ files: [{ filename: 'rollouts/canary.rollout.yaml' }] });
 const action = await actionWorkspace(github.url);
+const before = process.env.SHIFTWISE_BENCH_BEFORE;
 const cases: Case[] = [
   { name: 'bare node -e 0', args: ['-e', '0'] },
-  { name: 'shiftwise validate (1 file)', args: [cli, 'validate', canary], target: 2.5, memoryTarget: 80 },
-  { name: 'shiftwise plan (1 file)', args: [cli, 'plan', canary], target: 2.5 },
-  { name: 'shiftwise validate examples/', args: [cli, 'validate', 'examples'], target: 3 },
-  {
-    name: 'shiftwise validate (1 file), compile cache off',
-    args: [cli, 'validate', canary],
-    env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
-  },
-  {
-    name: 'action plan mode (1 file, GitHub double)',
-    args: [join(root, 'action/dist/index.js')],
-    env: action.env,
-    cwd: action.workspace,
-    target: 3,
-    memoryTarget: 80,
-  },
+  ...casesOf(root, ''),
+  ...(before === undefined ? [] : casesOf(before, ', before')),
 ];
 
+/** The cases of one checkout, run in it; `label` names a second checkout measured in the same run. */
+function casesOf(checkout: string, label: string): Case[] {
+  const cli = join(checkout, 'cli/bin/shiftwise.js');
+  return [
+    {
+      name: `shiftwise validate (1 file)${label}`,
+      args: [cli, 'validate', canary],
+      cwd: checkout,
+      target: 2.5,
+      memoryTarget: 80,
+    },
+    { name: `shiftwise plan (1 file)${label}`, args: [cli, 'plan', canary], cwd: checkout, target: 2.5 },
+    {
+      name: `shiftwise validate examples/${label}`,
+      args: [cli, 'validate', 'examples'],
+      cwd: checkout,
+      target: 3,
+    },
+    {
+      name: `shiftwise validate (1 file), compile cache off${label}`,
+      args: [cli, 'validate', canary],
+      cwd: checkout,
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
+    {
+      name: `action plan mode (1 file, GitHub double)${label}`,
+      args: [join(checkout, 'action/dist/index.js')],
+      env: action.env,
+      cwd: action.workspace,
+      target: 3,
+      memoryTarget: 80,
+    },
+  ];
+}
+
 try {
-  console.log(`root ${root}; ${runs} runs per case; CPU and memory by ${method}`);
+  console.log(
+    `root ${root}${before === undefined ? '' : `; before ${before}`}; ${runs} runs per case; CPU and memory by ${method}`,
+  );
   for (const node of nodes) await measure(node);
 } finally {
   await github.stop();
