@@ -2,6 +2,7 @@
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -23,7 +24,7 @@ const base = {
 // A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
 export const standalone = {
   ...base,
-  plugins: [yamlModules()],
+  plugins: [yamlModules(), builtinsByRequire()],
   format: 'esm',
   minifySyntax: true,
   legalComments: 'none',
@@ -51,7 +52,7 @@ export const targets = [
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'language-server/dist/server.js',
     launcher: 'server-main.js',
-    plugins: [lazyBuiltins(), yamlModules()],
+    plugins: [lazyBuiltins(), yamlModules(), builtinsByRequire()],
   },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
@@ -64,7 +65,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
-    plugins: [undiciOnDemand(), yamlModules()],
+    plugins: [undiciOnDemand(), yamlModules(), builtinsByRequire()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -81,7 +82,7 @@ export const targets = [
     ...standalone,
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'extension/dist/server.mjs',
-    plugins: [lazyBuiltins(), yamlModules()],
+    plugins: [lazyBuiltins(), yamlModules(), builtinsByRequire()],
   },
   {
     ...base,
@@ -161,6 +162,44 @@ module.exports = new Proxy({}, {
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
+});
+`,
+      }));
+    },
+  };
+}
+
+/**
+ * Node's modules through the banner's `require`, not `import`: importing `node:fs` or `node:util` as a module
+ * copies every export, which runs their lazy getters and loads what they hide (fs/promises, readline, streams,
+ * worker_threads), 3 ms each of a 25 ms bare Node 24 start. Required instead, a module is handed to the
+ * bundle's ES-module glue (esbuild's `__toESM`, which asks each export's descriptor, and so runs those getters
+ * too) behind a proxy that answers the descriptors without reading the values: an export is read when used.
+ * `node:module` stays an import: the banner needs it to make `require`, and it has no such getters.
+ */
+function builtinsByRequire() {
+  const names = builtinModules.filter((m) => m !== 'module' && !m.startsWith('_'));
+  const filter = new RegExp(`^(node:)?(${names.map((m) => m.replaceAll('/', '\\/')).join('|')})$`);
+  return {
+    name: 'builtins-by-require',
+    setup(b) {
+      b.onResolve({ filter }, (args) =>
+        // A `require` (CommonJS dependencies, and the one below) is Node's own, as esbuild leaves it.
+        args.kind === 'require-call'
+          ? { path: args.path, external: true }
+          : // Unused, it is left out, as an unused import of Node's would be.
+            { path: args.path.replace(/^node:/, ''), namespace: 'builtin-require', sideEffects: false },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+        loader: 'js',
+        // A module that is a function (events, assert, stream) is handed over as it is: a class extends it.
+        contents: `const real = require('node:${args.path}');
+module.exports = typeof real === 'function' ? real : new Proxy({}, {
+  get: (_, key) => real[key],
+  has: (_, key) => key in real,
+  ownKeys: () => Reflect.ownKeys(real),
+  getOwnPropertyDescriptor: (_, key) =>
+    key in real ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
 });
 `,
       }));
