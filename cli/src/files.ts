@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { rolloutGlob } from '@shiftwise/core';
 import { type CliIo, Exit } from './io.js';
@@ -41,10 +40,8 @@ export async function expandRolloutPaths(
 
 async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
   const absolute = isAbsolute(path) ? path : join(io.cwd, path);
-  const kind = await stat(absolute).then(
-    (s) => (s.isDirectory() ? 'dir' : 'file'),
-    () => undefined,
-  );
+  const info = statSync(absolute, { throwIfNoEntry: false });
+  const kind = info === undefined ? undefined : info.isDirectory() ? 'dir' : 'file';
   if (kind === 'file') return [path];
   if (kind === 'dir') {
     const found = await rolloutFilesUnder(absolute);
@@ -67,19 +64,23 @@ const readCap = 5 * 1024 * 1024 + 1;
  * A rollout file's text, read only when it is a regular file: a FIFO, a device or a socket named like a rollout
  * file is refused at once (opened without waiting, checked on the open file), and no more than the parser's limit
  * plus one byte is read, so a link to /dev/zero or a pipe never hangs or fills memory.
+ *
+ * Synchronous: a command reads its files one after another anyway, and each of the four calls made
+ * asynchronously is a round trip through libuv's thread pool, a millisecond of CPU per file, about as much as
+ * validating it (docs/performance.md).
  */
-export async function readRolloutFile(path: string): Promise<string> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+export function readRolloutFile(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     if (!info.isFile())
       throw Object.assign(new Error('not a regular file (a pipe, device or socket)'), { code: 'ENOTREG' });
     const buffer = Buffer.alloc(Math.min(info.size, readCap));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

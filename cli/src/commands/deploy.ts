@@ -218,7 +218,7 @@ export function exitFor(report: DeployReport): number {
 async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
   let text: string;
   try {
-    text = await readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
+    text = readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
   } catch (error) {
     const reason = `cannot read ${options.file}: ${readReason(error)}`;
     io.stderr.write(`shiftwise deploy: ${reason}\n`);

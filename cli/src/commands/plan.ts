@@ -97,7 +97,7 @@ async function planAgainstBase(file: string, basePath: string, options: Options,
 
 async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
-    return await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+    return readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
     io.stderr.write(`shiftwise plan: cannot read ${file}: ${readReason(error)}\n`);
     return undefined;

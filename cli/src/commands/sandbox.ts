@@ -100,7 +100,7 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
   for (const file of files) {
     let text: string;
     try {
-      text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+      text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
     } catch (error) {
       return usage(io, `cannot read --seed ${file}: ${(error as Error).message}`);
     }

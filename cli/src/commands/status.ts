@@ -32,7 +32,7 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   const file = line.positionals[0]!;
   let text: string;
   try {
-    text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+    text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
     io.stderr.write(`shiftwise status: cannot read ${file}: ${readReason(error)}\n`);
     return Exit.usage;

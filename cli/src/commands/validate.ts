@@ -36,7 +36,7 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   let unreadable = false;
   for (const file of files) {
     try {
-      const text = await readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+      const text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
       const { diagnostics } = validateRollout(text, {
         fileName: file,
         ...(options.capacity !== undefined && { capacity: options.capacity }),
