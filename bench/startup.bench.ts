@@ -1,8 +1,8 @@
 // Start-up of the short-lived faces, as whole processes, against bare Node (`node -e 0`) measured in the same run:
 // `shiftwise validate` and `shiftwise plan` of one file, `validate` of every example, and the action's plan mode
-// on one file against the GitHub REST double. Each figure is the median of RUNS runs (default 11), the cases
-// taking turns so that a busy machine slows them alike; CPU is user + sys of the child, memory its peak RSS
-// (./support/child-usage.ts). Prints a table; never fails on a figure.
+// on one file against the GitHub REST double, beside bare Node loading its TLS module. Each figure is the median
+// of RUNS runs (default 11), the cases taking turns so that a busy machine slows them alike; CPU is user + sys of
+// the child, memory its peak RSS (./support/child-usage.ts). Prints a table; never fails on a figure.
 //
 //   pnpm bench bench/startup.bench.ts
 //   SHIFTWISE_BENCH_ROOT=/path/to/another/checkout pnpm bench bench/startup.bench.ts   (that checkout instead)
@@ -42,6 +42,9 @@ const action = await actionWorkspace(github.url);
 const before = process.env.SHIFTWISE_BENCH_BEFORE;
 const cases: Case[] = [
   { name: 'bare node -e 0', args: ['-e', '0'] },
+  // What any HTTPS client pays before its first request (Node loads TLS and initialises OpenSSL): the action's
+  // floor, since the GitHub API is HTTPS even though the double it talks to here is plain HTTP.
+  { name: 'node -e "require(\'https\')"', args: ['-e', "require('https')"] },
   ...casesOf(root, ''),
   ...(before === undefined ? [] : casesOf(before, ', before')),
 ];

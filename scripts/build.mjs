@@ -174,18 +174,20 @@ module.exports = new Proxy({}, {
  * copies every export, which runs their lazy getters and loads what they hide (fs/promises, readline, streams,
  * worker_threads), 3 ms each of a 25 ms bare Node 24 start. Required instead, a module is handed to the
  * bundle's ES-module glue (esbuild's `__toESM`, which asks each export's descriptor, and so runs those getters
- * too) behind a proxy that answers the descriptors without reading the values: an export is read when used.
- * `node:module` stays an import: the banner needs it to make `require`, and it has no such getters.
+ * too) behind a proxy that answers the descriptors without reading the values: an export is read when used, and a
+ * write goes to the module. Left as esbuild leaves them: a `require` (CommonJS dependencies, and the one below), an
+ * `import()` (a chunk of its own would export only `default`), `node:module` (the banner imports it to make
+ * `require`), and `process` and `console` (globals, with no such getters, whose users assign to them).
  */
 function builtinsByRequire() {
-  const names = builtinModules.filter((m) => m !== 'module' && !m.startsWith('_'));
+  const kept = new Set(['module', 'process', 'console']);
+  const names = builtinModules.filter((m) => !kept.has(m) && !m.startsWith('_'));
   const filter = new RegExp(`^(node:)?(${names.map((m) => m.replaceAll('/', '\\/')).join('|')})$`);
   return {
     name: 'builtins-by-require',
     setup(b) {
       b.onResolve({ filter }, (args) =>
-        // A `require` (CommonJS dependencies, and the one below) is Node's own, as esbuild leaves it.
-        args.kind === 'require-call'
+        args.kind === 'require-call' || args.kind === 'dynamic-import'
           ? { path: args.path, external: true }
           : // Unused, it is left out, as an unused import of Node's would be.
             { path: args.path.replace(/^node:/, ''), namespace: 'builtin-require', sideEffects: false },
@@ -196,10 +198,13 @@ function builtinsByRequire() {
         contents: `const real = require('node:${args.path}');
 module.exports = typeof real === 'function' ? real : new Proxy({}, {
   get: (_, key) => real[key],
+  set: (_, key, value) => Reflect.set(real, key, value),
   has: (_, key) => key in real,
   ownKeys: () => Reflect.ownKeys(real),
   getOwnPropertyDescriptor: (_, key) =>
-    key in real ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
+    key in real ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined,
+  defineProperty: (_, key, descriptor) => Reflect.defineProperty(real, key, descriptor),
+  deleteProperty: (_, key) => Reflect.deleteProperty(real, key),
 });
 `,
       }));

@@ -40,8 +40,7 @@ export async function expandRolloutPaths(
 
 async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
   const absolute = isAbsolute(path) ? path : join(io.cwd, path);
-  const info = statSync(absolute, { throwIfNoEntry: false });
-  const kind = info === undefined ? undefined : info.isDirectory() ? 'dir' : 'file';
+  const kind = kindOf(absolute);
   if (kind === 'file') return [path];
   if (kind === 'dir') {
     const found = await rolloutFilesUnder(absolute);
@@ -55,6 +54,15 @@ async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
     return found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f));
   }
   return `cannot read ${path}: no such file or folder`;
+}
+
+/** A folder, something else, or nothing that can be looked at (missing, a link loop, a path through a file). */
+function kindOf(path: string): 'dir' | 'file' | undefined {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
 }
 
 /** Past this many bytes a file is not read on: the parser reports anything over its 5 MiB limit. */

@@ -40,6 +40,18 @@ const cases: ReadonlyArray<{ name: string; tree: Tree; found: readonly string[] 
     found: ['x/kept.rollout.yaml'],
   },
   {
+    name: 'ignored folders in any case, and # and ? as part of a name',
+    tree: {
+      files: [
+        'Dist/a.rollout.yaml',
+        'NODE_MODULES/b.rollout.yaml',
+        'team#2/c.rollout.yaml',
+        'd?.rollout.json',
+      ],
+    },
+    found: ['d?.rollout.json', 'team#2/c.rollout.yaml'],
+  },
+  {
     name: 'names that only look like rollout files are not',
     tree: { files: ['a.rollout.yaml.bak', 'rollout.yaml', 'a.rollout.toml', 'b.rollout.yml'] },
     found: ['b.rollout.yml'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, symlinkSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -76,6 +76,14 @@ test('usage errors, missing files and empty matches exit 2 with the reason', asy
   const missing = await run(['validate', 'nope.rollout.yaml'], dir);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read nope\.rollout\.yaml: no such file/);
+  // A path through a file, and a loop of links, cannot be looked at either: the same answer, never a crash.
+  writeFileSync(join(dir, 'notes.txt'), 'x');
+  symlinkSync('loop', join(dir, 'loop'));
+  for (const path of ['notes.txt/a.rollout.yaml', 'loop']) {
+    const unreadable = await run(['validate', path], dir);
+    assert.equal(unreadable.code, 2, path);
+    assert.match(unreadable.stderr, /cannot read .*: no such file or folder/, path);
+  }
   const none = await run(['validate'], dir);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no rollout files found/);

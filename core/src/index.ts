@@ -41,7 +41,7 @@ export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
-export { isRolloutFile, rolloutGlob, rolloutGlobAnyCase } from './source/rollout-files.js';
+export { isRolloutFile, isRolloutPath, rolloutGlob, rolloutGlobAnyCase } from './source/rollout-files.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
 export { type ValidateOptions, type Validation, validateRollout } from './validate.js';
 export { canonicalDuration, parseDuration } from './values/duration.js';

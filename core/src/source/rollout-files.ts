@@ -24,5 +24,15 @@ const rolloutName = /\.rollout\.(ya?ml|json)$/i;
  *   'a.rollout.yaml.bak' → false
  */
 export function isRolloutFile(pathOrUri: string): boolean {
-  return rolloutName.test(pathOrUri.replace(/[?#].*$/, ''));
+  return isRolloutPath(pathOrUri.replace(/[?#].*$/, ''));
+}
+
+/**
+ * Whether a file-system path names a rollout file: `isRolloutFile` for a path that is not a URI, so `#` and `?`
+ * are part of the name.
+ *
+ *   'team#2/EU.Rollout.YML' → true;  'q?.rollout.json' → true;  'a.rollout.yaml.bak' → false
+ */
+export function isRolloutPath(path: string): boolean {
+  return rolloutName.test(path);
 }

@@ -2,7 +2,7 @@
 // language server, the extension's document selector).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRolloutFile, rolloutGlob, rolloutGlobAnyCase } from '../../src/index.js';
+import { isRolloutFile, isRolloutPath, rolloutGlob, rolloutGlobAnyCase } from '../../src/index.js';
 
 /** [path or URI, is a rollout file]. */
 const rolloutFileCases: [string, boolean][] = [
@@ -24,6 +24,18 @@ const rolloutFileCases: [string, boolean][] = [
 for (const [path, expected] of rolloutFileCases)
   test(`isRolloutFile(${JSON.stringify(path)}) is ${expected}`, () =>
     assert.equal(isRolloutFile(path), expected));
+
+/** [file-system path, is a rollout file]: `#` and `?` are part of a path's name, not a URI's query or fragment. */
+const rolloutPathCases: [string, boolean][] = [
+  ['team#2/EU.Rollout.YML', true],
+  ['q?.rollout.json', true],
+  ['a.rollout.yaml#notes', false],
+  ['rollouts/a.rollout.yaml.bak', false],
+];
+
+for (const [path, expected] of rolloutPathCases)
+  test(`isRolloutPath(${JSON.stringify(path)}) is ${expected}`, () =>
+    assert.equal(isRolloutPath(path), expected));
 
 test('the any-case glob is the glob with each letter as a class of both cases', () => {
   assert.equal(
