@@ -2,7 +2,6 @@
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -24,7 +23,7 @@ const base = {
 // A bundle shipped on its own carries every dependency; the banner gives CommonJS dependencies a `require`.
 export const standalone = {
   ...base,
-  plugins: [yamlModules(), builtinsByRequire()],
+  plugins: [yamlModules()],
   format: 'esm',
   minifySyntax: true,
   legalComments: 'none',
@@ -52,7 +51,7 @@ export const targets = [
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'language-server/dist/server.js',
     launcher: 'server-main.js',
-    plugins: [lazyBuiltins(), yamlModules(), builtinsByRequire()],
+    plugins: [lazyBuiltins(), yamlModules()],
   },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
@@ -65,7 +64,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
-    plugins: [undiciOnDemand(), yamlModules(), builtinsByRequire()],
+    plugins: [undiciOnDemand(), yamlModules()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -82,7 +81,7 @@ export const targets = [
     ...standalone,
     entryPoints: ['language-server/src/main.ts'],
     outfile: 'extension/dist/server.mjs',
-    plugins: [lazyBuiltins(), yamlModules(), builtinsByRequire()],
+    plugins: [lazyBuiltins(), yamlModules()],
   },
   {
     ...base,
@@ -162,49 +161,6 @@ module.exports = new Proxy({}, {
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
-});
-`,
-      }));
-    },
-  };
-}
-
-/**
- * Node's modules through the banner's `require`, not `import`: importing `node:fs` or `node:util` as a module
- * copies every export, which runs their lazy getters and loads what they hide (fs/promises, readline, streams,
- * worker_threads), 3 ms each of a 25 ms bare Node 24 start. Required instead, a module is handed to the
- * bundle's ES-module glue (esbuild's `__toESM`, which asks each export's descriptor, and so runs those getters
- * too) behind a proxy that answers the descriptors without reading the values: an export is read when used, and a
- * write goes to the module. Left as esbuild leaves them: a `require` (CommonJS dependencies, and the one below), an
- * `import()` (a chunk of its own would export only `default`), `node:module` (the banner imports it to make
- * `require`), and `process` and `console` (globals, with no such getters, whose users assign to them).
- */
-function builtinsByRequire() {
-  const kept = new Set(['module', 'process', 'console']);
-  const names = builtinModules.filter((m) => !kept.has(m) && !m.startsWith('_'));
-  const filter = new RegExp(`^(node:)?(${names.map((m) => m.replaceAll('/', '\\/')).join('|')})$`);
-  return {
-    name: 'builtins-by-require',
-    setup(b) {
-      b.onResolve({ filter }, (args) =>
-        args.kind === 'require-call' || args.kind === 'dynamic-import'
-          ? { path: args.path, external: true }
-          : // Unused, it is left out, as an unused import of Node's would be.
-            { path: args.path.replace(/^node:/, ''), namespace: 'builtin-require', sideEffects: false },
-      );
-      b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
-        loader: 'js',
-        // A module that is a function (events, assert, stream) is handed over as it is: a class extends it.
-        contents: `const real = require('node:${args.path}');
-module.exports = typeof real === 'function' ? real : new Proxy({}, {
-  get: (_, key) => real[key],
-  set: (_, key, value) => Reflect.set(real, key, value),
-  has: (_, key) => key in real,
-  ownKeys: () => Reflect.ownKeys(real),
-  getOwnPropertyDescriptor: (_, key) =>
-    key in real ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined,
-  defineProperty: (_, key, descriptor) => Reflect.defineProperty(real, key, descriptor),
-  deleteProperty: (_, key) => Reflect.deleteProperty(real, key),
 });
 `,
       }));

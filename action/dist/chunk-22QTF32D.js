@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a as f,c as i}from"./chunk-U2LWPDNA.js";var l=i((u,o)=>{var t=f("node:http");o.exports=typeof t=="function"?t:new Proxy({},{get:(r,e)=>t[e],set:(r,e,n)=>Reflect.set(t,e,n),has:(r,e)=>e in t,ownKeys:()=>Reflect.ownKeys(t),getOwnPropertyDescriptor:(r,e)=>e in t?{configurable:!0,enumerable:!0,writable:!0,value:void 0}:void 0,defineProperty:(r,e,n)=>Reflect.defineProperty(t,e,n),deleteProperty:(r,e)=>Reflect.deleteProperty(t,e)})});export{l as a};
-//# sourceMappingURL=chunk-22QTF32D.js.map
