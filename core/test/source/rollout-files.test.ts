@@ -21,10 +21,6 @@ const rolloutFileCases: [string, boolean][] = [
   ['untitled:Untitled-1', false],
 ];
 
-for (const [path, expected] of rolloutFileCases)
-  test(`isRolloutFile(${JSON.stringify(path)}) is ${expected}`, () =>
-    assert.equal(isRolloutFile(path), expected));
-
 /** [file-system path, is a rollout file]: `#` and `?` are part of a path's name, not a URI's query or fragment. */
 const rolloutPathCases: [string, boolean][] = [
   ['team#2/EU.Rollout.YML', true],
@@ -33,9 +29,13 @@ const rolloutPathCases: [string, boolean][] = [
   ['rollouts/a.rollout.yaml.bak', false],
 ];
 
-for (const [path, expected] of rolloutPathCases)
-  test(`isRolloutPath(${JSON.stringify(path)}) is ${expected}`, () =>
-    assert.equal(isRolloutPath(path), expected));
+const tables = [
+  { name: 'isRolloutFile', is: isRolloutFile, cases: rolloutFileCases },
+  { name: 'isRolloutPath', is: isRolloutPath, cases: rolloutPathCases },
+];
+for (const { name, is, cases } of tables)
+  for (const [path, expected] of cases)
+    test(`${name}(${JSON.stringify(path)}) is ${expected}`, () => assert.equal(is(path), expected));
 
 test('the any-case glob is the glob with each letter as a class of both cases', () => {
   assert.equal(
