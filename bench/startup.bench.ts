@@ -106,12 +106,17 @@ async function measure(node: { name: string; path: string }): Promise<void> {
       if (run >= 0) samples.get(c)?.push(usage); // run -1 warms the disk cache and Node's compile cache
     }
   }
-  const bare = median(samples.get(cases[0] as Case)?.map((u) => u.cpuMs) ?? []);
+  const bareRuns = samples.get(cases[0] as Case)?.map((u) => u.cpuMs) ?? [];
+  const bare = median(bareRuns);
   console.log(`\n${node.name}`);
-  console.log('| case | CPU ms | × bare | target | max RSS MiB | wall ms |');
-  console.log('| --- | ---: | ---: | --- | ---: | ---: |');
+  console.log('| case | CPU ms | × bare | × bare within a round, p25–p75 | target | max RSS MiB | wall ms |');
+  console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: |');
   for (const [c, usages] of samples) {
     const cpu = median(usages.map((u) => u.cpuMs));
+    // Each round runs every case once, one after another: its own ratio shows how far the machine's drift moves
+    // the figure.
+    const rounds = usages.map((u, i) => u.cpuMs / (bareRuns[i] as number)).sort((a, b) => a - b);
+    const spread = `${quantile(rounds, 0.25).toFixed(2)}–${quantile(rounds, 0.75).toFixed(2)}`;
     const rss = median(usages.map((u) => u.maxRssMiB));
     const ratio = cpu / bare;
     const target = [
@@ -123,9 +128,14 @@ async function measure(node: { name: string; path: string }): Promise<void> {
       .filter(Boolean)
       .join('; ');
     console.log(
-      `| ${c.name} | ${cpu.toFixed(0)} | ${ratio.toFixed(2)} | ${target} | ${rss.toFixed(0)} | ${median(usages.map((u) => u.wallMs)).toFixed(0)} |`,
+      `| ${c.name} | ${cpu.toFixed(0)} | ${ratio.toFixed(2)} | ${spread} | ${target} | ${rss.toFixed(0)} | ${median(usages.map((u) => u.wallMs)).toFixed(0)} |`,
     );
   }
+}
+
+/** The `q` quantile of sorted `values`, read at the nearest rank. */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))] ?? Number.NaN;
 }
 
 /** A checkout with one rollout file and the environment the runner gives the action for a pull request. */
