@@ -17,7 +17,8 @@ function render(text: string, diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => {
       const { line, character } = index.positionAt(d.range.start);
-      const snippet = JSON.stringify(text.slice(d.range.start, Math.min(d.range.end, d.range.start + 40)));
+      // The first 40 characters (code points: an emoji is never cut in half) of what the finding points at.
+      const snippet = JSON.stringify([...text.slice(d.range.start, d.range.end)].slice(0, 40).join(''));
       return `${line + 1}:${character + 1} ${d.severity} ${d.code} ${snippet}\n`;
     })
     .join('');

@@ -180,6 +180,13 @@ const refused: [name: string, path: string, body: unknown, status: number, messa
     /Model `.*models\/nope` not found/,
   ],
   [
+    'a display name over 128 characters',
+    `${ENDPOINT}:deployModel`,
+    { deployedModel: { model: MODEL, displayName: '🚨'.repeat(129) } },
+    400,
+    /displayName must be a string of at most 128 characters, not 129 characters/,
+  ],
+  [
     'surge and unavailable both 0',
     `${ENDPOINT}:deployModel`,
     { deployedModel: { model: MODEL, rolloutOptions: { previousDeployedModel: '1', maxSurgeReplicas: 0 } } },

@@ -211,6 +211,23 @@ test('steps: an alarm during a bake rolls back, naming it', async () => {
   }
 });
 
+test('steps: a name SageMaker would refuse as a tag value is recorded as one it takes, and promote finds it', async () => {
+  const name = `fraud (v2)! ${'é'.repeat(300)}`;
+  const rollout = example(file, (t) => t.replace('name: fraud-detector-steps', `name: "${name}"`));
+  assert.equal(rollout.name, name);
+  const sandbox = await scene(rollout);
+  try {
+    const paused = await run(sandbox, rollout, 'deploy');
+    assert.equal(paused.outcome, 'paused', paused.reason);
+    const recorded = sandbox.control.tags({ endpoint: rollout.endpoint })['shiftwise:rollout'] ?? '';
+    assert.equal(recorded, `fraud  v2   ${'é'.repeat(244)}`);
+    const done = await run(sandbox, rollout, 'promote');
+    assert.equal(done.outcome, 'succeeded', done.reason);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: another file on the same endpoint is refused by name while a rollout stands there', async () => {
   const rollout = example(file);
   const other = example(file, (t) => t.replace('name: fraud-detector-steps', 'name: someone-else'));

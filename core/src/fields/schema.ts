@@ -1,4 +1,5 @@
 import type { FleetTarget, ProviderName, StrategyType } from '../model.js';
+import { maxDisplayName } from '../plan/bounds.js';
 import { fits, keyOf } from './lookup.js';
 import { annotated } from './schema-annotations.js';
 import { childPaths, defName, type Schema } from './schema-names.js';
@@ -135,7 +136,7 @@ function providerSchema(provider: ProviderName): Schema {
         // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
         then: mapping('', provider, strategy),
       })),
-      ...(provider === 'sagemaker' ? [targetSchema(), oneTarget] : [noOutage]),
+      ...(provider === 'sagemaker' ? [targetSchema(), oneTarget] : [noOutage, displayName]),
       ...requirements(provider),
     ],
   };
@@ -188,6 +189,15 @@ const oneTarget: Schema = {
   if: { type: 'object', required: ['endpointConfig'] },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
   then: { type: 'object', properties: { model: false } },
+};
+
+/**
+ * Vertex AI: the rollout's `name` is the new DeployedModel's display name, at most 128 characters (JSON Schema
+ * counts code points, as Vertex AI does); a name defaulted from the file name is the rule's (`resource-name`).
+ */
+const displayName: Schema = {
+  type: 'object',
+  properties: { name: { type: 'string', maxLength: maxDisplayName } },
 };
 
 /** Zero written as a count or a percent (`0`, `'0%'`, `'00%'`). */

@@ -98,7 +98,8 @@ export const fieldTable: readonly FieldDoc[] = [
   {
     path: 'name',
     title: 'Rollout name',
-    description: 'A label for plans, comments and logs. Default: the file name without `.rollout.yaml`.',
+    description:
+      "A label for plans, comments and logs. Default: the file name without `.rollout.yaml`. On Vertex AI it is also the new DeployedModel's display name, at most 128 characters.",
     kind: 'text',
     providers: ['sagemaker', 'vertex-ai'],
     examples: ['fraud-detector'],

@@ -16,6 +16,9 @@ export const maxFleet = 10_000;
 /** The most steps (batches, waves) a schedule has: one per member of the largest fleet. */
 export const maxSteps = maxFleet;
 
+/** Vertex AI's limit on a DeployedModel's display name (the rollout's `name`), in characters (code points). */
+export const maxDisplayName = 128;
+
 /**
  * The slice a schedule moves per step, widened so that `capacity` takes at most `maxSteps` of them, and at
  * least 1. Within the bounds the slice is unchanged (a fleet of 10,000 in slices of 1 is 10,000 steps).

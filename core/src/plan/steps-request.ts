@@ -200,7 +200,7 @@ export function stateTagsRequest(endpointArn: string, state: StepsState): AddTag
     input: {
       ResourceArn: endpointArn,
       Tags: [
-        { Key: stateTagKeys.rollout, Value: state.rollout.slice(0, 256) },
+        { Key: stateTagKeys.rollout, Value: tagValue(state.rollout) },
         { Key: stateTagKeys.digest, Value: state.digest },
         { Key: stateTagKeys.original, Value: state.original },
         { Key: stateTagKeys.step, Value: String(state.step) },
@@ -243,10 +243,13 @@ export function stateFromTags(tags: readonly { Key?: string; Value?: string }[])
 
 /**
  * A tag value SageMaker accepts: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`; anything
- * else becomes a space (a rollback reason quotes a service's words).
+ * else becomes a space (a rollback reason quotes a service's words; a rollout's name may hold any character).
+ * Characters are code points, as SageMaker counts them, so a letter outside the BMP is never cut in half.
+ *
+ *   'fraud (v2) 🚨' → 'fraud  v2   '
  */
 export function tagValue(text: string): string {
-  return text.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, ' ').slice(0, 256);
+  return [...text.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, ' ')].slice(0, 256).join('');
 }
 
 /**

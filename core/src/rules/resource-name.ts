@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { fieldDocs } from '../fields/lookup.js';
+import { maxDisplayName } from '../plan/bounds.js';
 import { titleInSentence } from '../values/words.js';
 import { replaceFix, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -9,7 +10,8 @@ import type { Rule, RuleContext } from './rule.js';
  * Names the provider accepts, by the patterns of the field table (also the JSON Schema's):
  * SageMaker `endpoint`, `endpointConfig`, `model`, `inferenceComponent` (and its `model`):
  * `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`;
- * Vertex AI `project`, `location`, numeric `endpoint` and `previousDeployedModel`, `model` resource name.
+ * Vertex AI `project`, `location`, numeric `endpoint` and `previousDeployedModel`, `model` resource name, and
+ * the rollout's `name`, which becomes the new DeployedModel's display name.
  */
 export const resourceName: Rule = (context) => {
   const { rollout } = context;
@@ -29,8 +31,37 @@ export const resourceName: Rule = (context) => {
           ['model', rollout.model],
           ['previousDeployedModel', rollout.previousDeployedModel],
         ];
-  return names.flatMap(([path, value]) => (value === undefined ? [] : check(context, path, value)));
+  return [
+    ...names.flatMap(([path, value]) => (value === undefined ? [] : check(context, path, value))),
+    ...displayName(context),
+  ];
 };
+
+/**
+ * On Vertex AI the rollout's `name` (or the file name it defaults to) is the new DeployedModel's display name,
+ * which the API takes up to 128 characters long. Fix: the first 128 characters.
+ */
+function displayName(context: RuleContext): Diagnostic[] {
+  const { rollout } = context;
+  const length = [...rollout.name].length;
+  if (rollout.provider !== 'vertex-ai' || length <= maxDisplayName) return [];
+  const range = valueAt(context, 'name');
+  const whose = range === undefined ? 'the name taken from the file name' : 'name';
+  const message =
+    `${whose} is ${length} characters; on Vertex AI it is the new DeployedModel's display name, at most ` +
+    `${maxDisplayName}: shorten it${range === undefined ? ' with a `name:` of your own' : ''}`;
+  const shorter = [...rollout.name].slice(0, maxDisplayName).join('');
+  return [
+    report(
+      'resource-name',
+      message,
+      range ?? { start: 0, end: 0 },
+      range === undefined
+        ? undefined
+        : replaceFix(context, 'name', shorter, `Keep the first ${maxDisplayName} characters`),
+    ),
+  ];
+}
 
 function check(context: RuleContext, path: string, value: string): Diagnostic[] {
   const doc = fieldDocs(path, { provider: context.rollout.provider });

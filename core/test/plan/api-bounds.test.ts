@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { type Found, plan, validateRollout } from '../../src/index.js';
+import { type StepsState, stateTagsRequest } from '../../src/plan/steps-request.js';
+import { withStateLabels } from '../../src/plan/vertex-labels.js';
 
 // Every request planned from a file that validates is one the service accepts: its numbers and names lie within
 // the bounds of the service model. Files are generated near and beyond every bound (32-bit integers, 2^53 − 1,
@@ -23,6 +25,8 @@ interface Bound {
   readonly maxItems?: number;
   /** A `float` member: any number from `min` up, not only integers. */
   readonly float?: boolean;
+  /** A traffic split: whole percents 0–100 by DeployedModel, which add up to 100. */
+  readonly split?: boolean;
 }
 
 const sageMakerName: Bound = { pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, maxLength: 63 };
@@ -51,12 +55,20 @@ const sageMakerBounds: Readonly<Record<string, Bound>> = {
   DesiredWeight: { min: 0, float: true }, // VariantWeight: min 0, float
 };
 
-/** Vertex AI v1beta1 `RolloutOptions` (the API's discovery document): replica counts are int32, percents 0–100. */
+/**
+ * Vertex AI's `DeployedModel` and `deployModel` (the API's discovery document, v1 and v1beta1): `RolloutOptions`'
+ * replica counts are int32 and percents 0–100; `displayName` is at most 128 characters; `DedicatedResources`'
+ * replica counts are int32 from 1; a `trafficSplit` maps DeployedModel IDs to whole percents that add up to 100.
+ */
 const vertexBounds: Readonly<Record<string, Bound>> = {
   maxSurgeReplicas: { min: 0, max: int32 },
   maxUnavailableReplicas: { min: 0, max: int32 },
   maxSurgePercentage: { min: 0, max: 100 },
   maxUnavailablePercentage: { min: 0, max: 100 },
+  displayName: { minLength: 1, maxLength: 128 },
+  minReplicaCount: { min: 1, max: int32 },
+  maxReplicaCount: { min: 1, max: int32 },
+  trafficSplit: { split: true },
 };
 
 /** Every breach of `bounds` in `value`, by the member's path: empty when the request is valid. */
@@ -71,6 +83,12 @@ function breaches(value: unknown, bounds: Readonly<Record<string, Bound>>, path 
 }
 
 function breach(v: unknown, b: Bound, at: string): string[] {
+  if (b.split) {
+    const shares = v !== null && typeof v === 'object' ? Object.values(v) : [];
+    const whole = shares.every((n) => Number.isInteger(n) && n >= 0 && n <= 100);
+    const sum = shares.reduce((a: number, n) => a + Number(n), 0);
+    return whole && sum === 100 ? [] : [`${at} = ${JSON.stringify(v)}: not whole percents adding up to 100`];
+  }
   if (b.maxItems !== undefined)
     return Array.isArray(v) && v.length <= b.maxItems ? [] : [`${at} is not a list of at most ${b.maxItems}`];
   if (b.float)
@@ -206,17 +224,36 @@ const sageMaker = fc
     };
   });
 
+// A rollout's `name` is the new DeployedModel's displayName on Vertex AI.
+const displayName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('sentiment', 'Sentiment v7', 'é-model') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('x'.repeat(128), 'x'.repeat(129), '🚨'.repeat(128), '🚨'.repeat(129)),
+  },
+);
+
 const vertex = fc
-  .record({ capacity: fc.option(count, { nil: undefined }), surge: size, unavailable: size })
+  .record({
+    name: fc.option(displayName, { nil: undefined }),
+    capacity: fc.option(count, { nil: undefined }),
+    steps: fc.boolean(),
+    surge: size,
+    unavailable: size,
+    runSteps,
+  })
   .map((r) => ({
     version: 1,
+    ...(r.name !== undefined && { name: r.name }),
     provider: 'vertex-ai',
     project: 'acme-ml',
     location: 'us-central1',
     endpoint: '1234567890',
     model: 'projects/acme-ml/locations/us-central1/models/m@2',
     ...(r.capacity !== undefined && { capacity: r.capacity }),
-    strategy: { type: 'rolling', maxSurge: r.surge, maxUnavailable: r.unavailable },
+    strategy: r.steps
+      ? { type: 'steps', steps: r.runSteps }
+      : { type: 'rolling', maxSurge: r.surge, maxUnavailable: r.unavailable },
   }));
 
 /**
@@ -233,6 +270,21 @@ const found: Found = {
   },
 };
 
+/** The DeployedModel a Vertex AI rollout replaces, beside one it keeps, as preflight reads them. */
+const vertexFound: Found = {
+  provider: 'vertex-ai',
+  previous: {
+    id: '42',
+    model: 'projects/acme-ml/locations/us-central1/models/m@1',
+    dedicatedResources: {
+      machineSpec: { machineType: 'n1-standard-4' },
+      minReplicaCount: 2,
+      maxReplicaCount: 4,
+    },
+  },
+  others: { '7': 10 },
+};
+
 test('every request planned from a file that validates lies within the service model', (t) => {
   const runs = 6000;
   const accepted = new Map<string, number>();
@@ -244,7 +296,7 @@ test('every request planned from a file that validates lies within the service m
       if (value === undefined || diagnostics.some((d) => d.severity === 'error')) return;
       const kind = `${value.provider} ${value.strategy.type}`;
       accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
-      const planned = plan(value, value.provider === 'sagemaker' ? { found } : {});
+      const planned = plan(value, { found: value.provider === 'sagemaker' ? found : vertexFound });
       const bounds = value.provider === 'sagemaker' ? sageMakerBounds : vertexBounds;
       const sent = [
         planned.prepare,
@@ -263,11 +315,54 @@ test('every request planned from a file that validates lies within the service m
       `${requests} requests checked`,
   );
   assert.ok(total > 300, `only ${total} generated files validated`);
-  for (const type of strategyTypes)
-    assert.ok(
-      (accepted.get(`sagemaker ${type}`) ?? 0) >= 3,
-      `too few valid ${type} files: ${accepted.get(`sagemaker ${type}`)}`,
-    );
+  for (const kind of [
+    ...strategyTypes.map((type) => `sagemaker ${type}`),
+    'vertex-ai rolling',
+    'vertex-ai steps',
+  ])
+    assert.ok((accepted.get(kind) ?? 0) >= 3, `too few valid ${kind} files: ${accepted.get(kind)}`);
+});
+
+/** SageMaker's `Tag` (botocore `Tag`): Key 1–128 and Value 0–256 code points of `[\p{L}\p{Z}\p{N}_.:/=+\-@]`. */
+const tagText = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** Google's labels: keys 1–63 from a lowercase letter, values 0–63, of lowercase letters, digits, `_` and `-`. */
+const labelKey = /^[a-z][a-z0-9_-]{0,62}$/;
+const labelText = /^[a-z0-9_-]{0,63}$/;
+
+// Any text a user or a service can put in a rollout's name or a rollback's reason.
+const anyText = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.constantFrom('fraud (v2)!', 'a\nb', '🚨'.repeat(257), '𝔄'.repeat(257), "it's, #1 ?", 'x'.repeat(300)),
+);
+
+test('the state a steps run writes to the endpoint fits SageMaker tags and Vertex AI labels, whatever the names', () => {
+  fc.assert(
+    fc.property(anyText, fc.option(anyText, { nil: undefined }), (name, reason) => {
+      const state: StepsState = {
+        rollout: name,
+        digest: 'a1b2c3',
+        original: 'fraud-config-v1',
+        step: 3,
+        state: 'rolling-back',
+        since: '2026-12-04T10:00:00Z',
+        stretch: '2026-12-04T09:00:00Z',
+        ...(reason !== undefined && { reason }),
+      };
+      for (const { Key, Value } of stateTagsRequest('arn:aws:sagemaker:eu-west-1:1:endpoint/e', state).input
+        .Tags ?? []) {
+        assert.ok(Key !== undefined && tagText.test(Key) && [...Key].length <= 128, `tag key ${Key}`);
+        assert.ok(
+          Value !== undefined && tagText.test(Value) && [...Value].length <= 256,
+          `tag ${Key} = ${Value}`,
+        );
+      }
+      const labels = withStateLabels({}, { ...state, previous: '42', fresh: '43', operation: '77' });
+      for (const [key, value] of Object.entries(labels))
+        assert.ok(labelKey.test(key) && labelText.test(value), `label ${key} = ${value}`);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('the bounds table catches what the service refuses', () => {
@@ -278,6 +373,10 @@ test('the bounds table catches what the service refuses', () => {
     1,
   );
   assert.deepEqual(breaches({ maxSurgeReplicas: 2 ** 31 }, vertexBounds).length, 1);
+  assert.deepEqual(breaches({ trafficSplit: { '0': 30, '42': 60, '7': 10 } }, vertexBounds), []);
+  assert.deepEqual(breaches({ trafficSplit: { '0': 30, '42': 60 } }, vertexBounds).length, 1);
+  assert.deepEqual(breaches({ trafficSplit: { '0': 2.5, '42': 97.5 } }, vertexBounds).length, 1);
+  assert.deepEqual(breaches({ displayName: '🚨'.repeat(129), minReplicaCount: 0 }, vertexBounds).length, 2);
   assert.deepEqual(breaches({ Alarms: Array(11).fill({ AlarmName: 'a' }) }, sageMakerBounds).length, 1);
   assert.deepEqual(
     breaches({ DesiredInstanceCount: int32 + 1, DesiredWeight: -1 }, sageMakerBounds).length,

@@ -15,6 +15,8 @@ import { invalid, notFound, typeOf, type VertexState } from './state.js';
 const precondition = (message: string) => new ServiceError(400, 'FAILED_PRECONDITION', message);
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MODEL = /^projects\/[^/]+\/locations\/[^/]+\/models\/[^/@]+(@[A-Za-z0-9_-]+)?$/;
+/** Vertex AI's display names: at most 128 characters (code points) of any UTF-8. */
+const MAX_DISPLAY_NAME = 128;
 
 /**
  * `:deployModel`. With `rolloutOptions.previousDeployedModel` it is a rolling deployment that
@@ -38,6 +40,11 @@ export function deployModel(
       `deployedModel.model must be a model resource name like projects/P/locations/L/models/M[@version], not ${JSON.stringify(model)}.`,
     );
   if (!state.models.has(model.split('@')[0]!)) throw notFound(`Model \`${model}\``);
+  const display = deployed.displayName;
+  if (display !== undefined && (typeof display !== 'string' || [...display].length > MAX_DISPLAY_NAME))
+    throw invalid(
+      `deployedModel.displayName must be a string of at most ${MAX_DISPLAY_NAME} characters, not ${typeof display === 'string' ? `${[...display].length} characters` : JSON.stringify(display)}.`,
+    );
   const options = readRolloutOptions(deployed.rolloutOptions);
   const op: OperationRecord = {
     name: `${endpoint.name}/operations/${state.nextId++}${Math.floor(now % 1e6)}`,

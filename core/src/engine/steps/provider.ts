@@ -27,6 +27,7 @@ import {
   stepsConfigName,
   stepsDigest,
   switchConfigRequest,
+  tagValue,
   weightsRequest,
 } from '../../plan/steps-request.js';
 import type { Preflight, Provider } from '../provider.js';
@@ -300,7 +301,9 @@ export function stepsProvider(
       const seen = await look(signal);
       const state = seen.state;
       if (state) {
-        if (state.rollout !== rollout.name)
+        // The tag holds the name as SageMaker takes it (`tagValue`): compared the same way, a name with `(` or
+        // over 256 characters is still this rollout's.
+        if (state.rollout !== tagValue(rollout.name))
           return {
             kind: 'refused',
             reason: `endpoint ${endpoint} is in the middle of rollout ${state.rollout} (step ${state.step}, ${state.state}); finish it with shiftwise promote or abort on its own file first`,
