@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { run } from './support/run.js';
+import { run, scratch } from './support/run.js';
 
 // Shiftwise-run steps through the CLI: deploy stops at the gate (exit 5), status reads where it stands, promote
 // (a second command, as another process would) finishes it, abort rolls one back. Against a sandbox in this
@@ -42,6 +42,21 @@ test('steps: deploy exits 5 at the gate, status says paused at step 3, promote r
       (await run(['status', file], undefined, env)).stdout,
       /no rollout in progress .*on fraud-detector-prod--fraud-model-v43/,
     );
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: status knows its own rollout by a name SageMaker cannot keep as written', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(file, 'utf8').replace('name: fraud-detector-steps', 'name: "fraud (v2)!"');
+  const dir = scratch({ 'odd.rollout.yaml': text });
+  const { sandbox, env } = await sandboxFor();
+  try {
+    assert.equal((await run(['deploy', 'odd.rollout.yaml'], dir, env)).code, 5);
+    const status = await run(['status', 'odd.rollout.yaml'], dir, env);
+    assert.match(status.stdout, /paused at step 3 of 5/);
+    assert.match(status.stdout, /▶ {2}3 {2}gate: shiftwise promote/);
   } finally {
     await sandbox.stop();
   }

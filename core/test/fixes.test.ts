@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Fix, validateRollout } from '../src/index.js';
-import { canaryText as base } from './support/examples.js';
+import { canaryText as base, exampleText } from './support/examples.js';
+
+const vertexSteps = exampleText('vertex-steps.rollout.yaml');
 
 // Each fix, applied as an editor would, must leave a file without the finding it fixes
 // (and without new errors), in block YAML, flow YAML and JSON alike.
@@ -74,6 +76,26 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
     text: base.replace('fraud-detector-prod', 'fraud_detector_prod'),
     code: 'resource-name',
   },
+  {
+    name: 'cut a Vertex AI name to a display name of 128 characters, emoji whole',
+    text: vertexSteps.replace('name: sentiment', `name: "${'🚨'.repeat(200)}"`),
+    code: 'resource-name',
+  },
+  {
+    name: 'JSON: cut a Vertex AI name to 128 characters',
+    text: JSON.stringify({
+      version: 1,
+      name: 'n'.repeat(129),
+      provider: 'vertex-ai',
+      project: 'acme-ml',
+      location: 'us-central1',
+      endpoint: '1234567890',
+      model: 'projects/acme-ml/locations/us-central1/models/m@2',
+      strategy: { type: 'rolling', maxSurge: 1, maxUnavailable: 0 },
+    }),
+    code: 'resource-name',
+    fileName: 'x.rollout.json',
+  },
   { name: 'insert a skeleton into an empty file', text: '', code: 'required' },
   {
     name: 'JSON: rename, clamp and add',
@@ -113,3 +135,17 @@ for (const c of cases) {
     );
   });
 }
+
+test('a Vertex AI name taken from a long file name is reported at provider, asking for a name', () => {
+  const text = vertexSteps.replace('name: sentiment\n', '');
+  const fileName = `${'f'.repeat(140)}.rollout.yaml`;
+  const found = validateRollout(text, { fileName }).diagnostics.filter((d) => d.code === 'resource-name');
+  assert.equal(found.length, 1);
+  const [d] = found;
+  assert.equal(text.slice(d?.range.start, d?.range.end), 'vertex-ai');
+  assert.match(
+    d?.message ?? '',
+    /^the name taken from the file name is 140 characters; .* add a shorter 'name'$/,
+  );
+  assert.deepEqual(validateRollout(`name: short\n${text}`, { fileName }).diagnostics, []);
+});

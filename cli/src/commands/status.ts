@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { humanDuration, labelValue, type Plan, plan, type Rollout, validateRollout } from '@shiftwise/core';
+import { humanDuration, type Plan, plan, type Rollout, recordedName, validateRollout } from '@shiftwise/core';
 import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -66,7 +66,7 @@ function standing(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
   if (seen.endpointStatus === undefined) return `endpoint ${seen.endpoint} not found`;
   const state = seen.state;
   if (!state) return `no rollout in progress (endpoint ${seen.endpointStatus} on ${seen.config})`;
-  if (state.rollout !== rollout.name && state.rollout !== labelValue(rollout.name))
+  if (state.rollout !== recordedName(rollout))
     return `another rollout, ${state.rollout}, stands on the endpoint (step ${state.step}, ${state.state})`;
   const at =
     state.state === 'paused'
@@ -76,7 +76,7 @@ function standing(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
 }
 
 function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
-  const ours = seen.state?.rollout === rollout.name || seen.state?.rollout === labelValue(rollout.name);
+  const ours = seen.state !== undefined && seen.state.rollout === recordedName(rollout);
   const current = ours ? seen.state?.step : undefined;
   const rows = planned.steps.map((s) => {
     const what =

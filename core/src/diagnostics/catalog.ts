@@ -65,7 +65,11 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   ['alarm-name', 'error', 'Alarm names: 1–255 characters, not blank, no control characters'],
   ['alarm-duplicate', 'warning', 'The same alarm is listed twice'],
   ['no-alarms', 'warning', 'Bakes without alarms only delay the rollout; nothing can roll it back'],
-  ['resource-name', 'error', 'Endpoint, config and model names the provider accepts'],
+  [
+    'resource-name',
+    'error',
+    'Names the provider accepts: endpoints, configs, models, Vertex AI display names',
+  ],
   ['rounding', 'warning', 'A percent that rounds to whole instances carrying a different share'],
   ['vertex-surge', 'error', 'Vertex AI maxSurge/maxUnavailable: count 0–10000 or 0–100%, not both zero'],
   ['vertex-outage', 'warning', 'Vertex AI maxUnavailable may take every replica down at once'],

@@ -192,12 +192,20 @@ const oneTarget: Schema = {
 };
 
 /**
- * Vertex AI: the rollout's `name` is the new DeployedModel's display name, at most 128 characters (JSON Schema
- * counts code points, as Vertex AI does); a name defaulted from the file name is the rule's (`resource-name`).
+ * Vertex AI: the rollout's `name` is the new DeployedModel's display name, at most 128 characters. A pattern, not
+ * maxLength: yaml-language-server counts maxLength in UTF-16 units, Vertex AI (and the rule) in code points, and a
+ * pattern with the `u` flag counts code points in both. A name defaulted from the file name is the rule's alone
+ * (`resource-name`).
  */
 const displayName: Schema = {
   type: 'object',
-  properties: { name: { type: 'string', maxLength: maxDisplayName } },
+  properties: {
+    name: {
+      type: 'string',
+      pattern: `^[\\s\\S]{0,${maxDisplayName}}$`,
+      patternErrorMessage: `On Vertex AI the name is the new DeployedModel's display name: at most ${maxDisplayName} characters.`,
+    },
+  },
 };
 
 /** Zero written as a count or a percent (`0`, `'0%'`, `'00%'`). */

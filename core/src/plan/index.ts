@@ -6,6 +6,7 @@ export { maxFleet, maxSteps } from './bounds.js';
 export { createEndpointConfigRequest } from './create-config-request.js';
 export { humanDuration } from './human-duration.js';
 export { exampleCapacity, plan } from './plan.js';
+export { recordedName } from './recorded-name.js';
 export type {
   AddTagsRequest,
   CreateEndpointConfigRequest,

@@ -40,13 +40,17 @@ const phases: readonly StepsPhase[] = [
   'finishing',
 ];
 
-/** A value Google accepts as a label: lowercase, `[a-z0-9_-]`, at most 63 characters. */
+/**
+ * A value Google accepts as a label: lowercase, `[a-z0-9_-]`, at most 63 characters, no `-` at either end. Cut
+ * before the ends are trimmed, so that a value passed through twice is unchanged (the canary records a name it
+ * already folded, and compares it with the file's name folded once).
+ */
 export function labelValue(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
 }
 
 const seconds = (iso: string) => {

@@ -1,4 +1,5 @@
 import type { Size, VertexRollout } from '../model.js';
+import { maxDisplayName } from './bounds.js';
 import type { DeployModelRequest } from './request-types.js';
 import type { DeployedModel, RolloutOptions } from './vertex-api.js';
 
@@ -67,12 +68,22 @@ export function vertexRevertRequest(
     body: {
       deployedModel: {
         model: previous.model,
-        displayName: `${rollout.name} (revert)`,
+        displayName: displayNameWith(rollout.name, ' (revert)'),
         ...(previous.dedicatedResources && { dedicatedResources: previous.dedicatedResources }),
         rolloutOptions: { maxSurgeReplicas: 1, maxUnavailableReplicas: 0, previousDeployedModel: inFlight },
       },
     },
   };
+}
+
+/**
+ * `name` and `suffix` as one display name within Vertex AI's 128 characters (code points): the name is cut to leave
+ * room, so that a name the rules accept (at most 128) still makes a revert the API accepts.
+ *
+ *   ('fraud', ' (revert)') → 'fraud (revert)';  (128 × 'x', ' (revert)') → 119 × 'x' + ' (revert)'
+ */
+export function displayNameWith(name: string, suffix: string): string {
+  return [...name].slice(0, Math.max(0, maxDisplayName - [...suffix].length)).join('') + suffix;
 }
 
 function option(prefix: 'maxSurge' | 'maxUnavailable', size: Size): RolloutOptions {

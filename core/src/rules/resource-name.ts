@@ -39,26 +39,28 @@ export const resourceName: Rule = (context) => {
 
 /**
  * On Vertex AI the rollout's `name` (or the file name it defaults to) is the new DeployedModel's display name,
- * which the API takes up to 128 characters long. Fix: the first 128 characters.
+ * which the API takes up to 128 characters (code points) long. Fix: its first 128; for a name taken from the file
+ * name, said at `provider`, there is no value to replace, and the message asks for a `name`.
  */
 function displayName(context: RuleContext): Diagnostic[] {
   const { rollout } = context;
   const length = [...rollout.name].length;
   if (rollout.provider !== 'vertex-ai' || length <= maxDisplayName) return [];
   const range = valueAt(context, 'name');
-  const whose = range === undefined ? 'the name taken from the file name' : 'name';
-  const message =
-    `${whose} is ${length} characters; on Vertex AI it is the new DeployedModel's display name, at most ` +
-    `${maxDisplayName}: shorten it${range === undefined ? ' with a `name:` of your own' : ''}`;
+  const limit = `on Vertex AI it is the new DeployedModel's display name, which holds at most ${maxDisplayName}`;
+  if (range === undefined) {
+    const at = valueAt(context, 'provider') ?? { start: 0, end: 0 };
+    const message = `the name taken from the file name is ${length} characters; ${limit}: add a shorter 'name'`;
+    return [report('resource-name', message, at)];
+  }
   const shorter = [...rollout.name].slice(0, maxDisplayName).join('');
+  const message = `'name' is ${length} characters; ${limit}: shorten it (the fix keeps its first ${maxDisplayName})`;
   return [
     report(
       'resource-name',
       message,
-      range ?? { start: 0, end: 0 },
-      range === undefined
-        ? undefined
-        : replaceFix(context, 'name', shorter, `Keep the first ${maxDisplayName} characters`),
+      range,
+      replaceFix(context, 'name', shorter, `Keep the first ${maxDisplayName} characters`),
     ),
   ];
 }

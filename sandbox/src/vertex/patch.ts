@@ -50,7 +50,7 @@ export function patchEndpoint(
   }
   const labels = fields.has('labels') ? readLabels(body.labels) : undefined;
   const name = fields.has('displayName') ? body.displayName : undefined;
-  if (fields.has('displayName') && (typeof name !== 'string' || name === '' || name.length > 128))
+  if (fields.has('displayName') && (typeof name !== 'string' || name === '' || [...name].length > 128))
     throw invalid('displayName is required: 1 to 128 characters.');
   if (split) endpoint.trafficSplit = split;
   if (labels) endpoint.labels = labels;

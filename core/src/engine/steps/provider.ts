@@ -12,6 +12,7 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { analysisQueries, resultId } from '../../plan/analysis-queries.js';
+import { recordedName } from '../../plan/recorded-name.js';
 import type { ProviderRequest } from '../../plan/request-types.js';
 import { newVariantName, oldVariantName } from '../../plan/run-steps.js';
 import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
@@ -27,7 +28,6 @@ import {
   stepsConfigName,
   stepsDigest,
   switchConfigRequest,
-  tagValue,
   weightsRequest,
 } from '../../plan/steps-request.js';
 import type { Preflight, Provider } from '../provider.js';
@@ -301,9 +301,7 @@ export function stepsProvider(
       const seen = await look(signal);
       const state = seen.state;
       if (state) {
-        // The tag holds the name as SageMaker takes it (`tagValue`): compared the same way, a name with `(` or
-        // over 256 characters is still this rollout's.
-        if (state.rollout !== tagValue(rollout.name))
+        if (state.rollout !== recordedName(rollout))
           return {
             kind: 'refused',
             reason: `endpoint ${endpoint} is in the middle of rollout ${state.rollout} (step ${state.step}, ${state.state}); finish it with shiftwise promote or abort on its own file first`,

@@ -1,8 +1,8 @@
+import { recordedName } from '../../plan/recorded-name.js';
 import type { Found } from '../../plan/request-types.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
 import {
-  labelValue,
   stateFromLabels,
   type VertexStepsState,
   vertexStepsDigest,
@@ -333,7 +333,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       const state = seen.recorded;
       if (state) {
         known.previous = previousOf(seen) ?? { id: state.previous };
-        if (state.rollout !== labelValue(rollout.name))
+        if (state.rollout !== recordedName(rollout))
           return {
             kind: 'refused',
             reason: `endpoint ${rollout.endpoint} is in the middle of rollout ${state.rollout} (step ${state.step}, ${state.state}); finish it with shiftwise promote or abort on its own file first`,
@@ -410,7 +410,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
         throw new Error('a Vertex AI canary starts with deployModel');
       const at = new Date(seen.now).toISOString();
       const state = {
-        rollout: labelValue(rollout.name),
+        rollout: recordedName(rollout),
         digest,
         original: known.previous?.id ?? '',
         step: 0,
@@ -427,9 +427,5 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     analysis: () => driver.analysis(),
   };
 }
-
-/** The rollout's name as its label keeps it. */
-const _labelName = (name: string) =>
-  stateFromLabels({ 'shiftwise-rollout': name, 'shiftwise-previous': '0' })?.rollout ?? name;
 
 const sum = (split: Readonly<Record<string, number>>) => Object.values(split).reduce((n, v) => n + v, 0);
