@@ -2,12 +2,12 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import { isAbsolute, join, relative } from 'node:path';
 import { rolloutGlob } from '@shiftwise/core';
 import { type CliIo, Exit } from './io.js';
-import { rolloutFilesUnder } from './rollout-folder.js';
+import { rolloutFilesUnder, skippedFolders } from './rollout-folder.js';
 
 // Finding and reading rollout files: the file-system edge every command shares. Which files are rollout files is
 // core's rule (`rolloutGlob`, names in any case, as `isRolloutFile` says).
-// A glob skips what a folder walk skips (rollout-folder.ts).
-const ignore = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+// A glob skips what a folder walk skips.
+const ignore = skippedFolders.map((folder) => `**/${folder}/**`);
 
 /**
  * The files to check, in the order given: a file as is, a folder as the rollout files under it, a glob

@@ -2,7 +2,8 @@ import { isRolloutPath } from '@shiftwise/core';
 import { fdir } from 'fdir';
 
 /** Folders never searched for rollout files, in any case: dependencies, git's own, and build output. */
-const skipped = new Set(['node_modules', '.git', 'dist']);
+export const skippedFolders: readonly string[] = ['node_modules', '.git', 'dist'];
+const skipped = new Set(skippedFolders);
 
 /**
  * The rollout files under `folder` (`isRolloutPath`: `*.rollout.yaml`, `.yml`, `.json` in any case), as sorted

@@ -161,7 +161,8 @@ export const stateTagKeys = {
 /** Where a Shiftwise-run rollout is in its life, as its `shiftwise:state` tag says. */
 export type StepsPhase = 'starting' | 'shifting' | 'baking' | 'paused' | 'rolling-back' | 'finishing';
 
-const phases: readonly StepsPhase[] = [
+/** Every phase, for reading a recorded one back (Vertex AI's labels too). */
+export const stepsPhases: readonly StepsPhase[] = [
   'starting',
   'shifting',
   'baking',
@@ -234,7 +235,7 @@ export function stateFromTags(tags: readonly { Key?: string; Value?: string }[])
     digest: value(stateTagKeys.digest) ?? '',
     original,
     step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
-    state: phases.find((p) => p === state) ?? 'starting',
+    state: stepsPhases.find((p) => p === state) ?? 'starting',
     since: value(stateTagKeys.since) ?? '',
     stretch: value(stateTagKeys.stretch) ?? value(stateTagKeys.since) ?? '',
     ...(value(stateTagKeys.reason) !== undefined && { reason: value(stateTagKeys.reason) }),

@@ -1,5 +1,5 @@
 import { fnv1a } from './sagemaker-request.js';
-import type { StepsPhase, StepsState } from './steps-request.js';
+import { type StepsState, stepsPhases } from './steps-request.js';
 
 /**
  * Where a Vertex AI canary stands, kept in the endpoint's labels (docs/engine.md, "Vertex AI canaries"). Google's
@@ -29,16 +29,6 @@ const key = {
   operation: 'shiftwise-operation',
   reason: 'shiftwise-reason',
 } as const;
-
-/** The labels' own name of the original config: the previous DeployedModel stands in for it on Vertex AI. */
-const phases: readonly StepsPhase[] = [
-  'starting',
-  'shifting',
-  'baking',
-  'paused',
-  'rolling-back',
-  'finishing',
-];
 
 /**
  * A value Google accepts as a label: lowercase, `[a-z0-9_-]`, at most 63 characters, no `-` at either end. Cut
@@ -101,7 +91,7 @@ export function stateFromLabels(
     ...(labels[key.fresh] !== undefined && { fresh: labels[key.fresh] }),
     ...(labels[key.operation] !== undefined && { operation: labels[key.operation] }),
     step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
-    state: phases.find((p) => p === labels[key.state]) ?? 'starting',
+    state: stepsPhases.find((p) => p === labels[key.state]) ?? 'starting',
     since: iso(labels[key.since]),
     stretch: iso(labels[key.stretch] ?? labels[key.since]),
     ...(labels[key.reason] !== undefined && { reason: labels[key.reason] }),

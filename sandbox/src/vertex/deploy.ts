@@ -8,15 +8,19 @@ import type {
   VertexEndpointRecord,
 } from './records.js';
 import { oldReplicas, rolloutAt, rolloutTransitions } from './records.js';
-import { checkSplitIds, type RolloutOptions, readRolloutOptions, readSplit } from './requests.js';
+import {
+  checkSplitIds,
+  MAX_DISPLAY_NAME,
+  type RolloutOptions,
+  readRolloutOptions,
+  readSplit,
+} from './requests.js';
 import { rolloutWaves, surgeOf, unavailableOf } from './rollout.js';
 import { invalid, notFound, typeOf, type VertexState } from './state.js';
 
 const precondition = (message: string) => new ServiceError(400, 'FAILED_PRECONDITION', message);
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MODEL = /^projects\/[^/]+\/locations\/[^/]+\/models\/[^/@]+(@[A-Za-z0-9_-]+)?$/;
-/** Vertex AI's display names: at most 128 characters (code points) of any UTF-8. */
-const MAX_DISPLAY_NAME = 128;
 
 /**
  * `:deployModel`. With `rolloutOptions.previousDeployedModel` it is a rolling deployment that

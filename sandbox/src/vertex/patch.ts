@@ -1,7 +1,7 @@
 import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
 import type { VertexEndpointRecord } from './records.js';
-import { checkSplitIds, readLabels, readSplit } from './requests.js';
+import { checkSplitIds, MAX_DISPLAY_NAME, readLabels, readSplit } from './requests.js';
 import { invalid } from './state.js';
 import { etagOf } from './views.js';
 
@@ -50,8 +50,11 @@ export function patchEndpoint(
   }
   const labels = fields.has('labels') ? readLabels(body.labels) : undefined;
   const name = fields.has('displayName') ? body.displayName : undefined;
-  if (fields.has('displayName') && (typeof name !== 'string' || name === '' || [...name].length > 128))
-    throw invalid('displayName is required: 1 to 128 characters.');
+  if (
+    fields.has('displayName') &&
+    (typeof name !== 'string' || name === '' || [...name].length > MAX_DISPLAY_NAME)
+  )
+    throw invalid(`displayName is required: 1 to ${MAX_DISPLAY_NAME} characters.`);
   if (split) endpoint.trafficSplit = split;
   if (labels) endpoint.labels = labels;
   if (typeof name === 'string') endpoint.displayName = name;

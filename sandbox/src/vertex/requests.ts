@@ -1,6 +1,9 @@
 import type { Json } from '../http/input.js';
 import { invalid } from './state.js';
 
+/** Vertex AI's display names (an Endpoint's, a DeployedModel's): at most 128 characters (code points) of any UTF-8. */
+export const MAX_DISPLAY_NAME = 128;
+
 /** The rolloutOptions of a rolling deployment request (DeployedModel.rolloutOptions). */
 export interface RolloutOptions {
   previousDeployedModel?: string;

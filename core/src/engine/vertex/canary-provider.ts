@@ -22,7 +22,7 @@ import type { Preflight, Provider } from '../provider.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
 import type { StepsMode } from '../steps/provider.js';
 import { type CanaryClient, type CanaryEndpointView, canaryClient } from './canary-client.js';
-import { VertexError, type VertexOperation } from './client.js';
+import { endpointNotFound, orNotFound, VertexError, type VertexOperation } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
 import { vertexSeries } from './series.js';
 
@@ -319,17 +319,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
           return { kind: 'refused', reason: `Google credentials: ${error.message}` };
         throw error;
       }
-      let seen: CanaryLook;
-      try {
-        seen = await look(signal);
-      } catch (error) {
-        if (error instanceof VertexError && error.status === 404)
-          return {
-            kind: 'refused',
-            reason: `endpoint ${rollout.endpoint} not found in ${rollout.project}/${rollout.location}`,
-          };
-        throw error;
-      }
+      const seen = await orNotFound(look(signal));
+      if (seen === undefined) return { kind: 'refused', reason: endpointNotFound(rollout) };
       const state = seen.recorded;
       if (state) {
         known.previous = previousOf(seen) ?? { id: state.previous };

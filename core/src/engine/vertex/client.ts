@@ -1,3 +1,4 @@
+import type { VertexRollout } from '../../model.js';
 import type { DeployModelRequest } from '../../plan/request-types.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
 import type { TokenSource } from './google-token.js';
@@ -24,6 +25,21 @@ export class VertexError extends Error {
     super(message);
     this.name = status === 429 ? 'TooManyRequestsException' : 'VertexError';
   }
+}
+
+/** The answer, or `undefined` when Vertex AI says the resource does not exist (404). */
+export async function orNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof VertexError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Why preflight refuses a rollout whose endpoint Vertex AI does not have. */
+export function endpointNotFound(rollout: Pick<VertexRollout, 'project' | 'location' | 'endpoint'>): string {
+  return `endpoint ${rollout.endpoint} not found in ${rollout.project}/${rollout.location}`;
 }
 
 /** The three calls the Vertex AI provider makes. */

@@ -2,7 +2,7 @@ import type { VertexRollout } from '../../model.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
 import { vertexEndpointName, vertexRevertRequest } from '../../plan/vertex-request.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
-import { type VertexEndpointView, VertexError, vertexClient } from './client.js';
+import { endpointNotFound, orNotFound, vertexClient } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
 import { observeVertexEndpoint, operationEnded, type VertexWatch } from './observe.js';
 import { rollingAnalysis } from './rolling-analysis.js';
@@ -83,17 +83,8 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
           reason:
             'no Google credentials: set SHIFTWISE_VERTEX_TOKEN (gcloud auth print-access-token), or GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run gcloud auth application-default login',
         };
-      let view: VertexEndpointView;
-      try {
-        view = await client.endpoint(signal);
-      } catch (error) {
-        if (error instanceof VertexError && error.status === 404)
-          return {
-            kind: 'refused',
-            reason: `endpoint ${rollout.endpoint} not found in ${rollout.project}/${rollout.location}`,
-          };
-        throw error;
-      }
+      const view = await orNotFound(client.endpoint(signal));
+      if (view === undefined) return { kind: 'refused', reason: endpointNotFound(rollout) };
       const models = view.deployedModels ?? [];
       const serving = models.filter((m) => (view.trafficSplit?.[m.id] ?? 0) > 0);
       if (
