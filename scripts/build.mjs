@@ -64,7 +64,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
-    plugins: [undiciOnDemand(), yamlModules()],
+    plugins: [undiciOnDemand(), withoutRestMethods(), yamlModules()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -130,6 +130,28 @@ function undiciOnDemand() {
         }
         return b.resolve('undici', { kind: args.kind, resolveDir, pluginData: 'real' });
       });
+    },
+  };
+}
+
+/**
+ * `@actions/github` adds `@octokit/plugin-rest-endpoint-methods` (`octokit.rest.pulls.listFiles` and the like) to
+ * every client; the action names routes instead (action/src/plan/github-api.ts types its client without `rest`),
+ * so the plugin becomes one that adds nothing and its 83 kB of route tables stay out of the bundle.
+ */
+function withoutRestMethods() {
+  return {
+    name: 'without-rest-methods',
+    setup(b) {
+      b.onResolve({ filter: /^@octokit\/plugin-rest-endpoint-methods$/ }, () => ({
+        path: 'rest-endpoint-methods',
+        namespace: 'without-rest-methods',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'without-rest-methods' }, () => ({
+        loader: 'js',
+        contents:
+          'export function restEndpointMethods() { return {}; }\nexport function legacyRestEndpointMethods() { return {}; }\n',
+      }));
     },
   };
 }

@@ -68,11 +68,13 @@ test('run.js is a small ESM entry behind index.js, and the bundle holds no langu
   assert.ok(total < 3_000_000, `${total} bytes`);
 });
 
-test('plan mode loads no AWS SDK code and no undici: they are in chunks of their own', async () => {
+test('plan mode loads no AWS SDK code, no undici and no octokit.rest: the first two are chunks of their own', async () => {
   const plan = await loadedWith(await modeChunk('plan'));
   for (const [name, text] of [...(await loadedWith('run.js')), ...plan]) {
     assert.doesNotMatch(text, /@aws-sdk|@smithy/, `${name}, loaded in plan mode`);
     assert.doesNotMatch(text, /UND_ERR_/, `${name}, loaded in plan mode, holds undici`);
+    // @octokit/plugin-rest-endpoint-methods' route table (scripts/build.mjs, withoutRestMethods)
+    assert.doesNotMatch(text, /getAuthenticated/, `${name}, loaded in plan mode, holds octokit.rest`);
   }
   const chunks = await readdir(dist);
   assert.ok(

@@ -3,7 +3,12 @@ import type { PullRequest } from './pull-request.js';
 
 // The GitHub REST calls of plan mode, each one small function over an Octokit.
 
-export type Octokit = ReturnType<typeof getOctokit>;
+/**
+ * `getOctokit`'s client without `octokit.rest`: calls name their route (`octokit.request('GET /user')`), which is
+ * as typed, so the action's bundle leaves out the plugin behind `rest` (83 kB that every plan-mode run would
+ * parse; scripts/build.mjs, `withoutRestMethods`).
+ */
+export type Octokit = Omit<ReturnType<typeof getOctokit>, 'rest'>;
 
 /** A file the pull request changes: its path, and where the base branch has it (another path when renamed). */
 export interface ChangedFile {
@@ -18,7 +23,7 @@ export interface ChangedFile {
  * so the diff shows what changed, not "new file".
  */
 export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<ChangedFile[]> {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+  const files = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
     owner: pr.owner,
     repo: pr.repo,
     pull_number: pr.number,
@@ -39,7 +44,12 @@ export async function fileAt(
   ref: string,
 ): Promise<string | undefined> {
   try {
-    const { data } = await octokit.rest.repos.getContent({ owner: pr.owner, repo: pr.repo, path, ref });
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: pr.owner,
+      repo: pr.repo,
+      path,
+      ref,
+    });
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
     // GitHub answers a symbolic link to a file with the target's content; its `path` is then not the one asked.
     if (data.path !== path) return undefined;

@@ -19,14 +19,14 @@ export async function upsertComment(
 ): Promise<CommentResult> {
   const where = { owner: pr.owner, repo: pr.repo };
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...where,
       issue_number: pr.number,
       per_page: 100,
     });
     const ours = await ownMarked(octokit, comments, options.marker);
     if (ours !== undefined) {
-      const { data } = await octokit.rest.issues.updateComment({
+      const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
         ...where,
         comment_id: ours.id,
         body: options.body,
@@ -34,7 +34,7 @@ export async function upsertComment(
       return { kind: 'updated', url: data.html_url };
     }
     if (!options.createIfMissing) return { kind: 'skipped' };
-    const { data } = await octokit.rest.issues.createComment({
+    const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...where,
       issue_number: pr.number,
       body: options.body,
@@ -93,8 +93,8 @@ async function tokenIdentity(octokit: Octokit): Promise<Identity | undefined> {
     );
   if (typeof viewer?.login === 'string' && viewer.login !== '')
     return { login: viewer.login, ...(typeof viewer.databaseId === 'number' && { id: viewer.databaseId }) };
-  return octokit.rest.users.getAuthenticated().then(
-    ({ data }) => ({ login: data.login, id: data.id }),
+  return octokit.request('GET /user').then(
+    ({ data }) => ({ login: data.login, ...(typeof data.id === 'number' && { id: data.id }) }),
     () => undefined,
   );
 }
