@@ -73,6 +73,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   return run(rest, io);
 }
 
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * `stream`, which no longer throws when its reader goes away (`shiftwise validate | head`, a closed terminal):
+ * Node reports a closed pipe as an 'error' event, which unhandled ends the process with a stack trace, mid-rollout
+ * for `deploy`. The output is dropped and the command runs on to its own end and exit code.
+ */
+function quietWhenClosed<S extends NodeJS.WritableStream>(stream: S): S {
+  if (guarded.has(stream)) return stream;
+  guarded.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+  return stream;
+}
+
 function processIo(): CliIo {
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -82,10 +98,10 @@ function processIo(): CliIo {
     // Read when first written: making a stdio stream loads Node's stream machinery (and, for a pipe, its
     // sockets), about 3 ms of a 25 ms bare Node 24 start, which a run that writes nothing to stderr never needs.
     get stdout() {
-      return process.stdout;
+      return quietWhenClosed(process.stdout);
     },
     get stderr() {
-      return process.stderr;
+      return quietWhenClosed(process.stderr);
     },
     env: process.env,
     cwd: process.cwd(),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -193,4 +194,30 @@ test('a pipe or a device named like a rollout file is refused at once (exit 2), 
     assert.match(stderr, /cannot read pipe\.rollout\.yaml: not a regular file/);
     assert.match(stderr, /cannot read zero\.rollout\.yaml: not a regular file/);
   }
+});
+
+test('a reader that closes the pipe early (| head) ends the output, not the run: no stack trace, the exit code stands', async () => {
+  const dir = scratch(
+    Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.rollout.yaml`, canary60])),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      '--conditions=source',
+      join(root, 'cli/src/bin.ts'),
+      'validate',
+      '.',
+    ],
+    { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.equal(stderr, '');
+  assert.equal(code, 1);
 });

@@ -147,3 +147,18 @@ test('the generated validator agrees with a compiled one on random values at ran
     { numRuns: 500 },
   );
 });
+
+test('a value that fails one keyword under several branches of the schema is one finding', () => {
+  const text =
+    '$schema: 5\nversion: 1\nprovider: sagemaker\nendpoint: fraud\nendpointConfig: fraud-v2\nstrategy:\n  type: all-at-once\n';
+  const parsed = parseDocumentText(text);
+  assert.ok(parsed.tree);
+  generated(toPlain(parsed.tree));
+  const raw = (generated.errors ?? []).filter((e) => e.instancePath === '/$schema');
+  assert.ok(raw.length > 1, `ajv reports '$schema' ${raw.length} times`);
+  const findings = schemaFindings(generated, toPlain(parsed.tree), parsed.source, text);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["'$schema' must be string (rollout schema)"],
+  );
+});

@@ -50,7 +50,16 @@ export function schemaFindings(
     (e) => !['if', 'anyOf', 'oneOf', 'allOf'].includes(e.keyword),
   );
   const chosen = errors.length > 0 ? errors : (validate.errors ?? []).slice(0, 1);
-  return chosen.map((e) => report('schema', message(e), rangeOf(e, source, text)));
+  // One value can fail the same keyword through several branches of the schema (a field's definition is checked
+  // under each provider's and strategy's branch that holds it): it is said once.
+  const said = new Set<string>();
+  return chosen.flatMap((e) => {
+    const finding = report('schema', message(e), rangeOf(e, source, text));
+    const key = `${finding.range.start}:${finding.range.end}:${finding.message}`;
+    if (said.has(key)) return [];
+    said.add(key);
+    return [finding];
+  });
 }
 
 function message(e: ErrorObject): string {

@@ -7,7 +7,7 @@ import { checkKeys, sizeKey } from './keys.js';
 import { entry, type RawMap, type RawNode } from './raw.js';
 import { readSageMaker } from './read-sagemaker.js';
 import { readVertex } from './read-vertex.js';
-import { fail, type Reader, valueRange, wrongType } from './reader.js';
+import { fail, type Reader, readString, valueRange, wrongType } from './reader.js';
 import { requireKeys } from './required.js';
 
 /** Common names for the providers, so `provider: aws` gets a precise suggestion. */
@@ -46,6 +46,7 @@ export function readRollout(
     );
   }
   const version = readVersion(r, root);
+  checkSchemaReference(r, root);
   const provider = readProvider(r, root);
   const strategyMap = readStrategyMap(r, root);
   const target = provider === 'sagemaker' ? fleetTargetOf(root) : undefined;
@@ -70,6 +71,18 @@ export function readRollout(
       : readVertex(r, root, strategyMap, name);
   if (rollout === undefined || version === undefined || !r.complete) return undefined;
   return fileName === undefined ? rollout : { ...rollout, file: fileName };
+}
+
+/**
+ * `$schema` is for editors and never read into the model, but the JSON Schema says it is a string: any other value
+ * is `wrong-type` (with the quoting fix for a number), and the model is still built, since nothing needs it.
+ */
+function checkSchemaReference(r: Reader, root: RawMap): void {
+  const e = entry(root, '$schema');
+  if (e === undefined) return;
+  const complete = r.complete;
+  readString(r, e, '$schema');
+  r.complete = complete;
 }
 
 /**
