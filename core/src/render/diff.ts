@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown } from './escape.js';
 import { type PlanFacts, planFacts } from './facts.js';
+import { checkChanges, stepChanges } from './steps-diff.js';
 
 /** One thing that changed, in words: `{ what: 'canary', before: '10%', after: '30%' }`. */
 export interface PlanChange {
@@ -36,8 +37,9 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, str
 
 /**
  * What changed between the base branch's plan and this one, in the order a reviewer weighs it: where it deploys
- * (provider, SageMaker region, Vertex AI project and location, endpoint), what is deployed (endpoint config or model), strategy, size, bakes, timeout, rollback batch, capacity, steps, total
- * time, peak, alarms.
+ * (provider, SageMaker region, Vertex AI project and location, endpoint), what is deployed (endpoint config or model),
+ * strategy, size, bakes, timeout, rollback batch, capacity, steps, total time, peak, alarms; then, for rollouts
+ * Shiftwise runs (`steps`), each step that changed and each analysis check added, removed or changed.
  *
  *   canary 10% → 30%, total 25 min → 40 min: [{what: 'canary', before: '10%', after: '30%'},
  *                                             {what: 'total', before: '25 min', after: '40 min'}]
@@ -78,6 +80,7 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
     push(labels[key], a[key], b[key]);
   for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
   for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });
+  changes.push(...stepChanges(base, head), ...checkChanges(base, head));
   return { name: head.name, isNew: false, changes };
 }
 
@@ -91,12 +94,15 @@ function sizeLabel(strategy: string): string {
         : 'size';
 }
 
+/** What is named rather than valued: a change is its being added or removed (`alarm fraud-5xx added`). */
+const named = new Set(['alarm', 'analysis check']);
+
 /** One change in words: `canary 10% → 30%`, `alarm fraud-5xx added`, `timeout removed (was 1 h)`. */
 export function changeWords(change: PlanChange): string {
-  if (change.what === 'alarm')
+  if (named.has(change.what))
     return change.after !== undefined
-      ? `alarm \`${change.after}\` added`
-      : `alarm \`${change.before}\` removed`;
+      ? `${change.what} \`${change.after}\` added`
+      : `${change.what} \`${change.before}\` removed`;
   if (change.before === undefined) return `${change.what} ${change.after} (new)`;
   if (change.after === undefined) return `${change.what} removed (was ${change.before})`;
   return `${change.what} ${change.before} → ${change.after}`;
@@ -110,8 +116,8 @@ export function renderPlanDiffMarkdown(diff: PlanDiff): string {
   if (diff.isNew) return '**New rollout file:** no plan on the base branch to compare with.';
   if (diff.changes.length === 0) return '**No change** to the plan compared with the base branch.';
   const words = diff.changes.map((c) =>
-    c.what === 'alarm'
-      ? `alarm ${escapeMarkdown(c.after ?? c.before ?? '')} ${c.after !== undefined ? 'added' : 'removed'}`
+    named.has(c.what)
+      ? `${c.what} ${escapeMarkdown(c.after ?? c.before ?? '')} ${c.after !== undefined ? 'added' : 'removed'}`
       : escapeMarkdown(changeWords(c)),
   );
   return `**Changes:** ${words.join('; ')}.`;
