@@ -51,7 +51,7 @@ export interface ConnectionOptions {
  * one per turn of the event loop (a request read meanwhile is answered between two of them); a document over
  * `largeChars`, or one whose analysis took over `slowAnalysisMs` twice in a row, goes to the worker lane (./worker-lane.ts),
  * which analyses it on another thread, skips and cancels superseded versions, and answers requests on it from
- * its last analysis.
+ * the analysis of the version each request was made at (waiting for it; nothing once the document moves on).
  */
 export function initConnection(connection: Connection, options: ConnectionOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -231,10 +231,16 @@ export function initConnection(connection: Connection, options: ConnectionOption
     if (onDisk.enabled) void alarms.changed(e.document.uri, false);
   });
 
-  /** The answer from the document's analysis: this thread's, or the worker lane's last one. */
+  /**
+   * The answer from the analysis of the document's current version: this thread's, or the worker lane's (which
+   * waits for that version's analysis, and answers nothing once the document has moved past it).
+   */
   const ask = <R extends FeatureRequest>(uri: string, request: R): AnswerTo<R> | Promise<AnswerTo<R>> => {
     const none = noAnswer(uri, request);
-    if (lane?.has(uri)) return lane.ask(uri, request).then((found) => found ?? none);
+    const version = documents.get(uri)?.version;
+    if (lane?.has(uri) && version !== undefined) {
+      return lane.ask(uri, version, request).then((found) => found ?? none);
+    }
     return (
       guard(connection, request.feature, () => {
         const analysis = analysisOf(uri);

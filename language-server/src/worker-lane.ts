@@ -14,8 +14,13 @@ export interface LaneEvents {
 export interface WorkerLane {
   /** Hands the newest version of a large document to the worker; a version not yet started is superseded. */
   update(uri: string, version: number, text: string, capacity: number | undefined): void;
-  /** The answer from the document's last analysis (undefined when there is none or the worker failed). */
-  ask<R extends FeatureRequest>(uri: string, request: R): Promise<AnswerTo<R> | undefined>;
+  /**
+   * The answer from the analysis of the document at `version`, the version the request was made at: it waits for
+   * that analysis when the worker has not finished it yet, and is undefined when the document has moved on (or
+   * never reached that version), when the analysis of that version failed, or when the worker did. An answer
+   * from another version's text would place its ranges and edits wrongly, so none is ever given.
+   */
+  ask<R extends FeatureRequest>(uri: string, version: number, request: R): Promise<AnswerTo<R> | undefined>;
   has(uri: string): boolean;
   close(uri: string): void;
 }
@@ -26,12 +31,22 @@ interface Job {
   readonly capacity: number | undefined;
 }
 
+/** A request waiting for the analysis of the version it was made at. */
+interface Waiting {
+  readonly version: number;
+  /** Posts the request to the worker, which answers it from that analysis. */
+  send(): void;
+  /** Answers it with nothing: that analysis will not come. */
+  drop(): void;
+}
+
 /**
  * The lane of large documents: one worker thread analyses them, one job at a time, while the server's thread
  * answers every other document. Only the newest version of a document is ever sent (versions typed while a job
  * runs are skipped), and a job of an older version that has run for over `cancelAfterMs` is cancelled by
- * restarting the worker, so a superseded analysis of a huge file does not hold the lane. Requests on a large
- * document are answered by the worker from its last analysis of it.
+ * restarting the worker, so a superseded analysis of a huge file does not hold the lane. A request on a large
+ * document is answered by the worker from the analysis of the version it was made at, once that is done; a request
+ * whose version is superseded before then is answered with nothing.
  *
  * `url` is the worker's entry: the server's own bundle, which starts the analysis worker in a worker thread.
  */
@@ -40,6 +55,10 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
   /** What the current worker was last given per document: `version:capacity`. */
   const sent = new Map<string, string>();
   const asks = new Map<number, (result: unknown) => void>();
+  /** The version of each document the worker last finished analysing. */
+  const done = new Map<string, number>();
+  /** Requests waiting for the analysis of their version, per document. */
+  const waiting = new Map<string, Waiting[]>();
   let running: { uri: string; version: number; since: number; key: string } | undefined;
   let worker: Worker | undefined;
   let nextId = 0;
@@ -57,6 +76,8 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
         return;
       }
       running = undefined;
+      if (newest.has(message.uri)) done.set(message.uri, message.version);
+      settle(message.uri, (w) => w.version <= message.version, message.version);
       events.analysed(message);
       pump();
     });
@@ -70,6 +91,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
       reset();
       if (crashed !== undefined) {
         sent.set(crashed.uri, crashed.key);
+        settle(crashed.uri, () => true);
         events.log(
           `shiftwise: the analysis of ${crashed.uri} (version ${crashed.version}) stopped the worker; it is retried when the document changes`,
         );
@@ -82,7 +104,22 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
     for (const resolve of asks.values()) resolve(undefined);
     asks.clear();
     sent.clear();
+    done.clear();
     running = undefined;
+  };
+  /** Takes the waiting requests of `uri` that `match`: those of version `answered` are sent, the others dropped. */
+  const settle = (uri: string, match: (w: Waiting) => boolean, answered?: number) => {
+    const list = waiting.get(uri) ?? [];
+    const rest = list.filter((w) => !match(w));
+    for (const w of list) if (match(w)) w.version === answered ? w.send() : w.drop();
+    if (rest.length === 0) waiting.delete(uri);
+    else waiting.set(uri, rest);
+  };
+  /** Whether the lane has yet to finish analysing `version` of `uri`: it runs now, or it has not been sent. */
+  const coming = (uri: string, version: number): boolean => {
+    const job = newest.get(uri);
+    if (job?.version !== version) return false;
+    return (running?.uri === uri && running.version === version) || sent.get(uri) !== keyOf(job);
   };
   const post = (message: ToWorker) => {
     worker ??= start();
@@ -91,7 +128,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
   const pump = () => {
     if (running !== undefined) return;
     for (const [uri, job] of newest) {
-      const key = `${job.version}:${job.capacity}`;
+      const key = keyOf(job);
       if (sent.get(uri) === key) continue;
       post({ kind: 'analyze', uri, ...job });
       sent.set(uri, key);
@@ -103,6 +140,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
   return {
     update(uri, version, text, capacity) {
       newest.set(uri, { version, text, capacity });
+      settle(uri, (w) => w.version < version);
       if (running?.uri === uri && performance.now() - running.since > cancelAfterMs) {
         const old = worker;
         worker = undefined;
@@ -111,19 +149,32 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
       }
       pump();
     },
-    ask(uri, request) {
-      if (!newest.has(uri)) return Promise.resolve(undefined);
-      const id = nextId++;
+    ask(uri, version, request) {
+      if (newest.get(uri)?.version !== version) return Promise.resolve(undefined);
       return new Promise((resolve) => {
-        asks.set(id, resolve as (result: unknown) => void);
-        post({ kind: 'ask', id, uri, request });
+        const send = () => {
+          const id = nextId++;
+          asks.set(id, resolve as (result: unknown) => void);
+          post({ kind: 'ask', id, uri, version, request });
+        };
+        if (done.get(uri) === version) send();
+        else if (!coming(uri, version)) resolve(undefined);
+        else
+          waiting.set(uri, [...(waiting.get(uri) ?? []), { version, send, drop: () => resolve(undefined) }]);
       });
     },
     has: (uri) => newest.has(uri),
     close(uri) {
       newest.delete(uri);
       sent.delete(uri);
+      done.delete(uri);
+      settle(uri, () => true);
       worker?.postMessage({ kind: 'close', uri } satisfies ToWorker);
     },
   };
+}
+
+/** What a job is analysed with: the same key means the same analysis. */
+function keyOf(job: Job): string {
+  return `${job.version}:${job.capacity}`;
 }

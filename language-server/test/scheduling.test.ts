@@ -4,9 +4,16 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
-import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  HoverRequest,
+  type MarkupContent,
+  type Range,
+} from 'vscode-languageserver-protocol';
 import { builtServer } from './built-server.js';
-import { canary60, rangeOf } from './documents.js';
+import { applyEdits, canary60, rangeOf } from './documents.js';
 import { startClient, withTimeout } from './lsp-client.js';
 
 /** A valid rollout just under 5 MiB: the canary's fields and a block list of alarms to fill the rest. */
@@ -70,6 +77,53 @@ test('a hover on a small document is answered while a 5 MiB document is analysed
         `${(answered - started).toFixed(0)} ms after the large one was opened; ` +
         `the large document's diagnostics (version 2) after ${(done - started).toFixed(0)} ms`,
     );
+  } finally {
+    await client.stop();
+  }
+});
+
+/** A canary at 60% with 14,000 alarms: over 256 KiB, so the worker lane analyses it; about 0.3 s per version. */
+function overLaneSize(): string {
+  const head = canary60.replace('  alarms: [fraud-5xx, fraud-latency-p99]\n', '');
+  const alarms = Array.from({ length: 14_000 }, (_, i) => `    - fraud-alarm-${i}`);
+  return `${head}  alarms:\n${alarms.join('\n')}\n`;
+}
+
+test('a quick fix and a hover on a large document are of the version they were asked at, never an older one', async () => {
+  const client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+  try {
+    const uri = 'file:///work/lane.rollout.yaml';
+    const v1 = overLaneSize();
+    assert.ok(v1.length > 256 * 1024, String(v1.length));
+    await withTimeout(client.open(uri, v1), 60_000);
+    // Two keystrokes while the worker still holds version 1's analysis: the second moves every line down by one.
+    const v2 = v1.replace('endpoint: fraud-detector-prod', 'endpoint: fraud-detector-prodx');
+    const v3 = `# moved\n${v2}`;
+    const change = (version: number, range: Range, text: string) =>
+      client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text }],
+      });
+    const prod = rangeOf(v1, 'fraud-detector-prod').end;
+    await change(2, { start: prod, end: prod }, 'x');
+    await change(3, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# moved\n');
+    const size = rangeOf(v3, '60%');
+    const [actions, hover] = await withTimeout(
+      Promise.all([
+        client.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: size,
+          context: { diagnostics: [] },
+        }),
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: size.start }),
+      ]),
+      60_000,
+    );
+    // Answered from version 1, the fix "Change to 50%" would land on line 7 of version 1 (`  type: canary`).
+    const fixes = (actions ?? []).map((a) => applyEdits(v3, (a as CodeAction).edit?.changes?.[uri] ?? []));
+    assert.deepEqual(fixes, [v3.replace('size: 60%', 'size: 50%')]);
+    assert.deepEqual(hover?.range, size);
+    assert.match(String((hover?.contents as MarkupContent | undefined)?.value), /Canary size/);
   } finally {
     await client.stop();
   }
