@@ -250,6 +250,42 @@ test('vertex rolling with analysis and no breach: succeeds after the checks watc
   }
 });
 
+// The watch's own deadline never cuts a canary short: without a timeout it outlasts the steps (1 h once did), and
+// with one the canary's own rollback at it is watched to its end.
+const longCanaries: [name: string, edit: (text: string) => string, outcome: string, reason: RegExp][] = [
+  [
+    'no timeout, 90 min of bakes: succeeds',
+    (t) => t.replace('timeout: 3h\n', '').replace(/bake: 1[05]m/g, 'bake: 30m'),
+    'succeeded',
+    /serves .*sentiment@7/,
+  ],
+  [
+    'timeout 13m, 12 min of bakes: rolls back at the timeout, watched to its end',
+    (t) => t.replace('timeout: 3h', 'timeout: 13m').replace(/bake: 1[05]m/g, 'bake: 4m'),
+    'rolled-back',
+    /^timeout.780.s.passed.*back on DeployedModel 1 with its whole share/,
+  ],
+];
+for (const [name, edit, expected, reason] of longCanaries)
+  test(`vertex steps: ${name}`, async () => {
+    const rollout = example(file, (t) => edit(t.replace('    - pause: manual\n', '')));
+    const sandbox = await scene(rollout);
+    try {
+      const report = await run(sandbox, rollout, 'deploy');
+      assert.equal(report.outcome, expected, outcome(report));
+      assert.match(report.reason, reason);
+      const after = await endpointOf(sandbox, rollout);
+      assert.equal(after.deployedModels?.length, 1);
+      assert.deepEqual(
+        Object.keys(after.labels ?? {}).filter((k) => k.startsWith('shiftwise')),
+        [],
+        'the state labels are removed',
+      );
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
 // Answers lost after the service acted, one request kind at a time: the canary reads where it stands and goes on.
 const losses: [name: string, matches: (url: string, method: string) => boolean][] = [
   ['deployModel', (url) => url.endsWith(':deployModel')],

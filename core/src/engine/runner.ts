@@ -19,7 +19,7 @@ export interface DeployOptions {
   /**
    * How long Shiftwise watches before it reports `timed-out` (SageMaker) or reverts (Vertex AI). Default:
    * SageMaker — the file's timeout (else 8 h) plus 30 minutes for the service's own rollback; Vertex AI — the
-   * file's timeout, else 1 h.
+   * file's timeout, else 1 h; `type: steps` on either — 8 days (Shiftwise rolls back at the file's timeout itself).
    */
   readonly watchTimeoutSeconds?: number;
   /**
@@ -230,9 +230,10 @@ async function watch(
 
 function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions): number {
   if (options.watchTimeoutSeconds !== undefined) return options.watchTimeoutSeconds;
-  // Shiftwise-run steps roll back by themselves at the file's timeout (per stretch between gates): the watch only
-  // guards against a provider that stops answering, so it outlasts any rollout the rules accept.
-  if (rollout.provider === 'sagemaker' && rollout.strategy.type === 'steps') return 8 * 86400;
+  // Shiftwise-run steps, on any cloud, roll back by themselves at the file's timeout (per stretch between gates)
+  // and that rollback is watched to its end: the watch only guards against a provider that stops answering, so it
+  // outlasts any rollout the rules accept (a timeout of at most 8 h, then its rollback).
+  if (rollout.strategy.type === 'steps') return 8 * 86400;
   return rollout.provider === 'sagemaker'
     ? (rollout.timeoutSeconds ?? 28800) + 1800
     : (rollout.timeoutSeconds ?? 3600);
