@@ -3,6 +3,7 @@ import { renderPlanDiffMarkdown } from './diff.js';
 import { escapeMarkdown } from './escape.js';
 import { countFindings, type FileReport } from './file-report.js';
 import { renderPlanMarkdown } from './markdown.js';
+import { shortQuotes } from './quoted-values.js';
 
 /** Findings listed per file before "… and N more"; the action's annotations and `shiftwise validate` give all. */
 const findingsShown = 20;
@@ -13,7 +14,7 @@ const findingsShown = 20;
  * `<details>`. Text from the file reaches the body only escaped.
  */
 export function fileSection(report: FileReport, { full }: { full: boolean }): string {
-  const lines = [`### ${verdictIcon(report)} ${escapeMarkdown(report.path)} — ${verdict(report)}`, ''];
+  const lines = [fileHeadline(report).trimEnd(), ''];
   const findings = report.diagnostics.filter((d) => d.severity !== 'information');
   for (const d of findings.slice(0, findingsShown)) {
     const at = report.lines.positionAt(d.range.start);
@@ -37,6 +38,14 @@ export function fileSection(report: FileReport, { full }: { full: boolean }): st
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A file's headline alone, for a body with no room for its findings or diff: the file is still named, with its
+ * verdict, and the cut note says what was left out.
+ */
+export function fileHeadline(report: FileReport): string {
+  return `### ${verdictIcon(report)} ${escapeMarkdown(report.path)} — ${verdict(report)}\n\n`;
+}
+
 function verdictIcon(report: FileReport): string {
   const { errors, warnings } = countFindings(report.diagnostics);
   return errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
@@ -58,13 +67,13 @@ function verdict(report: FileReport): string {
  * A diagnostic message (our sentence quoting values from the file in backticks) for markdown: the quoted parts
  * stay code spans unless they hold `<`, `>`, `&` or `@` (then they are escaped like the rest, so no raw markup
  * from a file ever reaches the body). Splitting on every backtick keeps this safe even when a quoted value holds
- * backticks itself: no segment can contain one.
+ * backticks itself: no segment can contain one. A quoted value longer than 200 characters is cut (`shortQuotes`).
  *
  *   'alarm `fraud-5xx` is listed twice'  → 'alarm `fraud-5xx` is listed twice'
  *   'alarm `</details> @x` is listed twice' → 'alarm &lt;/details&gt; @\u200bx is listed twice'
  */
 export function messageMarkdown(message: string): string {
-  return message
+  return shortQuotes(message)
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .split('`')
     .map((part, i, parts) =>

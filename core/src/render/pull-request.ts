@@ -1,6 +1,6 @@
 import { escapeMarkdown } from './escape.js';
 import { countFindings, type FileReport } from './file-report.js';
-import { fileSection } from './file-section.js';
+import { fileHeadline, fileSection } from './file-section.js';
 
 /** GitHub rejects issue comment bodies longer than this many characters. */
 export const githubCommentLimit = 65_536;
@@ -36,9 +36,10 @@ export interface PullRequestBodyOptions {
  * diff against the base branch and the full plan collapsed in `<details>` (`fileSection`), then a footer. Pure:
  * the same reports and options give the same body, whichever face renders it.
  *
- * Cut to `limit` (characters, or bytes for a job summary): files keep their full plan while it fits with room for the headlines of every later file; from
- * the first that does not, files show only headline, findings and diff; files that do not fit even so are
- * counted in a closing note, as are the plans left out.
+ * Cut to `limit` (characters, or bytes for a job summary): files keep their full plan while it fits with room for
+ * the compact sections of every later file; from the first that does not, files show only headline, findings and
+ * diff; a file whose findings and diff do not fit shows its headline alone, and a file that does not fit even so
+ * is left out while later files are still tried. A closing note counts what was left out.
  *
  *   renderPullRequestBody([report], { limit: githubCommentLimit })
  *   → '## Shiftwise rollout plan · 1 rollout file\n\n✅ 1 planned\n\n### ✅ r/a.rollout.yaml — 2 steps · …'
@@ -54,28 +55,38 @@ export function renderPullRequestBody(
   const fixed = size(head) + size(foot) + 600; // The cut note fits in 600.
   const compact = reports.map((r) => fileSection(r, { full: false }));
   const compactSizes = compact.map(size);
-  // Room the headlines of the files after i need: a full plan is shown only if every later file keeps its headline.
+  // Room the files after i need: a full plan is shown only if every later file keeps its findings and diff.
   const after = compactSizes.map((_, i) => compactSizes.slice(i + 1).reduce((sum, n) => sum + n, 0));
   let body = '';
   let bodySize = 0;
   let compactFrom = reports.length;
-  let shown = 0;
+  const cut: Cut = { plans: 0, details: 0, files: 0 };
+  const fits = (n: number) => fixed + bodySize + n <= options.limit;
+  const add = (section: string, sectionSize = size(section)) => {
+    body += section;
+    bodySize += sectionSize;
+  };
   for (const [i, report] of reports.entries()) {
     const full = i < compactFrom ? fileSection(report, { full: true }) : undefined;
     const fullSize = full === undefined ? 0 : size(full);
-    if (full !== undefined && fixed + bodySize + fullSize + (after[i] ?? 0) <= options.limit) {
-      body += full;
-      bodySize += fullSize;
-    } else {
-      compactFrom = Math.min(compactFrom, i);
-      if (fixed + bodySize + (compactSizes[i] ?? 0) > options.limit) break;
-      body += compact[i];
-      bodySize += compactSizes[i] ?? 0;
+    if (full !== undefined && fits(fullSize + (after[i] ?? 0))) {
+      add(full, fullSize);
+      continue;
     }
-    shown++;
+    compactFrom = Math.min(compactFrom, i);
+    // A file too big to show even compact is cut to its headline; one that does not fit even so is counted, and
+    // later (smaller) files are still tried, so one huge file never hides the others.
+    const headline = fileHeadline(report);
+    const section = fits(compactSizes[i] ?? 0) ? compact[i] : fits(size(headline)) ? headline : undefined;
+    if (section === undefined) {
+      cut.files++;
+      continue;
+    }
+    add(section);
+    if (report.plan !== undefined) cut.plans++;
+    if (section !== compact[i]) cut.details++;
   }
-  const plansCut = reports.slice(compactFrom, shown).filter((r) => r.plan !== undefined).length;
-  return head + body + cutNote(plansCut, reports.length - shown, options) + foot;
+  return head + body + cutNote(cut, options) + foot;
 }
 
 /**
@@ -128,11 +139,20 @@ function removedSection(removed: readonly string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function cutNote(plansCut: number, filesCut: number, options: PullRequestBodyOptions): string {
-  if (plansCut === 0 && filesCut === 0) return '';
+/** What the body left out: full plans, the findings and diff of files shown by headline alone, whole files. */
+interface Cut {
+  plans: number;
+  details: number;
+  files: number;
+}
+
+function cutNote({ plans, details, files }: Cut, options: PullRequestBodyOptions): string {
+  if (plans === 0 && details === 0 && files === 0) return '';
+  const of = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
   const parts = [
-    ...(plansCut > 0 ? [`the full plans of ${plansCut} ${plansCut === 1 ? 'file' : 'files'}`] : []),
-    ...(filesCut > 0 ? [`${filesCut} ${filesCut === 1 ? 'file' : 'files'} entirely`] : []),
+    ...(plans > 0 ? [`the full plans of ${of(plans)}`] : []),
+    ...(details > 0 ? [`the findings and diff of ${of(details)}`] : []),
+    ...(files > 0 ? [`${of(files)} entirely`] : []),
   ];
   const cut = parts.join(' and ');
   if (options.unit === 'bytes')

@@ -14,6 +14,9 @@ const messages: [string, string][] = [
   ['a `b` c` d', 'a `b` c d'],
   ['two\nlines', 'two lines'],
   ['`` empty', ' empty'],
+  [`endpoint '${'<'.repeat(300)}' is not valid`, `endpoint '${'&lt;'.repeat(200)}…' is not valid`],
+  [`model \`${'m'.repeat(250)}\` twice`, `model \`${'m'.repeat(200)}…\` twice`],
+  [`'${'😀'.repeat(201)}'`, `'${'😀'.repeat(200)}…'`],
 ];
 for (const [message, expected] of messages)
   test(`messageMarkdown ${JSON.stringify(message)}`, () => assert.equal(messageMarkdown(message), expected));
@@ -53,6 +56,32 @@ test('files that do not fit even as headlines are counted', () => {
   const body = renderPullRequestBody(reports, { limit: 6000 });
   assert.ok(body.length <= 6000);
   assert.match(body, /the full plans of \d+ files and \d+ files entirely left out/);
+});
+
+test('one huge file never hides the smaller files after it', () => {
+  // A 10,000-character endpoint name: its findings quote it (cut to 200 characters in the body), and a body too
+  // small for its section shows its headline, and still names every other file.
+  const long = 'x'.repeat(10_000);
+  const huge = canary.replace('endpoint: fraud-detector-prod', `endpoint: "${long}"`);
+  const reports = [
+    reportOf('a.rollout.yaml', huge, undefined),
+    reportOf('b.rollout.yaml', canary.replace('endpoint: fraud-detector-prod', 'endpoint: "b e"'), undefined),
+    reportOf('c.rollout.yaml', canary, undefined),
+  ];
+  const roomy = renderPullRequestBody(reports, { limit: githubCommentLimit });
+  assert.ok(!roomy.includes('x'.repeat(201)), 'a quoted value is cut to 200 characters');
+  assert.match(roomy, new RegExp(`'${'x'.repeat(200)}…'`));
+  for (const limit of [3_000, 1_800, 1_200]) {
+    const body = renderPullRequestBody(reports, { limit });
+    assert.ok(body.length <= limit, `${body.length} characters`);
+    assert.match(body, /### ❌ b\.rollout\.yaml/, `b is named within ${limit}`);
+    assert.match(body, /### ✅ c\.rollout\.yaml/, `c is named within ${limit}`);
+  }
+  assert.match(
+    renderPullRequestBody(reports, { limit: 1_200 }),
+    /### ❌ a\.rollout\.yaml — 1 error: not planned until the errors are fixed\n\n###/,
+    'a keeps its headline alone',
+  );
 });
 
 test('no rollout files left in the pull request', () => {
