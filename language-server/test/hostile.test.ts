@@ -61,3 +61,34 @@ test('the language server survives every hostile case and keeps answering anothe
     await client.stop();
   }
 });
+
+// Whether a file states its capacity was once a regex whose `\s*` crossed lines: quadratic in the blank lines, so
+// this file (under the worker lane's size, so on the server's thread) held the server for about 50 s.
+test('a canary followed by 250,000 blank lines is diagnosed, and another document answered, within seconds', async () => {
+  const client = await startClient({
+    command: process.execPath,
+    args: [builtServer(), '--stdio'],
+    initializationOptions: { capacity: 4 },
+  });
+  try {
+    const small = 'file:///work/small.rollout.yaml';
+    await withTimeout(client.open(small, canary60), 30_000);
+    const blank = 'file:///work/blank-lines.rollout.yaml';
+    // No `capacity`: a regex looking for one ran through every line.
+    const text = canary60.replace('60%', '25%').replace('capacity: 4\n', '') + '\n'.repeat(250_000);
+    const published = client.open(blank, text);
+    const hover = await withTimeout(
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: small },
+        position: rangeOf(canary60, 'bake').start,
+      }),
+      15_000,
+      'a hover beside the file of blank lines',
+    );
+    assert.ok(hover);
+    const found = await withTimeout(published, 15_000, 'the diagnostics of the file of blank lines');
+    assert.deepEqual(found.diagnostics, []);
+  } finally {
+    await client.stop();
+  }
+});

@@ -3,6 +3,7 @@ import {
   lineIndex,
   type Plan,
   plan,
+  type SourceMap,
   type ValidateOptions,
   type Validation,
   validateRollout,
@@ -52,15 +53,14 @@ export interface AnalyzeOptions {
  */
 export function analyze(uri: string, text: string, options: AnalyzeOptions = {}): Analysis {
   const fileName = fileNameOf(uri);
-  // The setting is a default: a capacity stated in the file is what the user means for this file.
-  const fallback = statesCapacity(text) ? undefined : usable(options.capacity);
   const parseCache: ParseCache = options.previous?.parseCache ?? new Map();
-  const validation = validateRollout(
-    text,
-    fallback === undefined
-      ? { fileName, cache: parseCache }
-      : { fileName, cache: parseCache, capacity: fallback },
-  );
+  const own = validateRollout(text, { fileName, cache: parseCache });
+  // The setting is a default: a capacity stated in the file is what the user means for this file. Only a file
+  // that states none is validated again with the setting (its blocks come from the parse cache just filled).
+  const setting = usable(options.capacity);
+  const fallback = setting === undefined || statesCapacity(own.source) ? undefined : setting;
+  const validation =
+    fallback === undefined ? own : validateRollout(text, { fileName, cache: parseCache, capacity: fallback });
   const capacity = fallback ?? validation.value?.capacity;
   let planned: { value: Plan | undefined } | undefined;
   const planOnce = () => {
@@ -91,11 +91,12 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
 }
 
 /**
- * Whether the file states its fleet size (`capacity`, or an inference component's `copies`; YAML or JSON), found
- * without a second parse.
+ * Whether the file's root mapping has the key of its fleet size (`capacity`, or an inference component's `copies`),
+ * whatever its value: read from the parse, so a key in a comment or a string does not count, and no scan of the
+ * text can take time out of proportion to its length.
  */
-function statesCapacity(text: string): boolean {
-  return /(^|[{,])\s*["']?(capacity|copies)["']?\s*:/m.test(text);
+function statesCapacity(source: SourceMap): boolean {
+  return source.get('capacity') !== undefined || source.get('copies') !== undefined;
 }
 
 function usable(capacity: number | undefined): number | undefined {
