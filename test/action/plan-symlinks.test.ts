@@ -58,6 +58,52 @@ for (const row of cases)
     }
   });
 
+// On pull_request_target the checkout holds the base branch, so the head is read through the contents API, which
+// follows a link to a file of the repository (answering the target under its own path) and answers any other link
+// as `type: symlink`. Either is the same not-a-file finding as a link in the checkout, never a green step.
+const targetCases: { name: string; links: Record<string, string>; contents: Record<string, string> }[] = [
+  {
+    name: 'a link to a file of the repository',
+    links: { 'rollouts/x.rollout.yaml': '../deploy/.env.yaml' },
+    contents: { 'deploy/.env.yaml': secrets },
+  },
+  {
+    name: 'a link outside the repository',
+    links: { 'rollouts/x.rollout.yaml': '/proc/self/environ' },
+    contents: {},
+  },
+];
+
+for (const row of targetCases)
+  test(`pull_request_target: ${row.name} at the head commit is a not-a-file finding`, async () => {
+    const github = await startGitHubDouble({
+      files: [{ filename: 'rollouts/x.rollout.yaml', status: 'added' }],
+      contents: { [headSha]: row.contents },
+      links: { [headSha]: row.links },
+    });
+    try {
+      const run = await runAction({
+        inputs: { mode: 'plan', 'github-token': 'ghs_test' },
+        workspace: {},
+        eventName: 'pull_request_target',
+        event: pullRequestEvent(7),
+        env: { GITHUB_API_URL: github.url },
+      });
+      assert.equal(run.code, 1, 'a finding at error fails the step');
+      assert.equal(run.outputs.outcome, 'invalid');
+      assert.match(
+        run.stdout,
+        /::error title=Shiftwise not-a-file.*file=rollouts\/x\.rollout\.yaml,.*::.*symbolic link/,
+      );
+      const body = github.comments[0]?.body ?? '';
+      assert.match(body, /`not-a-file`/);
+      for (const text of [body, run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)])
+        assert.doesNotMatch(text, leaked);
+    } finally {
+      await github.stop();
+    }
+  });
+
 test('plan mode off a pull request: a linked rollout file in the checkout is reported, not read', async () => {
   const run = await runAction({
     inputs: { mode: 'plan', 'github-token': 'ghs_test' },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { posix } from 'node:path';
 
 // A GitHub REST double on loopback for the action's end-to-end tests: the few endpoints plan mode calls,
 // answered from in-memory state, with every request recorded so tests can assert what the action did.
@@ -40,6 +41,12 @@ export interface GitHubDoubleOptions {
   readonly files?: readonly PullFile[];
   /** File texts by `ref` (a commit SHA or branch) then path; a missing entry answers 404. */
   readonly contents?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Symbolic links by `ref` then path, to their target as git stores it (relative to the link's folder, or
+   * absolute). Answered as GitHub's contents API does: a link to a file of `contents` at that ref is followed (the
+   * target's text, under the target's `path`); a link to anything else is `{ type: 'symlink', target }`.
+   */
+  readonly links?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Comments already on the pull request; by `github-actions[bot]` unless `user` says otherwise. */
   readonly comments?: readonly (Pick<IssueComment, 'body'> & Partial<Pick<IssueComment, 'user'>>)[];
   /**
@@ -134,8 +141,13 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/,
       (m, request, res) => {
-        const path = decodeURIComponent(m[1] as string);
-        const text = options.contents?.[request.query.ref ?? '']?.[path];
+        const asked = decodeURIComponent(m[1] as string);
+        const ref = request.query.ref ?? '';
+        const link = options.links?.[ref]?.[asked];
+        const path = link === undefined ? asked : posix.join(posix.dirname(asked), link);
+        const text = link?.startsWith('/') ? undefined : options.contents?.[ref]?.[path];
+        if (link !== undefined && text === undefined)
+          return send(res, 200, { type: 'symlink', path: asked, target: link, size: link.length });
         if (text === undefined) return send(res, 404, { message: 'Not Found' });
         send(res, 200, {
           type: 'file',

@@ -36,13 +36,18 @@ export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<C
   }));
 }
 
-/** A file's text at a commit, or undefined when it does not exist there (404). */
-export async function fileAt(
-  octokit: Octokit,
-  pr: PullRequest,
-  path: string,
-  ref: string,
-): Promise<string | undefined> {
+/**
+ * A file's text at a commit (the contents API), as `readWorkspaceFile` reads the checkout: its text, absent (404),
+ * or refused when the path is not a regular file there. GitHub follows a symbolic link to a file of the repository
+ * and answers the target (whose `path` is then not the one asked); a link to anything else is `type: symlink`, a
+ * folder an array, a submodule `type: submodule`.
+ *
+ *   rollouts/a.rollout.yaml (a file)                      → { kind: 'text', text }
+ *   rollouts/a.rollout.yaml → ../deploy/.env.yaml          → { kind: 'refused', reason: 'it is a symbolic link …' }
+ *   rollouts/a.rollout.yaml → /proc/self/environ           → { kind: 'refused', reason: 'it is a symbolic link …' }
+ *   not at that commit                                     → { kind: 'absent' }
+ */
+export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, ref: string): Promise<FileAt> {
   try {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: pr.owner,
@@ -50,15 +55,24 @@ export async function fileAt(
       path,
       ref,
     });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
-    // GitHub answers a symbolic link to a file with the target's content; its `path` is then not the one asked.
-    if (data.path !== path) return undefined;
-    return Buffer.from(data.content, 'base64').toString('utf8');
+    if (Array.isArray(data)) return { kind: 'refused', reason: 'it is a folder at that commit' };
+    if (data.type === 'symlink' || data.path !== path) return { kind: 'refused', reason: linkReason };
+    if (data.type !== 'file' || !('content' in data))
+      return { kind: 'refused', reason: 'it is not a regular file at that commit' };
+    return { kind: 'text', text: Buffer.from(data.content, 'base64').toString('utf8') };
   } catch (error) {
-    if (statusOf(error) === 404) return undefined;
+    if (statusOf(error) === 404) return { kind: 'absent' };
     throw error;
   }
 }
+
+/** What `fileAt` found at a commit. */
+export type FileAt =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+const linkReason = 'it is a symbolic link at that commit (Shiftwise reads only the file itself)';
 
 /** The HTTP status of an Octokit `RequestError`, if it is one. */
 export function statusOf(error: unknown): number | undefined {

@@ -84,26 +84,24 @@ async function checkPath(
 ): Promise<FileReport | undefined> {
   const fromCheckout = api === undefined || api.pr.checkoutHasHead;
   const local = fromCheckout ? await readWorkspaceFile(root, path) : ({ kind: 'absent' } as const);
-  if (local.kind === 'refused') return notAFile(path, `${path} was not read: ${local.reason}`);
   const head =
-    local.kind === 'text'
-      ? local.text
-      : api
-        ? await fileAt(api.octokit, api.pr, path, api.pr.headSha)
-        : undefined;
-  if (head === undefined) {
+    local.kind === 'absent' && api ? await fileAt(api.octokit, api.pr, path, api.pr.headSha) : local;
+  if (head.kind === 'refused') return notAFile(path, `${path} was not read: ${head.reason}`);
+  if (head.kind === 'absent') {
     actions.warning(
       `Shiftwise did not check ${path}: it is not in the checkout and not a file at the head commit.`,
     );
     return undefined;
   }
-  const base = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
+  // A base that is not a regular file is no base to compare with: the head is checked as a new file.
+  const baseAt = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
+  const base = baseAt?.kind === 'text' ? baseAt.text : undefined;
   // The base is read under the head's path: a `name` defaulted from the file name then compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
   return fileReport({
     path,
-    text: head,
-    head: validateRollout(head, { fileName: path }),
+    text: head.text,
+    head: validateRollout(head.text, { fileName: path }),
     base: base === undefined ? undefined : parseRollout(base, { fileName: path }).value,
   });
 }
