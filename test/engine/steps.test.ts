@@ -17,7 +17,7 @@ import {
   stepsProvider,
 } from '@shiftwise/core/engine';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
-import { example } from './support.js';
+import { example, shortSteps } from './support.js';
 
 // Shiftwise-run steps end to end: the engine drives the real SDK clients against the sandbox on a virtual clock.
 
@@ -223,6 +223,43 @@ test('steps: a name SageMaker would refuse as a tag value is recorded as one it 
     assert.equal(recorded, `fraud  v2   ${'é'.repeat(244)}`);
     const done = await run(sandbox, rollout, 'promote');
     assert.equal(done.outcome, 'succeeded', done.reason);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test("steps: a rollback whose return to the original config fails ends failed in SageMaker's words; abort then retries it", async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    let broke = false;
+    const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      clock: sandbox.clock,
+      // Bounded, so that a rollback resent forever (as it once was) fails here instead of running 8 days.
+      watchTimeoutSeconds: 6 * 3600,
+      onEvent: (event) => {
+        if (broke || event.type !== 'progress' || event.observation.phase !== 'baking') return;
+        broke = true;
+        sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+        sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
+      },
+    });
+    assert.equal(report.outcome, 'failed', report.reason);
+    assert.match(
+      report.reason,
+      /^returning endpoint fraud-detector-prod to fraud-detector-prod-current failed: .*ping health check\..* The endpoint is still on fraud-detector-prod--fraud-model-v43--steps, 0% of traffic on fraud-model-v43; run shiftwise abort FILE to try again$/,
+    );
+    const updates = sandbox.control
+      .transitions({ endpoint: rollout.endpoint })
+      .filter((t) => t.endpointStatus === 'RollingBack' && t.variantStatus === 'ActivatingTraffic');
+    assert.equal(updates.length, 1, 'the return to the original config is sent once');
+    assert.equal(sandbox.control.tags({ endpoint: rollout.endpoint })['shiftwise:state'], 'rolling-back');
+    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
+    sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'OK' });
+    const again = await run(sandbox, rollout, 'abort');
+    assert.equal(again.outcome, 'rolled-back', again.reason);
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
   } finally {
     await sandbox.stop();
   }

@@ -87,3 +87,80 @@ test('vertex canary look: an operation that ended, then another recorded by anot
   assert.match(JSON.stringify(seen), /operation 102 running/);
   assert.deepEqual(writes, [], 'nothing is sent while 102 runs');
 });
+
+/** A canary rolling back: the new model (1001) has no traffic left and its undeploy, operation 201, failed. */
+function rollingBackWith(op: string | undefined): CanaryEndpointView {
+  const finishing = endpointWith('201');
+  return {
+    ...finishing,
+    trafficSplit: { '1': 100, '1001': 0 },
+    labels: withStateLabels(
+      { team: 'ml' },
+      {
+        rollout: labelValue(rollout.name),
+        digest: vertexStepsDigest(rollout),
+        original: '1',
+        step: 2,
+        state: 'rolling-back',
+        since: at,
+        stretch: at,
+        previous: '1',
+        fresh: '1001',
+        reason: 'aborted',
+        ...(op !== undefined && { operation: op }),
+      },
+    ),
+  };
+}
+
+test('vertex canary: an undeploy of the new model that failed while rolling back ends failed, and the next run sends it again', async () => {
+  let view = rollingBackWith('201');
+  const writes: string[] = [];
+  const client: CanaryClient = {
+    endpoint: async () => view,
+    operation: async (name) => ({
+      name,
+      done: true,
+      error: { code: 9, message: 'DeployedModel 1001 is busy' },
+    }),
+    deployModel: async () => {
+      throw new Error('no deploy while rolling back');
+    },
+    undeployModel: async () => {
+      writes.push('undeployModel');
+      return {
+        name: 'projects/acme-ml/locations/us-central1/endpoints/1234567890/operations/202',
+        done: false,
+      };
+    },
+    patch: async (request) => {
+      writes.push('patch labels');
+      if (request.updateMask === 'labels' && request.body.labels)
+        view = { ...view, labels: request.body.labels };
+      return view;
+    },
+    timeSeries: async () => [],
+  };
+  const run = () =>
+    vertexCanaryProvider(rollout, {
+      client,
+      mode: 'abort',
+      tokens: { describe: async () => 'test', token: async () => 't' },
+    });
+  const first = run();
+  assert.equal((await first.preflight()).kind, 'in-flight');
+  const failed = await first.observe();
+  assert.equal(failed.kind, 'failed', JSON.stringify(failed));
+  assert.match(
+    JSON.stringify(failed),
+    /undeploying the new model \(DeployedModel 1001\) failed: DeployedModel 1001 is busy \(code 9\)\. DeployedModel 1 has its whole share back; DeployedModel 1001 is still deployed, with no traffic; run shiftwise abort FILE to try again/,
+  );
+  assert.deepEqual(writes, ['patch labels'], 'the failed operation is forgotten, nothing else is sent');
+  assert.equal(view.labels?.['shiftwise-operation'], undefined);
+  assert.equal(view.labels?.['shiftwise-state'], 'rolling-back');
+  // The next run (after whatever made it fail is fixed) sends the undeploy again.
+  const second = run();
+  assert.equal((await second.preflight()).kind, 'in-flight');
+  assert.equal((await second.observe()).kind, 'progress');
+  assert.deepEqual(writes.slice(1), ['undeployModel', 'patch labels']);
+});

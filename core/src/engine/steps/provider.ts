@@ -33,7 +33,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/checks.js';
 import { createConfigInput, type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
-import { type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
+import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
 
 /** What a process asks of a Shiftwise-run rollout: run it (to its end or a gate), pass the gate it waits at, or undo it. */
 export type StepsMode = 'deploy' | 'promote' | 'abort';
@@ -63,6 +63,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const msOf = (text: string) => {
   const t = Date.parse(text);
   return Number.isFinite(t) ? t : undefined;
+};
+
+/** The service's words as one sentence, ending with one period: "… ping health check." stays as it is. */
+const sentence = (text: string | undefined) => {
+  const words = text?.trim() || 'no reason given';
+  return /[.!?]$/.test(words) ? words : `${words}.`;
 };
 
 /** "Cannot create already existing endpoint configuration …". */
@@ -225,6 +231,13 @@ export function stepsProvider(
           kind: 'failed',
           reason: `rolling back, but endpoint ${endpoint} is on ${config}, neither ${twoVariants} nor ${state.original}`,
         };
+      if (failedSince(seen, state))
+        return failedHere(
+          seen,
+          state,
+          `returning endpoint ${endpoint} to ${state.original} failed: ${sentence(seen.view.FailureReason)} The endpoint is still on ${twoVariants}, ${seen.share.current ?? '?'}% of traffic on ${rollout.target.name}; run shiftwise abort FILE to try again`,
+          signal,
+        );
       const shares = seen.share;
       if (shares.current !== 0 && shares.desired !== 0) {
         await send(rollbackWeightsRequest(endpoint), signal);
@@ -278,6 +291,22 @@ export function stepsProvider(
   const failedSince = (seen: Look, state: StepsState) =>
     seen.view.FailureReason !== undefined &&
     (seen.view.LastModifiedTime?.getTime() ?? 0) > (msOf(state.since) ?? 0);
+
+  /**
+   * A phase's update failed (SageMaker rolled it back): the rollout fails in the service's words, and `since` moves
+   * past the failure in the tags, so that the next `shiftwise deploy` or `abort` sends the update again instead of
+   * reading the same failure.
+   */
+  async function failedHere(
+    seen: Look,
+    state: StepsState,
+    reason: string,
+    signal?: AbortSignal,
+  ): Promise<Progress> {
+    const failedAt = seen.view.LastModifiedTime?.getTime() ?? seen.now;
+    await backend.record(seen, { ...state, since: iso(Math.max(seen.now, failedAt)) }, signal);
+    return { kind: 'failed', reason };
+  }
 
   const driver = stepsDriver(backend, {
     steps,

@@ -183,6 +183,22 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       ? `${seen.operation.error.message ?? 'no message'} (code ${seen.operation.error.code ?? '?'})`
       : undefined;
 
+  /**
+   * The operation a phase waited for failed: the rollout fails in Vertex AI's words, and the labels forget that
+   * operation, so that the next `shiftwise deploy` or `abort` sends it again instead of reading the same failure.
+   */
+  async function failedOperation(
+    seen: CanaryLook,
+    state: StepsState,
+    reason: string,
+    signal?: AbortSignal,
+  ): Promise<Progress> {
+    const { operation: _failed, ...rest } = state as VertexStepsState;
+    known.operation = undefined;
+    await record(seen, rest, signal);
+    return { kind: 'failed', reason };
+  }
+
   const previousOf = (seen: CanaryLook) =>
     models(seen.view).find((m) => m.id === (seen.recorded?.previous ?? known.previous?.id));
   const freshOf = (seen: CanaryLook) => known.fresh ?? seen.recorded?.fresh;
@@ -260,6 +276,14 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
           return { kind: 'working', phase: 'rolling-back', message: 'waiting for the deploy in flight' };
         return { kind: 'done' };
       }
+      const failed = operationFailed(seen);
+      if (failed)
+        return failedOperation(
+          seen,
+          state,
+          `undeploying the new model (DeployedModel ${fresh}) failed: ${failed}. DeployedModel ${previous} has its whole share back; DeployedModel ${fresh} is still deployed, with no traffic; run shiftwise abort FILE to try again`,
+          signal,
+        );
       const kept = othersSplit(seen.view);
       if (seen.share.current !== 0) {
         await client.patch(splitRequest(rollout, splitAt(0, previous, fresh, kept)), signal);
