@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Fix, validateRollout } from '../src/index.js';
 import { canaryText as base, exampleText } from './support/examples.js';
+import { jsonForms } from './support/json-forms.js';
 
 const vertexSteps = exampleText('vertex-steps.rollout.yaml');
 
@@ -117,7 +118,15 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
   },
 ];
 
-for (const c of cases) {
+/** Each case as written and, for a YAML case, as pretty-printed JSON: every fix must keep a JSON file JSON. */
+const forms = cases.flatMap((c) => {
+  const json = c.fileName === undefined ? jsonForms(c.text)[0] : undefined;
+  return json === undefined
+    ? [c]
+    : [c, { ...c, name: `${c.name} (as JSON)`, text: json, fileName: 'x.rollout.json' }];
+});
+
+for (const c of forms) {
   test(`fix: ${c.name}`, () => {
     const options = c.fileName === undefined ? {} : { fileName: c.fileName };
     const before = validateRollout(c.text, options).diagnostics.find((d) => d.code === c.code);

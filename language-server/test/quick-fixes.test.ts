@@ -1,5 +1,6 @@
-// Every quick fix the server offers, applied as an editor applies it, gives a document without that diagnostic.
-// The documents are core's rule corpus (core/testdata/rules), driven through the built server over stdio.
+// Every quick fix the server offers, applied as an editor applies it, gives a document without that diagnostic and
+// without a new syntax finding. The documents are core's rule corpus (core/testdata/rules), each YAML file also
+// written as pretty-printed and compact JSON, driven through the built server over stdio.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   type Diagnostic,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
+import { parse } from 'yaml';
 import { builtServer, repoRoot } from './built-server.js';
 import { applyEdits } from './documents.js';
 import { type Client, startClient, withTimeout } from './lsp-client.js';
@@ -33,15 +35,35 @@ async function diagnose(text: string, ext: string): Promise<{ uri: string; diagn
   return { uri, diagnostics: published.diagnostics };
 }
 
-const count = (diagnostics: readonly Diagnostic[], code: Diagnostic['code']) =>
-  diagnostics.filter((d) => d.code === code).length;
+const count = (diagnostics: readonly Diagnostic[], keep: (d: Diagnostic) => boolean) =>
+  diagnostics.filter(keep).length;
+/** The findings that say the file no longer reads as it should (a trailing comma left in JSON, say). */
+const syntaxCodes = new Set(['yaml-syntax', 'json-syntax', 'duplicate-key', 'internal', 'schema']);
+const isSyntax = (d: Diagnostic) => syntaxCodes.has(String(d.code));
 
-test('each quick fix of the rule corpus removes its diagnostic', async (t) => {
+/** Each corpus file as written and, for a YAML file, as pretty-printed and compact JSON. */
+function forms(file: string): { name: string; text: string; ext: string }[] {
+  const text = readFileSync(join(corpus, file), 'utf8');
+  const ext = file.slice(file.lastIndexOf('.') + 1);
+  if (ext === 'json') return [{ name: file, text, ext }];
+  let value: unknown;
+  try {
+    value = parse(text, { logLevel: 'silent' });
+  } catch {
+    return [{ name: file, text, ext }];
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ name: file, text, ext }];
+  return [
+    { name: file, text, ext },
+    { name: `${file} as JSON`, text: `${JSON.stringify(value, null, 2)}\n`, ext: 'json' },
+    { name: `${file} as compact JSON`, text: JSON.stringify(value), ext: 'json' },
+  ];
+}
+
+test('each quick fix of the rule corpus, also written as JSON, removes its diagnostic and breaks no syntax', async (t) => {
   let applied = 0;
   const failures: string[] = [];
-  for (const file of files) {
-    const text = readFileSync(join(corpus, file), 'utf8');
-    const ext = file.slice(file.lastIndexOf('.') + 1);
+  for (const { name, text, ext } of files.flatMap(forms)) {
     const { uri, diagnostics } = await diagnose(text, ext);
     for (const diagnostic of diagnostics) {
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
@@ -55,8 +77,15 @@ test('each quick fix of the rule corpus removes its diagnostic', async (t) => {
         const fixed = applyEdits(text, edits);
         const after = await diagnose(fixed, ext);
         applied++;
-        if (count(after.diagnostics, diagnostic.code) >= count(diagnostics, diagnostic.code)) {
-          failures.push(`${file}: "${action.title}" left ${diagnostic.code}:\n${fixed}`);
+        const same = (d: Diagnostic) => d.code === diagnostic.code;
+        if (count(after.diagnostics, same) >= count(diagnostics, same)) {
+          failures.push(`${name}: "${action.title}" left ${diagnostic.code}:\n${fixed}`);
+        }
+        const broke = after.diagnostics.filter(isSyntax).slice(count(diagnostics, isSyntax));
+        if (broke.length > 0) {
+          failures.push(
+            `${name}: "${action.title}" broke it: ${broke.map((d) => d.message).join('; ')}\n${fixed}`,
+          );
         }
       }
     }

@@ -42,19 +42,28 @@ function lineEnd(text: string, offset: number): number {
   return n < 0 ? text.length : n;
 }
 
-/** Removes a `key: value` pair, with its line(s) in block style or its comma in flow style. */
+/**
+ * Removes a `key: value` pair, with its line(s) in block style or its comma in flow style. The last member of a
+ * mapping written one member a line (pretty-printed JSON) goes with the comma before it, so no trailing comma is
+ * left before `}`:
+ *
+ *   `{\n  "a": 1,\n  "b": 2\n}` without "b" → `{\n  "a": 1\n}`
+ */
 export function removePair(text: string, keyRange: Range, valueRange: Range): TextEdit | undefined {
   const start = lineStart(text, keyRange.start);
   const end = Math.max(keyRange.end, valueRange.end);
   const before = text.slice(start, keyRange.start);
   const afterEnd = lineEnd(text, end);
   const after = text.slice(end, afterEnd);
+  const back = /,\s*$/.exec(text.slice(Math.max(0, keyRange.start - 200), keyRange.start));
   if (/^\s*$/.test(before) && /^\s*(#.*)?$/.test(after)) {
+    const closes = /^\s*\}/.test(text.slice(afterEnd));
+    if (closes && back !== null)
+      return { range: { start: keyRange.start - back[0].length, end }, newText: '' };
     return { range: { start, end: Math.min(text.length, afterEnd + 1) }, newText: '' };
   }
   const comma = /^\s*,\s*/.exec(text.slice(end, end + 200));
   if (comma !== null) return { range: { start: keyRange.start, end: end + comma[0].length }, newText: '' };
-  const back = /,\s*$/.exec(text.slice(Math.max(0, keyRange.start - 200), keyRange.start));
   if (back !== null) return { range: { start: keyRange.start - back[0].length, end }, newText: '' };
   if (/[{]\s*$/.test(text.slice(0, keyRange.start)) && /^\s*[}]/.test(text.slice(end))) {
     return { range: { start: keyRange.start, end }, newText: '' };
