@@ -1,4 +1,4 @@
-import { rolloutGlob } from '@shiftwise/core';
+import { isRolloutFile, rolloutGlob } from '@shiftwise/core';
 
 /**
  * The action's `files` input: one or more globs (newline- or comma-separated), `!` excludes. Matching is on the
@@ -9,6 +9,9 @@ import { rolloutGlob } from '@shiftwise/core';
  *   `**\/*.rollout.{yaml,yml,json}` matches `rollouts/fraud.rollout.yaml`, `a.rollout.json` and `EU.Rollout.YML`
  *   `rollouts/*.rollout.yaml`      matches `rollouts/a.rollout.yaml`, not `rollouts/eu/a.rollout.yaml`
  *   `!**\/drafts/**`                drops every file under a `drafts` folder
+ *   `./rollouts/*.rollout.yaml`, `/rollouts/*.rollout.yaml` are `rollouts/*.rollout.yaml` (the root is the repository's)
+ *   `rollouts/`                    matches the rollout files under `rollouts`, at any depth
+ *   `!**\/drafts/**` alone          is the default files minus the drafts
  */
 export const defaultFiles = rolloutGlob;
 
@@ -18,13 +21,29 @@ export function pathMatcher(patterns: string): (path: string) => boolean {
     .split(/[\n,](?![^{]*\})/)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !p.startsWith('#'));
-  const anyCase = (glob: string) => new RegExp(globToRegExp(glob).source, 'i');
-  const include = list.filter((p) => !p.startsWith('!')).map(anyCase);
-  const exclude = list.filter((p) => p.startsWith('!')).map((p) => anyCase(p.slice(1)));
+  const includes = list.filter((p) => !p.startsWith('!'));
+  const include = (includes.length > 0 ? includes : [defaultFiles]).map(compile);
+  const exclude = list.filter((p) => p.startsWith('!')).map((p) => compile(p.slice(1)));
   return (path) => {
-    const clean = path.replace(/^\.\//, '');
-    return include.some((r) => r.test(clean)) && !exclude.some((r) => r.test(clean));
+    const clean = repositoryPath(path);
+    return include.some((test) => test(clean)) && !exclude.some((test) => test(clean));
   };
+}
+
+/** `./a/b` and `/a/b` as the repository-relative `a/b` that GitHub lists (leading `./` and `/`, repeated). */
+function repositoryPath(path: string): string {
+  return path.replace(/^(?:\.?\/)+/, '');
+}
+
+/** One glob as a test of a path, in any case; a folder (`rollouts/`) stands for its rollout files. */
+function compile(glob: string): (path: string) => boolean {
+  const clean = repositoryPath(glob);
+  if (clean.endsWith('/') || clean === '') {
+    const under = new RegExp(`${globToRegExp(`${clean}**`).source}`, 'i');
+    return (path) => under.test(path) && isRolloutFile(path);
+  }
+  const regexp = new RegExp(globToRegExp(clean).source, 'i');
+  return (path) => regexp.test(path);
 }
 
 /**

@@ -25,8 +25,18 @@ const rows: [string, string, boolean][] = [
   [`${defaultFiles}\n!**/drafts/**`, 'rollouts/a.rollout.yaml', true],
   ['# comment\nx.rollout.yaml', 'x.rollout.yaml', true],
   ['x+y(1).rollout.yaml', 'x+y(1).rollout.yaml', true],
-  ['./x.rollout.yaml', 'x.rollout.yaml', false],
+  ['./x.rollout.yaml', 'x.rollout.yaml', true],
+  ['/x.rollout.yaml', 'x.rollout.yaml', true],
+  ['./rollouts/*.rollout.yaml', 'rollouts/a.rollout.yaml', true],
+  ['/rollouts/*.rollout.yaml', 'rollouts/a.rollout.yaml', true],
+  ['!./rollouts/a.rollout.yaml', 'rollouts/a.rollout.yaml', false],
   ['x.rollout.yaml', './x.rollout.yaml', true],
+  ['rollouts/', 'rollouts/eu/a.rollout.yaml', true],
+  ['rollouts/', 'rollouts/README.md', false],
+  ['./rollouts/', 'other/a.rollout.yaml', false],
+  ['!**/drafts/**', 'rollouts/a.rollout.yaml', true],
+  ['!**/drafts/**', 'rollouts/drafts/a.rollout.yaml', false],
+  ['!**/drafts/**', 'README.md', false],
 ];
 
 for (const [patterns, path, expected] of rows)

@@ -90,6 +90,40 @@ test('a later push without rollout files updates the existing comment to say so'
   }
 });
 
+// A `files` input written from the repository root (`./rollouts/…`, `/rollouts/…`), as a folder, or as excludes
+// alone still finds the broken file; one that matches none of the changed rollout files says so.
+const filesInputs: { files: string; checked: boolean }[] = [
+  { files: './rollouts/*.rollout.yaml', checked: true },
+  { files: '/rollouts/*.rollout.yaml', checked: true },
+  { files: 'rollouts/', checked: true },
+  { files: '!**/drafts/**', checked: true },
+  { files: 'deploy/*.rollout.yaml', checked: false },
+];
+
+for (const row of filesInputs)
+  test(`files: ${row.files} ${row.checked ? 'checks' : 'warns it matches none of'} the changed rollout file`, async () => {
+    const github = await startGitHubDouble({ files: [{ filename: path }] });
+    try {
+      const run = await planRun(
+        github.url,
+        { [path]: canary.replace('size: 25%', 'size: 95%') },
+        { files: row.files },
+      );
+      if (row.checked) {
+        assert.equal(run.code, 1, run.stdout);
+        assert.match(run.stdout, /^::error title=Shiftwise canary-size/m);
+      } else {
+        assert.equal(run.code, 0, run.stdout);
+        assert.match(
+          run.stdout,
+          /^::warning::The files input \(deploy\/\*\.rollout\.yaml\) matches none of the rollout files this pull request changes \(rollouts\/fraud\.rollout\.yaml\)/m,
+        );
+      }
+    } finally {
+      await github.stop();
+    }
+  });
+
 test('comment: false writes only the job summary', async () => {
   const github = await startGitHubDouble({ files: [{ filename: path }] });
   try {

@@ -7,6 +7,7 @@ import {
   fileReport,
   githubCommentLimit,
   githubSummaryLimit,
+  isRolloutFile,
   lineIndex,
   parseRollout,
   planToJson,
@@ -36,9 +37,11 @@ export async function planMode(inputs: Inputs): Promise<void> {
   const api = pr && { octokit: octokitFor(inputs.token), pr };
   const root = workspaceRoot();
   const match = pathMatcher(inputs.files);
-  const changed: ChangedFile[] = api
-    ? (await changedFiles(api.octokit, api.pr)).filter((f) => match(f.path))
+  const listed: ChangedFile[] = api
+    ? await changedFiles(api.octokit, api.pr)
     : (await workspacePaths(root, match)).map((path) => ({ path, basePath: path }));
+  const changed = listed.filter((f) => match(f.path));
+  if (changed.length === 0) warnNoMatch(inputs.files, api ? listed : undefined);
   const files = changed.filter((f) => !f.removed);
   const removed = changed.filter((f) => f.removed).map((f) => f.path);
   actions.info(`Checking ${files.length} rollout ${files.length === 1 ? 'file' : 'files'} (${inputs.files})`);
@@ -71,6 +74,26 @@ export async function planMode(inputs: Inputs): Promise<void> {
     actions.setFailed(
       `${failing.length} rollout ${failing.length === 1 ? 'file has' : 'files have'} ${inputs.failOn === 'warning' ? 'errors or warnings' : 'errors'}: ${failing.map((r) => r.path).join(', ')} (see the annotations)`,
     );
+}
+
+/**
+ * A `files` input that matches nothing is said, not a silent green step: off a pull request when the checkout has
+ * no file it matches; on one when the pull request changes rollout files (by name) that it does not match.
+ */
+function warnNoMatch(files: string, pullRequestFiles: readonly ChangedFile[] | undefined): void {
+  const where = ' Globs are relative to the repository root (`rollouts/*.rollout.yaml`), `!` excludes.';
+  if (pullRequestFiles === undefined) {
+    actions.warning(
+      `The files input (${files}) matches no file in the checkout, so nothing was checked.${where}`,
+    );
+    return;
+  }
+  const rollouts = pullRequestFiles.filter((f) => isRolloutFile(f.path)).map((f) => f.path);
+  if (rollouts.length === 0) return;
+  const named = `${rollouts.slice(0, 5).join(', ')}${rollouts.length > 5 ? `, … (${rollouts.length})` : ''}`;
+  actions.warning(
+    `The files input (${files}) matches none of the rollout files this pull request changes (${named}), so none was checked.${where}`,
+  );
 }
 
 /**
