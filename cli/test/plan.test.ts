@@ -36,6 +36,23 @@ test('--base says what changed', async () => {
   assert.match(stdout, /total 25 min → 20 min/);
 });
 
+test('--base with no plan on the base says new file in text, JSON and markdown, never "no change"', async () => {
+  const dir = scratch({
+    'a.rollout.yaml': readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8'),
+    'empty.rollout.yaml': '',
+  });
+  const plan = (format: string) =>
+    run(['plan', 'a.rollout.yaml', '--base', 'empty.rollout.yaml', '--format', format], dir);
+  const text = await plan('text');
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /^ {2}new file: no plan on the base to compare with/m);
+  assert.doesNotMatch(text.stdout, /no change/);
+  assert.equal(JSON.parse((await plan('json')).stdout).diff, null, 'diff null: nothing was compared');
+  assert.match((await plan('markdown')).stdout, /\*\*New rollout file:\*\* no plan on the base branch/);
+  const same = await run(['plan', 'a.rollout.yaml', '--base', 'a.rollout.yaml', '--format', 'json'], dir);
+  assert.deepEqual(JSON.parse(same.stdout).diff, [], 'diff []: compared, no change');
+});
+
 test('--capacity overrides the file', async () => {
   const { stdout } = await run(['plan', linear, '--capacity', '10', '--format', 'json']);
   assert.equal(JSON.parse(stdout).capacity, 10);

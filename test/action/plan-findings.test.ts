@@ -169,6 +169,7 @@ test('on a push: every rollout file in the checkout, summary only, no token, no 
     assert.equal(run.code, 0, run.stdout);
     assert.equal(github.requests.length, 0);
     assert.match(run.summary, /2 rollout files/);
+    assert.doesNotMatch(run.summary, /New rollout file|No change/, 'nothing was compared on a push');
     assert.deepEqual(
       JSON.parse(run.outputs.plan ?? '[]').map((p: { file: string }) => p.file),
       ['other/b.rollout.yaml', path],

@@ -126,6 +126,8 @@ async function checkPath(
     text: head.text,
     head: validateRollout(head.text, { fileName: path }),
     base: base === undefined ? undefined : parseRollout(base, { fileName: path }).value,
+    // Off a pull request nothing is compared: no diff, rather than "New rollout file" for every file.
+    compared: api !== undefined,
   });
 }
 

@@ -134,9 +134,10 @@ function capacityOf(options: Options): { capacity?: number } {
 
 function write(plans: readonly Plan[], diff: PlanDiff | undefined, format: Format, io: CliIo): void {
   if (format === 'json') {
+    // `diff`: the changes in words ([] when none); null when the base has no plan to compare with.
     const json = plans.map((p) => ({
       ...planToJson(p),
-      ...(diff && { diff: diff.changes.map(changeWords) }),
+      ...(diff && { diff: diff.isNew ? null : diff.changes.map(changeWords) }),
     }));
     if (json.length > 0) io.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
     return;
@@ -145,15 +146,15 @@ function write(plans: readonly Plan[], diff: PlanDiff | undefined, format: Forma
     io.stdout.write(plans.map((p) => renderPlanMarkdown(p)).join('\n'));
     return;
   }
-  const parts = plans.map((p) => {
-    const changes = diff
-      ? diff.changes.length === 0
-        ? '  no change against the base\n'
-        : `  changes against the base:\n${diff.changes.map((c) => `   - ${visibleControls(changeWords(c))}\n`).join('')}`
-      : '';
-    return `${renderPlanText(p)}${changes}`;
-  });
+  const parts = plans.map((p) => `${renderPlanText(p)}${diff ? diffText(diff) : ''}`);
   io.stdout.write(parts.join('\n'));
+}
+
+/** The changes under the text plan, or why there are none. */
+function diffText(diff: PlanDiff): string {
+  if (diff.isNew) return '  new file: no plan on the base to compare with (empty, or it does not parse)\n';
+  if (diff.changes.length === 0) return '  no change against the base\n';
+  return `  changes against the base:\n${diff.changes.map((c) => `   - ${visibleControls(changeWords(c))}\n`).join('')}`;
 }
 
 const command = { name: 'plan', help };

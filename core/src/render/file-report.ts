@@ -14,7 +14,7 @@ export interface FileReport {
   readonly lines: LineIndex;
   /** Present when the file has no errors. */
   readonly plan?: Plan;
-  /** The base branch's plan against this one; present with `plan`. */
+  /** The base branch's plan against this one; present with `plan` when there was a base to compare with. */
   readonly diff?: PlanDiff;
 }
 
@@ -30,6 +30,11 @@ export interface FileVersions {
    * the file name compares equal; undefined when the file is new or does not parse there.
    */
   readonly base: Rollout | undefined;
+  /**
+   * Whether there was a base to compare with at all (a pull request, `--base`). Default true; false on a push,
+   * where nothing was compared: the report then has no diff, rather than calling every file new.
+   */
+  readonly compared?: boolean;
   /** The fleet size both versions are planned for (the CLI's `--capacity`); default each file's own. */
   readonly capacity?: number;
 }
@@ -40,6 +45,7 @@ export interface FileVersions {
  *
  *   canary 25% → 50% on the base branch: { plan, diff: { changes: [{ what: 'canary', before: '25%', after: '50%' }] } }
  *   a head with an error:               { path, diagnostics, lines } (no plan, no diff)
+ *   compared: false (a push):           { path, diagnostics, lines, plan } (no diff)
  */
 export function fileReport(versions: FileVersions): FileReport {
   const { path, head } = versions;
@@ -48,6 +54,7 @@ export function fileReport(versions: FileVersions): FileReport {
   if (head.value === undefined || failed) return { path, diagnostics: head.diagnostics, lines };
   const options: PlanOptions = versions.capacity === undefined ? {} : { capacity: versions.capacity };
   const planned = plan(head.value, options);
+  if (versions.compared === false) return { path, diagnostics: head.diagnostics, lines, plan: planned };
   const base = versions.base === undefined ? undefined : plan(versions.base, options);
   return { path, diagnostics: head.diagnostics, lines, plan: planned, diff: diffPlans(base, planned) };
 }
