@@ -265,6 +265,27 @@ test("steps: a rollback whose return to the original config fails ends failed in
   }
 });
 
+test('steps: a start SageMaker refuses (an instance limit) fails in its words and leaves no tags; a later deploy starts afresh', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    sandbox.control.setInstanceLimit({ instanceType: 'ml.m5.large', limit: 5 });
+    const refused = await run(sandbox, rollout, 'deploy');
+    assert.deepEqual([refused.outcome, refused.phase], ['failed', 'start'], refused.reason);
+    assert.match(
+      refused.reason,
+      /^SageMaker refused the update: .*ResourceLimitExceeded|^SageMaker refused the update: .*limit/i,
+    );
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+    sandbox.control.setInstanceLimit({ instanceType: 'ml.m5.large', limit: 50 });
+    const done = await run(sandbox, rollout, 'deploy');
+    assert.equal(done.outcome, 'succeeded', done.reason);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: another file on the same endpoint is refused by name while a rollout stands there', async () => {
   const rollout = example(file);
   const other = example(file, (t) => t.replace('name: fraud-detector-steps', 'name: someone-else'));

@@ -11,7 +11,7 @@ import {
   type StepsMode,
 } from '@shiftwise/core/engine';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
-import { example } from './support.js';
+import { example, shortVertexSteps } from './support.js';
 
 // Vertex AI canaries by traffic split, end to end: the engine's REST calls (fetch) against the sandbox's Vertex AI
 // v1 and Cloud Monitoring v3 on a virtual clock; bad metrics are written through the real timeSeries.create.
@@ -245,6 +245,30 @@ test('vertex rolling with analysis and no breach: succeeds after the checks watc
     const report = await run(sandbox, rollout, 'deploy');
     assert.equal(report.outcome, 'succeeded', outcome(report));
     assert.ok((report.analysis ?? []).some((v) => v.name === 'new-errors' && v.periods.length >= 2));
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('vertex steps: a deployModel Vertex AI refuses (no such model) fails at start in its words and leaves no labels', async () => {
+  const rollout = example(file, shortVertexSteps);
+  const missing = example(file, (t) =>
+    shortVertexSteps(t).replace('models/sentiment@7', 'models/no-such-model@1'),
+  );
+  const sandbox = await scene(rollout);
+  try {
+    const refused = await run(sandbox, missing, 'deploy');
+    assert.deepEqual([refused.outcome, refused.phase], ['failed', 'start'], outcome(refused));
+    assert.match(refused.reason, /^Vertex AI refused the update: .*no-such-model/);
+    const after = await endpointOf(sandbox, rollout);
+    assert.equal(after.deployedModels?.length, 1);
+    assert.deepEqual(
+      Object.keys(after.labels ?? {}).filter((k) => k.startsWith('shiftwise')),
+      [],
+      'the state labels are removed',
+    );
+    const done = await run(sandbox, rollout, 'deploy');
+    assert.equal(done.outcome, 'succeeded', outcome(done));
   } finally {
     await sandbox.stop();
   }

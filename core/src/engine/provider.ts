@@ -61,6 +61,7 @@ export type Observation =
  * transient ones are retried by the runner, others end the rollout as `failed`.
  */
 export interface Provider {
+  /** The service, as reports name it: "SageMaker refused the update: …", "preflight could not reach Vertex AI". */
   readonly name: string;
   preflight(signal?: AbortSignal): Promise<Preflight>;
   /** Sends the plan's requests (`prepare`, then `request`) as the planner built them; builds none of its own. */

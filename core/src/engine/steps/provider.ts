@@ -33,6 +33,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/checks.js';
 import { createConfigInput, type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
+import { isTransient } from '../transient.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
 
 /** What a process asks of a Shiftwise-run rollout: run it (to its end or a gate), pass the gate it waits at, or undo it. */
@@ -316,7 +317,7 @@ export function stepsProvider(
   });
 
   return {
-    name: 'SageMaker (steps run by Shiftwise)',
+    name: 'SageMaker',
 
     async preflight(signal): Promise<Preflight> {
       const where = await regionOf(clients);
@@ -406,7 +407,14 @@ export function stepsProvider(
         },
         signal,
       );
-      await send(plan.request, signal);
+      try {
+        await send(plan.request, signal);
+      } catch (error) {
+        // Refused (a limit, a bad config): nothing runs, so nothing may stay recorded, or every later deploy would
+        // attach to a rollout that never began. A lost answer is retried: the start finds the state and goes on.
+        if (!isTransient(error)) await send(clearStateTagsRequest(arn ?? ''), signal);
+        throw error;
+      }
     },
 
     observe: (signal) => driver.observe(signal),

@@ -21,6 +21,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
 import type { StepsMode } from '../steps/provider.js';
+import { isTransient } from '../transient.js';
 import { type CanaryClient, type CanaryEndpointView, canaryClient } from './canary-client.js';
 import { endpointNotFound, orNotFound, VertexError, type VertexOperation } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
@@ -329,7 +330,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
   });
 
   return {
-    name: 'Vertex AI (canary run by Shiftwise)',
+    name: 'Vertex AI',
 
     async preflight(signal): Promise<Preflight> {
       try {
@@ -435,7 +436,14 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       };
       await record(seen, state, signal);
       const request = plan.request;
-      await operate(await look(signal), state, () => client.deployModel(request, signal), signal);
+      try {
+        await operate(await look(signal), state, () => client.deployModel(request, signal), signal);
+      } catch (error) {
+        // Refused (a quota, a missing model): nothing runs, so nothing may stay recorded, or every later deploy
+        // would attach to a canary that never began. A lost answer is retried: the start finds the labels.
+        if (!isTransient(error)) await backend.clear(signal);
+        throw error;
+      }
     },
 
     observe: (signal) => driver.observe(signal),
