@@ -23,6 +23,31 @@ test('JSON is one object for one file and an array for several', async () => {
   assert.ok(Array.isArray(plans) && plans.length >= 6);
 });
 
+test('JSON is shaped by the files given and is always JSON: several with a failure, one that fails', async () => {
+  const text = readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8');
+  const dir = scratch({
+    'ok.rollout.yaml': text,
+    'bad.rollout.yaml': text.replace('size: 25%', 'size: 60%'),
+    'worse.rollout.yaml': text.replace('size: 25%', 'size: 70%'),
+  });
+  const several = await run(['plan', 'ok.rollout.yaml', 'bad.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(several.code, 1);
+  const plans = JSON.parse(several.stdout) as { file: string }[];
+  assert.ok(Array.isArray(plans), 'an array for several files, also when one fails');
+  assert.deepEqual(
+    plans.map((p) => p.file),
+    ['ok.rollout.yaml'],
+  );
+  const none = await run(['plan', 'bad.rollout.yaml', 'worse.rollout.yaml', '--format', 'json'], dir);
+  assert.deepEqual(JSON.parse(none.stdout), []);
+  const one = await run(['plan', 'bad.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(one.code, 1);
+  assert.equal(JSON.parse(one.stdout), null, 'one file that fails: null');
+  const base = await run(['plan', 'bad.rollout.yaml', '--base', 'ok.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(base.code, 1);
+  assert.equal(JSON.parse(base.stdout), null, 'with --base too');
+});
+
 test('markdown carries the table and the chart', async () => {
   const { stdout } = await run(['plan', canary, '--format', 'markdown']);
   assert.match(stdout, /\| step \| starts \|/);

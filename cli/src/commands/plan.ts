@@ -29,7 +29,8 @@ Files with errors are not planned: their findings are printed as \`shiftwise val
 Options:
   --format text|markdown|json   output (default text; markdown: the plan as GitHub markdown, and with --base
                                 the pull-request comment's body exactly as the GitHub Action writes it; json:
-                                one object per file, an array for several)
+                                one file's plan object (null when not planned), or for several files an array
+                                of the plans of those that planned)
   --capacity N                  instances in the new fleet (copies of an inference component), overriding
                                 each file's capacity or copies
   --base FILE                   the same rollout as it was (e.g. on the base branch): says what changed
@@ -70,7 +71,7 @@ export async function plan(args: string[], io: CliIo): Promise<number> {
     if (head === undefined) exit = Math.max(exit, text === undefined ? Exit.usage : Exit.invalid);
     else plans.push(planRollout(head, capacityOf(options)));
   }
-  write(plans, undefined, options.format, io);
+  write(plans, undefined, options.format, io, { several: files.length > 1 });
   return exit;
 }
 
@@ -90,8 +91,8 @@ async function planAgainstBase(file: string, basePath: string, options: Options,
   const report: FileReport = fileReport({ path: file, text, head, base, ...capacityOf(options) });
   if (options.format === 'markdown')
     io.stdout.write(renderPullRequestBody([report], { limit: githubCommentLimit }));
+  if (options.format !== 'markdown') write(report.plan ? [report.plan] : [], report.diff, options.format, io);
   if (report.plan === undefined) return notPlanned(file, io);
-  if (options.format !== 'markdown') write([report.plan], report.diff, options.format, io);
   return Exit.ok;
 }
 
@@ -132,14 +133,25 @@ function capacityOf(options: Options): { capacity?: number } {
   return options.capacity !== undefined ? { capacity: options.capacity } : {};
 }
 
-function write(plans: readonly Plan[], diff: PlanDiff | undefined, format: Format, io: CliIo): void {
+/**
+ * Prints the plans. JSON is shaped by the number of files given, not planned: several files give an array of the
+ * plans of those that planned (`[]` when none did), one file its plan object, or `null` when it was not planned;
+ * either way stdout is valid JSON and the exit code and stderr say what failed.
+ */
+function write(
+  plans: readonly Plan[],
+  diff: PlanDiff | undefined,
+  format: Format,
+  io: CliIo,
+  { several }: { several: boolean } = { several: false },
+): void {
   if (format === 'json') {
     // `diff`: the changes in words ([] when none); null when the base has no plan to compare with.
     const json = plans.map((p) => ({
       ...planToJson(p),
       ...(diff && { diff: diff.isNew ? null : diff.changes.map(changeWords) }),
     }));
-    if (json.length > 0) io.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(several ? json : (json[0] ?? null), null, 2)}\n`);
     return;
   }
   if (format === 'markdown') {
