@@ -55,7 +55,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: r.file.replaceAll('\\', '/') },
+                    artifactLocation: { uri: artifactUri(r.file) },
                     region: {
                       startLine: s.line + 1,
                       startColumn: s.character + 1,
@@ -71,4 +71,26 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
       },
     ],
   };
+}
+
+/**
+ * A file as SARIF's `artifactLocation.uri`, a URI reference (RFC 3986): each path segment percent-encoded, an
+ * absolute path as a `file://` URI, Windows separators as `/`. A relative path stays relative (code scanning
+ * reads it from the repository root).
+ *
+ *   'rollouts/fraud.rollout.yaml'     → 'rollouts/fraud.rollout.yaml'
+ *   'odd dir/#1 100%.rollout.yaml'    → 'odd%20dir/%231%20100%25.rollout.yaml'
+ *   '/home/me/a b.rollout.yaml'       → 'file:///home/me/a%20b.rollout.yaml'
+ *   'C:\\work\\a.rollout.yaml'         → 'file:///C:/work/a.rollout.yaml'
+ */
+export function artifactUri(file: string): string {
+  const path = file.replaceAll('\\', '/');
+  const drive = /^[A-Za-z]:\//.exec(path)?.[0];
+  if (drive !== undefined) return `file:///${drive}${encodePath(path.slice(drive.length))}`;
+  if (path.startsWith('/')) return `file://${encodePath(path)}`;
+  return encodePath(path);
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** The diagnostics of one file, with its text (line and column are computed from it at the edges). */
 export interface FileResult {
-  /** The path as the user gave it (SARIF uses it as the artifact URI). */
+  /** The path as the user gave it (SARIF writes it as a URI reference: `artifactUri`). */
   readonly file: string;
   readonly text: string;
   readonly diagnostics: readonly Diagnostic[];
