@@ -99,6 +99,12 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
   },
   { name: 'insert a skeleton into an empty file', text: '', code: 'required' },
   {
+    name: 'JSON: insert a JSON skeleton into an empty .json file',
+    text: '',
+    code: 'required',
+    fileName: 'x.rollout.json',
+  },
+  {
     name: 'JSON: rename, clamp and add',
     text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "capacity": 4, "strategy": {"type": "canary", "step": "10%", "bake": "1h"}, "rollback": {"alarms": ["a"]}}',
     code: 'misplaced-field',

@@ -23,6 +23,7 @@ export interface Reader {
   readonly suggested: Map<string, Set<string>>;
 }
 
+/** A reader of `text`; its fixes write JSON when the text's root is `{` (see `forFileName` for a `.json` name). */
 export function reader(text: string, diagnostics: Diagnostic[]): Reader {
   return {
     text,
@@ -33,6 +34,18 @@ export function reader(text: string, diagnostics: Diagnostic[]): Reader {
     unknownKeys: 0,
     suggested: new Map(),
   };
+}
+
+/**
+ * The same reading for a file named `fileName`: a name ending in `.json` (any case) makes its fixes JSON whatever
+ * the text holds, as the parser reads such a file as JSON (an empty `x.rollout.json` has no `{` to tell it by).
+ */
+export function forFileName(r: Reader, fileName: string | undefined): Reader {
+  return r.json || !isJsonFileName(fileName) ? r : { ...r, json: true };
+}
+
+function isJsonFileName(fileName: string | undefined): boolean {
+  return fileName !== undefined && /\.json$/i.test(fileName);
 }
 
 /** Reports a problem that leaves the model without a value it needs. */

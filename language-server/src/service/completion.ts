@@ -7,10 +7,10 @@ import {
   InsertTextMode,
   type Position,
 } from 'vscode-languageserver';
-import type { Analysis } from './analysis.js';
+import { type Analysis, fileNameOf } from './analysis.js';
 import { fieldContext } from './context.js';
 import { toOffset, toRange } from './convert.js';
-import { type CursorContext, cursorContext } from './cursor.js';
+import { type CursorContext, cursorContext, isJsonText } from './cursor.js';
 import { hoverMarkdown } from './hover.js';
 import { componentSnippet, strategySnippets } from './snippets.js';
 
@@ -31,45 +31,70 @@ export function completion(
   options: CompletionOptions = {},
 ): CompletionList {
   const offset = toOffset(analysis, position);
-  const at = cursorContext(analysis.text, offset);
+  // A `.json` file is JSON as the parser reads it, even before it has a `{` (an empty file).
+  const json = isJsonText(analysis.text) || /\.json$/i.test(fileNameOf(analysis.uri));
+  const at = cursorContext(analysis.text, offset, json);
   if (at === undefined) return { isIncomplete: false, items: [] };
-  const range = toRange(analysis, { start: at.from, end: offset });
-  const json = /^\s*\{/.test(analysis.text);
+  // In a blank JSON file a key comes with the braces of the root object.
+  const braced = json && analysis.text.trim() === '';
   const context = fieldContext(analysis);
   // A new item of a list of mappings (`- |` under `steps:`) starts with one of the list's keys.
   const listOfMappings = at.kind === 'item' && fieldDocs(at.path, context)?.kind === 'list';
+  const tail = json && at.quoted && at.kind === 'key' ? jsonKeyTail(analysis.text, offset) : undefined;
+  const range = toRange(analysis, { start: at.from, end: tail?.end ?? offset });
+  const nameOnly = tail?.colon === true;
   const items =
     at.kind === 'key'
-      ? keyItems(analysis, at, context, json)
+      ? keyItems(analysis, at, context, { json, nameOnly })
       : listOfMappings
-        ? keyItems(
-            analysis,
-            { kind: 'key', parent: at.path, from: at.from, quoted: at.quoted },
-            context,
+        ? keyItems(analysis, { kind: 'key', parent: at.path, from: at.from, quoted: at.quoted }, context, {
             json,
-          )
+            nameOnly,
+          })
         : at.kind === 'value'
           ? valueItems(at.path, context, json, at.quoted)
           : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
   return {
     isIncomplete: false,
-    items: items.map((item) => ({ ...item, textEdit: { range, newText: item.textEdit ?? item.label } })),
+    items: items.map((item) => {
+      const newText = item.textEdit ?? item.label;
+      return { ...item, textEdit: { range, newText: braced ? `{\n  ${newText}\n}\n` : newText } };
+    }),
   };
 }
 
 /** An item before its range is known: `textEdit` is just the text to insert. */
 type Draft = Omit<CompletionItem, 'textEdit'> & { textEdit?: string };
 
+/**
+ * The rest of a JSON key the cursor is inside, as an editor that closes quotes leaves it: the edit runs to `end`,
+ * over the closing quote (`"ver|sion"` → the whole `"version"`), so the item's own quote is not a second one; when
+ * the key already has its colon (`"|": 1`) the edit stops before the quote and the item is the name alone.
+ */
+function jsonKeyTail(text: string, offset: number): { end: number; colon: boolean } | undefined {
+  const rest = /^([\w$-]*)"(\s*:)?/.exec(text.slice(offset, offset + 200));
+  if (rest === null) return undefined;
+  const name = (rest[1] as string).length;
+  return rest[2] === undefined
+    ? { end: offset + name + 1, colon: false }
+    : { end: offset + name, colon: true };
+}
+
 function keyItems(
   analysis: Analysis,
   at: Extract<CursorContext, { kind: 'key' }>,
   context: FieldContext,
-  json: boolean,
+  written: { readonly json: boolean; readonly nameOnly: boolean },
 ): Draft[] {
+  const { json, nameOnly } = written;
   const present = new Set(analysis.validation.source.paths());
   const indent = currentIndent(analysis.text, at.from);
   const keys = keysFor(at.parent, context).filter((f) => !present.has(f.path));
-  const items: Draft[] = keys.map((field) => keyItem(field, json, at.quoted, indent));
+  const items: Draft[] = keys.map((field) =>
+    nameOnly
+      ? { ...keyItem(field, json, at.quoted, indent), textEdit: fieldKey(field) }
+      : keyItem(field, json, at.quoted, indent),
+  );
   if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
   if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
@@ -84,8 +109,13 @@ function offersComponent(context: FieldContext, present: ReadonlySet<string>): b
   );
 }
 
+/** The key a field is written under: `strategy.bake` → `bake`. */
+function fieldKey(field: FieldDoc): string {
+  return field.path.slice(field.path.lastIndexOf('.') + 1);
+}
+
 function keyItem(field: FieldDoc, json: boolean, quoted: boolean, indent: string): Draft {
-  const key = field.path.slice(field.path.lastIndexOf('.') + 1);
+  const key = fieldKey(field);
   const value =
     field.kind === 'mapping' ? (json ? '{$0}' : `\n${indent}  $0`) : `\${1:${escapeSnippet(field.insert)}}`;
   const text = json

@@ -8,9 +8,24 @@ export type CursorContext =
   | { readonly kind: 'value'; readonly path: string; readonly from: number; readonly quoted: boolean }
   | { readonly kind: 'item'; readonly path: string; readonly from: number; readonly quoted: boolean };
 
-/** The cursor context in a YAML or JSON rollout file; undefined inside comments and other unknown places. */
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  return /^\s*\{/.test(text) ? jsonContext(text, offset) : yamlContext(text, offset);
+/**
+ * The cursor context in a YAML or JSON rollout file; undefined inside comments and other unknown places.
+ * `json`: the file is JSON (its name ends in `.json`). Default: when the text's root is `{`. A blank JSON file is
+ * at a key of the root, which completion writes with its braces.
+ */
+export function cursorContext(
+  text: string,
+  offset: number,
+  json = isJsonText(text),
+): CursorContext | undefined {
+  if (!json) return yamlContext(text, offset);
+  if (text.trim() === '') return { kind: 'key', parent: '', from: offset, quoted: false };
+  return jsonContext(text, offset);
+}
+
+/** Whether the text's root is a JSON object (or a YAML flow mapping, which reads the same way). */
+export function isJsonText(text: string): boolean {
+  return /^\s*\{/.test(text);
 }
 
 const word = /[\w$%.@/-]*$/;

@@ -1,0 +1,101 @@
+// Completion over stdio, as an editor applies it: each row is a `|`-marked document, the item picked and the text
+// it leaves (snippet placeholders filled with their defaults), which must read back without a syntax finding.
+// JSON rows start as an editor that closes quotes leaves them (`"|"`), and a `.json` file is JSON from its name.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type CompletionList, CompletionRequest, type TextEdit } from 'vscode-languageserver-protocol';
+import { builtServer } from './built-server.js';
+import { applyEdits, cursor } from './documents.js';
+import { type Client, startClient, withTimeout } from './lsp-client.js';
+
+const rows: readonly { name: string; file: string; marked: string; pick: string; expected: string }[] = [
+  {
+    name: 'a JSON key inside closed quotes',
+    file: 'x.rollout.json',
+    marked: '{\n  "|"\n}',
+    pick: 'version',
+    expected: '{\n  "version": 1\n}',
+  },
+  {
+    name: 'a JSON key half typed inside closed quotes',
+    file: 'x.rollout.json',
+    marked: '{\n  "version": 1,\n  "prov|"\n}',
+    pick: 'provider',
+    expected: '{\n  "version": 1,\n  "provider": "sagemaker"\n}',
+  },
+  {
+    name: 'a JSON key renamed in front of its colon',
+    file: 'x.rollout.json',
+    marked: '{\n  "|": 1\n}',
+    pick: 'version',
+    expected: '{\n  "version": 1\n}',
+  },
+  {
+    name: 'a JSON value inside closed quotes',
+    file: 'x.rollout.json',
+    marked: '{\n  "version": 1,\n  "provider": "|"\n}',
+    pick: 'sagemaker',
+    expected: '{\n  "version": 1,\n  "provider": "sagemaker"\n}',
+  },
+  {
+    name: 'the first key of an empty .json file, with the braces',
+    file: 'x.rollout.json',
+    marked: '|',
+    pick: 'version',
+    expected: '{\n  "version": 1\n}\n',
+  },
+  {
+    name: 'the first key of a blank .JSON file',
+    file: 'x.rollout.JSON',
+    marked: '\n|',
+    pick: 'version',
+    expected: '\n{\n  "version": 1\n}\n',
+  },
+  {
+    name: 'a YAML value',
+    file: 'x.rollout.yaml',
+    marked: 'version: 1\nprovider: |',
+    pick: 'sagemaker',
+    expected: 'version: 1\nprovider: sagemaker',
+  },
+];
+
+let client: Client;
+let opened = 0;
+before(async () => {
+  client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+});
+after(async () => {
+  await client?.stop();
+});
+
+/** A snippet as it reads once its placeholders keep their defaults: `"bake": ${1:"10m"}$0` → `"bake": "10m"`. */
+function filled(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
+}
+
+for (const row of rows) {
+  test(`completion: ${row.name}`, async () => {
+    const { text, position } = cursor(row.marked);
+    const uri = `file:///work/completion/${++opened}/${row.file}`;
+    await withTimeout(
+      client.open(uri, text, row.file.toLowerCase().endsWith('json') ? 'json' : 'yaml'),
+      10_000,
+    );
+    const list = (await withTimeout(
+      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+      10_000,
+    )) as CompletionList;
+    const item = list.items.find((i) => i.label === row.pick);
+    assert.ok(item, `no ${row.pick} among ${list.items.map((i) => i.label).join(', ')}`);
+    const edit = item.textEdit as TextEdit;
+    const written = applyEdits(text, [{ range: edit.range, newText: filled(edit.newText) }]);
+    assert.equal(written, row.expected);
+    const published = await withTimeout(client.change(uri, 2, [{ text: written }]), 10_000);
+    const syntax = published.diagnostics.filter((d) => /syntax$/.test(String(d.code)));
+    assert.deepEqual(syntax, [], written);
+  });
+}
