@@ -286,6 +286,32 @@ test('steps: a start SageMaker refuses (an instance limit) fails in its words an
   }
 });
 
+test('steps: after the final UpdateEndpoint rolled back, deploying again retries it, as the report says', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    let broke = false;
+    const first = await run(sandbox, rollout, 'deploy', (event) => {
+      if (broke || event.type !== 'progress' || event.observation.phase !== 'terminating') return;
+      broke = true;
+      sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
+    });
+    assert.equal(first.outcome, 'failed', first.reason);
+    assert.match(
+      first.reason,
+      /^the update to fraud-detector-prod--fraud-model-v43 failed: [^]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE$/,
+    );
+    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
+    await sandbox.clock.advance(3600_000);
+    const second = await run(sandbox, rollout, 'deploy');
+    assert.equal(second.outcome, 'succeeded', second.reason);
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod--fraud-model-v43');
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: another file on the same endpoint is refused by name while a rollout stands there', async () => {
   const rollout = example(file);
   const other = example(file, (t) => t.replace('name: fraud-detector-steps', 'name: someone-else'));

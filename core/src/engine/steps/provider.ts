@@ -185,7 +185,7 @@ export function stepsProvider(
       if (failedSince(seen, state))
         return {
           kind: 'failed',
-          reason: `adding the new variant failed: ${seen.view.FailureReason}. Endpoint ${endpoint} is on ${config}; no traffic reached ${rollout.target.name}`,
+          reason: `adding the new variant failed: ${sentence(seen.view.FailureReason)} Endpoint ${endpoint} is on ${config}; no traffic reached ${rollout.target.name}`,
         };
       // The update to the two-variant config was lost before SageMaker took it: send it again.
       await send(switchConfigRequest(rollout, twoVariants), signal);
@@ -205,10 +205,12 @@ export function stepsProvider(
           reason: `endpoint ${endpoint} is on ${config} while Shiftwise was finishing on ${twoVariants}: someone else changed it`,
         };
       if (failedSince(seen, state))
-        return {
-          kind: 'failed',
-          reason: `the update to ${final} failed: ${seen.view.FailureReason}. The endpoint still serves both variants (all traffic on the new one); run shiftwise deploy FILE again to retry, or shiftwise abort FILE`,
-        };
+        return failedHere(
+          seen,
+          state,
+          `the update to ${final} failed: ${sentence(seen.view.FailureReason)} The endpoint still serves both variants (all traffic on the new one); run shiftwise deploy FILE again to retry, or shiftwise abort FILE`,
+          signal,
+        );
       const original = await describeConfig(state.original, signal);
       if (!original)
         return {

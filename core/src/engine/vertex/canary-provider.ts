@@ -254,7 +254,13 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
 
     async finished(seen, state, signal): Promise<Progress> {
       const failed = operationFailed(seen);
-      if (failed) return { kind: 'failed', reason: `undeploying the previous model failed: ${failed}` };
+      if (failed)
+        return failedOperation(
+          seen,
+          state,
+          `undeploying the previous model failed: ${failed}. The new model serves the whole share, the previous one is still deployed; run shiftwise deploy FILE again to retry`,
+          signal,
+        );
       const previous = seen.recorded?.previous ?? known.previous?.id;
       if (!has(seen.view, previous)) return { kind: 'done' };
       const fresh = freshOf(seen) ?? '';
