@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { rolloutGlob } from '@shiftwise/core';
+import { rolloutGlob, visibleControls } from '@shiftwise/core';
 import { type CliIo, Exit } from './io.js';
 import { rolloutFilesUnder, skippedFolders } from './rollout-folder.js';
 
@@ -23,7 +23,7 @@ export async function expandRolloutPaths(
   for (const path of wanted) {
     const found = await expandOne(path, io);
     if (typeof found === 'string') {
-      io.stderr.write(`shiftwise ${command}: ${found}\n`);
+      io.stderr.write(`shiftwise ${command}: ${visibleControls(found)}\n`);
       return Exit.usage;
     }
     files.push(...found);
@@ -31,7 +31,7 @@ export async function expandRolloutPaths(
   const unique = [...new Set(files)];
   if (unique.length === 0) {
     io.stderr.write(
-      `shiftwise ${command}: no rollout files found under ${wanted.join(', ')} (looked for ${rolloutGlob})\n`,
+      `shiftwise ${command}: no rollout files found under ${visibleControls(wanted.join(', '))} (looked for ${rolloutGlob})\n`,
     );
     return Exit.usage;
   }

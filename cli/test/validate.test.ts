@@ -221,3 +221,34 @@ test('a reader that closes the pipe early (| head) ends the output, not the run:
   assert.equal(stderr, '');
   assert.equal(code, 1);
 });
+
+// A file name or a rollout name can hold terminal escapes: every line that names one shows them as \u{…} text.
+// [command line, what the escaped name is]
+const escapeRuns: [string[], string][] = [
+  [['validate', 'p\u001b[31mpipe.rollout.yaml'], 'a pipe validate cannot read'],
+  [['plan', 'p\u001b[31mpipe.rollout.yaml'], 'a pipe plan cannot read'],
+  [['plan', 'p\u001b[31mbad.rollout.yaml'], 'a file plan does not plan'],
+  [
+    ['plan', 'p\u001b[31mbad.rollout.yaml', '--base', 'p\u001b[31mpipe.rollout.yaml'],
+    'a base plan cannot read',
+  ],
+  [['status', 'p\u001b[31mpipe.rollout.yaml'], 'a pipe status cannot read'],
+  [['status', 'p\u001b[31mbad.rollout.yaml'], 'a file status does not read'],
+  [['status', 'p\u001b[31mcanary.rollout.yaml'], 'a file status does not run'],
+  [['promote', 'p\u001b[31mcanary.rollout.yaml'], 'a file promote does not run'],
+  [['deploy', 'p\u001b[31mbad.rollout.yaml'], 'a file deploy does not deploy'],
+  [['validate', 'p\u001b[31mnone/'], 'a folder that is not there'],
+];
+
+for (const [args, what] of escapeRuns)
+  test(`${args[0]}: the name of ${what} reaches the terminal without its escapes`, async () => {
+    const dir = scratch({
+      'p\u001b[31mbad.rollout.yaml': canary60,
+      'p\u001b[31mcanary.rollout.yaml': canaryText,
+    });
+    execFileSync('mkfifo', [join(dir, 'p\u001b[31mpipe.rollout.yaml')]);
+    const { code, stdout, stderr } = await run(args, dir);
+    assert.notEqual(code, 0);
+    assert.doesNotMatch(stdout + stderr, /\u001b/);
+    assert.match(stderr, /p\\u\{1b\}\[31m/);
+  });

@@ -1,5 +1,11 @@
 import { isAbsolute, join } from 'node:path';
-import { formatDiagnosticsText, parseDuration, type Rollout, validateRollout } from '@shiftwise/core';
+import {
+  formatDiagnosticsText,
+  parseDuration,
+  type Rollout,
+  validateRollout,
+  visibleControls,
+} from '@shiftwise/core';
 import {
   type Clock,
   type DeployEvent,
@@ -92,7 +98,7 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
   const { rollout } = file;
   if (mode !== 'deploy' && rollout.strategy.type !== 'steps') {
     io.stderr.write(
-      `shiftwise ${mode}: ${options.file} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)\n`,
+      `shiftwise ${mode}: ${visibleControls(options.file)} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)\n`,
     );
     return Exit.usage;
   }
@@ -196,7 +202,7 @@ function interrupted(
   const where = last ? eventLine(last, now) : undefined;
   io.stderr.write(
     running
-      ? `\nshiftwise deploy: interrupted; the update keeps running at the provider${where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : ''}. Run \`shiftwise deploy ${options.file}\` again to watch it to its outcome.\n`
+      ? `\nshiftwise deploy: interrupted; the update keeps running at the provider${where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : ''}. Run \`shiftwise deploy ${visibleControls(options.file)}\` again to watch it to its outcome.\n`
       : '\nshiftwise deploy: interrupted before any update was sent; nothing changed.\n',
   );
 }
@@ -221,7 +227,7 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
     text = readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
   } catch (error) {
     const reason = `cannot read ${options.file}: ${readReason(error)}`;
-    io.stderr.write(`shiftwise deploy: ${reason}\n`);
+    io.stderr.write(`shiftwise deploy: ${visibleControls(reason)}\n`);
     notDeployedJson(io, options, { phase: 'read', reason });
     return Exit.usage;
   }
@@ -231,7 +237,7 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
     io.stderr.write(formatDiagnosticsText(diagnostics, { file: options.file, text, color: false }));
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     const reason = `${options.file} has errors; nothing was deployed`;
-    io.stderr.write(`shiftwise deploy: ${reason}\n`);
+    io.stderr.write(`shiftwise deploy: ${visibleControls(reason)}\n`);
     notDeployedJson(io, options, { phase: 'validate', reason, diagnostics });
     return Exit.invalid;
   }

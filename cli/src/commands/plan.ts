@@ -100,7 +100,9 @@ async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
     return readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
-    io.stderr.write(`shiftwise plan: cannot read ${file}: ${readReason(error)}\n`);
+    io.stderr.write(
+      `shiftwise plan: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
+    );
     return undefined;
   }
 }
@@ -123,8 +125,9 @@ function printFindings(file: string, text: string, diagnostics: FileReport['diag
 }
 
 function notPlanned(file: string, io: CliIo): number {
+  const shown = visibleControls(file);
   io.stderr.write(
-    `shiftwise plan: ${file} has errors; fix them to see its plan (shiftwise validate ${file})\n`,
+    `shiftwise plan: ${shown} has errors; fix them to see its plan (shiftwise validate ${shown})\n`,
   );
   return Exit.invalid;
 }

@@ -1,5 +1,13 @@
 import { isAbsolute, join } from 'node:path';
-import { humanDuration, type Plan, plan, type Rollout, recordedName, validateRollout } from '@shiftwise/core';
+import {
+  humanDuration,
+  type Plan,
+  plan,
+  type Rollout,
+  recordedName,
+  validateRollout,
+  visibleControls,
+} from '@shiftwise/core';
 import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -34,17 +42,21 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   try {
     text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
-    io.stderr.write(`shiftwise status: cannot read ${file}: ${readReason(error)}\n`);
+    io.stderr.write(
+      `shiftwise status: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
+    );
     return Exit.usage;
   }
   const { value, diagnostics } = validateRollout(text, { fileName: file });
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr.write(`shiftwise status: ${file} has errors; run shiftwise validate ${file}\n`);
+    io.stderr.write(
+      `shiftwise status: ${visibleControls(file)} has errors; run shiftwise validate ${visibleControls(file)}\n`,
+    );
     return Exit.invalid;
   }
   if (value.strategy.type !== 'steps') {
     io.stderr.write(
-      `shiftwise status: ${file} is ${value.provider} ${value.strategy.type}; status reads rollouts Shiftwise runs itself (strategy type: steps)\n`,
+      `shiftwise status: ${visibleControls(file)} is ${value.provider} ${value.strategy.type}; status reads rollouts Shiftwise runs itself (strategy type: steps)\n`,
     );
     return Exit.usage;
   }
@@ -52,7 +64,9 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   try {
     seen = await stepsStatus(value, io.env);
   } catch (error) {
-    io.stderr.write(`shiftwise status: cannot read endpoint ${value.endpoint}: ${readReason(error)}\n`);
+    io.stderr.write(
+      `shiftwise status: cannot read endpoint ${visibleControls(value.endpoint)}: ${visibleControls(readReason(error))}\n`,
+    );
     return Exit.failed;
   }
   const planned = plan(value);
@@ -93,13 +107,14 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
       `${v.name} weight ${v.weight ?? '?'}, ${v.instances ?? '?'} ${v.instances === 1 ? 'instance' : 'instances'}`,
   );
   return [
-    `${rollout.name} · endpoint ${seen.endpoint}: ${standing(rollout, planned, seen)}`,
+    // Names come from the file and the endpoint: shown, never acted on by the terminal.
+    visibleControls(`${rollout.name} · endpoint ${seen.endpoint}: ${standing(rollout, planned, seen)}`),
     ...(seen.endpointStatus
       ? [
-          `  endpoint ${seen.endpointStatus} on ${seen.config}${seen.newPercent !== undefined ? ` · ${seen.newPercent}% of traffic on the new model` : ''}`,
+          `  endpoint ${seen.endpointStatus} on ${visibleControls(String(seen.config))}${seen.newPercent !== undefined ? ` · ${seen.newPercent}% of traffic on the new model` : ''}`,
         ]
       : []),
-    ...(variants.length > 0 ? [`  variants: ${variants.join('; ')}`] : []),
+    ...(variants.length > 0 ? [`  variants: ${visibleControls(variants.join('; '))}`] : []),
     '  planned steps:',
     ...rows,
     '',

@@ -7,6 +7,7 @@ import {
   toSarif,
   totals,
   validateRollout,
+  visibleControls,
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -44,7 +45,9 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
       results.push({ file, text, diagnostics });
     } catch (error) {
       unreadable = true;
-      io.stderr.write(`shiftwise validate: cannot read ${file}: ${readReason(error)}\n`);
+      io.stderr.write(
+        `shiftwise validate: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
+      );
     }
   }
   write(results, options.format, io);
