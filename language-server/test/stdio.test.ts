@@ -120,9 +120,12 @@ test('shiftwise.showPlan returns the markdown plan and the plan; none for a file
       arguments: [uri],
     }),
     10_000,
-  )) as { markdown: string; plan?: { steps: unknown[] } };
+  )) as { markdown: string; plan?: { steps: unknown[] }; previewHtml: string };
   assert.match(result.markdown, /canary/);
   assert.equal(result.plan?.steps.length, 2);
+  // The file states its capacity: the plan says where it came from, in the words of `shiftwise plan`.
+  assert.match(result.markdown, /Capacity: 4 instances, from the file's `capacity`/);
+  assert.doesNotMatch(`${result.markdown}${result.previewHtml}`, /as given/);
   const broken = nextUri();
   await withTimeout(client.open(broken, 'version: [\n'), 10_000);
   const none = (await client.connection.sendRequest(ExecuteCommandRequest.type, {

@@ -64,7 +64,9 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
   const capacity = fallback ?? validation.value?.capacity;
   let planned: { value: Plan | undefined } | undefined;
   const planOnce = () => {
-    planned ??= { value: planOf(validation, capacity) };
+    // Only the setting is the planner's explicit capacity: the file's own is the planner's to read, so the plan
+    // says "from the file's `capacity`" as `shiftwise plan` does, not "as given".
+    planned ??= { value: planOf(validation, fallback) };
     return planned.value;
   };
   const hasErrors = validation.diagnostics.some((d) => d.severity === 'error');
