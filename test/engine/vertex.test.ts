@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedRollout } from '@shiftwise/sandbox';
+import { deploy, providerFor } from '@shiftwise/core/engine';
+import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { deployOnSandbox, example } from './support.js';
 
 // Vertex AI through the engine, plain REST against the sandbox (virtual clock).
@@ -48,6 +49,43 @@ test('vertex: replicas that never become ready end rolled-back, the previous mod
     assert.ok(view.deployedModels.every((m) => m.model !== rollout.model));
   } finally {
     await stop();
+  }
+});
+
+test('vertex: a revert past the watch timeout is polled every 5 s, not every second', async () => {
+  const rollout = example(file);
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  try {
+    if (rollout.provider !== 'vertex-ai') return;
+    // The previous model is another model, so only the new one's replicas never become ready.
+    const legacy = `projects/${rollout.project}/locations/${rollout.location}/models/legacy@1`;
+    sandbox.control.vertex.seedModel({ name: rollout.model });
+    sandbox.control.vertex.seedEndpoint({
+      project: rollout.project,
+      location: rollout.location,
+      id: rollout.endpoint,
+      deployedModels: [{ id: '1', model: legacy, replicas: 4 }],
+    });
+    sandbox.control.vertex.replicasNeverReady({ model: rollout.model.split('@')[0]! });
+    const start = sandbox.clock.now();
+    const looks: number[] = [];
+    const report = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      clock: sandbox.clock,
+      watchTimeoutSeconds: 300,
+      onEvent: (event) => {
+        if (event.type === 'progress') looks.push(sandbox.clock.now() - start);
+      },
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    const reverting = looks.filter((ms) => ms >= 300_000);
+    const gaps = reverting.slice(1).map((ms, i) => ms - reverting[i]!);
+    assert.ok(gaps.length > 0, 'the revert was watched');
+    assert.ok(
+      gaps.every((ms) => ms >= 5000),
+      `gaps between looks while reverting: ${gaps.join(', ')} ms`,
+    );
+  } finally {
+    await sandbox.stop();
   }
 });
 

@@ -221,10 +221,9 @@ async function watch(
     }
     if (seen.kind !== 'progress' || seen.phase !== phase?.name)
       phase = { name: seen.kind === 'progress' ? seen.phase : undefined, since: now };
-    await clock.sleep(
-      Math.min(nextPollDelayMs(seen, now, phase.since), Math.max(1000, deadline - now)),
-      signal,
-    );
+    // Before the deadline, no sleep runs past it; a revert (begun at it) is polled at its own pace.
+    const delay = nextPollDelayMs(seen, now, phase.since);
+    await clock.sleep(reverting ? delay : Math.min(delay, Math.max(1000, deadline - now)), signal);
   }
 }
 
