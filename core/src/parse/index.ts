@@ -70,7 +70,8 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
         readByBlocks(text, source, diagnostics, options) ?? readWhole(text, source, diagnostics, options);
       tree = read.tree;
       syntaxFailed = read.syntaxFailed;
-      if (!syntaxFailed) value = readRollout(reader(text, diagnostics), tree, options.fileName);
+      if (!syntaxFailed)
+        value = readRollout(reader(text, diagnostics, options.fileName), tree, options.fileName);
     }
   } catch (error) {
     diagnostics.push(internal(error, text));

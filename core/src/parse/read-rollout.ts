@@ -7,7 +7,7 @@ import { checkKeys, sizeKey } from './keys.js';
 import { entry, type RawMap, type RawNode } from './raw.js';
 import { readSageMaker } from './read-sagemaker.js';
 import { readVertex } from './read-vertex.js';
-import { fail, forFileName, type Reader, readString, valueRange, wrongType } from './reader.js';
+import { fail, type Reader, readString, valueRange, wrongType } from './reader.js';
 import { requireKeys } from './required.js';
 
 /** Common names for the providers, so `provider: aws` gets a precise suggestion. */
@@ -32,12 +32,10 @@ const strategyAliases: Record<string, StrategyType> = {
  * only when every value it needs was present and readable; extra or misplaced keys do not prevent it.
  */
 export function readRollout(
-  given: Reader,
+  r: Reader,
   root: RawNode | undefined,
   fileName: string | undefined,
 ): Rollout | undefined {
-  // The file name decides JSON as the parser does: an empty `x.rollout.json` has no `{` to tell it by.
-  const r = forFileName(given, fileName);
   if (root === undefined) return emptyFile(r);
   if (root.kind !== 'map') {
     return fail(

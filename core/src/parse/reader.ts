@@ -23,25 +23,20 @@ export interface Reader {
   readonly suggested: Map<string, Set<string>>;
 }
 
-/** A reader of `text`; its fixes write JSON when the text's root is `{` (see `forFileName` for a `.json` name). */
-export function reader(text: string, diagnostics: Diagnostic[]): Reader {
+/**
+ * A reader of `text`. Its fixes write JSON when the file's name ends in `.json` (any case: the parser reads such a
+ * file as JSON, and an empty `x.rollout.json` has no `{` to tell it by) or when the text's root is `{`.
+ */
+export function reader(text: string, diagnostics: Diagnostic[], fileName?: string): Reader {
   return {
     text,
-    json: isFlowText(text),
+    json: isJsonFileName(fileName) || isFlowText(text),
     diagnostics,
     complete: true,
     context: {},
     unknownKeys: 0,
     suggested: new Map(),
   };
-}
-
-/**
- * The same reading for a file named `fileName`: a name ending in `.json` (any case) makes its fixes JSON whatever
- * the text holds, as the parser reads such a file as JSON (an empty `x.rollout.json` has no `{` to tell it by).
- */
-export function forFileName(r: Reader, fileName: string | undefined): Reader {
-  return r.json || !isJsonFileName(fileName) ? r : { ...r, json: true };
 }
 
 function isJsonFileName(fileName: string | undefined): boolean {
