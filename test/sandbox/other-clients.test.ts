@@ -4,12 +4,14 @@
 // the clients are missing on a workstation, and fail in CI (CI=true), where scripts/setup.sh installs them.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { SageMakerClient, UpdateEndpointCommand } from '@aws-sdk/client-sagemaker';
+import { sageMakerRequest, validateRollout } from '@shiftwise/core';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { main } from 'shiftwise';
 
@@ -154,7 +156,6 @@ test(`boto3 sends the UpdateEndpoint of 'shiftwise plan --format json' as it is 
   const sandbox = await startSandbox({ clock: 'virtual' });
   try {
     const { parseRollout } = await import('@shiftwise/core');
-    const { readFileSync } = await import('node:fs');
     seedRollout(sandbox.control, parseRollout(readFileSync(join(root, canary), 'utf8')).value!);
     const planned = await runCli(['plan', canary, '--format', 'json'], {});
     assert.equal(planned.code, 0, planned.stderr);
@@ -366,3 +367,31 @@ function sink(write: (s: string) => void): Writable {
     },
   });
 }
+
+test('sagemaker: AutoRollbackConfiguration without Alarms is accepted (Alarms is not required); an empty list is not', async () => {
+  const text = readFileSync(new URL('../../examples/sagemaker-canary.rollout.yaml', import.meta.url), 'utf8');
+  const rollout = validateRollout(text).value;
+  if (rollout?.provider !== 'sagemaker') throw new Error('a SageMaker example');
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  const client = new SageMakerClient({
+    endpoint: sandbox.env.AWS_ENDPOINT_URL!,
+    region: sandbox.env.AWS_REGION!,
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  try {
+    seedRollout(sandbox.control, rollout);
+    const input = sageMakerRequest(rollout).input;
+    const withRollback = (auto: { Alarms?: { AlarmName: string }[] }) => ({
+      ...input,
+      DeploymentConfig: { ...input.DeploymentConfig, AutoRollbackConfiguration: auto },
+    });
+    await assert.rejects(
+      client.send(new UpdateEndpointCommand(withRollback({ Alarms: [] }))),
+      /Member must have length between 1 and 10/,
+    );
+    await client.send(new UpdateEndpointCommand(withRollback({})));
+  } finally {
+    client.destroy();
+    await sandbox.stop();
+  }
+});

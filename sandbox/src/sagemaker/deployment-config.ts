@@ -54,12 +54,16 @@ export function readDeploymentConfig(config: Json | undefined, capacity: number)
   throw validation('DeploymentConfig must specify either BlueGreenUpdatePolicy or RollingUpdatePolicy.');
 }
 
-/** AutoRollbackConfiguration's alarm names (1–10, each 1–255 characters); none when it is absent. */
+/**
+ * AutoRollbackConfiguration's alarm names (1–10, each 1–255 characters); none when it or its Alarms is absent
+ * (the API reference marks Alarms as not required: the length is checked only when it is given).
+ */
 export function readAlarms(config: Json, at = PATH): string[] {
   const auto = optionalObject(config, 'AutoRollbackConfiguration', at);
   if (!auto) return [];
   const path = `${at}.autoRollbackConfiguration`;
-  const list = optionalArray(auto, 'Alarms', path) ?? [];
+  const list = optionalArray(auto, 'Alarms', path);
+  if (list === undefined) return [];
   if (list.length < BOUNDS.alarms.min || list.length > BOUNDS.alarms.max)
     throw validation(
       `1 validation error detected: Value '${list.length}' at '${path}.alarms' failed to satisfy constraint: Member must have length between ${BOUNDS.alarms.min} and ${BOUNDS.alarms.max}`,
