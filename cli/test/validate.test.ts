@@ -252,3 +252,30 @@ for (const [args, what] of escapeRuns)
     assert.doesNotMatch(stdout + stderr, /\u001b/);
     assert.match(stderr, /p\\u\{1b\}\[31m/);
   });
+
+test('--format json and sarif keep a file that cannot be read: in the report, and the run is not clean', async () => {
+  const dir = scratch({ 'ok.rollout.yaml': canaryText });
+  execFileSync('mkfifo', [join(dir, 'pipe.rollout.yaml')]);
+  const json = await run(['validate', 'ok.rollout.yaml', 'pipe.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(json.code, 2);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual(report.files[1], {
+    file: 'pipe.rollout.yaml',
+    unreadable: 'not a regular file (a pipe, device or socket)',
+    diagnostics: [],
+  });
+  assert.deepEqual(report.summary, { files: 2, errors: 0, warnings: 0, unreadable: 1 });
+  const sarif = await run(['validate', 'ok.rollout.yaml', 'pipe.rollout.yaml', '--format', 'sarif'], dir);
+  assert.equal(sarif.code, 2);
+  const [invocation] = JSON.parse(sarif.stdout).runs[0].invocations;
+  assert.equal(invocation.executionSuccessful, false);
+  assert.equal(invocation.toolExecutionNotifications[0].level, 'error');
+  assert.match(
+    invocation.toolExecutionNotifications[0].message.text,
+    /cannot read pipe\.rollout\.yaml: not a regular file/,
+  );
+  const clean = await run(['validate', 'ok.rollout.yaml', '--format', 'sarif'], dir);
+  assert.equal(JSON.parse(clean.stdout).runs[0].invocations[0].executionSuccessful, true);
+  const text = await run(['validate', 'ok.rollout.yaml', 'pipe.rollout.yaml'], dir);
+  assert.match(text.stdout, /^1 file, 0 errors, 0 warnings, 1 unreadable$/m);
+});

@@ -6,6 +6,7 @@ import {
   summaryLine,
   toSarif,
   totals,
+  type Unreadable,
   validateRollout,
   visibleControls,
 } from '@shiftwise/core';
@@ -34,7 +35,7 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   const files = await expandRolloutPaths(options.paths, io, 'validate');
   if (typeof files === 'number') return files;
   const results: FileResult[] = [];
-  let unreadable = false;
+  const unreadable: Unreadable[] = [];
   for (const file of files) {
     try {
       const text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
@@ -44,14 +45,15 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
       });
       results.push({ file, text, diagnostics });
     } catch (error) {
-      unreadable = true;
+      const reason = readReason(error);
+      unreadable.push({ file, reason });
       io.stderr.write(
-        `shiftwise validate: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
+        `shiftwise validate: cannot read ${visibleControls(file)}: ${visibleControls(reason)}\n`,
       );
     }
   }
-  write(results, options.format, io);
-  if (unreadable) return Exit.usage;
+  write(results, unreadable, options.format, io);
+  if (unreadable.length > 0) return Exit.usage;
   return totals(results).errors > 0 ? Exit.invalid : Exit.ok;
 }
 
@@ -76,13 +78,19 @@ function readOptions(
   return { paths: line.positionals, format, ...capacity };
 }
 
-function write(results: readonly FileResult[], format: Format, io: CliIo): void {
+/** Prints the findings; JSON and SARIF also carry the files that could not be read (stderr says it for text). */
+function write(
+  results: readonly FileResult[],
+  unreadable: readonly Unreadable[],
+  format: Format,
+  io: CliIo,
+): void {
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(diagnosticsToJson(results), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(diagnosticsToJson(results, { unreadable }), null, 2)}\n`);
     return;
   }
   if (format === 'sarif') {
-    io.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(toSarif(results, { unreadable }), null, 2)}\n`);
     return;
   }
   const color =
@@ -92,5 +100,6 @@ function write(results: readonly FileResult[], format: Format, io: CliIo): void 
   for (const r of results) {
     io.stdout.write(formatDiagnosticsText(r.diagnostics, { file: r.file, text: r.text, color }));
   }
-  io.stdout.write(`${summaryLine(results)}\n`);
+  const notRead = unreadable.length > 0 ? `, ${unreadable.length} unreadable` : '';
+  io.stdout.write(`${summaryLine(results)}${notRead}\n`);
 }

@@ -1,12 +1,14 @@
 import { ruleCatalog } from '../diagnostics/catalog.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import { lineIndex } from '../source/range.js';
-import type { FileResult } from './types.js';
+import type { FileResult, Unreadable } from './types.js';
 
 export interface SarifOptions {
   /** Base for rule help links (`<base>#<code>`). Default: the rules doc path relative to the repository. */
   readonly helpBase?: string;
   readonly toolVersion?: string;
+  /** Files given that could not be read: the run is then not successful, with a notification for each. */
+  readonly unreadable?: readonly Unreadable[];
 }
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -17,7 +19,9 @@ const level: Record<Severity, 'error' | 'warning' | 'note'> = {
 
 /**
  * A SARIF 2.1.0 log for GitHub code scanning: one run, every rule in `tool.driver.rules` (id, short
- * description, help URI, default level), one result per diagnostic with a 1-based region.
+ * description, help URI, default level), one result per diagnostic with a 1-based region, and the invocation:
+ * `executionSuccessful` false with an error notification per file that could not be read, so a run that checked
+ * fewer files than it was given never reads as clean.
  */
 export function toSarif(results: readonly FileResult[], options: SarifOptions = {}): Record<string, unknown> {
   const helpBase = options.helpBase ?? 'https://github.com/shiftwise/shiftwise/blob/main/docs/rules.md';
@@ -41,6 +45,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
             })),
           },
         },
+        invocations: [invocation(options.unreadable ?? [])],
         results: results.flatMap((r) => {
           const index = lineIndex(r.text);
           return r.diagnostics.map((d) => {
@@ -70,6 +75,19 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
         }),
       },
     ],
+  };
+}
+
+function invocation(unreadable: readonly Unreadable[]): Record<string, unknown> {
+  return {
+    executionSuccessful: unreadable.length === 0,
+    ...(unreadable.length > 0 && {
+      toolExecutionNotifications: unreadable.map((u) => ({
+        level: 'error',
+        message: { text: `cannot read ${u.file}: ${u.reason}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) } } }],
+      })),
+    }),
   };
 }
 

@@ -8,6 +8,13 @@ export interface FileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A file given that could not be read (a pipe, a device, no permission): no findings, and the run failed. */
+export interface Unreadable {
+  readonly file: string;
+  /** Why, in words: `not a regular file`, `permission denied`. */
+  readonly reason: string;
+}
+
 /** Counts for the summary line. */
 export interface Totals {
   readonly files: number;
