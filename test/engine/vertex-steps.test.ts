@@ -287,7 +287,7 @@ const longCanaries: [name: string, edit: (text: string) => string, outcome: stri
     'timeout 13m, 12 min of bakes: rolls back at the timeout, watched to its end',
     (t) => t.replace('timeout: 3h', 'timeout: 13m').replace(/bake: 1[05]m/g, 'bake: 4m'),
     'rolled-back',
-    /^timeout.780.s.passed.*back on DeployedModel 1 with its whole share/,
+    /^timeout: 780 s passed since .* before the steps ended; endpoint .* is back on DeployedModel 1 with its whole share/,
   ],
 ];
 for (const [name, edit, expected, reason] of longCanaries)

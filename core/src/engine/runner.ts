@@ -1,4 +1,4 @@
-import type { Rollout } from '../model.js';
+import type { Rollout, RunStep } from '../model.js';
 import { plan as planRollout } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import { type Clock, realClock } from './clock.js';
@@ -227,15 +227,23 @@ async function watch(
   }
 }
 
-function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions): number {
+/** How long the runner watches `rollout` before it reports `timed-out` (`DeployOptions.watchTimeoutSeconds`). */
+export function watchTimeoutSeconds(rollout: Rollout, options: DeployOptions = {}): number {
   if (options.watchTimeoutSeconds !== undefined) return options.watchTimeoutSeconds;
   // Shiftwise-run steps, on any cloud, roll back by themselves at the file's timeout (per stretch between gates)
   // and that rollback is watched to its end: the watch only guards against a provider that stops answering, so it
-  // outlasts any rollout the rules accept (a timeout of at most 8 h, then its rollback).
-  if (rollout.strategy.type === 'steps') return 8 * 86400;
+  // outlasts any stretch the rules accept (a timeout of at most 7 days, then its rollback) and, without a timeout,
+  // every bake and timed pause of the schedule.
+  if (rollout.strategy.type === 'steps')
+    return Math.max(8 * 86400, stepsWaitSeconds(rollout.strategy.steps) + 86400);
   return rollout.provider === 'sagemaker'
     ? (rollout.timeoutSeconds ?? 28800) + 1800
     : (rollout.timeoutSeconds ?? 3600);
+}
+
+/** The bakes and timed pauses of a schedule Shiftwise runs, added up (a manual gate ends the watch: no wait). */
+function stepsWaitSeconds(steps: readonly RunStep[]): number {
+  return steps.reduce((sum, s) => sum + (s.kind === 'traffic' ? s.bakeSeconds : (s.seconds ?? 0)), 0);
 }
 
 /**

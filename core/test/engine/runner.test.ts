@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type DeployEvent, deploy, type Observation, type Preflight } from '../../src/engine/index.js';
+import { watchTimeoutSeconds } from '../../src/engine/runner.js';
 import { validateRollout } from '../../src/index.js';
 import { fakeClock, scriptedProvider, throttle } from './fake.js';
 
@@ -208,3 +209,23 @@ test("what preflight found reaches the plan's requests", async () => {
     { VariantName: 'AllTraffic', ModelName: 'm2' },
   ]);
 });
+
+// How long the runner watches before `timed-out`: a Shiftwise-run schedule is never cut short by the watch, however
+// long its bakes add up to, since it rolls back at its own timeout.
+const watches: [name: string, steps: string, timeout: string, atLeastDays: number][] = [
+  ['two short steps', '[{ traffic: 10%, bake: 10m }, { traffic: 100%, bake: 10m }]', '', 8],
+  [
+    'twelve steps of 24 h, no timeout',
+    `[${Array.from({ length: 12 }, (_, i) => `{ traffic: ${i + 1}%, bake: 24h }`).join(', ')}, { traffic: 100% }]`,
+    '',
+    13,
+  ],
+  ['a timeout of 7 days', '[{ traffic: 10%, bake: 24h }, { traffic: 100% }]', 'timeout: 168h\n', 8],
+];
+for (const [name, steps, timeout, atLeastDays] of watches)
+  test(`the watch of a steps rollout outlasts its schedule: ${name}`, () => {
+    const text = `version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 2\nstrategy:\n  type: steps\n  steps: ${steps}\n${timeout}`;
+    const validated = validateRollout(text);
+    assert.ok(validated.value, JSON.stringify(validated.diagnostics));
+    assert.ok(watchTimeoutSeconds(validated.value) >= atLeastDays * 86400, name);
+  });

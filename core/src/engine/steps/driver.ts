@@ -87,6 +87,10 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   let ended: Observation | undefined;
   let uncleared = false;
   const verdicts = new Map<string, CheckVerdict>();
+  // Why this run started a rollback, in its words: the state a later look reads back holds the reason as the
+  // service's alphabet allows (a Vertex AI label folds it to `timeout-780-s-passed-…`), which is for a later run
+  // that attaches, not for this run's report.
+  let rollbackReason: string | undefined;
 
   const progress = (
     phase: Phase,
@@ -171,6 +175,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   /** Starts a rollback: records why, then the backend puts all share back on the old model. */
   async function rollBack(look: L, from: StepsState, reason: string, signal?: AbortSignal) {
     const state = { ...from, since: iso(look.now), state: 'rolling-back' as const, reason };
+    rollbackReason = reason;
     await backend.record(look, state, signal);
     const first = await backend.reverted(look, state, signal);
     return first.kind === 'working'
@@ -305,8 +310,9 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
           look,
           await backend.reverted(look, state, signal),
           () => {
-            const reason = backend.rolledBack(look, state);
-            const alarm = /^alarm (\S+) went into ALARM/.exec(state.reason ?? '')?.[1];
+            const told = rollbackReason === undefined ? state : { ...state, reason: rollbackReason };
+            const reason = backend.rolledBack(look, told);
+            const alarm = /^alarm (\S+) went into ALARM/.exec(told.reason ?? '')?.[1];
             return end({ kind: 'rolled-back', reason, ...(alarm && { alarm }) }, signal);
           },
           async (reason) => ({ kind: 'failed', reason }),
