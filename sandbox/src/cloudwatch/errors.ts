@@ -15,6 +15,10 @@ export const missing = (name: string) =>
     'MissingParameter',
   );
 
+/** A NextToken the sandbox never gave (awsQuery code and modelled exception `InvalidNextToken`). */
+export const invalidToken = () =>
+  new ServiceError(400, 'InvalidNextToken', 'The service returned an invalid NextToken.', 'InvalidNextToken');
+
 export const combination = (message: string) =>
   new ServiceError(400, 'InvalidParameterCombinationException', message, 'InvalidParameterCombination');
 

@@ -1,7 +1,7 @@
 import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
 import { ALARM_STATES, type AlarmRecord, type AlarmState, recordChange, stateAt } from './alarms.js';
-import { invalid, missing } from './errors.js';
+import { combination, invalid, invalidToken, missing } from './errors.js';
 import { getMetricData } from './get-metric-data.js';
 import type { MetricSeries } from './metrics.js';
 import { putMetricData } from './put-metric-data.js';
@@ -89,16 +89,39 @@ function describeAlarms(ctx: CloudWatchContext, input: Json): Json {
   if (Array.isArray(names) && names.length > 100)
     throw invalid('The parameter AlarmNames must hold at most 100 names.');
   const prefix = text(input, 'AlarmNamePrefix');
+  if (names !== undefined && prefix !== undefined)
+    throw combination('AlarmNames and AlarmNamePrefix cannot be given together.');
   const stateValue = text(input, 'StateValue');
   if (stateValue !== undefined) alarmState(stateValue);
+  const { start, max } = page(input);
   const now = ctx.now();
   const alarms = [...ctx.state.alarms.values()]
     .filter((a) => names === undefined || (names as string[]).includes(a.name))
     .filter((a) => prefix === undefined || a.name.startsWith(prefix))
     .filter((a) => stateValue === undefined || stateAt(a, now).state === stateValue)
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .map((a) => metricAlarm(a, now));
-  return { MetricAlarms: alarms, CompositeAlarms: [] };
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (start > alarms.length) throw invalidToken();
+  return {
+    MetricAlarms: alarms.slice(start, start + max).map((a) => metricAlarm(a, now)),
+    CompositeAlarms: [],
+    ...(start + max < alarms.length && { NextToken: String(start + max) }),
+  };
+}
+
+/**
+ * DescribeAlarms' paging: MaxRecords 1–100 (default 50, as the API reference gives) and a NextToken from an earlier
+ * page (here the next alarm's index); a token the sandbox never gave is InvalidNextToken, as CloudWatch answers.
+ */
+function page(input: Json): { start: number; max: number } {
+  const max = input.MaxRecords ?? 50;
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)
+    throw invalid(
+      `The parameter MaxRecords must be a whole number from 1 to 100, not ${JSON.stringify(max)}.`,
+    );
+  const token = text(input, 'NextToken');
+  if (token === undefined) return { start: 0, max };
+  if (!/^(0|[1-9][0-9]{0,8})$/.test(token)) throw invalidToken();
+  return { start: Number(token), max };
 }
 
 function metricAlarm(alarm: AlarmRecord, now: number): Json {

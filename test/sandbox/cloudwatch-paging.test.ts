@@ -1,0 +1,81 @@
+// The sandbox's DescribeAlarms pages as CloudWatch does (MaxRecords 1–100, NextToken; AlarmNames and
+// AlarmNamePrefix never together), through the JavaScript SDK's own paginator.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandInput,
+  PutMetricAlarmCommand,
+  paginateDescribeAlarms,
+} from '@aws-sdk/client-cloudwatch';
+import { startSandbox } from '@shiftwise/sandbox';
+
+const names = Array.from({ length: 61 }, (_, i) => `pg-${String(i).padStart(2, '0')}`);
+
+async function withAlarms(run: (client: CloudWatchClient) => Promise<void>): Promise<void> {
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  const client = new CloudWatchClient({
+    endpoint: sandbox.env.AWS_ENDPOINT_URL!,
+    region: sandbox.env.AWS_REGION!,
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  try {
+    for (const AlarmName of names)
+      await client.send(
+        new PutMetricAlarmCommand({
+          AlarmName,
+          MetricName: 'Invocation5XXErrors',
+          Namespace: 'AWS/SageMaker',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
+    await run(client);
+  } finally {
+    client.destroy();
+    await sandbox.stop();
+  }
+}
+
+test('DescribeAlarms pages by MaxRecords with a NextToken: the paginator collects every alarm once, in order', async () => {
+  await withAlarms(async (client) => {
+    const pages: number[] = [];
+    const seen: string[] = [];
+    for await (const page of paginateDescribeAlarms({ client, pageSize: 5 }, { AlarmNamePrefix: 'pg-' })) {
+      pages.push(page.MetricAlarms?.length ?? 0);
+      seen.push(...(page.MetricAlarms ?? []).map((a) => a.AlarmName ?? ''));
+    }
+    assert.deepEqual(seen, names);
+    assert.equal(pages.length, 13);
+    const first = await client.send(new DescribeAlarmsCommand({}));
+    assert.equal(first.MetricAlarms?.length, 50, 'MaxRecords defaults to 50');
+    assert.ok(first.NextToken);
+  });
+});
+
+const refusals: [name: string, input: DescribeAlarmsCommandInput, error: string, message: RegExp][] = [
+  ['MaxRecords 0', { MaxRecords: 0 }, 'InvalidParameterValueException', /MaxRecords .* 1 to 100/],
+  ['MaxRecords 101', { MaxRecords: 101 }, 'InvalidParameterValueException', /MaxRecords .* 1 to 100/],
+  ['a token never given', { NextToken: 'bogus' }, 'InvalidNextToken', /invalid NextToken/],
+  ['a token past the end', { NextToken: '500' }, 'InvalidNextToken', /invalid NextToken/],
+  [
+    'names and a prefix together',
+    { AlarmNames: ['pg-01'], AlarmNamePrefix: 'pg' },
+    'InvalidParameterCombinationException',
+    /AlarmNames and AlarmNamePrefix/,
+  ],
+];
+test('DescribeAlarms refuses what CloudWatch refuses, in the errors the SDK models', async () => {
+  await withAlarms(async (client) => {
+    for (const [name, input, error, message] of refusals)
+      await assert.rejects(client.send(new DescribeAlarmsCommand(input)), (e: Error) => {
+        assert.equal(e.name, error, name);
+        assert.match(e.message, message, name);
+        return true;
+      });
+  });
+});
