@@ -171,3 +171,25 @@ test('a control-scheduled alarm change shows in DescribeAlarms once its time has
   await h.advance(60);
   assert.equal(await state(), 'ALARM');
 });
+
+test('an instance type SageMaker does not serve on is refused as the service refuses it (enum value set)', async () => {
+  for (const InstanceType of ['m5.large', 'ml.m5.huge', 'ML.M5.LARGE'])
+    await assert.rejects(
+      h.sageMaker.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: 'typo-config',
+          ProductionVariants: [{ VariantName: 'AllTraffic', InitialInstanceCount: 1, InstanceType }],
+        }),
+      ),
+      (e: Error) => {
+        assert.equal(e.name, 'ValidationException', InstanceType);
+        assert.match(
+          e.message,
+          new RegExp(
+            `Value '${InstanceType.replaceAll('.', '\\.')}' at 'productionVariants\\.1\\.member\\.instanceType' failed to satisfy constraint: Member must satisfy enum value set: \\[ml\\.c4\\.2xlarge, `,
+          ),
+        );
+        return true;
+      },
+    );
+});

@@ -1,7 +1,9 @@
+import { ProductionVariantInstanceType } from '@aws-sdk/client-sagemaker';
 import { constraintViolation, ServiceError, validation } from '../errors.js';
 import {
   type Json,
   nameRules,
+  oneOf,
   optionalArray,
   optionalInteger,
   optionalObject,
@@ -44,6 +46,9 @@ export function deleteModel(ctx: SageMakerContext, input: Json): Json {
   return {};
 }
 
+/** The instance types SageMaker serves on, as the SDK's model of the API lists them (ProductionVariantInstanceType). */
+const instanceTypes = Object.values(ProductionVariantInstanceType);
+
 function readVariant(ctx: SageMakerContext, raw: unknown, i: number): VariantSpec {
   const path = `productionVariants.${i + 1}.member`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
@@ -57,7 +62,11 @@ function readVariant(ctx: SageMakerContext, raw: unknown, i: number): VariantSpe
     VariantName,
     ...(ModelName !== undefined ? { ModelName } : {}),
     InitialInstanceCount: optionalInteger(v, 'InitialInstanceCount', path, { min: 1 }) ?? 1,
-    InstanceType: optionalString(v, 'InstanceType', path) ?? 'ml.m5.large',
+    InstanceType: oneOf(
+      optionalString(v, 'InstanceType', path) ?? 'ml.m5.large',
+      instanceTypes,
+      `${path}.instanceType`,
+    ),
     InitialVariantWeight: variantWeight(v.InitialVariantWeight, path),
   };
 }
