@@ -18,6 +18,7 @@ import {
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
   ListEndpointsCommand,
+  type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import { type Harness, harness } from './harness.js';
 
@@ -178,7 +179,14 @@ test('an instance type SageMaker does not serve on is refused as the service ref
       h.sageMaker.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: 'typo-config',
-          ProductionVariants: [{ VariantName: 'AllTraffic', InitialInstanceCount: 1, InstanceType }],
+          // Typed as the SDK's enum, which is what a typo in a config file gets past.
+          ProductionVariants: [
+            {
+              VariantName: 'AllTraffic',
+              InitialInstanceCount: 1,
+              InstanceType: InstanceType as ProductionVariantInstanceType,
+            },
+          ],
         }),
       ),
       (e: Error) => {
