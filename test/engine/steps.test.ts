@@ -299,7 +299,7 @@ test('steps: after the final UpdateEndpoint rolled back, deploying again retries
     assert.equal(first.outcome, 'failed', first.reason);
     assert.match(
       first.reason,
-      /^the update to fraud-detector-prod--fraud-model-v43 failed: [^]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE$/,
+      /^the update to fraud-detector-prod--fraud-model-v43 failed: [\s\S]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE$/,
     );
     sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
     await sandbox.clock.advance(3600_000);
