@@ -32,7 +32,7 @@ const rows: [string, string, boolean][] = [
   ['!./rollouts/a.rollout.yaml', 'rollouts/a.rollout.yaml', false],
   ['x.rollout.yaml', './x.rollout.yaml', true],
   ['rollouts/', 'rollouts/eu/a.rollout.yaml', true],
-  ['rollouts/', 'rollouts/README.md', false],
+  ['rollouts/', 'rollouts/notes.txt', false],
   ['./rollouts/', 'other/a.rollout.yaml', false],
   ['!**/drafts/**', 'rollouts/a.rollout.yaml', true],
   ['!**/drafts/**', 'rollouts/drafts/a.rollout.yaml', false],

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { changeWords, diffPlans, plan, renderPlanDiffMarkdown, validateRollout } from '../../src/index.js';
+import { changeWords, diffPlans, renderPlanDiffMarkdown } from '../../src/index.js';
+import { exampleText as example } from '../support/examples.js';
+import { planOf } from '../support/plan-of.js';
 
 // A rollout Shiftwise runs (`steps`) is as risky as its schedule and its checks: a heavier first step, a gate that
 // moved past the risky half or a check that no longer rolls back must show in the diff, never as "No change".
 // Each row edits one thing of an example and reads the diff's words (markdown; text and JSON use changeWords).
-
-const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
-const planOf = (text: string) => {
-  const rollout = validateRollout(text).value;
-  assert.ok(rollout, 'the edited example parses');
-  return plan(rollout);
-};
 
 const rows: { name: string; file: string; edit: (t: string) => string; words: string }[] = [
   {

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { diffPlans, plan, renderPlanDiffMarkdown, validateRollout } from '../../src/index.js';
+import { diffPlans, renderPlanDiffMarkdown } from '../../src/index.js';
+import { exampleText as example } from '../support/examples.js';
+import { planOf } from '../support/plan-of.js';
 
 // Retargeting is the change a reviewer must never miss: a file moved to another region, project, location or
 // endpoint deploys somewhere else. Each row edits only that field of an example and reads the diff's words.
-
-const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
-const planOf = (text: string) => {
-  const rollout = validateRollout(text).value;
-  assert.ok(rollout, 'the edited example parses');
-  return plan(rollout);
-};
 
 const rows: { name: string; file: string; edit: (t: string) => string; words: string }[] = [
   {
