@@ -19,6 +19,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly authorization: string | undefined;
+  /** The Accept header: `application/vnd.github.raw` (or `.v3.raw`) asks the contents API for the file itself. */
+  readonly accept: string | undefined;
   readonly body: unknown;
 }
 
@@ -149,11 +151,19 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
         if (link !== undefined && text === undefined)
           return send(res, 200, { type: 'symlink', path: asked, target: link, size: link.length });
         if (text === undefined) return send(res, 404, { message: 'Not Found' });
+        const size = Buffer.byteLength(text);
+        if (/application\/vnd\.github(\.v3)?\.raw/.test(request.accept ?? '')) {
+          res.writeHead(200, { 'content-type': 'application/vnd.github.raw' });
+          return res.end(text);
+        }
+        // Over 1 MB, GitHub's JSON answer leaves the content out; the raw media type serves up to 100 MB.
         send(res, 200, {
           type: 'file',
           path,
-          encoding: 'base64',
-          content: Buffer.from(text).toString('base64'),
+          size,
+          ...(size > 1_000_000
+            ? { encoding: 'none', content: '' }
+            : { encoding: 'base64', content: Buffer.from(text).toString('base64') }),
         });
       },
     ],
@@ -235,6 +245,7 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
     path: parsed.pathname,
     query: Object.fromEntries(parsed.searchParams),
     authorization: req.headers.authorization,
+    accept: req.headers.accept,
     body,
   };
 }

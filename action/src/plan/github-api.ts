@@ -59,11 +59,35 @@ export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, re
     if (data.type === 'symlink' || data.path !== path) return { kind: 'refused', reason: linkReason };
     if (data.type !== 'file' || !('content' in data))
       return { kind: 'refused', reason: 'it is not a regular file at that commit' };
+    if (data.encoding === 'none') return { kind: 'text', text: await rawFileAt(octokit, pr, path, ref) };
     return { kind: 'text', text: Buffer.from(data.content, 'base64').toString('utf8') };
   } catch (error) {
     if (statusOf(error) === 404) return { kind: 'absent' };
     throw error;
   }
+}
+
+/**
+ * A file's text through the raw media type: the contents API leaves out the content of a file over 1 MB
+ * (`encoding: none`), which would otherwise read as an empty file; raw, it serves up to 100 MB (a rollout file is
+ * refused past 5 MiB, `file-too-large`).
+ */
+async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: string): Promise<string> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+    owner: pr.owner,
+    repo: pr.repo,
+    path,
+    ref,
+    mediaType: { format: 'raw' },
+  });
+  const body: unknown = data;
+  if (typeof body === 'string') return body;
+  if (ArrayBuffer.isView(body))
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+  throw new Error(
+    `GitHub answered the raw contents of ${path} with ${Object.prototype.toString.call(body)}, not its text`,
+  );
 }
 
 /** What `fileAt` found at a commit. */
