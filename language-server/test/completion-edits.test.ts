@@ -52,6 +52,20 @@ const rows: readonly { name: string; file: string; marked: string; pick: string;
     expected: '\n{\n  "version": 1\n}\n',
   },
   {
+    name: 'a YAML mapping key in a CRLF file keeps its line endings',
+    file: 'x.rollout.yaml',
+    marked: 'version: 1\r\nprovider: sagemaker\r\nstra|\r\n',
+    pick: 'strategy',
+    expected: 'version: 1\r\nprovider: sagemaker\r\nstrategy:\r\n  \r\n',
+  },
+  {
+    name: 'a JSON skeleton in a blank CRLF .json file',
+    file: 'x.rollout.json',
+    marked: '\r\n|',
+    pick: 'version',
+    expected: '\r\n{\r\n  "version": 1\r\n}\r\n',
+  },
+  {
     name: 'a YAML value',
     file: 'x.rollout.yaml',
     marked: 'version: 1\nprovider: |',

@@ -54,11 +54,17 @@ export function completion(
         : at.kind === 'value'
           ? valueItems(at.path, context, json, at.quoted)
           : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
+  // Inserted lines end as the document's do: not every editor converts a `\n` of an edit to CRLF.
+  const eol = analysis.text.includes('\r\n') ? '\r\n' : '\n';
   return {
     isIncomplete: false,
     items: items.map((item) => {
-      const newText = item.textEdit ?? item.label;
-      return { ...item, textEdit: { range, newText: braced ? `{\n  ${newText}\n}\n` : newText } };
+      const text = item.textEdit ?? item.label;
+      const newText = braced ? `{\n  ${text}\n}\n` : text;
+      return {
+        ...item,
+        textEdit: { range, newText: eol === '\n' ? newText : newText.replaceAll('\n', eol) },
+      };
     }),
   };
 }
@@ -120,7 +126,7 @@ function keyItem(field: FieldDoc, json: boolean, quoted: boolean, indent: string
     field.kind === 'mapping' ? (json ? '{$0}' : `\n${indent}  $0`) : `\${1:${escapeSnippet(field.insert)}}`;
   const text = json
     ? `${quoted ? '' : '"'}${key}": ${json && field.kind !== 'mapping' ? jsonValue(field) : value}`
-    : `${key}: ${value}`;
+    : `${key}:${field.kind === 'mapping' ? '' : ' '}${value}`;
   return {
     label: key,
     kind: CompletionItemKind.Property,
