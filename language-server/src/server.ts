@@ -60,6 +60,8 @@ export function initConnection(connection: Connection, options: ConnectionOption
   /** Documents whose last analysis on this thread was slow: a second slow one moves them to the lane. */
   const slowOnce = new Set<string>();
   let settings: Settings = { capacity: undefined, workspaceDiagnostics: false };
+  /** The client's `initializationOptions`: the settings of a client that has no `shiftwise` section. */
+  let initialSettings: unknown;
   // Rollout files on disk that are not open: checked from the same reads that collect alarm names.
   const onDisk = new WorkspaceDiagnostics({
     publish: (uri, found) => void connection.sendDiagnostics({ uri, diagnostics: found }),
@@ -153,7 +155,8 @@ export function initConnection(connection: Connection, options: ConnectionOption
   };
 
   connection.onInitialize((params): InitializeResult => {
-    settings = readSettings(params.initializationOptions);
+    initialSettings = params.initializationOptions;
+    settings = readSettings(initialSettings);
     lensCommand = lensCommandFor(params);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canPullSettings = params.capabilities.workspace?.configuration === true;
@@ -207,7 +210,9 @@ export function initConnection(connection: Connection, options: ConnectionOption
   );
   const applySettings = (section: unknown) => {
     const before = settings;
-    settings = readSettings(section);
+    // A client with no `shiftwise` section answers null (Neovim, with the settings in init_options): the settings
+    // it gave at start stand. VS Code always answers an object, its defaults at least.
+    settings = readSettings(section ?? initialSettings);
     for (const document of documents.all()) validate(document.uri);
     onDisk.setEnabled(settings.workspaceDiagnostics);
     // Files on disk are checked again when checking turns on or the capacity they are planned with changes.

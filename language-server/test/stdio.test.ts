@@ -270,6 +270,37 @@ test('a pull-model client: didChangeConfiguration without settings makes the ser
   }
 });
 
+test('a client with no `shiftwise` section (null to workspace/configuration) keeps the initializationOptions', async () => {
+  // As Neovim does: settings in init_options, an empty didChangeConfiguration, null for every section asked.
+  let asked: () => void = () => {};
+  const pulled = new Promise<void>((resolve) => {
+    asked = resolve;
+  });
+  const pulling = await startClient({
+    command: process.execPath,
+    args: [builtServer(), '--stdio'],
+    initializationOptions: { capacity: 20 },
+    configuration: () => {
+      asked();
+      return null;
+    },
+  });
+  try {
+    const uri = nextUri();
+    const text = canary60.replace('capacity: 4\n', '').replace('60%', '25%');
+    await withTimeout(pulling.open(uri, text), 10_000);
+    await pulling.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    // Asked and answered: the server reads the answer before the request sent after it.
+    await withTimeout(pulled, 10_000, 'the server asks for the shiftwise section');
+    const lenses = await pulling.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const rollout = validateRollout(text).value;
+    assert.ok(rollout);
+    assert.equal(lenses?.[0]?.command?.title, planSummary(plan(rollout, { capacity: 20 })));
+  } finally {
+    await pulling.stop();
+  }
+});
+
 test('documents that are not rollout files get no diagnostics and no answers', async () => {
   const other = 'file:///work/docker-compose.yaml';
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
