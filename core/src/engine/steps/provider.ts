@@ -414,7 +414,8 @@ export function stepsProvider(
       } catch (error) {
         // Refused (a limit, a bad config): nothing runs, so nothing may stay recorded, or every later deploy would
         // attach to a rollout that never began. A lost answer is retried: the start finds the state and goes on.
-        if (!isTransient(error)) await send(clearStateTagsRequest(arn ?? ''), signal);
+        // The refusal is what the user needs to read, even if removing the state failed too.
+        if (!isTransient(error)) await send(clearStateTagsRequest(arn ?? ''), signal).catch(() => undefined);
         throw error;
       }
     },

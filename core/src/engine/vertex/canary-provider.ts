@@ -447,7 +447,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       } catch (error) {
         // Refused (a quota, a missing model): nothing runs, so nothing may stay recorded, or every later deploy
         // would attach to a canary that never began. A lost answer is retried: the start finds the labels.
-        if (!isTransient(error)) await backend.clear(signal);
+        // The refusal is what the user needs to read, even if removing the state failed too.
+        if (!isTransient(error)) await backend.clear(signal).catch(() => undefined);
         throw error;
       }
     },
