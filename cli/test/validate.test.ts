@@ -277,5 +277,5 @@ test('--format json and sarif keep a file that cannot be read: in the report, an
   const clean = await run(['validate', 'ok.rollout.yaml', '--format', 'sarif'], dir);
   assert.equal(JSON.parse(clean.stdout).runs[0].invocations[0].executionSuccessful, true);
   const text = await run(['validate', 'ok.rollout.yaml', 'pipe.rollout.yaml'], dir);
-  assert.match(text.stdout, /^1 file, 0 errors, 0 warnings, 1 unreadable$/m);
+  assert.match(text.stdout, /^2 files, 0 errors, 0 warnings, 1 unreadable$/m);
 });

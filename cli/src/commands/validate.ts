@@ -100,6 +100,5 @@ function write(
   for (const r of results) {
     io.stdout.write(formatDiagnosticsText(r.diagnostics, { file: r.file, text: r.text, color }));
   }
-  const notRead = unreadable.length > 0 ? `, ${unreadable.length} unreadable` : '';
-  io.stdout.write(`${summaryLine(results)}${notRead}\n`);
+  io.stdout.write(`${summaryLine(results, { unreadable: unreadable.length })}\n`);
 }

@@ -25,7 +25,7 @@ export interface JsonReport {
     readonly unreadable?: string;
     readonly diagnostics: readonly JsonDiagnostic[];
   }[];
-  /** `files` counts every file given; `unreadable`, present when some could not be read, those. */
+  /** `totals`: `files` counts every file given; `unreadable`, present when some could not be read, those. */
   readonly summary: {
     readonly files: number;
     readonly errors: number;
@@ -42,7 +42,7 @@ export function diagnosticsToJson(
   results: readonly FileResult[],
   { unreadable = [] }: { readonly unreadable?: readonly Unreadable[] } = {},
 ): JsonReport {
-  const counts = totals(results);
+  const { unreadable: notRead, ...counts } = totals(results, { unreadable: unreadable.length });
   return {
     files: [
       ...results.map((r) => {
@@ -71,10 +71,6 @@ export function diagnosticsToJson(
       }),
       ...unreadable.map((u) => ({ file: u.file, unreadable: u.reason, diagnostics: [] })),
     ],
-    summary: {
-      ...counts,
-      files: counts.files + unreadable.length,
-      ...(unreadable.length > 0 && { unreadable: unreadable.length }),
-    },
+    summary: { ...counts, ...(notRead > 0 && { unreadable: notRead }) },
   };
 }

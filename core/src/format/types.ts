@@ -15,14 +15,24 @@ export interface Unreadable {
   readonly reason: string;
 }
 
-/** Counts for the summary line. */
+/** Counts for the summary line and the JSON summary. */
 export interface Totals {
+  /** Every file given: those read and those that could not be read. */
   readonly files: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Files given that could not be read. */
+  readonly unreadable: number;
 }
 
-export function totals(results: readonly FileResult[]): Totals {
+/** What a count covers beyond the files read. */
+export interface CountOptions {
+  /** How many files given could not be read (default 0): they count as files, with no findings. */
+  readonly unreadable?: number;
+}
+
+/** The counts of a run: files given (read or not), errors and warnings found, files that could not be read. */
+export function totals(results: readonly FileResult[], { unreadable = 0 }: CountOptions = {}): Totals {
   let errors = 0;
   let warnings = 0;
   for (const r of results) {
@@ -31,12 +41,16 @@ export function totals(results: readonly FileResult[]): Totals {
       else if (d.severity === 'warning') warnings++;
     }
   }
-  return { files: results.length, errors, warnings };
+  return { files: results.length + unreadable, errors, warnings, unreadable };
 }
 
-/** `3 files, 1 error, 2 warnings`. */
-export function summaryLine(results: readonly FileResult[]): string {
-  const t = totals(results);
+/**
+ * `3 files, 1 error, 2 warnings`, and `, 1 unreadable` when some could not be read: the same counts as the JSON
+ * summary (`2 files, 0 errors, 0 warnings, 1 unreadable` for one file read and one not).
+ */
+export function summaryLine(results: readonly FileResult[], options: CountOptions = {}): string {
+  const t = totals(results, options);
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `${n(t.files, 'file')}, ${n(t.errors, 'error')}, ${n(t.warnings, 'warning')}`;
+  const notRead = t.unreadable > 0 ? `, ${t.unreadable} unreadable` : '';
+  return `${n(t.files, 'file')}, ${n(t.errors, 'error')}, ${n(t.warnings, 'warning')}${notRead}`;
 }
