@@ -5,7 +5,7 @@ import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
-import { bakeLabel, renderTimelineSvg, stepNoun } from './timeline-svg.js';
+import { bakeLabel, pacedByWaves, renderTimelineSvg, stepNoun } from './timeline-svg.js';
 
 /** What the editor's schedule preview shows for one rollout file. */
 export interface PreviewInput {
@@ -70,11 +70,12 @@ function stepTable(plan: Plan): string {
 <tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-/** When a step starts after provisioning: `start`, `+10 min`; on Vertex AI the waves' estimate, `about +5 min`. */
+/** When a step starts after provisioning: `start`, `+10 min`; for Vertex AI waves their estimate, `about +5 min`. */
 function startWords(step: PlanStep, plan: Plan): string {
-  const at = plan.provider === 'vertex-ai' ? (step.index - 1) * vertexWaveEstimateSeconds : step.startsAt;
+  const waves = pacedByWaves(plan);
+  const at = waves ? (step.index - 1) * vertexWaveEstimateSeconds : step.startsAt;
   if (at === 0) return 'start';
-  return plan.provider === 'vertex-ai' ? `about +${humanDuration(at)}` : `+${humanDuration(at)}`;
+  return waves ? `about +${humanDuration(at)}` : `+${humanDuration(at)}`;
 }
 
 /** Plan text with its `code` spans as <code>, everything escaped: the preview is where markdown may show. */

@@ -11,7 +11,7 @@ const bar = { width: 1000, height: 24 };
 const minShare = 0.04;
 
 /**
- * The schedule as a timeline that fits any width: one row per step (a wave on Vertex AI, a batch of a rolling
+ * The schedule as a timeline that fits any width: one row per step (a wave of a Vertex AI rolling deployment, a batch of a rolling
  * update), each row a label saying what the step does (`Step 1 · 25% to new`), a bar and what follows the shift
  * (`bake 10 min`, `termination wait 10 min`, `ready in about 5 min (estimate)`). Text is HTML, so it wraps and keeps
  * the editor's font size; the bars are SVG without text, stretched to the column (`preserveAspectRatio="none"`):
@@ -60,9 +60,18 @@ function stepSpans(plan: Plan): Span[] {
   });
 }
 
-/** The time a step takes on the chart: its bake, or on Vertex AI the estimate of a wave. */
+/**
+ * Whether readiness paces the plan's steps: a Vertex AI rolling deployment's waves, which the renderings lay out
+ * by their estimate. A Vertex AI canary (`type: steps`) is timed by its bakes and gates like any SageMaker plan.
+ * The same test as the headline's (`summaryParts(plan).timed`), so every rendering agrees with it.
+ */
+export function pacedByWaves(plan: Plan): boolean {
+  return !summaryParts(plan).timed;
+}
+
+/** The time a step takes on the chart: its bake, or for Vertex AI waves the estimate of a wave. */
 function shownSeconds(step: PlanStep, plan: Plan): number {
-  return plan.provider === 'vertex-ai' ? vertexWaveEstimateSeconds : step.bakeSeconds;
+  return pacedByWaves(plan) ? vertexWaveEstimateSeconds : step.bakeSeconds;
 }
 
 /** The time axis' two ends over the bars: 0 and the plan's duration (its estimate on Vertex AI). */
@@ -103,9 +112,9 @@ function stepRow(step: PlanStep, span: Span, total: number, plan: Plan): string 
   ].join('');
 }
 
-/** What a step is called: a wave on Vertex AI, a batch of a rolling update, else a step. */
+/** What a step is called: a wave of a Vertex AI rolling deployment, a batch of a rolling update, else a step. */
 export function stepNoun(plan: Plan): string {
-  if (plan.provider === 'vertex-ai') return 'Wave';
+  if (pacedByWaves(plan)) return 'Wave';
   return plan.strategy === 'rolling' ? 'Batch' : 'Step';
 }
 
@@ -123,10 +132,10 @@ const waitWords: Readonly<Record<string, string>> = {
 
 /**
  * What follows a step's traffic shift: `bake 10 min`, `termination wait 10 min`, `gate: shiftwise promote`, or on
- * Vertex AI the wave's estimate, `ready in about 5 min (estimate)`; `no bake` when nothing waits.
+ * Vertex AI waves the wave's estimate, `ready in about 5 min (estimate)`; `no bake` when nothing waits.
  */
 export function bakeLabel(step: PlanStep, plan?: Plan): string {
-  if (plan?.provider === 'vertex-ai')
+  if (plan !== undefined && pacedByWaves(plan))
     return `ready in about ${humanDuration(vertexWaveEstimateSeconds)} (estimate)`;
   const kind: string = step.bake;
   if (kind === 'gate') return 'gate: shiftwise promote';
@@ -135,7 +144,7 @@ export function bakeLabel(step: PlanStep, plan?: Plan): string {
 }
 
 function stepTitle(step: PlanStep, plan: Plan): string {
-  const at = plan.provider === 'vertex-ai' ? '' : ` at +${humanDuration(step.startsAt)}`;
+  const at = pacedByWaves(plan) ? '' : ` at +${humanDuration(step.startsAt)}`;
   return (
     `${stepNoun(plan)} ${step.index}${at}: ${step.trafficPercent}% of traffic on ${step.greenActive} new and ` +
     `${step.blueActive} old ${fleetUnit(plan, step.blueActive)}; ${bakeLabel(step, plan)}.`

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { escapeXml, renderPreviewBody, renderTimelineSvg } from '../../src/index.js';
+import { escapeXml, type Plan, renderPreviewBody, renderTimelineSvg } from '../../src/index.js';
 import { allAtOncePlan, canaryPlan, linearPlan, vertexPlan } from './plans.js';
+import { reportOf } from './reports.js';
 
 const noProblems = { errors: 0, warnings: 0 };
 
@@ -42,6 +44,45 @@ test('Vertex AI: waves in replicas, each with its estimated time, said so', () =
   assert.match(body, /<p class="summary">2 waves · about 10 min \(estimate\) · peak 5 replicas<\/p>/);
   assert.match(body, /capacity 4 replicas/);
   assert.match(body, /<td>Wave 2<\/td><td>about \+5 min<\/td>/);
+});
+
+/** The Vertex AI canary example as the planner plans it: bake 15 min, a gate, bake 15 min, bake 10 min. */
+const vertexStepsPlan = reportOf(
+  'sentiment.rollout.yaml',
+  readFileSync(new URL('../../../examples/vertex-steps.rollout.yaml', import.meta.url), 'utf8'),
+  undefined,
+).plan as Plan;
+
+test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not waves', () => {
+  const html = renderTimelineSvg(vertexStepsPlan);
+  assert.match(html, /aria-label="Rollout timeline: 4 steps · 40 min · peak 4 replicas"/);
+  assert.match(html, /<span class="tick">0<\/span><span class="tick">40 min<\/span>/);
+  assert.match(html, />Step 1 · 10% to new</);
+  assert.match(
+    html,
+    /<title>Step 2 at \+15 min: 10% of traffic on 2 new and 2 old replicas; gate: shiftwise promote\.<\/title>/,
+  );
+  assert.match(html, />gate: shiftwise promote</);
+  assert.match(html, />watched bake 15 min</);
+  assert.doesNotMatch(html, /Wave|estimate/);
+  // The bars follow the bakes: 15 min is 1.5 times 10 min, not equal waves.
+  const widths = [...html.matchAll(/<rect class="new" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) =>
+    Number(m[1]),
+  );
+  const [bake15 = 0, gate = 0, , bake10 = 0] = widths;
+  assert.ok(bake15 > bake10 * 1.4 && gate < bake10 / 2, `widths ${widths.join(', ')}`);
+  const body = renderPreviewBody({ fileName: 'v.rollout.yaml', plan: vertexStepsPlan, problems: noProblems });
+  assert.match(body, /<p class="summary">4 steps · 40 min · peak 4 replicas<\/p>/);
+  assert.match(body, /<th>Step<\/th><th>Starts<\/th>/);
+  assert.match(
+    body,
+    /<td>Step 2<\/td><td>\+15 min<\/td><td>10%<\/td><td>2 \/ 2<\/td><td>gate: shiftwise promote<\/td>/,
+  );
+  assert.match(
+    body,
+    /<td>Step 4<\/td><td>\+30 min<\/td><td>100%<\/td><td>2 \/ 2<\/td><td>watched bake 10 min<\/td>/,
+  );
+  assert.doesNotMatch(body, /Wave|about \+|estimate/);
 });
 
 test('the body is the headline, the facts, the chart and the steps: static markup, no style attribute', () => {
