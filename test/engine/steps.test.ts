@@ -286,6 +286,57 @@ test('steps: a start SageMaker refuses (an instance limit) fails in its words an
   }
 });
 
+// A refused start whose clean-up (DeleteTags) fails: the tags go once it succeeds, or the report says they stay.
+const refusedCleanUps = [
+  {
+    name: 'throttled once, then removed',
+    fault: (n: number) => (n === 1 ? 'ThrottlingException' : undefined),
+    reason: /^SageMaker refused the update: ResourceLimitExceeded: .*limit.*quota\.$/,
+    tagsLeft: false,
+  },
+  {
+    name: 'denied every time',
+    fault: () => 'AccessDeniedException',
+    reason:
+      /^SageMaker refused the update: ResourceLimitExceeded: .*[^.]\. Its shiftwise:\* tags could not be removed from endpoint fraud-detector-prod \(AccessDeniedException: no\), so the next deploy would attach to it: run shiftwise abort FILE to remove them$/,
+    tagsLeft: true,
+  },
+];
+for (const row of refusedCleanUps)
+  test(`steps: a refused start whose DeleteTags is ${row.name}: it fails in the refusal's words`, async () => {
+    const rollout = example(file, shortSteps) as StepsRollout;
+    const sandbox = await scene(rollout);
+    try {
+      sandbox.control.setInstanceLimit({ instanceType: 'ml.m5.large', limit: 5 });
+      const clients = sageMakerClients(rollout.region, sandbox.env);
+      let n = 0;
+      clients.sagemaker.middlewareStack.add(
+        (next, context) => async (args) => {
+          const fault = context.commandName === 'DeleteTagsCommand' ? row.fault(++n) : undefined;
+          if (fault)
+            throw Object.assign(new Error('no'), { name: fault, $metadata: { httpStatusCode: 400 } });
+          return next(args);
+        },
+        { step: 'initialize', name: 'failDeleteTags' },
+      );
+      const refused = await deploy(rollout, stepsProvider(rollout, clients), { clock: sandbox.clock });
+      assert.equal(refused.outcome, 'failed', refused.reason);
+      assert.match(refused.reason, row.reason);
+      assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+      assert.equal(
+        Object.keys(sandbox.control.tags({ endpoint: rollout.endpoint })).length > 0,
+        row.tagsLeft,
+      );
+      if (row.tagsLeft) await run(sandbox, rollout, 'abort');
+      assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+      sandbox.control.setInstanceLimit({ instanceType: 'ml.m5.large', limit: 50 });
+      const done = await run(sandbox, rollout, 'deploy');
+      assert.equal(done.outcome, 'succeeded', done.reason);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
 test('steps: after the final UpdateEndpoint rolled back, deploying again retries it, as the report says', async () => {
   const rollout = example(file, shortSteps);
   const sandbox = await scene(rollout);

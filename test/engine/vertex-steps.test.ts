@@ -274,6 +274,60 @@ test('vertex steps: a deployModel Vertex AI refuses (no such model) fails at sta
   }
 });
 
+// A refused deployModel whose clean-up (the labels patch) fails: the labels go once it succeeds, or the report says
+// they stay and how to remove them.
+const refusedCleanUps = [
+  { name: 'throttled once, then removed', status: (n: number) => (n === 1 ? 429 : undefined), left: false },
+  { name: 'denied every time', status: () => 403, left: true },
+];
+for (const row of refusedCleanUps)
+  test(`vertex steps: a refused deployModel whose labels clean-up is ${row.name}: it fails in the refusal's words`, async () => {
+    const rollout = example(file, shortVertexSteps);
+    const missing = example(file, (t) =>
+      shortVertexSteps(t).replace('models/sentiment@7', 'models/no-such-model@1'),
+    );
+    const sandbox = await scene(rollout);
+    const realFetch = globalThis.fetch;
+    let n = 0;
+    globalThis.fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const clearing =
+        init?.method === 'PATCH' &&
+        /updateMask=labels/.test(String(input)) &&
+        !/shiftwise-rollout/.test(body);
+      const status = clearing ? row.status(++n) : undefined;
+      if (status)
+        return new Response(JSON.stringify({ error: { code: status, message: 'no', status: 'DENIED' } }), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        });
+      return realFetch(input, init);
+    };
+    const stateLabels = async () =>
+      Object.keys((await endpointOf(sandbox, rollout)).labels ?? {}).filter((k) => k.startsWith('shiftwise'));
+    try {
+      const refused = await run(sandbox, missing, 'deploy');
+      assert.equal(refused.outcome, 'failed', outcome(refused));
+      assert.match(refused.reason, /^Vertex AI refused the update: .*no-such-model/);
+      assert.equal(
+        /Its shiftwise-\* labels could not be removed from endpoint \S+ \(.*\), so the next deploy would attach to it: run shiftwise abort FILE to remove them$/.test(
+          refused.reason,
+        ),
+        row.left,
+        refused.reason,
+      );
+      assert.equal((await stateLabels()).length > 0, row.left);
+      globalThis.fetch = realFetch;
+      if (row.left) await run(sandbox, missing, 'abort');
+      assert.deepEqual(await stateLabels(), []);
+      const done = await run(sandbox, rollout, 'deploy');
+      assert.equal(done.outcome, 'succeeded', outcome(done));
+    } finally {
+      globalThis.fetch = realFetch;
+      await sandbox.stop();
+    }
+  });
+
 // The watch's own deadline never cuts a canary short: without a timeout it outlasts the steps (1 h once did), and
 // with one the canary's own rollback at it is watched to its end.
 const longCanaries: [name: string, edit: (text: string) => string, outcome: string, reason: RegExp][] = [

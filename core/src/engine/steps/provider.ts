@@ -33,7 +33,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/checks.js';
 import { createConfigInput, type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
-import { isTransient } from '../transient.js';
+import { errorText, isTransient } from '../transient.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
 
 /** What a process asks of a Shiftwise-run rollout: run it (to its end or a gate), pass the gate it waits at, or undo it. */
@@ -111,6 +111,8 @@ export function stepsProvider(
   const twoVariants = stepsConfigName(rollout);
   const final = finalConfigName(rollout);
   let arn: string | undefined;
+  /** A refused start's state is dealt with (removed, or its removal failed and the ending says so): not cleared again. */
+  let refusalCleared = false;
 
   const describe = (signal?: AbortSignal) =>
     clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }), { abortSignal: signal });
@@ -176,7 +178,7 @@ export function stepsProvider(
   const backend: StepsBackend<Look> = {
     look,
     record: (_look, state, signal) => send(stateTagsRequest(arn ?? '', state), signal),
-    clear: (signal) => send(clearStateTagsRequest(arn ?? ''), signal),
+    clear: (signal) => (refusalCleared ? Promise.resolve() : send(clearStateTagsRequest(arn ?? ''), signal)),
     shift: (_look, percent, signal) => send(weightsRequest(endpoint, percent, capacity), signal),
 
     async started(seen, state, signal) {
@@ -187,8 +189,15 @@ export function stepsProvider(
           kind: 'failed',
           reason: `adding the new variant failed: ${sentence(seen.view.FailureReason)} Endpoint ${endpoint} is on ${config}; no traffic reached ${rollout.target.name}`,
         };
-      // The update to the two-variant config was lost before SageMaker took it: send it again.
-      await send(switchConfigRequest(rollout, twoVariants), signal);
+      // The update to the two-variant config was lost before SageMaker took it, or SageMaker refused it and the
+      // state outlived the refusal (its removal failed): send it again. Refused again on the original config, the
+      // start never began: the state goes and the rollout fails in the start's words.
+      try {
+        await send(switchConfigRequest(rollout, twoVariants), signal);
+      } catch (error) {
+        if (isTransient(error) || config !== state.original) throw error;
+        return refusedStart(error, signal);
+      }
       return {
         kind: 'working',
         phase: 'provisioning',
@@ -289,6 +298,26 @@ export function stepsProvider(
     rolledBack: (_look, state) =>
       `${state.reason ?? 'rolled back'}; endpoint ${endpoint} is back on ${state.original}`,
   };
+
+  /**
+   * A start SageMaker refused: its state is removed (a transient fault is thrown, so the look is taken again), and
+   * the rollout fails in the refusal's words, saying so when the state could not be removed.
+   */
+  async function refusedStart(refusal: unknown, signal?: AbortSignal): Promise<Progress> {
+    const reason = `SageMaker refused the update: ${errorText(refusal)}`;
+    try {
+      await backend.clear(signal);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      refusalCleared = true;
+      return { kind: 'failed', reason: `${sentence(reason)} ${stateLeft(error)}` };
+    }
+    refusalCleared = true;
+    return { kind: 'failed', reason };
+  }
+
+  const stateLeft = (error: unknown) =>
+    `Its shiftwise:* tags could not be removed from endpoint ${endpoint} (${errorText(error)}), so the next deploy would attach to it: run shiftwise abort FILE to remove them`;
 
   /** The endpoint's last update failed after `state` began: its FailureReason is this rollout's. */
   const failedSince = (seen: Look, state: StepsState) =>

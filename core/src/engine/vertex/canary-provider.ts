@@ -21,7 +21,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
 import type { StepsMode } from '../steps/provider.js';
-import { isTransient } from '../transient.js';
+import { errorText, isTransient } from '../transient.js';
 import { type CanaryClient, type CanaryEndpointView, canaryClient } from './canary-client.js';
 import { endpointNotFound, orNotFound, VertexError, type VertexOperation } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
@@ -74,6 +74,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     operation?: string;
     /** The last operation seen done: not read again while the labels still name it. */
     ended?: { id: string; operation: VertexOperation };
+    /** A refused start's state is dealt with (removed, or its removal failed and the ending says so). */
+    refusalCleared?: boolean;
   } = {};
 
   const operationName = (id: string) => `${endpointName}/operations/${id}`;
@@ -200,6 +202,27 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     return { kind: 'failed', reason };
   }
 
+  /**
+   * A start Vertex AI refused: its labels are removed (a transient fault is thrown, so the look is taken again), and
+   * the canary fails in the refusal's words, saying so when the labels could not be removed.
+   */
+  async function refusedStart(refusal: unknown, signal?: AbortSignal): Promise<Progress> {
+    const reason = `Vertex AI refused the update: ${errorText(refusal)}`;
+    try {
+      await backend.clear(signal);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      known.refusalCleared = true;
+      const words = /[.!?]$/.test(reason) ? reason : `${reason}.`;
+      return {
+        kind: 'failed',
+        reason: `${words} Its shiftwise-* labels could not be removed from endpoint ${rollout.endpoint} (${errorText(error)}), so the next deploy would attach to it: run shiftwise abort FILE to remove them`,
+      };
+    }
+    known.refusalCleared = true;
+    return { kind: 'failed', reason };
+  }
+
   const previousOf = (seen: CanaryLook) =>
     models(seen.view).find((m) => m.id === (seen.recorded?.previous ?? known.previous?.id));
   const freshOf = (seen: CanaryLook) => known.fresh ?? seen.recorded?.fresh;
@@ -208,6 +231,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     look,
     record,
     clear: async (signal) => {
+      if (known.refusalCleared) return;
       const view = await client.endpoint(signal);
       await client.patch(labelsRequest(rollout, withoutStateLabels(view.labels ?? {})), signal);
     },
@@ -242,9 +266,16 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
           kind: 'failed',
           reason: `the previous DeployedModel ${previous} is no longer on endpoint ${rollout.endpoint}`,
         };
-      // The deploy was lost before Vertex AI took it (no operation recorded): send it again.
+      // The deploy was lost before Vertex AI took it (no operation recorded), or Vertex AI refused it and the labels
+      // outlived the refusal (their removal failed): send it again. Refused again, the canary never began: the
+      // labels go and it fails in the start's words.
       const request = canaryDeployRequest(rollout, old, othersSplit(seen.view), rollout.capacity);
-      await operate(seen, state, () => client.deployModel(request, signal), signal);
+      try {
+        await operate(seen, state, () => client.deployModel(request, signal), signal);
+      } catch (error) {
+        if (isTransient(error) || seen.operation !== undefined) throw error;
+        return refusedStart(error, signal);
+      }
       return {
         kind: 'working',
         phase: 'provisioning',
