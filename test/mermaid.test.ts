@@ -149,3 +149,78 @@ test('mermaid reads each bar as labelled: traffic, the new fleet members serving
     );
   }
 });
+
+/** A Vertex AI rolling deployment of `capacity` replicas (maxSurge, maxUnavailable): one wave per replica at most. */
+function vertexRolling(capacity: number, surge: number, unavailable: number): Plan {
+  const text =
+    'version: 1\nname: big\nprovider: vertex-ai\nproject: acme-ml\nlocation: us-central1\nendpoint: "123"\n' +
+    `model: projects/acme-ml/locations/us-central1/models/m@2\ncapacity: ${capacity}\n` +
+    `strategy:\n  type: rolling\n  maxSurge: ${surge}\n  maxUnavailable: ${unavailable}\ntimeout: 8h\n`;
+  const { value } = validateRollout(text);
+  assert.ok(value);
+  return plan(value);
+}
+
+/** 10,000 SageMaker batches of 1 instance, 2 s bakes: past the rules (a batch is 5–50%), timed the whole way. */
+function sagemakerBatches(): Plan {
+  const text =
+    'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\ncapacity: 10000\n' +
+    'strategy:\n  type: rolling\n  batch: 1\n  bake: 2s\ntimeout: 8h\n';
+  const { value } = validateRollout(text);
+  assert.ok(value);
+  return plan(value);
+}
+
+test('the largest plans keep the chart far below mermaid maxTextSize (50,000), still spanning the whole schedule', async () => {
+  // [plan, steps, bars, first bar, last bar]
+  const rows: [Plan, number, number, string, string][] = [
+    [vertexRolling(200, 1, 0), 200, 200, 'Step 1 · 1% · 1 new replica', 'Step 200 · 100% · 200 new replicas'],
+    [
+      vertexRolling(201, 1, 0),
+      201,
+      67,
+      'Waves 1–3 · 0–1% · 1–3 new replicas',
+      'Waves 199–201 · 99–100% · 199–201 new replicas',
+    ],
+    [
+      vertexRolling(700, 1, 0),
+      700,
+      100,
+      'Waves 1–7 · 0–1% · 1–7 new replicas',
+      'Waves 694–700 · 99–100% · 694–700 new replicas',
+    ],
+    [
+      vertexRolling(10_000, 1, 0),
+      10_000,
+      100,
+      'Waves 1–100 · 0–1% · 1–100 new replicas',
+      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas',
+    ],
+    [
+      vertexRolling(10_000, 0, 1),
+      10_000,
+      100,
+      'Waves 1–100 · 0–1% · 1–100 new replicas',
+      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas',
+    ],
+    [
+      sagemakerBatches(),
+      10_000,
+      100,
+      'Steps 1–100 · 0–1% · 1–100 new instances · bake 2 s each',
+      'Steps 9901–10000 · 99–100% · 9901–10000 new instances · bake 2 s each',
+    ],
+  ];
+  for (const [p, steps, bars, first, last] of rows) {
+    assert.equal(p.steps.length, steps);
+    const chart = charts(renderPlanMarkdown(p))[0]!;
+    assert.ok(chart.length < 25_000, `${steps} steps: ${chart.length} characters`);
+    await mermaid.parse(chart);
+    const tasks = (await mermaid.mermaidAPI.getDiagramFromText(chart)).db.getTasks();
+    assert.equal(tasks.length, bars, `${steps} steps`);
+    assert.equal(tasks[0]!.task.trim(), first);
+    assert.equal(tasks.at(-1)!.task.trim(), last);
+    const seconds = (tasks.at(-1)!.endTime.getTime() - tasks[0]!.startTime.getTime()) / 1000;
+    assert.equal(seconds, p.totalSeconds, `${steps} steps: the bars span the plan's ${p.totalSeconds} s`);
+  }
+});

@@ -1,13 +1,25 @@
 import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanStep } from '../plan/types.js';
 import { mermaidText } from './escape.js';
+import { pacedByWaves } from './timeline-svg.js';
+
+/**
+ * Steps a chart draws one bar each; a longer plan draws groups of consecutive steps (`stepGroups`), so the chart
+ * stays far below mermaid's `maxTextSize` (50,000 characters: beyond it GitHub shows "Maximum text size in diagram
+ * exceeded" in place of the chart). 700 Vertex AI waves took 54,315 characters one bar each.
+ */
+export const ganttStepLimit = 200;
+
+/** Bars a grouped chart draws at most: 10,000 steps are 100 bars of 100 steps. */
+const groupedBars = 100;
 
 /**
  * The schedule as a mermaid gantt chart (GitHub renders it in comments and job summaries). Each step is a bar as
  * long as its bake, a step without bake a milestone, each labelled with its traffic share and the new fleet
- * members serving (instances, copies of an inference component, replicas: `fleetUnit`). Only our own words and a
- * sanitised name reach the chart, so user text cannot break its syntax.
+ * members serving (instances, copies of an inference component, replicas: `fleetUnit`). Above `ganttStepLimit`
+ * steps a bar stands for a run of consecutive steps and spans them all, so the chart still shows the whole
+ * schedule. Only our own words and a sanitised name reach the chart, so user text cannot break its syntax.
  *
  * Time is written as wall-clock dates on a fixed day (`chartTime`), not as `dateFormat X` timestamps: mermaid
  * draws the axis in the viewer's time zone, so epoch 0 reads 19:00 in New York, and mermaid 11+ reads an `X`
@@ -24,6 +36,7 @@ import { mermaidText } from './escape.js';
  *
  *   inference component, 8 copies, batch 25%:  section Traffic to the new copies
  *                                              Step 1 · 25% · 2 new copies · bake 5 min :s1, …
+ *   Vertex AI, 700 replicas, surge 1:          Waves 1–7 · 0–1% · 1–7 new replicas :milestone, s1, …
  */
 export function planGantt(plan: Plan): string {
   const lines = [
@@ -33,27 +46,68 @@ export function planGantt(plan: Plan): string {
     '  axisFormat %H:%M',
     `  section Traffic to the new ${fleetUnit(plan)}`,
   ];
-  for (const step of plan.steps) {
-    const bake =
-      step.bake === 'gate'
-        ? ' · gate, waits for promote'
-        : step.bake === 'pause'
-          ? ` · pause ${humanDuration(step.bakeSeconds)}`
-          : step.bakeSeconds > 0
-            ? ` · bake ${humanDuration(step.bakeSeconds)}`
-            : '';
-    const label =
-      step.bake === 'gate' || step.bake === 'pause'
-        ? `Step ${step.index} · ${step.trafficPercent}% stays${bake}`
-        : `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
+  const bars =
+    plan.steps.length <= ganttStepLimit
+      ? plan.steps.map((step) => ({ step, label: stepLabel(step, plan), seconds: step.bakeSeconds }))
+      : stepGroups(plan.steps).map((group) => groupBar(group, plan));
+  for (const { step, label, seconds } of bars) {
     const start = chartTime(step.startsAt);
     lines.push(
-      step.bakeSeconds > 0
-        ? `  ${label} :s${step.index}, ${start}, ${step.bakeSeconds}s`
+      seconds > 0
+        ? `  ${label} :s${step.index}, ${start}, ${seconds}s`
         : `  ${label} :milestone, s${step.index}, ${start}, 0s`,
     );
   }
   return lines.join('\n');
+}
+
+/** `Step 2 · 40% · 2 new instances · bake 5 min`; a gate or a pause keeps the share: `Step 3 · 50% stays · pause 1 h`. */
+function stepLabel(step: PlanStep, plan: Plan): string {
+  const bake =
+    step.bake === 'gate'
+      ? ' · gate, waits for promote'
+      : step.bake === 'pause'
+        ? ` · pause ${humanDuration(step.bakeSeconds)}`
+        : step.bakeSeconds > 0
+          ? ` · bake ${humanDuration(step.bakeSeconds)}`
+          : '';
+  return step.bake === 'gate' || step.bake === 'pause'
+    ? `Step ${step.index} · ${step.trafficPercent}% stays${bake}`
+    : `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
+}
+
+/** The plan's steps in runs of equal length, in order, at most `groupedBars` runs. */
+function stepGroups(steps: readonly PlanStep[]): PlanStep[][] {
+  const size = Math.ceil(steps.length / groupedBars);
+  return Array.from({ length: Math.ceil(steps.length / size) }, (_, i) =>
+    steps.slice(i * size, (i + 1) * size),
+  );
+}
+
+/**
+ * One bar for a run of steps, from the first's start to the last's end: `Steps 1–50 · 0–50% · 1–50 new instances ·
+ * bake 5 min each` (`Waves` for Vertex AI waves; `bakes 4 h 10 min` when the bakes differ).
+ */
+function groupBar(
+  group: readonly PlanStep[],
+  plan: Plan,
+): { step: PlanStep; label: string; seconds: number } {
+  const first = group[0] as PlanStep;
+  const last = group[group.length - 1] as PlanStep;
+  const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
+  const bakes = group.map((s) => s.bakeSeconds);
+  const total = bakes.reduce((a, b) => a + b, 0);
+  const bake =
+    total === 0
+      ? ''
+      : bakes.every((b) => b === first.bakeSeconds)
+        ? ` · bake ${humanDuration(first.bakeSeconds)} each`
+        : ` · bakes ${humanDuration(total)}`;
+  const label =
+    `${pacedByWaves(plan) ? 'Waves' : 'Steps'} ${range(first.index, last.index)} · ` +
+    `${range(first.trafficPercent, last.trafficPercent)}% · ${range(first.greenActive, last.greenActive)} new ` +
+    `${fleetUnit(plan, last.greenActive)}${bake}`;
+  return { step: first, label, seconds: last.startsAt + last.bakeSeconds - first.startsAt };
 }
 
 /** The chart's day starts on 2000-01-01, a day no time zone changes its clocks on. */
