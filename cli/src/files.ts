@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { rolloutGlob, visibleControls } from '@shiftwise/core';
-import { type CliIo, Exit } from './io.js';
+import type { CliIo } from './io.js';
 import { rolloutFilesUnder, skippedFolders } from './rollout-folder.js';
 
 // Finding and reading rollout files: the file-system edge every command shares. Which files are rollout files is
@@ -9,51 +9,74 @@ import { rolloutFilesUnder, skippedFolders } from './rollout-folder.js';
 // A glob skips what a folder walk skips.
 const ignore = skippedFolders.map((folder) => `**/${folder}/**`);
 
+/** The rollout files a command was given, and how the user asked for them. */
+export interface RolloutPaths {
+  /**
+   * The files to read, in the order given, each once. A path that names nothing is kept as a file: reading it
+   * fails, and the command reports it like any file it cannot read.
+   */
+  readonly files: string[];
+  /** More than one path, a folder or a glob: the user asked for a list (`--format json` prints an array). */
+  readonly several: boolean;
+  /** A glob matched nothing, or no rollout file was found at all (said on stderr): the run exits 2. */
+  readonly failed: boolean;
+}
+
 /**
  * The files to check, in the order given: a file as is, a folder as the rollout files under it, a glob
- * as its matches (sorted). Nothing given: the rollout files under the current folder.
+ * as its matches (sorted), a path that names nothing as a file that will fail to read. Nothing given: the rollout
+ * files under the current folder. What finds no file is said on stderr and makes `failed`, never ends the run: the
+ * command still reads the rest and prints its output (valid JSON included).
  */
-export async function expandRolloutPaths(
-  paths: string[],
-  io: CliIo,
-  command: string,
-): Promise<string[] | number> {
+export async function expandRolloutPaths(paths: string[], io: CliIo, command: string): Promise<RolloutPaths> {
   const wanted = paths.length > 0 ? paths : ['.'];
   const files: string[] = [];
+  let failed = false;
+  let list = wanted.length > 1;
   for (const path of wanted) {
     const found = await expandOne(path, io);
     if (typeof found === 'string') {
       io.stderr.write(`shiftwise ${command}: ${visibleControls(found)}\n`);
-      return Exit.usage;
+      failed = true;
+      list = true;
+      continue;
     }
-    files.push(...found);
+    list ||= found.kind !== 'file';
+    files.push(...found.files);
   }
   const unique = [...new Set(files)];
-  if (unique.length === 0) {
+  if (unique.length === 0 && !failed) {
     io.stderr.write(
       `shiftwise ${command}: no rollout files found under ${visibleControls(wanted.join(', '))} (looked for ${rolloutGlob})\n`,
     );
-    return Exit.usage;
+    failed = true;
   }
-  return unique;
+  return { files: unique, several: list, failed };
 }
 
-async function expandOne(path: string, io: CliIo): Promise<string[] | string> {
+interface Found {
+  /** What the path named: a file (or nothing: it will fail to read), a folder or a glob. */
+  readonly kind: 'file' | 'dir' | 'glob';
+  readonly files: string[];
+}
+
+async function expandOne(path: string, io: CliIo): Promise<Found | string> {
   const absolute = isAbsolute(path) ? path : join(io.cwd, path);
   const kind = kindOf(absolute);
-  if (kind === 'file') return [path];
+  if (kind === 'file') return { kind, files: [path] };
   if (kind === 'dir') {
     const found = await rolloutFilesUnder(absolute);
-    return found.map((f) => (path === '.' ? f : join(path, f)));
+    return { kind, files: found.map((f) => (path === '.' ? f : join(path, f))) };
   }
   // Loaded only for a glob: compiling one costs more than validating a file.
   const { glob, isDynamicPattern } = await import('tinyglobby');
   if (isDynamicPattern(path)) {
     const found = await glob(path, { cwd: io.cwd, ignore, absolute: isAbsolute(path) });
     if (found.length === 0) return `no files match '${path}'`;
-    return found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f));
+    return { kind: 'glob', files: found.sort().map((f) => (isAbsolute(f) ? relative(io.cwd, f) || f : f)) };
   }
-  return `cannot read ${path}: no such file or folder`;
+  // Missing, a path through a file, a loop of links: reading it says why.
+  return { kind: 'file', files: [path] };
 }
 
 /** A folder, something else, or nothing that can be looked at (missing, a link loop, a path through a file). */
@@ -98,6 +121,8 @@ export function readReason(error: unknown): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTREG') return error.message;
     if (code === 'ENOENT') return 'no such file';
+    if (code === 'ENOTDIR') return 'no such file (a part of its path is a file, not a folder)';
+    if (code === 'ELOOP') return 'a loop of symbolic links';
     if (code === 'EACCES') return 'permission denied';
     if (code === 'EISDIR') return 'is a folder';
     return error.message;

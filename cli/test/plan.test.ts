@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { componentExampleRequest } from '../../core/test/support/examples.js';
 import { run, scratch } from './support/run.js';
@@ -47,6 +49,44 @@ test('JSON is shaped by the files given and is always JSON: several with a failu
   assert.equal(base.code, 1);
   assert.equal(JSON.parse(base.stdout), null, 'with --base too');
 });
+
+// `plan --format json` always prints JSON, shaped by what was asked: one file path an object (null when not
+// planned or not read), more than one path, a folder or a glob an array. [name, arguments, JSON as the file of
+// the object, the files of the array, or null, exit code]
+const jsonShapes: [string, string[], string | string[] | null, number][] = [
+  ['one file', ['ok.rollout.yaml'], 'ok.rollout.yaml', 0],
+  ['one missing file', ['missing.rollout.yaml'], null, 2],
+  ['one planned, one missing', ['ok.rollout.yaml', 'missing.rollout.yaml'], ['ok.rollout.yaml'], 2],
+  ['one planned, one a pipe', ['ok.rollout.yaml', 'fifo.rollout.yaml'], ['ok.rollout.yaml'], 2],
+  ['a folder of one file', ['one'], ['one/ok.rollout.yaml'], 0],
+  ['a glob matching one file', ['o*.rollout.yaml'], ['ok.rollout.yaml'], 0],
+  ['a glob matching nothing', ['none*.rollout.yaml'], [], 2],
+  [
+    'a planned file and a glob matching nothing',
+    ['ok.rollout.yaml', 'none*.rollout.yaml'],
+    ['ok.rollout.yaml'],
+    2,
+  ],
+  ['--base missing', ['ok.rollout.yaml', '--base', 'missing.rollout.yaml'], null, 2],
+  ['--base a pipe', ['ok.rollout.yaml', '--base', 'fifo.rollout.yaml'], null, 2],
+  ['a pipe against --base', ['fifo.rollout.yaml', '--base', 'ok.rollout.yaml'], null, 2],
+  ['a missing file against --base', ['missing.rollout.yaml', '--base', 'ok.rollout.yaml'], null, 2],
+];
+
+for (const [name, args, expected, exit] of jsonShapes)
+  test(`plan --format json, ${name}: ${JSON.stringify(expected)}, exit ${exit}`, async () => {
+    const text = readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8');
+    const dir = scratch({ 'ok.rollout.yaml': text });
+    mkdirSync(join(dir, 'one'));
+    writeFileSync(join(dir, 'one/ok.rollout.yaml'), text);
+    execFileSync('mkfifo', [join(dir, 'fifo.rollout.yaml')]);
+    const { code, stdout, stderr } = await run(['plan', '--format', 'json', ...args], dir);
+    assert.equal(code, exit);
+    const json = JSON.parse(stdout) as { file: string } | { file: string }[] | null;
+    const shown = Array.isArray(json) ? json.map((p) => p.file) : (json?.file ?? null);
+    assert.deepEqual(shown, expected);
+    if (exit !== 0) assert.match(stderr, /cannot read|no files match/, 'stderr says what failed');
+  });
 
 test('markdown carries the table and the chart', async () => {
   const { stdout } = await run(['plan', canary, '--format', 'markdown']);
@@ -113,7 +153,11 @@ test('a folder gives its rollout files in any case, as core names them', async (
   const dir = scratch({ 'EU.Rollout.YAML': text, 'compose.yaml': 'services: {}\n' });
   const { code, stdout } = await run(['plan', '.', '--format', 'json'], dir);
   assert.equal(code, 0);
-  assert.equal(JSON.parse(stdout).file, 'EU.Rollout.YAML');
+  assert.deepEqual(
+    (JSON.parse(stdout) as { file: string }[]).map((p) => p.file),
+    ['EU.Rollout.YAML'],
+    'a folder is a list, also of one file',
+  );
 });
 
 test('--format markdown --base is the pull-request body, also for a file with errors (exit 1)', async () => {

@@ -77,13 +77,20 @@ test('usage errors, missing files and empty matches exit 2 with the reason', asy
   const missing = await run(['validate', 'nope.rollout.yaml'], dir);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read nope\.rollout\.yaml: no such file/);
-  // A path through a file, and a loop of links, cannot be looked at either: the same answer, never a crash.
+  // A path through a file, and a loop of links, cannot be read either: the reason, never a crash.
   writeFileSync(join(dir, 'notes.txt'), 'x');
   symlinkSync('loop', join(dir, 'loop'));
-  for (const path of ['notes.txt/a.rollout.yaml', 'loop']) {
+  const reasons: [string, RegExp][] = [
+    [
+      'notes.txt/a.rollout.yaml',
+      /cannot read .*: no such file \(a part of its path is a file, not a folder\)/,
+    ],
+    ['loop', /cannot read loop: a loop of symbolic links/],
+  ];
+  for (const [path, reason] of reasons) {
     const unreadable = await run(['validate', path], dir);
     assert.equal(unreadable.code, 2, path);
-    assert.match(unreadable.stderr, /cannot read .*: no such file or folder/, path);
+    assert.match(unreadable.stderr, reason, path);
   }
   const none = await run(['validate'], dir);
   assert.equal(none.code, 2);
@@ -277,5 +284,33 @@ test('--format json and sarif keep a file that cannot be read: in the report, an
   const clean = await run(['validate', 'ok.rollout.yaml', '--format', 'sarif'], dir);
   assert.equal(JSON.parse(clean.stdout).runs[0].invocations[0].executionSuccessful, true);
   const text = await run(['validate', 'ok.rollout.yaml', 'pipe.rollout.yaml'], dir);
+  assert.match(text.stdout, /^2 files, 0 errors, 0 warnings, 1 unreadable$/m);
+});
+
+test('a path that is not there is a file that cannot be read: listed in JSON and SARIF, the others still checked', async () => {
+  const dir = scratch({ 'ok.rollout.yaml': canaryText });
+  const args = ['validate', 'ok.rollout.yaml', 'missing.rollout.yaml', '--format'];
+  const json = await run([...args, 'json'], dir);
+  assert.equal(json.code, 2);
+  assert.match(json.stderr, /cannot read missing\.rollout\.yaml: no such file/);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual(report.files, [
+    { file: 'ok.rollout.yaml', diagnostics: [] },
+    { file: 'missing.rollout.yaml', unreadable: 'no such file', diagnostics: [] },
+  ]);
+  assert.deepEqual(report.summary, { files: 2, errors: 0, warnings: 0, unreadable: 1 });
+  const alone = await run(['validate', 'missing.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(alone.code, 2);
+  assert.deepEqual(JSON.parse(alone.stdout).summary, { files: 1, errors: 0, warnings: 0, unreadable: 1 });
+  const sarif = await run([...args, 'sarif'], dir);
+  assert.equal(sarif.code, 2);
+  const [invocation] = JSON.parse(sarif.stdout).runs[0].invocations;
+  assert.equal(invocation.executionSuccessful, false);
+  assert.match(
+    invocation.toolExecutionNotifications[0].message.text,
+    /cannot read missing\.rollout\.yaml: no such file/,
+  );
+  const text = await run(args.slice(0, -1), dir);
+  assert.equal(text.code, 2);
   assert.match(text.stdout, /^2 files, 0 errors, 0 warnings, 1 unreadable$/m);
 });

@@ -29,8 +29,8 @@ Files with errors are not planned: their findings are printed as \`shiftwise val
 Options:
   --format text|markdown|json   output (default text; markdown: the plan as GitHub markdown, and with --base
                                 the pull-request comment's body exactly as the GitHub Action writes it; json:
-                                one file's plan object (null when not planned), or for several files an array
-                                of the plans of those that planned)
+                                one file's plan object (null when not planned or not read); for several
+                                paths, a folder or a glob an array of the plans of the files that planned)
   --capacity N                  instances in the new fleet (copies of an inference component), overriding
                                 each file's capacity or copies
   --base FILE                   the same rollout as it was (e.g. on the base branch): says what changed
@@ -48,55 +48,74 @@ interface Options {
   readonly base?: string;
 }
 
-/** `shiftwise plan`: reads and validates each file at this edge, plans the valid ones with core, prints them. */
+/** What planning the files gave: the plans to print, the changes against a base, and the exit code. */
+interface Planned {
+  readonly exit: number;
+  readonly plans: readonly Plan[];
+  readonly diff?: PlanDiff;
+  /** Markdown with `--base`: the pull-request comment's body, which also shows a file with errors. */
+  readonly body?: string;
+}
+
+/**
+ * `shiftwise plan`: reads and validates each file at this edge, plans the valid ones with core, prints them. A file
+ * that cannot be read or has errors is said on stderr and sets the exit code; the others are still planned and
+ * printed, so `--format json` always prints JSON shaped by what was asked (`write`).
+ */
 export async function plan(args: string[], io: CliIo): Promise<number> {
   const options = readOptions(args, io);
   if (typeof options === 'number') return options;
-  const files = await expandRolloutPaths(options.paths, io, 'plan');
-  if (typeof files === 'number') return files;
-  if (options.base !== undefined) {
-    if (files.length !== 1)
-      return usage(
-        io,
-        command,
-        `--base compares one file with its earlier version; ${files.length} files were given`,
-      );
-    return planAgainstBase(files[0]!, options.base, options, io);
-  }
+  const { files, several, failed } = await expandRolloutPaths(options.paths, io, 'plan');
+  if (options.base !== undefined && files.length > 1)
+    return usage(
+      io,
+      command,
+      `--base compares one file with its earlier version; ${files.length} files were given`,
+    );
+  const planned =
+    options.base !== undefined && files.length === 1
+      ? planAgainstBase(files[0]!, options.base, options, io)
+      : planEach(files, options, io);
+  write(planned, options.format, io, { several });
+  return Math.max(planned.exit, failed ? Exit.usage : Exit.ok);
+}
+
+function planEach(files: readonly string[], options: Options, io: CliIo): Planned {
   let exit: number = Exit.ok;
   const plans: Plan[] = [];
   for (const file of files) {
-    const text = await readText(file, io);
+    const text = readText(file, io);
     const head = text === undefined ? undefined : check(file, text, options, io);
     if (head === undefined) exit = Math.max(exit, text === undefined ? Exit.usage : Exit.invalid);
     else plans.push(planRollout(head, capacityOf(options)));
   }
-  write(plans, undefined, options.format, io, { several: files.length > 1 });
-  return exit;
+  return { exit, plans };
 }
 
 /**
  * One file against its earlier version, checked as the GitHub Action checks a pull request's file (`fileReport`):
- * markdown is the action's comment body, also when the file has errors; text and JSON add the changes.
+ * markdown is the action's comment body, also when the file has errors; text and JSON add the changes. When either
+ * file cannot be read nothing is compared: no plan, exit 2.
  */
-async function planAgainstBase(file: string, basePath: string, options: Options, io: CliIo): Promise<number> {
-  const text = await readText(file, io);
-  const baseText = text === undefined ? undefined : await readText(basePath, io);
-  if (text === undefined || baseText === undefined) return Exit.usage;
+function planAgainstBase(file: string, basePath: string, options: Options, io: CliIo): Planned {
+  const text = readText(file, io);
+  const baseText = text === undefined ? undefined : readText(basePath, io);
+  if (text === undefined || baseText === undefined) return { exit: Exit.usage, plans: [] };
   const head = validateRollout(text, { fileName: file, ...capacityOf(options) });
   printFindings(file, text, head.diagnostics, io);
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
   const base = parseRollout(baseText, { fileName: file }).value;
   const report: FileReport = fileReport({ path: file, text, head, base, ...capacityOf(options) });
-  if (options.format === 'markdown')
-    io.stdout.write(renderPullRequestBody([report], { limit: githubCommentLimit }));
-  if (options.format !== 'markdown') write(report.plan ? [report.plan] : [], report.diff, options.format, io);
-  if (report.plan === undefined) return notPlanned(file, io);
-  return Exit.ok;
+  const body =
+    options.format === 'markdown'
+      ? { body: renderPullRequestBody([report], { limit: githubCommentLimit }) }
+      : {};
+  if (report.plan === undefined) return { exit: notPlanned(file, io), plans: [], ...body };
+  return { exit: Exit.ok, plans: [report.plan], diff: report.diff, ...body };
 }
 
-async function readText(file: string, io: CliIo): Promise<string | undefined> {
+function readText(file: string, io: CliIo): string | undefined {
   try {
     return readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
@@ -137,17 +156,13 @@ function capacityOf(options: Options): { capacity?: number } {
 }
 
 /**
- * Prints the plans. JSON is shaped by the number of files given, not planned: several files give an array of the
- * plans of those that planned (`[]` when none did), one file its plan object, or `null` when it was not planned;
- * either way stdout is valid JSON and the exit code and stderr say what failed.
+ * Prints the plans. JSON is shaped by what was asked, not by what was found or planned: more than one path, a folder
+ * or a glob give an array of the plans of the files that planned (`[]` when none did); one file path its plan
+ * object, or `null` when it was not planned (it has errors, or it or its base cannot be read). Either way stdout is
+ * valid JSON, and the exit code and stderr say what failed.
  */
-function write(
-  plans: readonly Plan[],
-  diff: PlanDiff | undefined,
-  format: Format,
-  io: CliIo,
-  { several }: { several: boolean } = { several: false },
-): void {
+function write(planned: Planned, format: Format, io: CliIo, { several }: { several: boolean }): void {
+  const { plans, diff } = planned;
   if (format === 'json') {
     // `diff`: the changes in words ([] when none); null when the base has no plan to compare with.
     const json = plans.map((p) => ({
@@ -158,7 +173,7 @@ function write(
     return;
   }
   if (format === 'markdown') {
-    io.stdout.write(plans.map((p) => renderPlanMarkdown(p)).join('\n'));
+    io.stdout.write(planned.body ?? plans.map((p) => renderPlanMarkdown(p)).join('\n'));
     return;
   }
   const parts = plans.map((p) => `${renderPlanText(p)}${diff ? diffText(diff) : ''}`);

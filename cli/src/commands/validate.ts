@@ -32,8 +32,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadabl
 export async function validate(args: string[], io: CliIo): Promise<number> {
   const options = readOptions(args, io);
   if (typeof options === 'number') return options;
-  const files = await expandRolloutPaths(options.paths, io, 'validate');
-  if (typeof files === 'number') return files;
+  const { files, failed } = await expandRolloutPaths(options.paths, io, 'validate');
   const results: FileResult[] = [];
   const unreadable: Unreadable[] = [];
   for (const file of files) {
@@ -53,7 +52,7 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
     }
   }
   write(results, unreadable, options.format, io);
-  if (unreadable.length > 0) return Exit.usage;
+  if (unreadable.length > 0 || failed) return Exit.usage;
   return totals(results).errors > 0 ? Exit.invalid : Exit.ok;
 }
 
