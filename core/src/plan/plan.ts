@@ -232,15 +232,22 @@ function roundingNote(
 
 function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
   if (rollout.strategy.type !== 'rolling') return { shapes: [], peak: capacity, assumptions: [] };
-  const surge = surgeReplicas(rollout.strategy.maxSurge, capacity);
+  // A surge above the fleet starts no more new replicas than there are old ones to replace (capacity 4, maxSurge
+  // 10: one wave of 4 new, peak 8, as maxSurge 100% gives), as unavailable takes down no more than there are.
+  const wanted = surgeReplicas(rollout.strategy.maxSurge, capacity);
+  const surge = Math.min(wanted, capacity);
   const unavailable = Math.min(unavailableReplicas(rollout.strategy.maxUnavailable, capacity), capacity);
   const waves = vertexWaves(capacity, surge, unavailable);
   const vertex = { provider: 'vertex-ai' as const };
+  const surgeWords =
+    wanted > capacity
+      ? `maxSurge allows ${wanted}, but no more new replicas start than the ${capacity} they replace`
+      : 'maxSurge, rounded up';
   return {
     shapes: waves,
     peak: capacity + surge,
     assumptions: [
-      `Rolling deployment: up to ${fleetCount(vertex, surge)} extra (maxSurge, rounded up) and up to ` +
+      `Rolling deployment: up to ${fleetCount(vertex, surge)} extra (${surgeWords}) and up to ` +
         `${fleetCount(vertex, unavailable)} down (maxUnavailable, rounded down); at least ${capacity - unavailable} of ` +
         `${capacity} serve throughout. Traffic follows ready replicas.`,
       `Each wave lasts until its new replicas are ready, which only the deployment shows: the plan estimates ` +
