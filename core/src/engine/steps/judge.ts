@@ -24,8 +24,11 @@ export interface CheckVerdict {
   readonly missing: number;
 }
 
+/** Most periods judged at one look: a day of 1-minute periods, GetMetricData's answer for one query. */
+const maxPeriods = 1440;
+
 /**
- * Judges a check over the complete periods of one step's window, from GetMetricData's answer (timestamps and values,
+ * Judges a check over the complete periods of one step's window (its newest 1,440 when there are more), from GetMetricData's answer (timestamps and values,
  * any order). A period is complete once it has ended by `now`; a complete period with no value is a breach only when
  * the check says `missingData: breach`. The check rolls back when its last `failureLimit` periods all breached.
  *
@@ -45,14 +48,18 @@ export function judge(
     if (v !== undefined && Number.isFinite(v)) byStart.set(t, v);
   });
   const periods: PeriodVerdict[] = [];
-  for (let at = alignDown(window.start, period); at + period <= window.now; at += period) {
+  // The newest `maxPeriods` complete periods: on a long bake the latest ones, which say whether it breaches now.
+  const first = Math.max(
+    alignDown(window.start, period),
+    alignDown(window.now, period) - maxPeriods * period,
+  );
+  for (let at = first; at + period <= window.now; at += period) {
     const value = byStart.get(at);
     const breach =
       value === undefined
         ? check.missingData === 'breach'
         : (check.max !== undefined && value > check.max) || (check.min !== undefined && value < check.min);
     periods.push({ at, ...(value !== undefined && { value }), breach });
-    if (periods.length >= 1440) break;
   }
   let inARow = 0;
   for (let i = periods.length - 1; i >= 0 && periods[i]!.breach; i--) inARow++;
