@@ -30,7 +30,8 @@ const maxPeriods = 1440;
 /**
  * Judges a check over the complete periods of one step's window (its newest 1,440 when there are more), from
  * GetMetricData's answer (timestamps and values, any order). A period is complete once it has ended by `now`; a
- * complete period with no value is a breach only when the check says `missingData: breach`. The check rolls back when its last `failureLimit` periods all breached.
+ * complete period with no value is a breach only when the check says `missingData: breach`. The check rolls back
+ * when its last `failureLimit` periods all breached.
  *
  *   max 0, periods [0, 0, 3]        → breachesInARow 1 → rollsBack (failureLimit 1)
  *   max 1, failureLimit 2, [2, 0, 2] → 1 in a row → no rollback
