@@ -91,38 +91,73 @@ test('a later push without rollout files updates the existing comment to say so'
 });
 
 // A `files` input written from the repository root (`./rollouts/…`, `/rollouts/…`), as a folder, or as excludes
-// alone still finds the broken file; one that matches none of the changed rollout files says so.
-const filesInputs: { files: string; checked: boolean }[] = [
+// alone still finds the broken file; one that matches none of the changed rollout files says so, in a warning and
+// in the summary's headline. The warning explains how globs are written only when that may be the cause (a pattern
+// from `./` or `/`, or nothing in the checkout matches), not for a workflow that covers another folder on purpose.
+const filesInputs: { files: string; checked: boolean; elsewhere?: boolean; hint?: boolean }[] = [
   { files: './rollouts/*.rollout.yaml', checked: true },
   { files: '/rollouts/*.rollout.yaml', checked: true },
   { files: 'rollouts/', checked: true },
   { files: '!**/drafts/**', checked: true },
-  { files: 'deploy/*.rollout.yaml', checked: false },
+  { files: 'deploy/*.rollout.yaml', checked: false, hint: true },
+  { files: 'deploy/*.rollout.yaml', checked: false, elsewhere: true, hint: false },
+  { files: './deploy/*.rollout.yaml', checked: false, elsewhere: true, hint: true },
 ];
 
 for (const row of filesInputs)
-  test(`files: ${row.files} ${row.checked ? 'checks' : 'warns it matches none of'} the changed rollout file`, async () => {
+  test(`files: ${row.files}${row.elsewhere ? ' (matching deploy/ in the checkout)' : ''} ${row.checked ? 'checks' : 'warns it matches none of'} the changed rollout file`, async () => {
     const github = await startGitHubDouble({ files: [{ filename: path }] });
     try {
       const run = await planRun(
         github.url,
-        { [path]: canary.replace('size: 25%', 'size: 95%') },
+        {
+          [path]: canary.replace('size: 25%', 'size: 95%'),
+          ...(row.elsewhere && { 'deploy/other.rollout.yaml': canary }),
+        },
         { files: row.files },
       );
       if (row.checked) {
         assert.equal(run.code, 1, run.stdout);
         assert.match(run.stdout, /^::error title=Shiftwise canary-size/m);
-      } else {
-        assert.equal(run.code, 0, run.stdout);
-        assert.match(
-          run.stdout,
-          /^::warning::The files input \(deploy\/\*\.rollout\.yaml\) matches none of the rollout files this pull request changes \(rollouts\/fraud\.rollout\.yaml\)/m,
-        );
+        return;
       }
+      assert.equal(run.code, 0, run.stdout);
+      const warning = run.stdout.split('\n').find((l) => l.startsWith('::warning::')) ?? '';
+      assert.ok(
+        warning.startsWith(
+          `::warning::The files input (${row.files}) matches none of the rollout files this pull request changes (rollouts/fraud.rollout.yaml), so none was checked.`,
+        ),
+        warning,
+      );
+      assert.equal(/Globs are relative to the repository root/.test(warning), row.hint, warning);
+      assert.match(
+        run.summary,
+        /This pull request changes 1 rollout file, but the files input \(\.?\/?deploy\/\\\*\.rollout\.yaml\) does not match it, so it was not checked/,
+      );
+      assert.doesNotMatch(run.summary, /no longer changes/);
     } finally {
       await github.stop();
     }
   });
+
+test('on a push, a files input that matches nothing in the checkout says so in the summary', async () => {
+  const run = await runAction({
+    inputs: { mode: 'plan', files: 'deploy/' },
+    workspace: { [path]: canary },
+    eventName: 'push',
+    event: { ref: 'refs/heads/main', after: 'abc' },
+  });
+  assert.equal(run.code, 0, run.stdout);
+  assert.match(
+    run.stdout,
+    /^::warning::The files input \(deploy\/\) matches no file in the checkout, so nothing was checked\. Globs are relative/m,
+  );
+  assert.match(
+    run.summary,
+    /No file in the checkout matches the files input \(deploy\/\), so nothing was checked/,
+  );
+  assert.doesNotMatch(run.summary, /pull request no longer/);
+});
 
 test('comment: false writes only the job summary', async () => {
   const github = await startGitHubDouble({ files: [{ filename: path }] });

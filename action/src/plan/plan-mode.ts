@@ -7,7 +7,6 @@ import {
   fileReport,
   githubCommentLimit,
   githubSummaryLimit,
-  isRolloutFile,
   lineIndex,
   parseRollout,
   planToJson,
@@ -20,6 +19,7 @@ import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { type ChangedFile, changedFiles, fileAt, type Octokit } from './github-api.js';
+import { emptyReason, warnNoMatch } from './no-match.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
 
@@ -41,7 +41,8 @@ export async function planMode(inputs: Inputs): Promise<void> {
     ? await changedFiles(api.octokit, api.pr)
     : (await workspacePaths(root, match)).map((path) => ({ path, basePath: path }));
   const changed = listed.filter((f) => match(f.path));
-  if (changed.length === 0) warnNoMatch(inputs.files, api ? listed : undefined);
+  const empty = changed.length === 0 ? emptyReason(inputs.files, api ? listed : undefined) : undefined;
+  if (empty) await warnNoMatch(empty, api ? listed : [], () => workspacePaths(root, match).catch(() => []));
   const files = changed.filter((f) => !f.removed);
   const removed = changed.filter((f) => f.removed).map((f) => f.path);
   actions.info(`Checking ${files.length} rollout ${files.length === 1 ? 'file' : 'files'} (${inputs.files})`);
@@ -51,7 +52,12 @@ export async function planMode(inputs: Inputs): Promise<void> {
   for (const report of checked) annotate(report);
 
   const link = runUrl(context);
-  const options = { removed, ...(pr && { headSha: pr.headSha }), ...(link && { runUrl: link }) };
+  const options = {
+    removed,
+    ...(empty && { empty }),
+    ...(pr && { headSha: pr.headSha }),
+    ...(link && { runUrl: link }),
+  };
   await writeSummary(
     renderPullRequestBody(checked, { ...options, limit: githubSummaryLimit, unit: 'bytes' }),
   );
@@ -74,26 +80,6 @@ export async function planMode(inputs: Inputs): Promise<void> {
     actions.setFailed(
       `${failing.length} rollout ${failing.length === 1 ? 'file has' : 'files have'} ${inputs.failOn === 'warning' ? 'errors or warnings' : 'errors'}: ${failing.map((r) => r.path).join(', ')} (see the annotations)`,
     );
-}
-
-/**
- * A `files` input that matches nothing is said, not a silent green step: off a pull request when the checkout has
- * no file it matches; on one when the pull request changes rollout files (by name) that it does not match.
- */
-function warnNoMatch(files: string, pullRequestFiles: readonly ChangedFile[] | undefined): void {
-  const where = ' Globs are relative to the repository root (`rollouts/*.rollout.yaml`), `!` excludes.';
-  if (pullRequestFiles === undefined) {
-    actions.warning(
-      `The files input (${files}) matches no file in the checkout, so nothing was checked.${where}`,
-    );
-    return;
-  }
-  const rollouts = pullRequestFiles.filter((f) => isRolloutFile(f.path)).map((f) => f.path);
-  if (rollouts.length === 0) return;
-  const named = `${rollouts.slice(0, 5).join(', ')}${rollouts.length > 5 ? `, … (${rollouts.length})` : ''}`;
-  actions.warning(
-    `The files input (${files}) matches none of the rollout files this pull request changes (${named}), so none was checked.${where}`,
-  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // the plan JSON of docs/plan.md, and plan diffs.
 export { changeWords, diffPlans, type PlanChange, type PlanDiff, renderPlanDiffMarkdown } from './diff.js';
 export { type EditorStatus, editorStatus, type ProblemCounts, problemWords } from './editor-status.js';
+export type { EmptyBodyReason } from './empty-body.js';
 export {
   defuseAutolinks,
   escapeHtml,

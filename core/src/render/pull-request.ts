@@ -1,3 +1,4 @@
+import { type EmptyBodyReason, emptyHeadline } from './empty-body.js';
 import { escapeMarkdown } from './escape.js';
 import { countFindings, type FileReport } from './file-report.js';
 import { fileHeadline, fileSection } from './file-section.js';
@@ -28,6 +29,12 @@ export interface PullRequestBodyOptions {
   readonly headSha?: string;
   /** Rollout files the pull request deletes. */
   readonly removed?: readonly string[];
+  /**
+   * Why there is no file to show, for the headline of a body without any: the pull request changes no rollout
+   * file (the default), the `files` input matches none of those it changes, or off a pull request none of the
+   * checkout's.
+   */
+  readonly empty?: EmptyBodyReason;
 }
 
 /**
@@ -49,7 +56,11 @@ export function renderPullRequestBody(
   options: PullRequestBodyOptions,
 ): string {
   const removed = options.removed ?? [];
-  const head = [...(options.marker ? [options.marker] : []), headline(reports, removed), ''].join('\n');
+  const head = [
+    ...(options.marker ? [options.marker] : []),
+    headline(reports, removed, options.empty),
+    '',
+  ].join('\n');
   const foot = footer(options);
   const size = options.unit === 'bytes' ? utf8Length : (text: string) => text.length;
   const fixed = size(head) + size(foot) + 600; // The cut note fits in 600.
@@ -109,13 +120,16 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-function headline(reports: readonly FileReport[], removed: readonly string[]): string {
+function headline(
+  reports: readonly FileReport[],
+  removed: readonly string[],
+  empty: EmptyBodyReason | undefined,
+): string {
   const failing = reports.filter((r) => countFindings(r.diagnostics).errors > 0).length;
   const planned = reports.filter((r) => r.plan !== undefined).length;
   const count = reports.length + removed.length;
   const files = `${count} rollout ${count === 1 ? 'file' : 'files'}`;
-  if (count === 0)
-    return '## Shiftwise rollout plan\n\nThis pull request no longer changes any rollout file.';
+  if (count === 0) return emptyHeadline(empty);
   const verdict = [
     ...(failing > 0 ? [`❌ ${failing} with errors`] : []),
     ...(planned > 0 ? [`✅ ${planned} planned`] : []),

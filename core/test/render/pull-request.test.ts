@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { githubCommentLimit, messageMarkdown, renderPullRequestBody } from '../../src/index.js';
+import {
+  githubCommentLimit,
+  messageMarkdown,
+  type PullRequestBodyOptions,
+  renderPullRequestBody,
+} from '../../src/index.js';
 import { canary, reportOf } from './reports.js';
 
 const commentMarker = '<!-- shiftwise-plan -->';
@@ -84,12 +89,37 @@ test('one huge file never hides the smaller files after it', () => {
   );
 });
 
-test('no rollout files left in the pull request', () => {
-  assert.match(
-    renderPullRequestBody([], { limit: githubCommentLimit }),
-    /no longer changes any rollout file/,
-  );
-});
+// [case, why the body is empty, its headline]
+const emptyBodies: [string, PullRequestBodyOptions['empty'], string][] = [
+  ['no reason given', undefined, 'This pull request no longer changes any rollout file.'],
+  [
+    'no rollout files left in the pull request',
+    { kind: 'no-rollout-files' },
+    'This pull request no longer changes any rollout file.',
+  ],
+  [
+    'the files input matches none of the rollout files the pull request changes',
+    { kind: 'files-unmatched', files: 'deploy/', changed: 2 },
+    'This pull request changes 2 rollout files, but the files input (deploy/) matches none of them, so none was checked: widen the input to check them, or leave it if another workflow covers them.',
+  ],
+  [
+    'the files input matches the one rollout file the pull request changes',
+    { kind: 'files-unmatched', files: 'deploy/*.rollout.yaml', changed: 1 },
+    'This pull request changes 1 rollout file, but the files input (deploy/\\*.rollout.yaml) does not match it, so it was not checked: widen the input to check it, or leave it if another workflow covers it.',
+  ],
+  [
+    'off a pull request, the files input matches nothing in the checkout',
+    { kind: 'checkout-unmatched', files: '<b>@x</b>' },
+    'No file in the checkout matches the files input (&lt;b&gt;@\u200bx&lt;/b&gt;), so nothing was checked: off a pull request Shiftwise checks the files of the checkout that the input matches. Globs are relative to the repository root (`rollouts/*.rollout.yaml`).',
+  ],
+];
+for (const [name, empty, says] of emptyBodies)
+  test(`an empty body says why: ${name}`, () => {
+    const body = renderPullRequestBody([], { limit: githubCommentLimit, ...(empty && { empty }) });
+    assert.equal(body.split('\n\n')[1]?.split('\n')[0], says);
+    if (empty?.kind !== undefined && empty.kind !== 'no-rollout-files')
+      assert.doesNotMatch(body, /no longer/);
+  });
 
 function count(text: string, what: string): number {
   return text.split(what).length - 1;
