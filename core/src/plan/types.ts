@@ -66,7 +66,10 @@ export interface Plan {
    * that depends on what the endpoint runs is present once preflight has read it; before, the entry says so.
    */
   readonly sequence?: readonly PlannedCall[];
-  /** `steps` only: the checks Shiftwise runs while each step bakes, as it will query them. */
+  /**
+   * `steps` and Vertex AI `rolling`: the checks Shiftwise runs, as it will query them, while each step bakes or
+   * while a rolling deployment rolls and after it (docs/plan.md). Absent for other strategies.
+   */
   readonly analysis?: readonly PlannedCheck[];
   /** Everything the schedule takes for granted, in sentences, for the rendered plan. */
   readonly assumptions: readonly string[];

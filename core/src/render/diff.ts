@@ -39,7 +39,8 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, str
  * What changed between the base branch's plan and this one, in the order a reviewer weighs it: where it deploys
  * (provider, SageMaker region, Vertex AI project and location, endpoint), what is deployed (endpoint config or model),
  * strategy, size, bakes, timeout, rollback batch, capacity, steps, total time, peak, alarms; then, for rollouts
- * Shiftwise runs (`steps`), each step that changed and each analysis check added, removed or changed.
+ * Shiftwise runs (`steps`), each step that changed; and, for those and Vertex AI rolling deployments (the plans
+ * with `analysis`), each analysis check added, removed or changed.
  *
  *   canary 10% → 30%, total 25 min → 40 min: [{what: 'canary', before: '10%', after: '30%'},
  *                                             {what: 'total', before: '25 min', after: '40 min'}]

@@ -35,7 +35,8 @@ export function stepWords(step: PlanStep): string {
 
 /**
  * The analysis checks of two plans, matched by name: a check added or removed, and for a check in both, what it
- * reads, when it breaches, its failureLimit, dryRun and missingData.
+ * reads, when it breaches, its failureLimit, dryRun and missingData. Plans carry checks for `steps` (SageMaker and
+ * Vertex AI) and for a Vertex AI rolling deployment, so this compares both, not steps alone.
  *
  *   max 0 → 50:          [{what: 'check new-5xx breach', before: 'above 0', after: 'above 50'}]
  *   dryRun true → false: [{what: 'check error-rate', before: 'dry run', after: 'rolls back'}]
