@@ -4,11 +4,18 @@ import type { AnswerTo, FeatureRequest } from './features.js';
 
 /** A job running longer than this is cancelled (the worker restarted) when a newer version of its document comes. */
 const cancelAfterMs = 500;
+/** A request waits this long at most for the analysis of its version; then it is answered with nothing. */
+const waitLimitMs = 5_000;
 
 export interface LaneEvents {
   /** The diagnostics of one analysed version; the server publishes them if the document is still at it. */
   analysed(result: Extract<FromWorker, { kind: 'analysed' }>): void;
   log(message: string): void;
+}
+
+export interface LaneOptions {
+  /** How long a request waits for the analysis of its version (default 5 s); tests shorten it. */
+  readonly waitLimitMs?: number;
 }
 
 export interface WorkerLane {
@@ -17,12 +24,15 @@ export interface WorkerLane {
   /**
    * The answer from the analysis of the document at `version`, the version the request was made at: it waits for
    * that analysis when the worker has not finished it yet, and is undefined when the document has moved on (or
-   * never reached that version), when the analysis of that version failed, or when the worker did. An answer
+   * never reached that version), when the analysis of that version failed, or when the worker did, or when it
+   * does not come within the wait limit (5 s; a lane busy with documents analysed in turn). An answer
    * from another version's text would place its ranges and edits wrongly, so none is ever given.
    */
   ask<R extends FeatureRequest>(uri: string, version: number, request: R): Promise<AnswerTo<R> | undefined>;
   has(uri: string): boolean;
   close(uri: string): void;
+  /** Ends the worker thread (a test's lane; the server's ends with its process). */
+  stop(): Promise<void>;
 }
 
 interface Job {
@@ -36,7 +46,7 @@ interface Waiting {
   readonly version: number;
   /** Posts the request to the worker, which answers it from that analysis. */
   send(): void;
-  /** Answers it with nothing: that analysis will not come. */
+  /** Answers it with nothing: that analysis will not come (or the request waited too long). */
   drop(): void;
 }
 
@@ -44,13 +54,16 @@ interface Waiting {
  * The lane of large documents: one worker thread analyses them, one job at a time, while the server's thread
  * answers every other document. Only the newest version of a document is ever sent (versions typed while a job
  * runs are skipped), and a job of an older version that has run for over `cancelAfterMs` is cancelled by
- * restarting the worker, so a superseded analysis of a huge file does not hold the lane. A request on a large
- * document is answered by the worker from the analysis of the version it was made at, once that is done; a request
- * whose version is superseded before then is answered with nothing.
+ * restarting the worker, so a superseded analysis of a huge file does not hold the lane. Documents take turns: the
+ * next job is a document a request waits on, else the one sent longest ago, so a document typed in without pause
+ * does not keep another out. A request on a large document is answered by the worker from the analysis of the
+ * version it was made at, once that is done; a request whose version is superseded before then, or that waits
+ * longer than the wait limit, is answered with nothing.
  *
  * `url` is the worker's entry: the server's own bundle, which starts the analysis worker in a worker thread.
  */
-export function workerLane(url: URL, events: LaneEvents): WorkerLane {
+export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = {}): WorkerLane {
+  /** The open large documents' newest versions, in turn order: a document sent goes to the back. */
   const newest = new Map<string, Job>();
   /** What the current worker was last given per document: `version:capacity`. */
   const sent = new Map<string, string>();
@@ -125,16 +138,41 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
     worker ??= start();
     worker.postMessage(message);
   };
+  /** Sends the next job, if the worker is free: a document a request waits on first, else the next in turn. */
   const pump = () => {
     if (running !== undefined) return;
-    for (const [uri, job] of newest) {
-      const key = keyOf(job);
-      if (sent.get(uri) === key) continue;
-      post({ kind: 'analyze', uri, ...job });
-      sent.set(uri, key);
-      running = { uri, version: job.version, since: performance.now(), key };
-      return;
-    }
+    const due = [...newest].filter(([uri, job]) => sent.get(uri) !== keyOf(job));
+    const next = due.find(([uri]) => waiting.has(uri)) ?? due[0];
+    if (next === undefined) return;
+    const [uri, job] = next;
+    const key = keyOf(job);
+    post({ kind: 'analyze', uri, ...job });
+    sent.set(uri, key);
+    running = { uri, version: job.version, since: performance.now(), key };
+    newest.delete(uri);
+    newest.set(uri, job);
+  };
+  /** Parks a request until its version is analysed, or answers it with nothing once it has waited too long. */
+  const park = (uri: string, version: number, send: () => void, drop: () => void) => {
+    const timer = setTimeout(() => {
+      const rest = (waiting.get(uri) ?? []).filter((w) => w !== entry);
+      if (rest.length === 0) waiting.delete(uri);
+      else waiting.set(uri, rest);
+      drop();
+    }, options.waitLimitMs ?? waitLimitMs);
+    timer.unref();
+    const entry: Waiting = {
+      version,
+      send: () => {
+        clearTimeout(timer);
+        send();
+      },
+      drop: () => {
+        clearTimeout(timer);
+        drop();
+      },
+    };
+    waiting.set(uri, [...(waiting.get(uri) ?? []), entry]);
   };
 
   return {
@@ -159,8 +197,7 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
         };
         if (done.get(uri) === version) send();
         else if (!coming(uri, version)) resolve(undefined);
-        else
-          waiting.set(uri, [...(waiting.get(uri) ?? []), { version, send, drop: () => resolve(undefined) }]);
+        else park(uri, version, send, () => resolve(undefined));
       });
     },
     has: (uri) => newest.has(uri),
@@ -170,6 +207,12 @@ export function workerLane(url: URL, events: LaneEvents): WorkerLane {
       done.delete(uri);
       settle(uri, () => true);
       worker?.postMessage({ kind: 'close', uri } satisfies ToWorker);
+    },
+    async stop() {
+      const old = worker;
+      worker = undefined;
+      reset();
+      await old?.terminate();
     },
   };
 }

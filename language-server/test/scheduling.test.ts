@@ -83,9 +83,9 @@ test('a hover on a small document is answered while a 5 MiB document is analysed
 });
 
 /** A canary at 60% with 14,000 alarms: over 256 KiB, so the worker lane analyses it; about 0.3 s per version. */
-function overLaneSize(): string {
+function overLaneSize(count = 14_000): string {
   const head = canary60.replace('  alarms: [fraud-5xx, fraud-latency-p99]\n', '');
-  const alarms = Array.from({ length: 14_000 }, (_, i) => `    - fraud-alarm-${i}`);
+  const alarms = Array.from({ length: count }, (_, i) => `    - fraud-alarm-${i}`);
   return `${head}  alarms:\n${alarms.join('\n')}\n`;
 }
 
@@ -124,6 +124,55 @@ test('a quick fix and a hover on a large document are of the version they were a
     assert.deepEqual(fixes, [v3.replace('size: 60%', 'size: 50%')]);
     assert.deepEqual(hover?.range, size);
     assert.match(String((hover?.contents as MarkupContent | undefined)?.value), /Canary size/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a request on one large document is answered while another is typed in without pause', async () => {
+  const client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+  try {
+    const typed = 'file:///work/typed.rollout.yaml';
+    const asked = 'file:///work/asked.rollout.yaml';
+    // 60,000 alarms: each version of the typed document takes the worker longer than the pause between keystrokes.
+    const text = overLaneSize(60_000);
+    await withTimeout(client.open(typed, text), 60_000);
+    await withTimeout(client.open(asked, text), 60_000);
+    // Keystrokes on one document every 20 ms, until the hover on the other is answered (or 400 of them: 8 s at least); each
+    // changes a top-level key, so no part of the previous analysis is reused.
+    let answered = false;
+    let keystrokes = 0;
+    const typing = (async () => {
+      for (let version = 2; !answered && keystrokes < 400; version++, keystrokes++) {
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri: typed, version },
+          contentChanges: [
+            { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'x' },
+          ],
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const bake = rangeOf(text, '10m');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: asked, version: 2 },
+      contentChanges: [{ range: bake, text: '11m' }],
+    });
+    const hover = await withTimeout(
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: asked },
+        position: bake.start,
+      }),
+      120_000,
+    );
+    const typingOn = keystrokes < 400;
+    answered = true;
+    await typing;
+    // Answered from version 2's analysis (bake 11m), while the other document was still being typed in.
+    assert.match(String((hover?.contents as MarkupContent | undefined)?.value), /660 s/);
+    assert.ok(typingOn, `the hover waited until the typing stopped (${keystrokes} keystrokes)`);
+    console.log(`hover answered after ${keystrokes} keystrokes on the other document`);
   } finally {
     await client.stop();
   }
