@@ -17,6 +17,12 @@ export interface ValidateOptions extends ParseOptions {
    * Ignored unless a whole number 1–10000 (`maxFleet`, the bound of `capacity-range`).
    */
   readonly capacity?: number;
+  /**
+   * Instances in the new fleet when the file states none: used only when the file has neither `capacity` nor an
+   * inference component's `copies` (whatever their value), as a default (an editor setting). Ignored unless a
+   * whole number 1–10000, like `capacity`.
+   */
+  readonly fallbackCapacity?: number;
 }
 
 /** A validated rollout file: the typed model when it could be built, every finding sorted by position, and ranges. */
@@ -42,13 +48,21 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
       rollout: parsed.value,
       source: parsed.source,
       text,
-      capacity: usableCapacity(options.capacity) ?? parsed.value.capacity,
+      capacity:
+        usableCapacity(options.capacity) ??
+        parsed.value.capacity ??
+        (statesCapacity(parsed.source) ? undefined : usableCapacity(options.fallbackCapacity)),
     };
     diagnostics.push(...runRules(rules, context));
   }
   diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
   const inside = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) }));
   return { value: parsed.value, diagnostics: capFindings(inside.sort(byPosition)), source: parsed.source };
+}
+
+/** Whether the file's root mapping has the key of its fleet size (`capacity`, or `copies`), whatever its value. */
+function statesCapacity(source: SourceMap): boolean {
+  return source.get('capacity') !== undefined || source.get('copies') !== undefined;
 }
 
 /** A caller's capacity counts only when it is a whole number of instances, 1–`maxFleet`; else the file's is used. */

@@ -54,13 +54,15 @@ export interface AnalyzeOptions {
 export function analyze(uri: string, text: string, options: AnalyzeOptions = {}): Analysis {
   const fileName = fileNameOf(uri);
   const parseCache: ParseCache = options.previous?.parseCache ?? new Map();
-  const own = validateRollout(text, { fileName, cache: parseCache });
-  // The setting is a default: a capacity stated in the file is what the user means for this file. Only a file
-  // that states none is validated again with the setting (its blocks come from the parse cache just filled).
+  // The setting is a default: a capacity stated in the file is what the user means for this file. Core uses it only
+  // for a file that states none (no `capacity`, no `copies`), in one validation.
   const setting = usable(options.capacity);
-  const fallback = setting === undefined || statesCapacity(own.source) ? undefined : setting;
-  const validation =
-    fallback === undefined ? own : validateRollout(text, { fileName, cache: parseCache, capacity: fallback });
+  const validation = validateRollout(text, {
+    fileName,
+    cache: parseCache,
+    ...(setting !== undefined && { fallbackCapacity: setting }),
+  });
+  const fallback = setting === undefined || statesCapacity(validation.source) ? undefined : setting;
   const capacity = fallback ?? validation.value?.capacity;
   let planned: { value: Plan | undefined } | undefined;
   const planOnce = () => {
@@ -94,8 +96,8 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
 
 /**
  * Whether the file's root mapping has the key of its fleet size (`capacity`, or an inference component's `copies`),
- * whatever its value: read from the parse, so a key in a comment or a string does not count, and no scan of the
- * text can take time out of proportion to its length.
+ * whatever its value: read from the parse, as core's `fallbackCapacity` reads it, so a key in a comment or a string
+ * does not count. Then the plan reads the file's capacity; otherwise the setting is the planner's.
  */
 function statesCapacity(source: SourceMap): boolean {
   return source.get('capacity') !== undefined || source.get('copies') !== undefined;
