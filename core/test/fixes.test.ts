@@ -14,7 +14,15 @@ function apply(text: string, fix: Fix): string {
   return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
 }
 
-const cases: readonly { name: string; text: string; code: string; fileName?: string; fix?: number }[] = [
+/** A case's `fixed`, when given, is the exact text the fix leaves (what a comment keeps, say). */
+const cases: readonly {
+  name: string;
+  text: string;
+  code: string;
+  fileName?: string;
+  fix?: number;
+  fixed?: string;
+}[] = [
   { name: 'clamp a canary to 50%', text: base.replace('size: 25%', 'size: 60%'), code: 'canary-size' },
   {
     name: 'clamp a count to half the capacity',
@@ -44,6 +52,24 @@ const cases: readonly { name: string; text: string; code: string; fileName?: str
     name: 'remove terminationWait from a rolling update',
     text: base.replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n'),
     code: 'misplaced-field',
+  },
+  {
+    name: 'move the last bake out of a flow mapping whose comment ends with a comma: the comment keeps it',
+    text: base
+      .replace(
+        'strategy:\n  type: canary\n  size: 25%\n  bake: 10m\n',
+        'strategy: {\n  type: all-at-once, # one, two,\n  bake: 10m\n}\n',
+      )
+      .replace('terminationWait: 10m\n', ''),
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed: base
+      .replace(
+        'strategy:\n  type: canary\n  size: 25%\n  bake: 10m\n',
+        'strategy: {\n  type: all-at-once, # one, two,\n}\n',
+      )
+      .replace('terminationWait: 10m\n', '')
+      .concat('terminationWait: 10m\n'),
   },
   { name: 'add a missing bake', text: base.replace('  bake: 10m\n', ''), code: 'required' },
   {
@@ -140,6 +166,7 @@ for (const c of forms) {
     const fix = before.fixes?.[c.fix ?? 0];
     assert.ok(fix, `${c.code} has no fix`);
     const fixed = apply(c.text, fix);
+    if (c.fixed !== undefined) assert.equal(fixed, c.fixed);
     const after = validateRollout(fixed, options).diagnostics;
     const same = after.filter((d) => d.code === c.code && d.message === before.message);
     assert.deepEqual(same, [], fixed);

@@ -55,7 +55,7 @@ export function removePair(text: string, keyRange: Range, valueRange: Range): Te
   const before = text.slice(start, keyRange.start);
   const afterEnd = lineEnd(text, end);
   const after = text.slice(end, afterEnd);
-  const back = /,\s*$/.exec(text.slice(Math.max(0, keyRange.start - 200), keyRange.start));
+  const back = commaBefore(text, keyRange.start);
   if (/^\s*$/.test(before) && /^\s*(#.*)?$/.test(after)) {
     const closes = /^\s*\}/.test(text.slice(afterEnd));
     if (closes && back !== null)
@@ -69,6 +69,34 @@ export function removePair(text: string, keyRange: Range, valueRange: Range): Te
     return { range: { start: keyRange.start, end }, newText: '' };
   }
   return undefined;
+}
+
+/**
+ * The comma before the key at `at` and the whitespace between them, when nothing else lies between: a comma that
+ * ends a comment (`type: canary, # one, two,` above the key) is the comment's, not a separator.
+ */
+function commaBefore(text: string, at: number): RegExpExecArray | null {
+  const back = /,\s*$/.exec(text.slice(Math.max(0, at - 200), at));
+  if (back === null) return null;
+  const comma = at - back[0].length;
+  return inComment(text.slice(lineStart(text, comma), comma)) ? null : back;
+}
+
+/**
+ * Whether a YAML comment has begun by the end of `line`: a `#` at its start or after a space, outside a quoted
+ * scalar (one that opens at a scalar's start: the apostrophe of `it's` opens none).
+ */
+function inComment(line: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s{[,:]/.test(line[i - 1] ?? ''))) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return true;
+  }
+  return false;
 }
 
 /** A value to insert: scalar text already written for the file, or a mapping of such texts. */
