@@ -6,6 +6,7 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   type DescribeAlarmsCommandInput,
+  GetMetricDataCommand,
   PutMetricAlarmCommand,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
@@ -75,6 +76,35 @@ test('DescribeAlarms refuses what CloudWatch refuses, in the errors the SDK mode
       await assert.rejects(client.send(new DescribeAlarmsCommand(input)), (e: Error) => {
         assert.equal(e.name, error, name);
         assert.match(e.message, message, name);
+        return true;
+      });
+  });
+});
+
+test("GetMetricData refuses a token it never gave as DescribeAlarms does: InvalidNextToken, in CloudWatch's words", async () => {
+  await withAlarms(async (client) => {
+    const input = {
+      MetricDataQueries: [
+        {
+          Id: 'm',
+          MetricStat: {
+            Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors' },
+            Period: 60,
+            Stat: 'Sum',
+          },
+        },
+      ],
+      StartTime: new Date(0),
+      EndTime: new Date(3600_000),
+      NextToken: 'bogus',
+    };
+    for (const send of [
+      () => client.send(new GetMetricDataCommand(input)),
+      () => client.send(new DescribeAlarmsCommand({ NextToken: 'bogus' })),
+    ])
+      await assert.rejects(send(), (e: Error) => {
+        assert.equal(e.name, 'InvalidNextToken');
+        assert.equal(e.message, 'The service returned an invalid NextToken.');
         return true;
       });
   });

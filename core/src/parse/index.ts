@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { byPosition, report } from '../diagnostics/report.js';
 import type { Rollout } from '../model.js';
+import { isJsonFileName } from '../source/rollout-files.js';
 import type { SourceMap } from '../source/source-map.js';
 import { type ParseCache, parseBlocks } from './blocks.js';
 import { capFindings } from './cap.js';
@@ -93,7 +94,7 @@ function readByBlocks(
   diagnostics: Diagnostic[],
   options: ParseOptions,
 ): TreeRead | undefined {
-  if (options.cache === undefined || isJsonFile(options.fileName)) return undefined;
+  if (options.cache === undefined || isJsonFileName(options.fileName)) return undefined;
   const blocks = parseBlocks(text, options.cache);
   if (blocks === undefined) return undefined;
   return { tree: readTreeOfBlocks(blocks, text, source, diagnostics), syntaxFailed: false };
@@ -107,7 +108,7 @@ function readWhole(
   options: ParseOptions,
 ): TreeRead {
   const syntax: Diagnostic[] = [];
-  if (isJsonFile(options.fileName) && text.trim() !== '') {
+  if (isJsonFileName(options.fileName) && text.trim() !== '') {
     const error = jsonSyntaxError(text);
     if (error !== undefined) {
       syntax.push(
@@ -119,7 +120,7 @@ function readWhole(
     }
   }
   const doc = parseYamlDocument(text, syntax);
-  if (isJsonFile(options.fileName) && syntax.some((d) => d.code === 'json-syntax')) {
+  if (isJsonFileName(options.fileName) && syntax.some((d) => d.code === 'json-syntax')) {
     // The JSON message is the precise one; YAML's view of broken JSON adds only noise.
     syntax.splice(0, syntax.length, ...syntax.filter((d) => d.code === 'json-syntax'));
   }
@@ -141,8 +142,4 @@ export function internal(error: unknown, text: string): Diagnostic {
 function firstLineEnd(text: string): number {
   const n = text.indexOf('\n');
   return n < 0 ? text.length : n;
-}
-
-function isJsonFile(fileName: string | undefined): boolean {
-  return fileName !== undefined && /\.json$/i.test(fileName);
 }

@@ -4,6 +4,7 @@ import { report } from '../diagnostics/report.js';
 import { type FieldContext, fieldDocs } from '../fields/lookup.js';
 import type { Size } from '../model.js';
 import type { Range } from '../source/range.js';
+import { isJsonFileName } from '../source/rollout-files.js';
 import { parseDuration } from '../values/duration.js';
 import { parseSize } from '../values/size.js';
 import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
@@ -37,10 +38,6 @@ export function reader(text: string, diagnostics: Diagnostic[], fileName?: strin
     unknownKeys: 0,
     suggested: new Map(),
   };
-}
-
-function isJsonFileName(fileName: string | undefined): boolean {
-  return fileName !== undefined && /\.json$/i.test(fileName);
 }
 
 /** Reports a problem that leaves the model without a value it needs. */

@@ -28,6 +28,16 @@ export function isRolloutFile(pathOrUri: string): boolean {
 }
 
 /**
+ * Whether a file name (or path) is read as JSON: it ends in `.json`, in any case. A file without a name, or with
+ * another ending, is YAML (of which JSON is a subset).
+ *
+ *   'x.rollout.json' → true;  'X.ROLLOUT.JSON' → true;  'x.rollout.yaml' → false;  undefined → false
+ */
+export function isJsonFileName(fileName: string | undefined): boolean {
+  return fileName !== undefined && /\.json$/i.test(fileName);
+}
+
+/**
  * Whether a file-system path names a rollout file: `isRolloutFile` for a path that is not a URI, so `#` and `?`
  * are part of the name.
  *

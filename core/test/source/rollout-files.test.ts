@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isRolloutFile, isRolloutPath, rolloutGlob, rolloutGlobAnyCase } from '../../src/index.js';
+import { isJsonFileName } from '../../src/source/rollout-files.js';
 
 /** [path or URI, is a rollout file]. */
 const rolloutFileCases: [string, boolean][] = [
@@ -29,9 +30,23 @@ const rolloutPathCases: [string, boolean][] = [
   ['rollouts/a.rollout.yaml.bak', false],
 ];
 
-const tables = [
-  { name: 'isRolloutFile', is: isRolloutFile, cases: rolloutFileCases },
-  { name: 'isRolloutPath', is: isRolloutPath, cases: rolloutPathCases },
+/** Which file names the parser reads as JSON (core's reader and parse, the language server's completion). */
+const jsonNameCases: [string | undefined, boolean][] = [
+  ['x.rollout.json', true],
+  ['X.ROLLOUT.JSON', true],
+  ['x.rollout.yaml', false],
+  ['x.json.yaml', false],
+  [undefined, false],
+];
+
+const tables: {
+  name: string;
+  is: (path: string | undefined) => boolean;
+  cases: [string | undefined, boolean][];
+}[] = [
+  { name: 'isRolloutFile', is: (path) => isRolloutFile(path ?? ''), cases: rolloutFileCases },
+  { name: 'isRolloutPath', is: (path) => isRolloutPath(path ?? ''), cases: rolloutPathCases },
+  { name: 'isJsonFileName', is: isJsonFileName, cases: jsonNameCases },
 ];
 for (const { name, is, cases } of tables)
   for (const [path, expected] of cases)

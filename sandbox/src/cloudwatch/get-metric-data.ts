@@ -1,6 +1,5 @@
-import { ServiceError } from '../errors.js';
 import type { Json } from '../http/input.js';
-import { invalid, missing, validationError } from './errors.js';
+import { invalid, invalidToken, missing, validationError } from './errors.js';
 import { type Expr, evaluate, parseExpression, references, type Series } from './metric-math.js';
 import { type Dimension, parseStatistic, type Statistic, seriesKey, statistic } from './metrics.js';
 import type { CloudWatchContext } from './operations.js';
@@ -48,11 +47,7 @@ export function getMetricData(ctx: CloudWatchContext, input: Json): Json {
     );
   const token = input.NextToken;
   if (token !== undefined && token !== null && (typeof token !== 'string' || !/^\d+$/.test(token)))
-    throw new ServiceError(
-      400,
-      'InvalidNextToken',
-      `The NextToken ${String(token)} is not one this sandbox gave.`,
-    );
+    throw invalidToken();
   const resolved = resolver(ctx, queries, start, end);
   const results = queries
     .filter((q) => q.returnData)

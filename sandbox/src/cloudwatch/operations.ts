@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors.js';
+import { indexPage, indexToken } from '../http/index-paging.js';
 import type { Json } from '../http/input.js';
 import { ALARM_STATES, type AlarmRecord, type AlarmState, recordChange, stateAt } from './alarms.js';
 import { combination, invalid, invalidToken, missing } from './errors.js';
@@ -101,11 +102,8 @@ function describeAlarms(ctx: CloudWatchContext, input: Json): Json {
     .filter((a) => stateValue === undefined || stateAt(a, now).state === stateValue)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   if (start > alarms.length) throw invalidToken();
-  return {
-    MetricAlarms: alarms.slice(start, start + max).map((a) => metricAlarm(a, now)),
-    CompositeAlarms: [],
-    ...(start + max < alarms.length && { NextToken: String(start + max) }),
-  };
+  const { page: shown, next } = indexPage(alarms, start, max);
+  return { MetricAlarms: shown.map((a) => metricAlarm(a, now)), CompositeAlarms: [], ...next };
 }
 
 /**
@@ -118,10 +116,7 @@ function page(input: Json): { start: number; max: number } {
     throw invalid(
       `The parameter MaxRecords must be a whole number from 1 to 100, not ${JSON.stringify(max)}.`,
     );
-  const token = text(input, 'NextToken');
-  if (token === undefined) return { start: 0, max };
-  if (!/^(0|[1-9][0-9]{0,8})$/.test(token)) throw invalidToken();
-  return { start: Number(token), max };
+  return { start: indexToken(text(input, 'NextToken'), invalidToken), max };
 }
 
 function metricAlarm(alarm: AlarmRecord, now: number): Json {

@@ -1,4 +1,5 @@
 import { validation } from '../errors.js';
+import { indexPage, indexToken } from '../http/index-paging.js';
 import { type Json, oneOf, optionalInteger, optionalString } from '../http/input.js';
 
 /** What a List operation sorts and filters a row by. */
@@ -34,8 +35,7 @@ export function listPage<T>(
   const status = optionalString(input, 'StatusEquals');
   if (status !== undefined) oneOf(status, statuses, 'statusEquals');
   const token = optionalString(input, 'NextToken');
-  const start = token === undefined ? 0 : Number.parseInt(token, 10);
-  if (!Number.isInteger(start) || start < 0) throw validation(`Invalid pagination token: ${token}.`);
+  const start = indexToken(token, () => validation(`Invalid pagination token: ${token}.`));
   const key = (row: T) => {
     const k = keysOf(row);
     return sortBy === 'Name' ? k.name : sortBy === 'Status' ? k.status : k.created;
@@ -48,6 +48,5 @@ export function listPage<T>(
       );
     })
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === 'Ascending' ? 1 : -1));
-  const page = filtered.slice(start, start + max);
-  return { page, next: start + max < filtered.length ? { NextToken: String(start + max) } : {} };
+  return indexPage(filtered, start, max);
 }

@@ -1,4 +1,5 @@
 import { constraintViolation, validation } from '../errors.js';
+import { indexPage, indexToken } from '../http/index-paging.js';
 import {
   type Json,
   missing,
@@ -44,11 +45,10 @@ export function listTags(ctx: SageMakerContext, input: Json): Json {
   const resource = resourceArn(ctx, input);
   const max = optionalInteger(input, 'MaxResults', '', { min: TAG_LIMIT }) ?? TAG_LIMIT;
   const token = optionalString(input, 'NextToken', '', { max: 8192 });
-  if (token !== undefined && !/^\d+$/.test(token)) throw validation(`Invalid pagination token: ${token}.`);
-  const start = token === undefined ? 0 : Number(token);
+  const start = indexToken(token, () => validation(`Invalid pagination token: ${token}.`));
   const all = [...(ctx.state.tags.get(resource) ?? new Map<string, string>())];
-  const page = all.slice(start, start + max).map(([Key, Value]) => ({ Key, Value }));
-  return { Tags: page, ...(start + max < all.length ? { NextToken: String(start + max) } : {}) };
+  const { page, next } = indexPage(all, start, max);
+  return { Tags: page.map(([Key, Value]) => ({ Key, Value })), ...next };
 }
 
 export function deleteTags(ctx: SageMakerContext, input: Json): Json {
