@@ -41,8 +41,14 @@ export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
-export { isRolloutFile, isRolloutPath, rolloutGlob, rolloutGlobAnyCase } from './source/rollout-files.js';
+export {
+  isJsonFileName,
+  isRolloutFile,
+  isRolloutPath,
+  rolloutGlob,
+  rolloutGlobAnyCase,
+} from './source/rollout-files.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
-export { type ValidateOptions, type Validation, validateRollout } from './validate.js';
+export { statesCapacity, type ValidateOptions, type Validation, validateRollout } from './validate.js';
 export { canonicalDuration, parseDuration } from './values/duration.js';
 export { formatSize, parseSize } from './values/size.js';

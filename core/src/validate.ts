@@ -60,8 +60,11 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
   return { value: parsed.value, diagnostics: capFindings(inside.sort(byPosition)), source: parsed.source };
 }
 
-/** Whether the file's root mapping has the key of its fleet size (`capacity`, or `copies`), whatever its value. */
-function statesCapacity(source: SourceMap): boolean {
+/**
+ * Whether the file's root mapping has the key of its fleet size (`capacity`, or an inference component's `copies`),
+ * whatever its value: read from the parse, so a key in a comment or a string does not count.
+ */
+export function statesCapacity(source: SourceMap): boolean {
   return source.get('capacity') !== undefined || source.get('copies') !== undefined;
 }
 

@@ -3,7 +3,7 @@ import {
   lineIndex,
   type Plan,
   plan,
-  type SourceMap,
+  statesCapacity,
   type ValidateOptions,
   type Validation,
   validateRollout,
@@ -92,15 +92,6 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
     // The planner is total by contract; a bug there must not take the editor's features down with it.
     return undefined;
   }
-}
-
-/**
- * Whether the file's root mapping has the key of its fleet size (`capacity`, or an inference component's `copies`),
- * whatever its value: read from the parse, as core's `fallbackCapacity` reads it, so a key in a comment or a string
- * does not count. Then the plan reads the file's capacity; otherwise the setting is the planner's.
- */
-function statesCapacity(source: SourceMap): boolean {
-  return source.get('capacity') !== undefined || source.get('copies') !== undefined;
 }
 
 function usable(capacity: number | undefined): number | undefined {

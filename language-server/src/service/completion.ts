@@ -1,4 +1,4 @@
-import { type FieldContext, type FieldDoc, fieldDocs, keysFor } from '@shiftwise/core';
+import { type FieldContext, type FieldDoc, fieldDocs, isJsonFileName, keysFor } from '@shiftwise/core';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -32,7 +32,7 @@ export function completion(
 ): CompletionList {
   const offset = toOffset(analysis, position);
   // A `.json` file is JSON as the parser reads it, even before it has a `{` (an empty file).
-  const json = isJsonText(analysis.text) || /\.json$/i.test(fileNameOf(analysis.uri));
+  const json = isJsonText(analysis.text) || isJsonFileName(fileNameOf(analysis.uri));
   const at = cursorContext(analysis.text, offset, json);
   if (at === undefined) return { isIncomplete: false, items: [] };
   // In a blank JSON file a key comes with the braces of the root object.
