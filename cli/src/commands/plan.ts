@@ -182,7 +182,8 @@ function write(planned: Planned, format: Format, io: CliIo, { several }: { sever
 
 /** The changes under the text plan, or why there are none. */
 function diffText(diff: PlanDiff): string {
-  if (diff.isNew) return '  new file: no plan on the base to compare with (missing, empty, or not a valid rollout)\n';
+  if (diff.isNew)
+    return '  new file: no plan on the base to compare with (missing, empty, or not a valid rollout)\n';
   if (diff.changes.length === 0) return '  no change against the base\n';
   return `  changes against the base:\n${diff.changes.map((c) => `   - ${visibleControls(changeWords(c))}\n`).join('')}`;
 }
