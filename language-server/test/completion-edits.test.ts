@@ -66,6 +66,20 @@ const rows: readonly { name: string; file: string; marked: string; pick: string;
     expected: '\r\n{\r\n  "version": 1\r\n}\r\n',
   },
   {
+    name: 'a YAML key inside closed quotes is written plain',
+    file: 'x.rollout.yaml',
+    marked: 'version: 1\n"|"\n',
+    pick: 'provider',
+    expected: 'version: 1\nprovider: sagemaker\n',
+  },
+  {
+    name: 'a YAML key renamed inside single quotes in front of its colon',
+    file: 'x.rollout.yaml',
+    marked: "version: 1\n'prov|': vertex-ai\n",
+    pick: 'provider',
+    expected: 'version: 1\nprovider: vertex-ai\n',
+  },
+  {
     name: 'a YAML value',
     file: 'x.rollout.yaml',
     marked: 'version: 1\nprovider: |',

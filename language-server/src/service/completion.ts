@@ -40,7 +40,10 @@ export function completion(
   const context = fieldContext(analysis);
   // A new item of a list of mappings (`- |` under `steps:`) starts with one of the list's keys.
   const listOfMappings = at.kind === 'item' && fieldDocs(at.path, context)?.kind === 'list';
-  const tail = json && at.quoted && at.kind === 'key' ? jsonKeyTail(analysis.text, offset) : undefined;
+  const tail =
+    at.quoted && at.kind === 'key'
+      ? keyTail(analysis.text, offset, json ? undefined : analysis.text[at.from])
+      : undefined;
   const range = toRange(analysis, { start: at.from, end: tail?.end ?? offset });
   const nameOnly = tail?.colon === true;
   const items =
@@ -73,17 +76,24 @@ export function completion(
 type Draft = Omit<CompletionItem, 'textEdit'> & { textEdit?: string };
 
 /**
- * The rest of a JSON key the cursor is inside, as an editor that closes quotes leaves it: the edit runs to `end`,
- * over the closing quote (`"ver|sion"` → the whole `"version"`), so the item's own quote is not a second one; when
- * the key already has its colon (`"|": 1`) the edit stops before the quote and the item is the name alone.
+ * The rest of a quoted key the cursor is inside, as an editor that closes quotes leaves it: the edit runs over the
+ * closing quote (`"ver|sion"` → the whole `"version"`), so the item's own quote is not a second one. In JSON, when
+ * the key already has its colon (`"|": 1`), the edit stops before the quote and the item is the name alone. In YAML
+ * (`yamlQuote`, the opening quote, which the edit already covers) the item is written plain, over both quotes, and
+ * before a colon it is the name alone.
  */
-function jsonKeyTail(text: string, offset: number): { end: number; colon: boolean } | undefined {
-  const rest = /^([\w$-]*)"(\s*:)?/.exec(text.slice(offset, offset + 200));
+function keyTail(
+  text: string,
+  offset: number,
+  yamlQuote?: string,
+): { end: number; colon: boolean } | undefined {
+  const quote = yamlQuote ?? '"';
+  if (quote !== '"' && quote !== "'") return undefined;
+  const rest = new RegExp(`^([\\w$-]*)${quote}(\\s*:)?`).exec(text.slice(offset, offset + 200));
   if (rest === null) return undefined;
   const name = (rest[1] as string).length;
-  return rest[2] === undefined
-    ? { end: offset + name + 1, colon: false }
-    : { end: offset + name, colon: true };
+  const colon = rest[2] !== undefined;
+  return { end: offset + name + (colon && yamlQuote === undefined ? 0 : 1), colon };
 }
 
 function keyItems(
