@@ -15,12 +15,17 @@ import { isRolloutFile, rolloutGlob } from '@shiftwise/core';
  */
 export const defaultFiles = rolloutGlob;
 
-/** A predicate over repository-relative paths (`/` separated, no leading `./`). */
-export function pathMatcher(patterns: string): (path: string) => boolean {
-  const list = patterns
+/** The globs of a `files` input: newline- or comma-separated (not the commas of `{a,b}`), `#` comments left out. */
+export function globsOf(patterns: string): string[] {
+  return patterns
     .split(/[\n,](?![^{]*\})/)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !p.startsWith('#'));
+}
+
+/** A predicate over repository-relative paths (`/` separated, no leading `./`). */
+export function pathMatcher(patterns: string): (path: string) => boolean {
+  const list = globsOf(patterns);
   const includes = list.filter((p) => !p.startsWith('!'));
   const include = (includes.length > 0 ? includes : [defaultFiles]).map(compile);
   const exclude = list.filter((p) => p.startsWith('!')).map((p) => compile(p.slice(1)));

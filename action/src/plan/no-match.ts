@@ -1,5 +1,6 @@
 import * as actions from '@actions/core';
 import { type EmptyBodyReason, isRolloutFile } from '@shiftwise/core';
+import { globsOf } from '../glob.js';
 import type { ChangedFile } from './github-api.js';
 
 /** Why nothing was checked, for the body's headline (core's `emptyHeadline`); off a pull request, `listed` is undefined. */
@@ -36,7 +37,7 @@ export async function warnNoMatch(
   );
 }
 
-/** Whether a pattern of the `files` input (newline- or comma-separated, `!` excludes) starts with `./` or `/`. */
+/** Whether a glob of the `files` input (`!` excludes too) starts with `./` or `/`. */
 function rootedPattern(files: string): boolean {
-  return files.split(/[\n,]/).some((p) => /^!?\.?\//.test(p.trim()));
+  return globsOf(files).some((p) => /^!?\.?\//.test(p));
 }

@@ -16,6 +16,14 @@ export interface SummaryParts {
 }
 
 /**
+ * Whether readiness paces the plan's steps: a Vertex AI rolling deployment's waves, which every rendering lays out
+ * by their estimate. A Vertex AI canary (`type: steps`) is timed by its bakes and gates like any SageMaker plan.
+ */
+export function pacedByWaves(plan: Plan): boolean {
+  return plan.provider === 'vertex-ai' && plan.strategy !== 'steps';
+}
+
+/**
  * The headline's pieces. SageMaker steps wait out their bakes, so the plan knows its time after provisioning.
  * Vertex AI moves to the next wave as soon as the new replicas are ready: the headline gives the waves' estimated
  * time (`vertexEstimateSeconds`, docs/plan.md) and says it is one.
@@ -26,8 +34,7 @@ export interface SummaryParts {
  */
 export function summaryParts(plan: Plan): SummaryParts {
   const count = plan.steps.length;
-  // Vertex AI waves are paced by readiness; a Vertex AI canary's steps are timed like any other.
-  const timed = plan.provider !== 'vertex-ai' || plan.strategy === 'steps';
+  const timed = !pacedByWaves(plan);
   const noun = timed ? 'step' : 'wave';
   return {
     steps: `${count} ${noun}${count === 1 ? '' : 's'}`,

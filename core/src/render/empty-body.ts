@@ -1,4 +1,5 @@
 import { escapeMarkdown } from './escape.js';
+import { shorten } from './quoted-values.js';
 
 /**
  * Why a pull-request body has no file to show (`PullRequestBodyOptions.empty`), so its headline says what
@@ -30,9 +31,7 @@ export function emptyHeadline(reason: EmptyBodyReason = { kind: 'no-rollout-file
   const title = '## Shiftwise rollout plan\n\n';
   if (reason.kind === 'no-rollout-files')
     return `${title}This pull request no longer changes any rollout file.`;
-  const files = escapeMarkdown(
-    reason.files.length > filesShown ? `${reason.files.slice(0, filesShown)}…` : reason.files,
-  );
+  const files = escapeMarkdown(shorten(reason.files, filesShown));
   if (reason.kind === 'checkout-unmatched')
     return (
       `${title}No file in the checkout matches the files input (${files}), so nothing was checked: off a pull ` +

@@ -1,8 +1,8 @@
 import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
+import { pacedByWaves } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { mermaidText } from './escape.js';
-import { pacedByWaves } from './timeline-svg.js';
 
 /**
  * Steps a chart draws one bar each; a longer plan draws groups of consecutive steps (`stepGroups`), so the chart

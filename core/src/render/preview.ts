@@ -1,11 +1,11 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, planSummary } from '../plan/summary.js';
+import { pacedByWaves, planSubject, planSummary } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
-import { bakeLabel, pacedByWaves, renderTimelineSvg, stepNoun } from './timeline-svg.js';
+import { bakeLabel, renderTimelineSvg, stepNoun } from './timeline-svg.js';
 
 /** What the editor's schedule preview shows for one rollout file. */
 export interface PreviewInput {

@@ -35,7 +35,7 @@ export function shortQuotes(message: string): string {
 }
 
 /** The first `limit` code points of `text` and "…", or `text` when it is not longer. */
-function shorten(text: string, limit: number): string {
+export function shorten(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const points = [...text];
   return points.length <= limit ? text : `${points.slice(0, limit).join('')}…`;

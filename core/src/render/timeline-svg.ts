@@ -1,6 +1,6 @@
 import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { summaryParts } from '../plan/summary.js';
+import { pacedByWaves, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { escapeXml } from './escape.js';
@@ -58,15 +58,6 @@ function stepSpans(plan: Plan): Span[] {
     at += span.length;
     return span;
   });
-}
-
-/**
- * Whether readiness paces the plan's steps: a Vertex AI rolling deployment's waves, which the renderings lay out
- * by their estimate. A Vertex AI canary (`type: steps`) is timed by its bakes and gates like any SageMaker plan.
- * The same test as the headline's (`summaryParts(plan).timed`), so every rendering agrees with it.
- */
-export function pacedByWaves(plan: Plan): boolean {
-  return !summaryParts(plan).timed;
 }
 
 /** The time a step takes on the chart: its bake, or for Vertex AI waves the estimate of a wave. */
