@@ -308,9 +308,10 @@ editorTest(
   'the Vertex AI preview fits 480 px and a wide panel: no clipped label, the expected layout',
   async () => {
     await runCommand(page, 'Shiftwise: Preview Rollout Schedule');
+    // The fixed file's preview is open beside it too: wait for this file's panel (the frame locator re-resolves
+    // until the new webview is ready), not whichever timeline shows first.
     const view = activeWebview(page);
-    await view.locator('.timeline').waitFor();
-    assert.match((await view.locator('.timeline').textContent()) ?? '', /Wave 1 · 25% to new/);
+    await view.locator('.timeline', { hasText: 'Wave 1 · 25% to new' }).waitFor();
 
     const narrow = await fitWebviewTo(page, 480);
     await page.waitForTimeout(500);

@@ -64,10 +64,13 @@ export async function retype(page: Page, key: string, from: string, to: string):
   await page.keyboard.type(to);
 }
 
-/** The document inside the webview panel whose tab is active (VS Code nests it in two iframes). */
+/**
+ * The document inside the webview panel whose tab is active (VS Code nests it in two iframes): the last visible
+ * one, since a panel that another replaces can stay in the page, hidden, for a moment.
+ */
 export function activeWebview(page: Page): FrameLocator {
   return page
-    .locator('iframe.webview.ready')
+    .locator('iframe.webview.ready:visible')
     .last()
     .contentFrame()
     .locator('iframe#active-frame')
@@ -76,7 +79,7 @@ export function activeWebview(page: Page): FrameLocator {
 
 /** The webview panel of the active tab, as an element of the workbench page (for its size and screenshots). */
 export function activeWebviewElement(page: Page): Locator {
-  return page.locator('iframe.webview.ready').last();
+  return page.locator('iframe.webview.ready:visible').last();
 }
 
 /**
