@@ -46,7 +46,7 @@ export function fieldPath(path: string): string {
  *     → 'TrafficRoutingConfiguration.WaitIntervalInSeconds'
  */
 export function fieldDocs(path: string, context: FieldContext = {}): FieldDoc | undefined {
-  const candidates = fieldTable.filter((f) => f.path === fieldPath(path));
+  const candidates = fieldsAt(fieldPath(path));
   return (
     candidates.find((f) => fits(f, context)) ??
     candidates.find((f) => fitsProvider(f, context) && fitsTarget(f, context)) ??
@@ -65,8 +65,8 @@ export const fieldAt = fieldDocs;
 export function keysFor(parentPath: string, context: FieldContext = {}): readonly FieldDoc[] {
   const seen = new Set<string>();
   const keys: FieldDoc[] = [];
-  for (const f of fieldTable) {
-    if (parentOf(f.path) !== parentPath || !fits(f, context) || seen.has(f.path)) continue;
+  for (const f of index().byParent.get(parentPath) ?? []) {
+    if (!fits(f, context) || seen.has(f.path)) continue;
     seen.add(f.path);
     keys.push(f);
   }
@@ -77,6 +77,31 @@ export function keysFor(parentPath: string, context: FieldContext = {}): readonl
 export function keyOf(path: string): string {
   const dot = path.lastIndexOf('.');
   return dot < 0 ? path : path.slice(dot + 1);
+}
+
+/** The table's rows by path and by parent path, in the table's order: built once, on first use. */
+let tableIndex: { byPath: Map<string, FieldDoc[]>; byParent: Map<string, FieldDoc[]> } | undefined;
+
+function index(): NonNullable<typeof tableIndex> {
+  if (tableIndex !== undefined) return tableIndex;
+  const byPath = new Map<string, FieldDoc[]>();
+  const byParent = new Map<string, FieldDoc[]>();
+  const add = (map: Map<string, FieldDoc[]>, key: string, field: FieldDoc) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [field]);
+    else list.push(field);
+  };
+  for (const f of fieldTable) {
+    add(byPath, f.path, f);
+    add(byParent, parentOf(f.path), f);
+  }
+  tableIndex = { byPath, byParent };
+  return tableIndex;
+}
+
+/** Every row documenting exactly `path` (one per provider, strategy or target it differs for). */
+function fieldsAt(path: string): readonly FieldDoc[] {
+  return index().byPath.get(path) ?? [];
 }
 
 function parentOf(path: string): string {
@@ -106,7 +131,7 @@ export function placement(
   options: { readonly suggest?: boolean } = {},
 ): Placement {
   const path = parentPath === '' ? key : `${parentPath}.${key}`;
-  const known = fieldTable.filter((f) => f.path === path);
+  const known = fieldsAt(path);
   if (known.length === 0) {
     if (options.suggest === false) return { kind: 'unknown' };
     const fitting = keysFor(parentPath, context).map((f) => keyOf(f.path));
