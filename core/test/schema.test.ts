@@ -121,3 +121,17 @@ test('a value both the schema and a rule refuse is reported once, by the rule (n
     assert.deepEqual(codes, [code], name);
   }
 });
+
+test("a bound of one strategy type holds only that type: a steps file's timeout runs to 7 days, a canary's to 8h", async () => {
+  const { validateRollout } = await import('../src/index.js');
+  const codes = (strategy: string, timeout: string) =>
+    validateRollout(
+      `version: 1\nprovider: sagemaker\nendpoint: fraud\nmodel: fraud-v2\ncapacity: 4\nstrategy:\n  ${strategy}\ntimeout: ${timeout}\nrollback:\n  alarms: [fraud-5xx]\n`,
+      { fileName: 'a.rollout.yaml' },
+    ).diagnostics.map((d) => d.code);
+  const steps = 'type: steps\n  steps:\n    - traffic: 10%\n      bake: 1h\n    - traffic: 100%';
+  assert.deepEqual(codes(steps, '12h'), []);
+  assert.deepEqual(codes(steps, '168h'), []);
+  assert.deepEqual(codes(steps, '604801'), ['timeout-range']);
+  assert.deepEqual(codes('type: canary\n  size: 25%\n  bake: 10m', '12h'), ['timeout-range']);
+});

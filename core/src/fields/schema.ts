@@ -104,12 +104,35 @@ function mapping(parent: string, provider: ProviderName, strategy?: StrategyType
     .map((f) => keyOf(f.path));
   return {
     type: 'object',
-    properties: Object.fromEntries(fields.map((f) => [keyOf(f.path), fieldRef(f, provider, strategy)])),
+    properties: Object.fromEntries(
+      fields.map((f) => [
+        keyOf(f.path),
+        strategy === undefined ? openRef(f, provider) : fieldRef(f, provider, strategy),
+      ]),
+    ),
     ...(required.length > 0 && {
       required: strategy === undefined && parent === 'strategy' ? ['type'] : required,
     }),
     ...(strategy !== undefined && { additionalProperties: false }),
   };
+}
+
+/**
+ * A field's shape where the strategy is not known yet: what any of its rows for this provider accepts, so that a
+ * bound of one strategy type never applies to another (SageMaker's `timeout` is 10m–8h, with `type: steps` up to
+ * 7 days). The strategy type's own branch then holds the value to its row.
+ *
+ *   timeout, sagemaker → anyOf [10m–8h, 10m–7 days];  endpoint, sagemaker → its one shape
+ */
+function openRef(f: FieldDoc, provider: ProviderName): Schema {
+  if (f.kind === 'mapping' || f.kind === 'list') return shape(f, provider);
+  // Rows that differ by target (endpoint or inference component) are told apart by `targetSchema`.
+  const rows = fieldTable.filter(
+    (g) => g.path === f.path && fits(g, { provider }) && String(g.targets) === String(f.targets),
+  );
+  const shapes = new Map(rows.map((g) => [JSON.stringify(leafShape(g)), g]));
+  if (shapes.size < 2) return fieldRef(f, provider);
+  return { anyOf: [...shapes.values()].map((g) => fieldRef(g, provider)) };
 }
 
 /** Per provider: its fields; per strategy type: exactly the fields that type takes. */
