@@ -671,8 +671,9 @@ export const fieldTable: readonly FieldDoc[] = [
     kind: 'text',
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps', 'rolling'],
-    bounds: 'at most 2048 characters; names only new. and old. AWS/SageMaker metrics',
-    apiField: 'MetricDataQuery.Expression',
+    bounds:
+      'at most 2048 characters; names only new. and old. metrics: AWS/SageMaker variant metrics, on Vertex AI their short names (new.error_count)',
+    apiField: 'MetricDataQuery.Expression (on Vertex AI Shiftwise computes it)',
     examples: [
       '100 * new.Invocation5XXErrors / new.Invocations - 100 * old.Invocation5XXErrors / old.Invocations',
     ],
