@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import type { DeployEvent, DeployReport } from '@shiftwise/core/engine';
+import type { CliIo } from '../src/io.js';
+import { reporter } from '../src/progress/reporter.js';
+
+// The deploy progress on a terminal: one bar redrawn in place, which must fit the terminal's width (a wrapped bar
+// leaves a copy of itself on the row above at every redraw) and be cleared before any other line.
+
+const baking = (step: number, traffic: number): DeployEvent => ({
+  type: 'progress',
+  observation: { kind: 'progress', phase: 'baking', trafficPercent: traffic, bakeEndsAt: 600_000 },
+  step,
+  steps: 5,
+  elapsedSeconds: 60,
+});
+const copies: DeployEvent = {
+  type: 'progress',
+  observation: { kind: 'progress', phase: 'updating', message: '10 copies running, 8 desired' },
+  step: 0,
+  steps: 4,
+  elapsedSeconds: 60,
+};
+const finished: DeployEvent = {
+  type: 'finished',
+  report: { outcome: 'succeeded', phase: 'watch', reason: 'done', noop: false } as unknown as DeployReport,
+};
+const retry: DeployEvent = { type: 'retry', attempt: 1, delayMs: 1000, error: 'ECONNRESET' };
+
+/** Everything the reporter writes to a terminal `columns` wide for `events`, then the closing line deploy writes. */
+function terminal(columns: number | undefined, events: DeployEvent[]): string {
+  let written = '';
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        written += String(chunk);
+        done();
+      },
+    }),
+    { isTTY: true, columns },
+  );
+  const io = { stdout, stderr: stdout, env: {}, cwd: '/', signal: new AbortController().signal } as CliIo;
+  const show = reporter(io, () => 0);
+  for (const event of events) show(event);
+  stdout.write('✔ succeeded\n');
+  return written;
+}
+
+const rows: [name: string, columns: number | undefined, events: DeployEvent[], expected: string][] = [
+  [
+    'a wide terminal: the full bar, cleared before the closing line',
+    100,
+    [baking(2, 25), finished],
+    '\r\x1b[2K[██████░░░░░░░░░░░░░░░░░░] step 2/5 · 25% · baking 10 min left\r\x1b[2K✔ succeeded\n',
+  ],
+  [
+    'no width known (not a real terminal): the full bar',
+    undefined,
+    [baking(2, 25), finished],
+    '\r\x1b[2K[██████░░░░░░░░░░░░░░░░░░] step 2/5 · 25% · baking 10 min left\r\x1b[2K✔ succeeded\n',
+  ],
+  [
+    '50 columns: the gauge narrows so the words fit in 49',
+    50,
+    [baking(2, 25), finished],
+    '\r\x1b[2K[███░░░░░░░░] step 2/5 · 25% · baking 10 min left\r\x1b[2K✔ succeeded\n',
+  ],
+  [
+    '30 columns: the gauge at its 8 cells, the words cut to 29 columns',
+    30,
+    [baking(2, 25), finished],
+    '\r\x1b[2K[██░░░░░░] step 2/5 · 25% · …\r\x1b[2K✔ succeeded\n',
+  ],
+  [
+    'an inference component on 45 columns: its copies stay in view',
+    45,
+    [copies, finished],
+    '\r\x1b[2K[░░░░░░░░] updating · 10 copies running, 8 …\r\x1b[2K✔ succeeded\n',
+  ],
+  [
+    'a retry line after the bar: the bar is cleared, the line printed whole',
+    40,
+    [baking(1, 5), retry],
+    '\r\x1b[2K[░░░░░░░░] step 1/5 · 5% · baking 10 m…\r\x1b[2Kretrying in 1 s (attempt 1): ECONNRESET\n✔ succeeded\n',
+  ],
+];
+
+for (const [name, columns, events, expected] of rows)
+  test(`progress on a terminal: ${name}`, () => {
+    assert.equal(terminal(columns, events), expected);
+  });
