@@ -89,11 +89,14 @@ function quietWhenClosed<S extends NodeJS.WritableStream>(stream: S): S {
   return stream;
 }
 
-function processIo(): CliIo {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+/**
+ * The process's own io. Its `signal` listens for SIGINT and SIGTERM only once a command reads it (deploy, demo,
+ * sandbox: they stop cleanly and say where things stand); until then the signals keep Node's default and end the
+ * process at once, so Ctrl+C stops `validate` or `plan` of many files instead of being swallowed by a listener no one
+ * reads while they run to the end and exit 0.
+ */
+export function processIo(): CliIo {
+  let signal: AbortSignal | undefined;
   return {
     // Read when first written: making a stdio stream loads Node's stream machinery (and, for a pipe, its
     // sockets), about 3 ms of a 25 ms bare Node 24 start, which a run that writes nothing to stderr never needs.
@@ -103,8 +106,20 @@ function processIo(): CliIo {
     get stderr() {
       return quietWhenClosed(process.stderr);
     },
+    get signal() {
+      signal ??= interruptSignal();
+      return signal;
+    },
     env: process.env,
     cwd: process.cwd(),
-    signal: controller.signal,
   };
+}
+
+/** Aborted on the first SIGINT or SIGTERM; a second one gets Node's default (the process ends). */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
 }
