@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { maxFleet } from '@shiftwise/core';
+import { maxFleet, visibleControls } from '@shiftwise/core';
 import { readReason } from './files.js';
 import { type CliIo, Exit } from './io.js';
 
@@ -29,13 +29,30 @@ export function commandLine(
       options: { ...options, help: { type: 'boolean', short: 'h' } },
     }) as { values: OptionValues; positionals: string[] };
   } catch (error) {
-    return usage(io, command, readReason(error));
+    return usage(io, command, argumentError(error, options));
   }
   if (parsed.values.help) {
     io.stdout.write(command.help);
     return Exit.ok;
   }
   return parsed;
+}
+
+/**
+ * A command line parseArgs refused, in words that list what the command takes. Node's own words for an unknown
+ * option end in advice about positionals starting with '-' (with an unbalanced quote), which is not what a
+ * mistyped flag needs.
+ *
+ *   '--bogus' → "Unknown option '--bogus'; the options are --format, --capacity and -h/--help"
+ */
+export function argumentError(error: unknown, options: NonNullable<ParseArgsConfig['options']>): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'([^']*)'/.exec((error as Error).message)?.[1];
+  if (!unknown) return readReason(error);
+  const names = Object.entries(options)
+    .filter(([name]) => name !== 'help')
+    .map(([name, o]) => (o.short ? `-${o.short}/--${name}` : `--${name}`));
+  return `Unknown option '${visibleControls(unknown)}'; the options are ${[...names, '-h/--help'].join(', ').replace(/, (?=[^,]*$)/, ' and ')}`;
 }
 
 /** Prints `shiftwise <command>: <message>` and the help; exit 2. */

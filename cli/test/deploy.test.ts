@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
+import { main } from '../src/main.js';
 import { root, run, scratch } from './support/run.js';
 
 // The deploy and demo commands in-process; the engine's outcomes are covered end to end in test/engine.
@@ -85,6 +87,41 @@ const usage: [string, string[], RegExp][] = [
     /--watch-timeout/,
   ],
   ['bad demo speed', ['demo', '--speed', '0'], /--speed must be a positive number/],
+  [
+    'unknown option, with the options the command takes',
+    ['deploy', 'examples/sagemaker-canary.rollout.yaml', '--bogus'],
+    /^shiftwise deploy: Unknown option '--bogus'; the options are --capacity, --watch-timeout, --timeout, --no-wait, --sandbox, --speed, --format and -h\/--help$/m,
+  ],
+  [
+    'unknown short option of validate',
+    ['validate', '-x'],
+    /^shiftwise validate: Unknown option '-x'; the options are -f\/--format, --capacity and -h\/--help$/m,
+  ],
+  [
+    'unknown option of sandbox',
+    ['sandbox', '--bogus'],
+    /^shiftwise sandbox: Unknown option '--bogus'; the options are --port, --speed, --region, --seed and -h\/--help$/m,
+  ],
+  [
+    'unknown option of demo',
+    ['demo', '--nope'],
+    /^shiftwise demo: Unknown option '--nope'; the options are --speed and -h\/--help$/m,
+  ],
+  [
+    'promote of a missing file names promote',
+    ['promote', 'nope.rollout.yaml'],
+    /^shiftwise promote: cannot read nope.rollout.yaml: no such file$/m,
+  ],
+  [
+    'abort of a folder names abort',
+    ['abort', 'examples'],
+    /^shiftwise abort: cannot read examples: is a folder$/m,
+  ],
+  [
+    'sandbox --seed of a missing file, in words',
+    ['sandbox', '--seed', 'nope.rollout.yaml'],
+    /^shiftwise sandbox: cannot read --seed nope.rollout.yaml: no such file$/m,
+  ],
 ];
 for (const [name, args, message] of usage)
   test(`usage: ${name} → exit 2`, async () => {
@@ -139,4 +176,48 @@ test('deploy --format json still prints one report for a file it cannot read or 
     [JSON.parse(missing.stdout).phase, JSON.parse(missing.stdout).reason],
     ['read', 'cannot read nope.rollout.yaml: no such file'],
   );
+});
+
+test('sandbox --speed X prints SHIFTWISE_CLOCK_SPEED=X among its exports, so deploy watches on its time', async () => {
+  const stopped = AbortSignal.abort();
+  const fast = await run(['sandbox', '--port', '0', '--speed', '60'], root, {}, stopped);
+  assert.equal(fast.code, 0, fast.stderr);
+  assert.match(fast.stdout, /^export SHIFTWISE_CLOCK_SPEED=60$/m);
+  assert.match(fast.stdout, /^export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+  const real = await run(['sandbox', '--port', '0'], root, {}, stopped);
+  assert.doesNotMatch(real.stdout, /SHIFTWISE_CLOCK_SPEED/);
+});
+
+test('an interrupted --sandbox dry run says its sandbox stopped with it, not that the update runs on', async () => {
+  const controller = new AbortController();
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: new Writable({
+      write(chunk, _encoding, done) {
+        stdout += String(chunk);
+        if (/step 1\/2/.test(stdout)) controller.abort();
+        done();
+      },
+    }),
+    stderr: new Writable({
+      write(chunk, _encoding, done) {
+        stderr += String(chunk);
+        done();
+      },
+    }),
+    env: {},
+    cwd: root,
+    signal: controller.signal,
+  };
+  const code = await main(
+    ['deploy', 'examples/sagemaker-canary.rollout.yaml', '--sandbox', '--speed', '600'],
+    io,
+  );
+  assert.equal(code, 4, stdout + stderr);
+  assert.match(
+    stderr,
+    /^shiftwise deploy: interrupted \(last seen: \[\+\d\d:\d\d\] step 1\/2 .*\); the dry run's sandbox stopped with it, and no cloud was touched\.$/m,
+  );
+  assert.doesNotMatch(stderr, /keeps running/);
 });

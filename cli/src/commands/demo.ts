@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { plan, type Rollout, renderPlanText, validateRollout } from '@shiftwise/core';
 import { deploy, providerFor } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
-import { readReason } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { argumentError } from '../options.js';
 import { analysisLines, reportLine } from '../progress/lines.js';
 import { reporter } from '../progress/reporter.js';
 
@@ -71,14 +71,13 @@ const updated = (rollout: Rollout) =>
     ? rollout.target.name
     : rollout.endpoint;
 
+const demoOptions = { speed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
 /** `shiftwise demo`: four real rollouts against an in-process sandbox; exit 0 when all end as they should. */
 export async function demo(args: string[], io: CliIo): Promise<number> {
   let speed: number | undefined;
   try {
-    const { values } = parseArgs({
-      args,
-      options: { speed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    const { values } = parseArgs({ args, options: demoOptions });
     if (values.help) {
       io.stdout.write(help);
       return Exit.ok;
@@ -89,7 +88,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
         throw new Error(`--speed must be a positive number, not '${values.speed}'`);
     }
   } catch (error) {
-    io.stderr.write(`shiftwise demo: ${readReason(error)}\n\n${help}`);
+    io.stderr.write(`shiftwise demo: ${argumentError(error, demoOptions)}\n\n${help}`);
     return Exit.usage;
   }
   // The demo runs on the sandbox only; the SDK's notice about Node versions is not news to a demo viewer.

@@ -27,8 +27,8 @@ const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURAT
 
 Runs the rollout in FILE, watches it, and reports the true outcome: a rollback is never reported as success.
 Credentials and endpoints come from the standard chains (AWS_REGION, AWS_ENDPOINT_URL, AWS profiles or OIDC;
-SHIFTWISE_VERTEX_TOKEN or Google application default credentials for Vertex AI), so the exports that shiftwise sandbox prints point it at the sandbox
-(with SHIFTWISE_CLOCK_SPEED=X to match its --speed X).
+SHIFTWISE_VERTEX_TOKEN or Google application default credentials for Vertex AI), so the exports that
+shiftwise sandbox prints point it at the sandbox (SHIFTWISE_CLOCK_SPEED=X among them for its --speed X).
 
 Options:
   --capacity N               instances in the new fleet (copies, for an inference component) when the
@@ -107,6 +107,8 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     const speed = Number(io.env.SHIFTWISE_CLOCK_SPEED ?? 1);
     return run(file, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
   }
+  // A dry run against the in-process sandbox: the SDK's notice about Node versions is not news here (as in demo).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sandbox = await startSandbox({ speed: options.speed });
   try {
     progressStream(options, io).write(
@@ -191,7 +193,11 @@ function detached(options: Options, io: CliIo): number {
   return Exit.ok;
 }
 
-/** SIGINT/SIGTERM: where the rollout stands, and how to pick it up again. */
+/**
+ * SIGINT/SIGTERM: where the rollout stands, and how to pick it up again: `abort` again for an abort, else `deploy`,
+ * which watches a rollout in flight (a steps rollout past its gate included). With --sandbox the sandbox stops
+ * with the command, so there is nothing to pick up.
+ */
 function interrupted(
   options: Options,
   io: CliIo,
@@ -199,11 +205,16 @@ function interrupted(
   last: DeployEvent | undefined,
   now: number,
 ): void {
+  const name = `shiftwise ${options.mode}`;
   const where = last ? eventLine(last, now) : undefined;
+  const seen = where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : '';
+  const again = `shiftwise ${options.mode === 'abort' ? 'abort' : 'deploy'} ${visibleControls(options.file)}`;
   io.stderr.write(
-    running
-      ? `\nshiftwise deploy: interrupted; the update keeps running at the provider${where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : ''}. Run \`shiftwise deploy ${visibleControls(options.file)}\` again to watch it to its outcome.\n`
-      : '\nshiftwise deploy: interrupted before any update was sent; nothing changed.\n',
+    !running
+      ? `\n${name}: interrupted before any update was sent; nothing changed.\n`
+      : options.sandbox
+        ? `\n${name}: interrupted${seen}; the dry run's sandbox stopped with it, and no cloud was touched.\n`
+        : `\n${name}: interrupted; the update keeps running at the provider${seen}. Run \`${again}\` again to watch it to its outcome.\n`,
   );
 }
 
@@ -227,7 +238,7 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
     text = readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
   } catch (error) {
     const reason = `cannot read ${options.file}: ${readReason(error)}`;
-    io.stderr.write(`shiftwise deploy: ${visibleControls(reason)}\n`);
+    io.stderr.write(`shiftwise ${options.mode}: ${visibleControls(reason)}\n`);
     notDeployedJson(io, options, { phase: 'read', reason });
     return Exit.usage;
   }
@@ -236,8 +247,8 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
   if (diagnostics.length > 0)
     io.stderr.write(formatDiagnosticsText(diagnostics, { file: options.file, text, color: false }));
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
-    const reason = `${options.file} has errors; nothing was deployed`;
-    io.stderr.write(`shiftwise deploy: ${visibleControls(reason)}\n`);
+    const reason = `${options.file} has errors; nothing was ${options.mode === 'deploy' ? 'deployed' : 'changed'}`;
+    io.stderr.write(`shiftwise ${options.mode}: ${visibleControls(reason)}\n`);
     notDeployedJson(io, options, { phase: 'validate', reason, diagnostics });
     return Exit.invalid;
   }

@@ -1,16 +1,18 @@
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseRollout, type Rollout } from '@shiftwise/core';
+import { parseRollout, type Rollout, visibleControls } from '@shiftwise/core';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
-import { readRolloutFile } from '../files.js';
+import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
+import { argumentError } from '../options.js';
 
-const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--seed FILE...]
+const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--region R] [--seed FILE...]
 
 Serves SageMaker and CloudWatch (AWS JSON at POST /; CloudWatch also in the query protocol of older
 boto3 and aws-cli) and Vertex AI (REST under /v1beta1/) on 127.0.0.1, so the AWS SDKs and CLIs, Google
 clients and 'shiftwise deploy' run against it unchanged.
-Prints the environment to export; runs until Ctrl+C (SIGINT) or SIGTERM.
+Prints the environment to export (with --speed X, SHIFTWISE_CLOCK_SPEED=X for shiftwise deploy's clock);
+runs until Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
   --port N        port to listen on (default 4580; 0 picks a free one)
@@ -59,8 +61,7 @@ function readOptions(args: string[], io: CliIo): Options | number {
   try {
     parsed = parse(args);
   } catch (error) {
-    io.stderr.write(`shiftwise sandbox: ${(error as Error).message}\n\n${help}`);
-    return Exit.usage;
+    return usage(io, argumentError(error, sandboxOptions));
   }
   const { values } = parsed;
   if (values.help) {
@@ -76,18 +77,16 @@ function readOptions(args: string[], io: CliIo): Options | number {
   return { port, speed, region: values.region ?? 'us-east-1', seeds: values.seed ?? [] };
 }
 
+const sandboxOptions = {
+  port: { type: 'string' },
+  speed: { type: 'string' },
+  region: { type: 'string' },
+  seed: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      speed: { type: 'string' },
-      region: { type: 'string' },
-      seed: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
+  return parseArgs({ args, options: sandboxOptions, allowPositionals: false });
 }
 
 function usage(io: CliIo, message: string): number {
@@ -102,18 +101,26 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
     try {
       text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
     } catch (error) {
-      return usage(io, `cannot read --seed ${file}: ${(error as Error).message}`);
+      return usage(io, `cannot read --seed ${visibleControls(file)}: ${readReason(error)}`);
     }
     const { value } = parseRollout(text, { fileName: file });
     if (!value)
-      return usage(io, `--seed ${file} is not a valid rollout file; run 'shiftwise validate ${file}'`);
+      return usage(
+        io,
+        `--seed ${visibleControls(file)} is not a valid rollout file; run 'shiftwise validate ${visibleControls(file)}'`,
+      );
     rollouts.push(value);
   }
   return rollouts;
 }
 
+/**
+ * What to export in another shell, and how. With --speed X it holds SHIFTWISE_CLOCK_SPEED=X too, so a
+ * `shiftwise deploy` run with the exports watches on the sandbox's time (polls, countdowns and its report).
+ */
 function banner(running: Sandbox, speed: number): string {
-  const exports = Object.entries(running.env)
+  const env = speed === 1 ? running.env : { ...running.env, SHIFTWISE_CLOCK_SPEED: String(speed) };
+  const exports = Object.entries(env)
     .map(([key, value]) => `export ${key}=${value}`)
     .join('\n');
   return `Shiftwise sandbox on ${running.url} (SageMaker, CloudWatch, Vertex AI; ${speed}× time)

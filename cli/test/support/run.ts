@@ -8,8 +8,13 @@ import { main } from '../../src/main.js';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Runs `shiftwise <args>` in-process with captured output. */
-export async function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
+/** Runs `shiftwise <args>` in-process with captured output; `signal` stands for SIGINT/SIGTERM. */
+export async function run(
+  args: string[],
+  cwd = root,
+  env: NodeJS.ProcessEnv = {},
+  signal = new AbortController().signal,
+) {
   let stdout = '';
   let stderr = '';
   const sink = (write: (s: string) => void) =>
@@ -28,7 +33,7 @@ export async function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {
     }),
     env,
     cwd,
-    signal: new AbortController().signal,
+    signal,
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
