@@ -123,6 +123,25 @@ const usage: [string, string[], RegExp][] = [
     /^shiftwise sandbox: cannot read --seed nope.rollout.yaml: no such file$/m,
   ],
 ];
+const clockSpeeds: [raw: string, message: RegExp][] = [
+  [
+    'abc',
+    /^shiftwise deploy: SHIFTWISE_CLOCK_SPEED must be a number above 0 \(the --speed of the sandbox\), not 'abc'; nothing was sent$/m,
+  ],
+  [' ', /not ' '; nothing was sent/],
+  ['0', /not '0'/],
+  ['-60', /not '-60'/],
+];
+for (const [raw, message] of clockSpeeds)
+  test(`usage: SHIFTWISE_CLOCK_SPEED='${raw}' → exit 2 before anything is sent`, async () => {
+    const { code, stderr, stdout } = await run(['deploy', 'examples/sagemaker-canary.rollout.yaml'], root, {
+      SHIFTWISE_CLOCK_SPEED: raw,
+    });
+    assert.equal(code, 2, stdout + stderr);
+    assert.match(stderr, message);
+    assert.equal(stdout, '');
+  });
+
 for (const [name, args, message] of usage)
   test(`usage: ${name} → exit 2`, async () => {
     const { code, stderr } = await run(args);

@@ -103,8 +103,17 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     return Exit.usage;
   }
   if (!options.sandbox) {
-    // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere.
-    const speed = Number(io.env.SHIFTWISE_CLOCK_SPEED ?? 1);
+    // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere. A value that is no speed
+    // is refused: the clock would quietly fall back to real time and the watch fall out of step with the sandbox.
+    // Empty is unset, as a CI template that fills in nothing leaves it.
+    const raw = io.env.SHIFTWISE_CLOCK_SPEED || undefined;
+    const speed = raw === undefined ? 1 : Number(raw);
+    if (raw !== undefined && !(raw.trim() !== '' && Number.isFinite(speed) && speed > 0)) {
+      io.stderr.write(
+        `shiftwise ${mode}: SHIFTWISE_CLOCK_SPEED must be a number above 0 (the --speed of the sandbox), not '${visibleControls(raw)}'; nothing was sent\n`,
+      );
+      return Exit.usage;
+    }
     return run(file, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
   }
   // A dry run against the in-process sandbox: the SDK's notice about Node versions is not news here (as in demo).
