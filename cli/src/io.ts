@@ -20,3 +20,12 @@ export const Exit = {
 } as const;
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Whether to color text for a stream: FORCE_COLOR decides when set ('0' is off); else a terminal, unless NO_COLOR
+ * is set to anything but the empty string (no-color.org: an empty NO_COLOR is as if unset).
+ */
+export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return isTTY === true && !env.NO_COLOR;
+}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { canaryText, exampleText } from '../../core/test/support/examples.js';
+import { useColor } from '../src/io.js';
 import { root, run, scratch } from './support/run.js';
 
 /** The README's canary (examples/) at 60%, its comments left out: `size` is on line 10. */
@@ -314,3 +315,18 @@ test('a path that is not there is a file that cannot be read: listed in JSON and
   assert.equal(text.code, 2);
   assert.match(text.stdout, /^2 files, 0 errors, 0 warnings, 1 unreadable$/m);
 });
+
+const colors: [env: NodeJS.ProcessEnv, isTTY: boolean | undefined, color: boolean][] = [
+  [{}, true, true],
+  [{}, false, false],
+  [{}, undefined, false],
+  [{ NO_COLOR: '1' }, true, false],
+  [{ NO_COLOR: '' }, true, true],
+  [{ FORCE_COLOR: '1' }, false, true],
+  [{ FORCE_COLOR: '0' }, true, false],
+  [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
+];
+for (const [env, isTTY, color] of colors)
+  test(`color of findings: ${JSON.stringify(env)} on ${isTTY ? 'a terminal' : 'a pipe'} → ${color}`, () => {
+    assert.equal(useColor(env, isTTY), color);
+  });

@@ -17,7 +17,7 @@ import {
   visibleControls,
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
-import { type CliIo, Exit } from '../io.js';
+import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 
 const help = `Usage: shiftwise plan FILE... [--capacity N] [--format text|markdown|json] [--base FILE]
@@ -138,7 +138,7 @@ function check(file: string, text: string, options: Options, io: CliIo) {
 }
 
 function printFindings(file: string, text: string, diagnostics: FileReport['diagnostics'], io: CliIo): void {
-  const color = io.env.FORCE_COLOR !== undefined ? io.env.FORCE_COLOR !== '0' : false;
+  const color = useColor(io.env, (io.stderr as { isTTY?: boolean }).isTTY);
   // Findings go to stderr, so stdout stays a clean plan for pipes (`--format json | jq`).
   if (diagnostics.length > 0) io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color }));
 }

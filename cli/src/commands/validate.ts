@@ -11,7 +11,7 @@ import {
   visibleControls,
 } from '@shiftwise/core';
 import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
-import { type CliIo, Exit } from '../io.js';
+import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
@@ -92,10 +92,7 @@ function write(
     io.stdout.write(`${JSON.stringify(toSarif(results, { unreadable }), null, 2)}\n`);
     return;
   }
-  const color =
-    io.env.FORCE_COLOR !== undefined
-      ? io.env.FORCE_COLOR !== '0'
-      : io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+  const color = useColor(io.env, io.stdout.isTTY);
   for (const r of results) {
     io.stdout.write(formatDiagnosticsText(r.diagnostics, { file: r.file, text: r.text, color }));
   }
