@@ -169,6 +169,88 @@ const vertex = fc.record({
   region: rarely(fc.constant('us-east-1')),
 });
 
+// Steps Shiftwise runs (type: steps, both providers) and analysis checks: traffic usually rising to 100%.
+const stepWait = usually(
+  fc.constantFrom<string | number>(0, 60, '10m', '1h', '24h', 86400),
+  fc.constantFrom<string | number>(-1, 86401, '25h', '0.5s', 'soon'),
+);
+const pause = usually(
+  fc.constantFrom<string | number>('manual', '1h', 1, '1s', '24h'),
+  fc.constantFrom<string | number>(0, '0s', 86401, 'later', ''),
+);
+const runSteps = fc
+  .tuple(
+    fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { maxLength: 4 }),
+    fc.array(stepWait, { minLength: 5, maxLength: 5 }),
+    fc.array(rarely(pause), { minLength: 5, maxLength: 5 }),
+    usually(fc.constant(true), fc.boolean()),
+  )
+  .map(([percents, bakes, pauses, rising]) => {
+    const traffic = [...percents.sort((a, b) => (rising ? a - b : b - a)), 100];
+    return traffic.flatMap((p, i) => [
+      ...(pauses[i] === undefined ? [] : [{ pause: pauses[i] }]),
+      { traffic: `${p}%`, bake: bakes[i] },
+    ]);
+  });
+const check = (metrics: readonly string[]) =>
+  fc.record({
+    name: usually(
+      fc.constantFrom('new-errors', 'lat.p99', 'a_1'),
+      fc.constantFrom('', 'bad name', 'x'.repeat(65)),
+    ),
+    metric: usually(fc.constantFrom(...metrics), fc.constant('NoSuchMetric')),
+    stat: rarely(usually(fc.constantFrom('Sum', 'Average', 'Maximum'), fc.constant('p99'))),
+    period: usually(fc.constantFrom<string | number>('1m', 60, '5m', '1h', '24h'), wildDuration),
+    max: usually(fc.constantFrom(0, 1, 99.5), fc.constant(undefined)),
+    min: rarely(fc.constantFrom(-1, 0, 5)),
+    failureLimit: rarely(usually(fc.integer({ min: 1, max: 100 }), fc.integer({ min: -2, max: 150 }))),
+    dryRun: rarely(fc.boolean()),
+    missingData: rarely(usually(fc.constantFrom('ignore', 'breach'), fc.constant('notBreaching'))),
+  });
+/** One to three checks, numbered so that their names differ (a duplicate is its own rule). */
+const checks = (metrics: readonly string[]) =>
+  rarely(
+    fc
+      .array(check(metrics), { minLength: 1, maxLength: 3 })
+      .map((list) => list.map((c, i) => ({ ...c, name: `${c.name}${i}` }))),
+  );
+const stepsTimeout = usually(
+  fc.constantFrom<string | number>(600, '4h', '12h', '3d', '7d', 604800),
+  fc.constantFrom<string | number>(599, 604801, '8d'),
+);
+
+const sageMakerSteps = fc.record({
+  version: fc.constant(1),
+  provider: fc.constant('sagemaker'),
+  endpoint: name,
+  model: name,
+  capacity: rarely(usually(fc.integer({ min: 1, max: 40 }), fc.constant(0))),
+  strategy: fc.record({ type: fc.constant('steps'), steps: runSteps }),
+  timeout: rarely(stepsTimeout),
+  rollback: fc.record({ alarms: alarms }),
+  analysis: checks(['Invocation5XXErrors', 'ModelLatency', 'Invocations']),
+});
+
+const vertexSteps = fc.record({
+  version: fc.constant(1),
+  provider: fc.constant('vertex-ai'),
+  project: fc.constant('acme-ml'),
+  location: fc.constant('us-central1'),
+  endpoint: fc.constant('1234567890'),
+  model: fc.constant('projects/p/locations/l/models/m@2'),
+  previousDeployedModel: rarely(fc.constantFrom('987', '1001')),
+  otherDeployedModels: rarely(
+    usually(
+      fc.uniqueArray(fc.integer({ min: 1000, max: 1020 }).map(String), { minLength: 1, maxLength: 10 }),
+      fc.uniqueArray(fc.integer({ min: 1000, max: 1020 }).map(String), { maxLength: 14 }),
+    ),
+  ),
+  capacity: rarely(fc.integer({ min: 1, max: 40 })),
+  strategy: fc.record({ type: fc.constant('steps'), steps: runSteps }),
+  timeout: rarely(stepsTimeout),
+  analysis: checks(['prediction/online/error_count', 'prediction/online/prediction_latencies']),
+});
+
 /** Drops keys whose value is undefined, as a file would simply not have them. */
 function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prune);
@@ -183,13 +265,13 @@ function prune(value: unknown): unknown {
 test('generated documents never throw, and what the rules accept the JSON Schema accepts', () => {
   let accepted = 0;
   fc.assert(
-    fc.property(fc.oneof(sageMaker, vertex), fc.boolean(), (doc, asJson) => {
+    fc.property(fc.oneof(sageMaker, vertex, sageMakerSteps, vertexSteps), fc.boolean(), (doc, asJson) => {
       const plain = prune(doc);
       const text = asJson ? JSON.stringify(plain, null, 2) : stringify(plain);
       const { diagnostics } = total(text, asJson ? 'g.rollout.json' : 'g.rollout.yaml');
       if (!diagnostics.some((d) => d.severity === 'error')) accepted++;
     }),
-    { numRuns: 1500 },
+    { numRuns: 2000 },
   );
   // The property means little unless the rules accept a fair share of the generated files.
   assert.ok(accepted > 200, `only ${accepted} generated documents were accepted`);

@@ -30,7 +30,8 @@ export const notExpressible: Record<string, string> = {
     'the metric-math grammar (names, operators, parentheses) is beyond a regular expression',
   'analysis-period': "a whole number of minutes: no clean pattern says that '90s' or '1m30s' is not one",
   'analysis-query': "exactly one of 'metric' and 'expression' with messages per case is left to the rule",
-  'analysis-threshold': "'max' or 'min' required together with the check's other fields is left to the rule",
+  'analysis-threshold':
+    "'max' or 'min' required together with the check's other fields is left to the rule (failureLimit's 1–100 is in the schema)",
   'duplicate-key':
     "the parser's finding: a schema sees the mapping after one key was kept (yaml-language-server's parser reports it)",
   'json-syntax': "the parser's finding, not the schema's (yaml-language-server's parser reports some)",
@@ -42,7 +43,8 @@ export const notExpressible: Record<string, string> = {
   'timeout-budget': 'a sum over fields (bakes, steps, capacity) compared with the timeout',
   'steps-order': 'traffic strictly increasing across list items',
   'steps-gate': 'where gates sit relative to traffic steps',
-  'steps-wait': 'sums of bakes and pauses across list items',
+  'steps-wait':
+    'sums of bakes and pauses across list items (the bounds of one bake or pause are in the schema)',
 };
 
 const capacity =

@@ -76,12 +76,12 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
   [
     'vertex-previous',
     'error',
-    'A Vertex AI canary on an endpoint with other models names the DeployedModel it replaces',
+    'A Vertex AI canary on an endpoint with other models names the DeployedModel it replaces, and at most 10 others',
   ],
   // Shiftwise-run steps (strategy.type: steps) and their analysis.
   ['steps-order', 'error', 'Steps: traffic 1–100%, strictly increasing, the last at 100%'],
   ['steps-gate', 'error', 'At most one manual pause in a row, and none after the last traffic step'],
-  ['steps-wait', 'error', 'A step bake or timed pause: 0 seconds to 24 hours'],
+  ['steps-wait', 'error', 'A step bake: 0 seconds to 24 hours; a timed pause: 1 second to 24 hours'],
   ['analysis-query', 'error', 'An analysis check reads one metric or one expression'],
   ['analysis-metric', 'error', 'An analysis metric AWS/SageMaker publishes for an endpoint variant'],
   ['analysis-expression', 'error', 'An analysis expression that parses and names only new. and old. metrics'],
@@ -90,7 +90,11 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
     'error',
     'Analysis check names are unique, 1–64 letters, digits, dots, underscores, hyphens',
   ],
-  ['analysis-threshold', 'error', 'An analysis check has max or min, and min is below max'],
+  [
+    'analysis-threshold',
+    'error',
+    'An analysis check has max or min, min below max, and a failureLimit of 1–100',
+  ],
   ['analysis-period', 'error', 'An analysis period is a whole number of minutes, 1 minute to 24 hours'],
   // Never expected: a bug in Shiftwise, reported instead of crashing.
   ['internal', 'error', 'Shiftwise failed on this file (a bug: please report it)'],

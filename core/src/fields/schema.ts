@@ -165,12 +165,19 @@ function providerSchema(provider: ProviderName): Schema {
   };
 }
 
-/** A root field that needs others beside it (`requires` in the table): "Missing property" when they are absent. */
+/**
+ * A root field that needs others beside it (`requires` in the table): "Missing property" when they are absent. A
+ * list needs them only when it names something (`otherDeployedModels: []` names no other model, as the rule reads it).
+ */
 function requirements(provider: ProviderName): Schema[] {
   return fieldTable
     .filter((f) => f.requires !== undefined && !f.path.includes('.') && f.providers.includes(provider))
     .map((f) => ({
-      if: { type: 'object', required: [f.path] },
+      if: {
+        type: 'object',
+        required: [f.path],
+        ...(f.kind === 'names' && { properties: { [f.path]: { type: 'array', minItems: 1 } } }),
+      },
       // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
       then: { type: 'object', required: f.requires },
     }));

@@ -70,6 +70,12 @@ const watched: readonly StrategyType[] = [...shifting, 'steps'];
 export const maxStepWait = 86400;
 export const maxStepsTimeout = 7 * 86400;
 
+/** The most other DeployedModels a Vertex AI steps file may name beside the one it replaces. */
+export const maxOtherDeployedModels = 10;
+
+/** The most breaching periods in a row an analysis check may wait for before it rolls back. */
+export const maxFailureLimit = 100;
+
 const duration = "seconds (600) or a string like '90s', '10m', '1h30m'";
 
 /** Every field of format version 1 (docs/rollout-file.md), root first, in the order a file usually lists them. */
@@ -287,7 +293,7 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['vertex-ai'],
     strategies: ['steps'],
     minimum: 1,
-    maximum: 10,
+    maximum: maxOtherDeployedModels,
     bounds: '1–10 numeric DeployedModel IDs',
     requires: ['previousDeployedModel'],
     apiField: 'keys of Endpoint.trafficSplit',
@@ -734,7 +740,7 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps', 'rolling'],
     minimum: 1,
-    maximum: 100,
+    maximum: maxFailureLimit,
     bounds: 'a whole number, 1–100',
     examples: [2],
     insert: '2',

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
+import { maxFailureLimit } from '../fields/table.js';
 import type { AnalysisCheck } from '../model.js';
 import { endpointMetricNames } from '../values/endpoint-metrics.js';
 import { parseMetricExpression } from '../values/metric-expression.js';
@@ -150,35 +151,61 @@ export const analysisName: Rule = (context) => {
   });
 };
 
-/** A check says when it breaches: `max`, `min` or both, with min below max. */
+/**
+ * A check says when it breaches: `max`, `min` or both, with min below max; and how many breaching periods in a
+ * row roll back, `failureLimit`, 1 to 100.
+ *
+ *   failureLimit: 0 → error, fix 1
+ */
 export const analysisThreshold: Rule = (context) =>
-  checksOf(context).flatMap((check, i): Diagnostic[] => {
-    if (check.max === undefined && check.min === undefined) {
-      const range = context.source.get(`analysis.${i}.name`)?.key ?? valueAt(context, `analysis.${i}`);
-      return range
-        ? [
-            report(
-              'analysis-threshold',
-              `check '${check.name}' has neither 'max' nor 'min', so nothing it reads is a breach; add 'max: 0' (above is a breach) or 'min'`,
-              range,
-            ),
-          ]
-        : [];
-    }
-    if (check.max !== undefined && check.min !== undefined && check.min >= check.max) {
-      const range = valueAt(context, `analysis.${i}.min`);
-      return range
-        ? [
-            report(
-              'analysis-threshold',
-              `check '${check.name}' has min ${check.min} at or above max ${check.max}: every value would breach; min must be below max`,
-              range,
-            ),
-          ]
-        : [];
-    }
-    return [];
-  });
+  checksOf(context).flatMap((check, i): Diagnostic[] => [
+    ...thresholdFindings(context, check, i),
+    ...failureLimitFindings(context, check, i),
+  ]);
+
+function failureLimitFindings(context: RuleContext, check: AnalysisCheck, i: number): Diagnostic[] {
+  const path = `analysis.${i}.failureLimit`;
+  const range = valueAt(context, path);
+  const limit = check.failureLimit;
+  if (range === undefined || (limit >= 1 && limit <= maxFailureLimit)) return [];
+  const fixed = limit < 1 ? 1 : maxFailureLimit;
+  return [
+    report(
+      'analysis-threshold',
+      `check '${check.name}' has failureLimit ${limit}; it counts the breaching periods in a row that roll back, a whole number from 1 to ${maxFailureLimit}`,
+      range,
+      replaceFix(context, path, String(fixed)),
+    ),
+  ];
+}
+
+function thresholdFindings(context: RuleContext, check: AnalysisCheck, i: number): Diagnostic[] {
+  if (check.max === undefined && check.min === undefined) {
+    const range = context.source.get(`analysis.${i}.name`)?.key ?? valueAt(context, `analysis.${i}`);
+    return range
+      ? [
+          report(
+            'analysis-threshold',
+            `check '${check.name}' has neither 'max' nor 'min', so nothing it reads is a breach; add 'max: 0' (above is a breach) or 'min'`,
+            range,
+          ),
+        ]
+      : [];
+  }
+  if (check.max !== undefined && check.min !== undefined && check.min >= check.max) {
+    const range = valueAt(context, `analysis.${i}.min`);
+    return range
+      ? [
+          report(
+            'analysis-threshold',
+            `check '${check.name}' has min ${check.min} at or above max ${check.max}: every value would breach; min must be below max`,
+            range,
+          ),
+        ]
+      : [];
+  }
+  return [];
+}
 
 /** CloudWatch's standard periods: whole minutes (a period of seconds needs high-resolution metrics). */
 export const analysisPeriod: Rule = (context) =>
@@ -191,7 +218,7 @@ export const analysisPeriod: Rule = (context) =>
     return [
       report(
         'analysis-period',
-        `'${path}' is ${s} s; AWS/SageMaker metrics come per minute, so a period is a whole number of minutes, 1 minute to 24 hours`,
+        `'${path}' is ${s} s; ${context.rollout.provider === 'sagemaker' ? 'AWS/SageMaker' : 'Vertex AI'} metrics come per minute, so a period is a whole number of minutes, 1 minute to 24 hours`,
         range,
         replaceFix(context, path, `${fixed / 60}m`),
       ),

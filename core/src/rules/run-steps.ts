@@ -117,16 +117,33 @@ export const stepsGate: Rule = (context) => {
   return found;
 };
 
-/** A step's bake and a timed pause: 0 seconds to 24 hours (Shiftwise watches it; longer belongs to a gate). */
+/**
+ * A step's bake: 0 seconds to 24 hours; a timed pause: 1 second to 24 hours (Shiftwise watches it; longer belongs
+ * to a gate, and a pause of nothing is no step).
+ */
 export const stepsWait: Rule = (context) => {
   const steps = stepsOf(context);
   const found: Diagnostic[] = [];
   steps.forEach((step, i) => {
     const [key, seconds] = step.kind === 'traffic' ? ['bake', step.bakeSeconds] : ['pause', step.seconds];
-    if (seconds === undefined || seconds <= maxStepWait) return;
+    if (seconds === undefined) return;
     const path = `strategy.steps.${i}.${key}`;
     const range = valueAt(context, path);
     if (range === undefined) return;
+    if (key === 'pause' && seconds < 1) {
+      const item = valueAt(context, `strategy.steps.${i}`);
+      const edit = item && removeItem(context.text, item);
+      found.push(
+        report(
+          'steps-wait',
+          `step ${i + 1} pauses for 0 s, which waits for nothing; a timed pause lasts 1 second to 24 hours: remove this step, or give it a duration such as 10m`,
+          range,
+          edit ? [{ title: 'Remove this pause', edits: [edit] }] : [],
+        ),
+      );
+      return;
+    }
+    if (seconds <= maxStepWait) return;
     found.push(
       report(
         'steps-wait',

@@ -1,11 +1,12 @@
 import { report } from '../diagnostics/report.js';
+import { maxOtherDeployedModels } from '../fields/table.js';
 import { valueAt } from './helpers.js';
 import type { Rule } from './rule.js';
 
 /**
  * A Vertex AI canary on an endpoint the file says serves several models (`otherDeployedModels`) must say which one
  * it replaces: with two or more deployed, "the one model on the endpoint" is no answer. Also, the replaced model is
- * not one of the others.
+ * not one of the others, and the others are at most 10.
  *
  *   otherDeployedModels: ['7'], no previousDeployedModel → error on otherDeployedModels
  */
@@ -15,6 +16,17 @@ export const vertexPrevious: Rule = (context) => {
   const others = rollout.otherDeployedModels ?? [];
   const range = valueAt(context, 'otherDeployedModels');
   if (others.length === 0 || range === undefined) return [];
+  if (others.length > maxOtherDeployedModels) {
+    const first = valueAt(context, `otherDeployedModels.${maxOtherDeployedModels}`);
+    const last = valueAt(context, `otherDeployedModels.${others.length - 1}`);
+    return [
+      report(
+        'vertex-previous',
+        `otherDeployedModels names ${others.length} DeployedModels; a file names at most ${maxOtherDeployedModels} beside the one it replaces: undeploy the ones that serve no traffic first, or drop the ones after the ${maxOtherDeployedModels}th`,
+        first && last ? { start: first.start, end: last.end } : range,
+      ),
+    ];
+  }
   if (rollout.previousDeployedModel === undefined)
     return [
       report(
