@@ -27,7 +27,8 @@ request it sends.
 Files with errors are not planned: their findings are printed as \`shiftwise validate\` prints them.
 
 Options:
-  --format text|markdown|json   output (default text; markdown: the plan as GitHub markdown, and with --base
+  -f, --format text|markdown|json
+                                output (default text; markdown: the plan as GitHub markdown, and with --base
                                 the pull-request comment's body exactly as the GitHub Action writes it; json:
                                 one file's plan object (null when not planned or not read); for several
                                 paths, a folder or a glob an array of the plans of the files that planned)

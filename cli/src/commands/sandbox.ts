@@ -9,8 +9,8 @@ import { argumentError } from '../options.js';
 const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--region R] [--seed FILE...]
 
 Serves SageMaker and CloudWatch (AWS JSON at POST /; CloudWatch also in the query protocol of older
-boto3 and aws-cli) and Vertex AI (REST under /v1beta1/) on 127.0.0.1, so the AWS SDKs and CLIs, Google
-clients and 'shiftwise deploy' run against it unchanged.
+boto3 and aws-cli), Vertex AI (REST under /v1/ and /v1beta1/) and Cloud Monitoring (under /v3/) on
+127.0.0.1, so the AWS SDKs and CLIs, Google clients and 'shiftwise deploy' run against it unchanged.
 Prints the environment to export (with --speed X, SHIFTWISE_CLOCK_SPEED=X for shiftwise deploy's clock);
 runs until Ctrl+C (SIGINT) or SIGTERM.
 

@@ -20,7 +20,8 @@ Checks rollout files (*.rollout.yaml, *.rollout.yml, *.rollout.json) against eve
 A folder means the rollout files under it; no path means those under the current folder.
 
 Options:
-  --format text|json|sarif   output (default text; sarif is SARIF 2.1.0 for code scanning)
+  -f, --format text|json|sarif
+                             output (default text; sarif is SARIF 2.1.0 for code scanning)
   --capacity N               instances in the new fleet (copies of an inference component),
                              overriding each file's capacity or copies
   -h, --help                 this help
