@@ -251,6 +251,39 @@ const vertexSteps = fc.record({
   analysis: checks(['prediction/online/error_count', 'prediction/online/prediction_latencies']),
 });
 
+// An inference component (rolling its copies) and a Vertex AI rolling update with analysis checks.
+const inferenceComponent = fc.record({
+  version: fc.constant(1),
+  provider: fc.constant('sagemaker'),
+  endpoint: name,
+  inferenceComponent: name,
+  model: name,
+  copies: rarely(usually(fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 10001))),
+  strategy: usually(
+    fc.record({ type: fc.constant('rolling'), batch: share, bake: rarely(bake) }),
+    fc.record({ type: fc.constantFrom('canary', 'steps', 'retain'), size: rarely(share) }),
+  ),
+  timeout: rarely(timeout),
+  rollback: fc.record({ alarms: alarms, batch: rarely(share) }),
+});
+
+const vertexRollingChecks = fc.record({
+  version: fc.constant(1),
+  provider: fc.constant('vertex-ai'),
+  project: fc.constant('acme-ml'),
+  location: fc.constant('us-central1'),
+  endpoint: fc.constant('1234567890'),
+  model: fc.constant('projects/p/locations/l/models/m@2'),
+  capacity: rarely(fc.integer({ min: 1, max: 40 })),
+  strategy: fc.record({
+    type: fc.constant('rolling'),
+    maxSurge: usually(fc.constantFrom<string | number>(1, '25%'), wildSize),
+    maxUnavailable: usually(fc.constantFrom<string | number>(0, 1), wildSize),
+  }),
+  timeout: rarely(timeout),
+  analysis: checks(['prediction/online/error_count', 'prediction/online/replicas']),
+});
+
 /** Drops keys whose value is undefined, as a file would simply not have them. */
 function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prune);
@@ -265,12 +298,16 @@ function prune(value: unknown): unknown {
 test('generated documents never throw, and what the rules accept the JSON Schema accepts', () => {
   let accepted = 0;
   fc.assert(
-    fc.property(fc.oneof(sageMaker, vertex, sageMakerSteps, vertexSteps), fc.boolean(), (doc, asJson) => {
-      const plain = prune(doc);
-      const text = asJson ? JSON.stringify(plain, null, 2) : stringify(plain);
-      const { diagnostics } = total(text, asJson ? 'g.rollout.json' : 'g.rollout.yaml');
-      if (!diagnostics.some((d) => d.severity === 'error')) accepted++;
-    }),
+    fc.property(
+      fc.oneof(sageMaker, vertex, sageMakerSteps, vertexSteps, inferenceComponent, vertexRollingChecks),
+      fc.boolean(),
+      (doc, asJson) => {
+        const plain = prune(doc);
+        const text = asJson ? JSON.stringify(plain, null, 2) : stringify(plain);
+        const { diagnostics } = total(text, asJson ? 'g.rollout.json' : 'g.rollout.yaml');
+        if (!diagnostics.some((d) => d.severity === 'error')) accepted++;
+      },
+    ),
     { numRuns: 2000 },
   );
   // The property means little unless the rules accept a fair share of the generated files.
