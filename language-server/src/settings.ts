@@ -1,8 +1,12 @@
+import { maxFleet } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
 
 /** The server's settings: `initializationOptions` at start, then the `shiftwise` section of the configuration. */
 export interface Settings {
-  /** Default instances (copies) in the new fleet, for files without `capacity` (`copies`); a whole number ≥ 1, else unset. */
+  /**
+   * Default instances (copies) in the new fleet, for files without `capacity` (`copies`): a whole number 1–10000
+   * (core's `maxFleet`, the bound of `capacity` in a file), else unset.
+   */
   readonly capacity: number | undefined;
   /**
    * Whether rollout files on disk that are not open get diagnostics too (./workspace-diagnostics.ts). Off unless
@@ -12,15 +16,14 @@ export interface Settings {
 }
 
 /**
- * Reads `{ capacity, workspaceDiagnostics }` from anything a client sends; unusable values (null, 0, '4', 2.5)
- * mean unset, and only `true` turns workspace diagnostics on.
+ * Reads `{ capacity, workspaceDiagnostics }` from anything a client sends; unusable values (null, 0, '4', 2.5,
+ * 10001) mean unset, and only `true` turns workspace diagnostics on.
  */
 export function readSettings(raw: unknown): Settings {
   const section = raw as { capacity?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
   const capacity = section?.capacity;
   return {
-    capacity:
-      typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1 ? capacity : undefined,
+    capacity: usableCapacity(capacity),
     workspaceDiagnostics: section?.workspaceDiagnostics === true,
   };
 }
@@ -38,4 +41,18 @@ export function lensCommandFor(params: InitializeParams): string {
   return /visual studio code|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '')
     ? 'shiftwise.previewSchedule'
     : 'shiftwise.showPlan';
+}
+
+/**
+ * A capacity as core's validation takes it: a whole number 1–`maxFleet`. Core ignores any other as a default, so
+ * the plan must not be drawn with it either: a setting of 100000 checked the file without a capacity (no
+ * `linear-step` error on a step of 1) while the lens planned 5,000 steps with it.
+ */
+function usableCapacity(capacity: unknown): number | undefined {
+  return typeof capacity === 'number' &&
+    Number.isSafeInteger(capacity) &&
+    capacity >= 1 &&
+    capacity <= maxFleet
+    ? capacity
+    : undefined;
 }

@@ -109,6 +109,27 @@ test('the capacity setting is a default: the file’s own capacity wins', () => 
   assert.equal(analyze(uri, valid.replace('capacity: 4\n', ''), { capacity: 0 }).capacity, undefined);
 });
 
+test('a capacity setting core does not check with (outside 1–10000) does not plan either', () => {
+  // A linear step of 1 instance: an error for any capacity over 10, so a plan must never be drawn from it.
+  const linear = valid
+    .replace('capacity: 4\n', '')
+    .replace('type: canary\n  size: 25%', 'type: linear\n  step: 1');
+  const cases: [setting: number, capacity: number | undefined, lens: RegExp][] = [
+    [20, 20, /^No plan: /],
+    [10_000, 10_000, /^No plan: /],
+    [10_001, undefined, /^\d+ steps? · /],
+    [100_000, undefined, /^\d+ steps? · /],
+    [Number.MAX_SAFE_INTEGER, undefined, /^\d+ steps? · /],
+  ];
+  for (const [setting, capacity, lens] of cases) {
+    const analysis = analyze(uri, linear, { capacity: setting });
+    assert.equal(analysis.capacity, capacity, `capacity ${setting}`);
+    const title = codeLenses(analysis)[0]?.command?.title ?? '';
+    assert.match(title, lens, `capacity ${setting}`);
+    assert.doesNotMatch(title, /peak \d{5,}/, `capacity ${setting}`);
+  }
+});
+
 test('code actions: each fix applied removes its diagnostic', () => {
   const cases = [
     canary60,

@@ -1,6 +1,7 @@
 import {
   type LineIndex,
   lineIndex,
+  maxFleet,
   type Plan,
   plan,
   statesCapacity,
@@ -34,8 +35,8 @@ export interface Analysis {
 
 export interface AnalyzeOptions {
   /**
-   * A default capacity for planning (the `shiftwise.capacity` setting); the file's own `capacity` (an inference
-   * component's `copies`) wins.
+   * A default capacity for checking and planning (the `shiftwise.capacity` setting); the file's own `capacity`
+   * (an inference component's `copies`) wins. Ignored unless a whole number 1–10000, as core ignores it.
    */
   readonly capacity?: number;
   /**
@@ -94,8 +95,12 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
   }
 }
 
+/** A whole number 1–`maxFleet`, as core's validation takes a default capacity; any other is unset. */
 function usable(capacity: number | undefined): number | undefined {
-  return typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1
+  return typeof capacity === 'number' &&
+    Number.isSafeInteger(capacity) &&
+    capacity >= 1 &&
+    capacity <= maxFleet
     ? capacity
     : undefined;
 }
