@@ -134,14 +134,21 @@ test('a request on one large document is answered while another is typed in with
   try {
     const typed = 'file:///work/typed.rollout.yaml';
     const asked = 'file:///work/asked.rollout.yaml';
-    // 60,000 alarms: each version of the typed document takes the worker longer than the pause between keystrokes.
-    const text = overLaneSize(60_000);
+    // 14,000 alarms: each version of the typed document takes the worker some hundreds of milliseconds, far longer
+    // than the pause between keystrokes, so the lane is never idle. Not more: the hover's own analysis must come
+    // within the lane's 5 s wait limit on a loaded machine too (at 60,000 alarms, 0.5 s a version unloaded, a
+    // restarted worker's cold analysis of the asked document overran it with four busy processes on two cores).
+    const text = overLaneSize();
     await withTimeout(client.open(typed, text), 60_000);
     await withTimeout(client.open(asked, text), 60_000);
     // Keystrokes on one document every 20 ms, until the hover on the other is answered (or 400 of them: 8 s at least); each
     // changes a top-level key, so no part of the previous analysis is reused.
     let answered = false;
     let keystrokes = 0;
+    let typingUnderway: () => void = () => {};
+    const underway = new Promise<void>((resolve) => {
+      typingUnderway = resolve;
+    });
     const typing = (async () => {
       for (let version = 2; !answered && keystrokes < 400; version++, keystrokes++) {
         await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
@@ -150,10 +157,12 @@ test('a request on one large document is answered while another is typed in with
             { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'x' },
           ],
         });
+        if (keystrokes === 10) typingUnderway();
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The other document is edited once the typing is underway (ten keystrokes sent), however slow the machine.
+    await underway;
     const bake = rangeOf(text, '10m');
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: asked, version: 2 },
@@ -170,7 +179,11 @@ test('a request on one large document is answered while another is typed in with
     answered = true;
     await typing;
     // Answered from version 2's analysis (bake 11m), while the other document was still being typed in.
-    assert.match(String((hover?.contents as MarkupContent | undefined)?.value), /660 s/);
+    assert.match(
+      String((hover?.contents as MarkupContent | undefined)?.value),
+      /660 s/,
+      "no hover: the asked version's analysis did not come within the lane's wait limit",
+    );
     assert.ok(typingOn, `the hover waited until the typing stopped (${keystrokes} keystrokes)`);
     console.log(`hover answered after ${keystrokes} keystrokes on the other document`);
   } finally {
