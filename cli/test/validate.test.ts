@@ -330,3 +330,20 @@ for (const [env, isTTY, color] of colors)
   test(`color of findings: ${JSON.stringify(env)} on ${isTTY ? 'a terminal' : 'a pipe'} → ${color}`, () => {
     assert.equal(useColor(env, isTTY), color);
   });
+
+/** A file given by name: whether stderr adds that it is not named like a rollout file (only with errors). */
+const misnamed: [what: string, file: string, text: string, note: boolean][] = [
+  ['markdown', 'README.md', '# Fraud detector\n\nSee `rollouts/`: [the plan](plan.md)\n- a: b\nc\n', true],
+  ['a rollout with errors, named otherwise', 'deploy.yaml', canary60, true],
+  ['a clean rollout, named otherwise', 'deploy.yaml', exampleText('sagemaker-canary.rollout.yaml'), false],
+  ['a rollout file with errors', 'fraud.rollout.yaml', canary60, false],
+];
+for (const [what, file, text, note] of misnamed)
+  test(`validate of ${what} (${file}): ${note ? 'a word' : 'no word'} on its name, in text and JSON`, async () => {
+    const dir = scratch({ [file]: text });
+    for (const format of ['text', 'json']) {
+      const { stderr, stdout } = await run(['validate', file, '--format', format], dir);
+      assert.equal(/is not named like a rollout file/.test(stderr), note, `${format}: ${stderr}`);
+      if (format === 'json') JSON.parse(stdout);
+    }
+  });

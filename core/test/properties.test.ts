@@ -259,7 +259,7 @@ const inferenceComponent = fc.record({
   inferenceComponent: name,
   model: name,
   copies: rarely(usually(fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 10001))),
-  strategy: usually(
+  strategy: usually<Record<string, unknown>>(
     fc.record({ type: fc.constant('rolling'), batch: share, bake: rarely(bake) }),
     fc.record({ type: fc.constantFrom('canary', 'steps', 'retain'), size: rarely(share) }),
   ),

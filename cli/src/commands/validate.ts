@@ -3,6 +3,7 @@ import {
   diagnosticsToJson,
   type FileResult,
   formatDiagnosticsText,
+  isRolloutPath,
   summaryLine,
   toSarif,
   totals,
@@ -53,8 +54,23 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
     }
   }
   write(results, unreadable, options.format, io);
+  for (const file of misnamedWithErrors(results)) {
+    io.stderr.write(
+      `shiftwise validate: ${visibleControls(file)} is not named like a rollout file (*.rollout.yaml, *.rollout.yml or *.rollout.json); if it is not one, leave it out\n`,
+    );
+  }
   if (unreadable.length > 0 || failed) return Exit.usage;
   return totals(results).errors > 0 ? Exit.invalid : Exit.ok;
+}
+
+/**
+ * Files named on the command line (or matched by a glob) that are not named like rollout files and have errors:
+ * likely not rollout files at all (`validate README.md`), whose dozens of syntax errors deserve a word of why.
+ */
+function misnamedWithErrors(results: readonly FileResult[]): string[] {
+  return results
+    .filter((r) => !isRolloutPath(r.file) && r.diagnostics.some((d) => d.severity === 'error'))
+    .map((r) => r.file);
 }
 
 type Format = 'text' | 'json' | 'sarif';
