@@ -65,6 +65,9 @@ test('completion of values: strategy types, providers, durations', () => {
 test('completion of alarms offers names used in the workspace', () => {
   const text = valid.replace('[fraud-5xx, fraud-latency-p99]', '[fraud-5xx, |]');
   assert.deepEqual(labels(text, { knownAlarms: ['b-alarm', 'a-alarm', 'b-alarm'] }), ['a-alarm', 'b-alarm']);
+  // Names the alarm-name rule rejects in the file they come from are not offered: blank, a control character, too long.
+  const broken = [' ', 'a\u0000b', 'bell\u0007', 'two\nlines', 'x'.repeat(256), 'ok'];
+  assert.deepEqual(labels(text, { knownAlarms: broken }), ['ok']);
 });
 
 test('a strategy snippet per type, indented under the cursor line', () => {

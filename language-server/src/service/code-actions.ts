@@ -1,3 +1,4 @@
+import { visibleControls } from '@shiftwise/core';
 import {
   type CodeAction,
   CodeActionKind,
@@ -27,7 +28,8 @@ export function codeActions(
     for (const fix of d.fixes) {
       const edits: TextEdit[] = fix.edits.map((e) => toTextEdit(analysis, e));
       actions.push({
-        title: fix.title,
+        // A title may quote the file (`Remove duplicate x`): shown as the diagnostic's message is.
+        title: visibleControls(fix.title),
         kind: CodeActionKind.QuickFix,
         ...(client !== undefined && { diagnostics: [client] }),
         isPreferred: d.fixes.length === 1,

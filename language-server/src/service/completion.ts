@@ -179,7 +179,7 @@ function itemItems(
   before: string | undefined,
 ): Draft[] {
   if (at.path !== 'rollback.alarms') return [];
-  return [...new Set(alarms)].sort().map((name) => ({
+  return [...new Set(alarms.filter(isAlarmName))].sort().map((name) => ({
     label: name,
     kind: CompletionItemKind.Value,
     detail: 'CloudWatch alarm used in this workspace',
@@ -189,6 +189,14 @@ function itemItems(
         : JSON.stringify(name)
       : yamlItem(name, at.quoted ? before : undefined),
   }));
+}
+
+/**
+ * Whether a name used in the workspace is worth offering: one the `alarm-name` rule accepts (1–255 characters, not
+ * blank, on one line, no control characters). Another file's broken name is not copied into this one.
+ */
+function isAlarmName(name: string): boolean {
+  return /^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,255}$/.test(name);
 }
 
 /**

@@ -1,4 +1,9 @@
-import { type Diagnostic as CoreDiagnostic, rulesDocsBase, type Severity } from '@shiftwise/core';
+import {
+  type Diagnostic as CoreDiagnostic,
+  rulesDocsBase,
+  type Severity,
+  visibleControls,
+} from '@shiftwise/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { toRange } from './convert.js';
@@ -20,7 +25,10 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 /**
  * Every finding of core's `validateRollout` as an LSP diagnostic: the same range (converted to line/character),
  * the rule code with a link to its docs, source `shiftwise`. Quick fixes are looked up again from the analysis
- * (see `codeActions`), so the diagnostic itself stays small.
+ * (see `codeActions`), so the diagnostic itself stays small. The message quotes the file's text with its control
+ * characters and bidirectional overrides shown as `\u{…}` (core's `visibleControls`, as the CLI prints it): a NUL
+ * in a quoted key made Neovim's diagnostic float and quickfix list fail (E976), a line break split the message,
+ * and an override reordered what the Problems panel shows.
  */
 export function diagnostics(analysis: Analysis, options: DiagnosticOptions = {}): Diagnostic[] {
   const docs = options.rulesDocsUrl ?? defaultRulesDocsUrl;
@@ -34,6 +42,6 @@ function toDiagnostic(analysis: Analysis, d: CoreDiagnostic, docs: string): Diag
     code: d.code,
     codeDescription: { href: `${docs}#${d.code}` },
     source: 'shiftwise',
-    message: d.message,
+    message: visibleControls(d.message),
   };
 }

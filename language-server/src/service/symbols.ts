@@ -1,4 +1,4 @@
-import type { SourceMap } from '@shiftwise/core';
+import { type SourceMap, visibleControls } from '@shiftwise/core';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { toRange } from './convert.js';
@@ -31,8 +31,10 @@ function symbolsUnder(
     const span = source.get(path);
     if (span === undefined) return [];
     const nested = symbolsUnder(path, children, source, analysis);
-    const value = analysis.text.slice(span.value.start, span.value.end);
-    const name = parent === '' ? path : path.slice(parent.length + 1);
+    // Names and details are the file's text, shown with its control characters visible (as diagnostics are): a
+    // NUL in a key made Neovim's symbol list fail.
+    const value = visibleControls(analysis.text.slice(span.value.start, span.value.end));
+    const name = visibleControls(parent === '' ? path : path.slice(parent.length + 1));
     const full = span.key
       ? { start: span.key.start, end: Math.max(span.key.end, span.value.end) }
       : span.value;
@@ -42,10 +44,15 @@ function symbolsUnder(
       kind: nested.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
       range: toRange(analysis, full),
       selectionRange: toRange(analysis, span.key ?? span.value),
-      ...(nested.length === 0 &&
-        span.key && { detail: value.length > 60 ? `${value.slice(0, 57)}…` : value }),
+      ...(nested.length === 0 && span.key && { detail: value.length > 60 ? `${cut(value, 57)}…` : value }),
       ...(nested.length > 0 && { children: nested }),
     };
     return [symbol];
   });
+}
+
+/** The first `length` UTF-16 units of `text`, one fewer when that would split a surrogate pair (an emoji). */
+function cut(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
