@@ -108,3 +108,29 @@ test('a base version over 1 MB is read whole through the raw media type, not tak
     await github.stop();
   }
 });
+
+test('two copies of our comment (two runs created one each): the first is updated, the other points at it', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    contents: { [baseSha]: { [path]: canary } },
+    comments: [
+      { body: '<!-- shiftwise-plan -->\nplan of an earlier push' },
+      { body: 'Looks good', user: { login: 'octocat', type: 'User' } },
+      { body: '<!-- shiftwise-plan -->\nanother plan of an earlier push' },
+    ],
+  });
+  try {
+    const run = await planRun(github.url, { [path]: biggerCanary });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const [kept, human, copy] = github.comments;
+    assert.match(kept?.body ?? '', /^<!-- shiftwise-plan -->\n[\s\S]*canary 25% → 50%/);
+    assert.equal(human?.body, 'Looks good');
+    assert.equal(
+      copy?.body,
+      `<sub>An earlier copy of the Shiftwise plan comment, out of date: the plan is kept up to date [in this comment](${kept?.html_url}).</sub>\n`,
+    );
+    assert.equal(run.outputs['comment-url'], kept?.html_url);
+  } finally {
+    await github.stop();
+  }
+});

@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { startGitHubDouble } from '../support/github-double.js';
 
 // Runs the committed bundle exactly as the runner does: a node process with INPUT_* variables, the event payload
-// on disk, and the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files it appends to.
+// on disk, and the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files it appends to. SHIFTWISE_ACTION_BUNDLE names another
+// build's index.js (a build of the sources into a scratch folder) to try a source change before action/dist is
+// rebuilt; bundle.test.ts checks the committed one either way.
 
-export const bundle = fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
+export const bundle =
+  process.env.SHIFTWISE_ACTION_BUNDLE ||
+  fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ActionRun {

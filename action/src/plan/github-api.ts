@@ -18,8 +18,11 @@ export interface ChangedFile {
   readonly removed?: boolean;
 }
 
+/** The most files GitHub lists for a pull request: the files API stops there, whatever the pull request changes. */
+export const listedFilesCap = 3000;
+
 /**
- * Files the pull request changes, every page. A renamed file is compared with its old path on the base branch,
+ * Files the pull request changes, every page (up to `listedFilesCap`). A renamed file is compared with its old path on the base branch,
  * so the diff shows what changed, not "new file".
  */
 export async function changedFiles(octokit: Octokit, pr: PullRequest): Promise<ChangedFile[]> {

@@ -18,7 +18,8 @@ import { annotate } from '../annotations.js';
 import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
-import { type ChangedFile, changedFiles, fileAt, type Octokit } from './github-api.js';
+import { type ChangedFile, changedFiles, fileAt, listedFilesCap, type Octokit } from './github-api.js';
+import { withRetries } from './github-retry.js';
 import { emptyReason, warnNoMatch } from './no-match.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
@@ -40,11 +41,15 @@ export async function planMode(inputs: Inputs): Promise<void> {
   const listed: ChangedFile[] = api
     ? await changedFiles(api.octokit, api.pr)
     : (await workspacePaths(root, match)).map((path) => ({ path, basePath: path }));
+  const unlisted = api ? unlistedFiles(api.pr, listed.length) : 0;
   const changed = listed.filter((f) => match(f.path));
   const empty = changed.length === 0 ? emptyReason(inputs.files, api ? listed : undefined) : undefined;
   if (empty) await warnNoMatch(empty, api ? listed : [], () => workspacePaths(root, match).catch(() => []));
   const files = changed.filter((f) => !f.removed);
-  const removed = changed.filter((f) => f.removed).map((f) => f.path);
+  const removed = [
+    ...changed.filter((f) => f.removed).map((f) => f.path),
+    ...listed.filter((f) => movedOut(f, match)).map((f) => `${f.basePath} → ${f.path}`),
+  ];
   actions.info(`Checking ${files.length} rollout ${files.length === 1 ? 'file' : 'files'} (${inputs.files})`);
 
   const reports = await mapLimit(files, 8, (file) => checkPath(api, root, file));
@@ -58,17 +63,15 @@ export async function planMode(inputs: Inputs): Promise<void> {
     ...(pr && { headSha: pr.headSha }),
     ...(link && { runUrl: link }),
   };
+  const capNote = unlisted > 0 ? unlistedNote(unlisted, listed.length) : '';
   await writeSummary(
-    renderPullRequestBody(checked, { ...options, limit: githubSummaryLimit, unit: 'bytes' }),
+    renderPullRequestBody(checked, {
+      ...options,
+      limit: githubSummaryLimit - capNote.length * 3,
+      unit: 'bytes',
+    }) + capNote,
   );
-  if (api && inputs.comment)
-    await comment(
-      api.octokit,
-      api.pr,
-      renderPullRequestBody(checked, { ...options, limit: githubCommentLimit, marker: commentMarker }),
-      checked.length > 0 || removed.length > 0,
-    );
-
+  // The outputs are set before the comment is written: a failure to write it still leaves them true.
   const plans = checked.flatMap((r) => (r.plan ? [planToJson(r.plan)] : []));
   const failing = checked.filter((r) => {
     const { errors, warnings } = countFindings(r.diagnostics);
@@ -76,10 +79,56 @@ export async function planMode(inputs: Inputs): Promise<void> {
   });
   actions.setOutput('plan', JSON.stringify(plans));
   actions.setOutput('outcome', failing.length === 0 ? 'planned' : 'invalid');
+  if (api && inputs.comment)
+    await comment(
+      api.octokit,
+      api.pr,
+      renderPullRequestBody(checked, {
+        ...options,
+        limit: githubCommentLimit - capNote.length,
+        marker: commentMarker,
+      }) + capNote,
+      checked.length > 0 || removed.length > 0 || unlisted > 0,
+    );
+
   if (failing.length > 0)
     actions.setFailed(
       `${failing.length} rollout ${failing.length === 1 ? 'file has' : 'files have'} ${inputs.failOn === 'warning' ? 'errors or warnings' : 'errors'}: ${failing.map((r) => r.path).join(', ')} (see the annotations)`,
     );
+}
+
+/**
+ * How many files the pull request changes beyond those GitHub listed: the files API lists 3,000 at most, so a
+ * larger pull request's rollout files past them would go unchecked without a word. Warned here; `unlistedNote`
+ * says it in the comment and the job summary.
+ */
+function unlistedFiles(pr: PullRequest, listed: number): number {
+  if (listed < listedFilesCap) return 0;
+  const missing = pr.changedFiles === undefined ? 1 : pr.changedFiles - listed;
+  if (missing <= 0) return 0;
+  const count =
+    pr.changedFiles === undefined
+      ? `more than ${listed.toLocaleString('en-US')}`
+      : pr.changedFiles.toLocaleString('en-US');
+  actions.warning(
+    `This pull request changes ${count} files and GitHub lists only the first ${listed.toLocaleString('en-US')}: ` +
+      'rollout files among the rest were not checked. Split the pull request, or check every rollout file of ' +
+      'the branch with `shiftwise validate` or plan mode on a push.',
+  );
+  return missing;
+}
+
+function unlistedNote(missing: number, listed: number): string {
+  const rest = missing === 1 ? 'the files past them' : `the other ${missing.toLocaleString('en-US')} files`;
+  return `\n> ⚠️ **Not every file was checked:** GitHub lists the first ${listed.toLocaleString('en-US')} files of a pull request, and rollout files among ${rest} were not checked.\n`;
+}
+
+/**
+ * A rollout file the pull request renames out of `files` (`rollouts/a.rollout.yaml` → `old/a.rollout.yaml` under
+ * `files: rollouts/`, or to a name that is no rollout file): gone from what this workflow covers, as a deleted one.
+ */
+function movedOut(file: ChangedFile, match: (path: string) => boolean): boolean {
+  return !file.removed && file.basePath !== file.path && match(file.basePath) && !match(file.path);
 }
 
 /**
@@ -138,7 +187,7 @@ function octokitFor(token: string): Octokit {
       "input 'github-token' is empty: plan mode reads a pull request's files through the GitHub API. " +
         'Leave the input out (it defaults to the workflow token) or pass a token with `pull-requests: write`.',
     );
-  return getOctokit(token);
+  return withRetries(getOctokit(token));
 }
 
 async function comment(
@@ -147,7 +196,14 @@ async function comment(
   body: string,
   createIfMissing: boolean,
 ): Promise<void> {
-  const result = await upsertComment(octokit, pr, { marker: commentMarker, body, createIfMissing });
+  const result = await upsertComment(octokit, pr, { marker: commentMarker, body, createIfMissing }).catch(
+    (error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `the plan comment on pull request #${pr.number} was not written, so it may show an earlier plan; this run's plan is in the job summary. ${why}`,
+      );
+    },
+  );
   if (result.kind === 'created' || result.kind === 'updated') {
     actions.info(`Plan comment ${result.kind}: ${result.url}`);
     actions.setOutput('comment-url', result.url);

@@ -16,6 +16,8 @@ export interface PullRequest {
    * the safe way to comment on fork pull requests: rollout files are data, nothing from the fork runs.
    */
   readonly checkoutHasHead: boolean;
+  /** How many files the pull request changes, as the event says (`changed_files`), when it says. */
+  readonly changedFiles?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface PullRequest {
  */
 export function pullRequestOf(context: Context): PullRequest | undefined {
   const pr = context.payload.pull_request as
-    | { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown } }
+    | { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown }; changed_files?: unknown }
     | undefined;
   if (pr === undefined || typeof pr.number !== 'number') return undefined;
   const baseSha = pr.base?.sha;
@@ -38,6 +40,7 @@ export function pullRequestOf(context: Context): PullRequest | undefined {
     baseSha,
     headSha,
     checkoutHasHead: context.eventName !== 'pull_request_target',
+    ...(typeof pr.changed_files === 'number' && { changedFiles: pr.changed_files }),
   };
 }
 
