@@ -136,3 +136,36 @@ test('an invalid rollout file is not deployed', async () => {
   assert.match(run.stdout, /^::error title=Shiftwise canary-size.*line=12/m);
   assert.match(run.stdout, /nothing was deployed/);
 });
+
+const refusals: { name: string; env?: Record<string, string>; files: string; error: RegExp }[] = [
+  ...['abc', '0', '-60'].map((speed) => ({
+    name: `SHIFTWISE_CLOCK_SPEED=${speed}`,
+    env: { SHIFTWISE_CLOCK_SPEED: speed },
+    files: path,
+    error: new RegExp(
+      `^::error::SHIFTWISE_CLOCK_SPEED must be a number above 0 \\(the --speed of the sandbox\\), not '${speed}'`,
+      'm',
+    ),
+  })),
+  {
+    name: 'files that match nothing',
+    files: 'nowhere/*.rollout.yaml',
+    error:
+      /^::error::deploy mode: no rollout file in the checkout matches files: 'nowhere\/\*\.rollout\.yaml'/m,
+  },
+];
+
+for (const row of refusals)
+  test(`deploy mode refuses ${row.name} before sending anything, with outcome failed`, async () => {
+    const run = await runAction({
+      inputs: { mode: 'deploy', files: row.files },
+      workspace: { [path]: canary },
+      eventName: 'workflow_dispatch',
+      // No cloud to reach: anything sent would fail on the connection, not with these words.
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', ...row.env },
+    });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, row.error);
+    assert.equal(run.outputs.outcome, 'failed');
+    assert.doesNotMatch(run.stdout, /::group::Preflight/);
+  });

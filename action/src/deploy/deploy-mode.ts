@@ -25,7 +25,20 @@ export const promoteMode = (inputs: Inputs) => runMode(inputs, 'promote');
 /** Abort mode: rolls a Shiftwise-run rollout back from wherever it stands. */
 export const abortMode = (inputs: Inputs) => runMode(inputs, 'abort');
 
+/**
+ * Anything that stops a mode before it has an outcome (no file matches, a bad SHIFTWISE_CLOCK_SPEED) still sets
+ * `outcome: failed`, so a later step that reads it is not left with nothing; run() fails the step with the message.
+ */
 async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
+  try {
+    await runOnce(inputs, mode);
+  } catch (error) {
+    actions.setOutput('outcome', 'failed');
+    throw error;
+  }
+}
+
+async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   const root = workspaceRoot();
   const path = await theOneFile(root, inputs.files);
   const file = await readWorkspaceFile(root, path);
@@ -63,10 +76,16 @@ async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('the workflow run was cancelled'));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  const log = progressLogger(clock.now, cancel.signal);
+  let stage: Stage = 'preflight';
   const report = await deploy(rollout, providerFor(rollout, { env: process.env, mode }), {
     clock,
     signal: cancel.signal,
-    onEvent: progressLogger(clock.now, cancel.signal),
+    onEvent: (event) => {
+      if (event.type === 'planned') stage = 'starting';
+      if (event.type === 'started' || event.type === 'attached') stage = 'running';
+      log(event);
+    },
     text,
   }).catch((error: unknown) => {
     if (!cancel.signal.aborted) throw error;
@@ -75,13 +94,7 @@ async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   // Aborted mid-sleep the engine throws; mid-request it may report a failure that is only our own abort.
   if (report === undefined || cancel.signal.aborted) {
-    actions.warning(
-      `Cancelled while watching ${path}: the update itself goes on in the cloud. Run the deploy again to attach to it.`,
-    );
-    actions.setOutput('outcome', 'failed');
-    actions.setFailed(
-      `${rollout.name}: cancelled while the update was in flight; it was not watched to its end`,
-    );
+    cancelled(path, rollout.name, mode, stage);
     return;
   }
   // Errors at the capacity preflight found refused the rollout: annotated on the file like the first check's.
@@ -97,6 +110,36 @@ async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
     actions.notice(`${rollout.name} ${report.reason}`, { title: 'Shiftwise paused' });
   else if (report.outcome !== 'succeeded')
     actions.setFailed(`${rollout.name} ${report.outcome}: ${report.reason}`);
+}
+
+/** How far the engine got: preflight only reads; the start request goes out after the plan; then it runs. */
+type Stage = 'preflight' | 'starting' | 'running';
+
+/**
+ * The runner's SIGINT/SIGTERM of a cancelled workflow run: what became of the rollout, and how to pick it up. During
+ * preflight nothing was sent; once the start request may have gone out, the update may run, and once it runs it
+ * goes on at the provider, where `deploy` (or `abort` again, for an abort) attaches to it.
+ */
+function cancelled(path: string, name: string, mode: StepsMode, stage: Stage): void {
+  const again = `Run mode: ${mode === 'abort' ? 'abort' : 'deploy'} again to attach to it`;
+  const words: Record<Stage, [warning: string, failure: string]> = {
+    preflight: [
+      `Cancelled before any update of ${path} was sent: nothing changed.`,
+      'cancelled before any update was sent',
+    ],
+    starting: [
+      `Cancelled while the update of ${path} was being started: it may be running in the cloud. ${again} if it is.`,
+      'cancelled while the update was being started; it was not watched',
+    ],
+    running: [
+      `Cancelled while watching ${path}: the ${mode === 'abort' ? 'rollback' : 'update'} itself goes on in the cloud. ${again}.`,
+      'cancelled while the update was in flight; it was not watched to its end',
+    ],
+  };
+  const [warning, failure] = words[stage];
+  actions.warning(warning);
+  actions.setOutput('outcome', 'failed');
+  actions.setFailed(`${name}: ${failure}`);
 }
 
 /** The single rollout file deploy mode runs; anything else is an error that lists what matched. */
