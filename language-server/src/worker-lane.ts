@@ -30,6 +30,7 @@ export interface WorkerLane {
    */
   ask<R extends FeatureRequest>(uri: string, version: number, request: R): Promise<AnswerTo<R> | undefined>;
   has(uri: string): boolean;
+  /** Forgets the document; the result of a job of it still running is dropped (that text is gone). */
   close(uri: string): void;
   /** Ends the worker thread (a test's lane; the server's ends with its process). */
   stop(): Promise<void>;
@@ -72,7 +73,11 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
   const done = new Map<string, number>();
   /** Requests waiting for the analysis of their version, per document. */
   const waiting = new Map<string, Waiting[]>();
-  let running: { uri: string; version: number; since: number; key: string } | undefined;
+  /**
+   * The job the worker runs. `closed`: its document was closed meanwhile, so its result speaks for text that is
+   * gone, even when the document is opened again at the same version (a file reloaded from disk).
+   */
+  let running: { uri: string; version: number; since: number; key: string; closed?: boolean } | undefined;
   let worker: Worker | undefined;
   let nextId = 0;
 
@@ -88,10 +93,13 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
         asks.delete(message.id);
         return;
       }
+      const job = running;
       running = undefined;
-      if (newest.has(message.uri)) done.set(message.uri, message.version);
-      settle(message.uri, (w) => w.version <= message.version, message.version);
-      events.analysed(message);
+      if (job?.closed !== true) {
+        if (newest.has(message.uri)) done.set(message.uri, message.version);
+        settle(message.uri, (w) => w.version <= message.version, message.version);
+        events.analysed(message);
+      }
       pump();
     });
     w.on('error', (error) => events.log(`shiftwise: analysis worker failed: ${error.stack ?? error}`));
@@ -102,7 +110,7 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
       const crashed = running;
       worker = undefined;
       reset();
-      if (crashed !== undefined) {
+      if (crashed !== undefined && crashed.closed !== true) {
         sent.set(crashed.uri, crashed.key);
         settle(crashed.uri, () => true);
         events.log(
@@ -202,6 +210,7 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
     },
     has: (uri) => newest.has(uri),
     close(uri) {
+      if (running?.uri === uri) running = { ...running, closed: true };
       newest.delete(uri);
       sent.delete(uri);
       done.delete(uri);

@@ -48,3 +48,31 @@ for (const row of rows)
     await lane.stop();
     assert.deepEqual(order, row.order);
   });
+
+// A document closed while the worker analyses it and opened again at the same version with other text (a file
+// reloaded from disk): the closed text's result is not the reopened document's. It was published as version 1's
+// diagnostics (the 60% error of text that was gone) until the new text's analysis replaced it.
+test('a document closed during its analysis and reopened at the same version gets only the new text’s result', async () => {
+  const results: string[] = [];
+  let analysed!: () => void;
+  const reopenedAnalysed = new Promise<void>((resolve) => {
+    analysed = resolve;
+  });
+  const lane = workerLane(pathToFileURL(builtServer()), {
+    analysed: ({ version, diagnostics }) => {
+      results.push(`${version}: ${diagnostics.map((d) => d.code).join(', ') || 'clean'}`);
+      analysed();
+    },
+    log: () => {},
+  });
+  const uri = 'file:///work/reloaded.rollout.yaml';
+  const reloaded = text.replace('60%', '25%');
+  lane.update(uri, 1, text, 4);
+  lane.close(uri);
+  lane.update(uri, 1, reloaded, 4);
+  const hover = await lane.ask(uri, 1, { feature: 'hover', position: rangeOf(reloaded, '25%').start });
+  await reopenedAnalysed;
+  await lane.stop();
+  assert.deepEqual(results, ['1: alarm-count']);
+  assert.match(JSON.stringify(hover?.contents ?? null), /1 instance of 4 \(25% of traffic\)/);
+});
