@@ -20,7 +20,8 @@ function shownTexts(text: string): string[] {
   const titles = codeActions(analysis, whole, found).map((a) => a.title);
   const names = (symbols: ReturnType<typeof documentSymbols>): string[] =>
     symbols.flatMap((s) => [s.name, s.detail ?? '', ...names(s.children ?? [])]);
-  return [...found.map((d) => d.message), ...titles, ...names(documentSymbols(analysis))];
+  const messages = found.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+  return [...messages, ...titles, ...names(documentSymbols(analysis))];
 }
 
 test('control characters of the file reach messages, fix titles and the outline as visible text', () => {
