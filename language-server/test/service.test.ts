@@ -32,6 +32,10 @@ test('cursor contexts: key, value or list item, with the parent path', () => {
     ['{"strategy": {"type": "c|', { kind: 'value', path: 'strategy.type', from: 23, quoted: true }],
     ['{"rollback": {"alarms": ["a", "|', { kind: 'item', path: 'rollback.alarms', from: 31, quoted: true }],
     ['{"version": 1, |', { kind: 'key', parent: '', from: 15, quoted: false }],
+    // A YAML flow mapping at the root, its keys plain: the value of `provider`, not a key.
+    ['{version: 1, provider: |', { kind: 'value', path: 'provider', from: 23, quoted: false }],
+    ['{version: 1, strategy: {ty|', { kind: 'key', parent: 'strategy', from: 24, quoted: false }],
+    ["{version: 1, 'provider': |", { kind: 'value', path: 'provider', from: 25, quoted: false }],
   ];
   for (const [marked, expected] of cases) {
     const { text, offset } = cursor(marked);

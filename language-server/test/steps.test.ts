@@ -51,6 +51,21 @@ test('steps: hover on a step bake and on an analysis field says what it is', () 
 test('steps: completion offers the keys of a step and the metrics AWS/SageMaker publishes', () => {
   const step = labels(example.replace('    - pause: manual\n', '    - |\n'));
   assert.deepEqual([...step].sort(), ['bake', 'pause', 'traffic']);
+  // Within an item, the keys it has are not offered again (another item's are): a second `traffic` in one step
+  // is a duplicate key. The keys were once offered whatever the item held.
+  const head = 'version: 1\nprovider: sagemaker\nstrategy:\n  type: steps\n  steps:\n';
+  const items: [marked: string, expected: string[]][] = [
+    [`${head}    - traffic: 10%\n      |\n    - pause: manual\n`, ['bake', 'pause']],
+    [`${head}    - traffic: 10%\n    - pause: 1m\n      |\n`, ['bake', 'traffic']],
+    [`${head}    - traffic: 10%\n      bake: 1m\n    - |\n`, ['bake', 'pause', 'traffic']],
+    [
+      '{"strategy": {"type": "steps", "steps": [{"traffic": "10%"}, {"bake": "1m", |}]}}',
+      ['pause', 'traffic'],
+    ],
+  ];
+  for (const [marked, expected] of items) assert.deepEqual(labels(marked).sort(), expected, marked);
+  const check = labels(example.replace('    failureLimit: 2\n', '    |\n'));
+  assert.ok(!check.includes('name') && check.includes('failureLimit'), check.join());
   const metrics = labels(example.replace('metric: Invocation5XXErrors', 'metric: |'));
   assert.ok(metrics.includes('Invocation5XXErrors') && metrics.includes('ModelLatency'), metrics.join());
   const stats = labels(example.replace('stat: Sum', 'stat: |'));

@@ -1,4 +1,11 @@
-import { type FieldContext, type FieldDoc, fieldDocs, isJsonFileName, keysFor } from '@shiftwise/core';
+import {
+  type FieldContext,
+  type FieldDoc,
+  fieldDocs,
+  isJsonFileName,
+  keysFor,
+  type SourceMap,
+} from '@shiftwise/core';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -105,7 +112,10 @@ function keyItems(
   const { json, nameOnly } = written;
   const present = new Set(analysis.validation.source.paths());
   const indent = currentIndent(analysis.text, at.from);
-  const keys = keysFor(at.parent, context).filter((f) => !present.has(f.path));
+  // In an item of a list of mappings (`strategy.steps`, `analysis`) a key is there when this item has it.
+  const item = itemAt(analysis.validation.source, at.parent, at.from);
+  const pathOf = (field: FieldDoc) => (item === undefined ? field.path : `${item}.${fieldKey(field)}`);
+  const keys = keysFor(at.parent, context).filter((f) => !present.has(pathOf(f)));
   const items: Draft[] = keys.map((field) =>
     nameOnly
       ? { ...keyItem(field, json, at.quoted, indent), textEdit: fieldKey(field) }
@@ -114,6 +124,19 @@ function keyItems(
   if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
   if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
+}
+
+/**
+ * The path of the item of the list at `parent` that the cursor at `offset` is in (`strategy.steps.1`): the last one
+ * starting before it. Undefined when `parent` holds no list items.
+ */
+function itemAt(source: SourceMap, parent: string, offset: number): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; ; i++) {
+    const span = source.get(`${parent}.${i}`);
+    if (span === undefined || span.value.start > offset) return found;
+    found = `${parent}.${i}`;
+  }
 }
 
 /** The inference-component snippet fits a SageMaker file (or one without a provider yet) that names no target. */

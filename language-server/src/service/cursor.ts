@@ -108,7 +108,16 @@ function yamlParents(text: string, lineStart: number, indent: number): string[] 
 }
 
 /**
+ * The plain or single-quoted key ending just before the colon at `colon` (`provider` in `{provider: x}` or
+ * `{'provider': x}`); undefined after a double quote, whose string gave the key already.
+ */
+function plainKeyBefore(text: string, colon: number): string | undefined {
+  return /(?:^|[\s{,])'?([\w$-]+)'?\s*$/.exec(text.slice(Math.max(0, colon - 200), colon))?.[1];
+}
+
+/**
  * JSON: one forward scan to the cursor keeps the stack of open objects and arrays with the key that opened each.
+ * A YAML flow mapping at the root reads the same way, its keys plain or quoted.
  *
  *   '{"strategy": {"ty|'            → key under `strategy`
  *   '{"strategy": {"type": "c|'     → value of `strategy.type`
@@ -127,8 +136,11 @@ function jsonContext(text: string, offset: number): CursorContext | undefined {
         stringStart = -1;
       }
     } else if (c === '"') stringStart = i + 1;
-    else if (c === ':') afterColon = true;
-    else if (c === ',') afterColon = false;
+    else if (c === ':') {
+      // A YAML flow mapping's plain key (`{provider: |}`); a quoted key was taken when its string closed.
+      if (!afterColon && stack.at(-1)?.open === '{') key = plainKeyBefore(text, i) ?? key;
+      afterColon = true;
+    } else if (c === ',') afterColon = false;
     else if (c === '{' || c === '[') {
       stack.push({ open: c, key: afterColon ? key : undefined });
       afterColon = false;
