@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { isRolloutFile, rolloutGlob } from '@shiftwise/core';
+import { isRolloutFile, maxFleet, rolloutGlob } from '@shiftwise/core';
 
 // VS Code reads some patterns from package.json before any code runs: they must name the files core's
 // isRolloutFile names (tests may import core; the extension's sources may not).
@@ -41,4 +41,9 @@ test('settings: workspace diagnostics on by default, the protocol trace off', ()
   const properties = manifest.contributes.configuration.properties;
   assert.equal(properties['shiftwise.workspaceDiagnostics'].default, true);
   assert.equal(properties['shiftwise.trace.server'].default, 'off');
+});
+
+test('settings: the capacity takes what a file may state, 1–10000 (core: maxFleet); the server ignores any other', () => {
+  const capacity = manifest.contributes.configuration.properties['shiftwise.capacity'];
+  assert.deepEqual([capacity.minimum, capacity.maximum], [1, maxFleet]);
 });
