@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { validateRollout } from '@shiftwise/core';
-import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { realClock, type Sandbox, type SandboxClock, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { repoRoot, runAction } from './run-action.js';
 
 // Deploy mode end to end: the bundled action as a child process drives the engine against the sandbox, which
@@ -69,9 +69,27 @@ test('a canary rolled back by its alarm: outcome rolled-back with the alarm, exi
   });
 });
 
+/**
+ * Real time at `speed`, except that the clock moves at most `stepMs` simulated per read. The last wave's state (4 of
+ * 4 ready, the old replica retiring) lasts 10 simulated seconds, 33 real ms at ×300: on a loaded machine a late look
+ * skipped it and the log had no "step 4/4". A look is two requests that read the clock twice each, so capped at 2 s
+ * a read the sandbox moves at most 8 s between two looks, however late they come, and every wave is seen.
+ */
+function pacedClock(speed: number, stepMs: number): SandboxClock {
+  const real = realClock(speed);
+  let last = real.now();
+  return { ...real, now: () => (last = Math.min(real.now(), last + stepMs)) };
+}
+
 test('a Vertex AI rolling deployment: one line per wave, every wave in the summary, exit 0', async () => {
-  const vertex = readFileSync(`${repoRoot}/examples/vertex-rolling.rollout.yaml`, 'utf8');
-  const sandbox = await startSandbox({ speed });
+  // Timeout 4 h (48 real seconds at ×300), not 1 h: a paced sandbox takes longer in real time when answers are slow,
+  // and the action's watch deadline runs on its own clock.
+  const vertex = readFileSync(`${repoRoot}/examples/vertex-rolling.rollout.yaml`, 'utf8').replace(
+    'timeout: 1h',
+    'timeout: 4h',
+  );
+  assert.match(vertex, /^timeout: 4h$/m);
+  const sandbox = await startSandbox({ clock: pacedClock(speed, 2000) });
   try {
     const rollout = validateRollout(vertex).value;
     assert.ok(rollout);
