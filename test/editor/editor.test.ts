@@ -361,7 +361,10 @@ editorTest('the preview follows the theme: light', async () => {
   await fitWebviewTo(page, 760);
   const dark = await background();
   await updateSettings(dataDir, { 'workbench.colorTheme': 'Default Light Modern' });
-  for (let i = 0; i < 50 && luminance(await background()) < 0.5; i++) await page.waitForTimeout(200);
+  // The theme reaches the webview when the workbench has read settings.json and re-themed: poll its background
+  // within the page's 60 s timeout (10 s left little room on a loaded machine).
+  const deadline = Date.now() + 60_000;
+  while (luminance(await background()) < 0.5 && Date.now() < deadline) await page.waitForTimeout(200);
   assert.ok(
     luminance(await background()) >= 0.5,
     `light background: ${await background()} (dark was ${dark})`,
