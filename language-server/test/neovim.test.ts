@@ -158,7 +158,8 @@ function runNeovim(options: { files: string[]; path: string; quit?: boolean }): 
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', reject);
-    child.on('exit', (status) => {
+    // 'close', not 'exit': at 'exit' the stderr pipe may still hold the set-up's warning.
+    child.on('close', (status) => {
       clearTimeout(timer);
       let json: NeovimResult = {};
       try {
