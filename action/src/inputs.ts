@@ -10,6 +10,8 @@ export interface Inputs {
   readonly token: string;
   /** Plan mode: keep one sticky comment on the pull request. */
   readonly comment: boolean;
+  /** Plan mode: which sticky comment is this workflow's, when several plan one pull request; '' for the one. */
+  readonly commentId: string;
   /** Plan mode: which findings fail the step. */
   readonly failOn: 'error' | 'warning';
 }
@@ -21,6 +23,7 @@ export function readInputs(): Inputs {
     files: actions.getInput('files') || defaultFiles,
     token: actions.getInput('github-token'),
     comment: choice('comment', ['true', 'false'], 'true') === 'true',
+    commentId: commentId(),
     failOn: choice('fail-on', ['error', 'warning'], 'error'),
   };
 }
@@ -32,4 +35,13 @@ function choice<T extends string>(name: string, values: readonly T[], fallback: 
   if (value === undefined)
     throw new Error(`input '${name}' is '${raw}': expected one of ${values.map((v) => `'${v}'`).join(', ')}`);
   return value;
+}
+
+/** `comment-id`: empty, or 1–64 letters, digits, `.`, `_`, `-` (it goes into the comment's hidden marker). */
+function commentId(): string {
+  const raw = actions.getInput('comment-id').trim();
+  if (raw === '' || /^[A-Za-z0-9._-]{1,64}$/.test(raw)) return raw;
+  throw new Error(
+    `input 'comment-id' is '${raw.slice(0, 80)}': expected 1–64 letters, digits, '.', '_' or '-' (for example 'ml-models'), or nothing`,
+  );
 }

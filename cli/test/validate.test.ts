@@ -333,7 +333,7 @@ for (const [env, isTTY, color] of colors)
 
 /** A file given by name: whether stderr adds that it is not named like a rollout file (only with errors). */
 const misnamed: [what: string, file: string, text: string, note: boolean][] = [
-  ['markdown', 'README.md', '# Fraud detector\n\nSee `rollouts/`: [the plan](plan.md)\n- a: b\nc\n', true],
+  ['markdown', 'README.md', '# Fraud detector\n\nSee `rollouts/`: [the plan](#plan)\n- a: b\nc\n', true],
   ['a rollout with errors, named otherwise', 'deploy.yaml', canary60, true],
   ['a clean rollout, named otherwise', 'deploy.yaml', exampleText('sagemaker-canary.rollout.yaml'), false],
   ['a rollout file with errors', 'fraud.rollout.yaml', canary60, false],

@@ -134,3 +134,43 @@ test('two copies of our comment (two runs created one each): the first is update
     await github.stop();
   }
 });
+
+test('comment-id: each plan workflow keeps its own comment, and the plain marker never takes a named one', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    contents: { [baseSha]: { [path]: canary } },
+  });
+  try {
+    // Three workflows on one pull request: two named, one without a name; then each runs again.
+    const runs: [id: string, size: string][] = [
+      ['ml-models', '30%'],
+      ['', '35%'],
+      ['web.v2', '40%'],
+      ['ml-models', '45%'],
+      ['', '50%'],
+    ];
+    for (const [id, size] of runs) {
+      const run = await planRun(
+        github.url,
+        { [path]: canary.replace('size: 25%', `size: ${size}`) },
+        {
+          'comment-id': id,
+        },
+      );
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+    }
+    const bodies = github.comments.map((c) => c.body ?? '');
+    assert.equal(bodies.length, 3, bodies.map((b) => b.split('\n')[0]).join(' | '));
+    const first = (marker: string) => bodies.filter((b) => b.startsWith(`${marker}\n`));
+    assert.match(first('<!-- shiftwise-plan: ml-models -->').join(), /canary 25% → 45%/);
+    assert.match(first('<!-- shiftwise-plan -->').join(), /canary 25% → 50%/);
+    assert.match(first('<!-- shiftwise-plan: web.v2 -->').join(), /canary 25% → 40%/);
+
+    const bad = await planRun(github.url, { [path]: canary }, { 'comment-id': 'ml --> <b>x</b>' });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout + bad.stderr, /input 'comment-id' is 'ml --> <b>x<\/b>': expected 1–64 letters/);
+    assert.equal(github.comments.length, 3, 'a bad comment-id writes nothing');
+  } finally {
+    await github.stop();
+  }
+});

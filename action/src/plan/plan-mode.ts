@@ -24,8 +24,13 @@ import { emptyReason, warnNoMatch } from './no-match.js';
 import { type PullRequest, pullRequestOf, runUrl } from './pull-request.js';
 import { upsertComment } from './sticky-comment.js';
 
-/** Hidden first line of the one comment the action keeps up to date on a pull request. */
-export const commentMarker = '<!-- shiftwise-plan -->';
+/**
+ * Hidden first line of the one comment the action keeps up to date on a pull request; with a `comment-id`, of
+ * that workflow's own comment (`<!-- shiftwise-plan: ml -->`), which the plain marker does not match.
+ */
+export function commentMarker(id: string): string {
+  return id === '' ? '<!-- shiftwise-plan -->' : `<!-- shiftwise-plan: ${id} -->`;
+}
 
 /**
  * Plan mode (docs/action.md): on a pull request, the rollout files it changes; on any other event, every rollout
@@ -79,17 +84,20 @@ export async function planMode(inputs: Inputs): Promise<void> {
   });
   actions.setOutput('plan', JSON.stringify(plans));
   actions.setOutput('outcome', failing.length === 0 ? 'planned' : 'invalid');
-  if (api && inputs.comment)
+  if (api && inputs.comment) {
+    const marker = commentMarker(inputs.commentId);
     await comment(
       api.octokit,
       api.pr,
+      marker,
       renderPullRequestBody(checked, {
         ...options,
         limit: githubCommentLimit - capNote.length,
-        marker: commentMarker,
+        marker,
       }) + capNote,
       checked.length > 0 || removed.length > 0 || unlisted > 0,
     );
+  }
 
   if (failing.length > 0)
     actions.setFailed(
@@ -193,10 +201,11 @@ function octokitFor(token: string): Octokit {
 async function comment(
   octokit: Octokit,
   pr: PullRequest,
+  marker: string,
   body: string,
   createIfMissing: boolean,
 ): Promise<void> {
-  const result = await upsertComment(octokit, pr, { marker: commentMarker, body, createIfMissing }).catch(
+  const result = await upsertComment(octokit, pr, { marker, body, createIfMissing }).catch(
     (error: unknown) => {
       const why = error instanceof Error ? error.message : String(error);
       throw new Error(
