@@ -101,19 +101,42 @@ test('--base says what changed', async () => {
   assert.match(stdout, /total 25 min → 20 min/);
 });
 
-test('--base with no plan on the base says new file in text, JSON and markdown, never "no change"', async () => {
+/** A base with no plan: what text and markdown say (JSON's diff is null for both: nothing was compared). */
+const noBasePlan: [base: string, baseText: string, text: RegExp, markdown: RegExp][] = [
+  [
+    'empty.rollout.yaml',
+    '',
+    /^ {2}new file: the base is empty, so there is no plan to compare with/m,
+    /\*\*New rollout file:\*\* no plan on the base branch/,
+  ],
+  [
+    'broken.rollout.yaml',
+    'version: 1\nprovider: [sagemaker\n',
+    /^ {2}no comparison: the base is not a valid rollout/m,
+    /\*\*No comparison:\*\* the base branch's version of this file is not a valid rollout/,
+  ],
+];
+for (const [base, baseText, textWords, markdownWords] of noBasePlan)
+  test(`--base ${base} (no plan there) says so in text, JSON and markdown, never "no change"`, async () => {
+    const dir = scratch({
+      'a.rollout.yaml': readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8'),
+      [base]: baseText,
+    });
+    const plan = (format: string) => run(['plan', 'a.rollout.yaml', '--base', base, '--format', format], dir);
+    const text = await plan('text');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, textWords);
+    assert.doesNotMatch(text.stdout, /no change/);
+    assert.equal(JSON.parse((await plan('json')).stdout).diff, null, 'diff null: nothing was compared');
+    const markdown = (await plan('markdown')).stdout;
+    assert.match(markdown, markdownWords);
+    assert.doesNotMatch(markdown, /No change/);
+  });
+
+test('--base of the same file: compared, no change', async () => {
   const dir = scratch({
     'a.rollout.yaml': readFileSync(new URL(`../../${canary}`, import.meta.url), 'utf8'),
-    'empty.rollout.yaml': '',
   });
-  const plan = (format: string) =>
-    run(['plan', 'a.rollout.yaml', '--base', 'empty.rollout.yaml', '--format', format], dir);
-  const text = await plan('text');
-  assert.equal(text.code, 0);
-  assert.match(text.stdout, /^ {2}new file: no plan on the base to compare with/m);
-  assert.doesNotMatch(text.stdout, /no change/);
-  assert.equal(JSON.parse((await plan('json')).stdout).diff, null, 'diff null: nothing was compared');
-  assert.match((await plan('markdown')).stdout, /\*\*New rollout file:\*\* no plan on the base branch/);
   const same = await run(['plan', 'a.rollout.yaml', '--base', 'a.rollout.yaml', '--format', 'json'], dir);
   assert.deepEqual(JSON.parse(same.stdout).diff, [], 'diff []: compared, no change');
 });

@@ -174,3 +174,22 @@ test('comment-id: each plan workflow keeps its own comment, and the plain marker
     await github.stop();
   }
 });
+
+test('a base version that is no valid rollout: "No comparison", not "New rollout file"', async () => {
+  const github = await startGitHubDouble({
+    files: [{ filename: path }],
+    contents: { [baseSha]: { [path]: 'version: 1\nprovider: [oops\n' } },
+  });
+  try {
+    const run = await planRun(github.url, { [path]: canary });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const body = github.comments[0]?.body ?? '';
+    assert.match(
+      body,
+      /\*\*No comparison:\*\* the base branch's version of this file is not a valid rollout/,
+    );
+    assert.doesNotMatch(body, /New rollout file/);
+  } finally {
+    await github.stop();
+  }
+});

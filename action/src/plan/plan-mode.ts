@@ -10,6 +10,7 @@ import {
   lineIndex,
   parseRollout,
   planToJson,
+  type Rollout,
   renderPullRequestBody,
   ruleInfo,
   validateRollout,
@@ -168,10 +169,19 @@ async function checkPath(
     path,
     text: head.text,
     head: validateRollout(head.text, { fileName: path }),
-    base: base === undefined ? undefined : parseRollout(base, { fileName: path }).value,
+    ...baseVersion(base, path),
     // Off a pull request nothing is compared: no diff, rather than "New rollout file" for every file.
     compared: api !== undefined,
   });
+}
+
+/** The base branch's rollout, parsed under the head's path; `baseInvalid` when it has the file but not as a rollout. */
+function baseVersion(
+  text: string | undefined,
+  path: string,
+): { base: Rollout | undefined; baseInvalid: boolean } {
+  const base = text === undefined ? undefined : parseRollout(text, { fileName: path }).value;
+  return { base, baseInvalid: base === undefined && text !== undefined && text.trim() !== '' };
 }
 
 /**

@@ -107,7 +107,14 @@ function planAgainstBase(file: string, basePath: string, options: Options, io: C
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
   const base = parseRollout(baseText, { fileName: file }).value;
-  const report: FileReport = fileReport({ path: file, text, head, base, ...capacityOf(options) });
+  const report: FileReport = fileReport({
+    path: file,
+    text,
+    head,
+    base,
+    baseInvalid: base === undefined && baseText.trim() !== '',
+    ...capacityOf(options),
+  });
   const body =
     options.format === 'markdown'
       ? { body: renderPullRequestBody([report], { limit: githubCommentLimit }) }
@@ -183,8 +190,9 @@ function write(planned: Planned, format: Format, io: CliIo, { several }: { sever
 
 /** The changes under the text plan, or why there are none. */
 function diffText(diff: PlanDiff): string {
-  if (diff.isNew)
-    return '  new file: no plan on the base to compare with (missing, empty, or not a valid rollout)\n';
+  if (diff.isNew && diff.baseInvalid === true)
+    return '  no comparison: the base is not a valid rollout, so there is no plan to compare with\n';
+  if (diff.isNew) return '  new file: the base is empty, so there is no plan to compare with\n';
   if (diff.changes.length === 0) return '  no change against the base\n';
   return `  changes against the base:\n${diff.changes.map((c) => `   - ${visibleControls(changeWords(c))}\n`).join('')}`;
 }

@@ -15,6 +15,8 @@ export interface PlanDiff {
   readonly name: string;
   /** No base plan: the file is new (or did not plan on the base branch). */
   readonly isNew: boolean;
+  /** With `isNew`: the base branch has the file, but not as a valid rollout (`FileVersions.baseInvalid`). */
+  readonly baseInvalid?: boolean;
   readonly changes: readonly PlanChange[];
 }
 
@@ -114,6 +116,8 @@ export function changeWords(change: PlanChange): string {
  * Alarm names are escaped (they come from the file).
  */
 export function renderPlanDiffMarkdown(diff: PlanDiff): string {
+  if (diff.isNew && diff.baseInvalid === true)
+    return "**No comparison:** the base branch's version of this file is not a valid rollout, so there is no plan to compare with.";
   if (diff.isNew) return '**New rollout file:** no plan on the base branch to compare with.';
   if (diff.changes.length === 0) return '**No change** to the plan compared with the base branch.';
   const words = diff.changes.map((c) =>

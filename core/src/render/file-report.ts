@@ -31,6 +31,11 @@ export interface FileVersions {
    */
   readonly base: Rollout | undefined;
   /**
+   * The base branch has the file, but its version does not parse into a rollout (a syntax error, a wrong type):
+   * no plan to compare with, and the diff says so instead of calling the file new. Default false.
+   */
+  readonly baseInvalid?: boolean;
+  /**
    * Whether there was a base to compare with at all (a pull request, `--base`). Default true; false on a push,
    * where nothing was compared: the report then has no diff, rather than calling every file new.
    */
@@ -56,7 +61,14 @@ export function fileReport(versions: FileVersions): FileReport {
   const planned = plan(head.value, options);
   if (versions.compared === false) return { path, diagnostics: head.diagnostics, lines, plan: planned };
   const base = versions.base === undefined ? undefined : plan(versions.base, options);
-  return { path, diagnostics: head.diagnostics, lines, plan: planned, diff: diffPlans(base, planned) };
+  const diff = diffPlans(base, planned);
+  return {
+    path,
+    diagnostics: head.diagnostics,
+    lines,
+    plan: planned,
+    diff: diff.isNew && versions.baseInvalid === true ? { ...diff, baseInvalid: true } : diff,
+  };
 }
 
 /** Counts by severity: `{ errors: 1, warnings: 2 }`. */
