@@ -227,6 +227,7 @@ export function initConnection(connection: Connection, options: ConnectionOption
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
     slow.delete(e.document.uri);
+    slowOnce.delete(e.document.uri);
     lane?.close(e.document.uri);
     queue.delete(e.document.uri);
     alarms.setOpen(e.document.uri, undefined);
