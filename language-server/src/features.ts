@@ -23,7 +23,13 @@ import { documentSymbols } from './service/symbols.js';
 export type FeatureRequest =
   | { readonly feature: 'hover'; readonly position: Position }
   | { readonly feature: 'completion'; readonly position: Position; readonly knownAlarms: readonly string[] }
-  | { readonly feature: 'codeAction'; readonly range: Range; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly feature: 'codeAction';
+      readonly range: Range;
+      readonly diagnostics: readonly Diagnostic[];
+      /** The document version the fixes are for, when the client takes versioned edits (`documentChanges`). */
+      readonly version?: number;
+    }
   | { readonly feature: 'codeLens'; readonly command: string }
   | { readonly feature: 'documentSymbol' }
   | { readonly feature: 'showPlan' };
@@ -48,7 +54,7 @@ export function answer<R extends FeatureRequest>(analysis: Analysis, request: R)
     case 'completion':
       return completion(analysis, r.position, { knownAlarms: r.knownAlarms }) as AnswerTo<R>;
     case 'codeAction':
-      return codeActions(analysis, r.range, r.diagnostics) as AnswerTo<R>;
+      return codeActions(analysis, r.range, r.diagnostics, r.version) as AnswerTo<R>;
     case 'codeLens':
       return codeLenses(analysis, { command: r.command }) as AnswerTo<R>;
     case 'documentSymbol':

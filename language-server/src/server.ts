@@ -76,6 +76,8 @@ export function initConnection(connection: Connection, options: ConnectionOption
   let canRefreshLenses = false;
   let canPullSettings = false;
   let canWatchFiles = false;
+  /** The client takes versioned edits: quick fixes name the document version they were made for. */
+  let canVersionEdits = false;
   const life = lifecycle();
 
   /**
@@ -161,6 +163,7 @@ export function initConnection(connection: Connection, options: ConnectionOption
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canVersionEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     alarms.setRoots(params);
     life.initialized();
     return {
@@ -237,6 +240,12 @@ export function initConnection(connection: Connection, options: ConnectionOption
     if (onDisk.enabled) void alarms.changed(e.document.uri, false);
   });
 
+  /** The document's version for a versioned edit, when the client takes them. */
+  const versionFor = (uri: string): { version?: number } => {
+    const version = documents.get(uri)?.version;
+    return canVersionEdits && version !== undefined ? { version } : {};
+  };
+
   /**
    * The answer from the analysis of the document's current version: this thread's, or the worker lane's (which
    * waits for that version's analysis, and answers nothing once the document has moved past it).
@@ -268,7 +277,12 @@ export function initConnection(connection: Connection, options: ConnectionOption
   );
   connection.onCodeAction(
     life.request('textDocument/codeAction', (p: CodeActionParams) =>
-      ask(p.textDocument.uri, { feature: 'codeAction', range: p.range, diagnostics: p.context.diagnostics }),
+      ask(p.textDocument.uri, {
+        feature: 'codeAction',
+        range: p.range,
+        diagnostics: p.context?.diagnostics ?? [],
+        ...versionFor(p.textDocument.uri),
+      }),
     ),
   );
   connection.onCodeLens(

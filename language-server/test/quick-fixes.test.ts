@@ -98,3 +98,58 @@ test('each quick fix of the rule corpus, also written as JSON, removes its diagn
 function sameCode(action: CodeAction, diagnostic: Diagnostic): boolean {
   return action.diagnostics?.some((d) => d.code === diagnostic.code) ?? false;
 }
+
+test('a client that takes documentChanges gets each fix for the version it was made for; others get changes', async () => {
+  const versioned = await startClient({
+    command: process.execPath,
+    args: [builtServer(), '--stdio'],
+    capabilities: {
+      textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {} },
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+    },
+  });
+  try {
+    const uri = 'file:///fixes/versioned.rollout.yaml';
+    const text = readFileSync(join(corpus, 'canary-size-percent-above-max.rollout.yaml'), 'utf8');
+    const fixesOf = async (c: Client, diagnostic: Diagnostic) =>
+      (await c.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
+    const opened = await withTimeout(versioned.open(uri, text, 'yaml'), 10_000);
+    const [first] = opened.diagnostics;
+    assert.ok(first, 'the corpus file has a finding');
+    const [atOne] = await fixesOf(versioned, first);
+    assert.equal(atOne?.edit?.changes, undefined);
+    assert.deepEqual(
+      atOne?.edit?.documentChanges?.map((c) => ('textDocument' in c ? c.textDocument : c)),
+      [{ uri, version: 1 }],
+    );
+    // A comment added at the top: version 2, and the fixes now say so.
+    const changed = await withTimeout(
+      versioned.change(uri, 2, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' },
+      ]),
+      10_000,
+    );
+    const [second] = changed.diagnostics;
+    assert.ok(second);
+    const [atTwo] = await fixesOf(versioned, second);
+    assert.deepEqual(
+      atTwo?.edit?.documentChanges?.map((c) => ('textDocument' in c ? c.textDocument : c)),
+      [{ uri, version: 2 }],
+    );
+    // Without the capability (this file's shared client), the same fix comes as unversioned changes.
+    const plain = await diagnose(text, 'yaml');
+    const [unversioned] = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: plain.uri },
+      range: plain.diagnostics[0]?.range ?? first.range,
+      context: { diagnostics: plain.diagnostics.slice(0, 1) },
+    })) as CodeAction[];
+    assert.equal(unversioned?.edit?.documentChanges, undefined);
+    assert.ok((unversioned?.edit?.changes?.[plain.uri] ?? []).length > 0);
+  } finally {
+    await versioned.stop();
+  }
+});

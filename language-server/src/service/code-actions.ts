@@ -13,11 +13,14 @@ import { sameRange, toRange, toTextEdit } from './convert.js';
  * Quick fixes for the diagnostics touching `range`: core attaches them to each diagnostic (clamp to the bound,
  * rename an unknown key, move a misplaced field, add missing required fields); this only converts them. A fix
  * is tied to the client's diagnostic with the same code and range, so the editor shows it on that squiggle.
+ * With the document's `version` (a client that takes `documentChanges`), each edit names the version it was made
+ * for, so a client can refuse a fix applied to a text that has moved on, instead of writing it at stale offsets.
  */
 export function codeActions(
   analysis: Analysis,
   range: Range,
   reported: readonly Diagnostic[] = [],
+  version?: number,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of analysis.validation.diagnostics) {
@@ -33,7 +36,10 @@ export function codeActions(
         kind: CodeActionKind.QuickFix,
         ...(client !== undefined && { diagnostics: [client] }),
         isPreferred: d.fixes.length === 1,
-        edit: { changes: { [analysis.uri]: edits } },
+        edit:
+          version === undefined
+            ? { changes: { [analysis.uri]: edits } }
+            : { documentChanges: [{ textDocument: { uri: analysis.uri, version }, edits }] },
       });
     }
   }
