@@ -106,3 +106,27 @@ test('odd but legal inputs: BOM, CRLF, comments only, a lone scalar, null', () =
   assert.deepEqual(codes(validateRollout('42').diagnostics), ['wrong-type']);
   assert.deepEqual(codes(validateRollout('~').diagnostics), ['wrong-type']);
 });
+
+/** A binary file: one syntax error at its first NUL byte, saying so, whatever the bytes around it look like. */
+const binaries: [what: string, text: string, fileName: string, code: string, at: number][] = [
+  ['a PNG header', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', 'x.rollout.yaml', 'yaml-syntax', 8],
+  ['UTF-16 read as UTF-8', 'v\u0000e\u0000r\u0000', 'x.rollout.yaml', 'yaml-syntax', 1],
+  [
+    'a NUL in a valid file',
+    valid.replace('fraud-detector', 'fraud\u0000detector'),
+    'x.rollout.yaml',
+    'yaml-syntax',
+    valid.indexOf('fraud-detector') + 5,
+  ],
+  ['a gzip under a JSON name', '\u001f\u008b\b\u0000\u0000\u0000', 'x.rollout.json', 'json-syntax', 3],
+];
+for (const [what, text, fileName, code, at] of binaries)
+  test(`a binary file (${what}) is one ${code} at its first NUL, saying it is binary`, () => {
+    const { diagnostics, value } = validateRollout(text, { fileName });
+    assert.equal(value, undefined);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start]),
+      [[code, at]],
+    );
+    assert.match(diagnostics[0]?.message ?? '', /NUL byte: this is a binary file/);
+  });

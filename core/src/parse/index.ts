@@ -66,6 +66,8 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
           { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
         ),
       );
+    } else if (text.includes('\u0000')) {
+      diagnostics.push(binaryFile(text, options.fileName));
     } else {
       const read =
         readByBlocks(text, source, diagnostics, options) ?? readWhole(text, source, diagnostics, options);
@@ -127,6 +129,20 @@ function readWhole(
   diagnostics.push(...syntax);
   const syntaxFailed = syntax.some((d) => d.severity === 'error');
   return { tree: readTree(doc, text, source, diagnostics), syntaxFailed };
+}
+
+/**
+ * A file with a NUL byte is binary (git's test too): no YAML or JSON text holds one, and parsing it would report
+ * whatever the bytes happen to look like (`wrong-type` at 1:1). One syntax error at the first NUL says what it is.
+ */
+function binaryFile(text: string, fileName: string | undefined): Diagnostic {
+  const at = text.indexOf('\u0000');
+  const json = isJsonFileName(fileName);
+  return report(
+    json ? 'json-syntax' : 'yaml-syntax',
+    `a NUL byte: this is a binary file, not ${json ? 'JSON' : 'YAML'} text; check that it is the rollout file you meant (an image or archive saved under a rollout file's name, or a file in UTF-16)`,
+    { start: at, end: at + 1 },
+  );
 }
 
 /** A diagnostic for an exception that escaped: a bug, reported instead of crashing the caller. */
