@@ -1,6 +1,6 @@
 import { fleetTarget, type Rollout, type SageMakerRollout, type Size, type VertexRollout } from '../model.js';
 import { carriedFields } from './component-request.js';
-import { fleetCount, fleetUnit } from './fleet-unit.js';
+import { type FleetOf, fleetCount } from './fleet-unit.js';
 import { humanDuration } from './human-duration.js';
 import { requestsFor } from './requests.js';
 import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
@@ -64,20 +64,20 @@ interface Fleet {
 /** The caller's capacity (a whole number ≥ 1), else the file's, else an example size big enough for the sizes. */
 function resolveCapacity(rollout: Rollout, options: PlanOptions): Fleet {
   const target = fleetTarget(rollout);
-  const unit = fleetUnit({ provider: rollout.provider, ...(target && { target }) });
+  const fleet = { provider: rollout.provider, ...(target && { target }) };
   const field = target === 'inference-component' ? 'copies' : 'capacity';
   const lead = target === 'inference-component' ? '' : 'Capacity: ';
   if (isFleetSize(options.capacity))
     return {
       capacity: options.capacity,
       known: true,
-      assumption: `${lead}${options.capacity} ${unit}, as given.`,
+      assumption: `${lead}${fleetCount(fleet, options.capacity)}, as given.`,
     };
   if (isFleetSize(rollout.capacity))
     return {
       capacity: rollout.capacity,
       known: true,
-      assumption: `${lead}${rollout.capacity} ${unit}, from the file's \`${field}\`.`,
+      assumption: `${lead}${fleetCount(fleet, rollout.capacity)}, from the file's \`${field}\`.`,
     };
   const capacity = Math.max(exampleCapacity, ...countsOf(rollout).map((n) => 2 * n));
   const source =
@@ -90,7 +90,7 @@ function resolveCapacity(rollout: Rollout, options: PlanOptions): Fleet {
     capacity,
     known: false,
     assumption:
-      `${target === 'inference-component' ? 'Copies' : 'Capacity'} unknown: planned for an example fleet of ${capacity} ${unit}. At deploy time it is read from ` +
+      `${target === 'inference-component' ? 'Copies' : 'Capacity'} unknown: planned for an example fleet of ${fleetCount(fleet, capacity)}. At deploy time it is read from ` +
       `${source}; set \`${field}\` in the file or pass --capacity for exact numbers.`,
   };
 }
@@ -188,7 +188,10 @@ function componentSchedule(rollout: SageMakerRollout, capacity: number): Schedul
         `${batch === 1 ? 'copy' : 'copies'} of the new model, moves their share of traffic to them, bakes, then ` +
         'stops as many old copies; every batch bakes, the last one too. The endpoint needs room for the extra ' +
         'copies of one batch (or managed instance scaling).',
-      ...roundingNote('batch', size, batch, capacity, 'copies'),
+      ...roundingNote('batch', size, batch, capacity, {
+        provider: 'sagemaker',
+        target: 'inference-component',
+      }),
       'Starting new copies takes time the plan cannot know; it is not in the totals.',
     ],
   };
@@ -211,21 +214,25 @@ function specificationNote(rollout: Rollout, options: PlanOptions): string[] {
   ];
 }
 
-/** Says what a percent becomes in whole instances when that changes the share (docs/rules.md rounding). */
+/**
+ * Says what a percent becomes in whole instances (copies) when that changes the share (docs/rules.md rounding).
+ *
+ *   canary 30% of 7 → 'canary 30% of 7 rounds to 2 instances: 29% of traffic …'
+ *   batch 25% of 3 copies → 'batch 25% of 3 rounds to 1 copy: 33% of traffic …'
+ */
 function roundingNote(
   what: string,
   size: Size,
   instances: number,
   capacity: number,
-  unit?: string,
+  fleet: FleetOf = { provider: 'sagemaker' },
 ): string[] {
   if (size.kind !== 'percent') return [];
-  const words = unit ?? (instances === 1 ? 'instance' : 'instances');
   const effective = effectivePercent(instances, capacity);
   return effective === size.percent
     ? []
     : [
-        `${what} ${size.percent}% of ${capacity} rounds to ${instances} ${words}: ${effective}% of traffic ` +
+        `${what} ${size.percent}% of ${capacity} rounds to ${fleetCount(fleet, instances)}: ${effective}% of traffic ` +
           '(percent sizes round down, minimum one).',
       ];
 }
