@@ -1,3 +1,4 @@
+import { pacedByWaves } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown } from './escape.js';
 import { type PlanFacts, planFacts } from './facts.js';
@@ -69,25 +70,22 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
     b.target,
   );
   push(labels.strategy, a.strategy, b.strategy);
-  push(sizeLabel(b.strategy), a.size, b.size);
-  for (const key of [
-    'bake',
-    'terminationWait',
-    'timeout',
-    'rollbackBatch',
-    'capacity',
-    'steps',
-    'total',
-    'peak',
-  ] as const)
+  push(sizeLabel(head), a.size, b.size);
+  for (const key of ['bake', 'terminationWait', 'timeout', 'rollbackBatch', 'capacity'] as const)
     push(labels[key], a[key], b[key]);
+  // Vertex AI waves are counted and timed as the headline says them: `waves 4 → 2`, an estimated total.
+  push(pacedByWaves(head) ? 'waves' : labels.steps, a.steps, b.steps);
+  for (const key of ['total', 'peak'] as const) push(labels[key], a[key], b[key]);
   for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
   for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });
   changes.push(...stepChanges(base, head), ...checkChanges(base, head));
   return { name: head.name, isNew: false, changes };
 }
 
-function sizeLabel(strategy: string): string {
+/** What the size is called: SageMaker's canary, linear step or rolling batch; Vertex AI's rolloutOptions. */
+function sizeLabel(plan: Plan): string {
+  if (pacedByWaves(plan)) return 'rolloutOptions';
+  const strategy = plan.strategy;
   return strategy === 'canary'
     ? 'canary'
     : strategy === 'linear'

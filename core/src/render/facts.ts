@@ -6,6 +6,7 @@ import type {
   UpdateEndpointInput,
   UpdateInferenceComponentInput,
 } from '../plan/sagemaker-api.js';
+import { summaryParts } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
@@ -39,6 +40,7 @@ export interface PlanFacts {
   readonly rollbackBatch?: string;
   readonly capacity: string;
   readonly steps: string;
+  /** The planned time after provisioning, or for Vertex AI waves their estimate, as the headline says it. */
   readonly total: string;
   readonly peak: string;
   readonly alarms: readonly string[];
@@ -110,7 +112,7 @@ export function planFacts(plan: Plan): PlanFacts {
     ...(rollbackBatch !== undefined && { rollbackBatch }),
     capacity: `${plan.capacity} ${unit}${plan.capacityKnown ? '' : ' (example)'}`,
     steps: String(plan.steps.length),
-    total: humanDuration(plan.totalSeconds),
+    total: summaryParts(plan).duration,
     peak: `${plan.peakInstances} ${unit}`,
     alarms,
   };

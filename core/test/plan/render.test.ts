@@ -168,6 +168,35 @@ test('diff: the rollback batch of a rolling update', () => {
   );
 });
 
+// A Vertex AI rolling deployment changes in its own words: rolloutOptions (not a SageMaker batch), waves, and the
+// waves' estimated time as the headline gives it (its totalSeconds stay 0).
+const vertexDiffs: { name: string; edit: (t: string) => string; words: string }[] = [
+  {
+    name: 'maxSurge',
+    edit: (t) => t.replace('maxSurge: 1', 'maxSurge: 2'),
+    words:
+      '**Changes:** rolloutOptions surge 1, unavailable 0 → surge 2, unavailable 0; waves 4 → 2; ' +
+      'total about 20 min \\(estimate\\) → about 10 min \\(estimate\\); peak 5 replicas → 6 replicas.',
+  },
+  {
+    name: 'capacity',
+    edit: (t) => t.replace('capacity: 4', 'capacity: 2'),
+    words:
+      '**Changes:** capacity 4 replicas → 2 replicas; waves 4 → 2; ' +
+      'total about 20 min \\(estimate\\) → about 10 min \\(estimate\\); peak 5 replicas → 3 replicas.',
+  },
+];
+for (const row of vertexDiffs)
+  test(`diff: Vertex AI ${row.name}`, () => {
+    const vertex = example('vertex-rolling.rollout.yaml');
+    const text = readFileSync(
+      new URL('../../../examples/vertex-rolling.rollout.yaml', import.meta.url),
+      'utf8',
+    );
+    const edited = plan(validateRollout(row.edit(text)).value!);
+    assert.equal(renderPlanDiffMarkdown(diffPlans(vertex, edited)), row.words);
+  });
+
 test('a new file says so', () => {
   assert.match(renderPlanDiffMarkdown(diffPlans(undefined, canary())), /New rollout file/);
 });
