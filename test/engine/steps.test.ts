@@ -350,13 +350,38 @@ test('steps: after the final UpdateEndpoint rolled back, deploying again retries
     assert.equal(first.outcome, 'failed', first.reason);
     assert.match(
       first.reason,
-      /^the update to fraud-detector-prod--fraud-model-v43 failed: [\s\S]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE$/,
+      /^the update to fraud-detector-prod--fraud-model-v43 failed: [\s\S]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE to roll back$/,
     );
     sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
     await sandbox.clock.advance(3600_000);
     const second = await run(sandbox, rollout, 'deploy');
     assert.equal(second.outcome, 'succeeded', second.reason);
     assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod--fraud-model-v43');
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: after the final UpdateEndpoint rolled back, abort rolls back to the original config, as the report offers', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    let broke = false;
+    const first = await run(sandbox, rollout, 'deploy', (event) => {
+      if (broke || event.type !== 'progress' || event.observation.phase !== 'terminating') return;
+      broke = true;
+      sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
+    });
+    assert.equal(first.outcome, 'failed', first.reason);
+    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
+    await sandbox.clock.advance(3600_000);
+    // It finished the rollout instead (exit 0): abort never rolled back once the finish had been recorded.
+    const aborted = await run(sandbox, rollout, 'abort');
+    assert.equal(aborted.outcome, 'rolled-back', aborted.reason);
+    assert.match(aborted.reason, /^aborted by shiftwise abort; endpoint fraud-detector-prod is back on /);
+    const now = await serving(sandbox, rollout.endpoint);
+    assert.deepEqual([now.status, now.models], ['InService', ['fraud-detector-prod-current-model']]);
     assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
   } finally {
     await sandbox.stop();

@@ -51,6 +51,11 @@ export interface StepsBackend<L extends StepsLook> {
   started(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
   /** Finishing: is the old model gone? */
   finished(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
+  /**
+   * Finishing, with nothing in flight: is the old model still there to take its share back (the finish not sent
+   * yet, or failed)? Then `abort` rolls back; once the old model is gone it cannot, and the finish goes on.
+   */
+  oldModelStays(look: L, state: StepsState): boolean;
   /** Rolling back: all share back on the old model, then the new one gone. */
   reverted(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
   /** The first rollback alarm in ALARM (none on Vertex AI). */
@@ -259,6 +264,10 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     return failed(got.reason);
   }
 
+  /** Whether `abort` can still roll back: anywhere before finishing, and while finishing until the old model goes. */
+  const abortable = (look: L, state: StepsState) =>
+    state.state !== 'finishing' || backend.oldModelStays(look, state);
+
   async function observe(signal?: AbortSignal): Promise<Observation> {
     if (ended) return clear(signal);
     const look = await backend.look(signal);
@@ -278,7 +287,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
             : 'shifting';
       return progress(waiting, look, look.busy);
     }
-    if (mode === 'abort' && state.state !== 'rolling-back' && state.state !== 'finishing')
+    if (mode === 'abort' && state.state !== 'rolling-back' && abortable(look, state))
       return rollBack(look, state, 'aborted by shiftwise abort', signal);
     switch (state.state) {
       case 'starting':

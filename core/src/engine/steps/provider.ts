@@ -217,7 +217,7 @@ export function stepsProvider(
         return failedHere(
           seen,
           state,
-          `the update to ${final} failed: ${sentence(seen.view.FailureReason)} The endpoint still serves both variants (all traffic on the new one); run shiftwise deploy FILE again to retry, or shiftwise abort FILE`,
+          `the update to ${final} failed: ${sentence(seen.view.FailureReason)} The endpoint still serves both variants (all traffic on the new one); run shiftwise deploy FILE again to retry, or shiftwise abort FILE to roll back`,
           signal,
         );
       const original = await describeConfig(state.original, signal);
@@ -234,6 +234,9 @@ export function stepsProvider(
         message: `provisioning ${capacity} ${capacity === 1 ? 'instance' : 'instances'} of ${rollout.target.name} alone`,
       };
     },
+
+    // The final UpdateEndpoint not sent yet, or rolled back by SageMaker: the old variant still has its instances.
+    oldModelStays: (seen) => seen.view.EndpointConfigName === twoVariants,
 
     async reverted(seen, state, signal) {
       const config = seen.view.EndpointConfigName;

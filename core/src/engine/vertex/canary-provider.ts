@@ -289,7 +289,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
         return failedOperation(
           seen,
           state,
-          `undeploying the previous model failed: ${failed}. The new model serves the whole share, the previous one is still deployed; run shiftwise deploy FILE again to retry`,
+          `undeploying the previous model failed: ${failed}. The new model serves the whole share, the previous one is still deployed; run shiftwise deploy FILE again to retry, or shiftwise abort FILE to roll back`,
           signal,
         );
       const previous = seen.recorded?.previous ?? known.previous?.id;
@@ -304,6 +304,11 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       );
       return { kind: 'working', phase: 'terminating', message: `undeploying DeployedModel ${previous}` };
     },
+
+    // The previous model's undeploy not sent yet, or failed (and forgotten by the run that saw it fail): it is still
+    // deployed with its replicas. An undeploy that failed unseen is reported by `finished` first, which forgets it.
+    oldModelStays: (seen) =>
+      has(seen.view, seen.recorded?.previous ?? known.previous?.id) && !operationFailed(seen),
 
     async reverted(seen, state, signal): Promise<Progress> {
       const fresh = freshOf(seen);
