@@ -142,9 +142,14 @@ async function watch(
 ): Promise<DeployReport> {
   const { clock, signal } = options;
   const emit = options.onEvent ?? (() => {});
-  const deadline = started + watchTimeoutSeconds(rollout, options) * 1000;
+  const timeoutSeconds = watchTimeoutSeconds(rollout, options);
+  let deadline = started + timeoutSeconds * 1000;
   const steps: StepSeen[] = [];
   let firstShift: number | undefined;
+  // Past the deadline a revert is begun, and watched for as long again, 8 h at least (a revert redeploys the whole
+  // previous fleet): a revert that never ends (its answer lost and the revert failed, or another deployment of the
+  // previous model taken for it) is no endless watch.
+  const revertSeconds = Math.max(timeoutSeconds, 8 * 3600);
   let reverting = false;
   // The phase last seen and when it was first seen: long provisioning is polled less often.
   let phase: { name: string | undefined; since: number } | undefined;
@@ -196,18 +201,27 @@ async function watch(
         });
       }
     }
-    if (now >= deadline && !reverting) {
+    if (now >= deadline && reverting)
+      return finish({
+        outcome: 'timed-out',
+        phase: 'watch',
+        reason: `not done within the watch timeout (${timeoutSeconds} s), and the revert begun then is still ${lastSeen(seen)} ${revertSeconds} s later: check the endpoint, it may still be changing`,
+        noop: false,
+        steps,
+      });
+    if (now >= deadline) {
       if (!provider.revert)
         return finish({
           outcome: 'timed-out',
           phase: 'watch',
-          reason: `still ${lastSeen(seen)} after ${watchTimeoutSeconds(rollout, options)} s of watching; the update may still be running`,
+          reason: `still ${lastSeen(seen)} after ${timeoutSeconds} s of watching; the update may still be running`,
           noop: false,
           steps,
         });
       try {
         reverting = true;
         await call(() => provider.revert!(signal));
+        deadline = clock.now() + revertSeconds * 1000;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         return finish({
@@ -221,9 +235,9 @@ async function watch(
     }
     if (seen.kind !== 'progress' || seen.phase !== phase?.name)
       phase = { name: seen.kind === 'progress' ? seen.phase : undefined, since: now };
-    // Before the deadline, no sleep runs past it; a revert (begun at it) is polled at its own pace.
+    // No sleep runs past the deadline (the watch's, then the revert's).
     const delay = nextPollDelayMs(seen, now, phase.since);
-    await clock.sleep(reverting ? delay : Math.min(delay, Math.max(1000, deadline - now)), signal);
+    await clock.sleep(Math.min(delay, Math.max(1000, deadline - clock.now())), signal);
   }
 }
 

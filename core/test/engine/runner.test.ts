@@ -102,6 +102,20 @@ test('past the watch timeout with a revert: reverts, then reports the rollback',
   assert.ok(provider.calls.includes('revert'));
 });
 
+test('a revert that never ends is watched for 8 h (or the watch timeout if longer), then timed-out, not forever', async () => {
+  const rollingBack: Observation = { kind: 'progress', phase: 'rolling-back', trafficPercent: 40 };
+  const provider = scriptedProvider({ preflight: [ready], observe: [baking(25), rollingBack], revert: true });
+  const clock = fakeClock();
+  const report = await deploy(rollout, provider, { clock, watchTimeoutSeconds: 600 });
+  assert.equal(report.outcome, 'timed-out');
+  assert.match(
+    report.reason,
+    /^not done within the watch timeout \(600 s\), and the revert begun then is still rolling-back at 40% 28800 s later: check the endpoint/,
+  );
+  assert.equal(clock.now(), (600 + 28800) * 1000);
+  assert.equal(provider.calls.filter((c) => c === 'revert').length, 1);
+});
+
 test('steps are recorded when first seen, from the share of traffic', async () => {
   const provider = scriptedProvider({
     preflight: [ready],
