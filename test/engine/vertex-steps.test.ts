@@ -198,6 +198,21 @@ test('vertex steps: error_count of the new model during step 1 rolls back, namin
   }
 });
 
+test("vertex steps: promote after the gate reads the new model's errors too, and rolls back, naming new-errors", async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    // The promoting process never saw the start: its checks read deployed_model_id "" and found no data.
+    const report = await run(sandbox, rollout, 'promote', errorsAt(sandbox, rollout, 3));
+    assert.equal(report.outcome, 'rolled-back', `${outcome(report)} ${JSON.stringify(report.analysis)}`);
+    assert.match(report.reason, /new-errors \(step 3\)/);
+    assert.deepEqual((await endpointOf(sandbox, rollout)).trafficSplit, { '1': 100 });
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('vertex steps: abort at the gate rolls back to the previous model alone', async () => {
   const rollout = example(file);
   const sandbox = await scene(rollout);

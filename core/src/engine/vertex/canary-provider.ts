@@ -116,6 +116,9 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       opId = next;
     }
     const recorded = stateFromLabels(view.labels);
+    // A process that picks the canary up past its start (promote, a deploy resumed) learns the new DeployedModel
+    // from the labels: the analysis reads its series by that id.
+    known.fresh ??= recorded?.fresh;
     const previous = recorded?.previous ?? known.previous?.id;
     const fresh = known.fresh ?? recorded?.fresh;
     const split = view.trafficSplit ?? {};
