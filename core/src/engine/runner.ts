@@ -120,15 +120,23 @@ export async function deploy(
       // A dropped connection may hide an accepted request: if the update is running, it is ours.
       const again = await call(() => provider.preflight(options.signal)).catch(() => undefined);
       if (again?.kind !== 'in-flight')
-        return ending('failed', 'start', `${provider.name} refused the update: ${errorText(error)}`, {
-          plan,
-        });
+        return ending('failed', 'start', startFailure(provider.name, error), { plan });
       emit({ type: 'attached', detail: again.detail });
     }
   }
 
   // 4. Watch until the provider says how it ended, or our own timeout passes.
   return watch(rollout, plan, provider, { ...options, clock }, call, (r) => finish({ ...r, plan }), started);
+}
+
+/**
+ * Why a start failed, in words: a refusal in the service's own, or a request that kept failing transiently (throttled,
+ * 5xx, unreachable) until the retries ran out, which is no refusal: nothing was decided, and running again may pass.
+ */
+function startFailure(service: string, error: unknown): string {
+  if (error instanceof RetriesExhausted)
+    return `${service} did not accept the update: the request kept failing transiently (${errorText(error.last)}) for ${error.attempts} attempts; nothing was started, so run the same command again once ${service} answers`;
+  return `${service} refused the update: ${errorText(error)}`;
 }
 
 async function watch(

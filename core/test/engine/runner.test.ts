@@ -62,6 +62,18 @@ test('a start the provider refuses ends failed in the start phase', async () => 
   assert.match(report.reason, /bad config/);
 });
 
+test('a start throttled until the retries run out is no refusal: it says so, and to run again', async () => {
+  // The last item repeats: every start is throttled.
+  const provider = scriptedProvider({ preflight: [ready], start: [throttle()] });
+  const report = await deploy(rollout, provider, { clock: fakeClock() });
+  assert.deepEqual([report.outcome, report.phase], ['failed', 'start']);
+  assert.match(
+    report.reason,
+    /^Fake did not accept the update: the request kept failing transiently \(ThrottlingException: Rate exceeded\) for \d+ attempts; nothing was started, so run the same command again once Fake answers$/,
+  );
+  assert.doesNotMatch(report.reason, /refused/);
+});
+
 test('throttling is retried with backoff on the clock, and counted', async () => {
   const clock = fakeClock();
   const provider = scriptedProvider({ preflight: [ready], observe: [throttle(), throttle(), done] });
