@@ -6,6 +6,7 @@ import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
 import { planGantt } from './mermaid.js';
 import { callWhen, checkWords, gateWords } from './run-steps-words.js';
+import { bakeLabel, startWords } from './timeline-svg.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'WaitIntervalInSeconds',
@@ -49,8 +50,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     '| ---: | ---: | ---: | ---: | --- |',
     ...plan.steps.map(
       (s) =>
-        `| ${s.index} | ${humanDuration(s.startsAt)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
-        `${gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')} |`,
+        `| ${s.index} | ${startWords(s, plan)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
+        `${summary.timed ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')) : bakeLabel(s, plan)} |`,
     ),
     '',
     '```mermaid',

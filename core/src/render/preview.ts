@@ -1,11 +1,10 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { pacedByWaves, planSubject, planSummary } from '../plan/summary.js';
+import { planSubject, planSummary } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
-import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
-import { bakeLabel, renderTimelineSvg, stepNoun } from './timeline-svg.js';
+import { bakeLabel, renderTimelineSvg, startWords, stepNoun } from './timeline-svg.js';
 
 /** What the editor's schedule preview shows for one rollout file. */
 export interface PreviewInput {
@@ -63,7 +62,7 @@ ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : 
 function stepTable(plan: Plan): string {
   const rows = plan.steps.map(
     (s) =>
-      `<tr><td>${stepNoun(plan)} ${s.index}</td><td>${startWords(s, plan)}</td>` +
+      `<tr><td>${stepNoun(plan)} ${s.index}</td><td>${previewStart(s, plan)}</td>` +
       `<td>${s.trafficPercent}%</td><td>${s.greenActive} / ${s.blueActive}</td><td>${escapeXml(bakeLabel(s, plan))}</td></tr>`,
   );
   return `<div class="table"><table class="steps"><thead><tr><th>${stepNoun(plan)}</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
@@ -71,11 +70,9 @@ function stepTable(plan: Plan): string {
 }
 
 /** When a step starts after provisioning: `start`, `+10 min`; for Vertex AI waves their estimate, `about +5 min`. */
-function startWords(step: PlanStep, plan: Plan): string {
-  const waves = pacedByWaves(plan);
-  const at = waves ? (step.index - 1) * vertexWaveEstimateSeconds : step.startsAt;
-  if (at === 0) return 'start';
-  return waves ? `about +${humanDuration(at)}` : `+${humanDuration(at)}`;
+function previewStart(step: PlanStep, plan: Plan): string {
+  const words = startWords(step, plan, 'start');
+  return words === 'start' ? words : words.replace(/^(about )?/, '$1+');
 }
 
 /** Plan text with its `code` spans as <code>, everything escaped: the preview is where markdown may show. */

@@ -5,6 +5,7 @@ import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
 import { callWhen, checkWords, gateWords } from './run-steps-words.js';
+import { bakeLabel, startWords } from './timeline-svg.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
   'wait-interval': 'wait interval',
@@ -30,14 +31,19 @@ export function renderPlanText(plan: Plan): string {
   const capacity = `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ` (example: ${unknownSizeWords(plan)})`}`;
   const subject = planSubject(plan);
   const summary = summaryParts(plan);
+  // Vertex AI waves have no planned time: their rows give the estimate, as the headline and the preview do.
+  const waves = !summary.timed;
   const rows = [
     ['step', 'starts', 'traffic', 'new/old', 'bake'],
     ...plan.steps.map((s) => [
       String(s.index),
-      humanDuration(s.startsAt),
+      startWords(s, plan),
       `${s.trafficPercent}%`,
       `${s.greenActive}/${s.blueActive}`,
-      gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—'),
+      waves
+        ? bakeLabel(s, plan)
+        : (gateWords(s) ??
+          (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—')),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -134,6 +134,19 @@ export function bakeLabel(step: PlanStep, plan?: Plan): string {
   return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}`;
 }
 
+/**
+ * When a step starts after provisioning, as every table says it: its `startsAt`, or for Vertex AI waves, which have
+ * no planned time, their estimate (`vertexWaveEstimateSeconds` a wave before them), said to be one. `zero` is how
+ * the face writes the first step's start.
+ *
+ *   canary step 2 at 600 s → '10 min';  wave 1 → zero;  wave 3 → 'about 10 min'
+ */
+export function startWords(step: PlanStep, plan: Plan, zero = '0 s'): string {
+  if (!pacedByWaves(plan)) return step.startsAt === 0 ? zero : humanDuration(step.startsAt);
+  const at = (step.index - 1) * vertexWaveEstimateSeconds;
+  return at === 0 ? zero : `about ${humanDuration(at)}`;
+}
+
 function stepTitle(step: PlanStep, plan: Plan): string {
   const at = pacedByWaves(plan) ? '' : ` at +${humanDuration(step.startsAt)}`;
   return (

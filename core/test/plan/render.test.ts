@@ -197,6 +197,34 @@ for (const row of vertexDiffs)
     assert.equal(renderPlanDiffMarkdown(diffPlans(vertex, edited)), row.words);
   });
 
+// Vertex AI waves have no planned time (startsAt 0 in the JSON); every table gives their estimate, as the headline
+// and the preview do, instead of four waves all starting at 0 s with no wait.
+const waveRows: [string, (p: Plan) => string, string[]][] = [
+  [
+    'text',
+    renderPlanText,
+    [
+      '     1  0 s               25%      1/3  ready in about 5 min (estimate)',
+      '     2  about 5 min       50%      2/2  ready in about 5 min (estimate)',
+      '     4  about 15 min     100%      4/0  ready in about 5 min (estimate)',
+    ],
+  ],
+  [
+    'markdown',
+    renderPlanMarkdown,
+    [
+      '| 1 | 0 s | 25% | 1 / 3 | ready in about 5 min (estimate) |',
+      '| 2 | about 5 min | 50% | 2 / 2 | ready in about 5 min (estimate) |',
+      '| 4 | about 15 min | 100% | 4 / 0 | ready in about 5 min (estimate) |',
+    ],
+  ],
+];
+for (const [face, render, lines] of waveRows)
+  test(`Vertex AI waves in the ${face} table start by the estimate`, () => {
+    const shown = render(example('vertex-rolling.rollout.yaml')).split('\n');
+    for (const line of lines) assert.ok(shown.includes(line), `${line}\nin\n${shown.join('\n')}`);
+  });
+
 test('a new file says so', () => {
   assert.match(renderPlanDiffMarkdown(diffPlans(undefined, canary())), /New rollout file/);
 });
