@@ -7,7 +7,10 @@ import { vertexEstimateSeconds } from './vertex-schedule.js';
 export interface SummaryParts {
   /** `5 steps`, `1 step`; Vertex AI `4 waves`. */
   readonly steps: string;
-  /** The planned time after provisioning (`25 min`), or on Vertex AI an estimate said so: `about 20 min (estimate)`. */
+  /**
+   * The planned time after provisioning (`25 min`; with manual gates, which wait for a promote, `1 h 20 min + a
+   * manual gate`), or on Vertex AI waves an estimate said so: `about 20 min (estimate)`.
+   */
   readonly duration: string;
   /** False when `duration` is an estimate rather than planned time (Vertex AI waves: readiness sets the pace). */
   readonly timed: boolean;
@@ -39,11 +42,22 @@ export function summaryParts(plan: Plan): SummaryParts {
   return {
     steps: `${count} ${noun}${count === 1 ? '' : 's'}`,
     duration: timed
-      ? humanDuration(plan.totalSeconds)
+      ? humanDuration(plan.totalSeconds) + gateWords(plan)
       : `about ${humanDuration(vertexEstimateSeconds(count))} (estimate)`,
     timed,
     peak: `peak ${fleetCount(plan, plan.peakInstances)}`,
   };
+}
+
+/**
+ * What the planned time leaves out: a manual gate waits for `shiftwise promote`, however long that takes, so a
+ * plan with gates is its bakes plus them.
+ *
+ *   no gate → '';  one → ' + a manual gate';  two → ' + 2 manual gates'
+ */
+function gateWords(plan: Plan): string {
+  const gates = plan.steps.filter((s) => s.bake === 'gate').length;
+  return gates === 0 ? '' : gates === 1 ? ' + a manual gate' : ` + ${gates} manual gates`;
 }
 
 /**
@@ -53,6 +67,7 @@ export function summaryParts(plan: Plan): SummaryParts {
  *   linear 20% of 5                → "5 steps · 25 min · peak 10 instances"
  *   Vertex AI, 4 replicas, surge 1 → "4 waves · about 20 min (estimate) · peak 5 replicas"
  *   8 copies, batch 25%, bake 5m   → "4 steps · 20 min · peak 10 copies"
+ *   steps with a manual gate       → "5 steps · 1 h 20 min + a manual gate · peak 12 instances"
  */
 export function planSummary(plan: Plan): string {
   const { steps, duration, peak } = summaryParts(plan);

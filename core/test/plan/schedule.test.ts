@@ -147,6 +147,16 @@ const rows: Row[] = [
     assumption: /^batch 25% of 3 rounds to 1 copy: 33% of traffic/,
   },
   {
+    name: 'a manual gate waits for a promote: the headline adds it to the bakes, not 0 s',
+    file: 'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 2\nstrategy:\n  type: steps\n  steps:\n    - traffic: 50%\n      bake: 10m\n    - pause: manual\n    - traffic: 100%\n      bake: 5m\ntimeout: 1h\nrollback:\n  alarms: [a]\n',
+    capacity: 2,
+    traffic: [50, 50, 100],
+    bakes: ['watch', 'gate', 'watch'],
+    total: 900,
+    peak: 6,
+    summary: '3 steps · 15 min + a manual gate · peak 6 instances',
+  },
+  {
     name: 'unknown capacity plans an example fleet and says so',
     file: sagemaker('  type: canary\n  size: 10%\n  bake: 5m\n'),
     traffic: [10, 100],

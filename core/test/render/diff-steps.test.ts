@@ -37,13 +37,14 @@ const rows: { name: string; file: string; edit: (t: string) => string; words: st
     name: 'a bake is shorter (the total says so too)',
     file: 'sagemaker-steps.rollout.yaml',
     edit: (t) => t.replace('traffic: 5%\n      bake: 10m', 'traffic: 5%\n      bake: 1m'),
-    words: '**Changes:** total 1 h 20 min → 1 h 11 min; step 1 5% for 10 min → 5% for 1 min.',
+    words:
+      '**Changes:** total 1 h 20 min \\+ a manual gate → 1 h 11 min \\+ a manual gate; step 1 5% for 10 min → 5% for 1 min.',
   },
   {
     name: 'a timed pause instead of the gate',
     file: 'sagemaker-steps.rollout.yaml',
     edit: (t) => t.replace('pause: manual', 'pause: 10m'),
-    words: '**Changes:** total 1 h 20 min → 1 h 30 min; step 3 gate → pause 10 min.',
+    words: '**Changes:** total 1 h 20 min \\+ a manual gate → 1 h 30 min; step 3 gate → pause 10 min.',
   },
   {
     name: 'a check breaches later, another no longer dry-runs',

@@ -55,8 +55,8 @@ const vertexStepsPlan = reportOf(
 
 test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not waves', () => {
   const html = renderTimelineSvg(vertexStepsPlan);
-  assert.match(html, /aria-label="Rollout timeline: 4 steps · 40 min · peak 4 replicas"/);
-  assert.match(html, /<span class="tick">0<\/span><span class="tick">40 min<\/span>/);
+  assert.match(html, /aria-label="Rollout timeline: 4 steps · 40 min \+ a manual gate · peak 4 replicas"/);
+  assert.match(html, /<span class="tick">0<\/span><span class="tick">40 min \+ a manual gate<\/span>/);
   assert.match(html, />Step 1 · 10% to new</);
   assert.match(
     html,
@@ -72,7 +72,7 @@ test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not
   const [bake15 = 0, gate = 0, , bake10 = 0] = widths;
   assert.ok(bake15 > bake10 * 1.4 && gate < bake10 / 2, `widths ${widths.join(', ')}`);
   const body = renderPreviewBody({ fileName: 'v.rollout.yaml', plan: vertexStepsPlan, problems: noProblems });
-  assert.match(body, /<p class="summary">4 steps · 40 min · peak 4 replicas<\/p>/);
+  assert.match(body, /<p class="summary">4 steps · 40 min \+ a manual gate · peak 4 replicas<\/p>/);
   assert.match(body, /<th>Step<\/th><th>Starts<\/th>/);
   assert.match(
     body,
