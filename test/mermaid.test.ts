@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import { type Plan, plan, type Rollout, renderPlanMarkdown, validateRollout } from '@shiftwise/core';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
+import { pacedByWaves } from '../core/src/plan/summary.js';
+import { vertexEstimateSeconds } from '../core/src/plan/vertex-schedule.js';
 import { validRolloutText } from '../core/test/plan/arbitrary.js';
 import { canaryText, exampleNames, exampleText } from '../core/test/support/examples.js';
 
@@ -82,7 +84,13 @@ async function assertTimeline(p: Plan, zone: string): Promise<void> {
     startsAt: (t.startTime.getTime() - origin.getTime()) / 1000,
     bakeSeconds: (t.endTime.getTime() - t.startTime.getTime()) / 1000,
   }));
-  const planned = p.steps.map((s) => ({ startsAt: s.startsAt, bakeSeconds: s.bakeSeconds }));
+  // Vertex AI waves have no planned time: each bar is the wave's estimate, one after another.
+  const estimate = vertexEstimateSeconds(1);
+  const planned = p.steps.map((s) =>
+    pacedByWaves(p)
+      ? { startsAt: (s.index - 1) * estimate, bakeSeconds: estimate }
+      : { startsAt: s.startsAt, bakeSeconds: s.bakeSeconds },
+  );
   assert.deepEqual(seen, planned, `${zone}: bars where the plan puts the steps\n${chart}`);
 }
 
@@ -135,6 +143,12 @@ test('mermaid reads each bar as labelled: traffic, the new fleet members serving
       'sagemaker-canary.rollout.yaml',
       ['Step 1 · 25% · 1 new instance · bake 10 min', 'Step 2 · 100% · 4 new instances · bake 10 min'],
     ],
+    [
+      'vertex-rolling.rollout.yaml',
+      [1, 2, 3, 4].map(
+        (n) => `Wave ${n} · ${25 * n}% · ${n} new replica${n > 1 ? 's' : ''} · about 5 min (estimate)`,
+      ),
+    ],
   ];
   for (const [name, labels] of rows) {
     const { value } = validateRollout(exampleText(name), { fileName: name });
@@ -174,34 +188,40 @@ function sagemakerBatches(): Plan {
 test('the largest plans keep the chart far below mermaid maxTextSize (50,000), still spanning the whole schedule', async () => {
   // [plan, steps, bars, first bar, last bar]
   const rows: [Plan, number, number, string, string][] = [
-    [vertexRolling(200, 1, 0), 200, 200, 'Step 1 · 1% · 1 new replica', 'Step 200 · 100% · 200 new replicas'],
+    [
+      vertexRolling(200, 1, 0),
+      200,
+      200,
+      'Wave 1 · 1% · 1 new replica · about 5 min (estimate)',
+      'Wave 200 · 100% · 200 new replicas · about 5 min (estimate)',
+    ],
     [
       vertexRolling(201, 1, 0),
       201,
       67,
-      'Waves 1–3 · 0–1% · 1–3 new replicas',
-      'Waves 199–201 · 99–100% · 199–201 new replicas',
+      'Waves 1–3 · 0–1% · 1–3 new replicas · about 15 min (estimate)',
+      'Waves 199–201 · 99–100% · 199–201 new replicas · about 15 min (estimate)',
     ],
     [
       vertexRolling(700, 1, 0),
       700,
       100,
-      'Waves 1–7 · 0–1% · 1–7 new replicas',
-      'Waves 694–700 · 99–100% · 694–700 new replicas',
+      'Waves 1–7 · 0–1% · 1–7 new replicas · about 35 min (estimate)',
+      'Waves 694–700 · 99–100% · 694–700 new replicas · about 35 min (estimate)',
     ],
     [
       vertexRolling(10_000, 1, 0),
       10_000,
       100,
-      'Waves 1–100 · 0–1% · 1–100 new replicas',
-      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas',
+      'Waves 1–100 · 0–1% · 1–100 new replicas · about 8 h 20 min (estimate)',
+      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas · about 8 h 20 min (estimate)',
     ],
     [
       vertexRolling(10_000, 0, 1),
       10_000,
       100,
-      'Waves 1–100 · 0–1% · 1–100 new replicas',
-      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas',
+      'Waves 1–100 · 0–1% · 1–100 new replicas · about 8 h 20 min (estimate)',
+      'Waves 9901–10000 · 99–100% · 9901–10000 new replicas · about 8 h 20 min (estimate)',
     ],
     [
       sagemakerBatches(),
@@ -220,7 +240,9 @@ test('the largest plans keep the chart far below mermaid maxTextSize (50,000), s
     assert.equal(tasks.length, bars, `${steps} steps`);
     assert.equal(tasks[0]!.task.trim(), first);
     assert.equal(tasks.at(-1)!.task.trim(), last);
+    // Vertex AI waves have no planned time: the bars span their estimate, as the headline adds it up.
+    const spans = pacedByWaves(p) ? vertexEstimateSeconds(p.steps.length) : p.totalSeconds;
     const seconds = (tasks.at(-1)!.endTime.getTime() - tasks[0]!.startTime.getTime()) / 1000;
-    assert.equal(seconds, p.totalSeconds, `${steps} steps: the bars span the plan's ${p.totalSeconds} s`);
+    assert.equal(seconds, spans, `${steps} steps: the bars span the plan's ${spans} s`);
   }
 });

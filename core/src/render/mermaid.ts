@@ -2,6 +2,7 @@ import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
 import { pacedByWaves } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
+import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { mermaidText } from './escape.js';
 
 /**
@@ -36,7 +37,8 @@ const groupedBars = 100;
  *
  *   inference component, 8 copies, batch 25%:  section Traffic to the new copies
  *                                              Step 1 · 25% · 2 new copies · bake 5 min :s1, …
- *   Vertex AI, 700 replicas, surge 1:          Waves 1–7 · 0–1% · 1–7 new replicas :milestone, s1, …
+ *   Vertex AI, 4 replicas, surge 1:            Wave 1 · 25% · 1 new replica · about 5 min (estimate) :s1, …, 300s
+ *   Vertex AI, 700 replicas, surge 1:          Waves 1–7 · 0–1% · 1–7 new replicas · about 35 min (estimate) :s1, …
  */
 export function planGantt(plan: Plan): string {
   const lines = [
@@ -48,10 +50,14 @@ export function planGantt(plan: Plan): string {
   ];
   const bars =
     plan.steps.length <= ganttStepLimit
-      ? plan.steps.map((step) => ({ step, label: stepLabel(step, plan), seconds: step.bakeSeconds }))
+      ? plan.steps.map((step) => ({
+          step,
+          label: stepLabel(step, plan),
+          seconds: timing(step, plan).seconds,
+        }))
       : stepGroups(plan.steps).map((group) => groupBar(group, plan));
   for (const { step, label, seconds } of bars) {
-    const start = chartTime(step.startsAt);
+    const start = chartTime(timing(step, plan).start);
     lines.push(
       seconds > 0
         ? `  ${label} :s${step.index}, ${start}, ${seconds}s`
@@ -61,8 +67,22 @@ export function planGantt(plan: Plan): string {
   return lines.join('\n');
 }
 
-/** `Step 2 · 40% · 2 new instances · bake 5 min`; a gate or a pause keeps the share: `Step 3 · 50% stays · pause 1 h`. */
+/**
+ * Where a step's bar starts and how long it is: its planned start and bake; for Vertex AI waves, which have no
+ * planned time, the estimate the headline adds up (`vertexWaveEstimateSeconds` a wave, one after another).
+ */
+function timing(step: PlanStep, plan: Plan): { start: number; seconds: number } {
+  if (!pacedByWaves(plan)) return { start: step.startsAt, seconds: step.bakeSeconds };
+  return { start: (step.index - 1) * vertexWaveEstimateSeconds, seconds: vertexWaveEstimateSeconds };
+}
+
+/**
+ * `Step 2 · 40% · 2 new instances · bake 5 min`; a gate or a pause keeps the share: `Step 3 · 50% stays · pause 1 h`;
+ * a Vertex AI wave: `Wave 2 · 50% · 2 new replicas · about 5 min (estimate)`.
+ */
 function stepLabel(step: PlanStep, plan: Plan): string {
+  if (pacedByWaves(plan))
+    return `Wave ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)} · about ${humanDuration(vertexWaveEstimateSeconds)} (estimate)`;
   const bake =
     step.bake === 'gate'
       ? ' · gate, waits for promote'
@@ -86,7 +106,8 @@ function stepGroups(steps: readonly PlanStep[]): PlanStep[][] {
 
 /**
  * One bar for a run of steps, from the first's start to the last's end: `Steps 1–50 · 0–50% · 1–50 new instances ·
- * bake 5 min each` (`Waves` for Vertex AI waves; `bakes 4 h 10 min` when the bakes differ).
+ * bake 5 min each` (`bakes 4 h 10 min` when the bakes differ; Vertex AI waves: `Waves 1–7 · … · about 35 min
+ * (estimate)`).
  */
 function groupBar(
   group: readonly PlanStep[],
@@ -95,6 +116,14 @@ function groupBar(
   const first = group[0] as PlanStep;
   const last = group[group.length - 1] as PlanStep;
   const range = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
+  const spans = timing(last, plan).start + timing(last, plan).seconds - timing(first, plan).start;
+  if (pacedByWaves(plan)) {
+    const label =
+      `Waves ${range(first.index, last.index)} · ${range(first.trafficPercent, last.trafficPercent)}% · ` +
+      `${range(first.greenActive, last.greenActive)} new ${fleetUnit(plan, last.greenActive)} · ` +
+      `about ${humanDuration(spans)} (estimate)`;
+    return { step: first, label, seconds: spans };
+  }
   const bakes = group.map((s) => s.bakeSeconds);
   const total = bakes.reduce((a, b) => a + b, 0);
   const bake =
@@ -104,10 +133,10 @@ function groupBar(
         ? ` · bake ${humanDuration(first.bakeSeconds)} each`
         : ` · bakes ${humanDuration(total)}`;
   const label =
-    `${pacedByWaves(plan) ? 'Waves' : 'Steps'} ${range(first.index, last.index)} · ` +
+    `Steps ${range(first.index, last.index)} · ` +
     `${range(first.trafficPercent, last.trafficPercent)}% · ${range(first.greenActive, last.greenActive)} new ` +
     `${fleetUnit(plan, last.greenActive)}${bake}`;
-  return { step: first, label, seconds: last.startsAt + last.bakeSeconds - first.startsAt };
+  return { step: first, label, seconds: spans };
 }
 
 /** The chart's day starts on 2000-01-01, a day no time zone changes its clocks on. */
