@@ -49,6 +49,12 @@ export {
   rolloutGlobAnyCase,
 } from './source/rollout-files.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
-export { statesCapacity, type ValidateOptions, type Validation, validateRollout } from './validate.js';
+export {
+  statesCapacity,
+  usableCapacity,
+  type ValidateOptions,
+  type Validation,
+  validateRollout,
+} from './validate.js';
 export { canonicalDuration, parseDuration } from './values/duration.js';
 export { formatSize, parseSize } from './values/size.js';

@@ -68,9 +68,18 @@ export function statesCapacity(source: SourceMap): boolean {
   return source.get('capacity') !== undefined || source.get('copies') !== undefined;
 }
 
-/** A caller's capacity counts only when it is a whole number of instances, 1–`maxFleet`; else the file's is used. */
-function usableCapacity(capacity: number | undefined): number | undefined {
-  return capacity !== undefined && Number.isSafeInteger(capacity) && capacity >= 1 && capacity <= maxFleet
+/**
+ * A caller's capacity counts only when it is a whole number of instances, 1–`maxFleet`; else the file's is used.
+ * Callers that plan with a capacity of their own (an editor's setting) read it through this too, so that what is
+ * planned is what was checked.
+ *
+ *   4 → 4;  100000 → undefined;  2.5 → undefined;  '4' → undefined
+ */
+export function usableCapacity(capacity: unknown): number | undefined {
+  return typeof capacity === 'number' &&
+    Number.isSafeInteger(capacity) &&
+    capacity >= 1 &&
+    capacity <= maxFleet
     ? capacity
     : undefined;
 }

@@ -1,4 +1,4 @@
-import { maxFleet } from '@shiftwise/core';
+import { usableCapacity } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
 
 /** The server's settings: `initializationOptions` at start, then the `shiftwise` section of the configuration. */
@@ -41,18 +41,4 @@ export function lensCommandFor(params: InitializeParams): string {
   return /visual studio code|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '')
     ? 'shiftwise.previewSchedule'
     : 'shiftwise.showPlan';
-}
-
-/**
- * A capacity as core's validation takes it: a whole number 1–`maxFleet`. Core ignores any other as a default, so
- * the plan must not be drawn with it either: a setting of 100000 checked the file without a capacity (no
- * `linear-step` error on a step of 1) while the lens planned 5,000 steps with it.
- */
-function usableCapacity(capacity: unknown): number | undefined {
-  return typeof capacity === 'number' &&
-    Number.isSafeInteger(capacity) &&
-    capacity >= 1 &&
-    capacity <= maxFleet
-    ? capacity
-    : undefined;
 }

@@ -1,10 +1,10 @@
 import {
   type LineIndex,
   lineIndex,
-  maxFleet,
   type Plan,
   plan,
   statesCapacity,
+  usableCapacity,
   type ValidateOptions,
   type Validation,
   validateRollout,
@@ -57,7 +57,7 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
   const parseCache: ParseCache = options.previous?.parseCache ?? new Map();
   // The setting is a default: a capacity stated in the file is what the user means for this file. Core uses it only
   // for a file that states none (no `capacity`, no `copies`), in one validation.
-  const setting = usable(options.capacity);
+  const setting = usableCapacity(options.capacity);
   const validation = validateRollout(text, {
     fileName,
     cache: parseCache,
@@ -93,16 +93,6 @@ function planOf(validation: Validation, capacity: number | undefined): Plan | un
     // The planner is total by contract; a bug there must not take the editor's features down with it.
     return undefined;
   }
-}
-
-/** A whole number 1–`maxFleet`, as core's validation takes a default capacity; any other is unset. */
-function usable(capacity: number | undefined): number | undefined {
-  return typeof capacity === 'number' &&
-    Number.isSafeInteger(capacity) &&
-    capacity >= 1 &&
-    capacity <= maxFleet
-    ? capacity
-    : undefined;
 }
 
 /** `file:///w/a%20b.rollout.yaml` → `a b.rollout.yaml`. */
