@@ -231,13 +231,18 @@ const sageMakerSteps = fc.record({
   analysis: checks(['Invocation5XXErrors', 'ModelLatency', 'Invocations']),
 });
 
-const vertexSteps = fc.record({
+/** A valid Vertex AI endpoint and model, for the files that vary what they do with it. */
+const vertexTarget = {
   version: fc.constant(1),
   provider: fc.constant('vertex-ai'),
   project: fc.constant('acme-ml'),
   location: fc.constant('us-central1'),
   endpoint: fc.constant('1234567890'),
   model: fc.constant('projects/p/locations/l/models/m@2'),
+};
+
+const vertexSteps = fc.record({
+  ...vertexTarget,
   previousDeployedModel: rarely(fc.constantFrom('987', '1001')),
   otherDeployedModels: rarely(
     usually(
@@ -268,12 +273,7 @@ const inferenceComponent = fc.record({
 });
 
 const vertexRollingChecks = fc.record({
-  version: fc.constant(1),
-  provider: fc.constant('vertex-ai'),
-  project: fc.constant('acme-ml'),
-  location: fc.constant('us-central1'),
-  endpoint: fc.constant('1234567890'),
-  model: fc.constant('projects/p/locations/l/models/m@2'),
+  ...vertexTarget,
   capacity: rarely(fc.integer({ min: 1, max: 40 })),
   strategy: fc.record({
     type: fc.constant('rolling'),
