@@ -337,23 +337,29 @@ for (const row of refusedCleanUps)
     }
   });
 
+/** A steps rollout whose final UpdateEndpoint (the new model alone) rolls back: the report, new instances healthy again. */
+async function failedFinish(sandbox: Sandbox, rollout: Rollout): Promise<DeployReport> {
+  let broke = false;
+  const first = await run(sandbox, rollout, 'deploy', (event) => {
+    if (broke || event.type !== 'progress' || event.observation.phase !== 'terminating') return;
+    broke = true;
+    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
+  });
+  sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
+  await sandbox.clock.advance(3600_000);
+  return first;
+}
+
 test('steps: after the final UpdateEndpoint rolled back, deploying again retries it, as the report says', async () => {
   const rollout = example(file, shortSteps);
   const sandbox = await scene(rollout);
   try {
-    let broke = false;
-    const first = await run(sandbox, rollout, 'deploy', (event) => {
-      if (broke || event.type !== 'progress' || event.observation.phase !== 'terminating') return;
-      broke = true;
-      sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
-    });
+    const first = await failedFinish(sandbox, rollout);
     assert.equal(first.outcome, 'failed', first.reason);
     assert.match(
       first.reason,
       /^the update to fraud-detector-prod--fraud-model-v43 failed: [\s\S]*[^.]\. The endpoint still serves both variants \(all traffic on the new one\); run shiftwise deploy FILE again to retry, or shiftwise abort FILE to roll back$/,
     );
-    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
-    await sandbox.clock.advance(3600_000);
     const second = await run(sandbox, rollout, 'deploy');
     assert.equal(second.outcome, 'succeeded', second.reason);
     assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod--fraud-model-v43');
@@ -367,15 +373,7 @@ test('steps: after the final UpdateEndpoint rolled back, abort rolls back to the
   const rollout = example(file, shortSteps);
   const sandbox = await scene(rollout);
   try {
-    let broke = false;
-    const first = await run(sandbox, rollout, 'deploy', (event) => {
-      if (broke || event.type !== 'progress' || event.observation.phase !== 'terminating') return;
-      broke = true;
-      sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: true });
-    });
-    assert.equal(first.outcome, 'failed', first.reason);
-    sandbox.control.failNewInstances({ endpoint: rollout.endpoint, enabled: false });
-    await sandbox.clock.advance(3600_000);
+    assert.equal((await failedFinish(sandbox, rollout)).outcome, 'failed');
     // It finished the rollout instead (exit 0): abort never rolled back once the finish had been recorded.
     const aborted = await run(sandbox, rollout, 'abort');
     assert.equal(aborted.outcome, 'rolled-back', aborted.reason);
