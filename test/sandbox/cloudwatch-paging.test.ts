@@ -7,7 +7,6 @@ import {
   DescribeAlarmsCommand,
   type DescribeAlarmsCommandInput,
   GetMetricDataCommand,
-  PutMetricAlarmCommand,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
 import { startSandbox } from '@shiftwise/sandbox';
@@ -22,19 +21,7 @@ async function withAlarms(run: (client: CloudWatchClient) => Promise<void>): Pro
     credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
   });
   try {
-    for (const AlarmName of names)
-      await client.send(
-        new PutMetricAlarmCommand({
-          AlarmName,
-          MetricName: 'Invocation5XXErrors',
-          Namespace: 'AWS/SageMaker',
-          Statistic: 'Sum',
-          Period: 60,
-          EvaluationPeriods: 1,
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        }),
-      );
+    for (const name of names) sandbox.control.seedAlarm({ name });
     await run(client);
   } finally {
     client.destroy();
