@@ -4,12 +4,14 @@ import type { BuildOptions } from 'esbuild';
 /**
  * `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. `launcher`: the bundle is
  * written to this file name beside `outfile`, and `outfile` is a launcher that turns on the compile cache first.
+ * `eager`: the top-level functions are compiled with each module (scripts/eager-functions.mjs).
  */
 export type Target = BuildOptions & {
   entryPoints: string[];
   outfile: string;
   chunks?: boolean;
   launcher?: string;
+  eager?: boolean;
 };
 
 /** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */
@@ -19,5 +21,7 @@ export const standalone: BuildOptions;
 export const targets: Target[];
 /** A target as esbuild takes it (`chunks` becomes `splitting` into the folder of `outfile`; `launcher` its file). */
 export function esbuildOptions(target: Target): BuildOptions;
+/** Builds one target and writes its files. */
+export function buildTarget(target: Target): Promise<unknown>;
 /** Builds the targets whose output path starts with one of `only` (all when empty). */
 export function buildTargets(only?: string[]): Promise<void>;

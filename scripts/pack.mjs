@@ -9,8 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { esbuildOptions, targets } from './build.mjs';
+import { buildTarget, targets } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -85,12 +84,12 @@ export function publishedManifest(source, pkg) {
   };
 }
 
-/** Bundles one target of scripts/build.mjs into `outfile`, without source maps. */
+/** Bundles one target of scripts/build.mjs into `outfile`, without source maps (eager functions as it says). */
 async function bundle(target, outfile) {
   const t = targets.find((c) => c.outfile === target);
   if (!t) throw new Error(`scripts/build.mjs has no target ${target}`);
   const { sourcemap: _, ...rest } = t;
-  await build(esbuildOptions({ ...rest, outfile, logLevel: 'error' }));
+  await buildTarget({ ...rest, outfile, logLevel: 'error' });
   if (t.launcher) writeFileSync(outfile, serverLauncher);
 }
 

@@ -5,18 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { standalone, targets } from '../../scripts/build.mjs';
+import { buildTarget, targets } from '../../scripts/build.mjs';
 
 // `shiftwise demo` from a bundle that lies far from the checkout: the example rollouts it runs must travel inside
-// the bundle (scripts/build.mjs defines them), since no examples/ folder is beside a packaged CLI.
+// the bundle (scripts/build.mjs defines them), since no examples/ folder is beside a packaged CLI. It is built as
+// the CLI's target is, eager functions and all (scripts/eager-functions.mjs), so the demo runs that rewritten code.
 
 test('a bundled CLI runs the demo without the examples folder', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'shiftwise-cli-bundle-'));
   try {
     const cli = targets.find((t) => t.outfile === 'cli/dist/shiftwise.js');
     const outfile = join(dir, 'shiftwise.mjs');
-    await build({ ...standalone, entryPoints: ['cli/src/bin.ts'], outfile, define: cli?.define ?? {} });
+    assert.ok(cli, 'the CLI target of scripts/build.mjs');
+    await buildTarget({ ...cli, entryPoints: ['cli/src/bin.ts'], outfile, chunks: false });
     const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {
       cwd: dir,
       timeout: 120_000,
