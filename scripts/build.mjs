@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { eagerFunctions } from './eager-functions.mjs';
+import { eagerFunctions, importCycle } from './eager-functions.mjs';
 
 /** The rollout files of examples/ by name: bundles carry them (the demo's rollouts) as SHIFTWISE_EXAMPLES. */
 export function exampleTexts() {
@@ -239,10 +239,11 @@ export function buildTarget(target) {
 async function buildEager(target) {
   const { outputFiles } = await build({ ...esbuildOptions(target), write: false });
   const maps = new Map(outputFiles.filter((f) => f.path.endsWith('.map')).map((f) => [f.path, f.text]));
+  const imports = new Map();
+  const written = [];
   for (const file of outputFiles) {
-    mkdirSync(dirname(file.path), { recursive: true });
     if (!file.path.endsWith('.js')) {
-      if (!maps.has(file.path)) writeFileSync(file.path, file.contents);
+      if (!maps.has(file.path)) written.push([file.path, file.contents]);
       continue;
     }
     const map = maps.get(`${file.path}.map`);
@@ -251,9 +252,20 @@ async function buildEager(target) {
       map === undefined ? undefined : JSON.parse(map),
       basename(file.path),
     );
-    writeFileSync(file.path, eager.code);
-    if (eager.map !== undefined) writeFileSync(`${file.path}.map`, JSON.stringify(eager.map));
-    else if (map !== undefined) writeFileSync(`${file.path}.map`, map);
+    imports.set(basename(file.path), eager.imports);
+    written.push([file.path, eager.code]);
+    if (eager.map !== undefined) written.push([`${file.path}.map`, JSON.stringify(eager.map)]);
+    else if (map !== undefined) written.push([`${file.path}.map`, map]);
+  }
+  const cycle = importCycle(imports);
+  if (cycle !== undefined)
+    throw new Error(
+      `${target.outfile}: its files import each other in a cycle (${cycle.join(' → ')}), so a moved function ` +
+        'could be called before it is assigned: break the cycle, or build this target without `eager`',
+    );
+  for (const [path, content] of written) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
   }
 }
 

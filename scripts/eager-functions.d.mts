@@ -6,4 +6,7 @@ export function eagerFunctions(
   code: string,
   map: SourceMapPayload | undefined,
   file: string,
-): { code: string; map: SourceMapPayload | undefined; moved: number };
+): { code: string; map: SourceMapPayload | undefined; moved: number; imports: string[] };
+
+/** A cycle of static imports among a bundle's files (file name → the specifiers it imports), or undefined. */
+export function importCycle(imports: Map<string, string[]>): string[] | undefined;

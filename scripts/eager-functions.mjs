@@ -23,7 +23,8 @@ export function eagerFunctions(code, map, file) {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   const declarations = program.body.filter((s) => s.type === 'FunctionDeclaration');
   const firstStatement = program.body.find((s) => s.type !== 'ImportDeclaration');
-  if (declarations.length === 0 || firstStatement === undefined) return { code, map, moved: 0 };
+  const imports = program.body.filter((s) => s.source?.value !== undefined).map((s) => s.source.value);
+  if (declarations.length === 0 || firstStatement === undefined) return { code, map, moved: 0, imports };
   const s = new MagicString(code);
   for (const fn of declarations) {
     const keyword = fn.async ? 'async function' : 'function';
@@ -34,5 +35,31 @@ export function eagerFunctions(code, map, file) {
   }
   const transformed = s.generateMap({ hires: 'boundary', source: file, includeContent: false });
   const composed = map === undefined ? undefined : remapping(transformed, (f) => (f === file ? map : null));
-  return { code: s.toString(), map: composed, moved: declarations.length };
+  return { code: s.toString(), map: composed, moved: declarations.length, imports };
+}
+
+/**
+ * A cycle of static imports among a bundle's files (`imports`: file name → the specifiers it imports), as the list
+ * of files around it, or undefined. Eager functions are sound only without one: a module in a cycle can be called
+ * into before it has run, when a moved function is not yet assigned (a declaration would already be there).
+ */
+export function importCycle(imports) {
+  const state = new Map(); // file → 'open' while its imports are walked, 'done' after
+  const walk = (file, path) => {
+    if (state.get(file) === 'open') return [...path.slice(path.indexOf(file)), file];
+    if (state.get(file) === 'done' || !imports.has(file)) return undefined;
+    state.set(file, 'open');
+    for (const specifier of imports.get(file)) {
+      if (!specifier.startsWith('./')) continue;
+      const cycle = walk(specifier.slice(2), [...path, file]);
+      if (cycle) return cycle;
+    }
+    state.set(file, 'done');
+    return undefined;
+  };
+  for (const file of imports.keys()) {
+    const cycle = walk(file, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'acorn';
 import { transform } from 'esbuild';
-import { eagerFunctions } from '../../scripts/eager-functions.mjs';
+import { eagerFunctions, importCycle } from '../../scripts/eager-functions.mjs';
 
 // scripts/eager-functions.mjs rewrites the CLI's and the language server's bundles so that V8 compiles their
 // top-level functions with the module (and Node's compile cache keeps them). A rewrite that changed what a module
@@ -134,6 +134,45 @@ test('eager functions: a module without top-level functions is returned as it is
   assert.equal(out.code, 'export const x = () => 1;\n');
   assert.equal(out.map, map);
   assert.equal(out.moved, 0);
+});
+
+const graphs: { name: string; imports: Record<string, string[]>; cycle: string[] | undefined }[] = [
+  {
+    name: 'entries importing shared chunks',
+    imports: {
+      'main.js': ['./a.js', 'node:fs'],
+      'cmd.js': ['./a.js', './b.js'],
+      'a.js': ['./b.js'],
+      'b.js': [],
+    },
+    cycle: undefined,
+  },
+  {
+    name: 'two chunks importing each other',
+    imports: { 'main.js': ['./a.js'], 'a.js': ['./b.js'], 'b.js': ['./a.js'] },
+    cycle: ['a.js', 'b.js', 'a.js'],
+  },
+  { name: 'a chunk importing itself', imports: { 'a.js': ['./a.js'] }, cycle: ['a.js', 'a.js'] },
+  {
+    name: 'a package and a missing file are not followed',
+    imports: { 'a.js': ['yaml', './gone.js'] },
+    cycle: undefined,
+  },
+];
+
+for (const g of graphs) {
+  test(`eager functions: import cycle of ${g.name}`, () => {
+    assert.deepEqual(importCycle(new Map(Object.entries(g.imports))), g.cycle);
+  });
+}
+
+test('eager functions: the imports of a module are reported, static ones only', () => {
+  const { imports } = eagerFunctions(
+    "import a from './a.js';\nexport * from './b.js';\nexport { c } from './c.js';\nconst d = () => import('./d.js');\nfunction f() {}\n",
+    undefined,
+    'm.js',
+  );
+  assert.deepEqual(imports, ['./a.js', './b.js', './c.js']);
 });
 
 /** What a module's `result` export is, run as a module of its own. */
