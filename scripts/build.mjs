@@ -2,7 +2,7 @@
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { eagerFunctions, importCycle } from './eager-functions.mjs';
@@ -238,12 +238,13 @@ export function buildTarget(target) {
  */
 async function buildEager(target) {
   const { outputFiles } = await build({ ...esbuildOptions(target), write: false });
+  const folder = resolve(dirname(target.outfile));
   const maps = new Map(outputFiles.filter((f) => f.path.endsWith('.map')).map((f) => [f.path, f.text]));
   const imports = new Map();
-  const written = [];
+  const written = new Map();
   for (const file of outputFiles) {
-    if (!file.path.endsWith('.js')) {
-      if (!maps.has(file.path)) written.push([file.path, file.contents]);
+    if (!/\.m?js$/.test(file.path)) {
+      if (!written.has(file.path)) written.set(file.path, file.contents);
       continue;
     }
     const map = maps.get(`${file.path}.map`);
@@ -252,10 +253,9 @@ async function buildEager(target) {
       map === undefined ? undefined : JSON.parse(map),
       basename(file.path),
     );
-    imports.set(basename(file.path), eager.imports);
-    written.push([file.path, eager.code]);
-    if (eager.map !== undefined) written.push([`${file.path}.map`, JSON.stringify(eager.map)]);
-    else if (map !== undefined) written.push([`${file.path}.map`, map]);
+    imports.set(relative(folder, file.path).split(sep).join('/'), eager.imports);
+    written.set(file.path, eager.code);
+    if (eager.map !== undefined) written.set(`${file.path}.map`, JSON.stringify(eager.map));
   }
   const cycle = importCycle(imports);
   if (cycle !== undefined)

@@ -2,6 +2,8 @@
 // which keeps only what is compiled before the module runs, holds them too (docs/performance.md says what it
 // saves). V8 compiles a function lazily, on its first call, unless the function is a parenthesized expression;
 // so each top-level `function f() {}` becomes `var f = (function () {});`, moved to the top of the module.
+
+import { posix } from 'node:path';
 import remapping from '@jridgewell/remapping';
 import { parse } from 'acorn';
 import MagicString from 'magic-string';
@@ -14,8 +16,8 @@ import MagicString from 'magic-string';
  * statement that runs sees each function as it did. What changes: another module that calls one of these
  * functions while this module is still being imported (a cycle of imports) would find `undefined`; the bundles
  * this serves form no such cycle (esbuild's chunks import only shared chunks, which import no entry).
- * `f.name` stays (a function expression assigned to a name takes it), and `f` in its own body is the module's
- * binding, as it was.
+ * `f.name` and `f.length` stay (a function expression assigned to a name takes it), and `f` in its own body is the
+ * module's binding, as it was; `f.toString()` no longer shows the name.
  *
  * `map` is the source map of `code` (esbuild's); the result's map points through both to the original sources.
  */
@@ -39,9 +41,11 @@ export function eagerFunctions(code, map, file) {
 }
 
 /**
- * A cycle of static imports among a bundle's files (`imports`: file name → the specifiers it imports), as the list
- * of files around it, or undefined. Eager functions are sound only without one: a module in a cycle can be called
- * into before it has run, when a moved function is not yet assigned (a declaration would already be there).
+ * A cycle of static imports among a bundle's files, as the list of files around it, or undefined. `imports` maps
+ * each file's path within the bundle's folder (`a.js`, `sub/b.js`) to the specifiers it imports; a relative one is
+ * resolved from the importing file's folder, and packages and Node's modules are not followed. Eager functions are
+ * sound only without a cycle: a module in one can be called into before it has run, when a moved function is not
+ * yet assigned (a declaration would already be there).
  */
 export function importCycle(imports) {
   const state = new Map(); // file → 'open' while its imports are walked, 'done' after
@@ -50,8 +54,8 @@ export function importCycle(imports) {
     if (state.get(file) === 'done' || !imports.has(file)) return undefined;
     state.set(file, 'open');
     for (const specifier of imports.get(file)) {
-      if (!specifier.startsWith('./')) continue;
-      const cycle = walk(specifier.slice(2), [...path, file]);
+      if (!specifier.startsWith('./') && !specifier.startsWith('../')) continue;
+      const cycle = walk(posix.normalize(posix.join(posix.dirname(file), specifier)), [...path, file]);
       if (cycle) return cycle;
     }
     state.set(file, 'done');

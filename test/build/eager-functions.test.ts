@@ -154,6 +154,11 @@ const graphs: { name: string; imports: Record<string, string[]>; cycle: string[]
   },
   { name: 'a chunk importing itself', imports: { 'a.js': ['./a.js'] }, cycle: ['a.js', 'a.js'] },
   {
+    name: 'files in a subfolder, imported from it and importing back',
+    imports: { 'main.js': ['./chunks/a.js'], 'chunks/a.js': ['./b.js'], 'chunks/b.js': ['../main.js'] },
+    cycle: ['main.js', 'chunks/a.js', 'chunks/b.js', 'main.js'],
+  },
+  {
     name: 'a package and a missing file are not followed',
     imports: { 'a.js': ['yaml', './gone.js'] },
     cycle: undefined,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -18,6 +18,9 @@ test('a bundled CLI runs the demo without the examples folder', async () => {
     const outfile = join(dir, 'shiftwise.mjs');
     assert.ok(cli, 'the CLI target of scripts/build.mjs');
     await buildTarget({ ...cli, entryPoints: ['cli/src/bin.ts'], outfile, chunks: false });
+    const code = await readFile(outfile, 'utf8');
+    assert.doesNotMatch(code, /^(async )?function/m, 'every top-level function is made eager');
+    assert.ok(JSON.parse(await readFile(`${outfile}.map`, 'utf8')).mappings, 'the bundle keeps its source map');
     const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {
       cwd: dir,
       timeout: 120_000,
