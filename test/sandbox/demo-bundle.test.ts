@@ -20,7 +20,10 @@ test('a bundled CLI runs the demo without the examples folder', async () => {
     await buildTarget({ ...cli, entryPoints: ['cli/src/bin.ts'], outfile, chunks: false });
     const code = await readFile(outfile, 'utf8');
     assert.doesNotMatch(code, /^(async )?function/m, 'every top-level function is made eager');
-    assert.ok(JSON.parse(await readFile(`${outfile}.map`, 'utf8')).mappings, 'the bundle keeps its source map');
+    assert.ok(
+      JSON.parse(await readFile(`${outfile}.map`, 'utf8')).mappings,
+      'the bundle keeps its source map',
+    );
     const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {
       cwd: dir,
       timeout: 120_000,
