@@ -4,14 +4,14 @@ import type { BuildOptions } from 'esbuild';
 /**
  * `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. `launcher`: the bundle is
  * written to this file name beside `outfile`, and `outfile` is a launcher that turns on the compile cache first.
- * `eager`: the top-level functions are compiled with each module (scripts/eager-functions.mjs).
+ * `startUpRewrite`: the modules are rewritten to start faster with the compile cache (scripts/start-up-rewrite.mjs).
  */
 export type Target = BuildOptions & {
   entryPoints: string[];
   outfile: string;
   chunks?: boolean;
   launcher?: string;
-  eager?: boolean;
+  startUpRewrite?: boolean;
 };
 
 /** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { eagerFunctions, importCycle } from './eager-functions.mjs';
+import { importCycle, startUpRewrite } from './start-up-rewrite.mjs';
 
 /** The rollout files of examples/ by name: bundles carry them (the demo's rollouts) as SHIFTWISE_EXAMPLES. */
 export function exampleTexts() {
@@ -44,7 +44,7 @@ export const targets = [
     mainFields: ['module', 'main'],
     sourcemap: true,
     define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
-    eager: true,
+    startUpRewrite: true,
   },
   // The executable, server.js, is a launcher that turns on Node's compile cache and then imports the bundle,
   // server-main.js (a cache serves only code compiled after it is on): a later start skips most of compiling it.
@@ -54,7 +54,7 @@ export const targets = [
     outfile: 'language-server/dist/server.js',
     launcher: 'server-main.js',
     plugins: [lazyBuiltins(), yamlModules()],
-    eager: true,
+    startUpRewrite: true,
   },
   // Committed and run by the runner as is: minified (a proxy-aware fetch, undici, comes with @actions/github), and
   // ESM builds first (`module`), so the AWS SDK clients shake down to the commands the engine sends. Each mode is a
@@ -101,7 +101,7 @@ export const targets = [
  * A target as esbuild takes it. `chunks: true` splits the dynamic imports of `outfile`'s entry into chunk files
  * beside it (esbuild splits only into a folder, so `outfile` becomes the folder and the entry's name).
  */
-export function esbuildOptions({ chunks, launcher, eager, ...target }) {
+export function esbuildOptions({ chunks, launcher, startUpRewrite: _, ...target }) {
   if (launcher) return { ...target, outfile: join(dirname(target.outfile), launcher) };
   if (!chunks) return target;
   const { outfile, ...rest } = target;
@@ -227,16 +227,17 @@ await import('${bundle}');
 
 /** Builds one target and writes its files. */
 export function buildTarget(target) {
-  return target.eager ? buildEager(target) : build(esbuildOptions(target));
+  return target.startUpRewrite ? buildRewritten(target) : build(esbuildOptions(target));
 }
 
 /**
  * Builds `target`, whose runs start with Node's compile cache on (the CLI's launcher, the language server's), with
- * its top-level functions compiled eagerly (scripts/eager-functions.mjs), so that the cache holds them: `validate`
- * of ten files then takes about a tenth less CPU from the second run on. A target without the cache is built
- * without it: compiling every function up front costs more than it saves when nothing keeps the result.
+ * its modules rewritten to start faster (scripts/start-up-rewrite.mjs): top-level functions compiled eagerly, so
+ * that the cache holds them, and Node's modules taken through `require`. `validate` of ten files then takes about a
+ * seventh less CPU from the second run on. A target without the cache is built without it: compiling every function
+ * up front costs more than it saves when nothing keeps the result.
  */
-async function buildEager(target) {
+async function buildRewritten(target) {
   const { outputFiles } = await build({ ...esbuildOptions(target), write: false });
   const folder = resolve(dirname(target.outfile));
   const maps = new Map(outputFiles.filter((f) => f.path.endsWith('.map')).map((f) => [f.path, f.text]));
@@ -248,20 +249,20 @@ async function buildEager(target) {
       continue;
     }
     const map = maps.get(`${file.path}.map`);
-    const eager = eagerFunctions(
+    const rewritten = startUpRewrite(
       file.text,
       map === undefined ? undefined : JSON.parse(map),
       basename(file.path),
     );
-    imports.set(relative(folder, file.path).split(sep).join('/'), eager.imports);
-    written.set(file.path, eager.code);
-    if (eager.map !== undefined) written.set(`${file.path}.map`, JSON.stringify(eager.map));
+    imports.set(relative(folder, file.path).split(sep).join('/'), rewritten.imports);
+    written.set(file.path, rewritten.code);
+    if (rewritten.map !== undefined) written.set(`${file.path}.map`, JSON.stringify(rewritten.map));
   }
   const cycle = importCycle(imports);
   if (cycle !== undefined)
     throw new Error(
       `${target.outfile}: its files import each other in a cycle (${cycle.join(' → ')}), so a moved function ` +
-        'could be called before it is assigned: break the cycle, or build this target without `eager`',
+        'could be called before it is assigned: break the cycle, or build this target without `startUpRewrite`',
     );
   for (const [path, content] of written) {
     mkdirSync(dirname(path), { recursive: true });

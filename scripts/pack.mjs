@@ -84,7 +84,7 @@ export function publishedManifest(source, pkg) {
   };
 }
 
-/** Bundles one target of scripts/build.mjs into `outfile`, without source maps (eager functions as it says). */
+/** Bundles one target of scripts/build.mjs into `outfile`, without source maps (rewritten as it says). */
 async function bundle(target, outfile) {
   const t = targets.find((c) => c.outfile === target);
   if (!t) throw new Error(`scripts/build.mjs has no target ${target}`);

@@ -9,7 +9,7 @@ import { buildTarget, targets } from '../../scripts/build.mjs';
 
 // `shiftwise demo` from a bundle that lies far from the checkout: the example rollouts it runs must travel inside
 // the bundle (scripts/build.mjs defines them), since no examples/ folder is beside a packaged CLI. It is built as
-// the CLI's target is, eager functions and all (scripts/eager-functions.mjs), so the demo runs that rewritten code.
+// the CLI's target is, start-up rewrite and all (scripts/start-up-rewrite.mjs), so the demo runs that rewritten code.
 
 test('a bundled CLI runs the demo without the examples folder', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'shiftwise-cli-bundle-'));

@@ -7,11 +7,15 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'acorn';
 import { transform } from 'esbuild';
-import { eagerFunctions, importCycle } from '../../scripts/eager-functions.mjs';
+import { importCycle, startUpRewrite } from '../../scripts/start-up-rewrite.mjs';
 
-// scripts/eager-functions.mjs rewrites the CLI's and the language server's bundles so that V8 compiles their
-// top-level functions with the module (and Node's compile cache keeps them). A rewrite that changed what a module
-// does would break every face at once, so each case runs a module before and after and compares what it exports.
+// scripts/start-up-rewrite.mjs rewrites the CLI's and the language server's bundles to start faster: V8 compiles
+// their top-level functions with the module (and Node's compile cache keeps them), and Node's modules come through
+// `require`. A rewrite that changed what a module does would break every face at once, so each case runs a module
+// before and after and compares what it exports.
+
+const banner =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);\n";
 
 const cases: { name: string; module: string }[] = [
   {
@@ -60,8 +64,8 @@ function joined(parts) { return parts.join(sep); }`,
 ];
 
 for (const c of cases) {
-  test(`eager functions: ${c.name}`, async () => {
-    const eager = eagerFunctions(c.module, undefined, 'case.js');
+  test(`start-up rewrite: ${c.name}`, async () => {
+    const eager = startUpRewrite(c.module, undefined, 'case.js');
     const program = parse(eager.code, { ecmaVersion: 'latest', sourceType: 'module' });
     assert.deepEqual(
       program.body.filter((s) => s.type === 'FunctionDeclaration').map((s) => s.id?.name),
@@ -72,8 +76,82 @@ for (const c of cases) {
   });
 }
 
-test('eager functions: each top-level function is a parenthesized expression, placed before the first statement', () => {
-  const { code, moved } = eagerFunctions(
+const builtinCases: { name: string; module: string; kept: string[] }[] = [
+  {
+    name: 'named and renamed imports',
+    module: `${banner}import { join, sep as separator } from 'node:path';
+import { readFileSync } from 'fs';
+export const result = [join('a', 'b'), separator, typeof readFileSync];`,
+    kept: [],
+  },
+  {
+    name: 'a default import',
+    module: `${banner}import path from 'node:path';
+export const result = path.join('a', 'b');`,
+    kept: [],
+  },
+  {
+    name: 'a namespace whose every use reads a property',
+    module: `${banner}import * as os from 'node:os';
+export const result = [typeof os.platform(), typeof os.EOL];`,
+    kept: [],
+  },
+  {
+    name: 'a namespace read for its default: the module object has none, so it stays',
+    module: `${banner}import * as util from 'node:util';
+export const result = typeof util.default.format;`,
+    kept: ['node:util'],
+  },
+  {
+    name: 'a namespace passed on whole stays',
+    module: `${banner}import * as fs from 'node:fs';
+const has = (m) => typeof m.readFileSync;
+export const result = has(fs);`,
+    kept: ['node:fs'],
+  },
+  {
+    name: 'an import below the code that uses it, through a function called at the top',
+    module: `${banner}export const result = base('/a/b.txt');
+function base(p) { return basename(p); }
+import { basename } from 'node:path';`,
+    kept: [],
+  },
+  {
+    name: 'an import for its side effects only',
+    module: `${banner}import 'node:fs';
+export const result = 1;`,
+    kept: [],
+  },
+  {
+    name: 'a module without the banner keeps its imports (no require to read them with)',
+    module: `import { join } from 'node:path';
+export const result = join('a', 'b');`,
+    kept: ['node:path'],
+  },
+  {
+    name: 'packages and relative imports are not built-ins',
+    module: `${banner}import { join } from 'node:path';
+import { pathToFileURL } from 'url';
+export const result = [join('x', 'y'), typeof pathToFileURL];`,
+    kept: [],
+  },
+];
+
+for (const c of builtinCases) {
+  test(`start-up rewrite, built-ins through require: ${c.name}`, async () => {
+    const rewritten = startUpRewrite(c.module, undefined, 'case.js');
+    const program = parse(rewritten.code, { ecmaVersion: 'latest', sourceType: 'module' });
+    const imported = program.body
+      .filter((n) => n.type === 'ImportDeclaration')
+      .map((n) => String(n.source.value))
+      .filter((source) => !(c.module.startsWith(banner) && source === 'node:module'));
+    assert.deepEqual(imported, c.kept, 'the imports left');
+    assert.deepEqual(await exported(rewritten.code), await exported(c.module), 'the module exports the same');
+  });
+}
+
+test('start-up rewrite: each top-level function is a parenthesized expression, placed before the first statement', () => {
+  const { code, moved } = startUpRewrite(
     "import { a } from './a.js';\nconst x = f();\nfunction f() { return a; }\nasync function* g() {}\n",
     undefined,
     'm.js',
@@ -85,7 +163,7 @@ test('eager functions: each top-level function is a parenthesized expression, pl
   );
 });
 
-test('eager functions: the source map still leads from a moved function to its TypeScript line', async () => {
+test('start-up rewrite: the source map still leads from a moved function to its TypeScript line', async () => {
   const ts = [
     'export const first = later(1);',
     '',
@@ -103,7 +181,7 @@ test('eager functions: the source map still leads from a moved function to its T
     sourcemap: 'external',
     sourcefile: 'src.ts',
   });
-  const eager = eagerFunctions(built.code, JSON.parse(built.map), 'out.js');
+  const eager = startUpRewrite(built.code, JSON.parse(built.map), 'out.js');
   assert.ok(eager.map, 'a composed map');
   const map = new SourceMap(eager.map);
   const lines = eager.code.split('\n');
@@ -120,7 +198,7 @@ test('eager functions: the source map still leads from a moved function to its T
   }
 });
 
-test('eager functions: a module without top-level functions is returned as it is, with its map', () => {
+test('start-up rewrite: a module without top-level functions is returned as it is, with its map', () => {
   const map = {
     version: 3,
     file: 'x.js',
@@ -130,7 +208,7 @@ test('eager functions: a module without top-level functions is returned as it is
     mappings: 'AAAA',
     sourceRoot: '',
   };
-  const out = eagerFunctions('export const x = () => 1;\n', map, 'x.js');
+  const out = startUpRewrite('export const x = () => 1;\n', map, 'x.js');
   assert.equal(out.code, 'export const x = () => 1;\n');
   assert.equal(out.map, map);
   assert.equal(out.moved, 0);
@@ -166,13 +244,13 @@ const graphs: { name: string; imports: Record<string, string[]>; cycle: string[]
 ];
 
 for (const g of graphs) {
-  test(`eager functions: import cycle of ${g.name}`, () => {
+  test(`start-up rewrite: import cycle of ${g.name}`, () => {
     assert.deepEqual(importCycle(new Map(Object.entries(g.imports))), g.cycle);
   });
 }
 
-test('eager functions: the imports of a module are reported, static ones only', () => {
-  const { imports } = eagerFunctions(
+test('start-up rewrite: the imports of a module are reported, static ones only', () => {
+  const { imports } = startUpRewrite(
     "import a from './a.js';\nexport * from './b.js';\nexport { c } from './c.js';\nconst d = () => import('./d.js');\nfunction f() {}\n",
     undefined,
     'm.js',
