@@ -88,13 +88,19 @@ function kindOf(path: string): 'dir' | 'file' | undefined {
   }
 }
 
-/** Past this many bytes a file is not read on: the parser reports anything over its 5 MiB limit. */
-const readCap = 5 * 1024 * 1024 + 1;
+/**
+ * Past this many bytes a file is not read on. The parser's 5 MiB limit counts the text's characters (UTF-16 code
+ * units), and one character takes up to 3 bytes of UTF-8 (a character of Chinese or Japanese, or an invalid byte
+ * shown as U+FFFD, takes 1–3): a file within the limit can hold up to 15 MiB, and must be read whole, or its tail
+ * is silently lost (a 6 MB file of Japanese comments lost its `rollback.alarms`). Past 3 × the limit, the bytes
+ * read are always more characters than the limit, and the parser reports the file as too large.
+ */
+const readCap = 3 * 5 * 1024 * 1024 + 3;
 
 /**
  * A rollout file's text, read only when it is a regular file: a FIFO, a device or a socket named like a rollout
- * file is refused at once (opened without waiting, checked on the open file), and no more than the parser's limit
- * plus one byte is read, so a link to /dev/zero or a pipe never hangs or fills memory.
+ * file is refused at once (opened without waiting, checked on the open file), and no more than `readCap` bytes are
+ * read, so a link to /dev/zero or a pipe never hangs or fills memory.
  *
  * Synchronous: a command reads its files one after another anyway, and each of the four calls made
  * asynchronously is a round trip through libuv's thread pool, a millisecond of CPU per file, about as much as
@@ -108,7 +114,12 @@ export function readRolloutFile(path: string): string {
     if (!info.isFile())
       throw Object.assign(new Error('not a regular file (a pipe, device or socket)'), { code: 'ENOTREG' });
     const buffer = Buffer.alloc(Math.min(info.size, readCap));
-    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    let bytesRead = 0;
+    while (bytesRead < buffer.length) {
+      const n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+      if (n === 0) break;
+      bytesRead += n;
+    }
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     closeSync(fd);

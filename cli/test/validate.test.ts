@@ -204,6 +204,27 @@ test('a pipe or a device named like a rollout file is refused at once (exit 2), 
   }
 });
 
+test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is read whole: its last lines count', async () => {
+  // 6 MB of UTF-8, 2 M characters: a Japanese comment block, then the alarms. Read up to 5 MiB of bytes, the
+  // alarms were cut off and the file validated (and planned) as one without rollback alarms.
+  const comment = `# ${'日本語のコメント'.repeat(40)}\n`.repeat(6_300);
+  const text = canaryText.replace(/^rollback:[\s\S]*$/m, `${comment}$&`);
+  assert.ok(Buffer.byteLength(text) > 6_000_000 && text.length < 5 * 1024 * 1024);
+  const dir = scratch({
+    'long.rollout.yaml': text,
+    'over.rollout.yaml': `${'#'.repeat(20 * 1024 * 1024)}\n`,
+  });
+  const whole = await run(['validate', 'long.rollout.yaml'], dir);
+  assert.equal(whole.stdout, '1 file, 0 errors, 0 warnings\n');
+  assert.equal(whole.code, 0);
+  const over = await run(['validate', 'over.rollout.yaml', '--format', 'json'], dir);
+  assert.deepEqual(
+    JSON.parse(over.stdout).files[0].diagnostics.map((d: { code: string }) => d.code),
+    ['file-too-large'],
+  );
+  assert.equal(over.code, 1);
+});
+
 test('a reader that closes the pipe early (| head) ends the output, not the run: no stack trace, the exit code stands', async () => {
   const dir = scratch(
     Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.rollout.yaml`, canary60])),
