@@ -107,6 +107,30 @@ test('odd but legal inputs: BOM, CRLF, comments only, a lone scalar, null', () =
   assert.deepEqual(codes(validateRollout('~').diagnostics), ['wrong-type']);
 });
 
+test('a lone CR ends a line, as in YAML 1.2, JSON and every editor: CR line ends read like LF ones', () => {
+  // The yaml package read a lone CR as part of the line: the whole file was its first comment ('the file is
+  // empty'), JSON with CR line ends was refused, and a line after '# note\r' was hidden from Shiftwise alone.
+  assert.deepEqual(validateRollout(valid.replaceAll('\n', '\r')).diagnostics, []);
+  const json = JSON.stringify(
+    { version: 1, provider: 'sagemaker', endpoint: 'a', endpointConfig: 'b', strategy: { type: 'retain' } },
+    null,
+    2,
+  );
+  assert.deepEqual(
+    validateRollout(json.replaceAll('\n', '\r'), { fileName: 'x.rollout.json' }).diagnostics,
+    [],
+  );
+  const hidden = valid.replace(
+    'endpoint: fraud-detector-prod\n',
+    'endpoint: fraud-detector-prod # was\rendpoint: x\n',
+  );
+  const { diagnostics } = validateRollout(hidden);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start]),
+    [['duplicate-key', hidden.indexOf('\rendpoint: x') + 1]],
+  );
+});
+
 /** A binary file: one syntax error at its first NUL byte, saying so, whatever the bytes around it look like. */
 const binaries: [what: string, text: string, fileName: string, code: string, at: number][] = [
   ['a PNG header', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', 'x.rollout.yaml', 'yaml-syntax', 8],

@@ -34,9 +34,15 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
   return doc;
 }
 
-/** `yaml`'s parse of `text` with the options every rollout file is read with. */
+/**
+ * `yaml`'s parse of `text` with the options every rollout file is read with. A lone carriage return (old Mac line
+ * ends) is a line break in YAML 1.2 (`b-break`), in JSON's whitespace and in every editor and in `lineIndex`, but
+ * the `yaml` package reads it as part of the line: a file with CR line ends was one long comment ("the file is
+ * empty") or a run of syntax errors, a valid JSON file was refused, and `# note\rendpoint: x` hid from Shiftwise a
+ * line the editor shows. Each lone CR is read as LF, which keeps every offset.
+ */
 export function parseYaml(text: string): Document {
-  return parseDocument(text, {
+  return parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, {
     version: '1.2',
     schema: 'core',
     uniqueKeys: false, // duplicates are reported by the tree reader, with the line of the first one
