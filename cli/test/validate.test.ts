@@ -225,6 +225,31 @@ test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is rea
   assert.equal(over.code, 1);
 });
 
+test('a file that is not UTF-8 cannot be read, named at its first invalid byte; a U+FFFD written in UTF-8 is text', async () => {
+  // Read as UTF-8, a Latin-1 'é' became U+FFFD in the alarm name planned, with no finding.
+  const dir = scratch({});
+  const latin1 = Buffer.from(
+    canaryText.replace('fraud-latency-p99', 'fraud-latency-p99-caf\u00e9'),
+    'latin1',
+  );
+  writeFileSync(join(dir, 'latin1.rollout.yaml'), latin1);
+  writeFileSync(join(dir, 'ok.rollout.yaml'), canaryText.replace('# A canary', '# \ufffd A canary'));
+  const line = canaryText.split('\n').findIndex((l) => l.includes('fraud-latency-p99')) + 1;
+  const column = (canaryText.split('\n')[line - 1] ?? '').indexOf('fraud-latency-p99') + 22;
+  for (const command of ['validate', 'plan']) {
+    const { code, stdout, stderr } = await run([command, 'latin1.rollout.yaml', '--format', 'json'], dir);
+    assert.equal(code, 2, command);
+    assert.equal(
+      stderr,
+      `shiftwise ${command}: cannot read latin1.rollout.yaml: not UTF-8 text: the byte 0xE9 at line ${line}, column ${column} is not UTF-8; if the file is text in another encoding (Latin-1, Windows-1252, UTF-16), save it as UTF-8\n`,
+    );
+    assert.doesNotMatch(stdout, /\ufffd/);
+  }
+  const ok = await run(['validate', 'ok.rollout.yaml'], dir);
+  assert.equal(ok.stdout, '1 file, 0 errors, 0 warnings\n');
+  assert.equal(ok.code, 0);
+});
+
 test('a reader that closes the pipe early (| head) ends the output, not the run: no stack trace, the exit code stands', async () => {
   const dir = scratch(
     Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.rollout.yaml`, canary60])),
