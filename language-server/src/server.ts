@@ -10,15 +10,24 @@ import type {
   InitializeResult,
 } from 'vscode-languageserver';
 import {
+  CodeActionRequest,
   CodeLensRefreshRequest,
+  CodeLensRequest,
+  CompletionRequest,
   DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  ExecuteCommandRequest,
   FileChangeType,
+  HoverRequest,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type AnswerTo, answer, type FeatureRequest, noAnswer } from './features.js';
 import { lifecycle, unhandledRequest } from './lifecycle.js';
+import { invalidParams } from './params.js';
 import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { diagnostics } from './service/diagnostics.js';
@@ -263,45 +272,48 @@ export function initConnection(connection: Connection, options: ConnectionOption
       }) ?? none
     );
   };
-  connection.onHover(
-    life.request('textDocument/hover', (p: HoverParams) =>
-      ask(p.textDocument.uri, { feature: 'hover', position: p.position }),
-    ),
+  /**
+   * Serves a request on a running server, with params of the shape the specification gives (else
+   * `InvalidParams`, ./params.ts). Registered with `onRequest`, not `onHover` and its kin, which read
+   * `params.workDoneToken` before any handler runs and so answer null params with an InternalError.
+   */
+  const serve = <P, R>(type: { readonly method: string }, handler: (params: P) => R) => {
+    const method = type.method;
+    connection.onRequest<unknown, void>(
+      method,
+      life.request(method, (params: P): unknown => {
+        const problem = invalidParams(method, params);
+        return problem === undefined ? handler(params) : new ResponseError(ErrorCodes.InvalidParams, problem);
+      }),
+    );
+  };
+  serve(HoverRequest.type, (p: HoverParams) =>
+    ask(p.textDocument.uri, { feature: 'hover', position: p.position }),
   );
   // The first completion may wait for the start-up scan of the workspace's alarm names.
-  connection.onCompletion(
-    life.request('textDocument/completion', async (p: CompletionParams) => {
-      const knownAlarms = await alarms.names();
-      return ask(p.textDocument.uri, { feature: 'completion', position: p.position, knownAlarms });
+  serve(CompletionRequest.type, async (p: CompletionParams) => {
+    const knownAlarms = await alarms.names();
+    return ask(p.textDocument.uri, { feature: 'completion', position: p.position, knownAlarms });
+  });
+  serve(CodeActionRequest.type, (p: CodeActionParams) =>
+    ask(p.textDocument.uri, {
+      feature: 'codeAction',
+      range: p.range,
+      diagnostics: p.context?.diagnostics ?? [],
+      ...versionFor(p.textDocument.uri),
     }),
   );
-  connection.onCodeAction(
-    life.request('textDocument/codeAction', (p: CodeActionParams) =>
-      ask(p.textDocument.uri, {
-        feature: 'codeAction',
-        range: p.range,
-        diagnostics: p.context?.diagnostics ?? [],
-        ...versionFor(p.textDocument.uri),
-      }),
-    ),
+  serve(CodeLensRequest.type, (p: CodeLensParams) =>
+    ask(p.textDocument.uri, { feature: 'codeLens', command: lensCommand }),
   );
-  connection.onCodeLens(
-    life.request('textDocument/codeLens', (p: CodeLensParams) =>
-      ask(p.textDocument.uri, { feature: 'codeLens', command: lensCommand }),
-    ),
+  serve(DocumentSymbolRequest.type, (p: DocumentSymbolParams) =>
+    ask(p.textDocument.uri, { feature: 'documentSymbol' }),
   );
-  connection.onDocumentSymbol(
-    life.request('textDocument/documentSymbol', (p: DocumentSymbolParams) =>
-      ask(p.textDocument.uri, { feature: 'documentSymbol' }),
-    ),
-  );
-  connection.onExecuteCommand(
-    life.request('workspace/executeCommand', (p: ExecuteCommandParams) => {
-      const uri = p.arguments?.[0];
-      if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-      return ask(uri, { feature: 'showPlan' });
-    }),
-  );
+  serve(ExecuteCommandRequest.type, (p: ExecuteCommandParams) => {
+    const uri = p.arguments?.[0];
+    if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
+    return ask(uri, { feature: 'showPlan' });
+  });
 
   documents.listen(life.gated(connection));
 }
