@@ -1,8 +1,12 @@
+import type { Connection } from 'vscode-languageserver';
+
 /**
  * The shapes of the params the server reads, checked before a handler sees them: a request whose params are not
  * what the LSP specification says is answered with `InvalidParams` (-32602) naming the field, rather than failing
  * inside a handler (an `InternalError` that quotes a TypeError) or being answered for another place (a position at
- * line -1 read as line 0).
+ * line -1 read as line 0); a document notification that would poison the document store (a `didOpen` whose text is
+ * not a string, which every later validation then trips on) or apply only in part (a `didChange` whose second
+ * change is malformed) is dropped whole.
  */
 
 type Check = (value: unknown) => boolean;
@@ -15,6 +19,8 @@ const isUinteger: Check = (value) =>
 const isPosition: Check = (value) => isObject(value) && isUinteger(value.line) && isUinteger(value.character);
 const isRange: Check = (value) => isObject(value) && isPosition(value.start) && isPosition(value.end);
 const isDocument: Check = (value) => isObject(value) && typeof value.uri === 'string';
+const isChange: Check = (value) =>
+  isObject(value) && typeof value.text === 'string' && (value.range === undefined || isRange(value.range));
 
 /** The fields a method's params must have, each with its check (a missing optional field is not listed). */
 const shapes: Record<string, Record<string, Check>> = {
@@ -35,6 +41,17 @@ const shapes: Record<string, Record<string, Check>> = {
     command: (c) => typeof c === 'string',
     arguments: (a) => a === undefined || Array.isArray(a),
   },
+  'textDocument/didOpen': {
+    textDocument: (d) =>
+      isDocument(d) && isObject(d) && typeof d.text === 'string' && Number.isInteger(d.version),
+  },
+  'textDocument/didChange': {
+    textDocument: (d) => isDocument(d) && isObject(d) && Number.isInteger(d.version),
+    contentChanges: (c) => Array.isArray(c) && c.every(isChange),
+  },
+  'textDocument/didClose': { textDocument: isDocument },
+  'textDocument/didSave': { textDocument: isDocument },
+  'textDocument/willSave': { textDocument: isDocument },
 };
 
 /** Why `params` do not fit `method` (`'position'`: the field that does not), or undefined when they do. */
@@ -46,4 +63,33 @@ export function invalidParams(method: string, params: unknown): string | undefin
     if (!check(params[field])) return `${method}: invalid or missing '${field}'`;
   }
   return undefined;
+}
+
+/** The document notifications `TextDocuments.listen` subscribes to, by the connection method it calls. */
+const documentEvents: Record<string, string> = {
+  onDidOpenTextDocument: 'textDocument/didOpen',
+  onDidChangeTextDocument: 'textDocument/didChange',
+  onDidCloseTextDocument: 'textDocument/didClose',
+  onDidSaveTextDocument: 'textDocument/didSave',
+  onWillSaveTextDocument: 'textDocument/willSave',
+};
+
+/**
+ * The connection as `TextDocuments.listen` sees it: a document notification whose params do not fit is dropped
+ * with a log line instead of reaching the document store.
+ */
+export function wellFormedDocuments(connection: Connection, log: (message: string) => void): Connection {
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      const method = typeof property === 'string' ? documentEvents[property] : undefined;
+      if (method === undefined) return value;
+      return (handler: (params: unknown) => void) =>
+        value.call(target, (params: unknown) => {
+          const problem = invalidParams(method, params);
+          if (problem === undefined) handler(params);
+          else log(`shiftwise: dropped ${problem}`);
+        });
+    },
+  });
 }

@@ -27,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type AnswerTo, answer, type FeatureRequest, noAnswer } from './features.js';
 import { lifecycle, unhandledRequest } from './lifecycle.js';
-import { invalidParams } from './params.js';
+import { invalidParams, wellFormedDocuments } from './params.js';
 import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { diagnostics } from './service/diagnostics.js';
@@ -315,7 +315,9 @@ export function initConnection(connection: Connection, options: ConnectionOption
     return ask(uri, { feature: 'showPlan' });
   });
 
-  documents.listen(life.gated(connection));
+  documents.listen(
+    wellFormedDocuments(life.gated(connection), (message) => connection.console.warn(message)),
+  );
 }
 
 /** Runs one handler; a failure is logged and answered with `undefined` instead of taking the server down. */

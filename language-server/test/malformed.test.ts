@@ -1,9 +1,17 @@
 // Requests and notifications whose params do not have the shape the LSP specification gives, sent to the built
 // server over stdio: a request is answered with InvalidParams (-32602) naming the field, never an InternalError
-// quoting a TypeError nor an answer for another place (line -1 read as line 0).
+// quoting a TypeError nor an answer for another place (line -1 read as line 0); a document notification that would
+// poison the document store or apply only in part is dropped, and the server goes on serving every other document.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ErrorCodes, HoverRequest, ResponseError } from 'vscode-languageserver-protocol';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ErrorCodes,
+  HoverRequest,
+  ResponseError,
+} from 'vscode-languageserver-protocol';
 import { builtServer } from './built-server.js';
 import { canary60, rangeOf } from './documents.js';
 import { type Client, startClient, withTimeout } from './lsp-client.js';
@@ -97,4 +105,51 @@ test('the well-formed requests beside them are still answered', async () => {
     10_000,
   );
   assert.match(JSON.stringify(hover), /600 s/);
+});
+
+// A didOpen with `text: null` was once stored: every later validation of it threw, and a settings change, which
+// validates every open document in turn, stopped there, so the documents opened after it kept stale diagnostics.
+test('a didOpen whose text is not a string is dropped; a settings change still re-checks every other document', async () => {
+  for (const [i, text] of [null, 5, { a: 1 }, undefined].entries()) {
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri: `file:///work/poison-${i}.rollout.yaml`,
+        languageId: 'yaml',
+        version: 1,
+        text,
+      },
+    } as never);
+  }
+  // No capacity in the file: `size: 40%` rounds (1.6 instances) only once the setting gives a fleet of 4.
+  const other = 'file:///work/after-poison.rollout.yaml';
+  const noCapacity = canary60.replace('capacity: 4\n', '').replace('60%', '40%');
+  const opened = await withTimeout(client.open(other, noCapacity), 10_000);
+  assert.ok(!opened.diagnostics.some((d) => d.code === 'rounding'), JSON.stringify(opened.diagnostics));
+  const republished = client.diagnosticsFor(other);
+  await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { shiftwise: { capacity: 4 } },
+  });
+  const found = await withTimeout(republished, 10_000, 'the diagnostics after the settings change');
+  assert.ok(
+    found.diagnostics.some((d) => d.code === 'rounding'),
+    JSON.stringify(found.diagnostics),
+  );
+});
+
+// A didChange whose second change was malformed once had its first change applied to the stored text, with the
+// version left as it was and nothing re-checked: the text moved under the diagnostics, and the next change was
+// applied to a text the client never had. The notification is dropped whole.
+test('a didChange with one malformed change among good ones changes nothing', async () => {
+  const target = 'file:///work/half-change.rollout.yaml';
+  await withTimeout(client.open(target, canary60), 10_000);
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: target, version: 2 },
+    contentChanges: [{ range: rangeOf(canary60, '60%'), text: '30%' }, { text: 5 }],
+  } as never);
+  const next = await withTimeout(
+    client.change(target, 3, [{ range: rangeOf(canary60, '10m'), text: '5m' }]),
+    10_000,
+  );
+  const error = next.diagnostics.find((d) => d.code === 'canary-size');
+  assert.deepEqual(error?.range, rangeOf(canary60, '60%'), JSON.stringify(next.diagnostics));
 });
