@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeUtf8, type NotUtf8 } from '@shiftwise/core';
 
 /** The checkout: `GITHUB_WORKSPACE`, else the current folder. */
 export function workspaceRoot(): string {
@@ -38,7 +39,8 @@ function bundleFolder(root: string): string | undefined {
 
 /** A file of the checkout as the action may read it. */
 export type WorkspaceFile =
-  | { readonly kind: 'text'; readonly text: string }
+  /** `notUtf8`: where its bytes stop being UTF-8, for the parser to report (`decodeUtf8`). */
+  | { readonly kind: 'text'; readonly text: string; readonly notUtf8?: NotUtf8 }
   /** Not in the checkout (no checkout step, a sparse one): the caller may read it through the API. */
   | { readonly kind: 'absent' }
   /** There, but not a regular file at its own path: never read, not even through the API (which follows links). */
@@ -64,7 +66,7 @@ export async function readWorkspaceFile(root: string, path: string): Promise<Wor
     const [inside, real] = await Promise.all([realpath(root), realpath(full)]);
     if (real !== join(inside, ...path.split('/')))
       return { kind: 'refused', reason: 'it is reached through a symbolic link to a folder' };
-    return { kind: 'text', text: await readFile(real, 'utf8') };
+    return { kind: 'text', ...decodeUtf8(await readFile(real)) };
   } catch {
     return { kind: 'absent' };
   }

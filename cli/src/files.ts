@@ -1,7 +1,6 @@
-import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { lineIndex, rolloutGlob, visibleControls } from '@shiftwise/core';
+import { type DecodedText, decodeUtf8, rolloutGlob, visibleControls } from '@shiftwise/core';
 import type { CliIo } from './io.js';
 import { rolloutFilesUnder, skippedFolders } from './rollout-folder.js';
 
@@ -107,7 +106,7 @@ const readCap = 3 * 5 * 1024 * 1024 + 3;
  * asynchronously is a round trip through libuv's thread pool, a millisecond of CPU per file, about as much as
  * validating it (docs/performance.md).
  */
-export function readRolloutFile(path: string): string {
+export function readRolloutFile(path: string): DecodedText {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
@@ -122,43 +121,19 @@ export function readRolloutFile(path: string): string {
       bytesRead += n;
     }
     const bytes = buffer.subarray(0, bytesRead);
-    const text = bytes.toString('utf8');
     // A file read only in part (over the limit) may end inside a character; the parser refuses it as too large.
-    if (bytesRead < readCap && !isUtf8(bytes)) throw notUtf8(bytes, text);
-    return text;
+    if (bytesRead === readCap) return { text: bytes.toString('utf8') };
+    return decodeUtf8(bytes);
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * A file that is not UTF-8 (Latin-1, Windows-1252, UTF-16 with its byte order mark) is refused where its first
- * invalid byte is: read as UTF-8, each such byte became U+FFFD, silently, in the values deployed
- * (`name: café` in Latin-1 planned an alarm 'fraud-lat\u{fffd}ncy-p99' with no finding).
- */
-function notUtf8(bytes: Buffer, text: string): Error {
-  // Up to the first U+FFFD that does not stand for the bytes EF BF BD, every character was read as written.
-  let at = text.indexOf('\ufffd');
-  let byte = Buffer.byteLength(text.slice(0, at));
-  while (at >= 0 && bytes[byte] === 0xef && bytes[byte + 1] === 0xbf && bytes[byte + 2] === 0xbd) {
-    at = text.indexOf('\ufffd', at + 1);
-    byte = Buffer.byteLength(text.slice(0, at));
-  }
-  const { line, character } = lineIndex(text).positionAt(Math.max(0, at));
-  const hex = (bytes[byte] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-  return Object.assign(
-    new Error(
-      `not UTF-8 text: the byte 0x${hex} at line ${line + 1}, column ${character + 1} is not UTF-8; if the file is text in another encoding (Latin-1, Windows-1252, UTF-16), save it as UTF-8`,
-    ),
-    { code: 'ENOTUTF8' },
-  );
 }
 
 /** Why a file could not be read, in words. */
 export function readReason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTREG' || code === 'ENOTUTF8') return error.message;
+    if (code === 'ENOTREG') return error.message;
     if (code === 'ENOENT') return 'no such file';
     if (code === 'ENOTDIR') return 'no such file (a part of its path is a file, not a folder)';
     if (code === 'ELOOP') return 'a loop of symbolic links';

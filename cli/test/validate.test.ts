@@ -225,7 +225,7 @@ test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is rea
   assert.equal(over.code, 1);
 });
 
-test('a file that is not UTF-8 cannot be read, named at its first invalid byte; a U+FFFD written in UTF-8 is text', async () => {
+test('a file that is not UTF-8 is one finding at its first invalid byte, and is not planned; a U+FFFD written in UTF-8 is text', async () => {
   // Read as UTF-8, a Latin-1 'é' became U+FFFD in the alarm name planned, with no finding.
   const dir = scratch({});
   const latin1 = Buffer.from(
@@ -236,15 +236,24 @@ test('a file that is not UTF-8 cannot be read, named at its first invalid byte; 
   writeFileSync(join(dir, 'ok.rollout.yaml'), canaryText.replace('# A canary', '# \ufffd A canary'));
   const line = canaryText.split('\n').findIndex((l) => l.includes('fraud-latency-p99')) + 1;
   const column = (canaryText.split('\n')[line - 1] ?? '').indexOf('fraud-latency-p99') + 22;
-  for (const command of ['validate', 'plan']) {
-    const { code, stdout, stderr } = await run([command, 'latin1.rollout.yaml', '--format', 'json'], dir);
-    assert.equal(code, 2, command);
-    assert.equal(
-      stderr,
-      `shiftwise ${command}: cannot read latin1.rollout.yaml: not UTF-8 text: the byte 0xE9 at line ${line}, column ${column} is not UTF-8; if the file is text in another encoding (Latin-1, Windows-1252, UTF-16), save it as UTF-8\n`,
-    );
-    assert.doesNotMatch(stdout, /\ufffd/);
-  }
+  const validate = await run(['validate', 'latin1.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(validate.code, 1);
+  const [file] = JSON.parse(validate.stdout).files;
+  assert.deepEqual(
+    file.diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]),
+    [['yaml-syntax', line, column]],
+  );
+  assert.match(
+    file.diagnostics[0].message,
+    /^the byte 0xE9 is not UTF-8, and YAML files are; .*save it as UTF-8$/,
+  );
+  const plan = await run(['plan', 'latin1.rollout.yaml'], dir);
+  assert.equal(plan.code, 1);
+  assert.match(
+    plan.stderr,
+    new RegExp(`latin1\\.rollout\\.yaml:${line}:${column}: error the byte 0xE9 is not UTF-8`),
+  );
+  assert.doesNotMatch(plan.stdout, /fraud-latency/);
   const ok = await run(['validate', 'ok.rollout.yaml'], dir);
   assert.equal(ok.stdout, '1 file, 0 errors, 0 warnings\n');
   assert.equal(ok.code, 0);

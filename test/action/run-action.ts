@@ -28,8 +28,8 @@ export interface ActionRun {
 export interface RunOptions {
   /** `with:` of the step; keys as in action.yml. */
   readonly inputs: Record<string, string>;
-  /** The checkout: repository-relative path → text. */
-  readonly workspace?: Record<string, string>;
+  /** The checkout: repository-relative path → text (or bytes, for a file that is not UTF-8). */
+  readonly workspace?: Record<string, string | Uint8Array>;
   /** Symlinks in the checkout: repository-relative path → target. */
   readonly symlinks?: Record<string, string>;
   readonly eventName?: string;

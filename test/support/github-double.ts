@@ -42,7 +42,7 @@ export interface GitHubDoubleOptions {
   /** Files the pull request changes. */
   readonly files?: readonly PullFile[];
   /** File texts by `ref` (a commit SHA or branch) then path; a missing entry answers 404. */
-  readonly contents?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly contents?: Readonly<Record<string, Readonly<Record<string, string | Uint8Array>>>>;
   /**
    * Symbolic links by `ref` then path, to their target as git stores it (relative to the link's folder, or
    * absolute). Answered as GitHub's contents API does: a link to a file of `contents` at that ref is followed (the

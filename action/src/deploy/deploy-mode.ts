@@ -54,7 +54,7 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   if (file.kind === 'absent')
     throw new Error(`cannot read ${path} in the checkout: is there an actions/checkout step?`);
   const text = file.text;
-  const validation = validateRollout(text, { fileName: path });
+  const validation = validateRollout(text, { fileName: path, notUtf8: file.notUtf8 });
   annotate({ path, diagnostics: validation.diagnostics, lines: lineIndex(text) });
   const errors = validation.diagnostics.filter((d) => d.severity === 'error').length;
   if (validation.value === undefined || errors > 0) {

@@ -1,4 +1,5 @@
 import type { getOctokit } from '@actions/github';
+import { type DecodedText, decodeUtf8, type NotUtf8 } from '@shiftwise/core';
 import type { PullRequest } from './pull-request.js';
 
 // The GitHub REST calls of plan mode, each one small function over an Octokit.
@@ -62,8 +63,8 @@ export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, re
     if (data.type === 'symlink' || data.path !== path) return { kind: 'refused', reason: linkReason };
     if (data.type !== 'file' || !('content' in data))
       return { kind: 'refused', reason: 'it is not a regular file at that commit' };
-    if (data.encoding === 'none') return { kind: 'text', text: await rawFileAt(octokit, pr, path, ref) };
-    return { kind: 'text', text: Buffer.from(data.content, 'base64').toString('utf8') };
+    if (data.encoding === 'none') return { kind: 'text', ...(await rawFileAt(octokit, pr, path, ref)) };
+    return { kind: 'text', ...decodeUtf8(Buffer.from(data.content, 'base64')) };
   } catch (error) {
     if (statusOf(error) === 404) return { kind: 'absent' };
     throw error;
@@ -75,7 +76,7 @@ export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, re
  * (`encoding: none`), which would otherwise read as an empty file; raw, it serves up to 100 MB (a rollout file is
  * refused past 5 MiB, `file-too-large`).
  */
-async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: string): Promise<string> {
+async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: string): Promise<DecodedText> {
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
     owner: pr.owner,
     repo: pr.repo,
@@ -84,10 +85,10 @@ async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: s
     mediaType: { format: 'raw' },
   });
   const body: unknown = data;
-  if (typeof body === 'string') return body;
+  if (typeof body === 'string') return { text: body };
   if (ArrayBuffer.isView(body))
-    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+    return decodeUtf8(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+  if (body instanceof ArrayBuffer) return decodeUtf8(new Uint8Array(body));
   throw new Error(
     `GitHub answered the raw contents of ${path} with ${Object.prototype.toString.call(body)}, not its text`,
   );
@@ -95,7 +96,7 @@ async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: s
 
 /** What `fileAt` found at a commit. */
 export type FileAt =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly notUtf8?: NotUtf8 }
   | { readonly kind: 'absent' }
   | { readonly kind: 'refused'; readonly reason: string };
 

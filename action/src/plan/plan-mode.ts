@@ -2,6 +2,7 @@ import * as actions from '@actions/core';
 import { context, getOctokit } from '@actions/github';
 import {
   countFindings,
+  type DecodedText,
   type Diagnostic,
   type FileReport,
   fileReport,
@@ -162,13 +163,13 @@ async function checkPath(
   }
   // A base that is not a regular file is no base to compare with: the head is checked as a new file.
   const baseAt = api ? await fileAt(api.octokit, api.pr, basePath, api.pr.baseSha) : undefined;
-  const base = baseAt?.kind === 'text' ? baseAt.text : undefined;
+  const base = baseAt?.kind === 'text' ? baseAt : undefined;
   // The base is read under the head's path: a `name` defaulted from the file name then compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
   return fileReport({
     path,
     text: head.text,
-    head: validateRollout(head.text, { fileName: path }),
+    head: validateRollout(head.text, { fileName: path, notUtf8: head.notUtf8 }),
     ...baseVersion(base, path),
     // Off a pull request nothing is compared: no diff, rather than "New rollout file" for every file.
     compared: api !== undefined,
@@ -177,11 +178,12 @@ async function checkPath(
 
 /** The base branch's rollout, parsed under the head's path; `baseInvalid` when it has the file but not as a rollout. */
 function baseVersion(
-  text: string | undefined,
+  read: DecodedText | undefined,
   path: string,
 ): { base: Rollout | undefined; baseInvalid: boolean } {
-  const base = text === undefined ? undefined : parseRollout(text, { fileName: path }).value;
-  return { base, baseInvalid: base === undefined && text !== undefined && text.trim() !== '' };
+  if (read === undefined) return { base: undefined, baseInvalid: false };
+  const base = parseRollout(read.text, { fileName: path, notUtf8: read.notUtf8 }).value;
+  return { base, baseInvalid: base === undefined && read.text.trim() !== '' };
 }
 
 /**

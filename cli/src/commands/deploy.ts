@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import {
   formatDiagnosticsText,
+  type NotUtf8,
   parseDuration,
   type Rollout,
   validateRollout,
@@ -243,8 +244,11 @@ export function exitFor(report: DeployReport): number {
 
 async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
   let text: string;
+  let notUtf8: NotUtf8 | undefined;
   try {
-    text = readRolloutFile(isAbsolute(options.file) ? options.file : join(io.cwd, options.file));
+    ({ text, notUtf8 } = readRolloutFile(
+      isAbsolute(options.file) ? options.file : join(io.cwd, options.file),
+    ));
   } catch (error) {
     const reason = `cannot read ${options.file}: ${readReason(error)}`;
     io.stderr.write(`shiftwise ${options.mode}: ${visibleControls(reason)}\n`);
@@ -252,7 +256,7 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
     return Exit.usage;
   }
   const capacity = options.capacity !== undefined ? { capacity: options.capacity } : {};
-  const { value, diagnostics } = validateRollout(text, { fileName: options.file, ...capacity });
+  const { value, diagnostics } = validateRollout(text, { fileName: options.file, notUtf8, ...capacity });
   if (diagnostics.length > 0)
     io.stderr.write(formatDiagnosticsText(diagnostics, { file: options.file, text, color: false }));
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {

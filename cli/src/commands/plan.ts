@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import {
   changeWords,
+  type DecodedText,
   type FileReport,
   fileReport,
   formatDiagnosticsText,
@@ -85,9 +86,9 @@ function planEach(files: readonly string[], options: Options, io: CliIo): Planne
   let exit: number = Exit.ok;
   const plans: Plan[] = [];
   for (const file of files) {
-    const text = readText(file, io);
-    const head = text === undefined ? undefined : check(file, text, options, io);
-    if (head === undefined) exit = Math.max(exit, text === undefined ? Exit.usage : Exit.invalid);
+    const read = readText(file, io);
+    const head = read === undefined ? undefined : check(file, read, options, io);
+    if (head === undefined) exit = Math.max(exit, read === undefined ? Exit.usage : Exit.invalid);
     else plans.push(planRollout(head, capacityOf(options)));
   }
   return { exit, plans };
@@ -99,14 +100,16 @@ function planEach(files: readonly string[], options: Options, io: CliIo): Planne
  * file cannot be read nothing is compared: no plan, exit 2.
  */
 function planAgainstBase(file: string, basePath: string, options: Options, io: CliIo): Planned {
-  const text = readText(file, io);
-  const baseText = text === undefined ? undefined : readText(basePath, io);
-  if (text === undefined || baseText === undefined) return { exit: Exit.usage, plans: [] };
-  const head = validateRollout(text, { fileName: file, ...capacityOf(options) });
+  const read = readText(file, io);
+  const baseRead = read === undefined ? undefined : readText(basePath, io);
+  if (read === undefined || baseRead === undefined) return { exit: Exit.usage, plans: [] };
+  const { text, notUtf8 } = read;
+  const baseText = baseRead.text;
+  const head = validateRollout(text, { fileName: file, notUtf8, ...capacityOf(options) });
   printFindings(file, text, head.diagnostics, io);
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
-  const base = parseRollout(baseText, { fileName: file }).value;
+  const base = parseRollout(baseText, { fileName: file, notUtf8: baseRead.notUtf8 }).value;
   const report: FileReport = fileReport({
     path: file,
     text,
@@ -123,7 +126,7 @@ function planAgainstBase(file: string, basePath: string, options: Options, io: C
   return { exit: Exit.ok, plans: [report.plan], diff: report.diff, ...body };
 }
 
-function readText(file: string, io: CliIo): string | undefined {
+function readText(file: string, io: CliIo): DecodedText | undefined {
   try {
     return readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
   } catch (error) {
@@ -135,8 +138,8 @@ function readText(file: string, io: CliIo): string | undefined {
 }
 
 /** Validates one file and prints its findings; the rollout when it can be planned. */
-function check(file: string, text: string, options: Options, io: CliIo) {
-  const { value, diagnostics } = validateRollout(text, { fileName: file, ...capacityOf(options) });
+function check(file: string, { text, notUtf8 }: DecodedText, options: Options, io: CliIo) {
+  const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8, ...capacityOf(options) });
   printFindings(file, text, diagnostics, io);
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     notPlanned(file, io);

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseRollout, type Rollout, visibleControls } from '@shiftwise/core';
+import { type NotUtf8, parseRollout, type Rollout, visibleControls } from '@shiftwise/core';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
@@ -98,12 +98,13 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
   const rollouts: Rollout[] = [];
   for (const file of files) {
     let text: string;
+    let notUtf8: NotUtf8 | undefined;
     try {
-      text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+      ({ text, notUtf8 } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
     } catch (error) {
       return usage(io, `cannot read --seed ${visibleControls(file)}: ${readReason(error)}`);
     }
-    const { value } = parseRollout(text, { fileName: file });
+    const { value } = parseRollout(text, { fileName: file, notUtf8 });
     if (!value)
       return usage(
         io,

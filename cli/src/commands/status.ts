@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import {
   humanDuration,
+  type NotUtf8,
   type Plan,
   plan,
   type Rollout,
@@ -39,15 +40,16 @@ export async function status(args: string[], io: CliIo): Promise<number> {
     return usage(io, command, `--format must be text or json, not '${format}'`);
   const file = line.positionals[0]!;
   let text: string;
+  let notUtf8: NotUtf8 | undefined;
   try {
-    text = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+    ({ text, notUtf8 } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
   } catch (error) {
     io.stderr.write(
       `shiftwise status: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
     );
     return Exit.usage;
   }
-  const { value, diagnostics } = validateRollout(text, { fileName: file });
+  const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8 });
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     io.stderr.write(
       `shiftwise status: ${visibleControls(file)} has errors; run shiftwise validate ${visibleControls(file)}\n`,

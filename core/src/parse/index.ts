@@ -3,6 +3,7 @@ import { byPosition, report } from '../diagnostics/report.js';
 import type { Rollout } from '../model.js';
 import { isJsonFileName } from '../source/rollout-files.js';
 import type { SourceMap } from '../source/source-map.js';
+import type { NotUtf8 } from '../source/utf8.js';
 import { type ParseCache, parseBlocks } from './blocks.js';
 import { capFindings } from './cap.js';
 import { jsonSyntaxError } from './json-syntax.js';
@@ -23,6 +24,12 @@ export interface ParseOptions {
    * or without it. Default: none (every block is parsed).
    */
   readonly cache?: ParseCache;
+  /**
+   * Where the bytes `text` was decoded from stop being UTF-8 (`decodeUtf8`): the file is then one finding there,
+   * not read, since a value holding U+FFFD in place of a Latin-1 letter would be deployed as it reads. Default:
+   * none (the text is what was written).
+   */
+  readonly notUtf8?: NotUtf8;
 }
 
 /** A parsed rollout file: the typed model when it could be built, every finding, and where each part stands. */
@@ -68,6 +75,8 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
       );
     } else if (text.includes('\u0000')) {
       diagnostics.push(binaryFile(text, options.fileName));
+    } else if (options.notUtf8 !== undefined) {
+      diagnostics.push(notUtf8File(options.notUtf8, options.fileName));
     } else {
       const read =
         readByBlocks(text, source, diagnostics, options) ?? readWhole(text, source, diagnostics, options);
@@ -142,6 +151,16 @@ function binaryFile(text: string, fileName: string | undefined): Diagnostic {
     json ? 'json-syntax' : 'yaml-syntax',
     `a NUL byte: this is a binary file, not ${json ? 'JSON' : 'YAML'} text; check that it is the rollout file you meant (an image or archive saved under a rollout file's name, or a file in UTF-16)`,
     { start: at, end: at + 1 },
+  );
+}
+
+function notUtf8File({ offset, byte }: NotUtf8, fileName: string | undefined): Diagnostic {
+  const json = isJsonFileName(fileName);
+  const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  return report(
+    json ? 'json-syntax' : 'yaml-syntax',
+    `the byte 0x${hex} is not UTF-8, and ${json ? 'JSON' : 'YAML'} files are; if the file is text in another encoding (Latin-1, Windows-1252), save it as UTF-8`,
+    { start: offset, end: offset + 1 },
   );
 }
 
