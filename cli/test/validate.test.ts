@@ -114,7 +114,7 @@ test('the CLI runs as a process: exit codes and output through a real stdout', (
 
 test('control characters from the file reach a real terminal as text: the message and the echoed line, caret aligned', () => {
   // An endpoint written with raw ESC and BEL bytes: an OSC that retitles the terminal, then a colour change.
-  const hostile = 'bad_\u001b]0;PWNED\u0007\u001b[31mRED\u202e';
+  const hostile = 'bad_\u2028\u001b]0;PWNED\u0007\u001b[31mRED\u202e';
   const text = canaryText
     .replace(/^#.*\n/gm, '')
     .replace('endpoint: fraud-detector-prod', `endpoint: ${hostile}`);
@@ -132,13 +132,13 @@ test('control characters from the file reach a real terminal as text: the messag
     { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
   );
   assert.equal(result.status, 1, result.stderr);
-  assert.doesNotMatch(result.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.doesNotMatch(result.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/);
   const [first, source, caret] = result.stdout.split('\n');
   assert.match(
     first ?? '',
-    /^esc\.rollout\.yaml:5:11: error endpoint 'bad_\\u\{1b\}\]0;PWNED\\u\{7\}\\u\{1b\}\[31mRED\\u\{202e\}'/,
+    /^esc\.rollout\.yaml:5:11: error endpoint 'bad_\\u\{2028\}\\u\{1b\}\]0;PWNED\\u\{7\}\\u\{1b\}\[31mRED\\u\{202e\}'/,
   );
-  const shown = 'bad_\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mRED\\u{202e}';
+  const shown = 'bad_\\u{2028}\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mRED\\u{202e}';
   assert.equal(source, ` 5 | endpoint: ${shown}`);
   assert.equal(caret, `   | ${' '.repeat('endpoint: '.length)}^${'~'.repeat(shown.length - 1)}`);
 });

@@ -45,15 +45,16 @@ export function defuseAutolinks(text: string): string {
 }
 
 /**
- * Control characters (C0, DEL, C1: terminal escape sequences, bells) and the bidirectional overrides that reorder
- * what a reader sees ("Trojan Source") shown as `\u{…}` text instead of acting. For any text from a file that
- * reaches a terminal (the CLI's text plan) or a page.
+ * Control characters (C0, DEL, C1: terminal escape sequences, bells), the bidirectional overrides that reorder
+ * what a reader sees ("Trojan Source"), and the line and paragraph separators (U+2028, U+2029, which some
+ * terminals and viewers break a line at, so an echoed source line and its caret part) shown as `\u{…}` text
+ * instead of acting. For any text from a file that reaches a terminal (the CLI's text plan) or a page.
  *
  *   'evil\x1b[2J' → 'evil\\u{1b}[2J';  'a\u202Eb' → 'a\\u{202e}b';  'a\tb' → 'a\\u{9}b'
  */
 export function visibleControls(text: string): string {
   return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
     (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
   );
 }
