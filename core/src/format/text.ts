@@ -47,11 +47,9 @@ export function formatDiagnosticsText(
       const head = `${file}:${start.line + 1}:${start.character + 1}: `;
       const message = visibleControls(d.message);
       const endCharacter = end.line === start.line ? end.character : line.length;
-      const before = shownLine(line.slice(0, start.character)).length;
-      const width = Math.max(1, shownLine(line.slice(start.character, endCharacter)).length);
+      const { shown, before, width } = excerpt(line, start.character, endCharacter);
       const gutter = String(start.line + 1);
       const pad = ' '.repeat(gutter.length);
-      const shown = shownLine(line);
       const caret = `${' '.repeat(before)}^${'~'.repeat(width - 1)}`;
       if (!options.color) {
         return `${head}${d.severity} ${message} [${d.code}]\n ${gutter} | ${shown}\n ${pad} | ${caret}\n`;
@@ -63,6 +61,29 @@ export function formatDiagnosticsText(
       );
     })
     .join('');
+}
+
+/** How much of a long source line is echoed: the flagged part and some context, never a whole minified line. */
+const excerptWidth = { before: 40, flagged: 80, total: 160 } as const;
+
+/**
+ * The source line as echoed, with where the caret starts and how wide it is, all measured on the echoed text. A
+ * line longer than `excerptWidth.total` is cut to a window: up to 40 characters before the flagged part, at most
+ * 80 of it, and what fits after; each cut is marked with `…` (a 300 kB line is one short line, not 300 kB per
+ * finding).
+ */
+function excerpt(line: string, from: number, to: number): { shown: string; before: number; width: number } {
+  const head = shownLine(line.slice(0, from));
+  const flagged = shownLine(line.slice(from, to));
+  const tail = shownLine(line.slice(to));
+  if (head.length + flagged.length + tail.length <= excerptWidth.total)
+    return { shown: head + flagged + tail, before: head.length, width: Math.max(1, flagged.length) };
+  const left = head.length > excerptWidth.before ? `…${head.slice(-(excerptWidth.before - 1))}` : head;
+  const middle =
+    flagged.length > excerptWidth.flagged ? `${flagged.slice(0, excerptWidth.flagged - 1)}…` : flagged;
+  const room = Math.max(0, excerptWidth.total - left.length - middle.length);
+  const right = tail.length > room ? `${tail.slice(0, Math.max(0, room - 1))}…` : tail;
+  return { shown: left + middle + right, before: left.length, width: Math.max(1, middle.length) };
 }
 
 /** A source line as echoed: a tab is one space (keeping columns), other controls are `\u{…}` text. */
