@@ -206,8 +206,14 @@ export function initConnection(connection: Connection, options: ConnectionOption
   });
   connection.onRequest(unhandledRequest(life));
   connection.onDidChangeWatchedFiles(
-    life.notification(({ changes }) => {
-      for (const c of changes) void alarms.changed(c.uri, c.type === FileChangeType.Deleted);
+    life.notification((params) => {
+      // One malformed entry (`uri: 5`, `null`) is skipped, not the end of the list: the others still update.
+      const changes: unknown = (params as { changes?: unknown } | null)?.changes;
+      for (const c of Array.isArray(changes) ? (changes as unknown[]) : []) {
+        const change = c as { uri?: unknown; type?: unknown } | null;
+        if (typeof change?.uri === 'string')
+          void alarms.changed(change.uri, change.type === FileChangeType.Deleted);
+      }
     }),
   );
   connection.onDidChangeConfiguration(

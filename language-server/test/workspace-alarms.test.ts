@@ -67,7 +67,10 @@ test('completion in rollback.alarms offers the names used in the rollout files o
       await writeFile(c, JSON.stringify(json));
       await unlink(join(root, 'rollouts/a.rollout.yaml'));
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        // A malformed entry first: it is skipped, and the entries after it still count.
         changes: [
+          { uri: 5, type: FileChangeType.Changed } as never,
+          null as never,
           { uri: pathToFileURL(c).href, type: FileChangeType.Created },
           { uri: pathToFileURL(join(root, 'rollouts/a.rollout.yaml')).href, type: FileChangeType.Deleted },
         ],
