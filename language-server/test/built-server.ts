@@ -1,5 +1,5 @@
 // The built server (`node scripts/build.mjs language-server` → language-server/dist/server.js), rebuilt when
-// a source of the language server or of core is newer. Test files run in parallel processes, so the build is
+// a source of the language server or of core, or the build, is newer. Test files run in parallel processes, so the build is
 // serialised with a lock directory: a second process waits for the first one's bundle instead of racing it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
@@ -47,7 +47,8 @@ function build(): void {
 function stale(): boolean {
   if (!existsSync(serverPath)) return true;
   const built = statSync(serverPath).mtimeMs;
-  return ['language-server/src', 'core/src'].some((dir) => newerThan(join(repoRoot, dir), built));
+  // scripts/ holds the build itself (build.mjs and the start-up rewrite it runs on the server's bundle).
+  return ['language-server/src', 'core/src', 'scripts'].some((dir) => newerThan(join(repoRoot, dir), built));
 }
 
 function newerThan(dir: string, time: number): boolean {
