@@ -1,6 +1,7 @@
 // The built server (`node scripts/build.mjs language-server` → language-server/dist/server.js), rebuilt when
-// a source of the language server or of core, or the build, is newer. Test files run in parallel processes, so the build is
-// serialised with a lock directory: a second process waits for the first one's bundle instead of racing it.
+// a source of the language server or of core, or the build, is newer. Test files run in parallel processes, so
+// the build is serialised with a lock directory: a second process waits for the first one's bundle instead of
+// racing it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
