@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { type DecodedText, decodeUtf8, rolloutGlob, visibleControls } from '@shiftwise/core';
 import type { CliIo } from './io.js';
@@ -107,7 +107,7 @@ const readCap = 3 * 5 * 1024 * 1024 + 3;
  * validating it (docs/performance.md).
  */
 export function readRolloutFile(path: string): DecodedText {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openForReading(path);
   try {
     const info = fstatSync(fd);
     if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
@@ -126,6 +126,20 @@ export function readRolloutFile(path: string): DecodedText {
     return decodeUtf8(bytes);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Opens `path` for reading; a link whose target is gone fails as such (ENOENT says only "no such file"). */
+function openForReading(path: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' &&
+      lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()
+    )
+      throw Object.assign(new Error('a symbolic link to a file that does not exist'), { code: 'ENOTREG' });
+    throw error;
   }
 }
 

@@ -8,7 +8,7 @@ import { rolloutGlob } from '../../core/src/index.js';
 import { rolloutFilesUnder } from '../src/rollout-folder.js';
 
 // The folder walk finds what the glob it replaced finds (`rolloutGlob`, any case, no hidden entries, the same
-// ignored folders), in the same order.
+// ignored folders), in the same order; and, unlike the glob, a link named like a rollout file that leads nowhere.
 
 /** A tree of files (paths relative to the root) and links (`path → target`, relative to the link's folder). */
 interface Tree {
@@ -83,6 +83,23 @@ for (const c of cases) {
     assert.deepEqual(await rolloutFilesUnder(root), globbed.sort());
   });
 }
+
+test('folder walk: a link named like a rollout file that leads nowhere is listed (reading it says why); others are not', async () => {
+  const root = make({
+    files: ['a.rollout.yaml'],
+    links: {
+      'gone.rollout.yaml': 'missing.yaml',
+      'self.rollout.json': 'self.rollout.json',
+      'nowhere-folder': 'missing',
+      '.hidden.rollout.yaml': 'missing.yaml',
+    },
+  });
+  assert.deepEqual(await rolloutFilesUnder(root), [
+    'a.rollout.yaml',
+    'gone.rollout.yaml',
+    'self.rollout.json',
+  ]);
+});
 
 test('folder walk: an empty folder has none, and a missing one is not an error', async () => {
   const root = make({ files: [] });

@@ -316,6 +316,25 @@ for (const [args, what] of escapeRuns)
     assert.match(stderr, /p\\u\{1b\}\[31m/);
   });
 
+test('a folder with a link named like a rollout file that leads nowhere reports it unreadable, never leaves it out', async () => {
+  const dir = scratch({ 'ok.rollout.yaml': canaryText });
+  symlinkSync('missing.yaml', join(dir, 'gone.rollout.yaml'));
+  symlinkSync('self.rollout.yaml', join(dir, 'self.rollout.yaml'));
+  symlinkSync('nowhere', join(dir, 'other'));
+  const json = await run(['validate', '.', '--format', 'json'], dir);
+  assert.equal(json.code, 2);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual(
+    report.files.map((f: { file: string; unreadable?: string }) => [f.file, f.unreadable]),
+    [
+      ['ok.rollout.yaml', undefined],
+      ['gone.rollout.yaml', 'a symbolic link to a file that does not exist'],
+      ['self.rollout.yaml', 'a loop of symbolic links'],
+    ],
+  );
+  assert.deepEqual(report.summary, { files: 3, errors: 0, warnings: 0, unreadable: 2 });
+});
+
 test('--format json and sarif keep a file that cannot be read: in the report, and the run is not clean', async () => {
   const dir = scratch({ 'ok.rollout.yaml': canaryText });
   execFileSync('mkfifo', [join(dir, 'pipe.rollout.yaml')]);
