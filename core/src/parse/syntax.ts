@@ -123,7 +123,8 @@ export function flowNestingBeyond(text: string, max: number): number | undefined
       else if (c === quote) quote = 0;
     } else if (c === 34 || c === 39) quote = c;
     else if (c === 35 && (i === 0 || /\s/.test(text[i - 1] as string))) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+      // A comment ends at a line break: LF, or a CR, which `parseYaml` reads as one too.
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else if (c === 91 || c === 123) {
       if (++depth > max) return i;
     } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
