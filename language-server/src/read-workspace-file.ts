@@ -1,9 +1,11 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
+import { type DecodedText, decodeUtf8 } from '@shiftwise/core';
 
 /**
- * The text of a file the server reads from disk by itself (never one the client sent), or undefined when it is
+ * The text of a file the server reads from disk by itself (with where its bytes stop being UTF-8, if they do, for
+ * the parser to report: `decodeUtf8`) (never one the client sent), or undefined when it is
  * not one to read: anything but a regular file (a FIFO would block the read forever, `/dev/zero` never ends),
  * a file whose real path (symbolic links resolved) lies outside every root, or one larger than `maxBytes`.
  *
@@ -15,7 +17,7 @@ export async function readWorkspaceFile(
   path: string,
   roots: readonly string[],
   maxBytes: number,
-): Promise<string | undefined> {
+): Promise<DecodedText | undefined> {
   const real = await realpath(path).catch(() => undefined);
   if (real === undefined) return undefined;
   const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => undefined)));
@@ -35,7 +37,7 @@ export async function readWorkspaceFile(
       length += bytesRead;
     }
     // A file that grew past the cap since it was opened is refused too.
-    return length > maxBytes ? undefined : buffer.subarray(0, length).toString('utf8');
+    return length > maxBytes ? undefined : decodeUtf8(buffer.subarray(0, length));
   } catch {
     return undefined;
   } finally {

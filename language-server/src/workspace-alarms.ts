@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isRolloutFile, parseRollout, type Rollout } from '@shiftwise/core';
+import { type DecodedText, isRolloutFile, parseRollout, type Rollout } from '@shiftwise/core';
 import type { InitializeParams } from 'vscode-languageserver';
 import { readWorkspaceFile } from './read-workspace-file.js';
 
@@ -12,7 +12,7 @@ const maxFolders = 2000;
 const maxBytes = 1_000_000;
 
 /** Sees every rollout file the scan or a change reads: its text, or undefined when it is gone or unreadable. */
-export type FileListener = (uri: string, text: string | undefined) => void;
+export type FileListener = (uri: string, read: DecodedText | undefined) => void;
 
 /**
  * The CloudWatch alarm names used by the workspace's rollout files, offered when completing `rollback.alarms`.
@@ -97,13 +97,14 @@ export class WorkspaceAlarms {
     const key = pathToFileURL(path).href;
     // Only regular files inside the workspace, and never more than the cap: a watched name can be a FIFO or a
     // link to /dev/zero.
-    const text = await readWorkspaceFile(path, this.#roots, maxBytes);
-    this.#listener?.(key, text);
-    if (text === undefined) {
+    const read = await readWorkspaceFile(path, this.#roots, maxBytes);
+    this.#listener?.(key, read);
+    if (read === undefined) {
       this.#onDisk.delete(key);
       return;
     }
-    const { value } = parseRollout(text, { fileName: path });
+    // A file that is not UTF-8 gives no names: read as UTF-8, 'café' in Latin-1 would be offered as 'caf\u{fffd}'.
+    const { value } = parseRollout(read.text, { fileName: path, notUtf8: read.notUtf8 });
     // A file saved half-written keeps its last names until it parses again.
     if (value !== undefined) this.#onDisk.set(key, alarmNamesOf(value));
   }

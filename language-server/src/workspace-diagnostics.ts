@@ -1,4 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DecodedText } from '@shiftwise/core';
 import type { Diagnostic } from 'vscode-languageserver';
 import { analyze } from './service/analysis.js';
 import { diagnostics } from './service/diagnostics.js';
@@ -37,7 +38,7 @@ export class WorkspaceDiagnostics {
   /** Every file seen on disk (capped): the cap counts these. */
   readonly #known = new Set<string>();
   /** The latest text read per file, waiting to be checked; undefined: gone. */
-  readonly #pending = new Map<string, string | undefined>();
+  readonly #pending = new Map<string, DecodedText | undefined>();
   #enabled = false;
   #timer: NodeJS.Timeout | undefined;
   #draining = false;
@@ -63,10 +64,10 @@ export class WorkspaceDiagnostics {
   }
 
   /** A file read from disk (`WorkspaceAlarms`' listener): its text, or undefined when it is gone. */
-  fileRead(uri: string, text: string | undefined): void {
+  fileRead(uri: string, read: DecodedText | undefined): void {
     if (!this.#enabled) return;
     const key = normalized(uri);
-    if (text !== undefined && !this.#known.has(key)) {
+    if (read !== undefined && !this.#known.has(key)) {
       if (this.#known.size >= maxWorkspaceFiles) {
         if (!this.#capped)
           this.#options.log(`shiftwise: workspace diagnostics stop at ${maxWorkspaceFiles} files`);
@@ -75,8 +76,8 @@ export class WorkspaceDiagnostics {
       }
       this.#known.add(key);
     }
-    if (text === undefined) this.#known.delete(key);
-    this.#pending.set(key, text);
+    if (read === undefined) this.#known.delete(key);
+    this.#pending.set(key, read);
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#drain(), debounceMs);
   }
@@ -87,10 +88,10 @@ export class WorkspaceDiagnostics {
     this.#draining = true;
     const turn = () => {
       let done = 0;
-      for (const [uri, text] of this.#pending) {
+      for (const [uri, read] of this.#pending) {
         if (done++ >= perTurn) break;
         this.#pending.delete(uri);
-        this.#check(uri, text);
+        this.#check(uri, read);
       }
       if (this.#pending.size > 0 && this.#enabled) setImmediate(turn);
       else this.#draining = false;
@@ -98,11 +99,18 @@ export class WorkspaceDiagnostics {
     setImmediate(turn);
   }
 
-  #check(uri: string, text: string | undefined): void {
+  #check(uri: string, read: DecodedText | undefined): void {
     if (this.#options.isOpen(uri)) return;
     const capacity = this.#options.capacity();
     const found =
-      text === undefined ? [] : diagnostics(analyze(uri, text, capacity === undefined ? {} : { capacity }));
+      read === undefined
+        ? []
+        : diagnostics(
+            analyze(uri, read.text, {
+              ...(capacity !== undefined && { capacity }),
+              ...(read.notUtf8 !== undefined && { notUtf8: read.notUtf8 }),
+            }),
+          );
     if (found.length === 0 && !this.#shown.has(uri)) return;
     if (found.length === 0) this.#shown.delete(uri);
     else this.#shown.add(uri);

@@ -30,7 +30,7 @@ const capabilities: ClientCapabilities = {
   workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
 };
 
-async function workspace(files: Record<string, string>): Promise<string> {
+async function workspace(files: Record<string, string | Uint8Array>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'shiftwise-workspace-'));
   for (const [name, text] of Object.entries(files)) {
     await mkdir(join(root, name, '..'), { recursive: true });
@@ -53,6 +53,27 @@ const uriOf = (root: string, name: string) => pathToFileURL(join(root, name)).hr
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 /** Lets the server finish what it was sent (its debounce is 150 ms), so that silence can be asserted. */
 const quiet = () => new Promise((resolve) => setTimeout(resolve, 600));
+
+// Read by the server itself, a Latin-1 file once became 'caf\u{fffd}' without a finding, as the CLI no longer lets it.
+test('an unopened rollout file that is not UTF-8 gets the yaml-syntax error at its first byte that is not UTF-8', async () => {
+  const text = valid.replace('fraud-latency-p99', 'fraud-latency-p99-caf\u00e9');
+  const root = await workspace({ 'latin1.rollout.yaml': Buffer.from(text, 'latin1') });
+  const client = await start(root, true);
+  try {
+    const found = await withTimeout(client.diagnosticsFor(uriOf(root, 'latin1.rollout.yaml')), 10_000);
+    assert.deepEqual(codes(found), ['yaml-syntax']);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('caf\u00e9'));
+    assert.deepEqual(found.diagnostics[0]?.range.start, {
+      line,
+      character: (lines[line] ?? '').indexOf('\u00e9'),
+    });
+    assert.match(String(found.diagnostics[0]?.message ?? ''), /^the byte 0xE9 is not UTF-8/);
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
 
 test('unopened rollout files get their diagnostics; changes update them, deletes clear them', async () => {
   const root = await workspace({

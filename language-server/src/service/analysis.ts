@@ -1,6 +1,7 @@
 import {
   type LineIndex,
   lineIndex,
+  type NotUtf8,
   type Plan,
   plan,
   statesCapacity,
@@ -44,6 +45,11 @@ export interface AnalyzeOptions {
    * again (the result is the same without it). Default: none.
    */
   readonly previous?: Analysis;
+  /**
+   * Where the bytes of a file the server read from disk stop being UTF-8 (`decodeUtf8`): one finding there. An
+   * editor's documents come as text, decoded by the editor. Default: none.
+   */
+  readonly notUtf8?: NotUtf8;
 }
 
 /**
@@ -62,6 +68,7 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
     fileName,
     cache: parseCache,
     ...(setting !== undefined && { fallbackCapacity: setting }),
+    ...(options.notUtf8 !== undefined && { notUtf8: options.notUtf8 }),
   });
   const fallback = setting === undefined || statesCapacity(validation.source) ? undefined : setting;
   const capacity = fallback ?? validation.value?.capacity;
