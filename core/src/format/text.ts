@@ -70,7 +70,7 @@ const excerptWidth = { before: 40, flagged: 80, total: 160 } as const;
  * The source line as echoed, with where the caret starts and how wide it is, all measured on the echoed text. A
  * line longer than `excerptWidth.total` is cut to a window: up to 40 characters before the flagged part, at most
  * 80 of it, and what fits after; each cut is marked with `…` (a 300 kB line is one short line, not 300 kB per
- * finding).
+ * finding). Cuts fall between characters as shown: never inside a surrogate pair or a `\u{…}` escape.
  */
 function excerpt(line: string, from: number, to: number): { shown: string; before: number; width: number } {
   const head = shownLine(line.slice(0, from));
@@ -78,12 +78,40 @@ function excerpt(line: string, from: number, to: number): { shown: string; befor
   const tail = shownLine(line.slice(to));
   if (head.length + flagged.length + tail.length <= excerptWidth.total)
     return { shown: head + flagged + tail, before: head.length, width: Math.max(1, flagged.length) };
-  const left = head.length > excerptWidth.before ? `…${head.slice(-(excerptWidth.before - 1))}` : head;
-  const middle =
-    flagged.length > excerptWidth.flagged ? `${flagged.slice(0, excerptWidth.flagged - 1)}…` : flagged;
-  const room = Math.max(0, excerptWidth.total - left.length - middle.length);
-  const right = tail.length > room ? `${tail.slice(0, Math.max(0, room - 1))}…` : tail;
+  const left = fromEnd(line.slice(0, from), excerptWidth.before);
+  const middle = fromStart(line.slice(from, to), excerptWidth.flagged);
+  const right = fromStart(line.slice(to), Math.max(1, excerptWidth.total - left.length - middle.length));
   return { shown: left + middle + right, before: left.length, width: Math.max(1, middle.length) };
+}
+
+/**
+ * The start of `text` as echoed that fits in `width` characters, with `…` when some is left out. Only a bounded
+ * slice is looked at (each character is at least one shown character), cut between code points.
+ */
+function fromStart(text: string, width: number): string {
+  const units = Array.from(text.slice(0, width + 1), (c) => shownLine(c));
+  if (text.length <= width + 1 && units.join('').length <= width) return units.join('');
+  let out = '';
+  for (const unit of units) {
+    if (out.length + unit.length > width - 1) break;
+    out += unit;
+  }
+  return `${out}…`;
+}
+
+/** The end of `text` as echoed that fits in `width` characters, after `…` when some is left out. */
+function fromEnd(text: string, width: number): string {
+  const units = Array.from(text.slice(-(width + 1)), (c) => shownLine(c));
+  if (text.length <= width + 1 && units.join('').length <= width) return units.join('');
+  let out = '';
+  for (let i = units.length - 1; i >= 0; i--) {
+    const unit = units[i] as string;
+    // A slice that began inside a surrogate pair starts with its lone half: never shown.
+    if (i === 0 && text.length > width + 1 && /^[\udc00-\udfff]$/.test(unit)) break;
+    if (out.length + unit.length > width - 1) break;
+    out = unit + out;
+  }
+  return `…${out}`;
 }
 
 /** A source line as echoed: a tab is one space (keeping columns), other controls are `\u{…}` text. */

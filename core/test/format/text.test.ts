@@ -62,3 +62,24 @@ test('text format echo: escapes are measured as shown, so the caret stays under 
   assert.equal((shown ?? '').slice(at, at + 4), 'FLAG');
   assert.ok((shown ?? '').length <= 170);
 });
+
+test('text format echo: a cut never splits a surrogate pair or a \\u{…} escape', () => {
+  const lines = [
+    `${'😀'.repeat(100)}FLAG${'😀'.repeat(100)}`,
+    `${'a'.repeat(3)}${'😀'.repeat(100)}FLAG${'a'.repeat(1)}${'😀'.repeat(100)}`,
+    `${'\u0001'.repeat(100)}FLAG${'\u0001'.repeat(100)}`,
+    `${'\u0001a'.repeat(100)}FLAG${'a\u0001'.repeat(100)}`,
+  ];
+  for (const line of lines) {
+    const from = line.indexOf('FLAG');
+    const out = formatDiagnosticsText([finding(from, from + 4)], { file: 'f.rollout.yaml', text: line });
+    const [, shown] = out.split('\n');
+    assert.doesNotMatch(
+      shown ?? '',
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    );
+    const body = (shown ?? '').slice(' 1 | '.length).replace(/^…|…$/g, '');
+    assert.doesNotMatch(body.replaceAll('\\u{1}', ''), /[\\{}]|u\{/, JSON.stringify(shown));
+    assert.ok((shown ?? '').includes('FLAG'));
+  }
+});
