@@ -10,9 +10,10 @@ export interface DecodedText {
   readonly notUtf8?: NotUtf8;
 }
 
-// `ignoreBOM: true` keeps a byte order mark in the text, where the parser and positions expect it.
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+// `ignoreBOM: true` keeps a byte order mark in the text, where the parser and positions expect it. Made on first
+// use: a process that reads no file (the language server, mostly) never builds them.
+let strict: TextDecoder | undefined;
+let lenient: TextDecoder | undefined;
 
 /**
  * Decodes a rollout file's bytes, which must be UTF-8 (YAML 1.2 and JSON files are). Decoded leniently, a Latin-1
@@ -25,8 +26,10 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
  */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   try {
+    strict ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     return { text: strict.decode(bytes) };
   } catch {
+    lenient ??= new TextDecoder('utf-8', { ignoreBOM: true });
     const text = lenient.decode(bytes);
     return { text, notUtf8: firstReplacement(text, bytes) };
   }
