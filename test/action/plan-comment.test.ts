@@ -91,7 +91,7 @@ test('a 403 on creating the comment: job summary, a warning, exit 0', async () =
   }
 });
 
-test('a base version over 1 MB is read whole through the raw media type, not taken for an empty file', async () => {
+test('a base version over 1 MB is read whole through its blob, not taken for an empty file', async () => {
   // GitHub's contents API leaves out the content of a file over 1 MB (encoding 'none'); the double does the same.
   const padded = (text: string) => `${text}# ${'x'.repeat(1_100_000)}\n`;
   const github = await startGitHubDouble({
@@ -102,8 +102,8 @@ test('a base version over 1 MB is read whole through the raw media type, not tak
     const run = await planRun(github.url, { [path]: padded(biggerCanary) });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(github.comments[0]?.body ?? '', /\*\*Changes:\*\* canary 25% → 50%/);
-    const raw = github.requests.filter((r) => /vnd\.github(\.v3)?\.raw/.test(r.accept ?? ''));
-    assert.equal(raw.length, 1, 'one raw read, for the base version');
+    const blobs = github.requests.filter((r) => /\/git\/blobs\//.test(r.path));
+    assert.equal(blobs.length, 1, 'one blob read, for the base version');
   } finally {
     await github.stop();
   }

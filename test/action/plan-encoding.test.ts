@@ -6,14 +6,15 @@ import { headSha, pullRequestEvent, repoRoot, runAction } from './run-action.js'
 
 // A rollout file that is not UTF-8: read as UTF-8, a Latin-1 'é' would become U+FFFD in the alarm name planned,
 // with no finding. However the action reads it (the checkout, or the contents API on pull_request_target, as base64
-// or raw past 1 MB), it is one yaml-syntax error at the first byte that is not UTF-8, and no plan.
+// or its blob past 1 MB), it is one yaml-syntax error at the first byte that is not UTF-8, and no plan.
 
 const canary = readFileSync(`${repoRoot}/examples/sagemaker-canary.rollout.yaml`, 'utf8');
 const path = 'rollouts/fraud.rollout.yaml';
 const latin1 = Buffer.from(canary.replace('fraud-latency-p99', 'fraud-latency-p99-caf\u00e9'), 'latin1');
 const line = canary.split('\n').findIndex((l) => l.includes('fraud-latency-p99')) + 1;
 const column = (canary.split('\n')[line - 1] ?? '').indexOf('fraud-latency-p99') + 22;
-// Past 1 MB the contents API leaves the content out, and the action reads the file raw.
+// Past 1 MB the contents API leaves the content out, and the action reads the file's blob (base64 in JSON: the raw
+// media type, answered with charset=utf-8, would be decoded by Octokit before the action saw the bytes).
 const padding = Buffer.from(`${'# padding\n'.repeat(110_000)}`, 'utf8');
 
 const cases: {
@@ -25,7 +26,7 @@ const cases: {
   { name: 'in the checkout', workspace: { [path]: latin1 } },
   { name: 'through the contents API', eventName: 'pull_request_target', workspace: {}, head: latin1 },
   {
-    name: 'through the contents API, raw (over 1 MB)',
+    name: 'through the contents API, its blob (over 1 MB)',
     eventName: 'pull_request_target',
     workspace: {},
     head: Buffer.concat([padding, latin1]),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { posix } from 'node:path';
@@ -29,6 +30,11 @@ export interface IssueComment {
   body: string;
   readonly html_url: string;
   readonly user: CommentUser;
+}
+
+/** Git's id of a blob: the SHA-1 of `blob <size>\0` and the bytes. */
+function blobSha(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** A comment's author as REST gives it; the double fills `id` from the login when a test leaves it out. */
@@ -83,6 +89,8 @@ type Route = (match: RegExpMatchArray, request: RecordedRequest, res: ServerResp
 export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Promise<GitHubDouble> {
   const requests: RecordedRequest[] = [];
   const comments: IssueComment[] = [];
+  /** Blobs by the `sha` a contents answer gave them (git's blob hash), for `GET …/git/blobs/{sha}`. */
+  const blobs = new Map<string, Buffer>();
   let nextId = 1000;
   let url = '';
   const addComment = (body: string, author: CommentUser = tokenAuthor(options)): IssueComment => {
@@ -151,19 +159,37 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
         if (link !== undefined && text === undefined)
           return send(res, 200, { type: 'symlink', path: asked, target: link, size: link.length });
         if (text === undefined) return send(res, 404, { message: 'Not Found' });
-        const size = Buffer.byteLength(text);
+        const bytes = Buffer.from(text);
+        const sha = blobSha(bytes);
+        blobs.set(sha, bytes);
         if (/application\/vnd\.github(\.v3)?\.raw/.test(request.accept ?? '')) {
-          res.writeHead(200, { 'content-type': 'application/vnd.github.raw' });
-          return res.end(text);
+          // GitHub may name the charset, and Octokit then decodes the body as text, as this does.
+          res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+          return res.end(bytes);
         }
-        // Over 1 MB, GitHub's JSON answer leaves the content out; the raw media type serves up to 100 MB.
+        // Over 1 MB, GitHub's JSON answer leaves the content out; the blob (by `sha`) serves up to 100 MB.
         send(res, 200, {
           type: 'file',
           path,
-          size,
-          ...(size > 1_000_000
+          sha,
+          size: bytes.length,
+          ...(bytes.length > 1_000_000
             ? { encoding: 'none', content: '' }
-            : { encoding: 'base64', content: Buffer.from(text).toString('base64') }),
+            : { encoding: 'base64', content: bytes.toString('base64') }),
+        });
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/([0-9a-f]{40})$/,
+      (m, _request, res) => {
+        const bytes = blobs.get(m[1] as string);
+        if (bytes === undefined) return send(res, 404, { message: 'Not Found' });
+        send(res, 200, {
+          sha: m[1],
+          size: bytes.length,
+          encoding: 'base64',
+          content: bytes.toString('base64'),
         });
       },
     ],

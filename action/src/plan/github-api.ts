@@ -63,7 +63,7 @@ export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, re
     if (data.type === 'symlink' || data.path !== path) return { kind: 'refused', reason: linkReason };
     if (data.type !== 'file' || !('content' in data))
       return { kind: 'refused', reason: 'it is not a regular file at that commit' };
-    if (data.encoding === 'none') return { kind: 'text', ...(await rawFileAt(octokit, pr, path, ref)) };
+    if (data.encoding === 'none') return { kind: 'text', ...(await blobAt(octokit, pr, data.sha)) };
     return { kind: 'text', ...decodeUtf8(Buffer.from(data.content, 'base64')) };
   } catch (error) {
     if (statusOf(error) === 404) return { kind: 'absent' };
@@ -72,26 +72,21 @@ export async function fileAt(octokit: Octokit, pr: PullRequest, path: string, re
 }
 
 /**
- * A file's text through the raw media type: the contents API leaves out the content of a file over 1 MB
- * (`encoding: none`), which would otherwise read as an empty file; raw, it serves up to 100 MB (a rollout file is
- * refused past 5 MiB, `file-too-large`).
+ * A file's bytes through the Git blobs API, by the blob's `sha` that the contents answer carries: the contents API
+ * leaves out the content of a file over 1 MB (`encoding: none`), which would otherwise read as an empty file; a
+ * blob is served up to 100 MB (a rollout file is refused past 5 MiB, `file-too-large`), base64 in JSON, so the
+ * bytes arrive as written and `decodeUtf8` can tell a file that is not UTF-8. (The raw media type would do, but
+ * an answer with `charset=utf-8` is decoded by Octokit, a Latin-1 byte turned into U+FFFD before we see it.)
  */
-async function rawFileAt(octokit: Octokit, pr: PullRequest, path: string, ref: string): Promise<DecodedText> {
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+async function blobAt(octokit: Octokit, pr: PullRequest, sha: string): Promise<DecodedText> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
     owner: pr.owner,
     repo: pr.repo,
-    path,
-    ref,
-    mediaType: { format: 'raw' },
+    file_sha: sha,
   });
-  const body: unknown = data;
-  if (typeof body === 'string') return { text: body };
-  if (ArrayBuffer.isView(body))
-    return decodeUtf8(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  if (body instanceof ArrayBuffer) return decodeUtf8(new Uint8Array(body));
-  throw new Error(
-    `GitHub answered the raw contents of ${path} with ${Object.prototype.toString.call(body)}, not its text`,
-  );
+  return data.encoding === 'base64'
+    ? decodeUtf8(Buffer.from(data.content, 'base64'))
+    : { text: data.content };
 }
 
 /** What `fileAt` found at a commit. */
