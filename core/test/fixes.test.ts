@@ -178,6 +178,19 @@ for (const c of forms) {
   });
 }
 
+test('a fix that removes a line leaves the same file whatever its line ends: LF, CRLF or a lone CR', () => {
+  const rolling = base.replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n');
+  const fixedWith = (text: string) => {
+    const found = validateRollout(text).diagnostics.find((d) => d.code === 'misplaced-field');
+    const fix = found?.fixes?.[0];
+    assert.ok(fix, `a fix for ${JSON.stringify(text.slice(0, 40))}`);
+    return apply(text, fix);
+  };
+  const lf = fixedWith(rolling);
+  for (const end of ['\r\n', '\r'])
+    assert.equal(fixedWith(rolling.replaceAll('\n', end)), lf.replaceAll('\n', end));
+});
+
 test('a Vertex AI name taken from a long file name is reported at provider, asking for a name', () => {
   const text = vertexSteps.replace('name: sentiment\n', '');
   const fileName = `${'f'.repeat(140)}.rollout.yaml`;

@@ -33,13 +33,19 @@ export function renameKey(text: string, keyRange: Range, newKey: string): TextEd
   return { range: keyRange, newText: `${quote}${newKey}${quote}` };
 }
 
+// A line ends at LF, CRLF or a lone CR, as the parser reads it (`parseYaml`).
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 function lineEnd(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  return n < 0 ? text.length : n;
+  const found = /[\r\n]/.exec(text.slice(offset));
+  return found === null ? text.length : offset + found.index;
+}
+
+/** Past the line break at `at` (`lineEnd`'s answer): one character, or two for CRLF. */
+function pastBreak(text: string, at: number): number {
+  return Math.min(text.length, at + (text.startsWith('\r\n', at) ? 2 : 1));
 }
 
 /**
@@ -60,7 +66,7 @@ export function removePair(text: string, keyRange: Range, valueRange: Range): Te
     const closes = /^\s*\}/.test(text.slice(afterEnd));
     if (closes && back !== null)
       return { range: { start: keyRange.start - back[0].length, end }, newText: '' };
-    return { range: { start, end: Math.min(text.length, afterEnd + 1) }, newText: '' };
+    return { range: { start, end: pastBreak(text, afterEnd) }, newText: '' };
   }
   const comma = /^\s*,\s*/.exec(text.slice(end, end + 200));
   if (comma !== null) return { range: { start: keyRange.start, end: end + comma[0].length }, newText: '' };
