@@ -59,6 +59,15 @@ test('deep nesting in flow and block style is reported, not overflowed', () => {
   insideDocument(block, deep);
 });
 
+test('a file too large is flagged on its first line, whether its lines end in LF, CRLF or a lone CR', () => {
+  for (const end of ['\n', '\r\n', '\r']) {
+    const text = `# first${end}${'x: 1'.padEnd(1023)}${end}`.repeat(6 * 1024);
+    const [found] = validateRollout(text).diagnostics;
+    assert.equal(found?.code, 'file-too-large');
+    assert.deepEqual(found?.range, { start: 0, end: '# first'.length }, JSON.stringify(end));
+  }
+});
+
 test('the scan ahead of the parser ends a comment at a lone CR too, so deep nesting after one is still caught cheaply', () => {
   // It once ran a comment to the next LF only: after '# note\r' it saw no brackets, and 2.6 M of them reached the
   // parser (16 s, 2.9 GB) instead of a too-deep finding.

@@ -174,7 +174,8 @@ export function internal(error: unknown, text: string): Diagnostic {
   );
 }
 
+/** Where the first line ends: at LF, or at CR (a lone one, or CRLF's), as the parser reads line breaks. */
 function firstLineEnd(text: string): number {
-  const n = text.indexOf('\n');
-  return n < 0 ? text.length : n;
+  const found = /[\r\n]/.exec(text.slice(0, 64 * 1024));
+  return found === null ? Math.min(text.length, 64 * 1024) : found.index;
 }
