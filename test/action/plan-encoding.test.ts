@@ -13,8 +13,8 @@ const path = 'rollouts/fraud.rollout.yaml';
 const latin1 = Buffer.from(canary.replace('fraud-latency-p99', 'fraud-latency-p99-caf\u00e9'), 'latin1');
 const line = canary.split('\n').findIndex((l) => l.includes('fraud-latency-p99')) + 1;
 const column = (canary.split('\n')[line - 1] ?? '').indexOf('fraud-latency-p99') + 22;
-// Past 1 MB the contents API leaves the content out, and the action reads the file's blob (base64 in JSON: the raw
-// media type, answered with charset=utf-8, would be decoded by Octokit before the action saw the bytes).
+// Past 1 MB the contents API leaves the content out, and the action reads the file's blob: base64 in JSON, so the
+// bytes arrive as written (the raw media type, answered with charset=utf-8, is decoded by Octokit as text).
 const padding = Buffer.from(`${'# padding\n'.repeat(110_000)}`, 'utf8');
 
 const cases: {

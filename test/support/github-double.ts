@@ -20,8 +20,6 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly authorization: string | undefined;
-  /** The Accept header: `application/vnd.github.raw` (or `.v3.raw`) asks the contents API for the file itself. */
-  readonly accept: string | undefined;
   readonly body: unknown;
 }
 
@@ -162,11 +160,6 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
         const bytes = Buffer.from(text);
         const sha = blobSha(bytes);
         blobs.set(sha, bytes);
-        if (/application\/vnd\.github(\.v3)?\.raw/.test(request.accept ?? '')) {
-          // GitHub may name the charset, and Octokit then decodes the body as text, as this does.
-          res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
-          return res.end(bytes);
-        }
         // Over 1 MB, GitHub's JSON answer leaves the content out; the blob (by `sha`) serves up to 100 MB.
         send(res, 200, {
           type: 'file',
@@ -271,7 +264,6 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
     path: parsed.pathname,
     query: Object.fromEntries(parsed.searchParams),
     authorization: req.headers.authorization,
-    accept: req.headers.accept,
     body,
   };
 }
