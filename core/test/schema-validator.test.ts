@@ -8,7 +8,11 @@ import type { SchemaValidator } from '../src/fields/schema-check.js';
 import { parseDocumentText } from '../src/parse/index.js';
 import { toPlain } from '../src/parse/raw.js';
 import type { SourceMap } from '../src/source/source-map.js';
-import { compiledValidator, schemaValidatorSource } from './support/schema-validator-source.js';
+import {
+  compiledValidator,
+  schemaValidatorSource,
+  withSchemaReadsHoisted,
+} from './support/schema-validator-source.js';
 
 // The JSON Schema check runs a validator generated ahead of time (core/src/fields/schema-validator.generated.ts).
 // It must be what the schema generates today, and find exactly what a validator compiled at run time finds, on
@@ -27,6 +31,31 @@ test('the generated validator is what the rollout schema generates', () => {
   assert.ok(
     readFileSync(file, 'utf8') === source,
     'core/src/fields/schema-validator.generated.ts is stale: run SHIFTWISE_WRITE_SCHEMA=1 pnpm test core/test/schema-validator.test.ts',
+  );
+});
+
+const hoistCases = [
+  {
+    name: 'a read becomes a constant of the part read, and the schema constant goes',
+    code: '"use strict";const schema1 = {"a":{"b":["x","]\\"}"]},"c":1};f(schema1.a.b);',
+    hoisted: '"use strict";const schema1_a_b = ["x","]\\"}"];f(schema1_a_b);',
+  },
+  {
+    name: 'a schema constant read whole stays beside the parts read of it',
+    code: 'const schema2 = {"enum":[1,2]};g(schema2.enum, schema2);',
+    hoisted: 'const schema2_enum = [1,2];const schema2 = {"enum":[1,2]};g(schema2_enum, schema2);',
+  },
+  { name: 'a number constant', code: 'const schema3 = -1.5e3;h();', hoisted: 'h();' },
+];
+for (const c of hoistCases)
+  test(`schema reads hoisted: ${c.name}`, () => {
+    assert.equal(withSchemaReadsHoisted(c.code), c.hoisted);
+  });
+
+test('schema reads hoisted: a read of a part the schema does not have is refused', () => {
+  assert.throws(
+    () => withSchemaReadsHoisted('const schema4 = {"a":1};f(schema4.b);'),
+    /schema4\.b: the schema constant has no such part/,
   );
 });
 

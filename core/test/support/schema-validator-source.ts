@@ -110,7 +110,73 @@ export function schemaValidatorSource(): string {
     (_: string, path: string) => `(${String(require(path).default)})`,
   );
   if (/\brequire\(/.test(code)) throw new Error('the generated validator still requires a module');
-  return `${header}${code}\n`;
+  return `${header}${withSchemaReadsHoisted(code)}\n`;
+}
+
+/**
+ * ajv's code keeps a schema object as a constant wherever an error reads part of it (`schema19.propertyNames.enum`
+ * for the allowed values), and so the whole schema, every `$defs` entry of it, becomes an object literal that each
+ * process builds when it loads the module, for a list of a few names. Each read becomes a constant of its own that
+ * holds the part read (`const schema19_propertyNames_enum = [...]`), and a schema constant nothing reads any more
+ * goes: about a quarter of the generated code, and the same values where an error reads them.
+ */
+export function withSchemaReadsHoisted(code: string): string {
+  const schemas = new Map<string, { start: number; end: number; value: unknown }>();
+  for (const match of code.matchAll(/\bconst (schema\d+) = /g)) {
+    const start = match.index;
+    const valueStart = start + match[0].length;
+    const end = jsonEnd(code, valueStart);
+    if (code[end] !== ';') throw new Error(`${match[1]}: expected ';' after its value`);
+    schemas.set(match[1] as string, { start, end: end + 1, value: JSON.parse(code.slice(valueStart, end)) });
+  }
+  const hoisted = new Map<string, unknown>();
+  const body = code.replace(
+    /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g,
+    (read: string, name: string, path: string) => {
+      const schema = schemas.get(name);
+      if (schema === undefined) return read;
+      let value = schema.value;
+      for (const key of path.slice(1).split('.')) {
+        if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key))
+          throw new Error(`${read}: the schema constant has no such part`);
+        value = (value as Record<string, unknown>)[key];
+      }
+      const constant = `${name}${path.replaceAll('.', '_')}`;
+      hoisted.set(constant, value);
+      return constant;
+    },
+  );
+  // Cut each schema constant that nothing reads any more, from the text after the reads were replaced.
+  let kept = body;
+  for (const name of schemas.keys()) {
+    const definition = new RegExp(`\\bconst ${name} = `).exec(kept);
+    if (definition === null) continue;
+    const end = jsonEnd(kept, definition.index + definition[0].length) + 1;
+    const rest = kept.slice(0, definition.index) + kept.slice(end);
+    if (!new RegExp(`\\b${name}\\b`).test(rest)) kept = rest;
+  }
+  const constants = [...hoisted].map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`).join('');
+  const directive = '"use strict";';
+  return kept.startsWith(directive) ? directive + constants + kept.slice(directive.length) : constants + kept;
+}
+
+/** Where the JSON value that starts at `start` of `text` ends (the index after it). */
+function jsonEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let at = start; at < text.length; at++) {
+    const c = text[at];
+    if (c === '"') {
+      at++;
+      while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    if (depth === 0 && (c === '}' || c === ']' || c === '"')) return at + 1;
+    if (depth === 0 && /[\d\-tfn]/.test(c as string)) {
+      const literal = /^(?:-?[\d.eE+-]+|true|false|null)/.exec(text.slice(at));
+      return at + (literal?.[0].length ?? 1);
+    }
+  }
+  throw new Error('a schema constant does not end');
 }
 
 const header = `// Generated from rolloutSchema() (core/src/fields/schema.ts) by core/test/support/schema-validator-source.ts:
