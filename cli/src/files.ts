@@ -122,7 +122,7 @@ export function readRolloutFile(path: string): DecodedText {
     }
     const bytes = buffer.subarray(0, bytesRead);
     // A file read only in part (over the limit) may end inside a character; the parser refuses it as too large.
-    if (bytesRead === readCap) return { text: bytes.toString('utf8') };
+    if (bytesRead === readCap) return { text: bytes.toString('utf8'), fileSize: info.size };
     return decodeUtf8(bytes);
   } finally {
     closeSync(fd);

@@ -245,8 +245,9 @@ export function exitFor(report: DeployReport): number {
 async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | number> {
   let text: string;
   let notUtf8: NotUtf8 | undefined;
+  let fileSize: number | undefined;
   try {
-    ({ text, notUtf8 } = readRolloutFile(
+    ({ text, notUtf8, fileSize } = readRolloutFile(
       isAbsolute(options.file) ? options.file : join(io.cwd, options.file),
     ));
   } catch (error) {
@@ -256,7 +257,12 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
     return Exit.usage;
   }
   const capacity = options.capacity !== undefined ? { capacity: options.capacity } : {};
-  const { value, diagnostics } = validateRollout(text, { fileName: options.file, notUtf8, ...capacity });
+  const { value, diagnostics } = validateRollout(text, {
+    fileName: options.file,
+    notUtf8,
+    fileSize,
+    ...capacity,
+  });
   if (diagnostics.length > 0)
     io.stderr.write(formatDiagnosticsText(diagnostics, { file: options.file, text, color: false }));
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {

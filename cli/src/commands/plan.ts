@@ -103,13 +103,17 @@ function planAgainstBase(file: string, basePath: string, options: Options, io: C
   const read = readText(file, io);
   const baseRead = read === undefined ? undefined : readText(basePath, io);
   if (read === undefined || baseRead === undefined) return { exit: Exit.usage, plans: [] };
-  const { text, notUtf8 } = read;
+  const { text, notUtf8, fileSize } = read;
   const baseText = baseRead.text;
-  const head = validateRollout(text, { fileName: file, notUtf8, ...capacityOf(options) });
+  const head = validateRollout(text, { fileName: file, notUtf8, fileSize, ...capacityOf(options) });
   printFindings(file, text, head.diagnostics, io);
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
-  const base = parseRollout(baseText, { fileName: file, notUtf8: baseRead.notUtf8 }).value;
+  const base = parseRollout(baseText, {
+    fileName: file,
+    notUtf8: baseRead.notUtf8,
+    fileSize: baseRead.fileSize,
+  }).value;
   const report: FileReport = fileReport({
     path: file,
     text,
@@ -138,8 +142,13 @@ function readText(file: string, io: CliIo): DecodedText | undefined {
 }
 
 /** Validates one file and prints its findings; the rollout when it can be planned. */
-function check(file: string, { text, notUtf8 }: DecodedText, options: Options, io: CliIo) {
-  const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8, ...capacityOf(options) });
+function check(file: string, { text, notUtf8, fileSize }: DecodedText, options: Options, io: CliIo) {
+  const { value, diagnostics } = validateRollout(text, {
+    fileName: file,
+    notUtf8,
+    fileSize,
+    ...capacityOf(options),
+  });
   printFindings(file, text, diagnostics, io);
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     notPlanned(file, io);

@@ -99,12 +99,13 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
   for (const file of files) {
     let text: string;
     let notUtf8: NotUtf8 | undefined;
+    let fileSize: number | undefined;
     try {
-      ({ text, notUtf8 } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
+      ({ text, notUtf8, fileSize } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
     } catch (error) {
       return usage(io, `cannot read --seed ${visibleControls(file)}: ${readReason(error)}`);
     }
-    const { value } = parseRollout(text, { fileName: file, notUtf8 });
+    const { value } = parseRollout(text, { fileName: file, notUtf8, fileSize });
     if (!value)
       return usage(
         io,

@@ -41,15 +41,16 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   const file = line.positionals[0]!;
   let text: string;
   let notUtf8: NotUtf8 | undefined;
+  let fileSize: number | undefined;
   try {
-    ({ text, notUtf8 } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
+    ({ text, notUtf8, fileSize } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
   } catch (error) {
     io.stderr.write(
       `shiftwise status: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
     );
     return Exit.usage;
   }
-  const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8 });
+  const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8, fileSize });
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     io.stderr.write(
       `shiftwise status: ${visibleControls(file)} has errors; run shiftwise validate ${visibleControls(file)}\n`,

@@ -39,10 +39,11 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   const unreadable: Unreadable[] = [];
   for (const file of files) {
     try {
-      const { text, notUtf8 } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+      const { text, notUtf8, fileSize } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
       const { diagnostics } = validateRollout(text, {
         fileName: file,
         notUtf8,
+        fileSize,
         ...(options.capacity !== undefined && { capacity: options.capacity }),
       });
       results.push({ file, text, diagnostics });

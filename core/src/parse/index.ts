@@ -30,6 +30,11 @@ export interface ParseOptions {
    * none (the text is what was written).
    */
   readonly notUtf8?: NotUtf8;
+  /**
+   * The whole file's size in bytes, when `text` is only its start (the CLI reads no more than a file within the
+   * limit can hold): the too-large finding then gives the file's size, not the part read. Default: `text` is whole.
+   */
+  readonly fileSize?: number;
 }
 
 /** A parsed rollout file: the typed model when it could be built, every finding, and where each part stands. */
@@ -69,7 +74,7 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
       diagnostics.push(
         report(
           'file-too-large',
-          `the file is ${(text.length / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
+          `the file is ${((options.fileSize ?? text.length) / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
           { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
         ),
       );

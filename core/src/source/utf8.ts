@@ -8,6 +8,8 @@ export interface NotUtf8 {
 export interface DecodedText {
   readonly text: string;
   readonly notUtf8?: NotUtf8;
+  /** The whole file's size in bytes, when `text` holds only its start (a file larger than its reader reads). */
+  readonly fileSize?: number;
 }
 
 // `ignoreBOM: true` keeps a byte order mark in the text, where the parser and positions expect it. Made on first
