@@ -1,5 +1,5 @@
 // Types of scripts/build.mjs for the tests that reuse its settings.
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 /**
  * `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. `launcher`: the bundle is
@@ -25,3 +25,5 @@ export function esbuildOptions(target: Target): BuildOptions;
 export function buildTarget(target: Target): Promise<unknown>;
 /** Builds the targets whose output path starts with one of `only` (all when empty). */
 export function buildTargets(only?: string[]): Promise<void>;
+/** The action's plugin that makes `tunnel` a module loading the real one on first call. */
+export function tunnelOnDemand(): Plugin;

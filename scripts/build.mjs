@@ -67,7 +67,7 @@ export const targets = [
     entryPoints: ['action/src/run.ts'],
     outfile: 'action/dist/run.js',
     chunks: true,
-    plugins: [undiciOnDemand(), withoutRestMethods(), yamlModules()],
+    plugins: [undiciOnDemand(), tunnelOnDemand(), withoutRestMethods(), yamlModules()],
     minify: true,
     mainFields: ['module', 'main'],
     sourcemap: true,
@@ -133,6 +133,34 @@ function undiciOnDemand() {
         }
         return b.resolve('undici', { kind: args.kind, resolveDir, pluginData: 'real' });
       });
+    },
+  };
+}
+
+/**
+ * `tunnel` (@actions/http-client's agents for a request through a proxy) as a module whose four functions load
+ * the real one on first call: loading it loads Node's `assert` and its diff, which a run without a proxy (every
+ * plan-mode run on a hosted runner) never uses. The real module stays in the bundle, initialised only then.
+ */
+export function tunnelOnDemand() {
+  const agents = ['httpOverHttp', 'httpsOverHttp', 'httpOverHttps', 'httpsOverHttps'];
+  return {
+    name: 'tunnel-on-demand',
+    setup(b) {
+      b.onResolve({ filter: /^tunnel$/ }, (args) =>
+        args.namespace === 'tunnel-on-demand'
+          ? undefined
+          : { path: 'tunnel', namespace: 'tunnel-on-demand', pluginData: args.resolveDir },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'tunnel-on-demand' }, (args) => ({
+        loader: 'js',
+        resolveDir: args.pluginData,
+        contents: [
+          'let real;',
+          "const load = () => (real ??= require('tunnel'));",
+          ...agents.map((name) => `export function ${name}(options) { return load().${name}(options); }`),
+        ].join('\n'),
+      }));
     },
   };
 }
