@@ -27,3 +27,5 @@ export function buildTarget(target: Target): Promise<unknown>;
 export function buildTargets(only?: string[]): Promise<void>;
 /** The action's plugin that makes `tunnel` a module loading the real one on first call. */
 export function tunnelOnDemand(): Plugin;
+/** The CLI's plugin that makes fdir take its default file system with `require`, when it is used. */
+export function fdirFsOnDemand(): Plugin;
