@@ -133,10 +133,10 @@ test('mermaid reads each bar as labelled: traffic, the new fleet members serving
     [
       'sagemaker-inference-component.rollout.yaml',
       [
-        'Step 1 · 25% · 2 new copies · bake 5 min',
-        'Step 2 · 50% · 4 new copies · bake 5 min',
-        'Step 3 · 75% · 6 new copies · bake 5 min',
-        'Step 4 · 100% · 8 new copies · bake 5 min',
+        'Batch 1 · 25% · 2 new copies · bake 5 min',
+        'Batch 2 · 50% · 4 new copies · bake 5 min',
+        'Batch 3 · 75% · 6 new copies · bake 5 min',
+        'Batch 4 · 100% · 8 new copies · bake 5 min',
       ],
     ],
     [
@@ -227,8 +227,8 @@ test('the largest plans keep the chart far below mermaid maxTextSize (50,000), s
       sagemakerBatches(),
       10_000,
       100,
-      'Steps 1–100 · 0–1% · 1–100 new instances · bake 2 s each',
-      'Steps 9901–10000 · 99–100% · 9901–10000 new instances · bake 2 s each',
+      'Batches 1–100 · 0–1% · 1–100 new instances · bake 2 s each',
+      'Batches 9901–10000 · 99–100% · 9901–10000 new instances · bake 2 s each',
     ],
   ];
   for (const [p, steps, bars, first, last] of rows) {

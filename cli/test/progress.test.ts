@@ -13,6 +13,7 @@ const baking = (step: number, traffic: number): DeployEvent => ({
   observation: { kind: 'progress', phase: 'baking', trafficPercent: traffic, bakeEndsAt: 600_000 },
   step,
   steps: 5,
+  stepNoun: 'step',
   elapsedSeconds: 60,
 });
 const copies: DeployEvent = {
@@ -20,6 +21,7 @@ const copies: DeployEvent = {
   observation: { kind: 'progress', phase: 'updating', message: '10 copies running, 8 desired' },
   step: 0,
   steps: 4,
+  stepNoun: 'batch',
   elapsedSeconds: 60,
 };
 const finished: DeployEvent = {

@@ -36,7 +36,7 @@ export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/ind
 export { childPath, pathAt } from './parse/source-map.js';
 export { type FleetOf, fleetCount, fleetUnit } from './plan/fleet-unit.js';
 export * from './plan/index.js';
-export { type SummaryParts, summaryParts } from './plan/summary.js';
+export { type StepNoun, type SummaryParts, stepNoun, summaryParts } from './plan/summary.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
 export type { Rule, RuleContext } from './rules/rule.js';

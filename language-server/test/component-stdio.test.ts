@@ -61,7 +61,7 @@ test('the code lens and shiftwise.showPlan speak of copies and the component', a
     client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
     10_000,
   );
-  assert.equal(lenses?.[0]?.command?.title, '4 steps · 20 min · peak 10 copies');
+  assert.equal(lenses?.[0]?.command?.title, '4 batches · 20 min · peak 10 copies');
   const result = (await withTimeout(
     client.connection.sendRequest(ExecuteCommandRequest.type, {
       command: 'shiftwise.showPlan',
@@ -69,7 +69,7 @@ test('the code lens and shiftwise.showPlan speak of copies and the component', a
     }),
     10_000,
   )) as { markdown: string; summary?: string; plan?: { target?: string; endpoint?: string } };
-  assert.equal(result.summary, '4 steps · 20 min · peak 10 copies');
+  assert.equal(result.summary, '4 batches · 20 min · peak 10 copies');
   assert.match(result.markdown, /inference component chat-ic on llm-prod/);
   assert.deepEqual([result.plan?.target, result.plan?.endpoint], ['inference-component', 'llm-prod']);
 });

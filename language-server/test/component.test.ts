@@ -115,9 +115,9 @@ test('a canary is flagged on its type', () => {
 
 test('the code lens and showPlan count copies and name the component', () => {
   const analysis = analyze(uri, component);
-  assert.equal(codeLenses(analysis)[0]?.command?.title, '4 steps · 20 min · peak 10 copies');
+  assert.equal(codeLenses(analysis)[0]?.command?.title, '4 batches · 20 min · peak 10 copies');
   const result = showPlan(analysis);
-  assert.equal(result.summary, '4 steps · 20 min · peak 10 copies');
+  assert.equal(result.summary, '4 batches · 20 min · peak 10 copies');
   assert.match(result.markdown, /^# chat · sagemaker rolling · inference component chat-ic on llm-prod$/m);
   assert.match(result.markdown, /\*\*Extra copy-minutes:\*\* 40/);
   assert.match(result.status.tooltip, /peak 10 copies/);

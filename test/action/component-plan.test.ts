@@ -38,7 +38,7 @@ test('a new inference-component file: the comment names the component, counts co
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(github.comments.length, 1);
     const body = github.comments[0]?.body ?? '';
-    assert.match(body, /^### ✅ rollouts\/chat\.rollout\.yaml — 4 steps · 20 min · peak 10 copies$/m);
+    assert.match(body, /^### ✅ rollouts\/chat\.rollout\.yaml — 4 batches · 20 min · peak 10 copies$/m);
     assert.match(body, /^#### chat · sagemaker rolling · inference component chat-ic on llm-prod$/m);
     assert.match(body, /peak \*\*10 copies\*\* · capacity 8 copies/);
     assert.match(body, /\*\*Extra copy-minutes:\*\* 40\./);

@@ -103,7 +103,7 @@ test('a Vertex AI rolling deployment: one line per wave, every wave in the summa
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.outcome, 'succeeded');
     for (const step of [1, 2, 3, 4])
-      assert.match(run.stdout, new RegExp(`step ${step}/4 · ${step * 25}% traffic`));
+      assert.match(run.stdout, new RegExp(`wave ${step}/4 · ${step * 25}% traffic`));
     assert.match(run.summary, /## sentiment: ✅ succeeded/);
     assert.match(run.summary, /\| 4 \| 100% \| 0 s \| \d/);
   } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import type { DeployEvent, Observation } from '@shiftwise/core/engine';
+import { type DeployEvent, type Observation, progressWords } from '@shiftwise/core/engine';
 import { progressBar, stamp } from '../../cli/src/progress/lines.js';
 import { reporter } from '../../cli/src/progress/reporter.js';
 
@@ -12,6 +12,7 @@ const progress = (step: number, observation: Observation & { kind: 'progress' })
   observation,
   step,
   steps: 2,
+  stepNoun: 'step',
   elapsedSeconds: 125,
 });
 const baking = progress(1, {
@@ -76,6 +77,15 @@ for (const [name, traffic, expected] of bars)
     });
     assert.equal(progressBar(event as DeployEvent & { type: 'progress' }, 360_000), expected);
   });
+
+test('bar and line name a step as the plan does: a rolling update moves in batches, Vertex AI in waves', () => {
+  const observation = { kind: 'progress', phase: 'shifting', trafficPercent: 50 } as const;
+  for (const stepNoun of ['batch', 'wave'] as const) {
+    const event = { ...progress(2, observation), stepNoun } as DeployEvent & { type: 'progress' };
+    assert.match(progressBar(event, 0), new RegExp(`\\] ${stepNoun} 2/2 · 50% · shifting$`));
+    assert.equal(progressWords(event, 0), `${stepNoun} 2/2 · 50% traffic · shifting`);
+  }
+});
 
 test('stamp: minutes and seconds since the deploy began', () => {
   assert.deepEqual([stamp(0), stamp(125), stamp(3725)], ['[+00:00]', '[+02:05]', '[+62:05]']);

@@ -1,4 +1,11 @@
-import { escapeMarkdown, humanDuration, type Plan, renderPlanMarkdown } from '@shiftwise/core';
+import {
+  escapeMarkdown,
+  humanDuration,
+  type Plan,
+  renderPlanMarkdown,
+  type StepNoun,
+  stepNoun,
+} from '@shiftwise/core';
 import { type CheckVerdict, type DeployReport, stepTimes } from '@shiftwise/core/engine';
 
 const verdicts: Record<DeployReport['outcome'], string> = {
@@ -29,7 +36,8 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
     lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
   if (!report.noop && report.phase === 'watch')
     lines.push('', ...(plan.target === 'inference-component' ? componentWatch : stepTable(plan, report)));
-  if (report.analysis && report.analysis.length > 0) lines.push('', ...analysisTable(report.analysis));
+  if (report.analysis && report.analysis.length > 0)
+    lines.push('', ...analysisTable(report.analysis, stepNoun(plan)));
   lines.push(
     '',
     '<details><summary>The plan</summary>',
@@ -53,8 +61,9 @@ const componentWatch = [
 
 /** Planned vs seen start of every step, seconds from the first traffic shift; unseen steps say so. */
 export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): string[] {
+  const noun = stepNoun(plan);
   return [
-    '| step | traffic | planned start | actual start | difference |',
+    `| ${noun} | traffic | planned start | actual start | difference |`,
     '| ---: | ---: | ---: | ---: | ---: |',
     ...stepTimes(plan, report.steps).map((s) => {
       const at = s.observedAt;
@@ -62,7 +71,8 @@ export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): stri
       return `| ${s.step} | ${s.trafficPercent}% | ${humanDuration(s.plannedAt)} | ${actual} | ${at === undefined ? '—' : signed(at - s.plannedAt)} |`;
     }),
     '',
-    'Times count from the first traffic shift Shiftwise saw; provisioning the new fleet comes before it. A step is',
+    'Times count from the first traffic shift Shiftwise saw; provisioning the new fleet comes before it. ' +
+      `A ${noun} is`,
     'seen at the first observation that shows its traffic, so "actual" lags by up to one poll interval.',
   ];
 }
@@ -78,11 +88,11 @@ function signed(seconds: number): string {
  *
  *   | 1 | new-5xx | 0, 0, 7 | ❌ breached 1 in a row |
  */
-export function analysisTable(verdicts: readonly CheckVerdict[]): string[] {
+export function analysisTable(verdicts: readonly CheckVerdict[], noun: StepNoun = 'step'): string[] {
   return [
     '**Analysis**',
     '',
-    '| step | check | values per period | verdict |',
+    `| ${noun} | check | values per period | verdict |`,
     '| ---: | --- | --- | --- |',
     ...verdicts.map((v) => {
       const values = v.periods.map((p) =>

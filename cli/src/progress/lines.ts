@@ -1,4 +1,4 @@
-import { fleetCount, humanDuration, planSummary } from '@shiftwise/core';
+import { fleetCount, humanDuration, planSummary, stepNoun } from '@shiftwise/core';
 import {
   type CheckVerdict,
   type DeployEvent,
@@ -50,7 +50,7 @@ export function progressBar(event: DeployEvent & { type: 'progress' }, now: numb
       ? ` ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
       : '';
   const parts = [
-    ...(event.step > 0 ? [`step ${event.step}/${event.steps}`] : []),
+    ...(event.step > 0 ? [`${event.stepNoun} ${event.step}/${event.steps}`] : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}%`] : []),
     `${o.phase}${left}`,
     ...(event.step === 0 && o.trafficPercent === undefined && o.message ? [o.message] : []),
@@ -72,8 +72,10 @@ export function reportLine(report: DeployReport): string {
  *   analysis: new-5xx (step 1): 0, 0, 7 → breached 1 in a row (max 0; rolls back at 1)
  */
 export function analysisLines(report: DeployReport): string[] {
+  // A Vertex AI rolling deployment's checks run per wave (`stepNoun`).
+  const noun = report.plan === undefined ? 'step' : stepNoun(report.plan);
   return (report.analysis ?? []).map(
-    (v) => `  analysis: ${v.name} (step ${v.step}${v.dryRun ? ', dry run' : ''}): ${valuesWords(v)}`,
+    (v) => `  analysis: ${v.name} (${noun} ${v.step}${v.dryRun ? ', dry run' : ''}): ${valuesWords(v)}`,
   );
 }
 

@@ -16,7 +16,9 @@ export function progressWords(event: DeployEvent & { type: 'progress' }, now: nu
       ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
       : '';
   return [
-    ...(event.step > 0 && o.phase !== 'rolling-back' ? [`step ${event.step}/${event.steps}`] : []),
+    ...(event.step > 0 && o.phase !== 'rolling-back'
+      ? [`${event.stepNoun} ${event.step}/${event.steps}`]
+      : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
     `${o.phase}${left}`,
     ...(o.message ? [o.message] : []),

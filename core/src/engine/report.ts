@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { StepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import type { Observation } from './provider.js';
 import type { CheckVerdict } from './steps/judge.js';
@@ -50,6 +51,8 @@ export type DeployEvent =
       /** 0 while provisioning; 1…steps once traffic moves. */
       readonly step: number;
       readonly steps: number;
+      /** What the plan calls a step (`stepNoun`): `step 2/4`, `batch 2/4`, `wave 2/4`. */
+      readonly stepNoun: StepNoun;
       readonly elapsedSeconds: number;
     }
   | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly error: string }

@@ -1,5 +1,6 @@
 import type { Rollout, RunStep } from '../model.js';
 import { plan as planRollout } from '../plan/plan.js';
+import { stepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { type Clock, realClock } from './clock.js';
 import { nextPollDelayMs } from './poll.js';
@@ -205,6 +206,7 @@ async function watch(
           observation: seen,
           step,
           steps: plan.steps.length,
+          stepNoun: stepNoun(plan),
           elapsedSeconds: Math.round((now - started) / 1000),
         });
       }

@@ -122,8 +122,9 @@ interface Schedule {
   readonly assumptions: string[];
 }
 
-const provisioning =
-  'Provisioning the new instances takes time the plan cannot know; it is its own phase before step 1 and is ' +
+/** Words on provisioning, naming the first step as the plan does (`stepNoun`): `step 1`, `batch 1`. */
+const provisioning = (first: 'step' | 'batch') =>
+  `Provisioning the new instances takes time the plan cannot know; it is its own phase before ${first} 1 and is ` +
   'not in the totals.';
 
 function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options: PlanOptions): Schedule {
@@ -139,7 +140,7 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options:
         `Rolling update: each batch launches ${batch} new ${batch === 1 ? 'instance' : 'instances'}, moves their share of traffic, bakes, ` +
           'then terminates as many old ones; every batch bakes, the last one too.',
         ...roundingNote('batch', strategy.batch, batch, capacity),
-        provisioning,
+        provisioning('batch'),
       ],
     };
   }
@@ -150,7 +151,7 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options:
       assumptions: [
         'retain: the endpoint keeps the deployment config stored on it, which only the live endpoint knows; ' +
           'the plan shows one shift to the new config and no bakes.',
-        provisioning,
+        provisioning('step'),
       ],
     };
   }
@@ -165,7 +166,7 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options:
         'slice of green and deactivates as much blue, so traffic to green = active green / capacity. Steps ' +
         'short of full capacity bake `bake`; full capacity bakes `terminationWait`; then the old fleet goes.',
       ...(size && instances !== undefined ? roundingNote(strategy.type, size, instances, capacity) : []),
-      provisioning,
+      provisioning('step'),
     ],
   };
 }

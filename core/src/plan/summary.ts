@@ -3,9 +3,40 @@ import { humanDuration } from './human-duration.js';
 import type { Plan } from './types.js';
 import { vertexEstimateSeconds } from './vertex-schedule.js';
 
+/**
+ * What one of a plan's steps is called, in every face (headline, tables, chart, preview, deploy progress): a Vertex
+ * AI rolling deployment's `wave`, a SageMaker rolling update's `batch` (of instances or copies: the API's
+ * `MaximumBatchSize`), and otherwise a `step`.
+ */
+export type StepNoun = 'step' | 'batch' | 'wave';
+
+export function stepNoun(plan: Plan): StepNoun {
+  if (pacedByWaves(plan)) return 'wave';
+  return plan.strategy === 'rolling' ? 'batch' : 'step';
+}
+
+/** `steps`, `batches`, `waves`. */
+export function plural(noun: StepNoun): string {
+  return noun === 'batch' ? 'batches' : `${noun}s`;
+}
+
+/**
+ * What a step is called at the start of a label or a column (`stepNoun`): `Wave`, `Batch` or `Step`; with
+ * `many`, a run of them: `Waves`, `Batches`, `Steps`.
+ */
+export function stepHeading(plan: Plan, many = false): string {
+  const noun = many ? plural(stepNoun(plan)) : stepNoun(plan);
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
+/** `1 batch`, `4 batches`, `5 steps`. */
+export function stepCount(noun: StepNoun, count: number): string {
+  return `${count} ${count === 1 ? noun : plural(noun)}`;
+}
+
 /** The headline of a plan in pieces, for views that place them apart (a status bar shows only `duration`). */
 export interface SummaryParts {
-  /** `5 steps`, `1 step`; Vertex AI `4 waves`. */
+  /** `5 steps`, `1 step`; a rolling update's `4 batches`; Vertex AI `4 waves` (`stepNoun`). */
   readonly steps: string;
   /**
    * The planned time after provisioning (`25 min`; with manual gates, which wait for a promote, `1 h 20 min + a
@@ -38,9 +69,8 @@ export function pacedByWaves(plan: Plan): boolean {
 export function summaryParts(plan: Plan): SummaryParts {
   const count = plan.steps.length;
   const timed = !pacedByWaves(plan);
-  const noun = timed ? 'step' : 'wave';
   return {
-    steps: `${count} ${noun}${count === 1 ? '' : 's'}`,
+    steps: stepCount(stepNoun(plan), count),
     duration: timed
       ? humanDuration(plan.totalSeconds) + gateWords(plan)
       : `about ${humanDuration(vertexEstimateSeconds(count))} (estimate)`,
@@ -66,7 +96,7 @@ function gateWords(plan: Plan): string {
  *
  *   linear 20% of 5                → "5 steps · 25 min · peak 10 instances"
  *   Vertex AI, 4 replicas, surge 1 → "4 waves · about 20 min (estimate) · peak 5 replicas"
- *   8 copies, batch 25%, bake 5m   → "4 steps · 20 min · peak 10 copies"
+ *   8 copies, batch 25%, bake 5m   → "4 batches · 20 min · peak 10 copies"
  *   steps with a manual gate       → "5 steps · 1 h 20 min + a manual gate · peak 12 instances"
  */
 export function planSummary(plan: Plan): string {

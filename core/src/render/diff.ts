@@ -1,4 +1,4 @@
-import { pacedByWaves } from '../plan/summary.js';
+import { pacedByWaves, plural, stepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown } from './escape.js';
 import { type PlanFacts, planFacts } from './facts.js';
@@ -21,7 +21,7 @@ export interface PlanDiff {
   readonly changes: readonly PlanChange[];
 }
 
-const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, string> = {
+const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target' | 'steps'>, string> = {
   region: 'region',
   project: 'project',
   location: 'location',
@@ -33,7 +33,6 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target'>, str
   timeout: 'timeout',
   rollbackBatch: 'rollback batch',
   capacity: 'capacity',
-  steps: 'steps',
   total: 'total',
   peak: 'peak',
 };
@@ -73,8 +72,8 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   push(sizeLabel(head), a.size, b.size);
   for (const key of ['bake', 'terminationWait', 'timeout', 'rollbackBatch', 'capacity'] as const)
     push(labels[key], a[key], b[key]);
-  // Vertex AI waves are counted and timed as the headline says them: `waves 4 → 2`, an estimated total.
-  push(pacedByWaves(head) ? 'waves' : labels.steps, a.steps, b.steps);
+  // Counted as the headline says them (`stepNoun`): `batches 8 → 4`, Vertex AI `waves 4 → 2`.
+  push(plural(stepNoun(head)), a.steps, b.steps);
   for (const key of ['total', 'peak'] as const) push(labels[key], a[key], b[key]);
   for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
   for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });

@@ -1,6 +1,6 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, summaryParts } from '../plan/summary.js';
+import { planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
@@ -46,7 +46,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
       (plan.timeoutSeconds !== undefined ? ` (timeout ${humanDuration(plan.timeoutSeconds)})` : '') +
       ` · peak **${fleetCount(plan, plan.peakInstances)}** · capacity ${capacity}`,
     '',
-    '| step | starts | traffic to new | new / old | bake |',
+    `| ${stepNoun(plan)} | starts | traffic to new | new / old | bake |`,
     '| ---: | ---: | ---: | ---: | --- |',
     ...plan.steps.map(
       (s) =>

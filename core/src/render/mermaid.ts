@@ -1,6 +1,6 @@
 import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { pacedByWaves } from '../plan/summary.js';
+import { pacedByWaves, stepHeading } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { mermaidText } from './escape.js';
@@ -91,9 +91,10 @@ function stepLabel(step: PlanStep, plan: Plan): string {
         : step.bakeSeconds > 0
           ? ` · bake ${humanDuration(step.bakeSeconds)}`
           : '';
+  const title = stepHeading(plan);
   return step.bake === 'gate' || step.bake === 'pause'
-    ? `Step ${step.index} · ${step.trafficPercent}% stays${bake}`
-    : `Step ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
+    ? `${title} ${step.index} · ${step.trafficPercent}% stays${bake}`
+    : `${title} ${step.index} · ${step.trafficPercent}% · ${step.greenActive} new ${fleetUnit(plan, step.greenActive)}${bake}`;
 }
 
 /** The plan's steps in runs of equal length, in order, at most `groupedBars` runs. */
@@ -133,7 +134,7 @@ function groupBar(
         ? ` · bake ${humanDuration(first.bakeSeconds)} each`
         : ` · bakes ${humanDuration(total)}`;
   const label =
-    `Steps ${range(first.index, last.index)} · ` +
+    `${stepHeading(plan, true)} ${range(first.index, last.index)} · ` +
     `${range(first.trafficPercent, last.trafficPercent)}% · ${range(first.greenActive, last.greenActive)} new ` +
     `${fleetUnit(plan, last.greenActive)}${bake}`;
   return { step: first, label, seconds: spans };

@@ -1,10 +1,10 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, planSummary } from '../plan/summary.js';
+import { planSubject, planSummary, stepHeading } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { type ProblemCounts, problemWords } from './editor-status.js';
 import { escapeXml } from './escape.js';
-import { bakeLabel, renderTimelineSvg, startWords, stepNoun } from './timeline-svg.js';
+import { bakeLabel, renderTimelineSvg, startWords } from './timeline-svg.js';
 
 /** What the editor's schedule preview shows for one rollout file. */
 export interface PreviewInput {
@@ -62,10 +62,10 @@ ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : 
 function stepTable(plan: Plan): string {
   const rows = plan.steps.map(
     (s) =>
-      `<tr><td>${stepNoun(plan)} ${s.index}</td><td>${previewStart(s, plan)}</td>` +
+      `<tr><td>${stepHeading(plan)} ${s.index}</td><td>${previewStart(s, plan)}</td>` +
       `<td>${s.trafficPercent}%</td><td>${s.greenActive} / ${s.blueActive}</td><td>${escapeXml(bakeLabel(s, plan))}</td></tr>`,
   );
-  return `<div class="table"><table class="steps"><thead><tr><th>${stepNoun(plan)}</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
+  return `<div class="table"><table class="steps"><thead><tr><th>${stepHeading(plan)}</th><th>Starts</th><th>Traffic</th><th>New / old</th><th>Then</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>`;
 }
 

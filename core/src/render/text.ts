@@ -1,6 +1,6 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, summaryParts } from '../plan/summary.js';
+import { planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
@@ -34,7 +34,7 @@ export function renderPlanText(plan: Plan): string {
   // Vertex AI waves have no planned time: their rows give the estimate, as the headline and the preview do.
   const waves = !summary.timed;
   const rows = [
-    ['step', 'starts', 'traffic', 'new/old', 'bake'],
+    [stepNoun(plan), 'starts', 'traffic', 'new/old', 'bake'],
     ...plan.steps.map((s) => [
       String(s.index),
       startWords(s, plan),

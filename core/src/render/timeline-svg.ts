@@ -1,6 +1,6 @@
 import { fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { pacedByWaves, summaryParts } from '../plan/summary.js';
+import { pacedByWaves, stepHeading, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { escapeXml } from './escape.js';
@@ -103,15 +103,9 @@ function stepRow(step: PlanStep, span: Span, total: number, plan: Plan): string 
   ].join('');
 }
 
-/** What a step is called: a wave of a Vertex AI rolling deployment, a batch of a rolling update, else a step. */
-export function stepNoun(plan: Plan): string {
-  if (pacedByWaves(plan)) return 'Wave';
-  return plan.strategy === 'rolling' ? 'Batch' : 'Step';
-}
-
 /** `Step 1 · 25% to new`, `Wave 2 · 100% to new`: the step and the traffic share it leaves on the new fleet. */
 function stepWords(step: PlanStep, plan: Plan): string {
-  return `${stepNoun(plan)} ${step.index} · ${step.trafficPercent}% to new`;
+  return `${stepHeading(plan)} ${step.index} · ${step.trafficPercent}% to new`;
 }
 
 /** Words for a step's wait by its kind; kinds without words here read as a bake. */
@@ -150,7 +144,7 @@ export function startWords(step: PlanStep, plan: Plan, zero = '0 s'): string {
 function stepTitle(step: PlanStep, plan: Plan): string {
   const at = pacedByWaves(plan) ? '' : ` at +${humanDuration(step.startsAt)}`;
   return (
-    `${stepNoun(plan)} ${step.index}${at}: ${step.trafficPercent}% of traffic on ${step.greenActive} new and ` +
+    `${stepHeading(plan)} ${step.index}${at}: ${step.trafficPercent}% of traffic on ${step.greenActive} new and ` +
     `${step.blueActive} old ${fleetUnit(plan, step.blueActive)}; ${bakeLabel(step, plan)}.`
   );
 }

@@ -22,7 +22,7 @@ import { exampleText } from '../support/examples.js';
 import { reportOf } from './reports.js';
 
 // Every wording of an inference component's plan counts copies and names the component (docs/plan.md): the
-// example updates chat-ic on llm-prod, 8 copies in batches of 25% baking 5 min, so 4 steps of 2 new copies.
+// example updates chat-ic on llm-prod, 8 copies in batches of 25% baking 5 min, so 4 batches of 2 new copies.
 
 const example = exampleText('sagemaker-inference-component.rollout.yaml');
 
@@ -46,7 +46,8 @@ const faces: [string, string, RegExp[]][] = [
     renderPlanText(component),
     [
       /^chat · sagemaker rolling · inference component chat-ic on llm-prod · 8 copies$/m,
-      /^ {5}1 {2}0 s {9}25% {6}2\/6 {2}5 min wait interval$/m,
+      /^ {2}batch {2}starts {2}traffic {2}new\/old {2}bake$/m,
+      /^ {6}1 {2}0 s {9}25% {6}2\/6 {2}5 min wait interval$/m,
       /^ {2}total 20 min after provisioning · timeout 2 h · peak 10 copies$/m,
       /^ {2}extra copy-minutes: 40$/m,
     ],
@@ -61,10 +62,10 @@ const faces: [string, string, RegExp[]][] = [
     renderPlanMarkdown(component),
     [
       /^### chat · sagemaker rolling · inference component chat-ic on llm-prod$/m,
-      /^\*\*4 steps\*\* · \*\*20 min\*\* after provisioning \(timeout 2 h\) · peak \*\*10 copies\*\* · capacity 8 copies$/m,
+      /^\*\*4 batches\*\* · \*\*20 min\*\* after provisioning \(timeout 2 h\) · peak \*\*10 copies\*\* · capacity 8 copies$/m,
       /^\| 4 \| 15 min \| 100% \| 8 \/ 0 \| 5 min \(WaitIntervalInSeconds\) \|$/m,
       /^ {2}section Traffic to the new copies$/m,
-      /^ {2}Step 1 · 25% · 2 new copies · bake 5 min :s1, 2000-01-01 00:00:00, 300s$/m,
+      /^ {2}Batch 1 · 25% · 2 new copies · bake 5 min :s1, 2000-01-01 00:00:00, 300s$/m,
       /\*\*Blast radius:\*\* 25% of traffic on the new model for 5 min before the first bake ends\. \*\*Extra copy-minutes:\*\* 40\./,
       /<details><summary>UpdateInferenceComponent request<\/summary>/,
       /"InferenceComponentName": "chat-ic"/,
@@ -79,7 +80,7 @@ const faces: [string, string, RegExp[]][] = [
     'preview',
     renderPreviewBody({ fileName: 'chat.rollout.yaml', plan: component, problems: noProblems }),
     [
-      /<p class="summary">4 steps · 20 min · peak 10 copies<\/p>/,
+      /<p class="summary">4 batches · 20 min · peak 10 copies<\/p>/,
       /<span class="fact">inference component chat-ic on llm-prod<\/span> · <span class="fact">rolling<\/span> · <span class="fact">capacity 8 copies<\/span> · <span class="fact">timeout 2 h<\/span><\/p>/,
       /traffic on the new copies <span class="swatch old"><\/span>traffic on the old copies/,
       /<td>Batch 1<\/td><td>start<\/td><td>25%<\/td><td>2 \/ 6<\/td><td>bake 5 min<\/td>/,
@@ -94,7 +95,7 @@ const faces: [string, string, RegExp[]][] = [
     'timeline',
     renderTimelineSvg(component),
     [
-      /aria-label="Rollout timeline: 4 steps · 20 min · peak 10 copies"/,
+      /aria-label="Rollout timeline: 4 batches · 20 min · peak 10 copies"/,
       /<title>Provisioning the new copies: its length is not known/,
       /<title>Batch 1 at \+0 s: 25% of traffic on 2 new and 6 old copies; bake 5 min\.<\/title>/,
       />Batch 1 · 25% to new</,
@@ -104,7 +105,7 @@ const faces: [string, string, RegExp[]][] = [
     'status bar tooltip',
     editorStatus(noProblems, component).tooltip,
     [
-      /^Shiftwise: 0 errors, 0 warnings\. 4 steps · 20 min · peak 10 copies\. Click to preview the schedule\.$/,
+      /^Shiftwise: 0 errors, 0 warnings\. 4 batches · 20 min · peak 10 copies\. Click to preview the schedule\.$/,
     ],
   ],
   [
@@ -113,7 +114,7 @@ const faces: [string, string, RegExp[]][] = [
       limit: githubCommentLimit,
     }),
     [
-      /^### ✅ rollouts\/chat\.rollout\.yaml — 4 steps · 20 min · peak 10 copies$/m,
+      /^### ✅ rollouts\/chat\.rollout\.yaml — 4 batches · 20 min · peak 10 copies$/m,
       /^#### chat · sagemaker rolling · inference component chat-ic on llm-prod$/m,
       /<details><summary>UpdateInferenceComponent request<\/summary>/,
     ],
@@ -127,7 +128,7 @@ for (const [face, rendering, says] of faces)
   });
 
 test('the headline, subject and measures of the example', () => {
-  assert.equal(planSummary(component), '4 steps · 20 min · peak 10 copies');
+  assert.equal(planSummary(component), '4 batches · 20 min · peak 10 copies');
   assert.equal(planSubject(component), 'inference component chat-ic on llm-prod');
   assert.equal(planSubject(planOf(exampleText('sagemaker-canary.rollout.yaml'))), undefined);
   assert.equal(extraInstanceMinutes(component), 40, '4 batches × 2 copies × 5 min');
@@ -192,7 +193,7 @@ const changes: [string, string, string[]][] = [
   [
     'batch as a count',
     example.replace('batch: 25%', 'batch: 1'),
-    ['batch 1 copy → 25%', 'steps 8 → 4', 'total 40 min → 20 min', 'peak 9 copies → 10 copies'],
+    ['batch 1 copy → 25%', 'batches 8 → 4', 'total 40 min → 20 min', 'peak 9 copies → 10 copies'],
   ],
 ];
 
