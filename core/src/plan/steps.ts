@@ -12,7 +12,9 @@ export interface StepShape {
 
 /**
  * Numbers the steps from 1 and gives each its start, in seconds from the first traffic shift: the sum of the
- * bakes before it. Traffic follows the new fleet: `greenActive / capacity`, rounded, 100 on the last step.
+ * bakes before it. Traffic follows the new fleet: `greenActive / capacity`, rounded, 100 on the last step. A step
+ * short of the last never says 100, and one with new members serving never says 0: 1 new replica of 700 carries
+ * 0.14% of traffic, shown as 1% (a plan that said 0% would hide that the new model already serves).
  *
  *   bakes [300, 300, 300] → startsAt [0, 300, 600]
  */
@@ -24,10 +26,15 @@ export function timeSteps(shapes: readonly StepShape[], capacity: number): PlanS
       startsAt,
       ...shape,
       trafficPercent:
-        shape.trafficPercent ??
-        (i === shapes.length - 1 ? 100 : Math.min(99, Math.round((shape.greenActive / capacity) * 100))),
+        shape.trafficPercent ?? (i === shapes.length - 1 ? 100 : shareOf(shape.greenActive, capacity)),
     };
     startsAt += shape.bakeSeconds;
     return step;
   });
+}
+
+/** `green / capacity` in whole percent, within 1–99 while both fleets serve (0 when no new member does). */
+function shareOf(green: number, capacity: number): number {
+  const percent = Math.min(99, Math.round((green / capacity) * 100));
+  return green > 0 ? Math.max(1, percent) : percent;
 }

@@ -210,3 +210,21 @@ for (const row of rows) {
       assert.ok(codes.includes(row.warning), `expected a ${row.warning} finding, got ${codes}`);
   });
 }
+
+test('a step with new instances serving never shows 0% of traffic, and none before the last shows 100%', () => {
+  // 1 new instance of 300 carries 0.33% of traffic: shown as 0%, the plan hid that the new model already serves.
+  const { plan: p } = planOf({
+    name: 'rolling batch 1 of 300',
+    file: sagemaker('  type: rolling\n  batch: 1\n  bake: 1m\n', ''),
+    capacity: 300,
+    traffic: [],
+    total: 0,
+    peak: 0,
+  });
+  const traffic = p.steps.map((s) => s.trafficPercent);
+  assert.equal(traffic.length, 300);
+  assert.deepEqual(traffic.slice(0, 3), [1, 1, 1]);
+  assert.equal(traffic[149], 50);
+  assert.deepEqual(traffic.slice(-3), [99, 99, 100]);
+  assert.ok(traffic.slice(0, -1).every((t) => t >= 1 && t <= 99));
+});
