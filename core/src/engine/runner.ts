@@ -8,6 +8,7 @@ import type { Observation, Provider } from './provider.js';
 import type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 import { RetriesExhausted, retrying } from './retry.js';
 import { refusalAtCapacity } from './revalidate.js';
+import { stepOf } from './step-of.js';
 import { errorText } from './transient.js';
 
 export interface DeployOptions {
@@ -282,14 +283,6 @@ function inOurClock(seen: Observation, now: number): Observation {
   if (seen.kind !== 'progress' || seen.observedAt === undefined) return seen;
   const { observedAt, ...rest } = seen;
   return rest.bakeEndsAt === undefined ? rest : { ...rest, bakeEndsAt: now + (rest.bakeEndsAt - observedAt) };
-}
-
-/** Which planned step an observation is in: 0 while provisioning, else the first step carrying at least its traffic. */
-function stepOf(plan: Plan, seen: Observation & { kind: 'progress' }): number {
-  if (seen.step !== undefined) return seen.step;
-  if (seen.trafficPercent === undefined || seen.trafficPercent <= 0) return 0;
-  const index = plan.steps.findIndex((s) => s.trafficPercent >= seen.trafficPercent! - 0.5);
-  return index === -1 ? plan.steps.length : index + 1;
 }
 
 /** The last observation in words, for a timeout: "baking at 25% (Baking for 600 seconds …)". */
