@@ -104,7 +104,7 @@ export function analysisTable(verdicts: readonly CheckVerdict[], noun: StepNoun 
         : v.breaches > 0
           ? `⚠️ breached in ${v.breaches} period${v.breaches === 1 ? '' : 's'}${v.dryRun ? ' (dry run)' : ''}`
           : `✅ within bounds${v.missing > 0 ? ` (no data in ${v.missing})` : ''}`;
-      return `| ${v.step} | ${escapeMarkdown(v.name)} | ${shown.join(', ') || '—'} | ${verdict} |`;
+      return `| ${v.step > 0 ? v.step : 'all'} | ${escapeMarkdown(v.name)} | ${shown.join(', ') || '—'} | ${verdict} |`;
     }),
   ];
 }

@@ -4,6 +4,7 @@ import {
   type DeployEvent,
   type DeployReport,
   progressWords,
+  verdictScope,
 } from '@shiftwise/core/engine';
 
 /** `[+12:05]`: simulated or real time since the deploy began. */
@@ -72,10 +73,10 @@ export function reportLine(report: DeployReport): string {
  *   analysis: new-5xx (step 1): 0, 0, 7 → breached 1 in a row (max 0; rolls back at 1)
  */
 export function analysisLines(report: DeployReport): string[] {
-  // A Vertex AI rolling deployment's checks run per wave (`stepNoun`).
   const noun = report.plan === undefined ? 'step' : stepNoun(report.plan);
   return (report.analysis ?? []).map(
-    (v) => `  analysis: ${v.name} (${noun} ${v.step}${v.dryRun ? ', dry run' : ''}): ${valuesWords(v)}`,
+    (v) =>
+      `  analysis: ${v.name} (${verdictScope(v, noun)}${v.dryRun ? ', dry run' : ''}): ${valuesWords(v)}`,
   );
 }
 

@@ -16,7 +16,13 @@ export { alarmNamedIn, type EndpointView, observeEndpoint } from './sagemaker/ob
 export { type ComponentTarget, type ComponentView, observeComponent } from './sagemaker/observe-component.js';
 export { type SageMakerClients, sageMakerClients, sageMakerProvider } from './sagemaker/provider.js';
 export { deploymentConfigDifferences } from './sagemaker/same-update.js';
-export { type CheckVerdict, judge, type PeriodVerdict, verdictWords } from './steps/judge.js';
+export {
+  type CheckVerdict,
+  judge,
+  type PeriodVerdict,
+  verdictScope,
+  verdictWords,
+} from './steps/judge.js';
 export { type StepsMode, stepsProvider } from './steps/provider.js';
 export { type StepsStatus, stepsStatus } from './steps/status.js';
 export { errorText, isTransient } from './transient.js';

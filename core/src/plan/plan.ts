@@ -260,7 +260,7 @@ function vertexSchedule(rollout: VertexRollout, capacity: number): Schedule {
         `${capacity} serve throughout. Traffic follows ready replicas.`,
       `Each wave lasts until its new replicas are ready, which only the deployment shows: the plan estimates ` +
         `${humanDuration(vertexWaveEstimateSeconds)} a wave (a node, the serving container and the model loaded), so ` +
-        `about ${humanDuration(vertexEstimateSeconds(waves.length))} in all. An estimate, not a bake: the step times stay 0.`,
+        `about ${humanDuration(vertexEstimateSeconds(waves.length))} in all. An estimate, not a bake: the waves' planned times stay 0.`,
       'rolloutOptions is a Preview (v1beta1) API of Vertex AI; for the GA v1 API use type: steps, a canary by traffic split that Shiftwise runs.',
       ...((rollout.analysis ?? []).length > 0
         ? [

@@ -28,7 +28,7 @@ export function fileSection(report: FileReport, { full }: { full: boolean }): st
   if (report.diff !== undefined) lines.push(renderPlanDiffMarkdown(report.diff), '');
   if (full && report.plan !== undefined)
     lines.push(
-      '<details><summary>Plan: steps, chart, assumptions and the exact request</summary>',
+      '<details><summary>Plan: schedule, chart, assumptions and the exact request</summary>',
       '',
       renderPlanMarkdown(report.plan, { headingLevel: 4 }).trimEnd(),
       '',

@@ -1,6 +1,6 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, stepNoun, summaryParts } from '../plan/summary.js';
+import { pacedByWaves, planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
 import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
@@ -58,11 +58,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     planGantt(plan),
     '```',
     '',
-    `**Blast radius:** ${blastRadiusWords(radius)}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraInstanceMinutes(plan)}.`,
+    `**Blast radius:** ${blastRadiusWords(radius, stepNoun(plan))}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraInstanceMinutes(plan)}.`,
     '',
     ...(plan.analysis && plan.analysis.length > 0
       ? [
-          '**Analysis** (while each step bakes):',
+          `**Analysis** (${pacedByWaves(plan) ? 'while the deployment rolls, and after it' : 'while each step bakes'}):`,
           '',
           ...plan.analysis.map((c) => `- **${escapeMarkdown(c.name)}**: ${escapeMarkdown(checkWords(c))}`),
           '',

@@ -1,4 +1,5 @@
 import { humanDuration } from '../plan/human-duration.js';
+import type { StepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 
 /** Traffic exposed to the new fleet before the first bake ends, and for how long (docs/plan.md blast radius). */
@@ -23,11 +24,11 @@ export function blastRadius(plan: Plan): BlastRadius {
     : { trafficPercent: plan.steps.length > 0 ? 100 : 0, seconds: 0 };
 }
 
-/** The blast radius in words, for both renderers. */
-export function blastRadiusWords(radius: BlastRadius): string {
+/** The blast radius in words, for both renderers; `noun` is what the plan calls a step (`stepNoun`). */
+export function blastRadiusWords(radius: BlastRadius, noun: StepNoun = 'step'): string {
   return radius.seconds > 0
     ? `${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} before the first bake ends`
-    : `no step bakes: the new model takes ${radius.trafficPercent}% of traffic as fast as the provider shifts it, ` +
+    : `no ${noun} bakes: the new model takes ${radius.trafficPercent}% of traffic as fast as the provider shifts it, ` +
         'before any alarm has watched it';
 }
 

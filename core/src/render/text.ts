@@ -70,7 +70,7 @@ export function renderPlanText(plan: Plan): string {
     ].join(' · '),
     ...table,
     `  ${totals.join(' · ')}`,
-    `  blast radius: ${blastRadiusWords(radius)}`,
+    `  blast radius: ${blastRadiusWords(radius, stepNoun(plan))}`,
     `  extra ${fleetUnit(plan, 1)}-minutes: ${extraInstanceMinutes(plan)}`,
     ...(plan.analysis && plan.analysis.length > 0
       ? [

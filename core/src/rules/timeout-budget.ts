@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { RunStep, SageMakerRollout } from '../model.js';
 import { plan } from '../plan/plan.js';
+import { type StepNoun, stepCount, stepNoun } from '../plan/summary.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -51,7 +52,13 @@ export const timeoutBudget: Rule = (context) => {
     // Only the example fleet's step count is too many for this timeout: a guess, so a warning.
     if (timeout > fewest)
       return [
-        guess(range, fixes, { timeout, total, capacity: planned.capacity, steps: planned.steps.length }),
+        guess(range, fixes, {
+          timeout,
+          total,
+          capacity: planned.capacity,
+          steps: planned.steps.length,
+          noun: stepNoun(planned),
+        }),
       ];
     atLeast = `at least ${secondsWords(fewest)} at any capacity`;
   }
@@ -68,7 +75,7 @@ export const timeoutBudget: Rule = (context) => {
       ? report(
           'timeout-budget',
           `'timeout' is ${secondsWords(timeout)} but ${bakes} alone take ${atLeast || secondsWords(total)}: ` +
-            `SageMaker would roll back before the last step ends. Make it at least ${secondsWords(wanted)}${forFleet}${shorten}`,
+            `SageMaker would roll back before the last ${stepNoun(planned)} ends. Make it at least ${secondsWords(wanted)}${forFleet}${shorten}`,
           range,
           fixes,
         )
@@ -116,7 +123,7 @@ export function fewestStepsTotal(rollout: SageMakerRollout, exampleCapacity: num
 function guess(
   range: NonNullable<ReturnType<typeof valueAt>>,
   fixes: ReturnType<typeof replaceFix>,
-  facts: { timeout: number; total: number; capacity: number; steps: number },
+  facts: { timeout: number; total: number; capacity: number; steps: number; noun: StepNoun },
 ): Diagnostic {
   const left =
     facts.timeout > facts.total
@@ -125,8 +132,8 @@ function guess(
   return {
     ...report(
       'timeout-budget',
-      `'timeout' ${left} if the endpoint has ${facts.capacity} instances (${facts.steps} steps, ` +
-        `${secondsWords(facts.total)} of bakes); the step count depends on the capacity, which the file does not ` +
+      `'timeout' ${left} if the endpoint has ${facts.capacity} instances (${stepCount(facts.noun, facts.steps)}, ` +
+        `${secondsWords(facts.total)} of bakes); the ${facts.noun} count depends on the capacity, which the file does not ` +
         `state: set 'capacity' (or pass --capacity) to check it exactly, or leave at least 10 minutes of margin`,
       range,
       fixes,

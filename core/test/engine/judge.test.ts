@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { judge } from '../../src/engine/steps/judge.js';
+import { judge, verdictScope, verdictWords } from '../../src/engine/steps/judge.js';
 import type { AnalysisCheck } from '../../src/model.js';
 
 // The judge over a step's window: which periods it reads, and whether the check rolls back.
@@ -48,3 +48,22 @@ for (const [name, now, breaching, count, first, rollsBack] of rows)
     assert.equal(v.periods[0]?.at, t0 + first * minute);
     assert.equal(v.rollsBack, rollsBack);
   });
+
+// What a verdict's window covered, on every face: a step of the plan (in its word), or a Vertex AI rolling
+// deployment judged as a whole (step 0).
+const scopes: [name: string, step: number, words: RegExp][] = [
+  ['a step', 2, /^new-5xx \(step 2\): 0, 0, 7 → breached 1 in a row/],
+  ['the whole rollout', 0, /^new-5xx \(whole rollout\): 0, 0, 7 → breached 1 in a row/],
+];
+for (const [name, step, words] of scopes)
+  test(`verdict words: ${name}`, () => {
+    const verdict = judge(check, step, { start: t0, now: t0 + 3 * minute }, points(t0 + 3 * minute, [2]));
+    assert.match(verdictWords(verdict, check), words);
+  });
+
+test('verdict scope: the plan word for a step, or the whole rollout', () => {
+  assert.deepEqual(
+    [verdictScope({ step: 3 }, 'batch'), verdictScope({ step: 3 }), verdictScope({ step: 0 }, 'wave')],
+    ['batch 3', 'step 3', 'whole rollout'],
+  );
+});

@@ -247,8 +247,8 @@ for (const row of radii)
 
 test('a plan without bakes says nothing holds it for an alarm', () => {
   const vertex = example('vertex-rolling.rollout.yaml');
-  assert.match(renderPlanMarkdown(vertex), /\*\*Blast radius:\*\* no step bakes: the new model takes 100%/);
-  assert.match(renderPlanText(vertex), /blast radius: no step bakes/);
+  assert.match(renderPlanMarkdown(vertex), /\*\*Blast radius:\*\* no wave bakes: the new model takes 100%/);
+  assert.match(renderPlanText(vertex), /blast radius: no wave bakes/);
 });
 
 test('extra instance-minutes: blue/green keeps the old fleet, rolling only the batch', () => {

@@ -51,3 +51,24 @@ for (const [file, one, many, count] of cases)
       `the diff counts ${many}`,
     );
   });
+
+test('one name for a step: the timeout-budget finding counts a rolling update in batches', () => {
+  const rolling = exampleText('sagemaker-rolling.rollout.yaml');
+  const short = validateRollout(rolling.replace(/^timeout: .*$/m, 'timeout: 10m'));
+  const over = short.diagnostics.find((d) => d.code === 'timeout-budget');
+  assert.match(over?.message ?? '', /SageMaker would roll back before the last batch ends/);
+  const guessed = validateRollout(
+    rolling.replace(/^capacity: .*\n/m, '').replace(/^timeout: .*$/m, 'timeout: 30m'),
+  );
+  const guess = guessed.diagnostics.find((d) => d.code === 'timeout-budget');
+  assert.match(guess?.message ?? '', /\(\d+ batches, .*\); the batch count depends on the capacity/);
+});
+
+test('one name for a step: a change of strategy that changes the word says both in the diff', () => {
+  const canary = planOf('sagemaker-canary.rollout.yaml');
+  const rolling = planOf('sagemaker-rolling.rollout.yaml');
+  assert.deepEqual(
+    diffPlans(canary, rolling).changes.find((c) => c.what === 'schedule'),
+    { what: 'schedule', before: '2 steps', after: '4 batches' },
+  );
+});

@@ -11,6 +11,7 @@ export interface PeriodVerdict {
 /** What a check saw in one step so far, for reports, and whether it rolls the rollout back. */
 export interface CheckVerdict {
   readonly name: string;
+  /** The step whose window was judged; 0 for a Vertex AI rolling deployment, judged as a whole. */
   readonly step: number;
   readonly periods: readonly PeriodVerdict[];
   /** Breaching periods in the window. */
@@ -94,7 +95,7 @@ export function verdictWords(
     ...(check.max !== undefined ? [`max ${check.max}`] : []),
     ...(check.min !== undefined ? [`min ${check.min}`] : []),
   ].join(', ');
-  const head = `${v.name} (step ${v.step}${v.dryRun ? ', dry run' : ''})`;
+  const head = `${v.name} (${verdictScope(v)}${v.dryRun ? ', dry run' : ''})`;
   if (v.periods.length === 0) return `${head}: no complete period yet`;
   const tail =
     v.breachesInARow > 0
@@ -107,3 +108,11 @@ export function verdictWords(
 }
 
 const round = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/**
+ * What a verdict's window covered, in words: `step 2` (in the plan's word for a step: `batch 2`, `wave 2`), or for
+ * a check judged over the whole rollout (a Vertex AI rolling deployment's) `whole rollout`.
+ */
+export function verdictScope(v: Pick<CheckVerdict, 'step'>, noun = 'step'): string {
+  return v.step > 0 ? `${noun} ${v.step}` : 'whole rollout';
+}

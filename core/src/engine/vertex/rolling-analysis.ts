@@ -63,7 +63,8 @@ export function rollingAnalysis(rollout: VertexRollout, env: NodeJS.ProcessEnv, 
           { fresh, previous: previous ?? '' },
           signal,
         );
-        const verdict = judge(check, 1, { start: since, now }, points);
+        // One window for the whole deployment, not one per wave: step 0 says so on every face.
+        const verdict = judge(check, 0, { start: since, now }, points);
         verdicts.set(check.name, verdict);
         if (verdict.rollsBack && breach === undefined)
           breach = `analysis check ${check.name} breached: ${verdictWords(verdict, check)}`;
