@@ -3,7 +3,7 @@ import { byPosition, report } from '../diagnostics/report.js';
 import type { Rollout } from '../model.js';
 import { isJsonFileName } from '../source/rollout-files.js';
 import type { SourceMap } from '../source/source-map.js';
-import type { NotUtf8 } from '../source/utf8.js';
+import { type NotUtf8, utf8Length } from '../source/utf8.js';
 import { type ParseCache, parseBlocks } from './blocks.js';
 import { capFindings } from './cap.js';
 import { jsonSyntaxError } from './json-syntax.js';
@@ -74,7 +74,7 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
       diagnostics.push(
         report(
           'file-too-large',
-          `the file is ${((options.fileSize ?? text.length) / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
+          `the file is ${((options.fileSize ?? utf8Length(text)) / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
           { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
         ),
       );

@@ -52,3 +52,23 @@ function firstReplacement(text: string, bytes: Uint8Array): NotUtf8 {
   }
   return { offset: text.length, byte: 0 };
 }
+
+/**
+ * How many bytes `text` takes in UTF-8: 1 for ASCII, 2–3 for the rest of the Basic Multilingual Plane, 4 for a
+ * surrogate pair, and 3 for a lone surrogate (written as U+FFFD).
+ *
+ *   'abc' → 3;  'é' → 2;  '日本' → 6;  '😀' → 4
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type NotUtf8, validateRollout } from '../../src/index.js';
-import { decodeUtf8 } from '../../src/source/utf8.js';
+import { decodeUtf8, utf8Length } from '../../src/source/utf8.js';
 
 // A rollout file's bytes must be UTF-8: decoded leniently, a Latin-1 byte would become U+FFFD in a value that is
 // deployed. Each case is the bytes, the text they decode to, and where they stop being UTF-8, if they do.
@@ -75,4 +75,25 @@ test('a text decoded from bytes that are not UTF-8 is one finding at the first s
       new RegExp(`^the byte 0xE9 is not UTF-8, and ${words}; .*save it as UTF-8$`),
     );
   }
+});
+
+const lengths: [string, string][] = [
+  ['', ''],
+  ['ascii', 'abc'],
+  ['two-byte', 'é'],
+  ['three-byte', '日本'],
+  ['a surrogate pair', '😀'],
+  ['a lone high surrogate at the end', '\ud83d'],
+  ['a lone low surrogate', 'a\ude00b'],
+  ['mixed', 'a é 日 😀 \ud83d!'],
+];
+for (const [name, text] of lengths)
+  test(`utf8Length: ${name} is as many bytes as Node's encoder writes`, () => {
+    assert.equal(utf8Length(text), Buffer.byteLength(text, 'utf8'));
+  });
+
+test('a file past the limit is said at its size in bytes: 5.5 Mi two-byte characters are 11.0 MiB', () => {
+  const [finding] = validateRollout('é'.repeat(5.5 * 1024 * 1024)).diagnostics;
+  assert.equal(finding?.code, 'file-too-large');
+  assert.match(finding?.message ?? '', /^the file is 11\.0 MiB; a rollout file must be under 5 MiB/);
 });
