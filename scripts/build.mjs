@@ -2,6 +2,7 @@
 // Workspace packages resolve to their TypeScript sources through the `source` export condition,
 // so no package needs a build of its own before another can use it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -139,29 +140,40 @@ function undiciOnDemand() {
 }
 
 /**
- * `tunnel` (@actions/http-client's agents for a request through a proxy) as a module whose four functions load
- * the real one on first call: loading it loads Node's `assert` and its diff, which a run without a proxy (every
- * plan-mode run on a hosted runner) never uses. The real module stays in the bundle, initialised only then.
+ * `tunnel` (@actions/http-client's agents for a request through a proxy) as a module of functions, one per export,
+ * that load the real one on first call: loading it loads Node's `assert` and its diff, which a run without a proxy
+ * (every plan-mode run on a hosted runner) never uses. The real module stays in the bundle, initialised only then.
  */
 export function tunnelOnDemand() {
-  const agents = ['httpOverHttp', 'httpsOverHttp', 'httpOverHttps', 'httpsOverHttps'];
   return {
     name: 'tunnel-on-demand',
     setup(b) {
+      // One stand-in per folder it is imported from, so that each resolves the tunnel its importer would.
       b.onResolve({ filter: /^tunnel$/ }, (args) =>
         args.namespace === 'tunnel-on-demand'
           ? undefined
-          : { path: 'tunnel', namespace: 'tunnel-on-demand', pluginData: args.resolveDir },
+          : { path: args.resolveDir, namespace: 'tunnel-on-demand' },
       );
-      b.onLoad({ filter: /.*/, namespace: 'tunnel-on-demand' }, (args) => ({
-        loader: 'js',
-        resolveDir: args.pluginData,
-        contents: [
-          'let real;',
-          "const load = () => (real ??= require('tunnel'));",
-          ...agents.map((name) => `export function ${name}(options) { return load().${name}(options); }`),
-        ].join('\n'),
-      }));
+      b.onLoad({ filter: /.*/, namespace: 'tunnel-on-demand' }, (args) => {
+        // Every export of the real module, each a function that loads it first: an export that is not a function
+        // could not be stood in for, so the build stops rather than bundle a stand-in that lacks it.
+        const real = createRequire(join(args.path, 'importer.js'))('tunnel');
+        const names = Object.keys(real);
+        const other = names.find((name) => typeof real[name] !== 'function');
+        if (other !== undefined)
+          throw new Error(
+            `tunnel exports '${other}', not a function: tunnelOnDemand (scripts/build.mjs) cannot stand in for it`,
+          );
+        return {
+          loader: 'js',
+          resolveDir: args.path,
+          contents: [
+            'let real;',
+            "const load = () => (real ??= require('tunnel'));",
+            ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+          ].join('\n'),
+        };
+      });
     },
   };
 }
@@ -246,7 +258,7 @@ function yamlModules() {
  * fdir (the CLI's folder walk) imports Node's `fs` as a namespace for its default file system. Node builds the
  * namespace of a built-in by reading every export, and `fs.promises` loads fs/promises and with it readline: about
  * 2 ms of `shiftwise validate examples/`, although the CLI always passes fdir a file system of its own
- * (cli/src/rollout-folder.ts). The default is taken with `require` when it is used instead. The build fails if
+ * (cli/src/rollout-folder.ts). The default is taken from `process.getBuiltinModule` when it is used instead. The build fails if
  * fdir's code no longer reads as expected, rather than bundle it unchanged.
  */
 export function fdirFsOnDemand() {
@@ -263,7 +275,10 @@ export function fdirFsOnDemand() {
           );
         return {
           loader: 'js',
-          contents: code.replace(namespace, '').replace(fallback, 'options.fs || __require("fs")'),
+          // process.getBuiltinModule: Node 20.16 and 22.3 on (the CLI needs 20.19), and no module scope of fdir's.
+          contents: code
+            .replace(namespace, '')
+            .replace(fallback, 'options.fs || process.getBuiltinModule("fs")'),
         };
       });
     },

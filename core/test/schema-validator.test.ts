@@ -52,6 +52,13 @@ for (const c of hoistCases)
     assert.equal(withSchemaReadsHoisted(c.code), c.hoisted);
   });
 
+test('schema reads hoisted: two reads that would share a constant name are refused', () => {
+  assert.throws(
+    () => withSchemaReadsHoisted('const schema5 = {"a":{"b":1},"a_b":2};f(schema5.a.b, schema5.a_b);'),
+    /schema5\.a_b: the name of its constant, schema5_a_b, is taken/,
+  );
+});
+
 test('schema reads hoisted: a read of a part the schema does not have is refused', () => {
   assert.throws(
     () => withSchemaReadsHoisted('const schema4 = {"a":1};f(schema4.b);'),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { fdirFsOnDemand } from '../../scripts/build.mjs';
 
-// The CLI's bundle takes fdir's default file system with `require` when it is used (scripts/build.mjs,
+// The CLI's bundle takes fdir's default file system from `process.getBuiltinModule` when it is used (scripts/build.mjs,
 // fdirFsOnDemand), instead of importing Node's `fs` as a namespace, which loads fs/promises and readline as the
 // bundle loads. The CLI passes its own (cli/src/rollout-folder.ts); a walk without one still reads the disk.
 
@@ -38,9 +38,9 @@ console.log(JSON.stringify({ own, fallback: walk({}) }));`,
     });
     const code = outputFiles[0]?.text ?? '';
     // Whether Node builds the namespace shows in what it loads only on Node 22 and later (Node 20's module loader
-    // loads fs/promises itself), so the bundle is read instead: no import of \`fs\`, one require when it is used.
+    // loads fs/promises itself), so the bundle is read instead: no import of \`fs\`, the module taken when it is used.
     assert.doesNotMatch(code, /^import[^;]*from ["'](node:)?fs["']/m);
-    assert.match(code, /options\.fs \|\| __require\("fs"\)/);
+    assert.match(code, /options\.fs \|\| process\.getBuiltinModule\("fs"\)/);
     const file = join(dir, 'bundle.mjs');
     await writeFile(file, code);
     const result = JSON.parse(execFileSync(process.execPath, [file, dir], { encoding: 'utf8' }));

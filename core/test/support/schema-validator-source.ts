@@ -130,6 +130,7 @@ export function withSchemaReadsHoisted(code: string): string {
     schemas.set(match[1] as string, { start, end: end + 1, value: JSON.parse(code.slice(valueStart, end)) });
   }
   const hoisted = new Map<string, unknown>();
+  const readOf = new Map<string, string>(); // constant → the read it holds
   const body = code.replace(
     /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g,
     (read: string, name: string, path: string) => {
@@ -142,6 +143,11 @@ export function withSchemaReadsHoisted(code: string): string {
         value = (value as Record<string, unknown>)[key];
       }
       const constant = `${name}${path.replaceAll('.', '_')}`;
+      // Two reads must not share a name (`a.b` and `a_b` would), nor take one the code already uses.
+      const earlier = readOf.get(constant);
+      if (earlier === undefined ? new RegExp(`\\b${constant}\\b`).test(code) : earlier !== read)
+        throw new Error(`${read}: the name of its constant, ${constant}, is taken`);
+      readOf.set(constant, read);
       hoisted.set(constant, value);
       return constant;
     },
