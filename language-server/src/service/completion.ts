@@ -47,10 +47,11 @@ export function completion(
   const context = fieldContext(analysis);
   // A new item of a list of mappings (`- |` under `steps:`) starts with one of the list's keys.
   const listOfMappings = at.kind === 'item' && fieldDocs(at.path, context)?.kind === 'list';
-  const tail =
-    at.quoted && at.kind === 'key'
+  const tail = at.quoted
+    ? at.kind === 'key'
       ? keyTail(analysis.text, offset, json ? undefined : analysis.text[at.from])
-      : undefined;
+      : undefined
+    : wordTail(analysis.text, offset, at.kind === 'key');
   const range = toRange(analysis, { start: at.from, end: tail?.end ?? offset });
   const nameOnly = tail?.colon === true;
   const items =
@@ -89,6 +90,21 @@ type Draft = Omit<CompletionItem, 'textEdit'> & { textEdit?: string };
  * (`yamlQuote`, the opening quote, which the edit already covers) the item is written plain, over both quotes, and
  * before a colon it is the name alone.
  */
+/**
+ * The rest of a plain word the cursor stands in (`type: can|ary`, `|canary`, `stra|tegy:`): the item replaces the
+ * whole word, as a word typed over would, not only what is before the cursor (`linearcanary`). After a key's word, a
+ * colon that is already there stays (the item then writes the name alone).
+ */
+function wordTail(text: string, offset: number, key: boolean): { end: number; colon: boolean } | undefined {
+  const rest = (key ? /^([\w$-]*)([ \t]*:(?=\s|$))?/ : /^([\w.%$/-]*)/).exec(
+    text.slice(offset, offset + 200),
+  );
+  const word = rest?.[1] ?? '';
+  const colon = key && rest?.[2] !== undefined;
+  if (word === '' && !colon) return undefined;
+  return { end: offset + word.length, colon };
+}
+
 function keyTail(
   text: string,
   offset: number,
