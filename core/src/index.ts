@@ -49,7 +49,7 @@ export {
   rolloutGlobAnyCase,
 } from './source/rollout-files.js';
 export type { SourceMap, SourceSpan } from './source/source-map.js';
-export { type DecodedText, decodeUtf8, type NotUtf8 } from './source/utf8.js';
+export { type DecodedText, decodeUtf8, type NotUtf8, utf8Length } from './source/utf8.js';
 export {
   statesCapacity,
   usableCapacity,

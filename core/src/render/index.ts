@@ -25,7 +25,6 @@ export {
   githubSummaryLimit,
   type PullRequestBodyOptions,
   renderPullRequestBody,
-  utf8Length,
 } from './pull-request.js';
 export { renderPlanText } from './text.js';
 export { bakeLabel, renderTimelineSvg } from './timeline-svg.js';

@@ -1,3 +1,4 @@
+import { utf8Length } from '../source/utf8.js';
 import { type EmptyBodyReason, emptyHeadline } from './empty-body.js';
 import { escapeMarkdown } from './escape.js';
 import { countFindings, type FileReport } from './file-report.js';
@@ -98,26 +99,6 @@ export function renderPullRequestBody(
     if (section !== compact[i]) cut.details++;
   }
   return head + body + cutNote(cut, options) + foot;
-}
-
-/**
- * Bytes of `text` in UTF-8, as GitHub measures a job summary; a lone surrogate counts as U+FFFD (3 bytes), as
- * it is written.
- *
- *   'abc' → 3;  'é' → 2;  '漢' → 3;  '😀' → 4
- */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 function headline(

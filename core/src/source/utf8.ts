@@ -54,8 +54,9 @@ function firstReplacement(text: string, bytes: Uint8Array): NotUtf8 {
 }
 
 /**
- * How many bytes `text` takes in UTF-8: 1 for ASCII, 2–3 for the rest of the Basic Multilingual Plane, 4 for a
- * surrogate pair, and 3 for a lone surrogate (written as U+FFFD).
+ * How many bytes `text` takes in UTF-8, as it is written to a file or a job summary (GitHub measures those in
+ * bytes): 1 for ASCII, 2–3 for the rest of the Basic Multilingual Plane, 4 for a surrogate pair, and 3 for a lone
+ * surrogate (written as U+FFFD).
  *
  *   'abc' → 3;  'é' → 2;  '日本' → 6;  '😀' → 4
  */
