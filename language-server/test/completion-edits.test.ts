@@ -94,6 +94,36 @@ const rows: readonly { name: string; file: string; marked: string; pick: string;
     expected: 'version: 1\nprovider: sagemaker\n',
   },
   {
+    name: 'a key typed in a list item keeps the colon and value already there',
+    file: 'x.rollout.yaml',
+    marked:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nstrategy:\n  type: steps\n  steps:\n    - traffi|x: 5%\n',
+    pick: 'traffic',
+    expected:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nstrategy:\n  type: steps\n  steps:\n    - traffic: 5%\n',
+  },
+  {
+    name: 'a quoted YAML value picked in the middle of its word replaces it up to the closing quote',
+    file: 'x.rollout.yaml',
+    marked: 'version: 1\nprovider: "sage|maker"\n',
+    pick: 'vertex-ai',
+    expected: 'version: 1\nprovider: "vertex-ai"\n',
+  },
+  {
+    name: 'a JSON value picked in the middle of its string replaces it up to the closing quote',
+    file: 'x.rollout.json',
+    marked: '{\n  "version": 1,\n  "provider": "sage|maker"\n}',
+    pick: 'vertex-ai',
+    expected: '{\n  "version": 1,\n  "provider": "vertex-ai"\n}',
+  },
+  {
+    name: 'a JSON key written bare in front of its colon is quoted',
+    file: 'x.rollout.json',
+    marked: '{\n  "version": 1,\n  prov|x: "sagemaker"\n}',
+    pick: 'provider',
+    expected: '{\n  "version": 1,\n  "provider": "sagemaker"\n}',
+  },
+  {
     name: 'a YAML key inside closed quotes is written plain',
     file: 'x.rollout.yaml',
     marked: 'version: 1\n"|"\n',
@@ -155,3 +185,20 @@ for (const row of rows) {
     assert.deepEqual(syntax, [], written);
   });
 }
+
+test('completion: no multi-line snippet in front of a key whose colon and value stay', async () => {
+  const { text, position } = cursor('version: 1\nprovider: sagemaker\nstrat|gy:\n  type: linear\n');
+  const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
+  await withTimeout(client.open(uri, text, 'yaml'), 10_000);
+  const list = (await withTimeout(
+    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+    10_000,
+  )) as CompletionList;
+  const labels = list.items.map((i) => i.label);
+  assert.ok(labels.includes('strategy'), labels.join(', '));
+  assert.deepEqual(
+    labels.filter((l) => l.includes('(')),
+    [],
+    'a snippet would write whole lines before the kept ": value"',
+  );
+});

@@ -50,8 +50,8 @@ export function completion(
   const tail = at.quoted
     ? at.kind === 'key'
       ? keyTail(analysis.text, offset, json ? undefined : analysis.text[at.from])
-      : undefined
-    : wordTail(analysis.text, offset, at.kind === 'key');
+      : stringTail(analysis.text, offset, analysis.text[at.from - 1])
+    : wordTail(analysis.text, offset, at.kind === 'key' || listOfMappings);
   const range = toRange(analysis, { start: at.from, end: tail?.end ?? offset });
   const nameOnly = tail?.colon === true;
   const items =
@@ -84,19 +84,13 @@ export function completion(
 type Draft = Omit<CompletionItem, 'textEdit'> & { textEdit?: string };
 
 /**
- * The rest of a quoted key the cursor is inside, as an editor that closes quotes leaves it: the edit runs over the
- * closing quote (`"ver|sion"` → the whole `"version"`), so the item's own quote is not a second one. In JSON, when
- * the key already has its colon (`"|": 1`), the edit stops before the quote and the item is the name alone. In YAML
- * (`yamlQuote`, the opening quote, which the edit already covers) the item is written plain, over both quotes, and
- * before a colon it is the name alone.
- */
-/**
  * The rest of a plain word the cursor stands in (`type: can|ary`, `|canary`, `stra|tegy:`): the item replaces the
- * whole word, as a word typed over would, not only what is before the cursor (`linearcanary`). After a key's word, a
- * colon that is already there stays (the item then writes the name alone).
+ * whole word, as a word typed over would, not only what is before the cursor (`linearcanary`). A word is what the
+ * cursor's context takes for one (./cursor.ts). After a key's word, a colon that is already there stays (the item
+ * then writes the name alone).
  */
 function wordTail(text: string, offset: number, key: boolean): { end: number; colon: boolean } | undefined {
-  const rest = (key ? /^([\w$-]*)([ \t]*:(?=\s|$))?/ : /^([\w.%$/-]*)/).exec(
+  const rest = (key ? /^([\w$.-]*)([ \t]*:(?=\s|$))?/ : /^([\w$%.@/-]*)/).exec(
     text.slice(offset, offset + 200),
   );
   const word = rest?.[1] ?? '';
@@ -105,6 +99,27 @@ function wordTail(text: string, offset: number, key: boolean): { end: number; co
   return { end: offset + word.length, colon };
 }
 
+/**
+ * The rest of a quoted value or list item the cursor is inside (`provider: "sage|maker"`): the item replaces the
+ * text up to the closing quote, which stays. Undefined when the string does not close on this line.
+ */
+function stringTail(
+  text: string,
+  offset: number,
+  quote: string | undefined,
+): { end: number; colon: boolean } | undefined {
+  if (quote !== '"' && quote !== "'") return undefined;
+  const rest = new RegExp(`^[^${quote}\\\\\\r\\n]*(?=${quote})`).exec(text.slice(offset, offset + 200));
+  return rest === null || rest[0] === '' ? undefined : { end: offset + rest[0].length, colon: false };
+}
+
+/**
+ * The rest of a quoted key the cursor is inside, as an editor that closes quotes leaves it: the edit runs over the
+ * closing quote (`"ver|sion"` → the whole `"version"`), so the item's own quote is not a second one. In JSON, when
+ * the key already has its colon (`"|": 1`), the edit stops before the quote and the item is the name alone. In YAML
+ * (`yamlQuote`, the opening quote, which the edit already covers) the item is written plain, over both quotes, and
+ * before a colon it is the name alone.
+ */
 function keyTail(
   text: string,
   offset: number,
@@ -132,11 +147,15 @@ function keyItems(
   const item = itemAt(analysis.validation.source, at.parent, at.from);
   const pathOf = (field: FieldDoc) => (item === undefined ? field.path : `${item}.${fieldKey(field)}`);
   const keys = keysFor(at.parent, context).filter((f) => !present.has(pathOf(f)));
+  // Before a colon that stays, a key is its name alone: quoted in JSON unless the edit is inside its quotes.
+  const name = (field: FieldDoc) => (json && !at.quoted ? JSON.stringify(fieldKey(field)) : fieldKey(field));
   const items: Draft[] = keys.map((field) =>
     nameOnly
-      ? { ...keyItem(field, json, at.quoted, indent), textEdit: fieldKey(field) }
+      ? { ...keyItem(field, json, at.quoted, indent), textEdit: name(field) }
       : keyItem(field, json, at.quoted, indent),
   );
+  // A snippet writes whole lines of keys and values: never in front of a key's colon and value that stay.
+  if (nameOnly) return items;
   if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
   if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
