@@ -221,8 +221,9 @@ test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is rea
   const [finding, ...more] = JSON.parse(over.stdout).files[0].diagnostics;
   assert.equal(finding.code, 'file-too-large');
   assert.deepEqual(more, []);
-  // Only its first 15 MiB are read; the finding gives the file's own size, not the part read.
-  assert.match(finding.message, /^the file is 20\.0 MiB;/);
+  // Only its first 15 MiB are read; the finding gives the file's own size (20 MiB and a byte, rounded up), not the
+  // part read.
+  assert.match(finding.message, /^the file is 20\.1 MiB;/);
   assert.equal(over.code, 1);
 });
 

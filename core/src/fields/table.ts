@@ -700,7 +700,7 @@ export const fieldTable: readonly FieldDoc[] = [
   {
     path: 'analysis.period',
     title: 'Period',
-    description: `How much time one value covers; each period of a bake is one verdict. A duration: ${duration}.`,
+    description: `How much time one value covers; each period watched is one verdict. A duration: ${duration}.`,
     kind: 'duration',
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps', 'rolling'],
@@ -749,7 +749,7 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'analysis.dryRun',
     title: 'Dry run',
     description:
-      'Report the check in every step, but never roll back on it: for a metric still being trusted.',
+      'Report the check as it is watched, but never roll back on it: for a metric still being trusted.',
     kind: 'boolean',
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps', 'rolling'],

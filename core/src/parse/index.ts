@@ -74,7 +74,8 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
       diagnostics.push(
         report(
           'file-too-large',
-          `the file is ${((options.fileSize ?? utf8Length(text)) / 1024 / 1024).toFixed(1)} MiB; a rollout file must be under 5 MiB (they are usually under 1 KiB)`,
+          `the file is ${mebibytesUp(options.fileSize ?? utf8Length(text))} MiB; a rollout file must be under 5 MiB ` +
+            `of text (${limits.maxFileChars.toLocaleString('en-US')} characters; they are usually under 1 KiB)`,
           { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
         ),
       );
@@ -183,4 +184,9 @@ export function internal(error: unknown, text: string): Diagnostic {
 function firstLineEnd(text: string): number {
   const found = /[\r\n]/.exec(text.slice(0, 64 * 1024));
   return found === null ? Math.min(text.length, 64 * 1024) : found.index;
+}
+
+/** `bytes` in MiB with one decimal, rounded up: a file just over the limit never reads as exactly at it (`5.0`). */
+function mebibytesUp(bytes: number): string {
+  return (Math.ceil(bytes / 104_857.6) / 10).toFixed(1);
 }

@@ -95,5 +95,13 @@ for (const [name, text] of lengths)
 test('a file past the limit is said at its size in bytes: 5.5 Mi two-byte characters are 11.0 MiB', () => {
   const [finding] = validateRollout('é'.repeat(5.5 * 1024 * 1024)).diagnostics;
   assert.equal(finding?.code, 'file-too-large');
-  assert.match(finding?.message ?? '', /^the file is 11\.0 MiB; a rollout file must be under 5 MiB/);
+  assert.match(
+    finding?.message ?? '',
+    /^the file is 11\.0 MiB; a rollout file must be under 5 MiB of text \(5,242,880 characters;/,
+  );
+});
+
+test('a file one character past the limit is said as over it, never as 5.0 MiB', () => {
+  const [finding] = validateRollout('#'.repeat(5 * 1024 * 1024 + 1)).diagnostics;
+  assert.match(finding?.message ?? '', /^the file is 5\.1 MiB;/);
 });
