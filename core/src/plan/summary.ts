@@ -3,13 +3,14 @@ import { humanDuration } from './human-duration.js';
 import type { Plan } from './types.js';
 import { vertexEstimateSeconds } from './vertex-schedule.js';
 
+/** What a plan calls one of its steps (`stepNoun`). */
+export type StepNoun = 'step' | 'batch' | 'wave';
+
 /**
  * What one of a plan's steps is called, in every face (headline, tables, chart, preview, deploy progress): a Vertex
  * AI rolling deployment's `wave`, a SageMaker rolling update's `batch` (of instances or copies: the API's
  * `MaximumBatchSize`), and otherwise a `step`.
  */
-export type StepNoun = 'step' | 'batch' | 'wave';
-
 export function stepNoun(plan: Plan): StepNoun {
   if (pacedByWaves(plan)) return 'wave';
   return plan.strategy === 'rolling' ? 'batch' : 'step';
