@@ -2,12 +2,14 @@ import { type Connection, ErrorCodes, ResponseError } from 'vscode-languageserve
 
 /**
  * The LSP lifecycle, which vscode-languageserver leaves to the server: before `initialize` a request is answered
- * with `ServerNotInitialized` (-32002) and a notification is dropped (`exit` aside); after `shutdown` a request is
- * answered with `InvalidRequest` (-32600). Handlers wrapped by `request` and `notification` see only a running
- * server.
+ * with `ServerNotInitialized` (-32002) and a notification is dropped (`exit` aside); a second `initialize`, and any
+ * request after `shutdown`, is answered with `InvalidRequest` (-32600). Handlers wrapped by `request` and
+ * `notification` see only a running server.
  */
 export interface Lifecycle {
   initialized(): void;
+  /** The error a second `initialize` gets (the spec: it "may only be sent once"), or undefined for the first. */
+  initializeRefusal(): ResponseError<void> | undefined;
   shutDown(): void;
   /** The error a request gets now, or undefined while the server runs. */
   refusal(method: string): ResponseError<void> | undefined;
@@ -50,6 +52,14 @@ export function lifecycle(): Lifecycle {
     shutDown: () => {
       state = 'shut down';
     },
+    initializeRefusal: () =>
+      state === 'new'
+        ? undefined
+        : (refusal('initialize') ??
+          new ResponseError(
+            ErrorCodes.InvalidRequest,
+            'initialize again: the server is already initialized; send shutdown and exit, then start a new one',
+          )),
     refusal,
     request: (method, handler) => (params) => refusal(method) ?? handler(params),
     notification,

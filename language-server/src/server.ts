@@ -7,6 +7,7 @@ import type {
   DocumentSymbolParams,
   ExecuteCommandParams,
   HoverParams,
+  InitializeError,
   InitializeResult,
 } from 'vscode-languageserver';
 import {
@@ -165,7 +166,9 @@ export function initConnection(connection: Connection, options: ConnectionOption
     } else queue.add(uri);
   };
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+    const again = life.initializeRefusal();
+    if (again !== undefined) return new ResponseError(again.code, again.message, { retry: false });
     initialSettings = params.initializationOptions;
     settings = readSettings(initialSettings);
     lensCommand = lensCommandFor(params);

@@ -36,7 +36,7 @@ async function errorOf(request: Promise<unknown>): Promise<ResponseError<unknown
   }
 }
 
-test('before initialize a request gets ServerNotInitialized (-32002) and a notification is dropped; after shutdown a request gets InvalidRequest (-32600)', async () => {
+test('before initialize a request gets ServerNotInitialized (-32002) and a notification is dropped; a second initialize, and a request after shutdown, get InvalidRequest (-32600)', async () => {
   const { connection, child } = spawnServer(process.execPath, [builtServer(), '--stdio']);
   const published: string[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -65,6 +65,16 @@ test('before initialize a request gets ServerNotInitialized (-32002) and a notif
       10_000,
     );
     await connection.sendNotification(InitializedNotification.type, {});
+    // The spec: "The initialize request may only be sent once."
+    const again = await errorOf(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+      }),
+    );
+    assert.equal(again.code, ErrorCodes.InvalidRequest);
+    assert.match(again.message, /already initialized/);
     // The document opened before initialize was dropped: nothing to hover, nothing published.
     assert.equal(await withTimeout(connection.sendRequest(HoverRequest.type, hoverParams), 10_000), null);
     assert.deepEqual(published, []);
