@@ -8,6 +8,7 @@ export const canaryBound: ShareBound = {
   what: 'a canary',
   minPercent: 1,
   maxPercent: 50,
+  minCount: 1,
   tooSmall:
     'a canary must leave most of the fleet on the old version; use type: all-at-once, or raise capacity to 2 or more',
 };

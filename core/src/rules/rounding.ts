@@ -106,12 +106,14 @@ function check(
     direction === 'down' && Math.floor(exact) === 0 && whole === 1
       ? `which rounds down to 0, so ${plural(1, unit)} is used`
       : `rounded ${direction} to ${plural(whole, unit)}`;
+  // A share that rounds to the percent asked for is given to two decimals: 1 of 150 carries 0.67%, not "1%, not 1%".
+  const shown = share === size.percent ? trim((whole / capacity) * 100) : String(share);
   const carries =
     whole === 0
       ? `so no ${unit} moves at a time`
       : unit !== 'replica'
-        ? `carrying ${share}% of traffic, not ${size.percent}%`
-        : `which is ${share}% of capacity, not ${size.percent}%`;
+        ? `carrying ${shown}% of traffic, not ${size.percent}%`
+        : `which is ${shown}% of capacity, not ${size.percent}%`;
   const message = `'${path}' ${of}, ${rounded}, ${carries}; write ${whole} to say what happens`;
   return [report('rounding', message, range, replaceFix(context, path, whole))];
 }

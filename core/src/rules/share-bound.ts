@@ -12,6 +12,11 @@ export interface ShareBound {
   readonly what: string;
   readonly minPercent: number;
   readonly maxPercent: number;
+  /**
+   * The fewest instances a count may be, when the API bounds counts by that rather than by `minPercent` of the
+   * fleet: a canary of 1 instance is 0.7% of 150, and SageMaker takes it. Default: `minPercent` of the capacity.
+   */
+  readonly minCount?: number;
   /** What to do when the capacity is too small for any size. */
   readonly tooSmall: string;
 }
@@ -31,7 +36,7 @@ export function checkShare(context: RuleContext, size: Size, bound: ShareBound):
   const { unit, field } = fleetWords(context.rollout);
   const range_ = `${bound.minPercent}–${bound.maxPercent}%`;
   if (capacity !== undefined && capacity >= 1) {
-    const lo = Math.max(1, Math.ceil((capacity * bound.minPercent) / 100));
+    const lo = Math.max(1, bound.minCount ?? Math.ceil((capacity * bound.minPercent) / 100));
     const hi = Math.floor((capacity * bound.maxPercent) / 100);
     if (hi < lo) {
       const message = `${field} ${capacity} is too small for ${bound.what}: ${range_} of ${plural(capacity, unit)} is no whole ${unit}; ${bound.tooSmall}`;
