@@ -141,7 +141,10 @@ test('mermaid reads each bar as labelled: traffic, the new fleet members serving
     ],
     [
       'sagemaker-canary.rollout.yaml',
-      ['Step 1 · 25% · 1 new instance · bake 10 min', 'Step 2 · 100% · 4 new instances · bake 10 min'],
+      [
+        'Step 1 · 25% · 1 new instance · bake 10 min',
+        'Step 2 · 100% · 4 new instances · termination wait 10 min',
+      ],
     ],
     [
       'vertex-rolling.rollout.yaml',

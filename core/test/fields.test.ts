@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { describeValue, fieldDocs, keysFor, pathAt, validateRollout } from '../src/index.js';
 import { canaryText as canary } from './support/examples.js';
@@ -51,4 +52,15 @@ test('pathAt finds the key or value under an offset', () => {
     path: 'rollback.alarms.0',
     on: 'value',
   });
+});
+
+test('describeValue: a Vertex AI surge above the capacity is said as the capacity it can start', () => {
+  const text = readFileSync(new URL('../../examples/vertex-rolling.rollout.yaml', import.meta.url), 'utf8');
+  const value = validateRollout(text.replace(/maxSurge: .*/, 'maxSurge: 10')).value;
+  assert.ok(value);
+  assert.equal(
+    describeValue('strategy.maxSurge', value, 4),
+    '4 replicas of 4 (10 replicas asked; no more than capacity)',
+  );
+  assert.equal(describeValue('strategy.maxSurge', value, 20), '10 replicas of 20');
 });

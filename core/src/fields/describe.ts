@@ -111,5 +111,8 @@ function replicaWords(
       : `${size.percent}% of capacity, rounded ${direction}`;
   }
   const n = whole(size, cap);
+  // No more replicas start, or stop, at a time than the capacity they replace (the plan's assumption says so).
+  if (n > cap)
+    return `${count(cap, 'replica')} of ${cap} (${count(n, 'replica')} asked; no more than capacity)`;
   return `${count(n, 'replica')} of ${cap}${size.kind === 'percent' ? ` (rounded ${direction})` : ''}`;
 }

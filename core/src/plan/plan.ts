@@ -122,6 +122,16 @@ interface Schedule {
   readonly assumptions: string[];
 }
 
+/**
+ * What a batch does after its shift, by its bake: `bakes, then terminates as many old ones; every batch bakes, the
+ * last one too.`, or with `bake: 0` `then terminates as many old ones at once; no batch bakes.`
+ */
+function batchBakes(bakeSeconds: number, then: string): string {
+  return bakeSeconds > 0
+    ? `bakes, then ${then}; every batch bakes, the last one too.`
+    : `then ${then} at once; no batch bakes (bake: 0).`;
+}
+
 /** Words on provisioning, naming the first step as the plan does (`stepNoun`): `step 1`, `batch 1`. */
 const provisioning = (first: 'step' | 'batch') =>
   `Provisioning the new instances takes time the plan cannot know; it is its own phase before ${first} 1 and is ` +
@@ -137,8 +147,8 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options:
       shapes: rollingShapes(batch, capacity, strategy.bakeSeconds),
       peak: capacity + batch,
       assumptions: [
-        `Rolling update: each batch launches ${batch} new ${batch === 1 ? 'instance' : 'instances'}, moves their share of traffic, bakes, ` +
-          'then terminates as many old ones; every batch bakes, the last one too.',
+        `Rolling update: each batch launches ${batch} new ${batch === 1 ? 'instance, moves its' : 'instances, moves their'} ` +
+          `share of traffic, ${batchBakes(strategy.bakeSeconds, 'terminates as many old ones')}`,
         ...roundingNote('batch', strategy.batch, batch, capacity),
         provisioning('batch'),
       ],
@@ -186,9 +196,9 @@ function componentSchedule(rollout: SageMakerRollout, capacity: number): Schedul
     peak: capacity + batch,
     assumptions: [
       `Inference component ${name} on endpoint ${rollout.endpoint}: each batch starts ${batch} new ` +
-        `${batch === 1 ? 'copy' : 'copies'} of the new model, moves their share of traffic to them, bakes, then ` +
-        'stops as many old copies; every batch bakes, the last one too. The endpoint needs room for the extra ' +
-        'copies of one batch (or managed instance scaling).',
+        `${batch === 1 ? 'copy of the new model, moves its share of traffic to it' : 'copies of the new model, moves their share of traffic to them'}, ` +
+        `${batchBakes(bake, 'stops as many old copies')} The endpoint needs room for the extra copies of one batch ` +
+        '(or managed instance scaling).',
       ...roundingNote('batch', size, batch, capacity, {
         provider: 'sagemaker',
         target: 'inference-component',

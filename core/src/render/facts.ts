@@ -1,4 +1,4 @@
-import { fleetUnit } from '../plan/fleet-unit.js';
+import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
 import type {
   CapacitySize,
@@ -95,7 +95,6 @@ export function planFacts(plan: Plan): PlanFacts {
   } = words;
   const bake = plan.strategy === 'all-at-once' ? undefined : bakeWords;
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
-  const unit = fleetUnit(plan);
   const host = endpoint ?? plan.endpoint;
   return {
     ...(plan.region !== undefined && { region: plan.region }),
@@ -110,10 +109,10 @@ export function planFacts(plan: Plan): PlanFacts {
     ...(terminationWait !== undefined && { terminationWait }),
     ...(timeout !== undefined && { timeout }),
     ...(rollbackBatch !== undefined && { rollbackBatch }),
-    capacity: `${plan.capacity} ${unit}${plan.capacityKnown ? '' : ' (example)'}`,
+    capacity: `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example)'}`,
     steps: String(plan.steps.length),
     total: summaryParts(plan).duration,
-    peak: `${plan.peakInstances} ${unit}`,
+    peak: fleetCount(plan, plan.peakInstances),
     alarms,
   };
 }

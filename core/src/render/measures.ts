@@ -7,6 +7,8 @@ export interface BlastRadius {
   readonly trafficPercent: number;
   /** The first bake; 0 when no step bakes (nothing holds the rollout for an alarm to watch). */
   readonly seconds: number;
+  /** The first step that holds the traffic is a manual gate: it holds until `shiftwise promote`, however long. */
+  readonly gate?: boolean;
 }
 
 /**
@@ -16,9 +18,12 @@ export interface BlastRadius {
  *
  *   canary 25% with 10-minute bakes → 25% for 600 s;  canary with bake 0, terminationWait 10 min → 100% for 600 s
  *   all-at-once → 100% for its termination wait;      Vertex AI waves (no bakes) → 100% for 0 s
+ *   steps [pause 10m, 25% bake 10m] → 25% for 600 s;  steps [5%, gate, 100%] → 5% until the gate is promoted
  */
 export function blastRadius(plan: Plan): BlastRadius {
-  const first = plan.steps.find((s) => s.bakeSeconds > 0);
+  // A wait before any traffic moves (a leading timed pause) exposes nothing; a manual gate holds what has moved.
+  const first = plan.steps.find((s) => s.trafficPercent > 0 && (s.bakeSeconds > 0 || s.bake === 'gate'));
+  if (first?.bake === 'gate') return { trafficPercent: first.trafficPercent, seconds: 0, gate: true };
   return first
     ? { trafficPercent: first.trafficPercent, seconds: first.bakeSeconds }
     : { trafficPercent: plan.steps.length > 0 ? 100 : 0, seconds: 0 };
@@ -26,6 +31,8 @@ export function blastRadius(plan: Plan): BlastRadius {
 
 /** The blast radius in words, for both renderers; `noun` is what the plan calls a step (`stepNoun`). */
 export function blastRadiusWords(radius: BlastRadius, noun: StepNoun = 'step'): string {
+  if (radius.gate)
+    return `${radius.trafficPercent}% of traffic on the new model until a manual gate is promoted, before any bake ends`;
   return radius.seconds > 0
     ? `${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} before the first bake ends`
     : `no ${noun} bakes: the new model takes ${radius.trafficPercent}% of traffic as fast as the provider shifts it, ` +

@@ -89,7 +89,7 @@ function stepLabel(step: PlanStep, plan: Plan): string {
       : step.bake === 'pause'
         ? ` · pause ${humanDuration(step.bakeSeconds)}`
         : step.bakeSeconds > 0
-          ? ` · bake ${humanDuration(step.bakeSeconds)}`
+          ? ` · ${step.bake === 'termination-wait' ? 'termination wait' : 'bake'} ${humanDuration(step.bakeSeconds)}`
           : '';
   const title = stepHeading(plan);
   return step.bake === 'gate' || step.bake === 'pause'
@@ -120,7 +120,7 @@ function groupBar(
   const spans = timing(last, plan).start + timing(last, plan).seconds - timing(first, plan).start;
   if (pacedByWaves(plan)) {
     const label =
-      `Waves ${range(first.index, last.index)} · ${range(first.trafficPercent, last.trafficPercent)}% · ` +
+      `${stepHeading(plan, first !== last)} ${range(first.index, last.index)} · ${range(first.trafficPercent, last.trafficPercent)}% · ` +
       `${range(first.greenActive, last.greenActive)} new ${fleetUnit(plan, last.greenActive)} · ` +
       `about ${humanDuration(spans)} (estimate)`;
     return { step: first, label, seconds: spans };
@@ -134,7 +134,7 @@ function groupBar(
         ? ` · bake ${humanDuration(first.bakeSeconds)} each`
         : ` · bakes ${humanDuration(total)}`;
   const label =
-    `${stepHeading(plan, true)} ${range(first.index, last.index)} · ` +
+    `${stepHeading(plan, first !== last)} ${range(first.index, last.index)} · ` +
     `${range(first.trafficPercent, last.trafficPercent)}% · ${range(first.greenActive, last.greenActive)} new ` +
     `${fleetUnit(plan, last.greenActive)}${bake}`;
   return { step: first, label, seconds: spans };

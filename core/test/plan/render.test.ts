@@ -259,3 +259,22 @@ test('extra instance-minutes: blue/green keeps the old fleet, rolling only the b
   );
   assert.equal(extraInstanceMinutes(rolling), Math.round(perBatch.reduce((a, b) => a + b, 0) / 60));
 });
+
+test('blast radius: a leading timed pause exposes nothing, and a manual gate holds the traffic that moved', () => {
+  const steps = (list: string) =>
+    `version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy:\n  type: steps\n  steps:\n${list}timeout: 1h\nrollback:\n  alarms: [a]\n`;
+  const planOf = (text: string) => {
+    const { value, diagnostics } = validateRollout(text);
+    assert.ok(value, JSON.stringify(diagnostics));
+    return plan(value);
+  };
+  const paused = planOf(
+    steps('    - pause: 10m\n    - traffic: 25%\n      bake: 10m\n    - traffic: 100%\n      bake: 10m\n'),
+  );
+  assert.match(renderPlanText(paused), /blast radius: 25% of traffic on the new model for 10 min before/);
+  const gated = planOf(steps('    - traffic: 5%\n    - pause: manual\n    - traffic: 100%\n'));
+  assert.match(
+    renderPlanText(gated),
+    /blast radius: 5% of traffic on the new model until a manual gate is promoted/,
+  );
+});

@@ -25,6 +25,17 @@ const vertex = (surge: string, unavailable: string) =>
 
 const rows: Row[] = [
   {
+    name: 'rolling batch 1 of 4 with bake 0: no batch bakes, and the words say so',
+    file: sagemaker('  type: rolling\n  batch: 1\n  bake: 0s\n', ''),
+    capacity: 4,
+    traffic: [25, 50, 75, 100],
+    total: 0,
+    peak: 5,
+    summary: '4 batches · 0 s · peak 5 instances',
+    assumption:
+      /launches 1 new instance, moves its share of traffic, then terminates as many old ones at once; no batch bakes/,
+  },
+  {
     name: 'linear 20% of 5, 5-minute bakes and termination wait',
     file: sagemaker('  type: linear\n  step: 20%\n  bake: 5m\n'),
     capacity: 5,

@@ -72,3 +72,22 @@ test('one name for a step: a change of strategy that changes the word says both 
     { what: 'schedule', before: '2 steps', after: '4 batches' },
   );
 });
+
+test('one name for a step: a chart bar that groups a single wave names it in the singular', () => {
+  const { value } = validateRollout(
+    exampleText('vertex-rolling.rollout.yaml').replace(/^capacity: .*$/m, 'capacity: 250'),
+  );
+  assert.ok(value);
+  const markdown = renderPlanMarkdown(plan(value));
+  assert.match(markdown, /^ {2}Wave 250 · 100% · 250 new replicas/m);
+  assert.match(markdown, /^ {2}Waves 1–3 · /m);
+});
+
+test('a diff counts one instance or replica in the singular', () => {
+  const rolling = exampleText('sagemaker-all-at-once.rollout.yaml');
+  const one = validateRollout(rolling.replace(/^capacity: .*$/m, 'capacity: 1')).value;
+  const two = validateRollout(rolling.replace(/^capacity: .*$/m, 'capacity: 2')).value;
+  assert.ok(one && two);
+  const change = diffPlans(plan(one), plan(two)).changes.find((c) => c.what === 'capacity');
+  assert.deepEqual(change, { what: 'capacity', before: '1 instance', after: '2 instances' });
+});
