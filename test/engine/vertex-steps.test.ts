@@ -123,6 +123,32 @@ test('vertex steps: deploy pauses at the gate (step 2); promote ends with the ne
   }
 });
 
+test('vertex steps: a file that starts with a timed pause deploys the new model at 0% and holds it there through the pause', async () => {
+  const rollout = example(file, (t) => t.replace('  steps:\n', '  steps:\n    - pause: 20m\n'));
+  const sandbox = await scene(rollout);
+  const shares: number[] = [];
+  try {
+    // The share the engine itself read from the endpoint at each look during the pause (step 1).
+    const paused = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'progress' && event.step === 1 && event.observation.trafficPercent !== undefined)
+        shares.push(event.observation.trafficPercent);
+    });
+    assert.equal(paused.outcome, 'paused', outcome(paused));
+    assert.ok(shares.length > 0, 'the pause was seen');
+    assert.deepEqual([...new Set(shares)], [0], 'no traffic reached the new model during the pause');
+    const plan = paused.plan;
+    assert.equal(plan?.steps[0]?.trafficPercent, 0);
+    const mid = await endpointOf(sandbox, rollout);
+    assert.deepEqual(
+      Object.values(mid.trafficSplit ?? {}).sort((a, b) => a - b),
+      [10, 90],
+      'after the pause, the first traffic step took its share',
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 /**
  * A relay in front of the sandbox that lets `ms` of simulated time pass before it forwards each read of an
  * operation: every operation in flight ends between the provider's read of the endpoint and its read of the

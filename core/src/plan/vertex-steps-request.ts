@@ -35,10 +35,14 @@ export function splitAt(
   return { ...others, [fresh]: moved, [previous]: share - moved };
 }
 
-/** The first traffic step's percent (0 when the file starts with a pause). */
+/**
+ * The new model's share as it is deployed: the first step's percent when the file starts with a traffic step, 0 when
+ * it starts with a pause (a pause keeps the traffic before it, which is none: the plan's step table says 0% for it).
+ * Taking the first traffic step after the pause sent that share at deploy, so the new model served it through the
+ * pause.
+ */
 export function firstShare(rollout: VertexStepsRollout): number {
-  const first =
-    rollout.strategy.type === 'steps' ? rollout.strategy.steps.find((s) => s.kind === 'traffic') : undefined;
+  const first = rollout.strategy.type === 'steps' ? rollout.strategy.steps[0] : undefined;
   return first?.kind === 'traffic' ? first.percent : 0;
 }
 
