@@ -555,7 +555,7 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'strategy.steps.traffic',
     title: 'Traffic to the new model',
     description:
-      'The share of requests the new variant serves during this step, as a percent. Its instances follow: capacity × share, rounded up.',
+      "The share of requests the new model serves during this step, as a percent. On SageMaker the new variant's instances follow: capacity × share, rounded up; on Vertex AI the new model runs its capacity from the start and only the traffic split moves.",
     kind: 'percent',
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps'],
@@ -571,7 +571,7 @@ export const fieldTable: readonly FieldDoc[] = [
   {
     path: 'strategy.steps.bake',
     title: 'Step bake',
-    description: `How long the step serves before the next one, while Shiftwise watches the alarms and the analysis. Default 0. A duration: ${duration}.`,
+    description: `How long the step serves before the next one, while Shiftwise watches the analysis checks (and on SageMaker the rollback alarms). Default 0. A duration: ${duration}.`,
     kind: 'duration',
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps'],
