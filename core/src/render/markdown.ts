@@ -3,7 +3,7 @@ import { humanDuration } from '../plan/human-duration.js';
 import { pacedByWaves, planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
+import { blastRadius, blastRadiusWords, extraMinutesWords, unknownSizeWords } from './measures.js';
 import { planGantt } from './mermaid.js';
 import { callWhen, checkWords, gateWords } from './run-steps-words.js';
 import { bakeLabel, startWords } from './timeline-svg.js';
@@ -58,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     planGantt(plan),
     '```',
     '',
-    `**Blast radius:** ${blastRadiusWords(radius, stepNoun(plan))}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraInstanceMinutes(plan)}.`,
+    `**Blast radius:** ${blastRadiusWords(radius, stepNoun(plan))}. **Extra ${fleetUnit(plan, 1)}-minutes:** ${extraMinutesWords(plan)}.`,
     '',
     ...(plan.analysis && plan.analysis.length > 0
       ? [

@@ -9,6 +9,8 @@ export interface BlastRadius {
   readonly seconds: number;
   /** The first step that holds the traffic is a manual gate: it holds until `shiftwise promote`, however long. */
   readonly gate?: boolean;
+  /** `retain`: the deployment config stored on the endpoint decides how traffic moves, which the plan cannot know. */
+  readonly unknown?: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface BlastRadius {
  *   steps [pause 10m, 25% bake 10m] → 25% for 600 s;  steps [5%, gate, 100%] → 5% until the gate is promoted
  */
 export function blastRadius(plan: Plan): BlastRadius {
+  if (plan.strategy === 'retain') return { trafficPercent: 100, seconds: 0, unknown: true };
   // A wait before any traffic moves (a leading timed pause) exposes nothing; a manual gate holds what has moved.
   const first = plan.steps.find((s) => s.trafficPercent > 0 && (s.bakeSeconds > 0 || s.bake === 'gate'));
   if (first?.bake === 'gate') return { trafficPercent: first.trafficPercent, seconds: 0, gate: true };
@@ -31,12 +34,21 @@ export function blastRadius(plan: Plan): BlastRadius {
 
 /** The blast radius in words, for both renderers; `noun` is what the plan calls a step (`stepNoun`). */
 export function blastRadiusWords(radius: BlastRadius, noun: StepNoun = 'step'): string {
+  if (radius.unknown)
+    return 'unknown: the deployment config stored on the endpoint decides how traffic moves and how long it bakes';
   if (radius.gate)
     return `${radius.trafficPercent}% of traffic on the new model until a manual gate is promoted, before any bake ends`;
   return radius.seconds > 0
     ? `${radius.trafficPercent}% of traffic on the new model for ${humanDuration(radius.seconds)} before the first bake ends`
     : `no ${noun} bakes: the new model takes ${radius.trafficPercent}% of traffic as fast as the provider shifts it, ` +
         'before any alarm has watched it';
+}
+
+/** Extra instance-minutes in words: the figure, or for `retain`, whose stored config decides the bakes, unknown. */
+export function extraMinutesWords(plan: Plan): string {
+  return plan.strategy === 'retain'
+    ? 'unknown (the deployment config stored on the endpoint decides)'
+    : String(extraInstanceMinutes(plan));
 }
 
 /**

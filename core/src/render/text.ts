@@ -3,7 +3,7 @@ import { humanDuration } from '../plan/human-duration.js';
 import { planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
-import { blastRadius, blastRadiusWords, extraInstanceMinutes, unknownSizeWords } from './measures.js';
+import { blastRadius, blastRadiusWords, extraMinutesWords, unknownSizeWords } from './measures.js';
 import { callWhen, checkWords, gateWords } from './run-steps-words.js';
 import { bakeLabel, startWords } from './timeline-svg.js';
 
@@ -71,7 +71,7 @@ export function renderPlanText(plan: Plan): string {
     ...table,
     `  ${totals.join(' · ')}`,
     `  blast radius: ${blastRadiusWords(radius, stepNoun(plan))}`,
-    `  extra ${fleetUnit(plan, 1)}-minutes: ${extraInstanceMinutes(plan)}`,
+    `  extra ${fleetUnit(plan, 1)}-minutes: ${extraMinutesWords(plan)}`,
     ...(plan.analysis && plan.analysis.length > 0
       ? [
           '  analysis:',

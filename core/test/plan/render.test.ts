@@ -278,3 +278,14 @@ test('blast radius: a leading timed pause exposes nothing, and a manual gate hol
     /blast radius: 5% of traffic on the new model until a manual gate is promoted/,
   );
 });
+
+test('retain: the blast radius and extra instance-minutes are unknown, as the stored config decides them', () => {
+  const retain = example('sagemaker-retain.rollout.yaml');
+  const text = renderPlanText(retain);
+  assert.match(text, /blast radius: unknown: the deployment config stored on the endpoint decides/);
+  assert.match(
+    text,
+    /extra instance-minutes: unknown \(the deployment config stored on the endpoint decides\)/,
+  );
+  assert.match(renderPlanMarkdown(retain), /\*\*Blast radius:\*\* unknown: /);
+});
