@@ -94,7 +94,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (temp) await rm(temp, { recursive: true, force: true });
+  // code-server's last writes into its user data can land while the folder is removed (ENOTEMPTY): retried.
+  if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 /** A test that leaves a screenshot of the page behind when it fails (test-results/editor/failed-*.png). */

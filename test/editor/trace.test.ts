@@ -50,7 +50,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (temp) await rm(temp, { recursive: true, force: true });
+  // code-server's last writes into its user data can land while the folder is removed (ENOTEMPTY): retried.
+  if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 test('with shiftwise.trace.server on, the Shiftwise output shows the protocol', async () => {
