@@ -44,10 +44,15 @@ export interface SummaryParts {
    * manual gate`), or on Vertex AI waves an estimate said so: `about 20 min (estimate)`.
    */
   readonly duration: string;
-  /** False when `duration` is an estimate rather than planned time (Vertex AI waves: readiness sets the pace). */
+  /**
+   * False when `duration` is not planned time: an estimate (Vertex AI waves: readiness sets the pace), or unknown
+   * (`retain`: the deployment config stored on the endpoint decides).
+   */
   readonly timed: boolean;
   /** The most fleet members running at once: `peak 10 instances`, `peak 5 replicas`, `peak 10 copies`. */
   readonly peak: string;
+  /** `peak` without its word, for tables that name it: `10 instances`, `unknown`. */
+  readonly peakCount: string;
 }
 
 /**
@@ -61,22 +66,36 @@ export function pacedByWaves(plan: Plan): boolean {
 /**
  * The headline's pieces. SageMaker steps wait out their bakes, so the plan knows its time after provisioning.
  * Vertex AI moves to the next wave as soon as the new replicas are ready: the headline gives the waves' estimated
- * time (`vertexEstimateSeconds`, docs/plan.md) and says it is one.
+ * time (`vertexEstimateSeconds`, docs/plan.md) and says it is one. A `retain` rollout runs the deployment config
+ * stored on the endpoint, which only the live endpoint knows: its steps, time and peak are said to be unknown
+ * rather than taken from the one shift its plan draws.
  *
  *   linear 20% of 5                → { steps: '5 steps', duration: '25 min', timed: true, peak: 'peak 10 instances' }
  *   Vertex AI, 4 replicas, surge 1 → { steps: '4 waves', duration: 'about 20 min (estimate)', timed: false,
  *                                     peak: 'peak 5 replicas' }
+ *   retain                         → { steps: 'steps of the stored config', duration: 'time unknown', timed: false,
+ *                                     peak: 'peak unknown' }
  */
 export function summaryParts(plan: Plan): SummaryParts {
+  if (plan.strategy === 'retain')
+    return {
+      steps: 'steps of the stored config',
+      duration: 'time unknown',
+      timed: false,
+      peak: 'peak unknown',
+      peakCount: 'unknown',
+    };
   const count = plan.steps.length;
   const timed = !pacedByWaves(plan);
+  const peakCount = fleetCount(plan, plan.peakInstances);
   return {
     steps: stepCount(stepNoun(plan), count),
     duration: timed
       ? humanDuration(plan.totalSeconds) + gateWords(plan)
       : `about ${humanDuration(vertexEstimateSeconds(count))} (estimate)`,
     timed,
-    peak: `peak ${fleetCount(plan, plan.peakInstances)}`,
+    peak: `peak ${peakCount}`,
+    peakCount,
   };
 }
 
@@ -99,6 +118,7 @@ function gateWords(plan: Plan): string {
  *   Vertex AI, 4 replicas, surge 1 → "4 waves · about 20 min (estimate) · peak 5 replicas"
  *   8 copies, batch 25%, bake 5m   → "4 batches · 20 min · peak 10 copies"
  *   steps with a manual gate       → "5 steps · 1 h 20 min + a manual gate · peak 12 instances"
+ *   retain                         → "steps of the stored config · time unknown · peak unknown"
  */
 export function planSummary(plan: Plan): string {
   const { steps, duration, peak } = summaryParts(plan);

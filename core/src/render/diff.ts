@@ -1,4 +1,4 @@
-import { pacedByWaves, plural, stepCount, stepNoun } from '../plan/summary.js';
+import { pacedByWaves, plural, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown } from './escape.js';
 import { type PlanFacts, planFacts } from './facts.js';
@@ -76,7 +76,7 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   // strategy that changes the word says both: `schedule 2 steps → 4 batches`.
   const [was, is] = [stepNoun(base), stepNoun(head)];
   if (was === is) push(plural(is), a.steps, b.steps);
-  else push('schedule', stepCount(was, base.steps.length), stepCount(is, head.steps.length));
+  else push('schedule', summaryParts(base).steps, summaryParts(head).steps);
   for (const key of ['total', 'peak'] as const) push(labels[key], a[key], b[key]);
   for (const alarm of b.alarms) if (!a.alarms.includes(alarm)) changes.push({ what: 'alarm', after: alarm });
   for (const alarm of a.alarms) if (!b.alarms.includes(alarm)) changes.push({ what: 'alarm', before: alarm });

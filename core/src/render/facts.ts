@@ -39,9 +39,11 @@ export interface PlanFacts {
   /** SageMaker rolling `RollbackMaximumBatchSize`. */
   readonly rollbackBatch?: string;
   readonly capacity: string;
+  /** How many steps; `unknown` for `retain`, whose stored deployment config decides. */
   readonly steps: string;
   /** The planned time after provisioning, or for Vertex AI waves their estimate, as the headline says it. */
   readonly total: string;
+  /** `10 instances`; `unknown` for `retain`. */
   readonly peak: string;
   readonly alarms: readonly string[];
 }
@@ -96,6 +98,7 @@ export function planFacts(plan: Plan): PlanFacts {
   const bake = plan.strategy === 'all-at-once' ? undefined : bakeWords;
   const timeout = plan.timeoutSeconds === undefined ? undefined : humanDuration(plan.timeoutSeconds);
   const host = endpoint ?? plan.endpoint;
+  const parts = summaryParts(plan);
   return {
     ...(plan.region !== undefined && { region: plan.region }),
     ...(project !== undefined && { project }),
@@ -110,9 +113,10 @@ export function planFacts(plan: Plan): PlanFacts {
     ...(timeout !== undefined && { timeout }),
     ...(rollbackBatch !== undefined && { rollbackBatch }),
     capacity: `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example)'}`,
-    steps: String(plan.steps.length),
-    total: summaryParts(plan).duration,
-    peak: fleetCount(plan, plan.peakInstances),
+    // retain runs the stored deployment config: its steps, time and peak are unknown (`summaryParts`).
+    steps: plan.strategy === 'retain' ? 'unknown' : String(plan.steps.length),
+    total: parts.duration,
+    peak: parts.peakCount,
     alarms,
   };
 }

@@ -44,14 +44,14 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     '',
     `**${summary.steps}** · **${summary.duration}**${summary.timed ? ' after provisioning' : ''}` +
       (plan.timeoutSeconds !== undefined ? ` (timeout ${humanDuration(plan.timeoutSeconds)})` : '') +
-      ` · peak **${fleetCount(plan, plan.peakInstances)}** · capacity ${capacity}`,
+      ` · peak **${summary.peakCount}** · capacity ${capacity}`,
     '',
     `| ${stepNoun(plan)} | starts | traffic to new | new / old | bake |`,
     '| ---: | ---: | ---: | ---: | --- |',
     ...plan.steps.map(
       (s) =>
         `| ${s.index} | ${startWords(s, plan)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
-        `${summary.timed ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')) : bakeLabel(s, plan)} |`,
+        `${!pacedByWaves(plan) ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')) : bakeLabel(s, plan)} |`,
     ),
     '',
     '```mermaid',

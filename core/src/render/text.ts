@@ -1,6 +1,6 @@
 import { fleetCount, fleetUnit } from '../plan/fleet-unit.js';
 import { humanDuration } from '../plan/human-duration.js';
-import { planSubject, stepNoun, summaryParts } from '../plan/summary.js';
+import { pacedByWaves, planSubject, stepNoun, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
 import { blastRadius, blastRadiusWords, extraMinutesWords, unknownSizeWords } from './measures.js';
@@ -32,7 +32,7 @@ export function renderPlanText(plan: Plan): string {
   const subject = planSubject(plan);
   const summary = summaryParts(plan);
   // Vertex AI waves have no planned time: their rows give the estimate, as the headline and the preview do.
-  const waves = !summary.timed;
+  const waves = pacedByWaves(plan);
   const rows = [
     [stepNoun(plan), 'starts', 'traffic', 'new/old', 'bake'],
     ...plan.steps.map((s) => [

@@ -11,6 +11,7 @@ import {
   type Plan,
   plan,
   planToJson,
+  planSummary,
   renderPlanDiffMarkdown,
   renderPlanMarkdown,
   renderPlanText,
@@ -288,4 +289,22 @@ test('retain: the blast radius and extra instance-minutes are unknown, as the st
     /extra instance-minutes: unknown \(the deployment config stored on the endpoint decides\)/,
   );
   assert.match(renderPlanMarkdown(retain), /\*\*Blast radius:\*\* unknown: /);
+});
+
+test('retain: the headline says the stored config decides the steps, time and peak, not the one shift drawn', () => {
+  const retain = example('sagemaker-retain.rollout.yaml');
+  assert.equal(planSummary(retain), 'steps of the stored config · time unknown · peak unknown');
+  assert.match(renderPlanText(retain), /\n {2}time unknown · peak unknown\n/);
+  assert.match(renderPlanMarkdown(retain), /\*\*time unknown\*\* · peak \*\*unknown\*\*/);
+  assert.doesNotMatch(renderPlanText(retain) + renderPlanMarkdown(retain), /0 s after provisioning|peak 20/);
+  const canary = example('sagemaker-canary.rollout.yaml');
+  const changes = diffPlans(retain, canary).changes;
+  assert.deepEqual(
+    changes.filter((c) => ['total', 'peak', 'steps'].includes(c.what)).map((c) => [c.what, c.before]),
+    [
+      ['steps', 'unknown'],
+      ['total', 'time unknown'],
+      ['peak', 'unknown'],
+    ],
+  );
 });
