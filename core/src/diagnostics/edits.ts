@@ -43,6 +43,16 @@ function lineEnd(text: string, offset: number): number {
   return found === null ? text.length : offset + found.index;
 }
 
+/**
+ * The line break to write at `at`: the one ending that line, else the file's first, else LF. An inserted line
+ * ends as the lines around it do; not every editor converts a `\n` of an edit to CRLF.
+ */
+function lineBreakAt(text: string, at: number): string {
+  const end = lineEnd(text, at);
+  if (end < text.length) return text.startsWith('\r\n', end) ? '\r\n' : (text[end] as string);
+  return /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+}
+
 /** Past the line break at `at` (`lineEnd`'s answer): one character, or two for CRLF. */
 function pastBreak(text: string, at: number): number {
   return Math.min(text.length, at + (text.startsWith('\r\n', at) ? 2 : 1));
@@ -111,7 +121,8 @@ export type InsertValue = string | readonly (readonly [key: string, text: string
 /**
  * Inserts `key: value` into the mapping whose value range is `mapRange` and whose first key is at
  * `firstKey`. Block style: a new last line at the first key's indentation (a mapping value goes on the
- * lines below, two spaces deeper); flow style or JSON: right after `{`.
+ * lines below, two spaces deeper), its line break the file's own (LF, CRLF or a lone CR); flow style or JSON:
+ * right after `{`.
  */
 export function insertPair(
   text: string,
@@ -132,10 +143,11 @@ export function insertPair(
   if (firstKey === undefined) return undefined;
   const indent = text.slice(lineStart(text, firstKey.start), firstKey.start);
   if (!/^ *$/.test(indent)) return undefined;
-  const body =
-    typeof value === 'string' ? ` ${value}` : value.map(([k, v]) => `\n${indent}  ${k}: ${v}`).join('');
   const at = mapRange.end;
-  return { range: { start: at, end: at }, newText: `\n${indent}${key}:${body}` };
+  const br = lineBreakAt(text, at);
+  const body =
+    typeof value === 'string' ? ` ${value}` : value.map(([k, v]) => `${br}${indent}  ${k}: ${v}`).join('');
+  return { range: { start: at, end: at }, newText: `${br}${indent}${key}:${body}` };
 }
 
 /** Removes a list item: its whole `- item` line in block style, or the item and one comma in flow style. */
@@ -146,7 +158,7 @@ export function removeItem(text: string, itemRange: Range): TextEdit | undefined
     /^\s*-\s*$/.test(text.slice(start, itemRange.start)) &&
     /^\s*(#.*)?$/.test(text.slice(itemRange.end, end))
   ) {
-    return { range: { start, end: Math.min(text.length, end + 1) }, newText: '' };
+    return { range: { start, end: pastBreak(text, end) }, newText: '' };
   }
   const back = /,\s*$/.exec(text.slice(Math.max(0, itemRange.start - 200), itemRange.start));
   if (back !== null)

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { type Fix, validateRollout } from '../src/index.js';
+
+// Every fix of the rule corpus (core/testdata/rules) leaves the same file whatever its line ends: applied to the file
+// with CRLF (or lone CR) line ends, it gives the LF result with those line ends. A fix that adds or moves a line
+// writes the file's own line break, not a bare `\n` in a CRLF file (not every editor converts it).
+const folder = new URL('../testdata/rules/', import.meta.url);
+const inputs = readdirSync(folder).filter((f) => /\.rollout\.(yaml|yml)$/.test(f));
+/**
+ * Fixes whose text is not built by core/src/diagnostics/edits.ts: the empty file's skeleton is a fixed LF text
+ * in core/src/parse/read-rollout.ts, not yet written with the file's line ends.
+ */
+const skeletons = new Set(['empty-file.rollout.yaml']);
+
+function apply(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+/** Each fix of `text` by its diagnostic's code and title, applied: `required: Add bake` → the fixed text. */
+function fixed(text: string, fileName: string): [string, string][] {
+  return validateRollout(text, { fileName }).diagnostics.flatMap((d) =>
+    (d.fixes ?? []).map((fix): [string, string] => [`${d.code}: ${fix.title}`, apply(text, fix)]),
+  );
+}
+
+for (const input of inputs) {
+  const text = readFileSync(new URL(input, folder), 'utf8').replaceAll('\r\n', '\n');
+  const lf = fixed(text, input);
+  if (lf.length === 0 || skeletons.has(input)) continue;
+  test(`corpus fixes keep the line ends: ${input}`, () => {
+    for (const end of ['\r\n', '\r']) {
+      const expected = lf.map(([what, t]): [string, string] => [what, t.replaceAll('\n', end)]);
+      assert.deepEqual(fixed(text.replaceAll('\n', end), input), expected, JSON.stringify(end));
+    }
+  });
+}
+
+test('an added field in a CRLF file ends its line with CRLF', () => {
+  const text =
+    'version: 1\r\nprovider: sagemaker\r\nendpoint: e\r\nmodel: m\r\nstrategy:\r\n  type: canary\r\n  size: 10%\r\n';
+  const found = validateRollout(text).diagnostics.find((d) => d.code === 'required');
+  const fix = found?.fixes?.[0];
+  assert.ok(fix, 'a required finding with a fix');
+  assert.equal(fix.edits[0]?.newText, '\r\n  bake: 10m');
+});
