@@ -1,6 +1,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { type CreateEndpointConfigCommandInput, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { CreateEndpointConfigRequest } from '../../plan/request-types.js';
+import { type WireTimeouts, wireTimeouts } from '../wire-timeouts.js';
 
 export interface SageMakerClients {
   readonly sagemaker: SageMakerClient;
@@ -12,11 +13,13 @@ export interface SageMakerClients {
  * region from the file or AWS_REGION, endpoint from AWS_ENDPOINT_URL_SAGEMAKER / _CLOUDWATCH or AWS_ENDPOINT_URL,
  * static keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN when set, else the SDK's own
  * credential chain (profiles, SSO, web identity for OIDC). So the sandbox is reached exactly as AWS is.
- * `maxAttempts: 1`: the runner retries on its own clock.
+ * `maxAttempts: 1`: the runner retries on its own clock. A call that cannot connect, or gets no answer, within
+ * `timeouts` fails with a `TimeoutError` (the SDK waits forever by default).
  */
 export function sageMakerClients(
   region: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  timeouts: WireTimeouts = wireTimeouts,
 ): SageMakerClients {
   const resolvedRegion = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const credentials =
@@ -29,7 +32,13 @@ export function sageMakerClients(
           },
         }
       : {};
-  const base = { maxAttempts: 1, ...(resolvedRegion && { region: resolvedRegion }), ...credentials };
+  const base = {
+    maxAttempts: 1,
+    // socketTimeout: no byte for that long fails the call (the SDK's requestTimeout only logs a warning).
+    requestHandler: { connectionTimeout: timeouts.connectMs, socketTimeout: timeouts.answerMs },
+    ...(resolvedRegion && { region: resolvedRegion }),
+    ...credentials,
+  };
   const endpoint = (service: string) => {
     const url = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
     return url ? { endpoint: url } : {};

@@ -1,6 +1,7 @@
 import type { VertexRollout } from '../../model.js';
 import type { DeployModelRequest } from '../../plan/request-types.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
+import { wireSignal, wireTimeouts } from '../wire-timeouts.js';
 import type { TokenSource } from './google-token.js';
 
 /** The endpoint as `GET v1beta1/{endpoint}?allDeploymentStates=true` answers: its models and traffic split. */
@@ -81,7 +82,8 @@ export function vertexClient(options: VertexClientOptions): VertexClient {
 
 /**
  * One call to a Google REST API: the bearer token, JSON in and out, a `VertexError` carrying the status and Google's
- * message (cut to 300 characters) for anything but 2xx, and the server's `Date` (epoch ms) when it sent one.
+ * message (cut to 300 characters) for anything but 2xx, and the server's `Date` (epoch ms) when it sent one. An
+ * answer that takes longer than `answerMs` (`wireTimeouts`) fails the call with a `TimeoutError`.
  */
 export async function googleCall<T>(
   base: string,
@@ -90,6 +92,7 @@ export async function googleCall<T>(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  answerMs = wireTimeouts.answerMs,
 ): Promise<{ json: T; date?: number }> {
   const token = await tokens.token(signal);
   const response = await fetch(`${base.replace(/\/$/, '')}/${path}`, {
@@ -99,7 +102,7 @@ export async function googleCall<T>(
       ...(body !== undefined && { 'content-type': 'application/json' }),
     },
     ...(body !== undefined && { body: JSON.stringify(body) }),
-    ...(signal && { signal }),
+    signal: wireSignal(signal, answerMs),
   });
   const text = await response.text();
   if (!response.ok)

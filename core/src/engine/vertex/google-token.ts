@@ -2,6 +2,7 @@ import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { wireSignal } from '../wire-timeouts.js';
 
 /** An OAuth 2 access token for Vertex AI, fetched and renewed on demand. */
 export interface TokenSource {
@@ -156,14 +157,14 @@ async function postForm(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form).toString(),
-    ...(signal && { signal }),
+    signal: wireSignal(signal),
   });
   return tokenAnswer(response, uri);
 }
 
 async function metadataToken(host: string, signal?: AbortSignal): Promise<TokenAnswer> {
   const uri = `http://${host}/computeMetadata/v1/instance/service-accounts/default/token`;
-  const response = await fetch(uri, { headers: { 'metadata-flavor': 'Google' }, ...(signal && { signal }) });
+  const response = await fetch(uri, { headers: { 'metadata-flavor': 'Google' }, signal: wireSignal(signal) });
   return tokenAnswer(response, uri);
 }
 
