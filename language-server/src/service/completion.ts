@@ -64,7 +64,10 @@ export function completion(
           })
         : at.kind === 'value'
           ? valueItems(at.path, context, json, at.quoted)
-          : itemItems(at, options.knownAlarms ?? [], json, analysis.text[at.from - 1]);
+          : itemItems(at, unlisted(analysis, at.path, offset, options.knownAlarms ?? []), {
+              json,
+              before: analysis.text[at.from - 1],
+            });
   // Inserted lines end as the document's do: not every editor converts a `\n` of an edit to CRLF.
   const eol = analysis.text.includes('\r\n') ? '\r\n' : '\n';
   return {
@@ -233,9 +236,9 @@ function valueItems(path: string, context: FieldContext, json: boolean, quoted: 
 function itemItems(
   at: Extract<CursorContext, { kind: 'item' }>,
   alarms: readonly string[],
-  json: boolean,
-  before: string | undefined,
+  written: { readonly json: boolean; readonly before: string | undefined },
 ): Draft[] {
+  const { json, before } = written;
   if (at.path !== 'rollback.alarms') return [];
   return [...new Set(alarms.filter(isAlarmName))].sort().map((name) => ({
     label: name,
@@ -247,6 +250,34 @@ function itemItems(
         : JSON.stringify(name)
       : yamlItem(name, at.quoted ? before : undefined),
   }));
+}
+
+/**
+ * The names not yet in the list at `path`: a name listed twice is an `alarm-duplicate`. The item the cursor is in
+ * (`[a, fr|]`) is the one being written, not one already there.
+ */
+function unlisted(analysis: Analysis, path: string, offset: number, names: readonly string[]): string[] {
+  const listed = new Set<string>();
+  const { source } = analysis.validation;
+  for (let i = 0; ; i++) {
+    const span = source.get(`${path}.${i}`);
+    if (span === undefined) break;
+    const { start, end } = span.value;
+    if (start <= offset && offset <= end) continue;
+    listed.add(scalarOf(analysis.text.slice(start, end)));
+  }
+  return names.filter((name) => !listed.has(name));
+}
+
+/** A list item's name as written: plain, `'single'` (`''` an apostrophe) or `"double"` (JSON's escapes). */
+function scalarOf(written: string): string {
+  if (written.startsWith("'")) return written.slice(1, -1).replaceAll("''", "'");
+  if (!written.startsWith('"')) return written.trim();
+  try {
+    return String(JSON.parse(written));
+  } catch {
+    return written.slice(1, -1);
+  }
 }
 
 /**
