@@ -2,7 +2,7 @@
 // labels offered (or those that must and must not be among them). Accepting any item must not itself make an error.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, completion } from '../src/index.js';
+import { analyze, completion, cursorContext } from '../src/index.js';
 import { canary60, cursor } from './documents.js';
 
 const valid = canary60.replace('60%', '25%');
@@ -46,3 +46,73 @@ for (const row of alarmRows) {
     assert.deepEqual(labels(row.marked, row.file), row.expected);
   });
 }
+
+/** The items offered at the `|` of `marked`: label and the text it inserts. */
+function inserts(marked: string): [string, string][] {
+  const { text, position } = cursor(marked);
+  return completion(analyze('file:///w/fraud.rollout.yaml', text), position).items.map((i) => [
+    i.label,
+    (i.textEdit as { newText: string }).newText,
+  ]);
+}
+
+const flowRows: readonly { name: string; marked: string; expected: readonly [string, string][] }[] = [
+  {
+    name: 'a key missing from a flow mapping, on one line',
+    marked: valid.replace(
+      'strategy:\n  type: canary\n  size: 25%\n  bake: 10m\n',
+      'strategy: {type: canary, size: 25%, |}\n',
+    ),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an LSP snippet placeholder, not a template
+    expected: [['bake', 'bake: ${1:10m}']],
+  },
+  {
+    name: 'a key half typed in a flow mapping',
+    marked: valid.replace(
+      'strategy:\n  type: canary\n  size: 25%\n  bake: 10m\n',
+      'strategy: {type: canary, size: 25%, ba|}\n',
+    ),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an LSP snippet placeholder, not a template
+    expected: [['bake', 'bake: ${1:10m}']],
+  },
+  {
+    name: 'a value in a flow mapping',
+    marked: valid.replace(
+      'strategy:\n  type: canary\n  size: 25%\n  bake: 10m\n',
+      'strategy: {type: |, size: 25%, bake: 10m}\n',
+    ),
+    expected: ['all-at-once', 'canary', 'linear', 'rolling', 'retain', 'steps'].map((t) => [t, t]),
+  },
+  {
+    name: 'a key of rollback written in flow style',
+    marked: valid
+      .replace('  type: canary\n  size: 25%\n', '  type: rolling\n  batch: 25%\n')
+      .replace('terminationWait: 10m\n', '')
+      .replace('rollback:\n  alarms: [fraud-5xx, fraud-latency-p99]\n', 'rollback: {alarms: [a], |}\n'),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an LSP snippet placeholder, not a template
+    expected: [['batch', 'batch: ${1:100%}']],
+  },
+];
+
+for (const row of flowRows) {
+  test(`flow mappings: ${row.name}`, () => {
+    assert.deepEqual(inserts(row.marked), row.expected);
+  });
+}
+
+test('cursor contexts in a flow mapping under a block key', () => {
+  const cases: [marked: string, expected: ReturnType<typeof cursorContext>][] = [
+    ['strategy: {type: canary, |', { kind: 'key', parent: 'strategy', from: 25, quoted: false, flow: true }],
+    [
+      'strategy: {type: canary, ba|',
+      { kind: 'key', parent: 'strategy', from: 25, quoted: false, flow: true },
+    ],
+    ['strategy: {type: c|', { kind: 'value', path: 'strategy.type', from: 17, quoted: false }],
+    ['a:\n  b: {c: {|', { kind: 'key', parent: 'a.b.c', from: 13, quoted: false, flow: true }],
+    ['strategy: {type: canary} |', undefined],
+  ];
+  for (const [marked, expected] of cases) {
+    const { text, offset } = cursor(marked);
+    assert.deepEqual(cursorContext(text, offset), expected, marked);
+  }
+});

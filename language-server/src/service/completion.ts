@@ -152,13 +152,13 @@ function keyItems(
   const keys = keysFor(at.parent, context).filter((f) => !present.has(pathOf(f)));
   // Before a colon that stays, a key is its name alone: quoted in JSON unless the edit is inside its quotes.
   const name = (field: FieldDoc) => (json && !at.quoted ? JSON.stringify(fieldKey(field)) : fieldKey(field));
+  const style = { json, quoted: at.quoted, flow: at.flow === true, indent };
   const items: Draft[] = keys.map((field) =>
-    nameOnly
-      ? { ...keyItem(field, json, at.quoted, indent), textEdit: name(field) }
-      : keyItem(field, json, at.quoted, indent),
+    nameOnly ? { ...keyItem(field, style), textEdit: name(field) } : keyItem(field, style),
   );
-  // A snippet writes whole lines of keys and values: never in front of a key's colon and value that stay.
-  if (nameOnly) return items;
+  // A snippet writes whole lines of keys and values: never in front of a key's colon and value that stay, nor
+  // inside a flow mapping.
+  if (nameOnly || at.flow) return items;
   if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
   if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
@@ -191,13 +191,28 @@ function fieldKey(field: FieldDoc): string {
   return field.path.slice(field.path.lastIndexOf('.') + 1);
 }
 
-function keyItem(field: FieldDoc, json: boolean, quoted: boolean, indent: string): Draft {
+/**
+ * How a key is written: as JSON (`quoted`: inside quotes the editor opened), or as YAML in block style (a mapping's
+ * keys on the lines below, `indent` deeper) or in a flow mapping (`flow`: one line, a mapping as `{}`).
+ */
+interface KeyStyle {
+  readonly json: boolean;
+  readonly quoted: boolean;
+  readonly flow: boolean;
+  readonly indent: string;
+}
+
+function keyItem(field: FieldDoc, { json, quoted, flow, indent }: KeyStyle): Draft {
   const key = fieldKey(field);
-  const value =
-    field.kind === 'mapping' ? (json ? '{$0}' : `\n${indent}  $0`) : `\${1:${escapeSnippet(field.insert)}}`;
+  const mapping = field.kind === 'mapping';
+  const value = mapping
+    ? json || flow
+      ? '{$0}'
+      : `\n${indent}  $0`
+    : `\${1:${escapeSnippet(field.insert)}}`;
   const text = json
-    ? `${quoted ? '' : '"'}${key}": ${json && field.kind !== 'mapping' ? jsonValue(field) : value}`
-    : `${key}:${field.kind === 'mapping' ? '' : ' '}${value}`;
+    ? `${quoted ? '' : '"'}${key}": ${mapping ? value : jsonValue(field)}`
+    : `${key}:${mapping && !flow ? '' : ' '}${value}`;
   return {
     label: key,
     kind: CompletionItemKind.Property,

@@ -4,7 +4,14 @@
  * `from` is the offset where the word being typed starts: a completion replaces `from`..cursor.
  */
 export type CursorContext =
-  | { readonly kind: 'key'; readonly parent: string; readonly from: number; readonly quoted: boolean }
+  | {
+      readonly kind: 'key';
+      readonly parent: string;
+      readonly from: number;
+      readonly quoted: boolean;
+      /** In a YAML flow mapping under a block key (`strategy: {type: canary, |}`): a key is written on one line. */
+      readonly flow?: true;
+    }
   | { readonly kind: 'value'; readonly path: string; readonly from: number; readonly quoted: boolean }
   | { readonly kind: 'item'; readonly path: string; readonly from: number; readonly quoted: boolean };
 
@@ -37,6 +44,7 @@ const word = /[\w$%.@/-]*$/;
  *   "strategy:\n  ty|"       → key under `strategy`
  *   "strategy:\n  type: c|"  → value of `strategy.type`, from the `c`
  *   "  alarms: [a, |"        → item of `rollback.alarms`
+ *   "strategy: {type: c, |"  → key under `strategy`, in flow style
  */
 function yamlContext(text: string, offset: number): CursorContext | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -56,6 +64,7 @@ function yamlContext(text: string, offset: number): CursorContext | undefined {
   if (!pair) return undefined;
   const path = [...parents, pair[1] as string].join('.');
   const value = pair[2] as string;
+  if (value.startsWith('{')) return flowContext(text, offset - value.length, offset, path);
   if (value.startsWith('[')) {
     const last = value.slice(Math.max(value.lastIndexOf('['), value.lastIndexOf(',')) + 1).trimStart();
     const quote = /^["']/.test(last);
@@ -65,6 +74,19 @@ function yamlContext(text: string, offset: number): CursorContext | undefined {
   const typed = quote ? value.slice(1) : value;
   if (!quote && /\s/.test(typed)) return undefined;
   return { kind: 'value', path, from: offset - typed.length, quoted: quote };
+}
+
+/**
+ * Inside a flow mapping that is the value of the block key at `path` and opens at `open` on the cursor's line: read
+ * as JSON is (plain keys too), its paths under `path`.
+ */
+function flowContext(text: string, open: number, offset: number, path: string): CursorContext | undefined {
+  const inner = jsonContext(text.slice(open, offset), offset - open);
+  if (inner === undefined) return undefined;
+  const under = (p: string) => (p === '' ? path : `${path}.${p}`);
+  const from = open + inner.from;
+  if (inner.kind === 'key') return { ...inner, parent: under(inner.parent), from, flow: true };
+  return { ...inner, path: under(inner.path), from };
 }
 
 function itemAt(path: string, offset: number, typed: string, quoted: boolean): CursorContext {
