@@ -44,10 +44,11 @@ async function cli(args: string[], env: NodeJS.ProcessEnv, interruptWhen?: RegEx
 
 async function onSandbox(
   check: (env: NodeJS.ProcessEnv, status: () => Promise<string | undefined>) => Promise<void>,
+  seeded = 'sagemaker-canary.rollout.yaml',
 ) {
   const sandbox = await startSandbox({ clock: 'virtual' });
   try {
-    seedRollout(sandbox.control, example('sagemaker-canary.rollout.yaml'));
+    seedRollout(sandbox.control, example(seeded));
     const client = new SageMakerClient({
       endpoint: sandbox.url,
       region: 'us-east-1',
@@ -88,6 +89,19 @@ test('deploy interrupted while watching: exit 4, the update keeps running, how t
     );
     assert.equal(await status(), 'Updating');
   }));
+
+test('a rollout Shiftwise runs, interrupted: it stands still and unwatched; deploy goes on, abort rolls back', () =>
+  onSandbox(async (env) => {
+    const steps = 'examples/sagemaker-steps.rollout.yaml';
+    const { code, stderr } = await cli(['deploy', steps], env, /update started/);
+    assert.equal(code, 4);
+    assert.match(stderr, /interrupted.*so it now stands still: .*no alarm or analysis watches it/);
+    assert.match(
+      stderr,
+      /Run `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` to go on from here, or `shiftwise abort examples\/sagemaker-steps\.rollout\.yaml` to roll it back\./,
+    );
+    assert.doesNotMatch(stderr, /keeps running at the provider/);
+  }, 'sagemaker-steps.rollout.yaml'));
 
 test('deploy interrupted before the update is sent: nothing changed', () =>
   onSandbox(async (env, status) => {

@@ -48,8 +48,8 @@ With strategy type: steps, Shiftwise moves the traffic itself and stops at a man
 paused): run shiftwise promote FILE to go on, shiftwise abort FILE to roll back, shiftwise status FILE to see
 where it stands.
 
-Exit codes: 0 succeeded (or nothing to do), 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed or timed out,
-5 paused at a manual gate.
+Exit codes: 0 succeeded (or nothing to do), 1 invalid rollout file, 2 usage, 3 rolled back, 4 failed, timed out
+or interrupted, 5 paused at a manual gate.
 `;
 
 const stepsHelp = (
@@ -147,11 +147,11 @@ async function run(
   const detach = new AbortController();
   const now = () => clock?.now() ?? Date.now();
   const show = reporter(io, now, { to: options.format === 'json' ? 'stderr' : 'stdout' });
-  let last: DeployEvent | undefined;
+  let last: { readonly event: DeployEvent; readonly at: number } | undefined;
   let running = false;
   const onEvent = (event: DeployEvent) => {
     show(event);
-    if (event.type === 'progress') last = event;
+    if (event.type === 'progress') last = { event, at: now() };
     if (event.type !== 'started' && event.type !== 'attached') return;
     running = true;
     if (options.noWait) detach.abort(new Error('--no-wait'));
@@ -169,7 +169,7 @@ async function run(
   } catch (error) {
     if (detach.signal.aborted) return detached(options, io);
     if (!io.signal.aborted) throw error;
-    interrupted(options, io, running, last, now());
+    interrupted(options, io, { running, shiftwiseRuns: rollout.strategy.type === 'steps' }, last);
     return Exit.failed;
   }
   // Errors at the capacity preflight found, shown as `shiftwise validate` would with that --capacity.
@@ -204,27 +204,41 @@ function detached(options: Options, io: CliIo): number {
 }
 
 /**
- * SIGINT/SIGTERM: where the rollout stands, and how to pick it up again: `abort` again for an abort, else `deploy`,
- * which watches a rollout in flight (a steps rollout past its gate included). With --sandbox the sandbox stops
- * with the command, so there is nothing to pick up.
+ * SIGINT/SIGTERM: where the rollout stands, and how to pick it up again. A provider's update keeps running without
+ * us: `deploy` again watches it. A rollout Shiftwise runs (`type: steps`) stops with the command, unwatched, where it
+ * stands: `deploy` goes on from there, `abort` rolls it back. With --sandbox the sandbox stops with the command, so
+ * there is nothing to pick up. The last progress line is as it was shown, its countdown at the time it was seen.
  */
 function interrupted(
   options: Options,
   io: CliIo,
-  running: boolean,
-  last: DeployEvent | undefined,
-  now: number,
+  state: { readonly running: boolean; readonly shiftwiseRuns: boolean },
+  last: { readonly event: DeployEvent; readonly at: number } | undefined,
 ): void {
   const name = `shiftwise ${options.mode}`;
-  const where = last ? eventLine(last, now) : undefined;
+  const where = last ? eventLine(last.event, last.at) : undefined;
   const seen = where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : '';
-  const again = `shiftwise ${options.mode === 'abort' ? 'abort' : 'deploy'} ${visibleControls(options.file)}`;
-  io.stderr.write(
-    !running
-      ? `\n${name}: interrupted before any update was sent; nothing changed.\n`
-      : options.sandbox
-        ? `\n${name}: interrupted${seen}; the dry run's sandbox stopped with it, and no cloud was touched.\n`
-        : `\n${name}: interrupted; the update keeps running at the provider${seen}. Run \`${again}\` again to watch it to its outcome.\n`,
+  const file = visibleControls(options.file);
+  io.stderr.write(`\n${name}: ${interruptedWords(options, state, seen, file)}\n`);
+}
+
+function interruptedWords(
+  options: Options,
+  { running, shiftwiseRuns }: { readonly running: boolean; readonly shiftwiseRuns: boolean },
+  seen: string,
+  file: string,
+): string {
+  if (!running) return 'interrupted before any update was sent; nothing changed.';
+  if (options.sandbox)
+    return `interrupted${seen}; the dry run's sandbox stopped with it, and no cloud was touched.`;
+  if (!shiftwiseRuns)
+    return `interrupted; the update keeps running at the provider${seen}. Run \`shiftwise deploy ${file}\` again to watch it to its outcome.`;
+  if (options.mode === 'abort')
+    return `interrupted${seen}; the roll-back stops where it stands. Run \`shiftwise abort ${file}\` again to finish it.`;
+  return (
+    `interrupted${seen}. Shiftwise moves this rollout's steps itself, so it now stands still: the traffic stays ` +
+    'where it is, no step moves on, and no alarm or analysis watches it. ' +
+    `Run \`shiftwise deploy ${file}\` to go on from here, or \`shiftwise abort ${file}\` to roll it back.`
   );
 }
 

@@ -16,7 +16,7 @@ export class RetriesExhausted extends Error {
     readonly attempts: number,
     readonly last: unknown,
   ) {
-    super(`gave up after ${attempts} attempts: ${errorText(last)}`);
+    super(`gave up after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}: ${errorText(last)}`);
   }
 }
 
