@@ -139,8 +139,19 @@ test('deploy mode needs files to match one rollout file', async () => {
   assert.equal(run.code, 1);
   assert.match(
     run.stdout,
-    /::error::deploy mode runs one rollout file, but files: .* matches 2: other\/x\.rollout\.yaml, rollouts\/fraud\.rollout\.yaml/,
+    /::error::deploy mode acts on one rollout file, but files: .* matches 2: other\/x\.rollout\.yaml, rollouts\/fraud\.rollout\.yaml\. Set files to the one to deploy\./,
   );
+});
+
+test('promote mode names itself when files match no rollout file', async () => {
+  const run = await runAction({
+    inputs: { mode: 'promote', files: 'nowhere/*.rollout.yaml' },
+    workspace: { [path]: canary },
+    eventName: 'workflow_dispatch',
+  });
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /^::error::promote mode: no rollout file in the checkout matches files: /m);
+  assert.doesNotMatch(run.stdout, /deploy mode/);
 });
 
 test('an invalid rollout file is not deployed', async () => {

@@ -40,7 +40,7 @@ async function runMode(inputs: Inputs, mode: StepsMode): Promise<void> {
 
 async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   const root = workspaceRoot();
-  const path = await theOneFile(root, inputs.files);
+  const path = await theOneFile(root, inputs.files, mode);
   const file = await readWorkspaceFile(root, path);
   if (file.kind === 'refused') {
     actions.error(`${path} was not read: ${file.reason}. Commit the rollout file itself. [not-a-file]`, {
@@ -142,14 +142,14 @@ function cancelled(path: string, name: string, mode: StepsMode, stage: Stage): v
   actions.setFailed(`${name}: ${failure}`);
 }
 
-/** The single rollout file deploy mode runs; anything else is an error that lists what matched. */
-async function theOneFile(root: string, files: string): Promise<string> {
+/** The single rollout file deploy, promote or abort mode acts on; anything else is an error that lists what matched. */
+async function theOneFile(root: string, files: string, mode: StepsMode): Promise<string> {
   const paths = await workspacePaths(root, pathMatcher(files));
   if (paths.length === 1) return paths[0] as string;
   if (paths.length === 0)
-    throw new Error(`deploy mode: no rollout file in the checkout matches files: '${files}'`);
+    throw new Error(`${mode} mode: no rollout file in the checkout matches files: '${files}'`);
   throw new Error(
-    `deploy mode runs one rollout file, but files: '${files}' matches ${paths.length}: ${paths.slice(0, 10).join(', ')}` +
-      `${paths.length > 10 ? ', …' : ''}. Set files to the one to deploy.`,
+    `${mode} mode acts on one rollout file, but files: '${files}' matches ${paths.length}: ${paths.slice(0, 10).join(', ')}` +
+      `${paths.length > 10 ? ', …' : ''}. Set files to the one to ${mode}.`,
   );
 }
