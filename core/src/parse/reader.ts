@@ -119,7 +119,7 @@ export function readString(r: Reader, e: RawEntry, path: string): string | undef
 export function readDuration(r: Reader, e: RawEntry, path: string): number | undefined {
   const n = e.node;
   if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
-  const result = parseDuration(n.value);
+  const result = parseDuration(n.value, scalarText(r, n));
   if (result.ok) return result.seconds;
   const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
   return fail(r, 'bad-duration', `'${path}': ${result.message}`, n.range, fixes);
@@ -129,19 +129,29 @@ export function readDuration(r: Reader, e: RawEntry, path: string): number | und
 export function readSize(r: Reader, e: RawEntry, path: string): Size | undefined {
   const n = e.node;
   if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
-  const result = parseSize(n.value);
+  const result = parseSize(n.value, scalarText(r, n));
   if (result.ok) return result.size;
   const fixes = result.suggestion === undefined ? undefined : [fixTo(r, n.range, result.suggestion)];
   return fail(r, 'bad-size', `'${path}': ${result.message}`, n.range, fixes);
 }
 
-/** A whole number field (capacity). */
+/**
+ * A whole number field (capacity, copies, failureLimit). A number past 2^53 − 1 (where every float is whole, and
+ * `9007199254740993` reads as `…992`) or one that overflows to Infinity (`1e400`) is still a whole number, only far
+ * too large: it is returned as read, so the field's range rule (`capacity-range`, say) names the bound and the fix,
+ * as for any value above it. A string of digits gets a fix that writes them as a number, digit for digit.
+ *
+ *   4 → 4;  9007199254740993 → 9007199254740992 (the range rule reports it);  '4' → wrong-type, fix 4;  4.5 → wrong-type
+ */
 export function readInteger(r: Reader, e: RawEntry, path: string): number | undefined {
   const n = e.node;
-  if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isSafeInteger(n.value)) return n.value;
+  if (n.kind === 'scalar' && typeof n.value === 'number') {
+    if (Number.isSafeInteger(n.value) || Math.abs(n.value) > Number.MAX_SAFE_INTEGER) return n.value;
+  }
   if (n.kind === 'scalar' && typeof n.value === 'string' && /^\d+$/.test(n.value.trim())) {
-    const value = Number(n.value.trim());
-    return wrongType(r, e, path, [fixTo(r, n.range, value)]);
+    // Written digit for digit (without leading zeros, which JSON refuses): Number() would round a long one.
+    const digits = n.value.trim().replace(/^0+(?=\d)/, '');
+    return wrongType(r, e, path, [{ title: `Change to ${digits}`, edits: [replace(n.range, digits)] }]);
   }
   return wrongType(r, e, path);
 }

@@ -10,16 +10,23 @@ export type DurationResult =
 
 const form = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const examples = "a duration is seconds (600) or a string like '90s', '10m', '1h30m'";
+// Past 2^53 − 1 seconds a number is no longer exact (and 1e400 is Infinity): no duration is near, so no fix.
+const tooLarge =
+  "too large for a duration; write the time meant in seconds (600) or hours and minutes ('1h30m')";
 
-export function parseDuration(value: unknown): DurationResult {
+/**
+ * Reads `value`; `written` is its text as the file writes it (`99999999999999999999`, which reads as 1e20), so a
+ * message quotes what the user wrote. Default: the value's own text.
+ */
+export function parseDuration(value: unknown, written: string = String(value)): DurationResult {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, message: `${value} is not a duration; ${examples}` };
-    if (value < 0) return { ok: false, message: `a duration cannot be negative (${value}); ${examples}` };
-    if (!Number.isInteger(value)) {
+    if (Number.isNaN(value)) return { ok: false, message: `${written} is not a duration; ${examples}` };
+    if (value < 0) return { ok: false, message: `a duration cannot be negative (${written}); ${examples}` };
+    if (!Number.isInteger(value) && Number.isFinite(value)) {
       const s = Math.round(value);
-      return { ok: false, message: `${value} is not whole seconds; write ${s}`, suggestion: s };
+      return { ok: false, message: `${written} is not whole seconds; write ${s}`, suggestion: s };
     }
-    if (!Number.isSafeInteger(value)) return { ok: false, message: `${value} is too large for a duration` };
+    if (!Number.isSafeInteger(value)) return { ok: false, message: `${written} is ${tooLarge}` };
     return { ok: true, seconds: value };
   }
   if (typeof value !== 'string') return { ok: false, message: examples };
@@ -28,6 +35,7 @@ export function parseDuration(value: unknown): DurationResult {
     const [, h = '0', min = '0', s = '0'] = m;
     const seconds = Number(h) * 3600 + Number(min) * 60 + Number(s);
     if (Number.isSafeInteger(seconds)) return { ok: true, seconds };
+    return { ok: false, message: `'${value}' is ${tooLarge}` };
   }
   const guess = lenientSeconds(value);
   if (guess !== undefined) {
@@ -71,9 +79,16 @@ const units: Record<string, number> = {
   hrs: 3600,
   hour: 3600,
   hours: 3600,
+  // No duration is written in days, but a bound is (`steps` time out within 7 days): '7 days' means '168h'.
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
 };
 
-/** What a near-miss like '10 min', '1.5h', '90S' or '600' most likely means, in whole seconds. */
+/**
+ * What a near-miss like '10 min', '1.5h', '90S', '7 days' or '600' most likely means, in whole seconds. Days count
+ * only whole ('1d' → 86400, written '24h'): '1.5d' is left unguessed.
+ */
 function lenientSeconds(text: string): number | undefined {
   const t = text.trim().toLowerCase();
   if (/^\d+$/.test(t)) return Number(t);
@@ -82,7 +97,7 @@ function lenientSeconds(text: string): number | undefined {
   let total = 0;
   for (const [, n, unit] of parts) {
     const factor = Object.hasOwn(units, unit as string) ? units[unit as string] : undefined;
-    if (factor === undefined) return undefined;
+    if (factor === undefined || (factor === units.d && !Number.isInteger(Number(n)))) return undefined;
     total += Number(n) * factor;
   }
   return Number.isSafeInteger(Math.round(total)) ? Math.round(total) : undefined;

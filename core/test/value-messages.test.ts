@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateRollout } from '../src/index.js';
+
+// What a value that does not read says, and the fix it offers: one row per value, each written into a clean file
+// in place of one line. A message quotes the value as the file writes it (never the float it reads as), names the
+// bound or the form, and never offers a fix that writes the same value back.
+const base = `version: 1
+provider: sagemaker
+endpoint: corpus-endpoint
+endpointConfig: corpus-config
+capacity: 4
+strategy:
+  type: canary
+  size: 1
+  bake: 5m
+terminationWait: 5m
+timeout: 4h
+rollback:
+  alarms: [corpus-5xx]
+`;
+
+type Row = [line: string, expected: (string | RegExp)[]];
+
+/** `code: message [fix titles]` of every finding of the base file with `line` in place of the line of its key. */
+function findings(line: string): string[] {
+  const key = line.trim().split(':')[0];
+  const text = base.replace(new RegExp(`^( *)${key}:.*$`, 'm'), (_, indent) => `${indent}${line.trim()}`);
+  assert.notEqual(text, base, `no line of '${key}' in the base file`);
+  return validateRollout(text, { fileName: 'x.rollout.yaml' }).diagnostics.map(
+    (d) => `${d.code}: ${d.message} [${(d.fixes ?? []).map((f) => f.title).join('; ')}]`,
+  );
+}
+
+// The range rule (core/src/rules/capacity-range.ts) says the value as read: past 2^53 − 1 not quite as written.
+const tooLargeCapacity =
+  /^capacity-range: 'capacity' is .+; Shiftwise plans fleets of at most 10000 instances \(range 1–10000\): write the fleet's real size \[Change to 10000\]$/;
+const sizeTooLarge =
+  'too large for a size; a count is at most the fleet and a percent at most 100%: write the count or percent meant []';
+const durationTooLarge =
+  "too large for a duration; write the time meant in seconds (600) or hours and minutes ('1h30m') []";
+const durationForms = "(a duration is seconds (600) or a string like '90s', '10m', '1h30m')";
+
+const rows: Row[] = [
+  // A whole number past 2^53 − 1 (or past the largest double) is too large, as 2147483647 is, not of a wrong type.
+  ['capacity: 2147483647', [tooLargeCapacity]],
+  ['capacity: 9007199254740993', [tooLargeCapacity]],
+  ['capacity: 99999999999999999999999', [tooLargeCapacity]],
+  ['capacity: 1e400', [tooLargeCapacity]],
+  [
+    'capacity: -1e400',
+    [`capacity-range: 'capacity' is -Infinity; the new fleet needs at least 1 instance [Change to 1]`],
+  ],
+  ["capacity: 'four'", [`wrong-type: 'capacity' is a string; expected a whole number []`]],
+  ['capacity: 4.5', [`wrong-type: 'capacity' is a number; expected a whole number []`]],
+  // Digits in a string are written back digit for digit, not through a float.
+  [
+    "capacity: '0099999999999999999999'",
+    [`wrong-type: 'capacity' is a string; expected a whole number [Change to 99999999999999999999]`],
+  ],
+  // Sizes and durations quote what the file wrote.
+  ['size: 99999999999999999999', [`bad-size: 'strategy.size': 99999999999999999999 is ${sizeTooLarge}`]],
+  ['size: 1e400', [`bad-size: 'strategy.size': 1e400 is ${sizeTooLarge}`]],
+  ['size: 99999999999999999999%', [`bad-size: 'strategy.size': '99999999999999999999%' is ${sizeTooLarge}`]],
+  [
+    'size: 99999999999999999999 %',
+    [`bad-size: 'strategy.size': '99999999999999999999 %' is ${sizeTooLarge}`],
+  ],
+  ["size: '25 %'", [`bad-size: 'strategy.size': '25 %' is not a size; write '25%' [Change to 25%]`]],
+  [
+    'bake: 99999999999999999999',
+    [`bad-duration: 'strategy.bake': 99999999999999999999 is ${durationTooLarge}`],
+  ],
+  ['bake: 1e400', [`bad-duration: 'strategy.bake': 1e400 is ${durationTooLarge}`]],
+  [
+    'bake: 99999999999999999999h',
+    [`bad-duration: 'strategy.bake': '99999999999999999999h' is ${durationTooLarge}`],
+  ],
+  ['bake: 1.50', [`bad-duration: 'strategy.bake': 1.50 is not whole seconds; write 2 [Change to 2]`]],
+  // Whole days are hours: '7 days' is '168h', the `steps` timeout's bound.
+  [
+    'timeout: 7 days',
+    [
+      `bad-duration: 'timeout': '7 days' is not a duration; write 604800 or '168h' ${durationForms} [Change to 168h]`,
+    ],
+  ],
+  [
+    'timeout: 1d',
+    [
+      `bad-duration: 'timeout': '1d' is not a duration; write 86400 or '24h' ${durationForms} [Change to 24h]`,
+    ],
+  ],
+  [
+    'timeout: 1d 2h',
+    [
+      `bad-duration: 'timeout': '1d 2h' is not a duration; write 93600 or '26h' ${durationForms} [Change to 26h]`,
+    ],
+  ],
+  [
+    'timeout: 1.5d',
+    [`bad-duration: 'timeout': '1.5d' is not a duration; write 600, '10m' or '1h30m' ${durationForms} []`],
+  ],
+];
+
+for (const [line, expected] of rows)
+  test(`value message: ${line}`, () => {
+    const found = findings(line);
+    assert.equal(found.length, expected.length, found.join('\n'));
+    for (const [i, e] of expected.entries()) {
+      if (typeof e === 'string') assert.equal(found[i], e);
+      else assert.match(found[i] ?? '', e);
+    }
+  });
