@@ -100,12 +100,15 @@ function sizeLabel(plan: Plan): string {
 /** What is named rather than valued: a change is its being added or removed (`alarm fraud-5xx added`). */
 const named = new Set(['alarm', 'analysis check']);
 
-/** One change in words: `canary 10% → 30%`, `alarm fraud-5xx added`, `timeout removed (was 1 h)`. */
+/**
+ * One change in words, plain (the CLI's text and JSON; the markdown escapes it): `canary 10% → 30%`,
+ * `alarm fraud-5xx added`, `timeout removed (was 1 h)`.
+ */
 export function changeWords(change: PlanChange): string {
   if (named.has(change.what))
     return change.after !== undefined
-      ? `${change.what} \`${change.after}\` added`
-      : `${change.what} \`${change.before}\` removed`;
+      ? `${change.what} ${change.after} added`
+      : `${change.what} ${change.before} removed`;
   if (change.before === undefined) return `${change.what} ${change.after} (new)`;
   if (change.after === undefined) return `${change.what} removed (was ${change.before})`;
   return `${change.what} ${change.before} → ${change.after}`;
@@ -120,10 +123,5 @@ export function renderPlanDiffMarkdown(diff: PlanDiff): string {
     return "**No comparison:** the base branch's version of this file is not a valid rollout, so there is no plan to compare with.";
   if (diff.isNew) return '**New rollout file:** no plan on the base branch to compare with.';
   if (diff.changes.length === 0) return '**No change** to the plan compared with the base branch.';
-  const words = diff.changes.map((c) =>
-    named.has(c.what)
-      ? `${c.what} ${escapeMarkdown(c.after ?? c.before ?? '')} ${c.after !== undefined ? 'added' : 'removed'}`
-      : escapeMarkdown(changeWords(c)),
-  );
-  return `**Changes:** ${words.join('; ')}.`;
+  return `**Changes:** ${diff.changes.map((c) => escapeMarkdown(changeWords(c))).join('; ')}.`;
 }
