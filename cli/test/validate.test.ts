@@ -204,9 +204,10 @@ test('a pipe or a device named like a rollout file is refused at once (exit 2), 
   }
 });
 
-test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is read whole: its last lines count', async () => {
+test('a file over 5 MiB of bytes is refused whole, even within 5 Mi characters: no part of it is validated', async () => {
   // 6 MB of UTF-8, 2 M characters: a Japanese comment block, then the alarms. Read up to 5 MiB of bytes, the
-  // alarms were cut off and the file validated (and planned) as one without rollback alarms.
+  // alarms were cut off and the file validated (and planned) as one without rollback alarms; the limit is bytes
+  // (docs/rules.md#file-too-large), so the file is one finding that gives its size.
   const comment = `# ${'日本語のコメント'.repeat(40)}\n`.repeat(6_300);
   const text = canaryText.replace(/^rollback:[\s\S]*$/m, `${comment}$&`);
   assert.ok(Buffer.byteLength(text) > 6_000_000 && text.length < 5 * 1024 * 1024);
@@ -214,16 +215,22 @@ test('a file within the 5 MiB limit of characters but over 5 MiB of bytes is rea
     'long.rollout.yaml': text,
     'over.rollout.yaml': `${'#'.repeat(20 * 1024 * 1024)}\n`,
   });
-  const whole = await run(['validate', 'long.rollout.yaml'], dir);
-  assert.equal(whole.stdout, '1 file, 0 errors, 0 warnings\n');
-  assert.equal(whole.code, 0);
+  const whole = await run(['validate', 'long.rollout.yaml', '--format', 'json'], dir);
+  const [long, ...others] = JSON.parse(whole.stdout).files[0].diagnostics;
+  assert.equal(long.code, 'file-too-large');
+  assert.deepEqual(others, []);
+  assert.match(
+    long.message,
+    new RegExp(`^the file is 5\\.8 MiB \\(${Buffer.byteLength(text).toLocaleString('en-US')} bytes\\);`),
+  );
+  assert.equal(whole.code, 1);
   const over = await run(['validate', 'over.rollout.yaml', '--format', 'json'], dir);
   const [finding, ...more] = JSON.parse(over.stdout).files[0].diagnostics;
   assert.equal(finding.code, 'file-too-large');
   assert.deepEqual(more, []);
   // Only its first 15 MiB are read; the finding gives the file's own size (20 MiB and a byte, rounded up), not the
   // part read.
-  assert.match(finding.message, /^the file is 20\.1 MiB;/);
+  assert.match(finding.message, /^the file is 20\.1 MiB \(20,971,521 bytes\);/);
   assert.equal(over.code, 1);
 });
 

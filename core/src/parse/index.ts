@@ -70,12 +70,13 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
   let value: Rollout | undefined;
   let syntaxFailed = true;
   try {
-    if (text.length > limits.maxFileChars) {
+    const bytes = bytesOverLimit(text, options.fileSize);
+    if (bytes !== undefined) {
       diagnostics.push(
         report(
           'file-too-large',
-          `the file is ${mebibytesUp(options.fileSize ?? utf8Length(text))} MiB; a rollout file must be under 5 MiB ` +
-            `of text (${limits.maxFileChars.toLocaleString('en-US')} characters; they are usually under 1 KiB)`,
+          `the file is ${mebibytesUp(bytes)} MiB (${bytes.toLocaleString('en-US')} bytes); a rollout file must be ` +
+            `at most 5 MiB (${limits.maxFileBytes.toLocaleString('en-US')} bytes; they are usually under 1 KiB)`,
           { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
         ),
       );
@@ -178,6 +179,22 @@ export function internal(error: unknown, text: string): Diagnostic {
     `Shiftwise failed while reading this file (${message}); please report it with the file attached`,
     { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
   );
+}
+
+/**
+ * The file's size in UTF-8 bytes when it is over `limits.maxFileBytes`, else undefined: `fileSize` when the caller
+ * read only the file's start. Cheap for any text: a UTF-16 code unit takes 1 to 3 bytes (a surrogate pair 4 for
+ * two), so a text of more code units than the limit is surely over it and one of at most a third of it surely
+ * within; only in between are the bytes counted.
+ *
+ *   6 Mi ASCII characters → over;  1 Mi CJK characters (3 MiB) → within;  2 M CJK characters (6 MB) → over
+ */
+function bytesOverLimit(text: string, fileSize: number | undefined): number | undefined {
+  const max = limits.maxFileBytes;
+  if (fileSize !== undefined) return fileSize > max ? fileSize : undefined;
+  if (text.length * 3 <= max) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > max ? bytes : undefined;
 }
 
 /** Where the first line ends: at LF, or at CR (a lone one, or CRLF's), as the parser reads line breaks. */

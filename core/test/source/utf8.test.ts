@@ -97,11 +97,39 @@ test('a file past the limit is said at its size in bytes: 5.5 Mi two-byte charac
   assert.equal(finding?.code, 'file-too-large');
   assert.match(
     finding?.message ?? '',
-    /^the file is 11\.0 MiB; a rollout file must be under 5 MiB of text \(5,242,880 characters;/,
+    /^the file is 11\.0 MiB \(11,534,336 bytes\); a rollout file must be at most 5 MiB \(5,242,880 bytes;/,
   );
 });
 
-test('a file one character past the limit is said as over it, never as 5.0 MiB', () => {
+test('a file one byte past the limit is said as over it, never as 5.0 MiB', () => {
   const [finding] = validateRollout('#'.repeat(5 * 1024 * 1024 + 1)).diagnostics;
-  assert.match(finding?.message ?? '', /^the file is 5\.1 MiB;/);
+  assert.match(finding?.message ?? '', /^the file is 5\.1 MiB \(5,242,881 bytes\);/);
+});
+
+// The limit is bytes, as docs/rules.md#file-too-large says: characters undercount a file of CJK text threefold.
+// 5 MiB is 5,242,880 bytes: 1,747,626 three-byte characters and two bytes more.
+const sized: [name: string, text: string, refused: boolean][] = [
+  ['2,000,000 CJK characters (6,000,000 bytes) are refused', '日'.repeat(2_000_000), true],
+  ['5 MiB of ASCII is read', '#'.repeat(5 * 1024 * 1024), false],
+  ['5 MiB of bytes, mostly 3-byte characters, is read', `# ${'日'.repeat(1_747_626)}`, false],
+  ['one byte more is refused', `#  ${'日'.repeat(1_747_626)}`, true],
+  ['5 MiB of bytes in 2-byte characters is read', `${'#é'.repeat(1_747_626)}é`, false],
+  ['a surrogate pair past the limit is refused', `${'#'.repeat(5 * 1024 * 1024 - 3)}😀`, true],
+];
+for (const [name, text, refused] of sized)
+  test(`file size: ${name}`, () => {
+    const codes = validateRollout(text).diagnostics.map((d) => d.code);
+    assert.equal(codes.includes('file-too-large'), refused, codes.join());
+  });
+
+test('a file of 2,000,000 CJK characters is said at its size in bytes', () => {
+  const [finding] = validateRollout(`# ${'日'.repeat(2_000_000)}\n`).diagnostics;
+  assert.equal(finding?.code, 'file-too-large');
+  assert.match(finding?.message ?? '', /^the file is 5\.8 MiB \(6,000,003 bytes\);/);
+});
+
+test("a caller's fileSize decides, for a text that is only the file's start", () => {
+  const [finding] = validateRollout('# start', { fileSize: 6_000_468 }).diagnostics;
+  assert.equal(finding?.code, 'file-too-large');
+  assert.match(finding?.message ?? '', /^the file is 5\.8 MiB \(6,000,468 bytes\);/);
 });
