@@ -116,3 +116,62 @@ test('cursor contexts in a flow mapping under a block key', () => {
     assert.deepEqual(cursorContext(text, offset), expected, marked);
   }
 });
+
+const sagemaker = 'version: 1\nprovider: sagemaker\nendpoint: fraud\n';
+const keyRows: readonly {
+  name: string;
+  marked: string;
+  offered: readonly string[];
+  left: readonly string[];
+}[] = [
+  {
+    name: 'beside endpointConfig, before any strategy: no other target, nothing of type: steps',
+    marked: `${sagemaker}endpointConfig: fraud-v42\n|\n`,
+    offered: ['capacity', 'strategy', 'rollback', 'strategy (canary)'],
+    left: ['model', 'inferenceComponent', 'copies', 'analysis', 'strategy (steps)'],
+  },
+  {
+    name: 'beside endpointConfig in a whole canary: no model',
+    marked: valid.replace('timeout: 1h\n', '|\n'),
+    offered: ['timeout'],
+    left: ['model', 'inferenceComponent', 'copies', 'analysis'],
+  },
+  {
+    name: 'beside a model alone: the component it may go onto, not its copies yet',
+    marked: `${sagemaker}model: fraud-v43\n|\n`,
+    offered: ['inferenceComponent', 'capacity', 'strategy (steps)'],
+    left: ['endpointConfig', 'copies'],
+  },
+  {
+    name: 'beside inferenceComponent: copies, not capacity or endpointConfig',
+    marked: `${sagemaker}inferenceComponent: chat-ic\nmodel: chat-v8\n|\n`,
+    offered: ['copies'],
+    left: ['capacity', 'endpointConfig', 'terminationWait', 'analysis'],
+  },
+  {
+    name: 'beside copies written before inferenceComponent: no capacity',
+    marked: `${sagemaker}copies: 8\n|\n`,
+    offered: ['inferenceComponent', 'model'],
+    left: ['capacity', 'endpointConfig'],
+  },
+  {
+    name: 'type: steps takes analysis',
+    marked: `${sagemaker}model: fraud-v43\ncapacity: 4\nstrategy:\n  type: steps\n  steps:\n    - traffic: 100%\n      bake: 10m\n|\n`,
+    offered: ['analysis'],
+    left: ['endpointConfig', 'copies'],
+  },
+  {
+    name: 'a JSON file beside endpointConfig',
+    marked: '{"version": 1, "provider": "sagemaker", "endpoint": "fraud", "endpointConfig": "fraud-v42", |}',
+    offered: ['capacity', 'strategy'],
+    left: ['model', 'inferenceComponent', 'copies', 'analysis'],
+  },
+];
+
+for (const row of keyRows) {
+  test(`root keys that fit: ${row.name}`, () => {
+    const found = labels(row.marked, row.marked.startsWith('{') ? 'fraud.rollout.json' : undefined);
+    for (const key of row.offered) assert.ok(found.includes(key), `${key} offered: ${found.join(', ')}`);
+    for (const key of row.left) assert.ok(!found.includes(key), `${key} left out: ${found.join(', ')}`);
+  });
+}

@@ -1,10 +1,15 @@
 import {
   type FieldContext,
   type FieldDoc,
+  type FleetTarget,
   fieldDocs,
   isJsonFileName,
   keysFor,
+  type ProviderName,
   type SourceMap,
+  type StrategyType,
+  type Validation,
+  validateRollout,
 } from '@shiftwise/core';
 import {
   type CompletionItem,
@@ -56,11 +61,12 @@ export function completion(
   const nameOnly = tail?.colon === true;
   const items =
     at.kind === 'key'
-      ? keyItems(analysis, at, context, { json, nameOnly })
+      ? keyItems(analysis, at, context, { json, nameOnly, end: tail?.end ?? offset })
       : listOfMappings
         ? keyItems(analysis, { kind: 'key', parent: at.path, from: at.from, quoted: at.quoted }, context, {
             json,
             nameOnly,
+            end: tail?.end ?? offset,
           })
         : at.kind === 'value'
           ? valueItems(at.path, context, json, at.quoted)
@@ -141,7 +147,7 @@ function keyItems(
   analysis: Analysis,
   at: Extract<CursorContext, { kind: 'key' }>,
   context: FieldContext,
-  written: { readonly json: boolean; readonly nameOnly: boolean },
+  written: { readonly json: boolean; readonly nameOnly: boolean; readonly end: number },
 ): Draft[] {
   const { json, nameOnly } = written;
   const present = new Set(analysis.validation.source.paths());
@@ -149,19 +155,114 @@ function keyItems(
   // In an item of a list of mappings (`strategy.steps`, `analysis`) a key is there when this item has it.
   const item = itemAt(analysis.validation.source, at.parent, at.from);
   const pathOf = (field: FieldDoc) => (item === undefined ? field.path : `${item}.${fieldKey(field)}`);
-  const keys = keysFor(at.parent, context).filter((f) => !present.has(pathOf(f)));
+  const possible = possibleContexts(context, statedRootKeys(analysis, at.from, written.end));
+  const keys = keysFor(at.parent, context).filter(
+    (f) =>
+      !present.has(pathOf(f)) && possible.some((c) => keysFor(at.parent, c).some((g) => g.path === f.path)),
+  );
   // Before a colon that stays, a key is its name alone: quoted in JSON unless the edit is inside its quotes.
   const name = (field: FieldDoc) => (json && !at.quoted ? JSON.stringify(fieldKey(field)) : fieldKey(field));
   const style = { json, quoted: at.quoted, flow: at.flow === true, indent };
-  const items: Draft[] = keys.map((field) =>
-    nameOnly ? { ...keyItem(field, style), textEdit: name(field) } : keyItem(field, style),
-  );
+  const drafts = keys.map((field) => ({
+    field,
+    item: nameOnly ? { ...keyItem(field, style), textEdit: name(field) } : keyItem(field, style),
+  }));
+  // What the field table cannot say (endpointConfig and model name two targets), core says of the file with the
+  // item in it: only the keys that take part in choosing a SageMaker target are tried, a few validations at most.
+  const trial = at.parent === '' && context.provider !== 'vertex-ai' && analysis.text.trim() !== '';
+  const fitting = trial ? fitsBeside(analysis, { start: at.from, end: written.end }) : () => true;
+  const items: Draft[] = drafts
+    .filter(({ field, item }) => field.targets === undefined || fitting(item.textEdit ?? item.label))
+    .map(({ item }) => item);
   // A snippet writes whole lines of keys and values: never in front of a key's colon and value that stay, nor
   // inside a flow mapping.
   if (nameOnly || at.flow) return items;
-  if (at.parent === '' && !present.has('strategy') && !json) items.push(...strategySnippets(context, indent));
+  if (at.parent === '' && !present.has('strategy') && !json) {
+    // A snippet per strategy type the file can still take (`strategy (steps)` beside `endpointConfig` cannot).
+    const types = new Set<string | undefined>(possible.map((c) => c.strategy));
+    items.push(...strategySnippets(context, indent).filter((s) => types.has(/\((.+)\)$/.exec(s.label)?.[1])));
+  }
   if (at.parent === '' && !json && offersComponent(context, present)) items.push(componentSnippet(indent));
   return items;
+}
+
+/**
+ * The root keys the file states, but the one being written at `from`..`end`: what narrows the contexts it can be in.
+ */
+function statedRootKeys(analysis: Analysis, from: number, end: number): string[] {
+  const { source } = analysis.validation;
+  return source.paths().filter((path) => {
+    const key = source.get(path)?.key;
+    return path !== '' && !path.includes('.') && !(key !== undefined && key.start <= end && from <= key.end);
+  });
+}
+
+/**
+ * The contexts (provider, strategy type, target) a file can still be in: each part the file does not settle yet
+ * takes every value the field table has, and of those the contexts where the most `stated` keys fit are kept. A key
+ * is offered only when it fits one of them beside what the file states: with `endpointConfig` (an endpoint, never
+ * type: steps) neither `inferenceComponent`, `copies` nor `analysis` (steps only) is; with `copies`, no `capacity`.
+ */
+function possibleContexts(context: FieldContext, stated: readonly string[]): FieldContext[] {
+  const contexts = openContexts(context);
+  const fit = contexts.map((c) => {
+    const keys = new Set(keysFor('', c).map((f) => f.path));
+    return stated.filter((key) => keys.has(key)).length;
+  });
+  const most = Math.max(...fit);
+  return contexts.filter((_, i) => fit[i] === most);
+}
+
+/** Every context `context` can become: its unknown provider, target and strategy type each spelled out. */
+function openContexts(context: FieldContext): FieldContext[] {
+  const providers: readonly ProviderName[] = context.provider
+    ? [context.provider]
+    : ['sagemaker', 'vertex-ai'];
+  return providers.flatMap((provider) => {
+    const targets: readonly (FleetTarget | undefined)[] =
+      provider === 'vertex-ai'
+        ? [undefined]
+        : context.target
+          ? [context.target]
+          : ['endpoint', 'inference-component'];
+    return targets.flatMap((target) => {
+      const known: FieldContext = { provider, ...(target !== undefined && { target }) };
+      const types = context.strategy ? [context.strategy] : (fieldDocs('strategy.type', known)?.values ?? []);
+      return types.map((strategy) => ({ ...known, strategy: strategy as StrategyType }));
+    });
+  });
+}
+
+/** Key findings that say a key does not fit beside the others (core/src/parse/keys.ts, read-sagemaker.ts). */
+const misfitCodes: readonly string[] = ['one-target', 'misplaced-field', 'provider-fit'];
+
+/**
+ * Whether the text with an item's text (a snippet, written with its defaults) over `range` has no more misfit
+ * findings than the text without it: `model` beside `endpointConfig` is a one-target error, `copies` without
+ * `inferenceComponent` a misplaced field.
+ */
+function fitsBeside(analysis: Analysis, range: { start: number; end: number }): (snippet: string) => boolean {
+  const { text } = analysis;
+  const options = { fileName: fileNameOf(analysis.uri), cache: new Map(analysis.parseCache) };
+  const misfits = (validation: Validation) =>
+    validation.diagnostics.filter((d) => misfitCodes.includes(d.code)).length;
+  const without =
+    range.start === range.end
+      ? analysis.validation
+      : validateRollout(text.slice(0, range.start) + text.slice(range.end), options);
+  const before = misfits(without);
+  return (snippet) =>
+    misfits(
+      validateRollout(text.slice(0, range.start) + plainText(snippet) + text.slice(range.end), options),
+    ) <= before;
+}
+
+/** A snippet as it reads once accepted with its defaults: `model: ${1:my-model}` → `model: my-model`. */
+function plainText(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:((?:[^}\\]|\\.)*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
 }
 
 /**
