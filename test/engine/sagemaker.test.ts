@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Rollout } from '@shiftwise/core';
+import { planSummary, type Rollout } from '@shiftwise/core';
 import type { Outcome } from '@shiftwise/core/engine';
 import { type SandboxControl, seedRollout } from '@shiftwise/sandbox';
 import { deployOnSandbox, example } from './support.js';
@@ -195,6 +195,39 @@ test('deploy: running again after a rollback, once the alarm is OK, deploys anew
     const { deploy, providerFor } = await import('@shiftwise/core/engine');
     const again = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), { clock: sandbox.clock });
     assert.deepEqual([again.outcome, again.noop], ['succeeded', false], again.reason);
+  } finally {
+    await stop();
+  }
+});
+
+test('deploy: retain plans the deployment config stored on the endpoint, and each step is seen when it comes', async () => {
+  const rollout = example('sagemaker-retain.rollout.yaml');
+  const { report, stop } = await deployOnSandbox(rollout);
+  try {
+    assert.equal(report.outcome, 'succeeded', report.reason);
+    const plan = report.plan!;
+    // The sandbox seeds a canary of 1 instance baking 5 min with a 5 min termination wait (seed-rollout.ts).
+    assert.equal(plan.retained, 'canary');
+    assert.deepEqual(
+      plan.steps.map((s) => [s.trafficPercent, s.bakeSeconds]),
+      [
+        [Math.round(100 / plan.capacity), 300],
+        [100, 300],
+      ],
+    );
+    assert.equal(planSummary(plan), `2 steps · 10 min · peak ${2 * plan.capacity} instances`);
+    assert.ok(
+      plan.assumptions.some((a) =>
+        /stored deployment config, .* is canary of 1 instance, bake 5 min/.test(a),
+      ),
+    );
+    assert.ok(plan.request.operation === 'UpdateEndpoint' && plan.request.input.RetainDeploymentConfig);
+    // Seen on the sandbox's virtual clock: step 2 after step 1's 5-minute bake (it was all one step at 0 s).
+    assert.deepEqual(
+      report.steps.map((s) => s.step),
+      [1, 2],
+    );
+    assert.ok(report.steps[1]!.atSeconds >= 300, JSON.stringify(report.steps));
   } finally {
     await stop();
   }

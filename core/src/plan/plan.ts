@@ -7,6 +7,7 @@ import { blueGreenShapes, rollingShapes } from './sagemaker-schedule.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from './size.js';
 import { type StepShape, timeSteps } from './steps.js';
 import { isStepsRollout, stepsSchedule } from './steps-plan.js';
+import { type StoredDeployment, storedDeploymentWords } from './stored-deployment.js';
 import type { Plan, PlanOptions } from './types.js';
 import { vertexEstimateSeconds, vertexWaveEstimateSeconds, vertexWaves } from './vertex-schedule.js';
 import { isVertexSteps, vertexStepsSchedule } from './vertex-steps-plan.js';
@@ -34,6 +35,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
           )
         : vertexSchedule(rollout, fleet.capacity);
   const steps = timeSteps(schedule.shapes, fleet.capacity);
+  const stored = storedOf(rollout, options);
   return {
     ...(rollout.file !== undefined && { file: rollout.file }),
     name: rollout.name,
@@ -44,6 +46,7 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
       endpoint: rollout.endpoint,
     }),
     strategy: rollout.strategy.type,
+    ...(stored && { retained: stored.strategy.type }),
     capacity: fleet.capacity,
     capacityKnown: fleet.known,
     steps,
@@ -53,6 +56,12 @@ export function plan(rollout: Rollout, options: PlanOptions = {}): Plan {
     ...requestsFor(rollout, options.found, fleet.capacity),
     assumptions: [fleet.assumption, ...schedule.assumptions, ...specificationNote(rollout, options)],
   };
+}
+
+/** `retain` at deploy time: the deployment config preflight read on the endpoint, which the update runs again. */
+function storedOf(rollout: Rollout, options: PlanOptions): StoredDeployment | undefined {
+  if (rollout.provider !== 'sagemaker' || rollout.strategy.type !== 'retain') return undefined;
+  return options.found?.provider === 'sagemaker' ? options.found.storedDeployment : undefined;
 }
 
 interface Fleet {
@@ -155,6 +164,22 @@ function sageMakerSchedule(rollout: SageMakerRollout, capacity: number, options:
     };
   }
   if (strategy.type === 'retain') {
+    // At deploy time preflight has read the deployment config stored on the endpoint: the steps are its.
+    const stored = storedOf(rollout, options);
+    if (stored) {
+      const schedule = sageMakerSchedule(
+        { ...rollout, strategy: stored.strategy, terminationWaitSeconds: stored.terminationWaitSeconds },
+        capacity,
+        options,
+      );
+      return {
+        ...schedule,
+        assumptions: [
+          `retain: the endpoint's stored deployment config, which this update runs again, is ${storedDeploymentWords(stored)}; the plan follows it.`,
+          ...schedule.assumptions,
+        ],
+      };
+    }
     return {
       shapes: [{ greenActive: capacity, blueActive: 0, bakeSeconds: 0, bake: 'none' }],
       peak: 2 * capacity,

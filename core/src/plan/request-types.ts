@@ -8,6 +8,7 @@ import type {
   UpdateEndpointWeightsAndCapacitiesInput,
   UpdateInferenceComponentInput,
 } from './sagemaker-api.js';
+import type { StoredDeployment } from './stored-deployment.js';
 import type { DeployedModel, DeployModelBody, PatchEndpointBody, UndeployModelBody } from './vertex-api.js';
 
 /**
@@ -114,6 +115,8 @@ export type Found =
       readonly currentConfigName?: string;
       /** An inference-component rollout: the live component, whose Specification the update carries over. */
       readonly currentComponent?: CurrentComponent;
+      /** `retain`: the deployment config stored on the endpoint, which the update runs again. */
+      readonly storedDeployment?: StoredDeployment;
     }
   | {
       readonly provider: 'vertex-ai';

@@ -13,7 +13,20 @@ export type StepNoun = 'step' | 'batch' | 'wave';
  */
 export function stepNoun(plan: Plan): StepNoun {
   if (pacedByWaves(plan)) return 'wave';
-  return plan.strategy === 'rolling' ? 'batch' : 'step';
+  return runsAs(plan) === 'rolling' ? 'batch' : 'step';
+}
+
+/** The strategy the steps follow: the file's, or for `retain` planned at deploy time the stored config's. */
+export function runsAs(plan: Plan): Plan['strategy'] {
+  return plan.retained ?? plan.strategy;
+}
+
+/**
+ * Whether the steps, time and peak are unknown: a `retain` plan made before a deploy, when only the live endpoint
+ * knows the deployment config stored on it (at deploy time preflight reads it: `Plan.retained`).
+ */
+export function storedConfigUnknown(plan: Plan): boolean {
+  return plan.strategy === 'retain' && plan.retained === undefined;
 }
 
 /** `steps`, `batches`, `waves`. */
@@ -77,7 +90,7 @@ export function pacedByWaves(plan: Plan): boolean {
  *                                     peak: 'peak unknown' }
  */
 export function summaryParts(plan: Plan): SummaryParts {
-  if (plan.strategy === 'retain')
+  if (storedConfigUnknown(plan))
     return {
       steps: 'steps of the stored config',
       duration: 'time unknown',

@@ -42,6 +42,11 @@ export interface Plan {
   readonly endpoint?: string;
   /** Vertex AI rollouts are always `rolling`. */
   readonly strategy: StrategyType;
+  /**
+   * `retain` planned at deploy time: the strategy of the deployment config stored on the endpoint, which preflight
+   * read and the steps follow. Absent before a deploy: the plan then draws one shift and says the rest is unknown.
+   */
+  readonly retained?: Exclude<StrategyType, 'retain' | 'steps'>;
   readonly capacity: number;
   /** False when the capacity is an example size because neither the file nor the caller gave one. */
   readonly capacityKnown: boolean;

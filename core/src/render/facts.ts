@@ -6,7 +6,7 @@ import type {
   UpdateEndpointInput,
   UpdateInferenceComponentInput,
 } from '../plan/sagemaker-api.js';
-import { summaryParts } from '../plan/summary.js';
+import { storedConfigUnknown, summaryParts } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployModelBody, RolloutOptions } from '../plan/vertex-api.js';
 
@@ -114,7 +114,7 @@ export function planFacts(plan: Plan): PlanFacts {
     ...(rollbackBatch !== undefined && { rollbackBatch }),
     capacity: `${fleetCount(plan, plan.capacity)}${plan.capacityKnown ? '' : ' (example)'}`,
     // retain runs the stored deployment config: its steps, time and peak are unknown (`summaryParts`).
-    steps: plan.strategy === 'retain' ? 'unknown' : String(plan.steps.length),
+    steps: storedConfigUnknown(plan) ? 'unknown' : String(plan.steps.length),
     total: parts.duration,
     peak: parts.peakCount,
     alarms,

@@ -13,6 +13,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     ...(plan.target !== undefined && { target: plan.target }),
     ...(plan.endpoint !== undefined && { endpoint: plan.endpoint }),
     strategy: plan.strategy,
+    ...(plan.retained !== undefined && { retained: plan.retained }),
     capacity: plan.capacity,
     capacityKnown: plan.capacityKnown,
     steps: plan.steps.map((s) => ({

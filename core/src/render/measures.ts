@@ -1,5 +1,5 @@
 import { humanDuration } from '../plan/human-duration.js';
-import type { StepNoun } from '../plan/summary.js';
+import { runsAs, type StepNoun, storedConfigUnknown } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 
 /** Traffic exposed to the new fleet before the first bake ends, and for how long (docs/plan.md blast radius). */
@@ -23,7 +23,7 @@ export interface BlastRadius {
  *   steps [pause 10m, 25% bake 10m] → 25% for 600 s;  steps [5%, gate, 100%] → 5% until the gate is promoted
  */
 export function blastRadius(plan: Plan): BlastRadius {
-  if (plan.strategy === 'retain') return { trafficPercent: 100, seconds: 0, unknown: true };
+  if (storedConfigUnknown(plan)) return { trafficPercent: 100, seconds: 0, unknown: true };
   // A wait before any traffic moves (a leading timed pause) exposes nothing; a manual gate holds what has moved.
   const first = plan.steps.find((s) => s.trafficPercent > 0 && (s.bakeSeconds > 0 || s.bake === 'gate'));
   if (first?.bake === 'gate') return { trafficPercent: first.trafficPercent, seconds: 0, gate: true };
@@ -46,7 +46,7 @@ export function blastRadiusWords(radius: BlastRadius, noun: StepNoun = 'step'): 
 
 /** Extra instance-minutes in words: the figure, or for `retain`, whose stored config decides the bakes, unknown. */
 export function extraMinutesWords(plan: Plan): string {
-  return plan.strategy === 'retain'
+  return storedConfigUnknown(plan)
     ? 'unknown (the deployment config stored on the endpoint decides)'
     : String(extraInstanceMinutes(plan));
 }
@@ -66,7 +66,7 @@ export function extraInstanceMinutes(plan: Plan): number {
   if (plan.strategy === 'steps')
     return Math.round(plan.steps.reduce((sum, s) => sum + s.greenActive * s.bakeSeconds, 0) / 60);
   if (plan.provider === 'vertex-ai') return 0;
-  if (plan.strategy !== 'rolling') return Math.round((plan.capacity * plan.totalSeconds) / 60);
+  if (runsAs(plan) !== 'rolling') return Math.round((plan.capacity * plan.totalSeconds) / 60);
   let before = 0;
   let seconds = 0;
   for (const step of plan.steps) {

@@ -8,8 +8,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRollout } from '../../model.js';
 import type { CreateEndpointConfigRequest } from '../../plan/request-types.js';
-import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
+import type { CurrentEndpointConfig, DeploymentConfig } from '../../plan/sagemaker-api.js';
 import { sageMakerRequest, targetConfigName } from '../../plan/sagemaker-request.js';
+import { storedDeployment, storedDeploymentWords } from '../../plan/stored-deployment.js';
 import type { Plan } from '../../plan/types.js';
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { checkAlarms, firingAlarm, missingModel, orMissing, regionOf } from './checks.js';
@@ -196,7 +197,18 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
       // The planner makes a `model` target's config from the current one, unless a re-run finds it already made.
       const makeFrom =
         rollout.target.kind === 'model' && !targetExists ? { currentConfig: currentOf(currentConfig) } : {};
-      return { kind: 'ready', capacity, checks, found: { provider: 'sagemaker', ...makeFrom } };
+      // retain runs the deployment config stored on the endpoint again: the plan's steps are its.
+      const stored =
+        rollout.strategy.type === 'retain'
+          ? storedDeployment(view.LastDeploymentConfig as DeploymentConfig | undefined)
+          : undefined;
+      if (stored) checks.push(`stored deployment config: ${storedDeploymentWords(stored)}`);
+      return {
+        kind: 'ready',
+        capacity,
+        checks,
+        found: { provider: 'sagemaker', ...makeFrom, ...(stored && { storedDeployment: stored }) },
+      };
     },
 
     async start(plan: Plan, signal) {
