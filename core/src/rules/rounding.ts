@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { Size } from '../model.js';
+import { maxFleet } from '../plan/bounds.js';
 import { effectivePercent, instancesFor, surgeReplicas, unavailableReplicas } from '../plan/size.js';
 import { canaryBound } from './canary-size.js';
 import { fleetWords, plural, replaceFix, valueAt } from './helpers.js';
@@ -15,11 +16,13 @@ import { checkShare } from './share-bound.js';
  * unavailable down. The fix writes the count that really happens.
  *
  *   canary 30% of 4 → 1 instance = 25%;  canary 10% of 4 → 0.4 → 1 instance = 25%;  maxSurge 25% of 10 → 3 = 30%
- * Sizes outside their own bounds are left to their rule.
+ * Sizes outside their own bounds are left to their rule, and so is a capacity outside 1–10,000 (`maxFleet`) or
+ * not a safe integer: `capacity-range` reports it, and a share of 2147483647 or of 1e400 (Infinity) says nothing true.
  */
 export const rounding: Rule = (context) => {
   const { rollout, capacity } = context;
-  if (capacity === undefined || capacity < 1) return [];
+  if (capacity === undefined || !Number.isSafeInteger(capacity) || capacity < 1 || capacity > maxFleet)
+    return [];
   if (rollout.provider === 'vertex-ai') {
     if (rollout.strategy.type !== 'rolling') return [];
     const { maxSurge, maxUnavailable } = rollout.strategy;
