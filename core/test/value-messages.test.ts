@@ -5,7 +5,7 @@ import { validateRollout } from '../src/index.js';
 // What a value that does not read says, and the fix it offers: one row per value, each written into a clean file
 // in place of one line. A message quotes the value as the file writes it (never the float it reads as), names the
 // bound or the form, and never offers a fix that writes the same value back.
-const base = `version: 1
+const baseFile = `version: 1
 provider: sagemaker
 endpoint: corpus-endpoint
 endpointConfig: corpus-config
@@ -22,8 +22,25 @@ rollback:
 
 type Row = [line: string, expected: (string | RegExp)[]];
 
-/** `code: message [fix titles]` of every finding of the base file with `line` in place of the line of its key. */
-function findings(line: string): string[] {
+// A rollout of steps Shiftwise runs, for its traffic shares.
+const stepsBase = `version: 1
+provider: sagemaker
+endpoint: corpus-endpoint
+model: corpus-model
+capacity: 4
+strategy:
+  type: steps
+  steps:
+    - traffic: 10%
+      bake: 10m
+    - traffic: 100%
+      bake: 10m
+rollback:
+  alarms: [corpus-5xx]
+`;
+
+/** `code: message [fix titles]` of every finding of `base` with `line` in place of the (first) line of its key. */
+function findings(line: string, base = baseFile): string[] {
   const key = line.trim().split(':')[0];
   const text = base.replace(new RegExp(`^( *)${key}:.*$`, 'm'), (_, indent) => `${indent}${line.trim()}`);
   assert.notEqual(text, base, `no line of '${key}' in the base file`);
@@ -103,9 +120,32 @@ const rows: Row[] = [
   ],
 ];
 
-for (const [line, expected] of rows)
+const traffic = (written: string) =>
+  `bad-size: 'strategy.steps.0.traffic' is ${written}, too large for a share of traffic; a step sends 1–100%: write the percent meant, like '25%' []`;
+
+const stepsRows: Row[] = [
+  // A traffic share quotes what the file wrote too, and writes no '%' after a number too long to be exact.
+  ['- traffic: 99999999999999999999', [traffic('99999999999999999999')]],
+  ['- traffic: 9007199254740993', [traffic('9007199254740993')]],
+  ['- traffic: 1e400', [traffic('1e400')]],
+  [
+    '- traffic: 25',
+    [
+      `bad-size: 'strategy.steps.0.traffic' is 25; traffic is a share of requests: write '25%' [Change to 25%]`,
+    ],
+  ],
+  [
+    '- traffic: 25.5',
+    [`bad-size: 'strategy.steps.0.traffic': 25.5 is not a percent; write it like '25%' []`],
+  ],
+];
+
+for (const [line, expected, base] of [
+  ...rows.map((r): [...Row, string] => [...r, baseFile]),
+  ...stepsRows.map((r): [...Row, string] => [...r, stepsBase]),
+])
   test(`value message: ${line}`, () => {
-    const found = findings(line);
+    const found = findings(line, base);
     assert.equal(found.length, expected.length, found.join('\n'));
     for (const [i, e] of expected.entries()) {
       if (typeof e === 'string') assert.equal(found[i], e);

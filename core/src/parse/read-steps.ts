@@ -100,26 +100,39 @@ function readPause(r: Reader, e: RawEntry, path: string): RunStep | undefined {
   return seconds === undefined ? undefined : { kind: 'pause', seconds };
 }
 
-/** A traffic share: a whole percent written as '25%'; a bare number is refused with the fix that adds '%'. */
+/**
+ * A traffic share: a whole percent written as '25%'; a bare number is refused with the fix that adds '%'. Messages
+ * quote the value as written (`99999999999999999999`, not the 1e20 it reads as), as sizes do.
+ */
 function readPercent(r: Reader, e: RawEntry, path: string): number | undefined {
   const n = e.node;
   if (n.kind !== 'scalar' || n.value === null || typeof n.value === 'boolean') return wrongType(r, e, path);
-  if (typeof n.value === 'number' && Number.isInteger(n.value))
+  const written = r.text.slice(n.range.start, n.range.end);
+  if (typeof n.value === 'number' && Number.isSafeInteger(n.value))
     return fail(
       r,
       'bad-size',
-      `'${path}' is ${n.value}; traffic is a share of requests: write '${n.value}%'`,
+      `'${path}' is ${written}; traffic is a share of requests: write '${n.value}%'`,
       n.range,
       [fixTo(r, n.range, `${n.value}%`)],
     );
-  const size = parseSize(n.value);
+  const size = parseSize(n.value, written);
   if (size.ok && size.size.kind === 'percent') return size.size.percent;
+  // A whole number too long to be exact (or 1e400) is no near miss: writing it with '%' would change nothing.
+  if (typeof n.value === 'number' && n.value > Number.MAX_SAFE_INTEGER)
+    return fail(
+      r,
+      'bad-size',
+      `'${path}' is ${written}, too large for a share of traffic; a step sends 1–100%: write the percent meant, like '25%'`,
+      n.range,
+    );
   const fixes =
     !size.ok && typeof size.suggestion === 'string' ? [fixTo(r, n.range, size.suggestion)] : undefined;
+  const quoted = typeof n.value === 'number' ? written : `'${n.value}'`;
   return fail(
     r,
     'bad-size',
-    `'${path}': ${size.ok ? 'a count' : `'${String(n.value)}'`} is not a percent; write it like '25%'`,
+    `'${path}': ${size.ok ? 'a count' : quoted} is not a percent; write it like '25%'`,
     n.range,
     fixes,
   );
