@@ -5,8 +5,10 @@ import { type Diagnostic, type Fix, validateRollout } from '../src/index.js';
 import { jsonForms } from './support/json-forms.js';
 
 // Every fix of the rule corpus (core/testdata/rules), applied as an editor applies it, to each file as written and
-// to each YAML file written as pretty-printed and compact JSON: the finding it fixes goes, and no syntax finding
-// comes (a fix that leaves a trailing comma turns a JSON file into one that is no longer JSON).
+// to each YAML file written as pretty-printed and compact JSON: the finding it fixes goes, no syntax finding comes
+// (a fix that leaves a trailing comma turns a JSON file into one that is no longer JSON), and what it writes reads
+// as the field's type (failureLimit's fix wrote '1', a string: a wrong-type error) and, for a warning's fix, leaves
+// no error there (rounding's 'Change to 536870911' of a 2147483647-instance fleet was a count above any fleet).
 const folder = new URL('../testdata/rules/', import.meta.url);
 const inputs = readdirSync(folder).filter((f) => /\.rollout\.(yaml|yml|json)$/.test(f));
 /** The findings that say the file no longer reads as it should. */
@@ -18,6 +20,44 @@ function apply(text: string, fix: Fix): string {
 }
 
 const count = (found: readonly Diagnostic[], keep: (d: Diagnostic) => boolean) => found.filter(keep).length;
+
+/** Findings that say a value does not read as its field's type or form. */
+const formCodes = new Set(['wrong-type', 'bad-size', 'bad-duration']);
+
+/** Where the text each edit of `fix` writes stands once the fix is applied (edits sorted, not overlapping). */
+function writtenRanges(fix: Fix): { start: number; end: number }[] {
+  let shift = 0;
+  return [...fix.edits]
+    .sort((a, b) => a.range.start - b.range.start)
+    .map((e) => {
+      const start = e.range.start + shift;
+      shift += e.newText.length - (e.range.end - e.range.start);
+      return { start, end: start + e.newText.length };
+    });
+}
+
+const touches = (r: { start: number; end: number }, w: { start: number; end: number }) =>
+  r.start <= w.end && w.start <= r.end;
+
+/**
+ * The errors `fix` of `d` leaves on the text it wrote that it should not: one of form (the value it writes does not
+ * read as the field's type: `'1'` for failureLimit), or any error from the fix of a warning (rounding's "write what
+ * happens" must not write a count its size rule refuses).
+ */
+function errorsWritten(d: Diagnostic, fix: Fix, after: readonly Diagnostic[]): string[] {
+  const written = writtenRanges(fix);
+  return after
+    .filter((x) => x.severity === 'error' && written.some((w) => touches(x.range, w)))
+    .filter((x) => formCodes.has(x.code) || d.severity === 'warning')
+    .map((x) => `wrote ${x.code}: ${x.message}`);
+}
+
+/**
+ * Fixes known to write a value that does not read, by file (without extension) and code: share-bound.ts (the
+ * size rules) still computes its bounds from a capacity beyond any fleet, so copies 99999999999999999999999 get
+ * 'Change to 5e+21'. Remove an entry once its rule leaves such a capacity to capacity-range.
+ */
+const notYetFixed = new Set(['capacity-range-component-beyond-safe-integer: rolling-batch']);
 
 /** What is wrong with each fix of `text` (empty when every fix does its job). */
 function fixFailures(text: string, fileName: string): string[] {
@@ -34,6 +74,9 @@ function fixFailures(text: string, fileName: string): string[] {
           .filter((x) => syntaxCodes.has(x.code))
           .slice(syntaxBefore)
           .map((x) => `${x.code}: ${x.message}`),
+        ...(notYetFixed.has(`${fileName.replace(/\.rollout\.\w+$/, '')}: ${d.code}`)
+          ? []
+          : errorsWritten(d, fix, after)),
       ];
       return problems.length === 0 ? [] : [`"${fix.title}" (${d.code}): ${problems.join('; ')}\n${fixed}`];
     }),

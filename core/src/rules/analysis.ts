@@ -6,7 +6,7 @@ import { endpointMetricNames } from '../values/endpoint-metrics.js';
 import { parseMetricExpression } from '../values/metric-expression.js';
 import { nearest } from '../values/suggest.js';
 import { shortName, vertexMetricNames } from '../values/vertex-metrics.js';
-import { replaceFix, valueAt } from './helpers.js';
+import { replaceFix, sourceText, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 function checksOf(context: RuleContext): readonly AnalysisCheck[] {
@@ -155,7 +155,7 @@ export const analysisName: Rule = (context) => {
  * A check says when it breaches: `max`, `min` or both, with min below max; and how many breaching periods in a
  * row roll back, `failureLimit`, 1 to 100.
  *
- *   failureLimit: 0 → error, fix 1
+ *   failureLimit: 0 → error, fix 1 (a number: '1' would be a string, a wrong type);  failureLimit: 1e400 → error, fix 100
  */
 export const analysisThreshold: Rule = (context) =>
   checksOf(context).flatMap((check, i): Diagnostic[] => [
@@ -172,9 +172,9 @@ function failureLimitFindings(context: RuleContext, check: AnalysisCheck, i: num
   return [
     report(
       'analysis-threshold',
-      `check '${check.name}' has failureLimit ${limit}; it counts the breaching periods in a row that roll back, a whole number from 1 to ${maxFailureLimit}`,
+      `check '${check.name}' has failureLimit ${sourceText(context, path)}; it counts the breaching periods in a row that roll back, a whole number from 1 to ${maxFailureLimit}`,
       range,
-      replaceFix(context, path, String(fixed)),
+      replaceFix(context, path, fixed),
     ),
   ];
 }
