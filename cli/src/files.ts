@@ -89,18 +89,18 @@ function kindOf(path: string): 'dir' | 'file' | undefined {
 }
 
 /**
- * Past this many bytes a file is not read on. The parser's 5 MiB limit counts the text's characters (UTF-16 code
- * units), and one character takes up to 3 bytes of UTF-8 (a character of Chinese or Japanese, or an invalid byte
- * shown as U+FFFD, takes 1–3): a file within the limit can hold up to 15 MiB, and must be read whole, or its tail
- * is silently lost (a 6 MB file of Japanese comments lost its `rollback.alarms`). Past 3 × the limit, the bytes
- * read are always more characters than the limit, and the parser reports the file as too large.
+ * The parser's file-too-large limit: 5 MiB of UTF-8 bytes, core's `limits.maxFileBytes` (core/src/parse/limits.ts,
+ * which core's entry point does not export; cli/test/read-rollout-file.test.ts holds the two equal). A file of
+ * more bytes is refused whole whatever it holds, so no more than one byte past the limit is ever read: enough to
+ * decide, and the finding gives the file's real size, from `fstat`.
  */
-const readCap = 3 * 5 * 1024 * 1024 + 3;
+const maxFileBytes = 5 * 1024 * 1024;
 
 /**
  * A rollout file's text, read only when it is a regular file: a FIFO, a device or a socket named like a rollout
- * file is refused at once (opened without waiting, checked on the open file), and no more than `readCap` bytes are
- * read, so a link to /dev/zero or a pipe never hangs or fills memory.
+ * file is refused at once (opened without waiting, checked on the open file), and no more than 5 MiB and one byte
+ * are read, so a link to /dev/zero or a pipe never hangs or fills memory. A file over 5 MiB comes back with its
+ * start only and its size (`fileSize`), which the parser reports as too large.
  *
  * Synchronous: a command reads its files one after another anyway, and each of the four calls made
  * asynchronously is a round trip through libuv's thread pool, a millisecond of CPU per file, about as much as
@@ -113,7 +113,7 @@ export function readRolloutFile(path: string): DecodedText {
     if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     if (!info.isFile())
       throw Object.assign(new Error('not a regular file (a pipe, device or socket)'), { code: 'ENOTREG' });
-    const buffer = Buffer.alloc(Math.min(info.size, readCap));
+    const buffer = Buffer.alloc(Math.min(info.size, maxFileBytes + 1));
     let bytesRead = 0;
     while (bytesRead < buffer.length) {
       const n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
@@ -122,7 +122,7 @@ export function readRolloutFile(path: string): DecodedText {
     }
     const bytes = buffer.subarray(0, bytesRead);
     // A file read only in part (over the limit) may end inside a character; the parser refuses it as too large.
-    if (bytesRead === readCap) return { text: bytes.toString('utf8'), fileSize: info.size };
+    if (info.size > maxFileBytes) return { text: bytes.toString('utf8'), fileSize: info.size };
     return decodeUtf8(bytes);
   } finally {
     closeSync(fd);

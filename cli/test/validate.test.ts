@@ -228,8 +228,8 @@ test('a file over 5 MiB of bytes is refused whole, even within 5 Mi characters: 
   const [finding, ...more] = JSON.parse(over.stdout).files[0].diagnostics;
   assert.equal(finding.code, 'file-too-large');
   assert.deepEqual(more, []);
-  // Only its first 15 MiB are read; the finding gives the file's own size (20 MiB and a byte, rounded up), not the
-  // part read.
+  // Only its first 5 MiB and a byte are read; the finding gives the file's own size (20 MiB and a byte, rounded
+  // up), not the part read.
   assert.match(finding.message, /^the file is 20\.1 MiB \(20,971,521 bytes\);/);
   assert.equal(over.code, 1);
 });
