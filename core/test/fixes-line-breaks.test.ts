@@ -8,11 +8,6 @@ import { type Fix, validateRollout } from '../src/index.js';
 // writes the file's own line break, not a bare `\n` in a CRLF file (not every editor converts it).
 const folder = new URL('../testdata/rules/', import.meta.url);
 const inputs = readdirSync(folder).filter((f) => /\.rollout\.(yaml|yml)$/.test(f));
-/**
- * Fixes whose text is not built by core/src/diagnostics/edits.ts: the empty file's skeleton is a fixed LF text
- * in core/src/parse/read-rollout.ts, not yet written with the file's line ends.
- */
-const skeletons = new Set(['empty-file.rollout.yaml']);
 
 function apply(text: string, fix: Fix): string {
   const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
@@ -29,7 +24,7 @@ function fixed(text: string, fileName: string): [string, string][] {
 for (const input of inputs) {
   const text = readFileSync(new URL(input, folder), 'utf8').replaceAll('\r\n', '\n');
   const lf = fixed(text, input);
-  if (lf.length === 0 || skeletons.has(input)) continue;
+  if (lf.length === 0) continue;
   test(`corpus fixes keep the line ends: ${input}`, () => {
     for (const end of ['\r\n', '\r']) {
       const expected = lf.map(([what, t]): [string, string] => [what, t.replaceAll('\n', end)]);
@@ -45,4 +40,19 @@ test('an added field in a CRLF file ends its line with CRLF', () => {
   const fix = found?.fixes?.[0];
   assert.ok(fix, 'a required finding with a fix');
   assert.equal(fix.edits[0]?.newText, '\r\n  bake: 10m');
+});
+
+test("the empty file's skeleton starts on a line of its own after a last comment with no line break", () => {
+  for (const br of ['\n', '\r\n', '\r']) {
+    const text = `# a rollout, soon${br}# nothing yet`;
+    const fix = validateRollout(text).diagnostics.find((d) => d.code === 'required')?.fixes?.[0];
+    assert.ok(fix, 'a required finding with a fix');
+    const fixed = apply(text, fix);
+    assert.ok(fixed.startsWith(`${text}${br}version: 1${br}provider: sagemaker${br}`), JSON.stringify(fixed));
+    assert.deepEqual(
+      validateRollout(fixed).diagnostics.map((d) => d.code),
+      [],
+      JSON.stringify(br),
+    );
+  }
 });

@@ -122,18 +122,30 @@ function rootAnchor(root: RawMap): Range {
   return root.entries[0]?.keyRange ?? root.range;
 }
 
+/**
+ * The empty file's fix: a canary rollout to fill in, written with the file's own line break (its first, as the
+ * fixes of core/src/diagnostics/edits.ts find it: LF, CRLF or a lone CR; LF in a file with none), and after a
+ * line break of its own when the file's last line (a comment) has none.
+ */
 function emptyFile(r: Reader): undefined {
   const skeleton = r.json
     ? '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "my-endpoint",\n  "endpointConfig": "my-endpoint-config",\n  "strategy": { "type": "canary", "size": "10%", "bake": "10m" },\n  "rollback": { "alarms": ["my-endpoint-5xx"] }\n}\n'
     : 'version: 1\nprovider: sagemaker\nendpoint: my-endpoint\nendpointConfig: my-endpoint-config\nstrategy:\n  type: canary\n  size: 10%\n  bake: 10m\nrollback:\n  alarms: [my-endpoint-5xx]\n';
   const end = r.text.length;
+  const br = /\r\n|\r|\n/.exec(r.text)?.[0] ?? '\n';
+  const before = end > 0 && !/[\r\n]$/.test(r.text) ? br : '';
   return fail(
     r,
     'required',
     "the file is empty; a rollout file starts with 'version: 1', 'provider', 'endpoint' and 'strategy'",
 
     { start: 0, end },
-    [{ title: 'Insert a canary rollout', edits: [replace({ start: end, end }, skeleton)] }],
+    [
+      {
+        title: 'Insert a canary rollout',
+        edits: [replace({ start: end, end }, before + skeleton.replaceAll('\n', br))],
+      },
+    ],
   );
 }
 
