@@ -48,9 +48,11 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
       rollout: parsed.value,
       source: parsed.source,
       text,
+      // A capacity beyond any fleet (0, 2147483647, 1e400) is capacity-range's to report; the other rules plan
+      // with none rather than say what a share of it would be.
       capacity:
         usableCapacity(options.capacity) ??
-        parsed.value.capacity ??
+        usableCapacity(parsed.value.capacity) ??
         (statesCapacity(parsed.source) ? undefined : usableCapacity(options.fallbackCapacity)),
     };
     diagnostics.push(...runRules(rules, context));

@@ -67,20 +67,9 @@ timeout: 4h
 `,
 };
 
-/**
- * Rules outside rounding that still compute with such a capacity (not yet guarded; each case is a todo until its
- * rule is): share-bound.ts (linear-step's '1e+22–5e+22 instances', 'Change to Infinity'), timeout-budget.ts (bakes
- * of a 2147483647-instance fleet) and vertex-outage.ts ('use at most Infinity replicas').
- */
-const notYetGuarded: Record<string, string> = {
-  'SageMaker linear, step 3 instances': 'linear-step (core/src/rules/share-bound.ts) and timeout-budget',
-  'Vertex AI rolling, maxSurge 25% @ 1e400': 'vertex-outage (core/src/rules/vertex-outage.ts)',
-};
-
 for (const [name, file] of Object.entries(files))
   for (const capacity of capacities) {
-    const todo = notYetGuarded[name] ?? notYetGuarded[`${name} @ ${capacity}`];
-    test(`capacity ${capacity}, ${name}: only capacity-range, quoting ${capacity}`, { todo }, () => {
+    test(`capacity ${capacity}, ${name}: only capacity-range, quoting ${capacity}`, () => {
       const found = validateRollout(file(capacity), { fileName: 'x.rollout.yaml' }).diagnostics;
       assert.deepEqual(
         found.map((d) => d.code),

@@ -52,13 +52,6 @@ function errorsWritten(d: Diagnostic, fix: Fix, after: readonly Diagnostic[]): s
     .map((x) => `wrote ${x.code}: ${x.message}`);
 }
 
-/**
- * Fixes known to write a value that does not read, by file (without extension) and code: share-bound.ts (the
- * size rules) still computes its bounds from a capacity beyond any fleet, so copies 99999999999999999999999 get
- * 'Change to 5e+21'. Remove an entry once its rule leaves such a capacity to capacity-range.
- */
-const notYetFixed = new Set(['capacity-range-component-beyond-safe-integer: rolling-batch']);
-
 /** What is wrong with each fix of `text` (empty when every fix does its job). */
 function fixFailures(text: string, fileName: string): string[] {
   const before = validateRollout(text, { fileName }).diagnostics;
@@ -74,9 +67,7 @@ function fixFailures(text: string, fileName: string): string[] {
           .filter((x) => syntaxCodes.has(x.code))
           .slice(syntaxBefore)
           .map((x) => `${x.code}: ${x.message}`),
-        ...(notYetFixed.has(`${fileName.replace(/\.rollout\.\w+$/, '')}: ${d.code}`)
-          ? []
-          : errorsWritten(d, fix, after)),
+        ...errorsWritten(d, fix, after),
       ];
       return problems.length === 0 ? [] : [`"${fix.title}" (${d.code}): ${problems.join('; ')}\n${fixed}`];
     }),

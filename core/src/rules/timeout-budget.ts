@@ -33,6 +33,8 @@ export const timeoutBudget: Rule = (context) => {
   if (rollout.strategy.type === 'steps')
     return stepsBudget(rollout.strategy.steps, rollout.timeoutSeconds, context);
   if (rollout.provider !== 'sagemaker') return [];
+  // A fleet beyond any Shiftwise plans for is capacity-range's to report, not one to total the bakes of.
+  if (rollout.capacity !== undefined && context.capacity === undefined) return [];
   const timeout = rollout.timeoutSeconds;
   const planned = plan(rollout, {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
