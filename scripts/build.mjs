@@ -35,18 +35,23 @@ export const standalone = {
 };
 
 export const targets = [
-  // Every dependency bundled, so starting the CLI resolves no node_modules; each command is a chunk of its own
-  // (cli/src/main.ts loads it when it runs), so `validate` never loads the engine, the AWS SDK or the sandbox.
+  // The launcher, cli/dist/shiftwise.js (cli/src/launch/), and beside it one CommonJS bundle per command module
+  // (`commandBundles`, cli/src/launch/bundles.json): cli/src/main.ts with only that module inside, so `validate`
+  // never loads the engine, the AWS SDK or the sandbox. Every dependency is bundled, so starting the CLI resolves no
+  // node_modules. CommonJS, so the launcher runs each as a script and keeps V8's code cache of it after the run
+  // (cli/src/launch/code-cache.ts).
   {
     ...standalone,
-    entryPoints: ['cli/src/main.ts'],
+    entryPoints: ['cli/src/launch/index.ts'],
     outfile: 'cli/dist/shiftwise.js',
-    chunks: true,
+    commandBundles: {
+      entry: 'cli/src/main.ts',
+      modules: Object.keys(JSON.parse(readFileSync('cli/src/launch/bundles.json', 'utf8'))),
+    },
     mainFields: ['module', 'main'],
     sourcemap: true,
     define: { SHIFTWISE_EXAMPLES: JSON.stringify(exampleTexts()) },
     plugins: [fdirFsOnDemand(), yamlModules()],
-    startUpRewrite: true,
   },
   // The executable, server.js, is a launcher that turns on Node's compile cache and then imports the bundle,
   // server-main.js (a cache serves only code compiled after it is on): a later start skips most of compiling it.
@@ -103,7 +108,7 @@ export const targets = [
  * A target as esbuild takes it. `chunks: true` splits the dynamic imports of `outfile`'s entry into chunk files
  * beside it (esbuild splits only into a folder, so `outfile` becomes the folder and the entry's name).
  */
-export function esbuildOptions({ chunks, launcher, startUpRewrite: _, ...target }) {
+export function esbuildOptions({ chunks, launcher, startUpRewrite: _, commandBundles: __, ...target }) {
   if (launcher) return { ...target, outfile: join(dirname(target.outfile), launcher) };
   if (!chunks) return target;
   const { outfile, ...rest } = target;
@@ -299,7 +304,55 @@ await import('${bundle}');
 
 /** Builds one target and writes its files. */
 export function buildTarget(target) {
+  if (target.commandBundles) return buildCommandBundles(target);
   return target.startUpRewrite ? buildRewritten(target) : build(esbuildOptions(target));
+}
+
+/**
+ * The CLI: its launcher (the target's entry, a small ES module at `outfile`) and beside it one CommonJS bundle per
+ * command module, `<module>.cjs`: `commandBundles.entry` (the command registry) with the other modules' imports
+ * made into modules that only throw, so each bundle holds its own command's code and what it uses.
+ */
+async function buildCommandBundles(target) {
+  const { commandBundles, plugins = [], define = {}, banner: _, ...rest } = target;
+  const folder = dirname(target.outfile);
+  await Promise.all([
+    build(esbuildOptions({ ...rest, plugins: [], define: {}, sourcemap: false })),
+    ...commandBundles.modules.map((module) =>
+      build({
+        ...esbuildOptions(rest),
+        entryPoints: [commandBundles.entry],
+        outfile: join(folder, `${module}.cjs`),
+        minify: true,
+        format: 'cjs',
+        // A script run by node:vm has no loader for import() (the AWS SDK imports some of Node's modules so): each
+        // becomes a require, as in any CommonJS file.
+        supported: { 'dynamic-import': false },
+        // A script has no import.meta: its URL is taken from __filename, as Node gives a CommonJS file.
+        banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+        define: { ...define, 'import.meta.url': '__importMetaUrl' },
+        plugins: [onlyCommand(commandBundles.entry, module), ...plugins],
+      }),
+    ),
+  ]);
+}
+
+/** Makes every `./commands/<name>.js` that `entry` imports, but `module`'s, a module that throws when loaded. */
+function onlyCommand(entry, module) {
+  return {
+    name: 'only-command',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/commands\/[^/]+\.js$/ }, (args) =>
+        resolve(args.importer) === resolve(entry) && basename(args.path, '.js') !== module
+          ? { path: args.path, namespace: 'other-command' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'other-command' }, (args) => ({
+        loader: 'js',
+        contents: `throw new Error(${JSON.stringify(`${args.path} is in another bundle of the CLI (cli/src/launch/bundles.json)`)});`,
+      }));
+    },
+  };
 }
 
 /**

@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// Launcher kept in git so the bin link exists before the first build; the code is the bundle (cli/dist/).
-import module from 'node:module';
+// Launcher kept in git so the bin link exists before the first build. The code is in cli/dist/: shiftwise.js picks
+// the command's bundle and runs it with V8's code cache (cli/src/launch/); NODE_DISABLE_COMPILE_CACHE=1 turns the
+// cache off, NODE_COMPILE_CACHE names its folder.
+import { run } from '../dist/shiftwise.js';
 
-// From Node 22.1 on, the compiled code of the bundle is kept on disk (NODE_COMPILE_CACHE, by default a folder
-// under the OS temp folder) and later runs skip most of parsing and compiling it. Where the API is missing, or
-// the cache cannot be written, the CLI simply runs without it; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-try {
-  module.enableCompileCache?.();
-} catch {}
-
-// Imported after the cache is on: a static import would be compiled before the line above runs.
-const { main } = await import('../dist/shiftwise.js');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2));

@@ -5,14 +5,19 @@ import { type CliIo, type Command, Exit } from './io.js';
  * needs (the engine, the AWS SDK, the sandbox): the bundle splits at these imports into one chunk per command
  * (ARCHITECTURE.md, "Invariants"). A new command is one row: its name, a loader and a one-line summary.
  */
-const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+const commands: Record<
+  string,
+  { load: () => Promise<Command>; summary: string; warm?: () => Promise<() => void> }
+> = {
   validate: {
     load: async () => (await import('./commands/validate.js')).validate,
     summary: 'check rollout files against every rule',
+    warm: async () => (await import('./commands/validate.js')).warmUp,
   },
   plan: {
     load: async () => (await import('./commands/plan.js')).plan,
     summary: 'show the step schedule and the exact provider request',
+    warm: async () => (await import('./commands/plan.js')).warmUp,
   },
   deploy: {
     load: async () => (await import('./commands/deploy.js')).deploy,
@@ -71,6 +76,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   const run = await command.load();
   return run(rest, io);
+}
+
+/**
+ * Runs the work of `command` on the example rollouts, writing nothing, where the command has a warm-up (`validate`,
+ * `plan`): the launcher calls it before it writes the code cache of the command's bundle (cli/src/launch/).
+ */
+export async function warmUp(command: string | undefined): Promise<void> {
+  const warm = command === undefined ? undefined : commands[command]?.warm;
+  if (warm) (await warm())();
 }
 
 const guarded = new WeakSet<NodeJS.WritableStream>();

@@ -17,7 +17,7 @@ const expected: Record<string, { bins: string[] }> = {
   '@shiftwise/language-server': { bins: ['shiftwise-language-server'] },
 };
 const allowed =
-  /^(package\.json|README\.md|LICENSE|bin\/[\w-]+\.js|dist\/[\w/-]+\.js|schema\/rollout\.schema\.json)$/;
+  /^(package\.json|README\.md|LICENSE|bin\/[\w-]+\.js|dist\/[\w/-]+\.c?js|schema\/rollout\.schema\.json)$/;
 const required = ['package.json', 'README.md', 'LICENSE', 'schema/rollout.schema.json'];
 
 let out: string;

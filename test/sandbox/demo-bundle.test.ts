@@ -1,36 +1,59 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { buildTarget, targets } from '../../scripts/build.mjs';
 
-// `shiftwise demo` from a bundle that lies far from the checkout: the example rollouts it runs must travel inside
-// the bundle (scripts/build.mjs defines them), since no examples/ folder is beside a packaged CLI. It is built as
-// the CLI's target is, start-up rewrite and all (scripts/start-up-rewrite.mjs), so the demo runs that rewritten code.
+// The CLI as scripts/build.mjs builds it (the launcher and a CommonJS bundle per command), far from the checkout:
+// `shiftwise demo` runs from it without the examples folder (the build defines their texts), each bundle holds its
+// own command only, and the second run takes its code from the cache the first one wrote.
 
-test('a bundled CLI runs the demo without the examples folder', async () => {
+test('a bundled CLI runs the demo without the examples folder; each command bundle holds its own command', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'shiftwise-cli-bundle-'));
   try {
     const cli = targets.find((t) => t.outfile === 'cli/dist/shiftwise.js');
-    const outfile = join(dir, 'shiftwise.mjs');
     assert.ok(cli, 'the CLI target of scripts/build.mjs');
-    await buildTarget({ ...cli, entryPoints: ['cli/src/bin.ts'], outfile, chunks: false });
-    const code = await readFile(outfile, 'utf8');
-    assert.doesNotMatch(code, /^(async )?function/m, 'every top-level function is made eager');
-    assert.ok(
-      JSON.parse(await readFile(`${outfile}.map`, 'utf8')).mappings,
-      'the bundle keeps its source map',
+    await buildTarget({ ...cli, outfile: join(dir, 'dist/shiftwise.js') });
+    const bundle = (name: string) => readFile(join(dir, 'dist', `${name}.cjs`), 'utf8');
+    const validate = await bundle('validate');
+    for (const absent of ['SageMakerClient', 'startSandbox', 'runDeploy'])
+      assert.doesNotMatch(validate, new RegExp(absent), `validate.cjs has no ${absent}`);
+    assert.match(validate, /commands\/deploy\.js is in another bundle of the CLI/);
+    assert.match(await bundle('deploy'), /SageMakerClient/);
+    assert.ok(JSON.parse(await readFile(join(dir, 'dist/validate.cjs.map'), 'utf8')).mappings, 'source maps');
+    const bin = join(dir, 'bin.js');
+    await writeFile(
+      bin,
+      "import { run } from './dist/shiftwise.js';\nprocess.exitCode = await run(process.argv.slice(2));\n",
     );
-    const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'demo'], {
-      cwd: dir,
-      timeout: 120_000,
-    });
-    assert.match(stdout, /A canary that goes well/);
-    assert.match(stdout, /An inference component rolled to a new model in batches of copies/);
-    assert.match(stdout, /4\/4 rollouts ended as expected/);
+    const env = { PATH: process.env.PATH, NODE_COMPILE_CACHE: join(dir, 'cache') };
+    // validate's first run warms its cache up on the examples (cli/src/launch/index.ts): it prints what the next does.
+    await writeFile(
+      join(dir, 'fraud.rollout.yaml'),
+      await readFile('examples/sagemaker-canary.rollout.yaml'),
+    );
+    const validated: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = promisify(execFile)(process.execPath, [bin, 'validate', 'fraud.rollout.yaml'], {
+        cwd: dir,
+        env,
+      });
+      validated.push((await run).stdout);
+    }
+    assert.deepEqual(validated, ['1 file, 0 errors, 0 warnings\n', '1 file, 0 errors, 0 warnings\n']);
+    for (let i = 0; i < 2; i++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, 'demo'], {
+        cwd: dir,
+        env,
+        timeout: 120_000,
+      });
+      assert.match(stdout, /A canary that goes well/);
+      assert.match(stdout, /An inference component rolled to a new model in batches of copies/);
+      assert.match(stdout, /4\/4 rollouts ended as expected/);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { plan, type Rollout, renderPlanText, validateRollout } from '@shiftwise/core';
 import { deploy, providerFor } from '@shiftwise/core/engine';
 import { seedRollout, startSandbox } from '@shiftwise/sandbox';
+import { exampleTexts } from '../examples.js';
 import { type CliIo, Exit } from '../io.js';
 import { argumentError } from '../options.js';
 import { analysisLines, reportLine } from '../progress/lines.js';
@@ -24,14 +24,9 @@ Options:
   -h, --help   this help
 `;
 
-// A bundled CLI carries the example files: scripts/build.mjs defines SHIFTWISE_EXAMPLES as their texts by file
-// name. Run from source (tests, `node --import tsx cli/src/bin.ts`), the demo reads the checkout's examples/.
-declare const SHIFTWISE_EXAMPLES: Readonly<Record<string, string>> | undefined;
-
 /** The text of examples/<name>, the same file the README shows. */
 function example(name: string): string {
-  if (typeof SHIFTWISE_EXAMPLES !== 'undefined') return SHIFTWISE_EXAMPLES[name]!;
-  return readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
+  return exampleTexts()[name]!;
 }
 
 interface Scene {

@@ -17,6 +17,7 @@ import {
   validateRollout,
   visibleControls,
 } from '@shiftwise/core';
+import { exampleTexts } from '../examples.js';
 import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
@@ -57,6 +58,21 @@ interface Planned {
   readonly diff?: PlanDiff;
   /** Markdown with `--base`: the pull-request comment's body, which also shows a file with errors. */
   readonly body?: string;
+}
+
+/**
+ * What `plan` does with a file, done on the example rollouts, with nothing written: the launcher runs it once,
+ * before it writes the code cache of this command's bundle (cli/src/launch/), so the cache holds the code of every
+ * provider and strategy, not only the code the first file it met took.
+ */
+export function warmUp(): void {
+  for (const [file, text] of Object.entries(exampleTexts())) {
+    const { value } = validateRollout(text, { fileName: file });
+    if (value === undefined) continue;
+    const planned = planRollout(value);
+    renderPlanText(planned);
+    planToJson(planned);
+  }
 }
 
 /**
