@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { withStepNumbers } from '../src/diagnostics/report.js';
 import { validateRollout } from '../src/index.js';
 
 // What a value that does not read says, and the fix it offers: one row per value, each written into a clean file
@@ -121,7 +122,7 @@ const rows: Row[] = [
 ];
 
 const traffic = (written: string) =>
-  `bad-size: 'strategy.steps.0.traffic' is ${written}, too large for a share of traffic; a step sends 1–100%: write the percent meant, like '25%' []`;
+  `bad-size: 'strategy.steps.0.traffic' (step 1) is ${written}, too large for a share of traffic; a step sends 1–100%: write the percent meant, like '25%' []`;
 
 const stepsRows: Row[] = [
   // A traffic share quotes what the file wrote too, and writes no '%' after a number too long to be exact.
@@ -131,12 +132,12 @@ const stepsRows: Row[] = [
   [
     '- traffic: 25',
     [
-      `bad-size: 'strategy.steps.0.traffic' is 25; traffic is a share of requests: write '25%' [Change to 25%]`,
+      `bad-size: 'strategy.steps.0.traffic' (step 1) is 25; traffic is a share of requests: write '25%' [Change to 25%]`,
     ],
   ],
   [
     '- traffic: 25.5',
-    [`bad-size: 'strategy.steps.0.traffic': 25.5 is not a percent; write it like '25%' []`],
+    [`bad-size: 'strategy.steps.0.traffic' (step 1): 25.5 is not a percent; write it like '25%' []`],
   ],
 ];
 
@@ -152,3 +153,15 @@ for (const [line, expected, base] of [
       else assert.match(found[i] ?? '', e);
     }
   });
+
+const stepNumbers: [string, string][] = [
+  ["'strategy.steps.0.bake' is 86401 s", "'strategy.steps.0.bake' (step 1) is 86401 s"],
+  ["'strategy.steps.11' is not a mapping", "'strategy.steps.11' (step 12) is not a mapping"],
+  ["'strategy.steps.2.traffic': 25.5 is", "'strategy.steps.2.traffic' (step 3): 25.5 is"],
+  ["'strategy.steps.0' (step 1) says", "'strategy.steps.0' (step 1) says"],
+  ["'strategy.steps' is an empty list", "'strategy.steps' is an empty list"],
+  ["'rollback.alarms.0' is blank", "'rollback.alarms.0' is blank"],
+];
+for (const [message, said] of stepNumbers)
+  test(`a steps path in a message names its step as the plan counts it: ${message}`, () =>
+    assert.equal(withStepNumbers(message), said));

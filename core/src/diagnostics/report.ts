@@ -8,9 +8,25 @@ import type { Diagnostic, Fix } from './diagnostic.js';
  */
 export function report(code: string, message: string, range: Range, fixes?: readonly Fix[]): Diagnostic {
   const severity = ruleInfo(code)?.severity ?? 'error';
+  const said = withStepNumbers(message);
   return fixes !== undefined && fixes.length > 0
-    ? { code, severity, message, range, fixes }
-    : { code, severity, message, range };
+    ? { code, severity, message: said, range, fixes }
+    : { code, severity, message: said, range };
+}
+
+/**
+ * A path into the steps list counts from 0, as every path does (`rollback.alarms.0`), while the plan, the status and
+ * the other steps messages count steps from 1: each quoted steps path is followed by the step it names, so that
+ * nobody edits the step beside the one meant.
+ *
+ *   "'strategy.steps.0.bake' is 86401 s; …" → "'strategy.steps.0.bake' (step 1) is 86401 s; …"
+ */
+export function withStepNumbers(message: string): string {
+  if (!message.includes("'strategy.steps.")) return message;
+  return message.replace(
+    /'strategy\.steps\.(\d+)((?:\.[^'\s]*)?)'(?! \(step)/g,
+    (_, index: string, rest: string) => `'strategy.steps.${index}${rest}' (step ${Number(index) + 1})`,
+  );
 }
 
 /** Orders diagnostics by where they start, then end, then code: the order every output uses. */
