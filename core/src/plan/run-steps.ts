@@ -19,7 +19,8 @@ export function newInstancesAt(percent: number, capacity: number): number {
 /**
  * The schedule of `steps`: one entry per step of the file. A traffic step moves `percent` of the traffic to the new
  * variant, which then runs `newInstancesAt(percent)` instances beside the old variant's `oldInstances`, and bakes
- * while Shiftwise watches; a pause keeps the traffic where it is, for a time or until `shiftwise promote`.
+ * while Shiftwise watches (`unwatched` when the file gives nothing to watch: `bakesWatched`); a pause keeps the
+ * traffic where it is, for a time or until `shiftwise promote`.
  *
  *   [5% bake 10m, 25% bake 30m, pause manual, 50% bake 30m, 100% bake 10m], capacity 4, old 4 →
  *     traffic 5/25/25/50/100, new 1/1/1/2/4, old 4 ×5, bakes watch 600, watch 1800, gate 0, watch 1800, watch 600
@@ -28,6 +29,7 @@ export function runStepShapes(
   steps: readonly RunStep[],
   capacity: number,
   oldInstances: number,
+  watched = true,
 ): StepShape[] {
   let percent = 0;
   return steps.map((step) => {
@@ -37,7 +39,12 @@ export function runStepShapes(
       step.kind === 'traffic'
         ? {
             bakeSeconds: step.bakeSeconds,
-            bake: step.bakeSeconds > 0 ? ('watch' as const) : ('none' as const),
+            bake:
+              step.bakeSeconds === 0
+                ? ('none' as const)
+                : watched
+                  ? ('watch' as const)
+                  : ('unwatched' as const),
           }
         : step.seconds === undefined
           ? { bakeSeconds: 0, bake: 'gate' as const }
@@ -54,4 +61,18 @@ export function largestNewFleet(steps: readonly RunStep[], capacity: number): nu
       s.kind === 'traffic' && s.percent > 0 ? [newInstancesAt(s.percent, capacity)] : [],
     ),
   );
+}
+
+/**
+ * Whether anything watches the bakes of a rollout Shiftwise runs: on SageMaker a rollback alarm or an analysis
+ * check that can roll back (not `dryRun`), on Vertex AI, which has no alarms, such a check. Without one a bake only
+ * delays the next step, and the `no-alarms` rule warns.
+ */
+export function bakesWatched(rollout: {
+  readonly provider: string;
+  readonly rollback?: { readonly alarms: readonly string[] };
+  readonly analysis?: readonly { readonly dryRun: boolean }[];
+}): boolean {
+  if ((rollout.analysis ?? []).some((check) => !check.dryRun)) return true;
+  return rollout.provider === 'sagemaker' && (rollout.rollback?.alarms.length ?? 0) > 0;
 }

@@ -2,7 +2,7 @@ import type { SageMakerRollout } from '../model.js';
 import { plannedCheck } from './analysis-queries.js';
 import { humanDuration } from './human-duration.js';
 import type { Found } from './request-types.js';
-import { largestNewFleet, newVariantName, oldVariantName, runStepShapes } from './run-steps.js';
+import { bakesWatched, largestNewFleet, newVariantName, oldVariantName, runStepShapes } from './run-steps.js';
 import type { CurrentEndpointConfig } from './sagemaker-api.js';
 import type { StepShape } from './steps.js';
 import {
@@ -52,7 +52,7 @@ export function stepsSchedule(
   const gates = steps.filter((s) => s.kind === 'pause' && s.seconds === undefined).length;
   const timeout = rollout.timeoutSeconds;
   return {
-    shapes: runStepShapes(steps, capacity, old.count),
+    shapes: runStepShapes(steps, capacity, old.count, bakesWatched(rollout)),
     // Adding the variant: the old fleet, and its copy beside the new variant's first instances. Finishing: the
     // two-variant fleet at full capacity, and the new model's fleet beside it.
     peak: Math.max(2 * old.count + first, old.count + 2 * capacity),
@@ -67,9 +67,13 @@ export function stepsSchedule(
       old.known
         ? `The live variant runs ${old.count} instance${old.count === 1 ? '' : 's'}; it keeps them until the end, so a rollback is one weight change.`
         : `The live variant's instances are read at deploy time; the plan assumes ${old.count}, the new fleet's capacity.`,
-      'While a step bakes, Shiftwise polls the rollback alarms (DescribeAlarms) and the analysis checks ' +
-        '(GetMetricData); an alarm, a breach, the timeout or shiftwise abort puts all traffic back on the old ' +
-        'variant at once and then returns the endpoint to its original config.',
+      bakesWatched(rollout)
+        ? 'While a step bakes, Shiftwise polls the rollback alarms (DescribeAlarms) and the analysis checks ' +
+          '(GetMetricData); an alarm, a breach, the timeout or shiftwise abort puts all traffic back on the old ' +
+          'variant at once and then returns the endpoint to its original config.'
+        : 'No rollback alarm or analysis check watches the bakes, so they only delay the next step: only the ' +
+          'timeout or shiftwise abort puts all traffic back on the old variant and returns the endpoint to its ' +
+          'original config.',
       ...(gates > 0
         ? [
             `${gates === 1 ? 'A manual gate waits' : `${gates} manual gates wait`} for shiftwise promote` +

@@ -3,9 +3,17 @@ import type { CreateEndpointConfigRequest, Found, ProviderRequest, RolloutReques
 
 /**
  * Which wait a step ends with: SageMaker's WaitIntervalInSeconds or TerminationWaitInSeconds; with `steps`, a bake
- * Shiftwise watches (`watch`), a timed pause (`pause`) or a gate that waits for `shiftwise promote` (`gate`); or none.
+ * Shiftwise watches (`watch`) or one nothing watches, as the file names no alarm or analysis check (`unwatched`), a
+ * timed pause (`pause`) or a gate that waits for `shiftwise promote` (`gate`); or none.
  */
-export type BakeKind = 'wait-interval' | 'termination-wait' | 'watch' | 'pause' | 'gate' | 'none';
+export type BakeKind =
+  | 'wait-interval'
+  | 'termination-wait'
+  | 'watch'
+  | 'unwatched'
+  | 'pause'
+  | 'gate'
+  | 'none';
 
 /** One traffic shift and the bake that follows it (docs/plan.md). */
 export interface PlanStep {

@@ -2,7 +2,7 @@ import type { VertexRollout } from '../model.js';
 import { plannedCheck } from './analysis-queries.js';
 import { humanDuration } from './human-duration.js';
 import type { DeployModelRequest } from './request-types.js';
-import { runStepShapes } from './run-steps.js';
+import { bakesWatched, runStepShapes } from './run-steps.js';
 import type { StepShape } from './steps.js';
 import type { Plan, PlannedCall } from './types.js';
 import type { DeployedModel } from './vertex-api.js';
@@ -28,7 +28,10 @@ export function vertexStepsSchedule(
   const gates = steps.filter((s) => s.kind === 'pause' && s.seconds === undefined).length;
   const others = rollout.otherDeployedModels ?? [];
   return {
-    shapes: runStepShapes(steps, capacity, old).map((s) => ({ ...s, greenActive: capacity })),
+    shapes: runStepShapes(steps, capacity, old, bakesWatched(rollout)).map((s) => ({
+      ...s,
+      greenActive: capacity,
+    })),
     peak: old + capacity,
     assumptions: [
       'Shiftwise runs this canary with the GA v1 API: deployModel puts the new model beside the previous one with ' +
@@ -41,8 +44,11 @@ export function vertexStepsSchedule(
       rollout.previousDeployedModel === undefined
         ? 'The previous DeployedModel (its id, machines and replicas) is read from the endpoint at deploy time; the request is completed then.'
         : `Replaces DeployedModel ${rollout.previousDeployedModel}; its machines and replicas are read at deploy time.`,
-      'While a step bakes, Shiftwise reads the analysis checks from Cloud Monitoring; a breach, the timeout or ' +
-        'shiftwise abort puts the previous model back on its whole share at once and undeploys the new one.',
+      bakesWatched(rollout)
+        ? 'While a step bakes, Shiftwise reads the analysis checks from Cloud Monitoring; a breach, the timeout or ' +
+          'shiftwise abort puts the previous model back on its whole share at once and undeploys the new one.'
+        : 'No analysis check can roll back (Vertex AI has no alarms), so the bakes only delay the next step: only ' +
+          'the timeout or shiftwise abort puts the previous model back on its whole share and undeploys the new one.',
       ...(gates > 0
         ? [
             `${gates === 1 ? 'A manual gate waits' : `${gates} manual gates wait`} for shiftwise promote` +

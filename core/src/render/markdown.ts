@@ -13,6 +13,7 @@ const bakeNames: Record<PlanStep['bake'], string> = {
   'termination-wait': 'TerminationWaitInSeconds',
   none: '—',
   watch: 'bake, watched by Shiftwise',
+  unwatched: 'bake, watched by nothing',
   pause: 'pause',
   gate: 'gate: shiftwise promote',
 };

@@ -12,6 +12,7 @@ const bakeNames: Record<PlanStep['bake'], string> = {
   'termination-wait': 'termination wait',
   none: '',
   watch: 'bake (watched)',
+  unwatched: 'bake (unwatched)',
   pause: 'pause',
   gate: 'gate: waits for promote',
 };

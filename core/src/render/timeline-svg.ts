@@ -112,6 +112,7 @@ function stepWords(step: PlanStep, plan: Plan): string {
 const waitWords: Readonly<Record<string, string>> = {
   'termination-wait': 'termination wait',
   watch: 'watched bake',
+  unwatched: 'unwatched bake',
   pause: 'pause',
 };
 

@@ -1,15 +1,18 @@
 import { insertPair, isFlowText, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
+import { bakesWatched } from '../plan/run-steps.js';
 import { valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /**
  * A SageMaker update without rollback alarms (a warning): its bakes only delay the rollout, since nothing
- * watches them. Not for `retain`, whose rollback comes from the stored deployment config.
+ * watches them. Not for `retain`, whose rollback comes from the stored deployment config. A Vertex AI canary
+ * (`type: steps`) has no alarms: without an analysis check that can roll back, the same holds.
  */
 export const noAlarms: Rule = (context) => {
   const { rollout } = context;
-  if (rollout.provider !== 'sagemaker' || rollout.strategy.type === 'retain') return [];
+  if (rollout.provider === 'vertex-ai') return rollout.strategy.type === 'steps' ? noChecks(context) : [];
+  if (rollout.strategy.type === 'retain') return [];
   if (rollout.rollback.alarms.length > 0) return [];
   // Shiftwise-run steps with an analysis check that can roll back are watched without alarms.
   if ((rollout.analysis ?? []).some((check) => !check.dryRun)) return [];
@@ -26,6 +29,20 @@ export const noAlarms: Rule = (context) => {
       : undefined;
   return [report('no-alarms', message, range, fix && [fix])];
 };
+
+/** A Vertex AI canary whose bakes nothing watches: no analysis check, or only dry runs. */
+function noChecks(context: RuleContext) {
+  const { rollout } = context;
+  if (bakesWatched(rollout)) return [];
+  const range = context.source.get('analysis')?.key ?? context.source.get('strategy')?.key;
+  if (range === undefined) return [];
+  const none = (rollout.analysis ?? []).length === 0;
+  const message =
+    `${none ? 'no analysis checks' : 'every analysis check is a dry run'}: Vertex AI has no alarms, so the bakes only ` +
+    "delay the rollout and nothing can roll it back; add an 'analysis' check on the new model that is no dry run " +
+    '(new.error_count, say)';
+  return [report('no-alarms', message, range)];
+}
 
 function addAlarmsFix(context: RuleContext, alarm: string) {
   const json = isFlowText(context.text);

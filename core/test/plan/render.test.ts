@@ -308,3 +308,25 @@ test('retain: the headline says the stored config decides the steps, time and pe
     ],
   );
 });
+
+test('a canary nothing watches (no alarm, no analysis check that can roll back) plans unwatched bakes and says so', () => {
+  const text = readFileSync(
+    new URL('../../testdata/rules/no-alarms-vertex-steps.rollout.yaml', import.meta.url),
+    'utf8',
+  );
+  const { value } = validateRollout(text);
+  assert.ok(value);
+  const unwatched = plan(value);
+  assert.deepEqual(
+    unwatched.steps.map((s) => s.bake),
+    ['unwatched', 'gate', 'unwatched', 'unwatched'],
+  );
+  assert.match(renderPlanText(unwatched), /15 min bake \(unwatched\)/);
+  assert.match(renderPlanMarkdown(unwatched), /bake, watched by nothing/);
+  assert.ok(unwatched.assumptions.some((a) => /No analysis check can roll back/.test(a)));
+  const watched = example('vertex-steps.rollout.yaml');
+  assert.deepEqual(
+    watched.steps.map((s) => s.bake),
+    ['watch', 'gate', 'watch', 'watch'],
+  );
+});

@@ -74,6 +74,8 @@ export interface StepsBackend<L extends StepsLook> {
 export interface StepsDriverOptions {
   readonly steps: readonly RunStep[];
   readonly checks: readonly AnalysisCheck[];
+  /** Whether an alarm or an analysis check that can roll back watches the bakes (`bakesWatched`), for the words. */
+  readonly watched: boolean;
   readonly timeoutSeconds?: number;
   readonly mode: 'deploy' | 'promote' | 'abort';
 }
@@ -234,7 +236,9 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
       return enter(k + 1, look, state, signal);
     }
     const doing = entry?.kind === 'pause' ? 'pausing' : 'baking';
-    return progress('baking', look, `step ${k} of ${steps.length}: ${doing}, watched`, { bakeEndsAt: ends });
+    const watch =
+      entry?.kind === 'pause' || options.watched ? 'watched' : 'unwatched (no alarm or analysis check)';
+    return progress('baking', look, `step ${k} of ${steps.length}: ${doing}, ${watch}`, { bakeEndsAt: ends });
   }
 
   /** Shifting: the step's share asked for until it holds, then the bake begins. */

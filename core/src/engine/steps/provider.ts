@@ -14,7 +14,7 @@ import {
 import { analysisQueries, resultId } from '../../plan/analysis-queries.js';
 import { recordedName } from '../../plan/recorded-name.js';
 import type { ProviderRequest } from '../../plan/request-types.js';
-import { newVariantName, oldVariantName } from '../../plan/run-steps.js';
+import { bakesWatched, newVariantName, oldVariantName } from '../../plan/run-steps.js';
 import type { CurrentEndpointConfig } from '../../plan/sagemaker-api.js';
 import {
   clearStateTagsRequest,
@@ -345,6 +345,7 @@ export function stepsProvider(
 
   const driver = stepsDriver(backend, {
     steps,
+    watched: bakesWatched(rollout),
     checks,
     mode,
     ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),

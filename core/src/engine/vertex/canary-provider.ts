@@ -1,5 +1,6 @@
 import { recordedName } from '../../plan/recorded-name.js';
 import type { Found } from '../../plan/request-types.js';
+import { bakesWatched } from '../../plan/run-steps.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
 import {
@@ -369,6 +370,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
 
   const driver = stepsDriver(backend, {
     steps,
+    watched: bakesWatched(rollout),
     checks: rollout.analysis ?? [],
     mode,
     ...(rollout.timeoutSeconds !== undefined && { timeoutSeconds: rollout.timeoutSeconds }),
