@@ -12,6 +12,16 @@ import type { VertexControl } from './vertex/control.js';
 
 export type { SeedEndpoint, SeedEndpointConfig, SeedInferenceComponent } from './seed.js';
 
+export interface SetErrorRate {
+  endpoint: string;
+  /** A production variant's name (VariantName); default any. */
+  variant?: string;
+  /** A model's name (the variant's ModelName); default any. */
+  model?: string;
+  /** The share of invocations that answer 5XX, from 0 to 1. */
+  rate: number;
+}
+
 export interface ScheduleAlarm {
   alarm: string;
   /** Default ALARM. */
@@ -52,6 +62,12 @@ export interface SandboxControl {
   setInstanceLimit(input: { instanceType?: string; limit?: number }): void;
   /** The tags of an endpoint (by name) or of any resource (by ARN), as ListTags holds them. */
   tags(input: { endpoint?: string; arn?: string }): Record<string, string>;
+  /**
+   * From now on, `rate` (0–1) of the invocations of `endpoint`'s variants answer 5XX in its invocation metrics: of
+   * the variant named `variant`, or running `model`, or (neither given) every variant. The latest setting that
+   * matches a variant applies; `rate: 0` ends it. Answers the simulated instant it applies from.
+   */
+  setErrorRate(input: SetErrorRate): { at: number };
   /** Every state transition of an endpoint up to now (simulated ms), settled or in flight. */
   transitions(input: { endpoint: string }): Transition[];
   /** The simulated instant of the latest transition of `endpoint` (default: any endpoint). */
@@ -144,6 +160,23 @@ export function createControl(deps: ControlDeps): SandboxControl {
           endpoint ? `No endpoint named ${endpoint}.` : 'tags needs `endpoint` (a name) or `arn`.',
         );
       return Object.fromEntries(sageMaker.tags.get(resource) ?? []);
+    },
+    setErrorRate({ endpoint, variant, model, rate }) {
+      if (!sageMaker.endpoints.has(endpoint))
+        throw validation(`No endpoint named ${endpoint}; seed or create it first.`);
+      const meaning = 'the share of invocations that answer 5XX, from 0 to 1 (0.05 for 5 %)';
+      if (rate === undefined) throw validation(`setErrorRate needs 'rate', ${meaning}.`);
+      if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+        throw validation(`setErrorRate: 'rate' is ${meaning}, not ${JSON.stringify(rate)}.`);
+      const at = clock.now();
+      sageMaker.errorRates.push({
+        at,
+        endpoint,
+        ...(variant !== undefined ? { variant } : {}),
+        ...(model !== undefined ? { model } : {}),
+        rate,
+      });
+      return { at };
     },
     transitions({ endpoint }) {
       const record = sageMaker.endpoints.get(endpoint);

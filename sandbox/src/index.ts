@@ -9,8 +9,19 @@
  */
 export { realClock, type SandboxClock, VIRTUAL_EPOCH, virtualClock } from './clock.js';
 export type { AlarmState } from './cloudwatch/alarms.js';
-export type { SandboxControl, ScheduleAlarm, SeedEndpoint, SeedEndpointConfig } from './control.js';
+export type {
+  SandboxControl,
+  ScheduleAlarm,
+  SeedEndpoint,
+  SeedEndpointConfig,
+  SetErrorRate,
+} from './control.js';
 export type { Fault, FaultKind, FaultSpec } from './faults.js';
+export {
+  MODEL_LATENCY_MICROSECONDS,
+  OVERHEAD_LATENCY_MICROSECONDS,
+  REQUESTS_PER_MINUTE,
+} from './sagemaker/invocation-metrics.js';
 export type { Transition } from './sagemaker/records.js';
 export type { Timings } from './sagemaker/timeline.js';
 export { type Sandbox, type SandboxOptions, sandboxEnv, startSandbox } from './sandbox.js';

@@ -13,6 +13,7 @@ import { monitoringHandler } from './http/monitoring-handler.js';
 import { vertexHandler } from './http/vertex-handler.js';
 import { createMonitoring } from './monitoring/service.js';
 import type { SageMakerContext } from './sagemaker/operations.js';
+import { publishedPoints } from './sagemaker/published-metrics.js';
 import { createSageMakerState } from './sagemaker/state.js';
 import { createVertex } from './vertex/service.js';
 
@@ -74,7 +75,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (alarm) recordChange(alarm, { at, state, reason });
     },
   };
-  const cwContext: CloudWatchContext = { state: cloudWatch, now: clock.now };
+  const cwContext: CloudWatchContext = {
+    state: cloudWatch,
+    now: clock.now,
+    // SageMaker's invocation metrics, computed from the endpoints' traffic when GetMetricData reads them.
+    published: (metric, range) => publishedPoints(sageMaker, probe, metric, range, clock.now()),
+  };
   const handleAws = awsHandler({ faults, sageMaker: smContext, cloudWatch: cwContext });
   const handleVertex = vertexHandler({ faults, vertex });
   const handleMonitoring = monitoringHandler({ faults, monitoring: createMonitoring(), clock });

@@ -3,6 +3,7 @@ import { putAlarm } from './cloudwatch/operations.js';
 import type { ControlDeps } from './control.js';
 import { validation } from './errors.js';
 import { arn } from './sagemaker/state.js';
+import { routesOf } from './sagemaker/traffic.js';
 
 export interface SeedEndpointConfig {
   /** EndpointConfigName. */
@@ -122,6 +123,7 @@ export function seeders(deps: Pick<ControlDeps, 'clock' | 'sageMaker' | 'cloudWa
         status: 'InService',
         ...(deploymentConfig ? { lastDeploymentConfig: deploymentConfig } : {}),
         history: [{ at: now, endpointStatus: 'InService' }],
+        served: [{ at: now, routes: routesOf(sageMaker.configs.get(config)!.variants) }],
       });
       sageMaker.tags.set(endpointArn, new Map(Object.entries(tags ?? {})));
       return { arn: endpointArn };

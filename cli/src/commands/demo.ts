@@ -14,7 +14,8 @@ Starts a sandbox in this process (SageMaker, CloudWatch and Vertex AI on 127.0.0
 through the real AWS SDK clients: a canary that succeeds; a linear rollout whose alarm fires during the
 second step's bake, which SageMaker rolls back and Shiftwise reports as rolled back (not as success); an
 inference component whose copies move to a new model in batches, which succeeds; and steps Shiftwise runs
-itself (5%, 25%, a manual gate, 50%, 100%, with metric analysis), paused at the gate and then promoted.
+itself (5%, 25%, a manual gate, 50%, 100%, with metric analysis of the invocation metrics the sandbox
+publishes), paused at the gate and then promoted.
 Exits 0 when all four end as expected.
 
 Options:
@@ -117,6 +118,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
       let report = await run('deploy');
       io.stdout.write(`${reportLine(report)}\n`);
       if (scene.promote && report.outcome === 'paused') {
+        for (const line of analysisLines(report)) io.stdout.write(`${line}\n`);
         io.stdout.write('$ shiftwise promote (a reviewer approved the next stretch)\n');
         report = await run('promote');
         io.stdout.write(`${reportLine(report)}\n`);

@@ -1,8 +1,9 @@
 import type { Json } from '../http/input.js';
 import { invalid, invalidToken, missing, validationError } from './errors.js';
 import { type Expr, evaluate, parseExpression, references, type Series } from './metric-math.js';
-import { type Dimension, parseStatistic, type Statistic, seriesKey, statistic } from './metrics.js';
+import { type DataPoint, type Dimension, parseStatistic, type Statistic, statistic } from './metrics.js';
 import type { CloudWatchContext } from './operations.js';
+import { seriesPoints } from './series-points.js';
 
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
 const DEFAULT_MAX_DATAPOINTS = 100_800;
@@ -107,20 +108,20 @@ function resolver(ctx: CloudWatchContext, queries: Query[], start: number, end: 
   return resolve;
 }
 
-/** A statistic per Period bucket from `start`; buckets without data points are left out. */
+/**
+ * A statistic per Period bucket from `start`, over the points put and those published (series-points.ts); buckets
+ * without data points are left out.
+ */
 function buckets(
   ctx: CloudWatchContext,
   stat: NonNullable<Query['stat']>,
   start: number,
   end: number,
 ): Series {
-  const series = ctx.state.metrics.get(seriesKey(stat.namespace, stat.name, stat.dimensions));
   const out: Series = new Map();
-  if (!series) return out;
   const period = stat.period * 1000;
-  const grouped = new Map<number, typeof series.points>();
-  for (const p of series.points) {
-    if (p.at < start || p.at >= end) continue;
+  const grouped = new Map<number, DataPoint[]>();
+  for (const p of seriesPoints(ctx, stat, { from: start, to: end })) {
     if (stat.unit !== undefined && p.unit !== stat.unit) continue;
     const bucket = start + Math.floor((p.at - start) / period) * period;
     const list = grouped.get(bucket);

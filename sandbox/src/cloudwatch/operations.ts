@@ -6,6 +6,7 @@ import { combination, invalid, invalidToken, missing } from './errors.js';
 import { getMetricData } from './get-metric-data.js';
 import type { MetricSeries } from './metrics.js';
 import { putMetricData } from './put-metric-data.js';
+import type { Publisher } from './series-points.js';
 
 /**
  * CloudWatch over AWS JSON 1.0 in query-compatible mode (what @aws-sdk/client-cloudwatch 3.1142
@@ -23,6 +24,8 @@ export interface CloudWatchState {
 export interface CloudWatchContext {
   state: CloudWatchState;
   now(): number;
+  /** What other services publish into metric series, computed when GetMetricData reads them. */
+  published?: Publisher;
 }
 
 export function createCloudWatchState(region: string, account = '123456789012'): CloudWatchState {

@@ -80,6 +80,7 @@ const REQUIRED: Record<string, string[]> = {
   scheduleAlarm: ['alarm'],
   injectFault: ['kind'],
   transitions: ['endpoint'],
+  setErrorRate: ['endpoint'],
   'vertex/seedModel': ['name'],
   'vertex/seedEndpoint': ['project', 'location', 'id'],
   'vertex/transitions': ['endpoint'],
@@ -96,6 +97,7 @@ const NUMBERS = [
   'seconds',
   'limit',
   'copies',
+  'rate',
 ];
 const CHOICES: Record<string, readonly string[]> = {
   state: ['OK', 'ALARM', 'INSUFFICIENT_DATA'],

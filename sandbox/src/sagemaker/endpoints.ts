@@ -6,6 +6,8 @@ import { checkInstanceLimit } from './limits.js';
 import { listPage } from './listing.js';
 import { arn, settle } from './state.js';
 import { readTags, storeTags } from './tags.js';
+import { routesOf } from './traffic.js';
+import { retireTraffic } from './traffic-history.js';
 
 export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
   const name = requiredString(input, 'EndpointName', '', nameRules);
@@ -18,6 +20,7 @@ export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
   const tags = readTags(input, 'Tags', 'tags');
   const now = ctx.now();
   const failing = ctx.state.failingEndpoints.has(name) || ctx.state.failingEndpoints.has('*');
+  const readyAt = now + ctx.state.timings.provisionSeconds * 1000;
   ctx.state.endpoints.set(name, {
     name,
     arn: endpointArn,
@@ -25,10 +28,12 @@ export function createEndpoint(ctx: SageMakerContext, input: Json): Json {
     lastModifiedAt: now,
     configName: config.name,
     status: 'Creating',
-    readyAt: now + ctx.state.timings.provisionSeconds * 1000,
+    readyAt,
     failProvisioning: failing,
     ...(deployment ? { lastDeploymentConfig: deployment } : {}),
     history: [{ at: now, endpointStatus: 'Creating' }],
+    // A fleet that fails its health checks never serves.
+    served: failing ? [] : [{ at: readyAt, routes: routesOf(config.variants) }],
   });
   ctx.state.tags.delete(endpointArn);
   if (tags) storeTags(ctx, endpointArn, tags);
@@ -42,6 +47,7 @@ export function describe(ctx: SageMakerContext, input: Json): Json {
 
 export function deleteEndpoint(ctx: SageMakerContext, input: Json): Json {
   const endpoint = endpointNamed(ctx, requiredString(input, 'EndpointName', '', nameRules));
+  retireTraffic(ctx.state, endpoint, ctx.now(), ctx.alarms);
   ctx.state.endpoints.delete(endpoint.name);
   ctx.state.tags.delete(endpoint.arn);
   return {};

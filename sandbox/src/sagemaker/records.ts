@@ -2,6 +2,7 @@ import type { Json } from '../http/input.js';
 import type { VariantLoad, WeightsChange } from './live-variants.js';
 import type { UpdatePolicy } from './policy.js';
 import type { Phase, Timings } from './timeline.js';
+import type { TrafficSplit } from './traffic.js';
 
 export interface ModelRecord {
   name: string;
@@ -70,6 +71,12 @@ export interface EndpointRecord {
   weights?: WeightsChange;
   /** Transitions already settled (creation, finished updates). */
   history: Transition[];
+  /**
+   * How its traffic was split, oldest first: from the end of its creation, each weights change and each finished
+   * update (an update in flight is computed from its phases). Splits may lie ahead of now (a fleet still launching,
+   * weights still moving); readers take those up to now. The invocation metrics are computed from them.
+   */
+  served: TrafficSplit[];
 }
 
 /** What an inference component runs: its Specification as given, and how many copies. */

@@ -1,3 +1,4 @@
+import type { ErrorRate } from './invocation-metrics.js';
 import { settleWeights } from './live-variants.js';
 import type { AlarmProbe } from './progress.js';
 import { progressAt } from './progress.js';
@@ -9,6 +10,7 @@ import type {
   Transition,
 } from './records.js';
 import { defaultTimings, type Phase, type Timings } from './timeline.js';
+import { type TrafficSplit, updateSplits } from './traffic.js';
 
 /** Everything the SageMaker emulator holds. One per sandbox. */
 export interface SageMakerState {
@@ -28,6 +30,10 @@ export interface SageMakerState {
   alarmsAtStep: { endpoint: string; step: number; alarm: string; state: 'ALARM' | 'OK'; reason: string }[];
   /** Tags by resource ARN (AddTags, the Tags of Create* calls); dropped with the resource. */
   tags: Map<string, Map<string, string>>;
+  /** The traffic of deleted endpoints by name, kept for their invocation metrics (CloudWatch keeps those). */
+  retiredTraffic: Map<string, TrafficSplit[]>;
+  /** The control API's error rates, in the order they were set (each from its `at` on). */
+  errorRates: ErrorRate[];
 }
 
 export function createSageMakerState(region: string, account = '123456789012'): SageMakerState {
@@ -43,6 +49,8 @@ export function createSageMakerState(region: string, account = '123456789012'): 
     instanceLimits: new Map(),
     alarmsAtStep: [],
     tags: new Map(),
+    retiredTraffic: new Map(),
+    errorRates: [],
   };
 }
 
@@ -74,6 +82,7 @@ export function settle(endpoint: EndpointRecord, now: number, alarms: AlarmProbe
   const progress = progressAt(update, now, alarms);
   if (!progress.outcome) return;
   endpoint.history.push(...phaseTransitions(update.startedAt, progress.phases));
+  endpoint.served.push(...updateSplits(update, progress.phases, progress.outcome));
   const { end, result, failureReason } = progress.outcome;
   endpoint.update = undefined;
   endpoint.lastModifiedAt = end;

@@ -13,6 +13,7 @@ import { configNamed, endpointNamed, type SageMakerContext } from './context.js'
 import { checkInstanceLimit } from './limits.js';
 import { liveVariants, type VariantLoad } from './live-variants.js';
 import type { EndpointRecord, VariantSpec } from './records.js';
+import { weightsSplit } from './traffic.js';
 
 interface Desired {
   variant: string;
@@ -52,6 +53,7 @@ export function updateEndpointWeightsAndCapacities(ctx: SageMakerContext, input:
   const now = ctx.now();
   const seconds = durationOf(ctx, variants, desired);
   endpoint.weights = { startedAt: now, endsAt: now + seconds * 1000, desired };
+  endpoint.served.push(weightsSplit(endpoint, variants));
   endpoint.lastModifiedAt = now;
   endpoint.failureReason = undefined;
   endpoint.history.push({
