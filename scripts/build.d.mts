@@ -5,6 +5,8 @@ import type { BuildOptions, Plugin } from 'esbuild';
  * `chunks`: the entry's dynamic imports are split into chunk files beside `outfile`. `launcher`: the bundle is
  * written to this file name beside `outfile`, and `outfile` is a launcher that turns on the compile cache first.
  * `startUpRewrite`: the modules are rewritten to start faster with the compile cache (scripts/start-up-rewrite.mjs).
+ * `commandBundles`: `outfile` is the entry (the CLI's launcher), and beside it one CommonJS bundle per module of
+ * `modules`, `<module>.cjs`: `entry` with only that module's `./commands/<module>.js` inside.
  */
 export type Target = BuildOptions & {
   entryPoints: string[];
@@ -12,6 +14,7 @@ export type Target = BuildOptions & {
   chunks?: boolean;
   launcher?: string;
   startUpRewrite?: boolean;
+  commandBundles?: { entry: string; modules: string[] };
 };
 
 /** The rollout files of examples/ by name (what the CLI bundle carries as SHIFTWISE_EXAMPLES). */

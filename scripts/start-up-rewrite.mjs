@@ -1,4 +1,4 @@
-// Rewrites the modules of a bundle that runs with Node's compile cache (the CLI's, the language server's) so that
+// Rewrites the modules of a bundle that runs with Node's compile cache (the language server's) so that
 // later runs start faster: top-level functions compiled with the module and so kept in the cache
 // (eager-functions.mjs), and Node's own modules taken through `require` (builtin-requires.mjs). docs/performance.md
 // gives what each saves.

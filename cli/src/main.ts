@@ -2,8 +2,9 @@ import { type CliIo, type Command, Exit } from './io.js';
 
 /**
  * The command registry. Each command is loaded when it is run, so `validate` never loads what only `deploy`
- * needs (the engine, the AWS SDK, the sandbox): the bundle splits at these imports into one chunk per command
- * (ARCHITECTURE.md, "Invariants"). A new command is one row: its name, a loader and a one-line summary.
+ * needs (the engine, the AWS SDK, the sandbox): the build makes a bundle per module of ./commands/ with only that
+ * module inside (cli/src/launch/bundles.json; ARCHITECTURE.md, "Invariants"). A new command is one row: its name, a
+ * loader and a one-line summary (and, for a new module, a line of bundles.json).
  */
 const commands: Record<
   string,
@@ -67,7 +68,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout.write('shiftwise 0.1.0\n');
     return Exit.ok;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
     io.stderr.write(
       `shiftwise: unknown command '${name}'; expected one of ${Object.keys(commands).join(', ')}\n\n${usage}`,
@@ -83,7 +84,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
  * `plan`): the launcher calls it before it writes the code cache of the command's bundle (cli/src/launch/).
  */
 export async function warmUp(command: string | undefined): Promise<void> {
-  const warm = command === undefined ? undefined : commands[command]?.warm;
+  const warm = command !== undefined && Object.hasOwn(commands, command) ? commands[command]?.warm : undefined;
   if (warm) (await warm())();
 }
 

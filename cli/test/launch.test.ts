@@ -2,7 +2,17 @@
 // the run, used by the next one, refused when the bundle changed, and skipped when turned off or unwritable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -86,6 +96,16 @@ test('code cache: written after the first run, used by the next, a new one when 
   assert.equal(load(), 'written at exit 3,6,9');
   assert.equal(cacheFiles().length, 2);
   assert.equal(load(), 'used 3,6,9');
+  // The same length and the same time (an unpacked release keeps its files' times): the text in the cache decides.
+  const { mtime } = statSync(bundle);
+  writeFileSync(bundle, 'exports.main = () => [1, 2, 3].map((n) => n * 4).join(",");\n');
+  utimesSync(bundle, mtime, mtime);
+  assert.equal(load(), 'written at exit 4,8,12');
+  assert.equal(cacheFiles().length, 2);
+  assert.equal(load(), 'used 4,8,12');
+  writeFileSync(bundle, 'exports.main = () => [1, 2, 3].map((n) => n * 3).join(",");\n');
+  utimesSync(bundle, mtime, mtime);
+  assert.equal(load(), 'written at exit 3,6,9');
 });
 
 test('code cache: a file V8 refuses is written again; NODE_DISABLE_COMPILE_CACHE turns it off', () => {
@@ -102,14 +122,41 @@ test('code cache: off on CI, unless NODE_COMPILE_CACHE names a folder the CI kee
   assert.equal(load({ CI: 'true' }), 'used 3,6,9');
 });
 
-test('code cache: a folder that cannot be made leaves the run as it is, without a cache', () => {
+test('code cache: a folder others may write to is not used (a cache is code to run)', () => {
+  const shared = join(dir, 'shared');
+  mkdirSync(join(shared, 'shiftwise'), { recursive: true });
+  chmodSync(join(shared, 'shiftwise'), 0o777);
+  assert.equal(load({ NODE_COMPILE_CACHE: shared }), 'off 3,6,9');
+});
+
+test('code cache: off when its folder cannot be made (no warm-up or write on every run)', () => {
   // NODE_COMPILE_CACHE under a file: the folder cannot be made, whoever runs it.
   const file = join(dir, 'a-file');
   writeFileSync(file, '');
-  assert.equal(load({ NODE_COMPILE_CACHE: join(file, 'cache') }), 'written at exit 3,6,9');
-  assert.equal(load({ NODE_COMPILE_CACHE: join(file, 'cache') }), 'written at exit 3,6,9');
+  assert.equal(load({ NODE_COMPILE_CACHE: join(file, 'cache') }), 'off 3,6,9');
 });
 
 test('code cache: with source maps on, the bundle is required as Node loads it, so traces map', () => {
   assert.equal(load({ NODE_OPTIONS: '--enable-source-maps' }), 'off 3,6,9');
 });
+
+for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+  test(`'shiftwise ${name}' is an unknown command (exit 2), not a property of the registry`, async () => {
+    const { main } = await import('../src/main.js');
+    let err = '';
+    const io = {
+      stdout: { write: () => true },
+      stderr: {
+        write: (s: string) => {
+          err += s;
+          return true;
+        },
+      },
+      env: {},
+      cwd: process.cwd(),
+      signal: new AbortController().signal,
+    } as unknown as Parameters<typeof main>[1];
+    assert.equal(await main([name], io), 2);
+    assert.match(err, new RegExp(`unknown command '${name}'`));
+    await warmUp(name);
+  });

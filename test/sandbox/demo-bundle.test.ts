@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -30,7 +30,15 @@ test('a bundled CLI runs the demo without the examples folder; each command bund
       "import { run } from './dist/shiftwise.js';\nprocess.exitCode = await run(process.argv.slice(2));\n",
     );
     const env = { PATH: process.env.PATH, NODE_COMPILE_CACHE: join(dir, 'cache') };
-    // validate's first run warms its cache up on the examples (cli/src/launch/index.ts): it prints what the next does.
+    // The first run of validate's bundle, here `--help`, warms its cache up on the examples (cli/src/launch/index.ts)
+    // with validate's own work: the cache holds validate's code, not only help's.
+    await promisify(execFile)(process.execPath, [bin, '--help'], { cwd: dir, env });
+    const caches = await readdir(join(dir, 'cache/shiftwise'));
+    const cache = caches.find((f) => f.startsWith('validate-'));
+    assert.ok(cache, `validate.cjs has a cache: ${caches.join(', ')}`);
+    const v8Data = (await stat(join(dir, 'cache/shiftwise', cache))).size - 4 - Buffer.byteLength(validate);
+    assert.ok(v8Data > 300_000, `the cache after --help holds validate's code (${v8Data} bytes of V8 data)`);
+    // A warmed-up first run prints what the next one does.
     await writeFile(
       join(dir, 'fraud.rollout.yaml'),
       await readFile('examples/sagemaker-canary.rollout.yaml'),
