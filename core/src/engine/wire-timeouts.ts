@@ -25,3 +25,16 @@ export function wireSignal(signal: AbortSignal | undefined, answerMs = wireTimeo
   const limit = AbortSignal.timeout(answerMs);
   return signal ? AbortSignal.any([signal, limit]) : limit;
 }
+
+/**
+ * `error` said for a report when it is the answer's time limit (fetch's `The operation was aborted due to timeout`
+ * names neither the call nor the limit); any other error as it is. Still a `TimeoutError`, so it is retried.
+ *
+ *   a TimeoutError of GET https://…/endpoints/1 → TimeoutError: no answer to GET https://…/endpoints/1 within 60 s
+ */
+export function namedTimeout(error: unknown, call: string, answerMs = wireTimeouts.answerMs): unknown {
+  if (!(error instanceof Error) || error.name !== 'TimeoutError') return error;
+  return Object.assign(new Error(`no answer to ${call} within ${answerMs / 1000} s`, { cause: error }), {
+    name: 'TimeoutError',
+  });
+}

@@ -56,6 +56,7 @@ test('a Vertex AI call that gets no answer fails with a transient TimeoutError',
     (e: unknown) => e,
   );
   assert.equal((error as Error).name, 'TimeoutError');
+  assert.equal((error as Error).message, `no answer to GET ${url}/v1beta1/x within 0.3 s`);
   assert.ok(isTransient(error));
 });
 

@@ -1,7 +1,7 @@
 import type { VertexRollout } from '../../model.js';
 import type { DeployModelRequest } from '../../plan/request-types.js';
 import type { DeployedModel } from '../../plan/vertex-api.js';
-import { wireSignal, wireTimeouts } from '../wire-timeouts.js';
+import { namedTimeout, wireSignal, wireTimeouts } from '../wire-timeouts.js';
 import type { TokenSource } from './google-token.js';
 
 /** The endpoint as `GET v1beta1/{endpoint}?allDeploymentStates=true` answers: its models and traffic split. */
@@ -95,16 +95,23 @@ export async function googleCall<T>(
   answerMs = wireTimeouts.answerMs,
 ): Promise<{ json: T; date?: number }> {
   const token = await tokens.token(signal);
-  const response = await fetch(`${base.replace(/\/$/, '')}/${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-    signal: wireSignal(signal, answerMs),
-  });
-  const text = await response.text();
+  const url = `${base.replace(/\/$/, '')}/${path}`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      signal: wireSignal(signal, answerMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    throw namedTimeout(error, `${method} ${url}`, answerMs);
+  }
   if (!response.ok)
     throw new VertexError(
       response.status,

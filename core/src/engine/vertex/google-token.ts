@@ -2,7 +2,7 @@ import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { wireSignal } from '../wire-timeouts.js';
+import { namedTimeout, wireSignal } from '../wire-timeouts.js';
 
 /** An OAuth 2 access token for Vertex AI, fetched and renewed on demand. */
 export interface TokenSource {
@@ -153,19 +153,30 @@ async function postForm(
   form: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<TokenAnswer> {
-  const response = await fetch(uri, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-    signal: wireSignal(signal),
-  });
-  return tokenAnswer(response, uri);
+  try {
+    const response = await fetch(uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      signal: wireSignal(signal),
+    });
+    return await tokenAnswer(response, uri);
+  } catch (error) {
+    throw namedTimeout(error, `the token request to ${uri}`);
+  }
 }
 
 async function metadataToken(host: string, signal?: AbortSignal): Promise<TokenAnswer> {
   const uri = `http://${host}/computeMetadata/v1/instance/service-accounts/default/token`;
-  const response = await fetch(uri, { headers: { 'metadata-flavor': 'Google' }, signal: wireSignal(signal) });
-  return tokenAnswer(response, uri);
+  try {
+    const response = await fetch(uri, {
+      headers: { 'metadata-flavor': 'Google' },
+      signal: wireSignal(signal),
+    });
+    return await tokenAnswer(response, uri);
+  } catch (error) {
+    throw namedTimeout(error, `the token request to ${uri}`);
+  }
 }
 
 async function tokenAnswer(response: Response, uri: string): Promise<TokenAnswer> {
