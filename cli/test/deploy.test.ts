@@ -22,6 +22,19 @@ test('deploy --sandbox runs the rollout to success: exit 0, progress lines, the 
   assert.match(stdout, /✔ succeeded after .* InService on fraud-detector-v42/);
 });
 
+test('deploy of retain plans the stored config: progress counts its steps, the JSON names what it runs as', async () => {
+  const file = 'examples/sagemaker-retain.rollout.yaml';
+  const text = await run(['deploy', file, '--sandbox', '--speed', '6000']);
+  assert.equal(text.code, 0, text.stdout + text.stderr);
+  // The sandbox seeds a stored canary of 1 instance (sandbox/src/seed-rollout.ts).
+  assert.match(text.stdout, /stored deployment config: canary of 1 instance, bake 5 min/);
+  assert.match(text.stdout, /^plan: 2 steps · 10 min · peak \d+ instances \(retain,/m);
+  assert.match(text.stdout, /step 2\/2 · 100% traffic/);
+  const json = await run(['deploy', file, '--sandbox', '--speed', '6000', '--format', 'json']);
+  const report = JSON.parse(json.stdout) as { plan: { strategy: string; retained?: string } };
+  assert.deepEqual([report.plan.strategy, report.plan.retained], ['retain', 'canary']);
+});
+
 test('deploy --format json prints the report', async () => {
   const { code, stdout } = await run([
     'deploy',

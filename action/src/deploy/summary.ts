@@ -27,7 +27,7 @@ export function renderDeploySummary(path: string, plan: Plan, report: DeployRepo
   const lines = [
     `## ${escapeMarkdown(plan.name)}: ${verdicts[report.outcome]}${report.noop ? ' (already on the target: nothing to do)' : ''}`,
     '',
-    `**${escapeMarkdown(path)}** · ${plan.provider} ${plan.strategy} · ${humanDuration(report.durationSeconds)} in all` +
+    `**${escapeMarkdown(path)}** · ${plan.provider} ${plan.strategy}${plan.retained ? ` (the stored config: ${plan.retained})` : ''} · ${humanDuration(report.durationSeconds)} in all` +
       ` · ${report.calls} provider ${report.calls === 1 ? 'call' : 'calls'}`,
     '',
     `> ${escapeMarkdown(report.reason)}`,

@@ -17,6 +17,7 @@ export function reportJson(report: DeployReport, realMs: number) {
       plan: {
         name: plan.name,
         strategy: plan.strategy,
+        ...(plan.retained !== undefined && { retained: plan.retained }),
         capacity: plan.capacity,
         totalSeconds: plan.totalSeconds,
       },
