@@ -84,7 +84,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
  * `plan`): the launcher calls it before it writes the code cache of the command's bundle (cli/src/launch/).
  */
 export async function warmUp(command: string | undefined): Promise<void> {
-  const warm = command !== undefined && Object.hasOwn(commands, command) ? commands[command]?.warm : undefined;
+  const warm =
+    command !== undefined && Object.hasOwn(commands, command) ? commands[command]?.warm : undefined;
   if (warm) (await warm())();
 }
 
