@@ -161,6 +161,7 @@ const stepNumbers: [string, string][] = [
   ["'strategy.steps.0' (step 1) says", "'strategy.steps.0' (step 1) says"],
   ["'strategy.steps' is an empty list", "'strategy.steps' is an empty list"],
   ["'rollback.alarms.0' is blank", "'rollback.alarms.0' is blank"],
+  ["alarm 'strategy.steps.0' is listed twice", "alarm 'strategy.steps.0' is listed twice"],
 ];
 for (const [message, said] of stepNumbers)
   test(`a steps path in a message names its step as the plan counts it: ${message}`, () =>

@@ -166,6 +166,14 @@ const keyRows: readonly {
     offered: ['capacity', 'strategy'],
     left: ['model', 'inferenceComponent', 'copies', 'analysis'],
   },
+  {
+    // The trial of a key before another needs its comma, or the text does not parse and nothing misfits.
+    name: 'a JSON file beside endpointConfig, the cursor before another key',
+    marked:
+      '{"version": 1, "provider": "sagemaker", "endpoint": "fraud", "endpointConfig": "fraud-v42",\n  |\n  "timeout": "1h"}',
+    offered: ['capacity', 'strategy'],
+    left: ['model', 'inferenceComponent', 'copies'],
+  },
 ];
 
 for (const row of keyRows) {

@@ -45,6 +45,33 @@ for (const row of rows) {
   });
 }
 
+const canary = readFileSync(join(repoRoot, 'examples/sagemaker-canary.rollout.yaml'), 'utf8');
+// 13 alarms, the 12th a repeat: alarm-count (over 10) spans the list, before the fix and after it.
+const thirteen = canary.replace(
+  /alarms: \[[^\]]*\]/,
+  `alarms: [${[...Array.from({ length: 11 }, (_, i) => `a${i}`), 'a0', 'a11'].join(', ')}]`,
+);
+
+test('preferred fix: a finding around the fix, there before it, does not take the preference away', () => {
+  const analysis = analyze('file:///w/many.rollout.yaml', thirteen);
+  const at = lineIndex(thirteen).positionAt(thirteen.lastIndexOf('a0'));
+  const actions = codeActions(analysis, { start: at, end: at });
+  assert.deepEqual(
+    actions.map((a) => `${a.isPreferred === true ? '*' : ''}${a.title}`),
+    ['*Remove duplicate a0'],
+  );
+});
+
+test('preferred fix: on a document too large to try fixes on, a lone fix is preferred untried', () => {
+  const padded = `${'# a comment to make the document large\n'.repeat(2_000)}${thirteen}`;
+  const at = lineIndex(padded).positionAt(padded.lastIndexOf('a0'));
+  const actions = codeActions(analyze('file:///w/big.rollout.yaml', padded), { start: at, end: at });
+  assert.deepEqual(
+    actions.map((a) => `${a.isPreferred === true ? '*' : ''}${a.title}`),
+    ['*Remove duplicate a0'],
+  );
+});
+
 /** Where each edit's new text stands once the edits are applied: offsets into the fixed text. */
 function writtenRanges(text: string, edits: readonly TextEdit[]): { start: number; end: number }[] {
   const index = lineIndex(text);

@@ -16,15 +16,16 @@ export function report(code: string, message: string, range: Range, fixes?: read
 
 /**
  * A path into the steps list counts from 0, as every path does (`rollback.alarms.0`), while the plan, the status and
- * the other steps messages count steps from 1: each quoted steps path is followed by the step it names, so that
- * nobody edits the step beside the one meant.
+ * the other steps messages count steps from 1: a message that starts with a quoted steps path names the step after
+ * it, so that nobody edits the step beside the one meant.
  *
  *   "'strategy.steps.0.bake' is 86401 s; …" → "'strategy.steps.0.bake' (step 1) is 86401 s; …"
  */
 export function withStepNumbers(message: string): string {
-  if (!message.includes("'strategy.steps.")) return message;
+  if (!message.startsWith("'strategy.steps.")) return message;
+  // Only the path a message starts with: a quoted value further on is the user's text, said as written.
   return message.replace(
-    /'strategy\.steps\.(\d+)((?:\.[^'\s]*)?)'(?! \(step)/g,
+    /^'strategy\.steps\.(\d+)((?:\.[^'\s]*)?)'(?! \(step)/,
     (_, index: string, rest: string) => `'strategy.steps.${index}${rest}' (step ${Number(index) + 1})`,
   );
 }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { type Analysis, fileNameOf } from './analysis.js';
 import { sameRange, toRange, toTextEdit } from './convert.js';
+import { trialLimit } from './key-fit.js';
 
 /** At most this many fixes are tried on the text to choose the preferred one; a wider request marks none. */
 const maxTried = 12;
@@ -70,7 +71,12 @@ export function codeActions(
  */
 function preferredFixes(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Set<Fix> {
   const fixes = diagnostics.flatMap((d) => (d.fixes ?? []).map((fix) => ({ d, fix })));
-  if (fixes.length > maxTried) return new Set();
+  // Untried, a lone fix is preferred and rival fixes on one range are not: on a very large document (a trial
+  // validates it whole), or when the request spans more fixes than are worth trying.
+  if (fixes.length > maxTried || analysis.text.length > trialLimit)
+    return new Set(
+      diagnostics.flatMap((d) => (d.fixes?.length === 1 && !rivalled(d, diagnostics) ? d.fixes : [])),
+    );
   const left = new Map(fixes.map(({ d, fix }) => [fix, leftBy(analysis, d, fix)] as const));
   const fewest = new Map<string, number>();
   for (const { d, fix } of fixes) {
@@ -123,11 +129,39 @@ function leftBy(
     cache: new Map(analysis.parseCache),
     ...(setting !== undefined && { fallbackCapacity: setting }),
   });
-  const there = after.diagnostics.filter((e) => [fixed, ...written].some((w) => touches(e.range, w)));
+  // A finding that spans wider than the fixed one and was there before (alarm-count over a list the fix removes a
+  // duplicate from) is not the fix's to clear.
+  const wider = new Set(
+    analysis.validation.diagnostics
+      .filter(
+        (b) => b.range.start <= d.range.start && d.range.end <= b.range.end && span(b.range) > span(d.range),
+      )
+      .map((b) => b.code),
+  );
+  const there = after.diagnostics.filter(
+    (e) =>
+      [fixed, ...written].some((w) => touches(e.range, w)) &&
+      !(
+        wider.has(e.code) &&
+        e.range.start <= fixed.start &&
+        fixed.end <= e.range.end &&
+        span(e.range) > span(fixed)
+      ),
+  );
   return {
     errors: there.filter((e) => e.severity === 'error').length,
     warnings: there.filter((e) => e.severity === 'warning').length,
   };
+}
+
+const span = (r: { start: number; end: number }) => r.end - r.start;
+
+/** Whether another diagnostic of the request has fixes for the same text as `d`. */
+function rivalled(d: CoreDiagnostic, diagnostics: readonly CoreDiagnostic[]): boolean {
+  return diagnostics.some(
+    (o) =>
+      o !== d && (o.fixes?.length ?? 0) > 0 && o.range.start === d.range.start && o.range.end === d.range.end,
+  );
 }
 
 /**

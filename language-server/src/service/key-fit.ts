@@ -9,6 +9,7 @@ import {
   validateRollout,
 } from '@shiftwise/core';
 import { type Analysis, fileNameOf } from './analysis.js';
+import { isJsonText } from './cursor.js';
 
 // Which root keys fit beside what a file states, for completion (./completion.ts). The field table says which keys
 // each context takes (provider, target, strategy type); the contexts a half-written file can still be in narrow
@@ -62,6 +63,13 @@ function openContexts(context: FieldContext): FieldContext[] {
   });
 }
 
+/**
+ * The largest text (in UTF-16 code units, 64 Ki) on which completion and quick fixes try their items on the text.
+ * A rollout file is a few kB, where a trial takes a millisecond; on a document of thousands of lines each takes
+ * tens of ms, and editors ask for code actions on every cursor move.
+ */
+export const trialLimit = 64 * 1024;
+
 /** Key findings that say a key does not fit beside the others (core/src/parse/keys.ts, read-sagemaker.ts). */
 const misfitCodes: readonly string[] = ['one-target', 'misplaced-field', 'provider-fit'];
 
@@ -75,7 +83,12 @@ export function fitsBeside(
   range: { start: number; end: number },
 ): (snippet: string) => boolean {
   const { text } = analysis;
+  // A few validations of the whole text: quick for a rollout file, not for a document of many thousand lines.
+  if (text.length > trialLimit) return () => true;
   const options = { fileName: fileNameOf(analysis.uri), cache: new Map(analysis.parseCache) };
+  // In JSON a key before another needs its comma, or the trial text does not parse and shows no misfit at all.
+  const next = text.slice(range.end).trimStart()[0];
+  const separator = isJsonText(text) && next !== undefined && !'},'.includes(next) ? ',' : '';
   const misfits = (validation: Validation) =>
     validation.diagnostics.filter((d) => misfitCodes.includes(d.code)).length;
   const without =
@@ -85,7 +98,10 @@ export function fitsBeside(
   const before = misfits(without);
   return (snippet) =>
     misfits(
-      validateRollout(text.slice(0, range.start) + plainText(snippet) + text.slice(range.end), options),
+      validateRollout(
+        text.slice(0, range.start) + plainText(snippet) + separator + text.slice(range.end),
+        options,
+      ),
     ) <= before;
 }
 
