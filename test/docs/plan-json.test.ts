@@ -27,6 +27,7 @@ function emittedKeys(json: Record<string, unknown>): string[] {
 const optional = new Set([
   'file',
   'region',
+  'retained',
   'target',
   'endpoint',
   'timeoutSeconds',
@@ -51,3 +52,23 @@ for (const file of examples) {
     assert.deepEqual(emitted, documented);
   });
 }
+
+test("docs/plan.md's keys are a retain plan's keys at deploy time, retained among them", () => {
+  const file = 'sagemaker-retain.rollout.yaml';
+  const rollout = validateRollout(readFileSync(resolve(root, 'examples', file), 'utf8')).value;
+  assert.ok(rollout);
+  const storedDeployment = {
+    strategy: { type: 'canary', size: { kind: 'count', count: 1 }, bakeSeconds: 300 },
+    terminationWaitSeconds: 300,
+  } as const;
+  const json = planToJson({
+    ...plan(rollout, { capacity: 4, found: { provider: 'sagemaker', storedDeployment } }),
+    file: `examples/${file}`,
+  });
+  const emitted = emittedKeys(json);
+  assert.ok(emitted.includes('retained'));
+  assert.deepEqual(
+    emitted,
+    documentedKeys().filter((k) => emitted.includes(k) || !optional.has(k)),
+  );
+});
