@@ -115,7 +115,7 @@ async function measure(node: { name: string; path: string }): Promise<void> {
         ...(c.env && { env: c.env }),
       });
       if (usage.status !== 0) throw new Error(`${c.name} exited ${usage.status}`);
-      if (run >= 0) samples.get(c)?.push(usage); // run -1 warms the disk cache and Node's compile cache
+      if (run >= 0) samples.get(c)?.push(usage); // run -1 warms the disk cache and the CLI's code cache
     }
   }
   const bareRuns = samples.get(cases[0] as Case)?.map((u) => u.cpuMs) ?? [];
