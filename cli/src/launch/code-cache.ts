@@ -42,6 +42,8 @@ export function cacheFolderOf({ env }: CacheOptions): string | undefined {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
     }
   }
+  // Windows has no owner or mode bits to read here (its temp folder is the user's own).
+  if (process.platform === 'win32') return folder;
   const { uid: owner, mode } = statSync(folder);
   const private_ = (uid === undefined || owner === uid) && (mode & 0o022) === 0;
   return private_ ? folder : undefined;
