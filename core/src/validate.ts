@@ -5,8 +5,10 @@ import type { Rollout } from './model.js';
 import { capFindings } from './parse/cap.js';
 import { internal, type ParseOptions, parseDocumentText } from './parse/index.js';
 import { type RawNode, toPlain } from './parse/raw.js';
+import { unread } from './parse/reader.js';
 import { nonEmpty } from './parse/syntax.js';
 import { maxFleet } from './plan/bounds.js';
+import { watchHoles } from './rules/holes.js';
 import { rules } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/rule.js';
 import type { SourceMap } from './source/source-map.js';
@@ -43,19 +45,26 @@ export interface Validation {
 export function validateRollout(text: string, options: ValidateOptions = {}): Validation {
   const parsed = parseDocumentText(text, options);
   const diagnostics = [...parsed.diagnostics];
-  if (parsed.value !== undefined) {
+  // A file whose reading stopped at a finding still gets the findings of every rule that reads none of its holes.
+  const rollout = parsed.value ?? parsed.partial;
+  if (rollout !== undefined) {
     const context: RuleContext = {
-      rollout: parsed.value,
+      rollout,
       source: parsed.source,
       text,
       // A capacity beyond any fleet (0, 2147483647, 1e400) is capacity-range's to report; the other rules plan
       // with none rather than say what a share of it would be.
       capacity:
         usableCapacity(options.capacity) ??
-        usableCapacity(parsed.value.capacity) ??
+        usableCapacity(rollout.capacity) ??
         (statesCapacity(parsed.source) ? undefined : usableCapacity(options.fallbackCapacity)),
     };
-    diagnostics.push(...runRules(rules, context));
+    const capacityUnread = rollout.capacity === unread && usableCapacity(options.capacity) === undefined;
+    diagnostics.push(
+      ...(parsed.value !== undefined
+        ? runRules(rules, context)
+        : runRulesAroundHoles(rules, context, capacityUnread)),
+    );
   }
   diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
   const inside = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) }));
@@ -104,6 +113,29 @@ function schemaSafetyNet(
   } catch (error) {
     return [internal(error, text)];
   }
+}
+
+/**
+ * The rules on a partial model: each through a view of its own (core/src/rules/holes.ts), its findings kept only
+ * when it read no hole. The capacity in force is a hole too when it would be the file's and that did not read.
+ */
+function runRulesAroundHoles(
+  list: readonly Rule[],
+  context: RuleContext,
+  capacityUnread: boolean,
+): Diagnostic[] {
+  return list.flatMap((rule) => {
+    const watch = watchHoles(context.rollout);
+    const found = runRules([rule], {
+      ...context,
+      rollout: watch.view,
+      get capacity() {
+        if (capacityUnread) watch.noteHole();
+        return context.capacity;
+      },
+    });
+    return watch.readHole() ? [] : found;
+  });
 }
 
 /** Runs each rule on its own, so one failing rule reports `internal` and the others still run. */

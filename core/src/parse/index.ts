@@ -46,6 +46,11 @@ export interface ParsedRollout {
 
 /** Internal: the parse with the plain tree, which validation hands to the JSON Schema. */
 export interface ParsedDocument extends ParsedRollout {
+  /**
+   * When `value` could not be read: the model with `unread` in its holes (core/src/parse/reader.ts), on which the
+   * rules that read no hole still run (core/src/rules/holes.ts).
+   */
+  readonly partial: Rollout | undefined;
   readonly tree: RawNode | undefined;
   /** The file had syntax errors: the tree may be partial, and the model was not read. */
   readonly syntaxFailed: boolean;
@@ -58,7 +63,13 @@ export interface ParsedDocument extends ParsedRollout {
  * 200 findings (`limits.maxFindings`), the rest counted in one `too-many-findings` error.
  */
 export function parseRollout(text: string, options: ParseOptions = {}): ParsedRollout {
-  const { tree: _tree, syntaxFailed: _failed, diagnostics, ...parsed } = parseDocumentText(text, options);
+  const {
+    tree: _tree,
+    syntaxFailed: _failed,
+    partial: _partial,
+    diagnostics,
+    ...parsed
+  } = parseDocumentText(text, options);
   return { ...parsed, diagnostics: capFindings(diagnostics) };
 }
 
@@ -68,6 +79,7 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
   const diagnostics: Diagnostic[] = [];
   let tree: RawNode | undefined;
   let value: Rollout | undefined;
+  let partial: Rollout | undefined;
   let syntaxFailed = true;
   try {
     const bytes = bytesOverLimit(text, options.fileSize);
@@ -90,14 +102,19 @@ export function parseDocumentText(text: string, options: ParseOptions = {}): Par
       tree = read.tree;
       syntaxFailed = read.syntaxFailed;
       if (!syntaxFailed)
-        value = readRollout(reader(text, diagnostics, options.fileName), tree, options.fileName);
+        ({ value, partial } = readRollout(
+          reader(text, diagnostics, options.fileName),
+          tree,
+          options.fileName,
+        ));
     }
   } catch (error) {
     diagnostics.push(internal(error, text));
     value = undefined;
+    partial = undefined;
   }
   const sorted = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) })).sort(byPosition);
-  return { value, diagnostics: sorted, source, tree, syntaxFailed };
+  return { value, partial, diagnostics: sorted, source, tree, syntaxFailed };
 }
 
 interface TreeRead {

@@ -7,7 +7,7 @@ import { checkKeys, sizeKey } from './keys.js';
 import { entry, type RawMap, type RawNode } from './raw.js';
 import { readSageMaker } from './read-sagemaker.js';
 import { readVertex } from './read-vertex.js';
-import { fail, type Reader, readString, valueRange, wrongType } from './reader.js';
+import { fail, type Reader, readString, unread, valueRange, wrongType } from './reader.js';
 import { requireKeys } from './required.js';
 
 /** Common names for the providers, so `provider: aws` gets a precise suggestion. */
@@ -27,23 +27,28 @@ const strategyAliases: Record<string, StrategyType> = {
   rollingupdate: 'rolling',
 };
 
-/**
- * Reads the whole document into the typed model, reporting every structural problem. Returns the model
- * only when every value it needs was present and readable; extra or misplaced keys do not prevent it.
- */
-export function readRollout(
-  r: Reader,
-  root: RawNode | undefined,
-  fileName: string | undefined,
-): Rollout | undefined {
-  if (root === undefined) return emptyFile(r);
+/** What reading a document gives: the typed model, or the model with holes where values did not read. */
+export interface ReadRollout {
+  /** The model, when every value it needs was present and readable; extra or misplaced keys do not prevent it. */
+  readonly value: Rollout | undefined;
+  /**
+   * Otherwise the model with `unread` in its holes (core/src/parse/reader.ts), for the rules that read none of
+   * them; undefined when the file is no mapping.
+   */
+  readonly partial: Rollout | undefined;
+}
+
+/** Reads the whole document into the typed model, reporting every structural problem. */
+export function readRollout(r: Reader, root: RawNode | undefined, fileName: string | undefined): ReadRollout {
+  if (root === undefined) return { value: emptyFile(r), partial: undefined };
   if (root.kind !== 'map') {
-    return fail(
+    fail(
       r,
       'wrong-type',
       'a rollout file is a mapping of keys (version: 1, provider: …, strategy: …), not a list or a single value',
       root.range,
     );
+    return { value: undefined, partial: undefined };
   }
   const version = readVersion(r, root);
   checkSchemaReference(r, root);
@@ -65,12 +70,28 @@ export function readRollout(
     requireStrategyKeys(r, strategyMap, entry(root, 'strategy')?.keyRange ?? root.range);
   const name = defaultName(fileName);
   // Read on without a strategy type: every other field still gets its checks.
-  const rollout =
+  const read =
     provider === 'sagemaker'
       ? readSageMaker(r, root, strategyMap, strategy, name)
       : readVertex(r, root, strategyMap, name);
-  if (rollout === undefined || version === undefined || !r.complete) return undefined;
-  return fileName === undefined ? rollout : { ...rollout, file: fileName };
+  const rollout = fileName === undefined ? read : { ...read, file: fileName };
+  if (version !== undefined && r.complete) return { value: rollout, partial: undefined };
+  // A format this Shiftwise does not read may mean other things by the same keys: no rule judges it.
+  if (version === undefined && entry(root, 'version') !== undefined)
+    return { value: undefined, partial: undefined };
+  // A provider guessed (from `project`, or a misspelling's nearest) is a hole too: the fields were read as its.
+  const partial = {
+    ...rollout,
+    ...(version === undefined && { version: unread }),
+    ...(!statesProvider(root) && { provider: unread }),
+  };
+  return { value: undefined, partial };
+}
+
+/** Whether the file names a provider Shiftwise knows, as it is written. */
+function statesProvider(root: RawMap): boolean {
+  const node = entry(root, 'provider')?.node;
+  return node?.kind === 'scalar' && (node.value === 'sagemaker' || node.value === 'vertex-ai');
 }
 
 /**

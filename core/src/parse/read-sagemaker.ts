@@ -1,6 +1,6 @@
 import { removePair } from '../diagnostics/edits.js';
 import { fieldDocs, fits } from '../fields/lookup.js';
-import type { SageMakerRollout, SageMakerStrategy, Size, StrategyType } from '../model.js';
+import type { SageMakerRollout, SageMakerStrategy, StrategyType } from '../model.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import { readAnalysis, readRunSteps } from './read-steps.js';
 import {
@@ -11,6 +11,7 @@ import {
   readMap,
   readSize,
   readString,
+  unread,
   valueRange,
   wrongType,
 } from './reader.js';
@@ -24,6 +25,12 @@ export function placed(r: Reader, map: RawMap, key: string, path: string): RawEn
   return doc !== undefined && doc.path === path && fits(doc, r.context) ? e : undefined;
 }
 
+/**
+ * A field that may be absent: undefined when it is, its value when it reads, and `unread` when it is there but
+ * does not read (the reading reported why).
+ *
+ *   (no timeout) → undefined;  timeout: 10m → 600;  timeout: 10 min → unread
+ */
 export function optional<T>(
   r: Reader,
   map: RawMap,
@@ -32,41 +39,44 @@ export function optional<T>(
   read: (r: Reader, e: RawEntry, path: string) => T | undefined,
 ): T | undefined {
   const e = placed(r, map, key, path);
-  return e === undefined ? undefined : read(r, e, path);
+  return e === undefined ? undefined : (read(r, e, path) ?? unread);
 }
 
-/** Reads the SageMaker fields of docs/rollout-file.md into the typed model. */
+/**
+ * A value the model needs: itself, or `unread` when it is missing or did not read, which leaves the model
+ * incomplete (its finding is already reported, or is about to be, by the required-key checks).
+ */
+export function needed<T>(r: Reader, value: T | undefined): T {
+  if (value !== undefined) return value;
+  r.complete = false;
+  return unread;
+}
+
+/**
+ * Reads the SageMaker fields of docs/rollout-file.md into the typed model: whole when every value it needs reads
+ * (`r.complete`), else with `unread` in each hole.
+ */
 export function readSageMaker(
   r: Reader,
   root: RawMap,
   strategyMap: RawMap | undefined,
   type: StrategyType | undefined,
   name: string,
-): SageMakerRollout | undefined {
-  const endpoint = optional(r, root, 'endpoint', 'endpoint', readString);
-  const target = readTarget(r, root);
-  const strategy = strategyMap && type && readStrategy(r, strategyMap, type, root);
-  const analysis = type === 'steps' ? readAnalysis(r, root) : [];
+): SageMakerRollout {
+  const endpoint = needed(r, optional(r, root, 'endpoint', 'endpoint', readString));
+  const read = readTarget(r, root);
   // An endpointConfig under type: steps is reported by the key checks (misplaced-field, with a rename to model).
-  if (type === 'steps' && target !== undefined && target.kind !== 'model') r.complete = false;
+  const target = needed(r, type === 'steps' && read?.kind !== 'model' ? undefined : read);
+  const strategy = needed(r, strategyMap && type && readStrategy(r, strategyMap, type, root));
+  const analysis = needed(r, type === 'steps' ? readAnalysis(r, root) : []);
   const terminationWaitSeconds = optional(r, root, 'terminationWait', 'terminationWait', readDuration) ?? 0;
   const timeoutSeconds = optional(r, root, 'timeout', 'timeout', readDuration);
   const capacity =
     optional(r, root, 'capacity', 'capacity', readInteger) ??
     optional(r, root, 'copies', 'copies', readInteger);
-  const rollback = readRollback(r, root);
+  const rollback = needed(r, readRollback(r, root));
   const label = optional(r, root, 'name', 'name', readString) ?? name;
   const region = optional(r, root, 'region', 'region', readString);
-  if (
-    endpoint === undefined ||
-    target === undefined ||
-    strategy === undefined ||
-    rollback === undefined ||
-    analysis === undefined
-  ) {
-    r.complete = false;
-    return undefined;
-  }
   return {
     version: 1,
     provider: 'sagemaker',
@@ -79,7 +89,7 @@ export function readSageMaker(
     ...(region !== undefined && { region }),
     ...(capacity !== undefined && { capacity }),
     ...(timeoutSeconds !== undefined && { timeoutSeconds }),
-    ...(analysis.length > 0 && { analysis }),
+    ...((analysis === unread || analysis.length > 0) && { analysis }),
   };
 }
 
@@ -90,11 +100,7 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
     // A missing `model` is reported as required, an `endpointConfig` beside it by the key checks.
     const name = readString(r, component, 'inferenceComponent');
     const model = optional(r, root, 'model', 'model', readString);
-    if (name === undefined || model === undefined) {
-      r.complete = false;
-      return undefined;
-    }
-    return { kind: 'inferenceComponent', name, model };
+    return { kind: 'inferenceComponent', name: needed(r, name), model: needed(r, model) };
   }
   const config = entry(root, 'endpointConfig');
   const model = entry(root, 'model');
@@ -151,24 +157,14 @@ function readStrategy(
     case 'retain':
       return { type };
     case 'canary':
-      return withBake(size('size'), bake(), (s, b) => ({ type, size: s, bakeSeconds: b }));
+      return { type, size: needed(r, size('size')), bakeSeconds: needed(r, bake()) };
     case 'linear':
-      return withBake(size('step'), bake(), (s, b) => ({ type, step: s, bakeSeconds: b }));
+      return { type, step: needed(r, size('step')), bakeSeconds: needed(r, bake()) };
     case 'rolling':
-      return withBake(size('batch'), bake(), (s, b) => ({ type, batch: s, bakeSeconds: b }));
-    case 'steps': {
-      const steps = readRunSteps(r, map, root);
-      return steps && { type, steps };
-    }
+      return { type, batch: needed(r, size('batch')), bakeSeconds: needed(r, bake()) };
+    case 'steps':
+      return { type, steps: needed(r, readRunSteps(r, map, root)) };
   }
-}
-
-function withBake(
-  size: Size | undefined,
-  bake: number | undefined,
-  build: (size: Size, bake: number) => SageMakerStrategy,
-): SageMakerStrategy | undefined {
-  return size === undefined || bake === undefined ? undefined : build(size, bake);
 }
 
 /** `rollback`: alarms (possibly none) and, on rolling updates, the rollback batch. */
@@ -179,8 +175,7 @@ function readRollback(r: Reader, root: RawMap): SageMakerRollout['rollback'] | u
   const alarmsEntry = placed(r, map, 'alarms', 'rollback.alarms');
   const alarms = alarmsEntry === undefined ? [] : readAlarmNames(r, alarmsEntry);
   const batch = optional(r, map, 'batch', 'rollback.batch', readSize);
-  if (alarms === undefined) return undefined;
-  return batch === undefined ? { alarms } : { alarms, batch };
+  return { alarms: needed(r, alarms), ...(batch !== undefined && { batch }) };
 }
 
 /**

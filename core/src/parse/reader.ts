@@ -9,13 +9,26 @@ import { parseDuration } from '../values/duration.js';
 import { parseSize } from '../values/size.js';
 import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
 
+/**
+ * What the model holds in place of a value the reader could not read: one there but unreadable (`bake: 10 min`), or
+ * one required and missing. Only a model whose reading stopped at a finding (`Reader.complete` false) holds it: such
+ * a model is never a file's value, but the rules still run on it, each noting whether it read a hole
+ * (core/src/rules/holes.ts). Typed `never`, so that it stands in for a value of any field's type.
+ *
+ *   bake: 10 min  → { type: 'canary', size: …, bakeSeconds: unread }
+ */
+export const unread: never = Object.freeze({ unread: true }) as never;
+
 /** State of one reading of a document into the typed model. */
 export interface Reader {
   readonly text: string;
   /** The file is JSON (or YAML flow style): fixes write JSON values. */
   readonly json: boolean;
   readonly diagnostics: Diagnostic[];
-  /** False once a value the model needs is missing or unreadable: then no typed value is returned. */
+  /**
+   * False once a value the model needs is missing or unreadable: then no typed value is returned, only the partial
+   * model with `unread` in its holes.
+   */
   complete: boolean;
   context: FieldContext;
   /** Unknown keys seen so far: only the first `limits.maxSuggestions` get a nearest-key suggestion. */
