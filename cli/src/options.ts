@@ -44,9 +44,15 @@ export function commandLine(
  * mistyped flag needs.
  *
  *   '--bogus' → "Unknown option '--bogus'; the options are --format, --capacity and -h/--help"
+ *   '--capacity -3' → "--capacity takes a value, and the word after it starts with '-' …; … write --capacity=VALUE"
  */
 export function argumentError(error: unknown, options: NonNullable<ParseArgsConfig['options']>): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const ambiguous =
+    code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' &&
+    /^Option '([^']*)' argument is ambiguous/.exec((error as Error).message)?.[1];
+  if (ambiguous)
+    return `${visibleControls(ambiguous)} takes a value, and the word after it starts with '-' as an option does; if that is the value, write ${visibleControls(ambiguous)}=VALUE`;
   const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'([^']*)'/.exec((error as Error).message)?.[1];
   if (!unknown) return readReason(error);
   const names = Object.entries(options)

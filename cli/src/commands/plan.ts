@@ -21,6 +21,7 @@ import { exampleTexts } from '../examples.js';
 import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
+import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise plan FILE... [--capacity N] [--format text|markdown|json] [--base FILE]
 
@@ -182,7 +183,7 @@ function printFindings(file: string, text: string, diagnostics: FileReport['diag
 function notPlanned(file: string, io: CliIo): number {
   const shown = visibleControls(file);
   io.stderr.write(
-    `shiftwise plan: ${shown} has errors; fix them to see its plan (shiftwise validate ${shown})\n`,
+    `shiftwise plan: ${shown} has errors; fix them to see its plan (shiftwise validate ${shellWord(file)})\n`,
   );
   return Exit.invalid;
 }

@@ -1,10 +1,17 @@
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type NotUtf8, parseRollout, type Rollout, visibleControls } from '@shiftwise/core';
+import {
+  formatDiagnosticsText,
+  type NotUtf8,
+  parseRollout,
+  type Rollout,
+  visibleControls,
+} from '@shiftwise/core';
 import { type Sandbox, seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { argumentError } from '../options.js';
+import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise sandbox [--port N] [--speed X] [--region R] [--seed FILE...]
 
@@ -22,6 +29,9 @@ Options:
   -h, --help      this help
 
 Control API (seeding, alarms, faults, transitions): POST <url>/_sandbox/<method>; see docs/sandbox.md.
+
+Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 a --seed file has errors, 2 usage or an unreadable --seed file,
+4 cannot listen on the port (in use: pick another, or --port 0 for a free one).
 `;
 
 /** `shiftwise sandbox`: starts the emulators, prints how to reach them, and waits for a stop signal. */
@@ -34,8 +44,10 @@ export async function sandbox(args: string[], io: CliIo): Promise<number> {
   try {
     running = await startSandbox({ port: options.port, speed: options.speed, region: options.region });
   } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     io.stderr.write(
-      `shiftwise sandbox: cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}\n`,
+      `shiftwise sandbox: cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}` +
+        `${inUse ? `; another process has the port: pick another, or --port 0 for a free one` : ''}\n`,
     );
     return Exit.failed;
   }
@@ -105,12 +117,15 @@ async function readSeeds(files: string[], io: CliIo): Promise<Rollout[] | number
     } catch (error) {
       return usage(io, `cannot read --seed ${visibleControls(file)}: ${readReason(error)}`);
     }
-    const { value } = parseRollout(text, { fileName: file, notUtf8, fileSize });
-    if (!value)
-      return usage(
-        io,
-        `--seed ${visibleControls(file)} is not a valid rollout file; run 'shiftwise validate ${visibleControls(file)}'`,
+    const { value, diagnostics } = parseRollout(text, { fileName: file, notUtf8, fileSize });
+    if (!value) {
+      // Its findings, as `shiftwise validate` prints them: the fix is in the file, not the command line.
+      io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color: false }));
+      io.stderr.write(
+        `shiftwise sandbox: --seed ${visibleControls(file)} has errors, so nothing was started; fix them (shiftwise validate ${shellWord(file)})\n`,
       );
+      return Exit.invalid;
+    }
     rollouts.push(value);
   }
   return rollouts;
