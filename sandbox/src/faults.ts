@@ -71,3 +71,19 @@ export function faultQueue(): FaultQueue {
     },
   };
 }
+
+/**
+ * A fault as the control API answers it over HTTP: `count` -1 for every request (JSON has no Infinity, which it would
+ * write as null), and only the members its kind uses (a drop has no status or latency).
+ *
+ *   { kind: 'drop', count: Infinity, status: 500, latencyMs: 100, id: 3, applied: 0 } → { kind: 'drop', count: -1, id: 3, applied: 0 }
+ */
+export function faultAnswer(fault: Fault): Record<string, unknown> {
+  const { status, latencyMs, count, ...rest } = fault;
+  return {
+    ...rest,
+    count: count === Number.POSITIVE_INFINITY ? -1 : count,
+    ...(fault.kind === 'error' && { status }),
+    ...(fault.kind === 'latency' && { latencyMs }),
+  };
+}

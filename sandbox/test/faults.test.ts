@@ -212,3 +212,30 @@ test('the control API over HTTP seeds, injects faults and reports transitions', 
   assert.equal(unknown.status, 404);
   assert.match(unknown.body.error ?? '', /No control method 'explode'; expected one of seedModel, /);
 });
+
+test('over HTTP a fault for every request says count -1, and a fault shows only what its kind uses', async () => {
+  const own = await harness();
+  try {
+    const post = async (path: string, body: unknown) =>
+      (
+        (await (
+          await fetch(`${own.sandbox.url}/_sandbox/${path}`, { method: 'POST', body: JSON.stringify(body) })
+        ).json()) as {
+          result: Record<string, unknown>;
+        }
+      ).result;
+    const drop = await post('injectFault', { kind: 'drop', count: -1 });
+    assert.deepEqual([drop.count, 'status' in drop, 'latencyMs' in drop], [-1, false, false]);
+    const error = await post('injectFault', { kind: 'error', status: 503, count: 2 });
+    assert.deepEqual([error.count, error.status, 'latencyMs' in error], [2, 503, false]);
+    const latency = await post('injectFault', { kind: 'latency', latencyMs: 5 });
+    assert.deepEqual([latency.count, latency.latencyMs, 'status' in latency], [1, 5, false]);
+    const listed = (await post('faults', {})) as unknown as { count: number }[];
+    assert.deepEqual(
+      listed.map((f) => f.count),
+      [-1, 2, 1],
+    );
+  } finally {
+    await own.stop();
+  }
+});

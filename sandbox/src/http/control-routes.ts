@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServiceError } from '../errors.js';
+import { type Fault, faultAnswer } from '../faults.js';
 import { parseJsonObject, readBody } from './body.js';
 
 export type ControlRoute = (input: Record<string, unknown>) => unknown;
@@ -20,12 +21,19 @@ export async function serveControl(
     const method = resolve(control, parts);
     const input = req.method === 'GET' ? fromQuery(url.searchParams) : parseJsonObject(await readBody(req));
     checkInput(parts.join('/'), input);
-    const result = await method(input);
+    const result = answerOf(parts.join('/'), await method(input));
     send(res, 200, { result: result ?? null });
   } catch (error) {
     const status = error instanceof ServiceError ? error.status : 400;
     send(res, status, { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** What a method's result is over HTTP: faults in their own words (`faultAnswer`), the rest as they are. */
+function answerOf(method: string, result: unknown): unknown {
+  if (method === 'injectFault') return faultAnswer(result as Fault);
+  if (method === 'faults') return (result as Fault[]).map(faultAnswer);
+  return result;
 }
 
 function resolve(control: Record<string, unknown>, parts: string[]): ControlRoute {
