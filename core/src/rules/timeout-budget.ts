@@ -5,6 +5,7 @@ import { plan } from '../plan/plan.js';
 import { type StepNoun, stepCount, stepNoun } from '../plan/summary.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
+import { vertexBudget } from './timeout-budget-vertex.js';
 
 /** Provisioning the new fleet needs time too: less margin than this left by the bakes is a warning. */
 export const provisioningMargin = 600;
@@ -25,6 +26,9 @@ const maxTimeout = 28800;
  *
  *   linear 25%, bake 1 h, terminationWait 1 h, timeout 5 h, capacity unknown: example fleet 10 → 5 steps, 5 h:
  *     warning (4 steps and 4 h on 8 instances)
+ *
+ * A Vertex AI rolling deployment has no bakes: its waves' estimate must fit, with a warning only
+ * (`timeout-budget-vertex.ts`).
  */
 export const timeoutBudget: Rule = (context) => {
   const { rollout } = context;
@@ -32,9 +36,9 @@ export const timeoutBudget: Rule = (context) => {
   if (rollout.timeoutSeconds === undefined || range === undefined) return [];
   if (rollout.strategy.type === 'steps')
     return stepsBudget(rollout.strategy.steps, rollout.timeoutSeconds, context);
-  if (rollout.provider !== 'sagemaker') return [];
   // A fleet beyond any Shiftwise plans for is capacity-range's to report, not one to total the bakes of.
   if (rollout.capacity !== undefined && context.capacity === undefined) return [];
+  if (rollout.provider === 'vertex-ai') return vertexBudget(rollout, rollout.timeoutSeconds, context);
   const timeout = rollout.timeoutSeconds;
   const planned = plan(rollout, {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
