@@ -439,3 +439,130 @@ for (const lost of lostAnswers)
         await sandbox.stop();
       }
     });
+
+/** Runs the deploy until `stop` says so at an event, as Ctrl-C would there: the rollout stands where it was. */
+async function deployUntil(sandbox: Sandbox, rollout: Rollout, stop: (event: DeployEvent) => boolean) {
+  const interrupt = new AbortController();
+  await assert.rejects(
+    deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+      clock: sandbox.clock,
+      signal: interrupt.signal,
+      onEvent: (event) => {
+        if (stop(event)) interrupt.abort(new Error('interrupted'));
+      },
+    }),
+  );
+}
+
+test('steps: resumed past its timeout while starting, the rollout rolls back at once, moving no traffic forward', async () => {
+  const rollout = example(file, (t) => shortSteps(t).replace('timeout: 4h', 'timeout: 30m'));
+  const sandbox = await scene(rollout);
+  try {
+    await deployUntil(sandbox, rollout, (event) => event.type === 'started');
+    assert.equal(sandbox.control.tags({ endpoint: rollout.endpoint })['shiftwise:state'], 'starting');
+    await sandbox.clock.advance(35 * 60_000);
+    const shares: number[] = [];
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'progress') shares.push(event.observation.trafficPercent ?? 0);
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.match(
+      report.reason,
+      /^timeout: 1800 s passed since .* before the steps ended; endpoint fraud-detector-prod is back on fraud-detector-prod-current$/,
+    );
+    assert.deepEqual(
+      shares.filter((s) => s > 0),
+      [],
+      'no share of traffic reached the new model',
+    );
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: resumed past its timeout while shifting, the rollout rolls back before the step holds', async () => {
+  const rollout = example(file, (t) => shortSteps(t).replace('timeout: 4h', 'timeout: 30m'));
+  const sandbox = await scene(rollout);
+  try {
+    await deployUntil(
+      sandbox,
+      rollout,
+      (event) => event.type === 'progress' && event.observation.phase === 'shifting',
+    );
+    assert.equal(sandbox.control.tags({ endpoint: rollout.endpoint })['shiftwise:state'], 'shifting');
+    await sandbox.clock.advance(35 * 60_000);
+    const phases: string[] = [];
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'progress') phases.push(event.observation.phase);
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.match(report.reason, /^timeout: 1800 s passed/);
+    assert.ok(!phases.includes('baking'), `no step baked after the timeout: ${phases.join(', ')}`);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: a rollback alarm in ALARM while the new variant comes up rolls back before any traffic moves', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    const shares: number[] = [];
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'started') sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+      if (event.type === 'progress') shares.push(event.observation.trafficPercent ?? 0);
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.equal(report.alarm, 'fraud-5xx');
+    assert.match(
+      report.reason,
+      /^alarm fraud-5xx went into ALARM while the new model came up beside the old one;/,
+    );
+    assert.deepEqual(
+      shares.filter((s) => s > 0),
+      [],
+    );
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: a rollback alarm in ALARM once finishing is recorded, before the old model goes, rolls back', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'progress' && event.observation.phase === 'terminating')
+        sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+    });
+    assert.equal(report.outcome, 'rolled-back', report.reason);
+    assert.equal(report.alarm, 'fraud-5xx');
+    assert.match(report.reason, /^alarm fraud-5xx went into ALARM before the finish removed the old model;/);
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod-current');
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: a rollback alarm in ALARM while the finish removes the old model is no success: failed, naming it', async () => {
+  const rollout = example(file, shortSteps);
+  const sandbox = await scene(rollout);
+  try {
+    const report = await run(sandbox, rollout, 'deploy', (event) => {
+      if (event.type === 'progress' && /alone$/.test(event.observation.message ?? ''))
+        sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+    });
+    assert.equal(report.outcome, 'failed', report.reason);
+    assert.equal(report.alarm, 'fraud-5xx');
+    assert.match(
+      report.reason,
+      /^rollback alarm fraud-5xx went into ALARM while the finish was removing the old model, too late to roll back: endpoint fraud-detector-prod InService on fraud-detector-prod--fraud-model-v43: /,
+    );
+    assert.equal((await serving(sandbox, rollout.endpoint)).config, 'fraud-detector-prod--fraud-model-v43');
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -458,3 +458,31 @@ test('vertex steps: a latency check (a distribution) reads its mean: within boun
     await sandbox.stop();
   }
 });
+
+test('vertex steps: resumed past its timeout while the new model deploys, the canary rolls back and undeploys it', async () => {
+  const rollout = example(file, (t) => shortVertexSteps(t).replace('timeout: 3h', 'timeout: 30m'));
+  const sandbox = await scene(rollout);
+  try {
+    const interrupt = new AbortController();
+    await assert.rejects(
+      deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+        clock: sandbox.clock,
+        signal: interrupt.signal,
+        onEvent: (event) => event.type === 'started' && interrupt.abort(new Error('interrupted')),
+      }),
+    );
+    await sandbox.clock.advance(35 * 60_000);
+    const report = await run(sandbox, rollout, 'deploy');
+    assert.equal(report.outcome, 'rolled-back', outcome(report));
+    assert.match(report.reason, /timeout/);
+    const after = await endpointOf(sandbox, rollout);
+    assert.deepEqual(
+      after.deployedModels?.map((m) => m.id),
+      ['1'],
+      'the new DeployedModel is undeployed, though no step had learnt its id',
+    );
+    assert.deepEqual(after.trafficSplit, { '1': 100 });
+  } finally {
+    await sandbox.stop();
+  }
+});

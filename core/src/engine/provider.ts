@@ -53,7 +53,8 @@ export type Observation =
   /** A Shiftwise-run rollout waits at a manual gate for `shiftwise promote` (step is the gate's). */
   | { readonly kind: 'paused'; readonly step: number; readonly reason: string }
   | { readonly kind: 'rolled-back'; readonly reason: string; readonly alarm?: string }
-  | { readonly kind: 'failed'; readonly reason: string };
+  /** `alarm`: a rollback alarm in ALARM when it could no longer roll back (a Shiftwise-run finish under way). */
+  | { readonly kind: 'failed'; readonly reason: string; readonly alarm?: string };
 
 /**
  * The cloud behind one rollout (docs/engine.md). One instance per deploy: it may remember what preflight found

@@ -21,7 +21,7 @@ export interface DeployReport {
   readonly phase: 'preflight' | 'start' | 'watch';
   /** In words, with the provider's reason: "Alarm fraud-5xx went into ALARM …". */
   readonly reason: string;
-  /** The alarm that tripped a rollback, when known. */
+  /** The alarm that tripped a rollback, when known; on `failed`, one that went into ALARM too late to roll back. */
   readonly alarm?: string;
   /**
    * The file's errors at the capacity preflight found, when they refused the rollout: the codes, messages and

@@ -194,7 +194,14 @@ async function watch(
           steps,
         });
       case 'failed':
-        return finish({ outcome: 'failed', phase: 'watch', reason: seen.reason, noop: false, steps });
+        return finish({
+          outcome: 'failed',
+          phase: 'watch',
+          reason: seen.reason,
+          ...(seen.alarm !== undefined && { alarm: seen.alarm }),
+          noop: false,
+          steps,
+        });
       case 'paused':
         return finish({ outcome: 'paused', phase: 'watch', reason: seen.reason, noop: false, steps });
       case 'progress': {

@@ -1,6 +1,7 @@
 import type { AnalysisCheck, RunStep } from '../../model.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { Observation, Phase } from '../provider.js';
+import { timedOut } from './deadline.js';
 import { alignDown, type CheckVerdict, judge, verdictWords } from './judge.js';
 
 /**
@@ -10,11 +11,15 @@ import { alignDown, type CheckVerdict, judge, verdictWords } from './judge.js';
  *
  *   starting     the new model comes up beside the old one                → step 1
  *   shifting k   step k's share asked for, until it holds                  → baking k
- *   baking k     bake (or timed pause): alarms, analysis, timeout checked  → step k+1, or rolling-back
+ *   baking k     bake (or timed pause), its analysis checked               → step k+1, or rolling-back
  *   paused k     a manual gate: `deploy` reports paused; `promote` passes  → step k+1
  *   finishing    the old model goes                                        → succeeded
  *   rolling-back all share back to the old model, the new one goes         → rolled-back
  *
+ * Before any of them, every look checks what stops a rollout going forward (`halted`): the timeout (`timedOut`)
+ * and the rollback alarms, in every state where the old model can still take its share back — also while the
+ * endpoint is busy, when the rollback is recorded and begins once it settles. An alarm seen once the finish has
+ * begun removing the old model is too late to roll back; the ending says so instead of reporting success.
  * Any process can pick a rollout up where another left it; `abort` rolls back from wherever it stands.
  */
 
@@ -98,6 +103,8 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   // service's alphabet allows (a Vertex AI label folds it to `timeout-780-s-passed-…`), which is for a later run
   // that attaches, not for this run's report.
   let rollbackReason: string | undefined;
+  /** A rollback alarm seen in ALARM once the finish had begun removing the old model: too late to roll back. */
+  let lateAlarm: string | undefined;
 
   const progress = (
     phase: Phase,
@@ -190,6 +197,59 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
       : progress('rolling-back', look, `rolling back: ${reason}`);
   }
 
+  /**
+   * A rollback begun while the endpoint is busy (an update or an operation runs, which cannot be stopped): recorded
+   * now, so that this run or any other takes it up, and carried out once the endpoint settles.
+   */
+  async function rollBackOnceSettled(look: L, from: StepsState, reason: string, signal?: AbortSignal) {
+    rollbackReason = reason;
+    await backend.record(look, { ...from, since: iso(look.now), state: 'rolling-back', reason }, signal);
+    return progress('rolling-back', look, `rolling back once the endpoint settles (${look.busy}): ${reason}`);
+  }
+
+  /** Where an alarm went into ALARM, for the rollback's reason. */
+  const during = (state: StepsState) =>
+    state.state === 'starting'
+      ? 'while the new model came up beside the old one'
+      : state.state === 'finishing'
+        ? 'before the finish removed the old model'
+        : state.state === 'paused'
+          ? `at the gate of step ${state.step}`
+          : `during step ${state.step}`;
+
+  /**
+   * What stops a rollout going forward, checked on every look before any forward move: past the timeout, or a
+   * rollback alarm in ALARM. While the old model can take its share back, the rollout rolls back (at once, or once
+   * a busy endpoint settles); once the finish is removing it, an alarm is kept for the ending (`lateAlarm`).
+   */
+  async function halted(look: L, state: StepsState, signal?: AbortSignal): Promise<Observation | undefined> {
+    const late = timedOut(state, look.now, options.timeoutSeconds);
+    const alarm = late === undefined ? await backend.firingAlarm(signal) : undefined;
+    const canRollBack =
+      state.state !== 'finishing' || (look.busy === undefined && backend.oldModelStays(look, state));
+    if (!canRollBack) {
+      lateAlarm ??= alarm;
+      return undefined;
+    }
+    const reason =
+      late ?? (alarm === undefined ? undefined : `alarm ${alarm} went into ALARM ${during(state)}`);
+    if (reason === undefined) return undefined;
+    return look.busy === undefined
+      ? rollBack(look, state, reason, signal)
+      : rollBackOnceSettled(look, state, reason, signal);
+  }
+
+  /** The end of a finish: success, unless a rollback alarm went into ALARM too late to roll back. */
+  function finishedWords(look: L): Observation {
+    const done = backend.succeeded(look);
+    if (lateAlarm === undefined) return { kind: 'succeeded', message: done };
+    return {
+      kind: 'failed',
+      alarm: lateAlarm,
+      reason: `rollback alarm ${lateAlarm} went into ALARM while the finish was removing the old model, too late to roll back: ${done}. Check the new model; to go back, deploy the previous one again`,
+    };
+  }
+
   /** Every check over the step's window so far; the first that rolls back, if one does. */
   async function analyse(step: number, since: number, now: number, signal?: AbortSignal) {
     let breached: { check: AnalysisCheck; verdict: CheckVerdict } | undefined;
@@ -204,24 +264,13 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     return breached;
   }
 
-  /** A bake (or a timed pause) of step `k`: alarms, analysis, timeout; on by itself when it is over. */
+  /** A bake (or a timed pause) of step `k` (past `halted`): its analysis; on by itself when it is over. */
   async function bake(look: L, state: StepsState, signal?: AbortSignal): Promise<Observation> {
     const k = state.step;
     const entry = steps[k - 1];
     const since = msOf(state.since) ?? look.now;
     const wait = entry?.kind === 'traffic' ? entry.bakeSeconds : (entry?.seconds ?? 0);
     const ends = since + wait * 1000;
-    const stretch = msOf(state.stretch) ?? since;
-    if (options.timeoutSeconds !== undefined && look.now >= stretch + options.timeoutSeconds * 1000)
-      return rollBack(
-        look,
-        state,
-        `timeout: ${options.timeoutSeconds} s passed since ${state.stretch} before the steps ended`,
-        signal,
-      );
-    const alarm = await backend.firingAlarm(signal);
-    if (alarm !== undefined)
-      return rollBack(look, state, `alarm ${alarm} went into ALARM during step ${k}`, signal);
     const breach = await analyse(k, since, look.now, signal);
     if (breach)
       return rollBack(
@@ -282,6 +331,10 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
         reason: 'no Shiftwise rollout is recorded on the endpoint any more (its state was removed)',
       };
     if (look.broken) return { kind: 'failed', reason: look.broken };
+    if (mode !== 'abort' && state.state !== 'rolling-back') {
+      const stopped = await halted(look, state, signal);
+      if (stopped) return stopped;
+    }
     if (look.busy) {
       const waiting: Phase =
         state.state === 'rolling-back'
@@ -315,7 +368,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
         return phase(
           look,
           await backend.finished(look, state, signal),
-          () => end({ kind: 'succeeded', message: backend.succeeded(look) }, signal),
+          () => end(finishedWords(look), signal),
           async (reason) => ({ kind: 'failed', reason }),
         );
       case 'rolling-back':

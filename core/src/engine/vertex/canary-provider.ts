@@ -230,6 +230,17 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
   const previousOf = (seen: CanaryLook) =>
     models(seen.view).find((m) => m.id === (seen.recorded?.previous ?? known.previous?.id));
   const freshOf = (seen: CanaryLook) => known.fresh ?? seen.recorded?.fresh;
+  /**
+   * The new DeployedModel, also before `started` has learnt it (a rollback begun while starting: the timeout, an
+   * alarm, abort): the file's model deployed beside the previous one, which the canary left alone otherwise.
+   */
+  const freshFound = (seen: CanaryLook) => {
+    const previous = seen.recorded?.previous ?? known.previous?.id;
+    return (
+      freshOf(seen) ??
+      models(seen.view).find((m) => m.model === rollout.model && m.id !== previous && !others.has(m.id))?.id
+    );
+  };
 
   const backend: StepsBackend<CanaryLook> = {
     look,
@@ -256,10 +267,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
           reason: `deploying ${rollout.model} beside the previous model failed: ${failed}; no traffic reached it`,
         };
       const previous = seen.recorded?.previous ?? known.previous?.id;
-      const fresh =
-        freshOf(seen) ??
-        models(seen.view).find((m) => m.model === rollout.model && m.id !== previous && !others.has(m.id))
-          ?.id;
+      const fresh = freshFound(seen);
       if (fresh !== undefined && has(seen.view, fresh)) {
         known.fresh = fresh;
         return { kind: 'done' };
@@ -315,7 +323,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       has(seen.view, seen.recorded?.previous ?? known.previous?.id) && !operationFailed(seen),
 
     async reverted(seen, state, signal): Promise<Progress> {
-      const fresh = freshOf(seen);
+      const fresh = freshFound(seen);
+      if (fresh !== undefined) known.fresh = fresh;
       const previous = seen.recorded?.previous ?? known.previous?.id ?? '';
       if (fresh === undefined || !has(seen.view, fresh)) {
         // A deploy still running when the rollback began: it is undeployed once it lands.
