@@ -214,6 +214,51 @@ test('deploy --format json still prints one report for a file it cannot read or 
   );
 });
 
+test('deploy|promote|abort --format json: diagnostics in the shape of validate --format json', async () => {
+  const text = 'version: 1\nprovider: sagemaker\nendpoint: [e]\n';
+  const dir = scratch({ 'bad.rollout.yaml': text });
+  const validated = JSON.parse((await run(['validate', 'bad.rollout.yaml', '--format', 'json'], dir)).stdout);
+  for (const command of ['deploy', 'promote', 'abort']) {
+    const report = JSON.parse((await run([command, 'bad.rollout.yaml', '--format', 'json'], dir)).stdout);
+    assert.deepEqual(report.diagnostics, validated.files[0].diagnostics, command);
+  }
+  const wrongType = validated.files[0].diagnostics.find((d: { code: string }) => d.code === 'wrong-type');
+  assert.deepEqual(
+    [wrongType.line, wrongType.column, wrongType.endLine, wrongType.endColumn, wrongType.docs],
+    [3, 11, 3, 14, 'docs/rules.md#wrong-type'],
+  );
+});
+
+test('deploy --no-wait of a steps file is refused: nothing would move the steps once the command exits', async () => {
+  const { code, stdout, stderr } = await run([
+    'deploy',
+    'examples/sagemaker-steps.rollout.yaml',
+    '--no-wait',
+  ]);
+  assert.equal(code, 2, stderr);
+  assert.equal(stdout, '');
+  assert.match(
+    stderr,
+    /^shiftwise deploy: --no-wait does not apply to examples\/sagemaker-steps\.rollout\.yaml \(strategy type: steps\): Shiftwise moves its steps itself, so once this command exits nothing moves them, .*Run `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` without --no-wait and leave it running: it stops at a manual gate \(exit 5\); nothing was sent$/m,
+  );
+  assert.match((await run(['deploy', '--help'])).stdout, /refused for strategy type: steps/);
+});
+
+test('a --sandbox dry run of a steps file that stops at its gate says the sandbox went with it, and how to promote', async () => {
+  const { code, stdout } = await run([
+    'deploy',
+    'examples/sagemaker-steps.rollout.yaml',
+    '--sandbox',
+    '--speed',
+    '6000',
+  ]);
+  assert.equal(code, 5, stdout);
+  assert.match(
+    stdout,
+    /^The dry run ends at the gate: its sandbox stopped with this command, .*`shiftwise sandbox --seed examples\/sagemaker-steps\.rollout\.yaml`/m,
+  );
+});
+
 test('sandbox --speed X prints SHIFTWISE_CLOCK_SPEED=X among its exports, so deploy watches on its time', async () => {
   const stopped = AbortSignal.abort();
   const fast = await run(['sandbox', '--port', '0', '--speed', '60'], root, {}, stopped);

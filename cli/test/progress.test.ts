@@ -92,3 +92,37 @@ for (const [name, columns, events, expected] of rows)
   test(`progress on a terminal: ${name}`, () => {
     assert.equal(terminal(columns, events), expected);
   });
+
+test('the closing line counts API calls in the singular and plural', async () => {
+  const { reportLine } = await import('../src/progress/lines.js');
+  const line = (calls: number) =>
+    reportLine({
+      outcome: 'failed',
+      phase: 'preflight',
+      reason: 'r',
+      noop: false,
+      durationSeconds: 2,
+      calls,
+      steps: [],
+    });
+  assert.match(line(1), /after 2 s, 1 API call: r$/);
+  assert.match(line(2), /after 2 s, 2 API calls: r$/);
+});
+
+test("the engine's next commands name the file as given, as one shell word", async () => {
+  const { withFile } = await import('../src/progress/file-words.js');
+  const rows: [string, string, string][] = [
+    [
+      'paused at step 3 of 5 (a manual gate); run shiftwise promote FILE to continue, shiftwise abort FILE to roll back',
+      'r/s.rollout.yaml',
+      'paused at step 3 of 5 (a manual gate); run shiftwise promote r/s.rollout.yaml to continue, shiftwise abort r/s.rollout.yaml to roll back',
+    ],
+    [
+      'run shiftwise deploy FILE again to retry',
+      "'my $x.rollout.yaml'",
+      "run shiftwise deploy 'my $x.rollout.yaml' again to retry",
+    ],
+    ['a FILE that is no command stays', 'a.rollout.yaml', 'a FILE that is no command stays'],
+  ];
+  for (const [text, file, expected] of rows) assert.equal(withFile(text, file), expected);
+});

@@ -22,7 +22,11 @@ test('steps: deploy exits 5 at the gate, status says paused at step 3, promote r
   try {
     const deployed = await run(['deploy', file], undefined, env);
     assert.equal(deployed.code, 5, deployed.stdout + deployed.stderr);
-    assert.match(deployed.stdout, /⏸ paused .*paused at step 3 of 5.*shiftwise promote FILE/);
+    assert.match(
+      deployed.stdout,
+      /⏸ paused .*paused at step 3 of 5 \(a manual gate\); run shiftwise promote examples\/sagemaker-steps\.rollout\.yaml to continue, shiftwise abort examples\/sagemaker-steps\.rollout\.yaml to roll back$/m,
+    );
+    assert.doesNotMatch(deployed.stdout, /\bFILE\b/);
     // The sandbox publishes the variants' invocation metrics: every period of new-5xx has a value, 0.
     assert.match(deployed.stdout, /analysis: new-5xx \(step 1\): 0( 0)*( …( 0)+)? → within bounds$/m);
 

@@ -110,7 +110,10 @@ test('vertex: past the watch timeout Shiftwise reverts to the previous model', a
   );
   try {
     assert.equal(report.outcome, 'rolled-back', report.reason);
-    assert.match(report.reason, /reverted/);
+    assert.match(
+      report.reason,
+      /^not done within 120 s \(the watch timeout\); reverted to projects\/.*\/models\/legacy@1$/,
+    );
     const view = await deployedModels(sandbox.url, rollout);
     assert.ok(
       view.deployedModels.every((m) => m.model !== rollout.model),

@@ -20,9 +20,11 @@ import { seedRollout, startSandbox } from '@shiftwise/sandbox';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
+import { jsonDiagnostics, withFile } from '../progress/file-words.js';
 import { analysisLines, eventLine, reportLine } from '../progress/lines.js';
 import { reportJson } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
+import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURATION] [--no-wait] [--sandbox [--speed X]] [--format text|json]
 
@@ -37,7 +39,9 @@ Options:
   --watch-timeout DURATION   how long to watch (default: the file's timeout + 30 min; Vertex AI: the timeout,
                              after which Shiftwise reverts); --timeout is the same option
   --no-wait                  start the update (or find it running) and exit 0 without watching; run the same
-                             command again later to watch it to its outcome
+                             command again later to watch it to its outcome. Only for updates the provider
+                             runs: refused for strategy type: steps, whose steps Shiftwise moves itself (nothing
+                             would move them once this command exits)
   --sandbox                  a dry run: deploy against an in-process sandbox seeded from FILE
   --speed X                  with --sandbox, simulated seconds per real second (default 60)
   --format text|json         the closing report as text (default) or JSON; with json, stdout holds the
@@ -103,6 +107,12 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     );
     return Exit.usage;
   }
+  if (options.noWait && rollout.strategy.type === 'steps') {
+    io.stderr.write(
+      `shiftwise deploy: --no-wait does not apply to ${visibleControls(options.file)} (strategy type: steps): Shiftwise moves its steps itself, so once this command exits nothing moves them, no alarm or analysis watches them, and its timeout keeps counting. Run \`shiftwise deploy ${shellWord(options.file)}\` without --no-wait and leave it running: it stops at a manual gate (exit 5); nothing was sent\n`,
+    );
+    return Exit.usage;
+  }
   if (!options.sandbox) {
     // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere. A value that is no speed
     // is refused: the clock would quietly fall back to real time and the watch fall out of step with the sandbox.
@@ -157,6 +167,7 @@ async function run(
     if (options.noWait) detach.abort(new Error('--no-wait'));
   };
   let report: DeployReport;
+  const file = shellWord(options.file);
   try {
     report = await runDeploy(rollout, providerFor(rollout, { env, mode: options.mode }), {
       ...(clock && { clock }),
@@ -172,15 +183,23 @@ async function run(
     interrupted(options, io, { running, shiftwiseRuns: rollout.strategy.type === 'steps' }, last);
     return Exit.failed;
   }
+  // The engine's next commands name the file as FILE: here it is the path as given.
+  report = { ...report, reason: withFile(report.reason, file) };
   // Errors at the capacity preflight found, shown as `shiftwise validate` would with that --capacity.
   if (report.diagnostics)
     io.stderr.write(formatDiagnosticsText(report.diagnostics, { file: options.file, text, color: false }));
-  if (options.format === 'json')
-    io.stdout.write(`${JSON.stringify(reportJson(report, Date.now() - started), null, 2)}\n`);
-  else {
+  if (options.format === 'json') {
+    const json = reportJson(report, Date.now() - started);
+    const diagnostics = report.diagnostics && jsonDiagnostics(options.file, text, report.diagnostics);
+    io.stdout.write(`${JSON.stringify({ ...json, ...(diagnostics && { diagnostics }) }, null, 2)}\n`);
+  } else {
     io.stdout.write(`${reportLine(report)}\n`);
     for (const line of analysisLines(report)) io.stdout.write(`${line}\n`);
   }
+  if (options.sandbox && report.outcome === 'paused')
+    progressStream(options, io).write(
+      `The dry run ends at the gate: its sandbox stopped with this command, so there is nothing to promote. To go past the gate, run \`shiftwise sandbox --seed ${file}\` in another terminal, use the exports it prints, then \`shiftwise deploy ${file}\` and \`shiftwise promote ${file}\` (or abort).\n`,
+    );
   return exitFor(report);
 }
 
@@ -282,7 +301,11 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     const reason = `${options.file} has errors; nothing was ${options.mode === 'deploy' ? 'deployed' : 'changed'}`;
     io.stderr.write(`shiftwise ${options.mode}: ${visibleControls(reason)}\n`);
-    notDeployedJson(io, options, { phase: 'validate', reason, diagnostics });
+    notDeployedJson(io, options, {
+      phase: 'validate',
+      reason,
+      diagnostics: jsonDiagnostics(options.file, text, diagnostics),
+    });
     return Exit.invalid;
   }
   return { rollout: { ...value, file: options.file }, text };

@@ -64,7 +64,7 @@ export function reportLine(report: DeployReport): string {
   const mark = report.outcome === 'succeeded' ? '✔' : report.outcome === 'paused' ? '⏸' : '✖';
   const noop = report.noop ? ' (nothing to do)' : '';
   const alarm = report.alarm ? ` — alarm ${report.alarm}` : '';
-  return `${mark} ${report.outcome}${noop}${alarm} after ${humanDuration(report.durationSeconds)}, ${report.calls} API calls: ${report.reason}`;
+  return `${mark} ${report.outcome}${noop}${alarm} after ${humanDuration(report.durationSeconds)}, ${report.calls} API ${report.calls === 1 ? 'call' : 'calls'}: ${report.reason}`;
 }
 
 /**

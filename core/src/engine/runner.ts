@@ -153,6 +153,13 @@ async function watch(
   const { clock, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const timeoutSeconds = watchTimeoutSeconds(rollout, options);
+  // Which timeout a revert followed, for its reason: "not done within 600 s (the file's timeout); reverted to …".
+  const timeoutSource =
+    options.watchTimeoutSeconds !== undefined
+      ? 'the watch timeout'
+      : rollout.timeoutSeconds !== undefined
+        ? "the file's timeout"
+        : 'the default watch timeout';
   let deadline = started + timeoutSeconds * 1000;
   const steps: StepSeen[] = [];
   let firstShift: number | undefined;
@@ -188,7 +195,9 @@ async function watch(
         return finish({
           outcome: 'rolled-back',
           phase: 'watch',
-          reason: reverting ? `not done within the watch timeout; reverted. ${seen.reason}` : seen.reason,
+          reason: reverting
+            ? `not done within ${timeoutSeconds} s (${timeoutSource}); ${seen.reason}`
+            : seen.reason,
           ...(seen.alarm !== undefined && { alarm: seen.alarm }),
           noop: false,
           steps,
