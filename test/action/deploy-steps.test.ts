@@ -38,13 +38,29 @@ test('deploy mode ends paused at the gate without failing; promote mode finishes
     assert.equal(deployed.outputs.outcome, 'paused');
     assert.match(deployed.summary, /## fraud-detector-steps: ⏸️ paused at a gate/);
     assert.match(deployed.summary, /\| 1 \| new-5xx \| .* \| ✅ within bounds/);
-    assert.match(deployed.summary, /\| 2 \| error-rate-vs-old \|/);
+    assert.match(deployed.summary, /\| 2 \| error-rate-vs-old \|.*\(dry run\) \|$/m);
+    // The gate it stopped at is reached, not unseen; the notice names the action's way on, not the CLI's.
+    assert.match(deployed.summary, /^\| 3 \| 25% \| 40 min \| gate reached: paused here \| — \|$/m);
+    assert.match(
+      deployed.stdout,
+      /^::notice title=Shiftwise paused::fraud-detector-steps paused at step 3 of 5 \(a manual gate\)\. To continue, run the workflow's promote job \(mode: promote, files: rollouts\/fraud\.rollout\.yaml\); to roll back, run it with mode: abort/m,
+    );
+    assert.match(
+      deployed.summary,
+      /^> paused at step 3 of 5 \(a manual gate\)\. To continue, run the workflow's promote job \(`mode: promote`, files: rollouts\/fraud\.rollout\.yaml\)/m,
+    );
 
     const promoted = await job(sandbox, 'promote');
     assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
     assert.equal(promoted.outputs.outcome, 'succeeded');
     assert.match(promoted.summary, /## fraud-detector-steps: ✅ succeeded/);
     assert.match(promoted.summary, /\| 5 \| new-5xx \|/);
+    // Steps 1–3 ran before this job; times count from step 4, where it picked the rollout up.
+    assert.match(promoted.summary, /^\| 2 \| 25% \| — \| done before this run \| — \|$/m);
+    assert.match(promoted.summary, /^\| 3 \| 25% \| — \| gate: promoted by this run \| — \|$/m);
+    assert.match(promoted.summary, /^\| 4 \| 50% \| 0 s \| 0 s \| 0 s \|$/m);
+    assert.match(promoted.summary, /^\| 5 \| 100% \| 30 min \| [^|]+ \| [+−]?[^|]*\|$/m);
+    assert.doesNotMatch(promoted.summary, /−40 min|not seen/);
   } finally {
     await sandbox.stop();
   }

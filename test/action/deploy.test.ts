@@ -105,7 +105,9 @@ test('a Vertex AI rolling deployment: one line per wave, every wave in the summa
     for (const step of [1, 2, 3, 4])
       assert.match(run.stdout, new RegExp(`wave ${step}/4 · ${step * 25}% traffic`));
     assert.match(run.summary, /## sentiment: ✅ succeeded/);
-    assert.match(run.summary, /\| 4 \| 100% \| 0 s \| \d/);
+    // Waves have no planned time: their start is the estimate (5 min a wave), said to be one, never 0 s.
+    assert.match(run.summary, /\| wave \| traffic \| estimated start \| actual start \| vs estimate \|/);
+    assert.match(run.summary, /\| 4 \| 100% \| about 15 min \| \d/);
   } finally {
     await sandbox.stop();
   }

@@ -6,6 +6,7 @@ import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { clockFor } from './clock.js';
+import { pausedWords } from './paused.js';
 import { progressLogger } from './progress.js';
 import { renderDeploySummary } from './summary.js';
 
@@ -78,12 +79,14 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const log = progressLogger(clock.now, cancel.signal);
   let stage: Stage = 'preflight';
+  let attached = false;
   const report = await deploy(rollout, providerFor(rollout, { env: process.env, mode }), {
     clock,
     signal: cancel.signal,
     onEvent: (event) => {
       if (event.type === 'planned') stage = 'starting';
       if (event.type === 'started' || event.type === 'attached') stage = 'running';
+      if (event.type === 'attached') attached = true;
       log(event);
     },
     text,
@@ -104,10 +107,11 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   actions.setOutput('plan', JSON.stringify(planToJson(planned)));
   actions.setOutput('duration-seconds', String(report.durationSeconds));
   if (process.env.GITHUB_STEP_SUMMARY)
-    await actions.summary.addRaw(renderDeploySummary(path, planned, report)).write();
-  // A rollout paused at a manual gate is waiting for its promote job, not failing.
+    await actions.summary.addRaw(renderDeploySummary(path, planned, report, { mode, attached })).write();
+  // A rollout paused at a manual gate is waiting for its promote job, not failing; the engine's reason names the
+  // CLI's commands, so the notice says the action's way on.
   if (report.outcome === 'paused')
-    actions.notice(`${rollout.name} ${report.reason}`, { title: 'Shiftwise paused' });
+    actions.notice(`${rollout.name} ${pausedWords(path, planned, report)}`, { title: 'Shiftwise paused' });
   else if (report.outcome !== 'succeeded')
     actions.setFailed(`${rollout.name} ${report.outcome}: ${report.reason}`);
 }

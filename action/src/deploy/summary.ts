@@ -6,7 +6,11 @@ import {
   type StepNoun,
   stepNoun,
 } from '@shiftwise/core';
-import { type CheckVerdict, type DeployReport, stepTimes } from '@shiftwise/core/engine';
+import type { CheckVerdict, DeployReport } from '@shiftwise/core/engine';
+import { pausedMarkdown } from './paused.js';
+import { type RunStart, stepTable } from './step-table.js';
+
+export { stepTable } from './step-table.js';
 
 const verdicts: Record<DeployReport['outcome'], string> = {
   succeeded: '✅ succeeded',
@@ -18,24 +22,33 @@ const verdicts: Record<DeployReport['outcome'], string> = {
 
 /**
  * The deploy job summary: the outcome and its reason, then each planned step's start against when Shiftwise saw
- * it (both counted from the first traffic shift, so provisioning time does not skew the comparison), then the
- * plan collapsed. Text from the file and the provider's reason are escaped.
+ * it (both counted from the first traffic shift this run saw, so neither provisioning nor an earlier run's steps
+ * skew the comparison; `step-table.ts`), then the plan collapsed. Text from the file and the provider's reason are
+ * escaped.
  *
  *   | 2 | 100% | 10 min | 10 min 20 s | +20 s |
  */
-export function renderDeploySummary(path: string, plan: Plan, report: DeployReport): string {
+export function renderDeploySummary(
+  path: string,
+  plan: Plan,
+  report: DeployReport,
+  run: RunStart = {},
+): string {
   const lines = [
     `## ${escapeMarkdown(plan.name)}: ${verdicts[report.outcome]}${report.noop ? ' (already on the target: nothing to do)' : ''}`,
     '',
     `**${escapeMarkdown(path)}** · ${plan.provider} ${plan.strategy}${plan.retained ? ` (the stored config: ${plan.retained})` : ''} · ${humanDuration(report.durationSeconds)} in all` +
       ` · ${report.calls} provider ${report.calls === 1 ? 'call' : 'calls'}`,
     '',
-    `> ${escapeMarkdown(report.reason)}`,
+    `> ${report.outcome === 'paused' ? pausedMarkdown(path, plan, report) : escapeMarkdown(report.reason)}`,
   ];
   if (report.alarm !== undefined)
     lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
   if (!report.noop && report.phase === 'watch')
-    lines.push('', ...(plan.target === 'inference-component' ? componentWatch : stepTable(plan, report)));
+    lines.push(
+      '',
+      ...(plan.target === 'inference-component' ? componentWatch : stepTable(plan, report, run)),
+    );
   if (report.analysis && report.analysis.length > 0)
     lines.push('', ...analysisTable(report.analysis, stepNoun(plan)));
   lines.push(
@@ -59,30 +72,6 @@ const componentWatch = [
   'batches below are not compared with times seen.',
 ];
 
-/** Planned vs seen start of every step, seconds from the first traffic shift; unseen steps say so. */
-export function stepTable(plan: Plan, report: Pick<DeployReport, 'steps'>): string[] {
-  const noun = stepNoun(plan);
-  return [
-    `| ${noun} | traffic | planned start | actual start | difference |`,
-    '| ---: | ---: | ---: | ---: | ---: |',
-    ...stepTimes(plan, report.steps).map((s) => {
-      const at = s.observedAt;
-      const actual = at === undefined ? 'not seen' : humanDuration(at);
-      return `| ${s.step} | ${s.trafficPercent}% | ${humanDuration(s.plannedAt)} | ${actual} | ${at === undefined ? '—' : signed(at - s.plannedAt)} |`;
-    }),
-    '',
-    'Times count from the first traffic shift Shiftwise saw; provisioning the new fleet comes before it. ' +
-      `A ${noun} is`,
-    'seen at the first observation that shows its traffic, so "actual" lags by up to one poll interval.',
-  ];
-}
-
-/** `+20 s`, `−1 min 5 s`, `0 s`. */
-function signed(seconds: number): string {
-  if (seconds === 0) return '0 s';
-  return `${seconds > 0 ? '+' : '−'}${humanDuration(Math.abs(seconds))}`;
-}
-
 /**
  * What each analysis check read in each step: its values per period (the last look), and its verdict.
  *
@@ -103,7 +92,7 @@ export function analysisTable(verdicts: readonly CheckVerdict[], noun: StepNoun 
         ? `❌ breached ${v.breachesInARow} in a row: rolled back`
         : v.breaches > 0
           ? `⚠️ breached in ${v.breaches} period${v.breaches === 1 ? '' : 's'}${v.dryRun ? ' (dry run)' : ''}`
-          : `✅ within bounds${v.missing > 0 ? ` (no data in ${v.missing})` : ''}`;
+          : `✅ within bounds${v.missing > 0 ? ` (no data in ${v.missing})` : ''}${v.dryRun ? ' (dry run)' : ''}`;
       return `| ${v.step > 0 ? v.step : 'all'} | ${escapeMarkdown(v.name)} | ${shown.join(', ') || '—'} | ${verdict} |`;
     }),
   ];

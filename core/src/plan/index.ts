@@ -32,8 +32,9 @@ export {
   stateFromTags,
   stepsConfigName,
 } from './steps-request.js';
-export { planSubject, planSummary } from './summary.js';
+export { pacedByWaves, planSubject, planSummary } from './summary.js';
 export type { PlannedCall, PlannedCheck } from './types.js';
 export type * from './vertex-api.js';
 export { labelValue } from './vertex-labels.js';
 export { vertexEndpointName, vertexRequest, vertexRevertRequest } from './vertex-request.js';
+export { vertexWaveEstimateSeconds } from './vertex-schedule.js';
