@@ -113,3 +113,37 @@ test('vertex canary: deploy exits 5 at the gate, status reads the labels, promot
     await sandbox.stop();
   }
 });
+
+test('steps: status of a rollout left past its timeout says the next deploy rolls it back', async () => {
+  const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+  const { validateRollout } = await import('@shiftwise/core');
+  const { deploy, providerFor } = await import('@shiftwise/core/engine');
+  const { readFileSync } = await import('node:fs');
+  const rollout = validateRollout(readFileSync(file, 'utf8')).value!;
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  seedRollout(sandbox.control, rollout);
+  try {
+    // Started, then left: as after Ctrl-C, with the file's 4 h timeout counting.
+    const stop = new AbortController();
+    await assert.rejects(
+      deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+        clock: sandbox.clock,
+        signal: stop.signal,
+        onEvent: (event) => event.type === 'started' && stop.abort(new Error('interrupted')),
+      }),
+    );
+    const before = await run(['status', file], undefined, sandbox.env);
+    assert.doesNotMatch(before.stdout, /rolls it back/);
+    await sandbox.clock.advance(5 * 3600_000);
+    const after = await run(['status', file], undefined, sandbox.env);
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(
+      after.stdout,
+      /^ {2}timeout: 14400 s passed since \S+ before the steps ended: nothing has moved it since, and the next `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` rolls it back \(`shiftwise abort` does too\)$/m,
+    );
+    const json = JSON.parse((await run(['status', file, '--format', 'json'], undefined, sandbox.env)).stdout);
+    assert.match(json.timedOut, /^timeout: 14400 s passed/);
+  } finally {
+    await sandbox.stop();
+  }
+});

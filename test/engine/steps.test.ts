@@ -566,3 +566,23 @@ test('steps: a rollback alarm in ALARM while the finish removes the old model is
     await sandbox.stop();
   }
 });
+
+test('steps: a SageMaker-run file on the endpoint of a Shiftwise-run rollout is refused naming that rollout and the way out', async () => {
+  const rollout = example(file);
+  const canary = example('sagemaker-canary.rollout.yaml');
+  assert.equal(canary.endpoint, rollout.endpoint);
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  seedRollout(sandbox.control, canary);
+  seedRollout(sandbox.control, rollout);
+  try {
+    assert.equal((await run(sandbox, rollout, 'deploy')).outcome, 'paused');
+    const refused = await deploy(canary, providerFor(canary, { env: sandbox.env }), { clock: sandbox.clock });
+    assert.deepEqual([refused.outcome, refused.phase], ['failed', 'preflight']);
+    assert.equal(
+      refused.reason,
+      "endpoint fraud-detector-prod is in the middle of rollout fraud-detector-steps, which Shiftwise runs (step 3, paused): finish it with shiftwise promote, or roll it back with shiftwise abort, on that rollout's own file, then deploy this one",
+    );
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -13,6 +13,7 @@ import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, usage } from '../options.js';
+import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise status FILE [--format text|json]
 
@@ -74,7 +75,7 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   }
   const planned = plan(value);
   if (format === 'json') io.stdout.write(`${JSON.stringify(statusJson(value, planned, seen), null, 2)}\n`);
-  else io.stdout.write(statusText(value, planned, seen));
+  else io.stdout.write(statusText({ ...value, file }, planned, seen));
   return Exit.ok;
 }
 
@@ -118,6 +119,11 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
         ]
       : []),
     ...(variants.length > 0 ? [`  variants: ${visibleControls(variants.join('; '))}`] : []),
+    ...(ours && seen.timedOut
+      ? [
+          `  ${visibleControls(seen.timedOut)}: nothing has moved it since, and the next \`shiftwise deploy ${shellWord(rollout.file ?? 'FILE')}\` rolls it back (\`shiftwise abort\` does too)`,
+        ]
+      : []),
     '  planned steps:',
     ...rows,
     '',
@@ -133,6 +139,7 @@ function statusJson(rollout: Rollout, planned: Plan, seen: StepsStatus) {
     variants: seen.variants,
     ...(seen.newPercent !== undefined && { newPercent: seen.newPercent }),
     ...(seen.state && { state: seen.state }),
+    ...(seen.timedOut !== undefined && { timedOut: seen.timedOut }),
     steps: planned.steps.map((s) => ({
       index: s.index,
       trafficPercent: s.trafficPercent,

@@ -17,6 +17,7 @@ import { checkAlarms, firingAlarm, missingModel, orMissing, regionOf } from './c
 import { createConfigInput, type SageMakerClients, serverDateOf } from './clients.js';
 import { observeEndpoint, type UpdateHistory } from './observe.js';
 import { deploymentConfigDifferences, notOurUpdate } from './same-update.js';
+import { stepsRolloutOn } from './steps-in-progress.js';
 
 export { type SageMakerClients, sageMakerClients } from './clients.js';
 
@@ -143,7 +144,9 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
         }
         return {
           kind: 'refused',
-          reason: `endpoint ${endpoint} is ${status}${pending ? ` (updating to ${pending})` : ''}, not InService: wait for it to settle`,
+          reason:
+            (await stepsRolloutOn(clients, view, signal)) ??
+            `endpoint ${endpoint} is ${status}${pending ? ` (updating to ${pending})` : ''}, not InService: wait for it to settle`,
         };
       }
       const checks = [`endpoint ${endpoint} InService on ${view.EndpointConfigName}`];
@@ -181,7 +184,9 @@ export function sageMakerProvider(rollout: SageMakerRollout, clients: SageMakerC
       if (before.join() !== after.join())
         return {
           kind: 'refused',
-          reason: `variant names differ: ${view.EndpointConfigName} has [${before.join(', ')}], ${target} has [${after.join(', ')}]; a blue/green update keeps the variant names`,
+          reason:
+            (await stepsRolloutOn(clients, view, signal)) ??
+            `variant names differ: ${view.EndpointConfigName} has [${before.join(', ')}], ${target} has [${after.join(', ')}]; a blue/green update keeps the variant names`,
         };
       const capacity = instances(targetConfig);
       if (rollout.capacity !== undefined && rollout.capacity !== capacity)

@@ -5,10 +5,17 @@ import { type StepsState, stateFromTags } from '../../plan/steps-request.js';
 import { stateFromLabels } from '../../plan/vertex-labels.js';
 import { vertexEndpointName } from '../../plan/vertex-request.js';
 import { orMissing } from '../sagemaker/checks.js';
-import { sageMakerClients } from '../sagemaker/clients.js';
+import { sageMakerClients, serverDateOf } from '../sagemaker/clients.js';
 import { canaryClient } from '../vertex/canary-client.js';
 import { VertexError } from '../vertex/client.js';
 import { googleTokenSource } from '../vertex/google-token.js';
+import { timedOut } from './deadline.js';
+
+/** The timeout words of `state` at `now`, for a status. */
+const lateness = (rollout: Rollout, state: StepsState | undefined, now: number) => {
+  const late = state && timedOut(state, now, rollout.timeoutSeconds);
+  return late === undefined ? {} : { timedOut: late };
+};
 
 /** What the endpoint of a Shiftwise-run rollout shows now (`shiftwise status`). */
 export interface StepsStatus {
@@ -26,6 +33,11 @@ export interface StepsStatus {
   readonly newPercent?: number;
   /** The rollout recorded in the endpoint's tags; undefined when none is. */
   readonly state?: StepsState;
+  /**
+   * Past the file's timeout while traffic could still move forward (`timedOut`), in the words a rollback would
+   * record: the next `deploy` (or `promote`) rolls back at once. Judged in the service's clock.
+   */
+  readonly timedOut?: string;
 }
 
 /** Reads where a Shiftwise-run rollout stands, from the endpoint alone; sends nothing that changes it. */
@@ -75,6 +87,7 @@ async function vertexStatus(rollout: VertexRollout, env: NodeJS.ProcessEnv): Pro
       old !== undefined &&
       fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
     ...(state && { state }),
+    ...lateness(rollout, state, view.answeredAt ?? Date.now()),
   };
 }
 
@@ -110,6 +123,7 @@ async function sageMakerStatus(rollout: SageMakerRollout, env: NodeJS.ProcessEnv
         old !== undefined &&
         fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
       ...(state && { state }),
+      ...lateness(rollout, state, serverDateOf(view) ?? Date.now()),
     };
   } finally {
     clients.sagemaker.destroy();
