@@ -126,3 +126,55 @@ test("the engine's next commands name the file as given, as one shell word", asy
   ];
   for (const [text, file, expected] of rows) assert.equal(withFile(text, file), expected);
 });
+
+test('deploy JSON after an attach: no observedAt for the step already running, the rest from the attach', async () => {
+  const { reportJson } = await import('../src/progress/report-json.js');
+  const plan = {
+    name: 'c',
+    strategy: 'canary',
+    capacity: 4,
+    totalSeconds: 1200,
+    steps: [
+      { index: 1, trafficPercent: 25, startsAt: 0 },
+      { index: 2, trafficPercent: 100, startsAt: 600 },
+    ],
+  };
+  const report = {
+    outcome: 'succeeded',
+    phase: 'watch',
+    reason: 'done',
+    noop: false,
+    durationSeconds: 300,
+    calls: 9,
+    plan,
+    steps: [
+      { step: 1, atSeconds: 0 },
+      { step: 2, atSeconds: 230 },
+    ],
+  } as unknown as DeployReport;
+  const rows: { attached: boolean; observedFrom?: string; steps: unknown[] }[] = [
+    {
+      attached: false,
+      steps: [
+        { step: 1, trafficPercent: 25, plannedAt: 0, observedAt: 0 },
+        { step: 2, trafficPercent: 100, plannedAt: 600, observedAt: 230 },
+      ],
+    },
+    {
+      attached: true,
+      observedFrom: 'attach',
+      steps: [
+        { step: 1, trafficPercent: 25, plannedAt: 0 },
+        { step: 2, trafficPercent: 100, plannedAt: 600, observedAt: 230 },
+      ],
+    },
+  ];
+  for (const row of rows) {
+    const json = reportJson(report, 1000, { attached: row.attached }) as {
+      observedFrom?: string;
+      steps: unknown[];
+    };
+    assert.equal(json.observedFrom, row.observedFrom);
+    assert.deepEqual(json.steps, row.steps);
+  }
+});

@@ -159,8 +159,10 @@ async function run(
   const show = reporter(io, now, { to: options.format === 'json' ? 'stderr' : 'stdout' });
   let last: { readonly event: DeployEvent; readonly at: number } | undefined;
   let running = false;
+  let attached = false;
   const onEvent = (event: DeployEvent) => {
     show(event);
+    if (event.type === 'attached' && options.mode === 'deploy') attached = true;
     if (event.type === 'progress') last = { event, at: now() };
     if (event.type !== 'started' && event.type !== 'attached') return;
     running = true;
@@ -189,7 +191,7 @@ async function run(
   if (report.diagnostics)
     io.stderr.write(formatDiagnosticsText(report.diagnostics, { file: options.file, text, color: false }));
   if (options.format === 'json') {
-    const json = reportJson(report, Date.now() - started);
+    const json = reportJson(report, Date.now() - started, { attached });
     const diagnostics = report.diagnostics && jsonDiagnostics(options.file, text, report.diagnostics);
     io.stdout.write(`${JSON.stringify({ ...json, ...(diagnostics && { diagnostics }) }, null, 2)}\n`);
   } else {
