@@ -50,6 +50,8 @@ const labels: Record<Exclude<keyof PlanFacts, 'alarms' | 'size' | 'target' | 'st
  *   region us-east-1 → eu-west-1:            [{what: 'region', before: 'us-east-1', after: 'eu-west-1'}]
  *   Vertex AI location us-central1 → europe-west4:
  *                                            [{what: 'location', before: 'us-central1', after: 'europe-west4'}]
+ *   linear step 20% → canary 25%:            [{what: 'strategy', before: 'linear', after: 'canary'},
+ *                                             {what: 'size', before: 'step 20%', after: 'canary 25%'}, …]
  */
 export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
   if (base === undefined) return { name: head.name, isNew: true, changes: [] };
@@ -69,7 +71,10 @@ export function diffPlans(base: Plan | undefined, head: Plan): PlanDiff {
     b.target,
   );
   push(labels.strategy, a.strategy, b.strategy);
-  push(sizeLabel(head), a.size, b.size);
+  // Each side's size is named by its own strategy: a linear step of 20% was never a canary of 20%.
+  const [sizeWas, sizeIs] = [sizeLabel(base), sizeLabel(head)];
+  if (sizeWas === sizeIs) push(sizeIs, a.size, b.size);
+  else push('size', sizeWords(sizeWas, a.size), sizeWords(sizeIs, b.size));
   for (const key of ['bake', 'terminationWait', 'timeout', 'rollbackBatch', 'capacity'] as const)
     push(labels[key], a[key], b[key]);
   // Counted as the headline says them (`stepNoun`): `batches 8 → 4`, Vertex AI `waves 4 → 2`; a change of
@@ -95,6 +100,11 @@ function sizeLabel(plan: Plan): string {
       : strategy === 'rolling'
         ? 'batch'
         : 'size';
+}
+
+/** A size with its own strategy's word: `step 20%`, `canary 25%`; a plain `size` needs no word. */
+function sizeWords(label: string, size: string | undefined): string | undefined {
+  return size === undefined || label === 'size' ? size : `${label} ${size}`;
 }
 
 /** What is named rather than valued: a change is its being added or removed (`alarm fraud-5xx added`). */
