@@ -1,6 +1,7 @@
 import { humanDuration } from '../plan/human-duration.js';
-import { runsAs, type StepNoun, storedConfigUnknown } from '../plan/summary.js';
+import { pacedByWaves, runsAs, type StepNoun, storedConfigUnknown } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
+import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 
 /** Traffic exposed to the new fleet before the first bake ends, and for how long (docs/plan.md blast radius). */
 export interface BlastRadius {
@@ -44,18 +45,40 @@ export function blastRadiusWords(radius: BlastRadius, noun: StepNoun = 'step'): 
         'before any alarm has watched it';
 }
 
-/** Extra instance-minutes in words: the figure, or for `retain`, whose stored config decides the bakes, unknown. */
+/**
+ * Extra instance-minutes in words: the figure; for `retain`, whose stored config decides the bakes, unknown; for
+ * Vertex AI waves, which have no planned time, their estimate, said to be one (`estimatedWaveMinutes`).
+ */
 export function extraMinutesWords(plan: Plan): string {
-  return storedConfigUnknown(plan)
-    ? 'unknown (the deployment config stored on the endpoint decides)'
-    : String(extraInstanceMinutes(plan));
+  if (storedConfigUnknown(plan)) return 'unknown (the deployment config stored on the endpoint decides)';
+  if (pacedByWaves(plan))
+    return `about ${estimatedWaveMinutes(plan)} (estimate: ${humanDuration(vertexWaveEstimateSeconds)} a wave)`;
+  return String(extraInstanceMinutes(plan));
+}
+
+/**
+ * Replica-minutes a Vertex AI rolling deployment runs above its capacity, by the waves' estimate: each wave's new
+ * replicas beyond the capacity (at most the surge, the peak's excess) for `vertexWaveEstimateSeconds`.
+ *
+ *   4 replicas, surge 1: 4 waves × 1 × 5 min = 20;  10 replicas, surge 3: waves of 3, 3, 3, 1 → (3+3+3+1) × 5 = 50
+ */
+export function estimatedWaveMinutes(plan: Plan): number {
+  const surge = Math.max(0, plan.peakInstances - plan.capacity);
+  let before = 0;
+  let replicas = 0;
+  for (const step of plan.steps) {
+    replicas += Math.min(surge, step.greenActive - before);
+    before = step.greenActive;
+  }
+  return Math.round((replicas * vertexWaveEstimateSeconds) / 60);
 }
 
 /**
  * Instance-minutes (copy-minutes of an inference component) paid above the fleet's capacity during the planned
  * bakes (provisioning excluded: unknown). Blue/green keeps the whole old fleet until the end: capacity × total. A
  * SageMaker rolling batch, of instances or of copies, runs its new members beside the old ones for its bake:
- * Σ new-in-batch × bake. Vertex AI waves have no planned duration: 0. Renderers name the unit with `fleetUnit`.
+ * Σ new-in-batch × bake. Vertex AI waves have no planned duration: 0 (their words give the estimate,
+ * `estimatedWaveMinutes`). Renderers name the unit with `fleetUnit`.
  *
  *   linear 20% of 5, total 1500 s → 5 × 25 min = 125;  rolling 2 of 4, bakes 60 s → 2 + 2 = 4
  *   8 copies, batch 25%, bakes 5 min → 4 batches × 2 copies × 5 min = 40
