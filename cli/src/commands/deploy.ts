@@ -240,7 +240,23 @@ function interrupted(
   const where = last ? eventLine(last.event, last.at) : undefined;
   const seen = where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : '';
   const file = visibleControls(options.file);
-  io.stderr.write(`\n${name}: ${interruptedWords(options, state, seen, file)}\n`);
+  const rollingBack =
+    last?.event.type === 'progress' &&
+    last.event.observation.phase === 'rolling-back' &&
+    !state.shiftwiseRuns &&
+    !options.sandbox;
+  io.stderr.write(
+    `\n${name}: ${rollingBack ? rollingBackWords(seen, file) : interruptedWords(options, state, seen, file)}\n`,
+  );
+}
+
+/**
+ * Interrupted while a provider-run rollout was rolling back: the service's own rollback, or on Vertex AI the revert
+ * Shiftwise began after the watch timeout. Neither is the update `deploy` would watch again: it would be refused
+ * while the revert runs, and start the rollout anew once it ends.
+ */
+function rollingBackWords(seen: string, file: string): string {
+  return `interrupted while the rollout was being rolled back${seen}. The rollback (on Vertex AI, the revert to the previous model Shiftwise began after the watch timeout) keeps running at the provider; running \`shiftwise deploy ${file}\` now would not watch it (it is refused while the revert runs, and starts the rollout anew once it ends). Check the endpoint until it settles (its deployed models and traffic split, or DescribeEndpoint).`;
 }
 
 function interruptedWords(
