@@ -64,22 +64,33 @@ function verdict(report: FileReport): string {
 }
 
 /**
- * A diagnostic message (our sentence quoting values from the file in backticks) for markdown: the quoted parts
- * stay code spans unless they hold `<`, `>`, `&` or `@` (then they are escaped like the rest, so no raw markup
- * from a file ever reaches the body). Splitting on every backtick keeps this safe even when a quoted value holds
- * backticks itself: no segment can contain one. A quoted value longer than 200 characters is cut (`shortQuotes`).
+ * A diagnostic message (our sentence quoting values from the file) for markdown: a pair of backticks around a
+ * plain value stays a code span unless it holds `<`, `>`, `&` or `@` (then it is escaped like the rest, so no raw
+ * markup from a file ever reaches the body). Every other backtick (an unpaired one, or those of a value that holds
+ * backticks itself) is kept as an escaped `\``, so the reviewer reads the value as the file has it. Splitting on
+ * every backtick keeps this safe: no segment can contain one. A quoted value longer than 200 characters is cut
+ * (`shortQuotes`).
  *
- *   'alarm `fraud-5xx` is listed twice'  → 'alarm `fraud-5xx` is listed twice'
- *   'alarm `</details> @x` is listed twice' → 'alarm &lt;/details&gt; @\u200bx is listed twice'
+ *   'alarm `fraud-5xx` is listed twice'    → 'alarm `fraud-5xx` is listed twice'
+ *   'alarm `</details> @x` is listed twice' → 'alarm \`&lt;/details&gt; @\u200bx\` is listed twice'
+ *   "unknown key 'a ```'"                   → "unknown key 'a \`\`\`'"
  */
 export function messageMarkdown(message: string): string {
-  return shortQuotes(message)
+  const parts = shortQuotes(message)
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .split('`')
-    .map((part, i, parts) =>
-      i % 2 === 1 && i < parts.length - 1 && /^[^<>&@]*\S[^<>&@]*$/.test(part)
-        ? `\`${part}\``
-        : escapeMarkdown(part),
-    )
-    .join('');
+    .split('`');
+  let out = escapeMarkdown(parts[0] ?? '');
+  let inSpan = false;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    // A backtick opens a span before an odd segment that is plain and closed; the next one closes it.
+    if (i % 2 === 1 && i < parts.length - 1 && /^[^<>&@]*\S[^<>&@]*$/.test(part)) {
+      out += `\`${part}\``;
+      inSpan = true;
+    } else {
+      out += `${inSpan ? '' : '\\`'}${escapeMarkdown(part)}`;
+      inSpan = false;
+    }
+  }
+  return out;
 }

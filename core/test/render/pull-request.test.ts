@@ -12,13 +12,19 @@ import { canary, reportOf } from './reports.js';
 const commentMarker = '<!-- shiftwise-plan -->';
 const hostile = '</details><img src=x onerror=alert(1)> @octocat';
 
-// [message, markdown] — diagnostic messages quote file values in backticks.
+// [message, markdown] — a plain pair of backticks is a code span; any other backtick is kept, escaped.
 const messages: [string, string][] = [
   ['alarm `fraud-5xx` is listed twice', 'alarm `fraud-5xx` is listed twice'],
-  ['alarm `</details> @x` is listed twice', 'alarm &lt;/details&gt; @\u200bx is listed twice'],
-  ['a `b` c` d', 'a `b` c d'],
+  ['alarm `</details> @x` is listed twice', 'alarm \\`&lt;/details&gt; @\u200bx\\` is listed twice'],
+  ['a `b` c` d', 'a `b` c\\` d'],
   ['two\nlines', 'two lines'],
-  ['`` empty', ' empty'],
+  ['`` empty', '\\`\\` empty'],
+  // A value's own backticks are kept, escaped: the reviewer reads the key the file has.
+  [
+    "unknown key '@here <img src=x onerror=1> ```'; expected one of: version",
+    "unknown key '@\u200bhere &lt;img src=x onerror=1&gt; \\`\\`\\`'; expected one of: version",
+  ],
+  ["key 'a`b`c`d'", "key 'a`b`c\\`d'"],
   [`endpoint '${'<'.repeat(300)}' is not valid`, `endpoint '${'&lt;'.repeat(200)}…' is not valid`],
   [`model \`${'m'.repeat(250)}\` twice`, `model \`${'m'.repeat(200)}…\` twice`],
   [`'${'😀'.repeat(201)}'`, `'${'😀'.repeat(200)}…'`],
