@@ -119,12 +119,26 @@ const rows: Row[] = [
     'timeout: 1.5d',
     [`bad-duration: 'timeout': '1.5d' is not a duration; write 600, '10m' or '1h30m' ${durationForms} []`],
   ],
+  // A quoted 1 is the version meant, written as a string.
+  [
+    "version: '1'",
+    ["unknown-value: version is the string '1'; write the number, unquoted: version: 1 [Change to 1]"],
+  ],
+  [
+    'version: 2',
+    ['unknown-value: version 2 is not supported; this Shiftwise reads format version 1 [Change to 1]'],
+  ],
 ];
 
 const traffic = (written: string) =>
   `bad-size: 'strategy.steps.0.traffic' (step 1) is ${written}, too large for a share of traffic; a step sends 1–100%: write the percent meant, like '25%' []`;
 
+// What a value of the wrong type is expected to be, in the words of its field's kind.
 const stepsRows: Row[] = [
+  [
+    '- traffic: [1]',
+    ["wrong-type: 'strategy.steps.0.traffic' (step 1) is a list; expected a whole percent like '25%' []"],
+  ],
   // A traffic share quotes what the file wrote too, and writes no '%' after a number too long to be exact.
   ['- traffic: 99999999999999999999', [traffic('99999999999999999999')]],
   ['- traffic: 9007199254740993', [traffic('9007199254740993')]],
@@ -141,9 +155,32 @@ const stepsRows: Row[] = [
   ],
 ];
 
+// Checks Shiftwise runs while the steps bake: a value that does not read is the only finding (analysis-threshold
+// says nothing of a 'max' it could not read).
+const analysisBase = `${stepsBase}analysis:
+  - name: new-5xx
+    metric: Invocation5XXErrors
+    period: 1m
+    max: 0
+    dryRun: false
+    stat: Sum
+`;
+const analysisRows: Row[] = [
+  ['max: abc', ["wrong-type: 'analysis.0.max' is a string; expected a number []"]],
+  ["max: '5'", ["wrong-type: 'analysis.0.max' is a string; expected a number [Change to 5]"]],
+  ['dryRun: maybe', ["wrong-type: 'analysis.0.dryRun' is a string; expected true or false []"]],
+  [
+    'stat: [Sum]',
+    [
+      "wrong-type: 'analysis.0.stat' is a list; expected one of: Sum, Average, Minimum, Maximum, SampleCount []",
+    ],
+  ],
+];
+
 for (const [line, expected, base] of [
   ...rows.map((r): [...Row, string] => [...r, baseFile]),
   ...stepsRows.map((r): [...Row, string] => [...r, stepsBase]),
+  ...analysisRows.map((r): [...Row, string] => [...r, analysisBase]),
 ])
   test(`value message: ${line}`, () => {
     const found = findings(line, base);
@@ -166,3 +203,16 @@ const stepNumbers: [string, string][] = [
 for (const [message, said] of stepNumbers)
   test(`a steps path in a message names its step as the plan counts it: ${message}`, () =>
     assert.equal(withStepNumbers(message), said));
+
+// A list field of the wrong type says what its entries are.
+const steps = "a list of steps: '- traffic: 10%' with a 'bake', or '- pause: manual'";
+const lists: [written: string, said: string][] = [
+  ['5', `wrong-type: 'strategy.steps' is an integer; expected ${steps} []`],
+  ['{}', `wrong-type: 'strategy.steps' is a mapping; expected ${steps} []`],
+  ['', `wrong-type: 'strategy.steps' has no value; expected ${steps} []`],
+];
+for (const [written, said] of lists)
+  test(`value message: steps: ${written}`, () => {
+    const text = stepsBase.replace(/ {2}steps:\n(?: {4}.*\n)+/, `  steps: ${written}\n`);
+    assert.deepEqual(findings(`capacity: 5`, text), [said]);
+  });

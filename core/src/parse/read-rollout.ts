@@ -175,6 +175,14 @@ function readVersion(r: Reader, root: RawMap): 1 | undefined {
   if (e === undefined) return undefined; // reported by requireKeys
   if (e.node.kind === 'scalar' && e.node.value === 1) return 1;
   const fix = [{ title: 'Change to 1', edits: [replace(valueRange(e), '1')] }];
+  if (e.node.kind === 'scalar' && typeof e.node.value === 'string' && e.node.value.trim() === '1')
+    return fail(
+      r,
+      'unknown-value',
+      "version is the string '1'; write the number, unquoted: version: 1",
+      valueRange(e),
+      fix,
+    );
   const found = e.node.kind === 'scalar' ? `${JSON.stringify(e.node.value)}` : 'not a number';
   return fail(
     r,

@@ -5,6 +5,7 @@ import { entry, type RawEntry, type RawMap } from './raw.js';
 import { readAnalysis, readRunSteps } from './read-steps.js';
 import {
   fail,
+  needed,
   type Reader,
   readDuration,
   readInteger,
@@ -40,16 +41,6 @@ export function optional<T>(
 ): T | undefined {
   const e = placed(r, map, key, path);
   return e === undefined ? undefined : (read(r, e, path) ?? unread);
-}
-
-/**
- * A value the model needs: itself, or `unread` when it is missing or did not read, which leaves the model
- * incomplete (its finding is already reported, or is about to be, by the required-key checks).
- */
-export function needed<T>(r: Reader, value: T | undefined): T {
-  if (value !== undefined) return value;
-  r.complete = false;
-  return unread;
 }
 
 /**

@@ -6,11 +6,13 @@ import { entry, type RawEntry, type RawMap, type RawNode } from './raw.js';
 import {
   fail,
   fixTo,
+  needed,
   note,
   type Reader,
   readDuration,
   readInteger,
   readString,
+  unread,
   valueRange,
   wrongType,
 } from './reader.js';
@@ -44,13 +46,13 @@ export function readRunSteps(r: Reader, strategy: RawMap, root: RawMap): readonl
         `'${path}' is not a mapping; a step is 'traffic: 10%' with a 'bake', or 'pause: manual'`,
         item.range,
       );
+      steps.push(unread);
       return;
     }
     checkKeys(r, item, 'strategy.steps', root);
-    const step = readStep(r, item, path);
-    if (step !== undefined) steps.push(step);
+    steps.push(needed(r, readStep(r, item, path)));
   });
-  return steps.length === items.length ? steps : undefined;
+  return steps;
 }
 
 function readStep(r: Reader, item: RawMap, path: string): RunStep | undefined {
@@ -154,14 +156,14 @@ export function readAnalysis(r: Reader, root: RawMap): readonly AnalysisCheck[] 
         `'${path}' is not a mapping; a check has a 'name', a 'metric' or an 'expression', a 'period' and 'max' or 'min'`,
         item.range,
       );
+      checks.push(unread);
       return;
     }
     checkKeys(r, item, 'analysis', root);
     requireKeys(r, item, 'analysis', item.entries[0]?.keyRange ?? item.range);
-    const check = readCheck(r, item, path);
-    if (check !== undefined) checks.push(check);
+    checks.push(needed(r, readCheck(r, item, path)));
   });
-  return checks.length === items.length ? checks : undefined;
+  return checks;
 }
 
 function readCheck(r: Reader, item: RawMap, path: string): AnalysisCheck | undefined {
@@ -170,7 +172,7 @@ function readCheck(r: Reader, item: RawMap, path: string): AnalysisCheck | undef
     how: (r: Reader, e: RawEntry, path: string) => T | undefined,
   ): T | undefined => {
     const e = entry(item, key);
-    return e === undefined ? undefined : how(r, e, `${path}.${key}`);
+    return e === undefined ? undefined : (how(r, e, `${path}.${key}`) ?? unread);
   };
   const name = read('name', readString);
   const metric = read('metric', readString);
@@ -200,16 +202,14 @@ function readCheck(r: Reader, item: RawMap, path: string): AnalysisCheck | undef
       item.entries[0]?.keyRange ?? item.range,
     );
   }
-  if (name === undefined || period === undefined || (metric === undefined && expression === undefined)) {
-    r.complete = false;
-    return undefined;
-  }
   return {
-    name,
+    name: needed(r, name),
     query:
-      metric !== undefined ? { kind: 'metric', metric } : { kind: 'expression', expression: expression! },
+      metricEntry !== undefined
+        ? { kind: 'metric', metric: needed(r, metric) }
+        : { kind: 'expression', expression: needed(r, expression) },
     stat: stat ?? 'Sum',
-    periodSeconds: period,
+    periodSeconds: needed(r, period),
     ...(max !== undefined && { max }),
     ...(min !== undefined && { min }),
     failureLimit: failureLimit ?? 1,

@@ -1,8 +1,8 @@
 import type { VertexRollout, VertexStrategy } from '../model.js';
 import type { RawMap } from './raw.js';
-import { needed, optional, readAlarmNames } from './read-sagemaker.js';
+import { optional, readAlarmNames } from './read-sagemaker.js';
 import { readAnalysis, readRunSteps } from './read-steps.js';
-import { type Reader, readDuration, readInteger, readSize, readString, unread } from './reader.js';
+import { needed, type Reader, readDuration, readInteger, readSize, readString, unread } from './reader.js';
 
 /**
  * Reads the Vertex AI fields of docs/rollout-file.md into the typed model: a rolling deployment (`maxSurge`,

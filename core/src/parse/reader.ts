@@ -66,6 +66,16 @@ export function fail(
   return undefined;
 }
 
+/**
+ * A value the model needs: itself, or `unread` when it is missing or did not read, which leaves the model
+ * incomplete (its finding is already reported, or is about to be, by the required-key checks).
+ */
+export function needed<T>(r: Reader, value: T | undefined): T {
+  if (value !== undefined) return value;
+  r.complete = false;
+  return unread;
+}
+
 /** Reports a problem that does not affect the model (an extra key, say). */
 export function note(r: Reader, code: string, message: string, range: Range, fixes?: readonly Fix[]): void {
   r.diagnostics.push(report(code, message, range, fixes));
@@ -83,16 +93,34 @@ function expected(path: string, r: Reader): string {
       return "a duration: seconds (600) or a string like '10m' or '1h30m'";
     case 'size':
       return "a size: a count of instances (2) or a percent ('25%')";
+    case 'percent':
+      return "a whole percent like '25%'";
+    case 'pause':
+      return "'manual' (wait for shiftwise promote) or a duration like '1h'";
     case 'integer':
       return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'enum':
+      return `one of: ${(doc.values ?? []).join(', ')}`;
     case 'mapping':
       return 'a mapping of keys';
     case 'names':
       return 'a list of names';
+    case 'list':
+      return listWords[doc.path] ?? 'a list';
     default:
       return 'a string';
   }
 }
+
+/** What a list field holds, in the words of its entries. */
+const listWords: Readonly<Record<string, string>> = {
+  'strategy.steps': "a list of steps: '- traffic: 10%' with a 'bake', or '- pause: manual'",
+  analysis: "a list of checks: '- name: …' with a 'metric' or an 'expression', a 'period' and 'max' or 'min'",
+};
 
 /** What was found, as a verb phrase: "is a string", "has no value" (an empty `key:`). */
 function foundWords(node: RawNode): string {

@@ -110,7 +110,7 @@ test('past the watch timeout with a revert: reverts, then reports the rollback',
   const clock = fakeClock();
   const report = await deploy(rollout, provider, { clock, watchTimeoutSeconds: 1 });
   assert.equal(report.outcome, 'rolled-back');
-  assert.match(report.reason, /watch timeout; reverted/);
+  assert.match(report.reason, /not done within 1 s \(the watch timeout\); reverted/);
   assert.ok(provider.calls.includes('revert'));
 });
 
