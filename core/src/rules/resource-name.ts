@@ -71,7 +71,10 @@ function check(context: RuleContext, path: string, value: string): Diagnostic[] 
   if (doc?.pattern === undefined || range === undefined || new RegExp(doc.pattern).test(value)) return [];
   const provider = context.rollout.provider === 'sagemaker' ? 'SageMaker' : 'Vertex AI';
   const fixed = context.rollout.provider === 'sagemaker' ? sageMakerName(value) : undefined;
-  const hint = fixed === undefined ? '' : `; for example '${fixed}'`;
+  // No nearest Vertex AI name is offered as a fix (a project 'p' has none), but an example shows the form.
+  const first = doc.examples[0];
+  const example = fixed ?? (typeof first === 'string' ? first : undefined);
+  const hint = example === undefined ? '' : `; for example '${example}'`;
   const message = `${path} '${value}' is not a valid ${provider} ${titleInSentence(doc.title)}: ${doc.bounds}${hint}`;
   return [
     report(

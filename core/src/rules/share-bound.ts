@@ -43,9 +43,9 @@ export function checkShare(context: RuleContext, size: Size, bound: ShareBound):
       return [report(bound.code, message, range)];
     }
     if (size.kind === 'count' && (size.count < lo || size.count > hi)) {
-      const share = Math.round((size.count / capacity) * 100);
+      const share = shareWords(size.count, capacity, bound);
       const clamped = Math.min(hi, Math.max(lo, size.count));
-      const message = `'${bound.path}' ${plural(size.count, unit)} is ${share}% of ${field} ${capacity}; ${bound.what} must be ${range_} of ${field}: ${lo === hi ? plural(lo, unit) : `${lo}–${plural(hi, unit)}`}`;
+      const message = `'${bound.path}' ${plural(size.count, unit)} is ${share} of ${field} ${capacity}; ${bound.what} must be ${range_} of ${field}: ${lo === hi ? plural(lo, unit) : `${lo}–${plural(hi, unit)}`}`;
       return [report(bound.code, message, range, replaceFix(context, bound.path, clamped))];
     }
   }
@@ -61,4 +61,24 @@ export function checkShare(context: RuleContext, size: Size, bound: ShareBound):
     return [report(bound.code, message, range, replaceFix(context, bound.path, `${clamped}%`))];
   }
   return [];
+}
+
+/**
+ * A count's share of the capacity, out of the bound it breaks, with as few decimals as show that: whole percents
+ * where they do, never rounded to 0% or onto the bound itself.
+ *
+ *   1 of 10000 → '0.01%';  1 of 150 → '0.7%';  2 of 21, bound 10–50% → '9.5%' (not 10%);  3 of 4 → '75%'
+ */
+export function shareWords(
+  count: number,
+  capacity: number,
+  bound: Pick<ShareBound, 'minPercent' | 'maxPercent'>,
+): string {
+  const exact = (count / capacity) * 100;
+  if (exact > 0 && exact < 1) return `${Number(exact.toPrecision(1))}%`;
+  for (let decimals = 0; decimals < 4; decimals++) {
+    const shown = Number(exact.toFixed(decimals));
+    if (shown !== 0 && (shown < bound.minPercent || shown > bound.maxPercent)) return `${shown}%`;
+  }
+  return `${Number(exact.toPrecision(2))}%`;
 }
