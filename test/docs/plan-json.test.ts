@@ -34,6 +34,8 @@ const optional = new Set([
   'prepare',
   'sequence',
   'analysis',
+  // Only with --base: the CLI adds it after the plan's own keys.
+  'diff',
 ]);
 
 const examples = readdirSync(resolve(root, 'examples')).filter((f) => /\.rollout\.(ya?ml|json)$/.test(f));
