@@ -8,6 +8,10 @@ import { builtServer } from './built-server.js';
 import { applyEdits, cursor } from './documents.js';
 import { type Client, startClient, withTimeout } from './lsp-client.js';
 
+/** The head of a file of steps Shiftwise runs, up to its first step. */
+const steps =
+  'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy:\n  type: steps\n  steps:\n';
+
 const rows: readonly { name: string; file: string; marked: string; pick: string; expected: string }[] = [
   {
     name: 'a JSON key inside closed quotes',
@@ -138,6 +142,48 @@ const rows: readonly { name: string; file: string; marked: string; pick: string;
     expected: 'version: 1\nprovider: vertex-ai\n',
   },
   {
+    name: "a pause's value on the first line of a list item",
+    file: 'x.rollout.yaml',
+    marked: `${steps}    - traffic: 5%\n    - pause: |\n`,
+    pick: 'manual',
+    expected: `${steps}    - traffic: 5%\n    - pause: manual\n`,
+  },
+  {
+    name: "a traffic step's value on the first line of a list item",
+    file: 'x.rollout.yaml',
+    marked: `${steps}    - traffic: |\n`,
+    pick: '100%',
+    expected: `${steps}    - traffic: 100%\n`,
+  },
+  {
+    name: "a pause's value half typed in a flow mapping item",
+    file: 'x.rollout.yaml',
+    marked: `${steps}    - traffic: 5%\n    - {pause: m|}\n`,
+    pick: 'manual',
+    expected: `${steps}    - traffic: 5%\n    - {pause: manual}\n`,
+  },
+  {
+    name: "an analysis check's statistic on the first line of its item",
+    file: 'x.rollout.yaml',
+    marked: `${steps}    - traffic: 100%\nanalysis:\n  - stat: |\n`,
+    pick: 'Average',
+    expected: `${steps}    - traffic: 100%\nanalysis:\n  - stat: Average\n`,
+  },
+  {
+    name: "an analysis check's metric on the first line of its item",
+    file: 'x.rollout.yaml',
+    marked: `${steps}    - traffic: 100%\nanalysis:\n  - metric: |\n`,
+    pick: 'Invocations',
+    expected: `${steps}    - traffic: 100%\nanalysis:\n  - metric: Invocations\n`,
+  },
+  {
+    name: "a JSON pause's value",
+    file: 'x.rollout.json',
+    marked: '{"strategy": {"type": "steps", "steps": [{"pause": |}]}}',
+    pick: '1h',
+    expected: '{"strategy": {"type": "steps", "steps": [{"pause": "1h"}]}}',
+  },
+  {
     name: 'a YAML value',
     file: 'x.rollout.yaml',
     marked: 'version: 1\nprovider: |',
@@ -201,4 +247,23 @@ test('completion: no multi-line snippet in front of a key whose colon and value 
     [],
     'a snippet would write whole lines before the kept ": value"',
   );
+});
+
+test('completion: a key already written on the first line of a list item is given values, never a key over it', async () => {
+  // Each item's edit once covered `pause: ` and wrote a sibling key (`- traffic: 10%`) in its place.
+  for (const marked of [`${steps}    - pause: |\n`, `${steps}    - traffic: 5%\nanalysis:\n  - stat: |\n`]) {
+    const { text, position } = cursor(marked);
+    const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
+    await withTimeout(client.open(uri, text, 'yaml'), 10_000);
+    const list = (await withTimeout(
+      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+      10_000,
+    )) as CompletionList;
+    assert.ok(list.items.length > 0, marked);
+    for (const item of list.items) {
+      const edit = item.textEdit as TextEdit;
+      assert.deepEqual(edit.range.start, position, `${item.label} writes before the cursor`);
+      assert.doesNotMatch(edit.newText, /:/, `${item.label} is a key`);
+    }
+  }
 });

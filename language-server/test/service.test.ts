@@ -28,6 +28,10 @@ test('cursor contexts: key, value or list item, with the parent path', () => {
     ['rollback:\n  alarms: [a, |', { kind: 'item', path: 'rollback.alarms', from: 24, quoted: false }],
     ['rollback:\n  alarms:\n    - x|', { kind: 'item', path: 'rollback.alarms', from: 26, quoted: false }],
     ['name: x # a comment |', undefined],
+    // The first line of a list item whose key is written: that key's value, not a new item.
+    ['steps:\n  - pause: |', { kind: 'value', path: 'steps.pause', from: 18, quoted: false }],
+    ['steps:\n  - {pause: m|', { kind: 'value', path: 'steps.pause', from: 19, quoted: false }],
+    ['steps:\n  - {pause: 1m, |', { kind: 'key', parent: 'steps', from: 23, quoted: false, flow: true }],
     ['{"strategy": {"ty|', { kind: 'key', parent: 'strategy', from: 15, quoted: true }],
     ['{"strategy": {"type": "c|', { kind: 'value', path: 'strategy.type', from: 23, quoted: true }],
     ['{"rollback": {"alarms": ["a", "|', { kind: 'item', path: 'rollback.alarms', from: 31, quoted: true }],

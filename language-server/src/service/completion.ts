@@ -253,7 +253,7 @@ function jsonValue(field: FieldDoc): string {
 function valueItems(path: string, context: FieldContext, json: boolean, quoted: boolean): Draft[] {
   const field = fieldDocs(path, context);
   if (field === undefined) return [];
-  const values = field.values ?? (field.kind === 'duration' || field.kind === 'size' ? field.examples : []);
+  const values = field.values ?? examplesOf(field);
   return values.map((v, i) => {
     const text = String(v);
     const bare = typeof v === 'number' || /^\d+$/.test(text);
@@ -265,6 +265,15 @@ function valueItems(path: string, context: FieldContext, json: boolean, quoted: 
       textEdit: json && !quoted && !bare ? JSON.stringify(text) : text,
     };
   });
+}
+
+/**
+ * Example values of a field that has no fixed set: its table examples for durations, sizes and percents
+ * (`strategy.steps.traffic` → `5%`, `100%`); for a pause, `manual` and example durations.
+ */
+function examplesOf(field: FieldDoc): readonly unknown[] {
+  if (field.kind === 'pause') return [...new Set(['manual', '10m', '1h', ...field.examples.map(String)])];
+  return field.kind === 'duration' || field.kind === 'size' || field.kind === 'percent' ? field.examples : [];
 }
 
 /** The indentation of the line holding `offset`. */

@@ -44,6 +44,7 @@ const word = /[\w$%.@/-]*$/;
  *   "strategy:\n  ty|"       → key under `strategy`
  *   "strategy:\n  type: c|"  → value of `strategy.type`, from the `c`
  *   "  alarms: [a, |"        → item of `rollback.alarms`
+ *   "steps:\n  - pause: |"   → value of `steps.pause`, a key of the list's items (not a new item)
  *   "strategy: {type: c, |"  → key under `strategy`, in flow style
  */
 function yamlContext(text: string, offset: number): CursorContext | undefined {
@@ -53,17 +54,12 @@ function yamlContext(text: string, offset: number): CursorContext | undefined {
   const indent = before.length - before.trimStart().length;
   const parents = yamlParents(text, lineStart, indent);
   if (parents === undefined) return undefined;
-  const item = /^\s*-\s+(["']?)([^"']*)$/.exec(before);
-  if (item) return itemAt(parents.join('.'), offset, item[2] as string, item[1] !== '');
-  const key = /^\s*(["']?)([\w$-]*)$/.exec(before);
-  if (key) {
-    const from = offset - (key[2] as string).length - (key[1] as string).length;
-    return { kind: 'key', parent: parents.join('.'), from, quoted: key[1] !== '' };
-  }
-  const pair = /^\s*(?:-\s+)?["']?([\w$-]+)["']?\s*:\s+(.*)$/.exec(before);
-  if (!pair) return undefined;
-  const path = [...parents, pair[1] as string].join('.');
-  const value = pair[2] as string;
+  // A key and its colon, also on the first line of a list item (`- pause: |`): the value of that key, not a new
+  // item. Tested before the item, which would take `pause: ` for the item's text.
+  const pair = /^\s*(?:-\s+)?(?:([\w$-]+)|"([\w$-]+)"|'([\w$-]+)')\s*:\s+(.*)$/.exec(before);
+  if (!pair) return itemOrKey(text, before, offset, parents.join('.'));
+  const path = [...parents, (pair[1] ?? pair[2] ?? pair[3]) as string].join('.');
+  const value = pair[4] as string;
   if (value.startsWith('{')) return flowContext(text, offset - value.length, offset, path);
   if (value.startsWith('[')) {
     const last = value.slice(Math.max(value.lastIndexOf('['), value.lastIndexOf(',')) + 1).trimStart();
@@ -87,6 +83,24 @@ function flowContext(text: string, open: number, offset: number, path: string): 
   const from = open + inner.from;
   if (inner.kind === 'key') return { ...inner, parent: under(inner.parent), from, flow: true };
   return { ...inner, path: under(inner.path), from };
+}
+
+/**
+ * A line with no key's colon before the cursor: a list item (`- fr|`, or a flow mapping `- {pause: |}` read as its
+ * list's mapping) or a key being typed (`ty|`).
+ */
+function itemOrKey(text: string, before: string, offset: number, parent: string): CursorContext | undefined {
+  const item = /^\s*-\s+(["']?)([^"']*)$/.exec(before);
+  if (item) {
+    const typed = item[2] as string;
+    if (item[1] === '' && typed.startsWith('{'))
+      return flowContext(text, offset - typed.length, offset, parent);
+    return itemAt(parent, offset, typed, item[1] !== '');
+  }
+  const key = /^\s*(["']?)([\w$-]*)$/.exec(before);
+  if (!key) return undefined;
+  const from = offset - (key[2] as string).length - (key[1] as string).length;
+  return { kind: 'key', parent, from, quoted: key[1] !== '' };
 }
 
 function itemAt(path: string, offset: number, typed: string, quoted: boolean): CursorContext {
