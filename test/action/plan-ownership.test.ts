@@ -169,7 +169,7 @@ test('a deleted rollout file is listed, with what deleting it means', async () =
     const run = await planRun(github.url, { workspace: {} });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const body = github.comments[0]?.body ?? '';
-    assert.match(body, /## Shiftwise rollout plan · 1 rollout file\n\n🗑️ 1 removed\n/);
+    assert.match(body, /## Shiftwise rollout plan · 1 rollout file removed\n\n🗑️ 1 removed\n/);
     assert.match(body, /### 🗑️ Removed: 1 rollout file\n\nDeleting a rollout file deploys nothing/);
     assert.match(body, /^- rollouts\/fraud\.rollout\.yaml$/m);
     assert.equal(run.outputs.plan, '[]');

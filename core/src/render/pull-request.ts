@@ -108,9 +108,13 @@ function headline(
 ): string {
   const failing = reports.filter((r) => countFindings(r.diagnostics).errors > 0).length;
   const planned = reports.filter((r) => r.plan !== undefined).length;
-  const count = reports.length + removed.length;
-  const files = `${count} rollout ${count === 1 ? 'file' : 'files'}`;
-  if (count === 0) return emptyHeadline(empty);
+  if (reports.length + removed.length === 0) return emptyHeadline(empty);
+  // The files checked, as the log counts them ('Checking 4 rollout files'); a removed or renamed-away file is
+  // counted in the verdict line ('🗑️ 1 removed'), not as a rollout file.
+  const files =
+    reports.length > 0
+      ? `${reports.length} rollout ${reports.length === 1 ? 'file' : 'files'}`
+      : `${removed.length} rollout ${removed.length === 1 ? 'file' : 'files'} removed`;
   const verdict = [
     ...(failing > 0 ? [`❌ ${failing} with errors`] : []),
     ...(planned > 0 ? [`✅ ${planned} planned`] : []),

@@ -164,3 +164,20 @@ test('a Vertex AI file gives its waves an estimated time, said so, not 0 s', () 
     /^### ✅ v\.rollout\.yaml — \d+ waves · about \d+ min \(estimate\) · peak \d+ replicas$/m,
   );
 });
+
+test('the headline counts the rollout files checked, as the log does; removed ones only as removed', () => {
+  const options = { limit: githubCommentLimit, marker: commentMarker };
+  const reports = [
+    reportOf('r/a.rollout.yaml', canary, canary),
+    reportOf('r/b.rollout.yaml', canary, canary),
+  ];
+  const removed = ['r/old.rollout.yaml', 'other/renamed.txt'];
+  assert.match(
+    renderPullRequestBody(reports, { ...options, removed }),
+    /^## Shiftwise rollout plan · 2 rollout files\n\n✅ 2 planned · 🗑️ 2 removed\n/m,
+  );
+  assert.match(
+    renderPullRequestBody([], { ...options, removed: removed.slice(0, 1) }),
+    /^## Shiftwise rollout plan · 1 rollout file removed\n\n🗑️ 1 removed\n/m,
+  );
+});
