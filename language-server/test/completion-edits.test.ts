@@ -267,3 +267,35 @@ test('completion: a key already written on the first line of a list item is give
     }
   }
 });
+
+test('completion: a list key (analysis, steps) goes in with one example entry, never empty, and validates', async () => {
+  // `analysis: ${1:}` once wrote an empty list, itself an error.
+  const rows: [marked: string, pick: string][] = [
+    [`${steps}    - traffic: 100%\n|\n`, 'analysis'],
+    [
+      'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy:\n  type: steps\n  |\n',
+      'steps',
+    ],
+    [
+      'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy: {type: steps, |}\n',
+      'steps',
+    ],
+  ];
+  for (const [marked, pick] of rows) {
+    const { text, position } = cursor(marked);
+    const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
+    await withTimeout(client.open(uri, text, 'yaml'), 10_000);
+    const list = (await withTimeout(
+      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+      10_000,
+    )) as CompletionList;
+    const item = list.items.find((i) => i.label === pick);
+    assert.ok(item, `no ${pick} among ${list.items.map((i) => i.label).join(', ')}`);
+    const edit = item.textEdit as TextEdit;
+    const written = applyEdits(text, [{ range: edit.range, newText: filled(edit.newText) }]);
+    assert.match(written, pick === 'analysis' ? /\nanalysis:\n {2}- name: new-5xx\n/ : /steps:.*100%/s);
+    const published = await withTimeout(client.change(uri, 2, [{ text: written }]), 10_000);
+    const errors = published.diagnostics.filter((d) => d.severity === 1).map((d) => d.message);
+    assert.deepEqual(errors, [], written);
+  }
+});

@@ -21,6 +21,7 @@ import { toOffset, toRange } from './convert.js';
 import { type CursorContext, cursorContext, isJsonText } from './cursor.js';
 import { hoverMarkdown } from './hover.js';
 import { fitsBeside, possibleContexts, statedRootKeys } from './key-fit.js';
+import { listSkeleton } from './list-skeleton.js';
 import { componentSnippet, strategySnippets } from './snippets.js';
 
 export interface CompletionOptions {
@@ -224,14 +225,19 @@ interface KeyStyle {
 function keyItem(field: FieldDoc, { json, quoted, flow, indent }: KeyStyle): Draft {
   const key = fieldKey(field);
   const mapping = field.kind === 'mapping';
+  // A list of mappings (`analysis`, `strategy.steps`) goes in with its example, never empty (an error).
+  const list = field.kind === 'list' ? listSkeleton(field, { json, flow, indent }) : undefined;
   const value = mapping
     ? json || flow
       ? '{$0}'
       : `\n${indent}  $0`
     : `\${1:${escapeSnippet(field.insert)}}`;
-  const text = json
-    ? `${quoted ? '' : '"'}${key}": ${mapping ? value : jsonValue(field)}`
-    : `${key}:${mapping && !flow ? '' : ' '}${value}`;
+  const text =
+    list !== undefined
+      ? `${json ? `${quoted ? '' : '"'}${key}":` : `${key}:`}${list}`
+      : json
+        ? `${quoted ? '' : '"'}${key}": ${mapping ? value : jsonValue(field)}`
+        : `${key}:${mapping && !flow ? '' : ' '}${value}`;
   return {
     label: key,
     kind: CompletionItemKind.Property,
