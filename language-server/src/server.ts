@@ -301,7 +301,7 @@ export function initConnection(connection: Connection, options: ConnectionOption
   );
   // The first completion may wait for the start-up scan of the workspace's alarm names.
   serve(CompletionRequest.type, async (p: CompletionParams) => {
-    const knownAlarms = await alarms.names();
+    const knownAlarms = await alarms.names(p.textDocument.uri);
     return ask(p.textDocument.uri, { feature: 'completion', position: p.position, knownAlarms });
   });
   serve(CodeActionRequest.type, (p: CodeActionParams) =>

@@ -49,12 +49,18 @@ export class WorkspaceAlarms {
     else this.#open.set(uri, names);
   }
 
-  /** The names, once the start-up scan and the changes reported so far are read (never rejects). */
-  async names(): Promise<string[]> {
+  /**
+   * The names, once the start-up scan and the changes reported so far are read (never rejects), for completion in
+   * the document `asking`: its own names are not among them, whether open or on disk. They are in its list already,
+   * or they are the word being typed (`alarms: [fr|]` would offer `fr` as an alarm used in the workspace).
+   */
+  async names(asking?: string): Promise<string[]> {
     await this.#reading;
     const all = new Set<string>();
-    for (const [uri, names] of this.#onDisk) if (!this.#open.has(uri)) for (const n of names) all.add(n);
-    for (const names of this.#open.values()) for (const n of names) all.add(n);
+    for (const [uri, names] of this.#onDisk) {
+      if (!this.#open.has(uri) && !sameFile(uri, asking)) for (const n of names) all.add(n);
+    }
+    for (const [uri, names] of this.#open) if (uri !== asking) for (const n of names) all.add(n);
     return [...all].sort();
   }
 
@@ -108,6 +114,16 @@ export class WorkspaceAlarms {
     // A file saved half-written keeps its last names until it parses again.
     if (value !== undefined) this.#onDisk.set(key, alarmNamesOf(value));
   }
+}
+
+/**
+ * Whether a file read from disk (keyed by `pathToFileURL`) is the document at `uri`, which the client may spell
+ * differently (`%3A` for `:`, a drive letter's case).
+ */
+function sameFile(key: string, uri: string | undefined): boolean {
+  if (uri === undefined) return false;
+  const path = pathOf(uri);
+  return key === uri || (path !== undefined && pathToFileURL(path).href === key);
 }
 
 /** The local path of a `file:` URI; undefined for other schemes and URIs Node cannot map (a remote host). */

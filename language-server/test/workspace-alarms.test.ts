@@ -131,3 +131,39 @@ test('a watched rollout name that is a FIFO, a link to /dev/zero or a link out o
     await rm(outside, { recursive: true, force: true });
   }
 });
+
+test('completion never offers the asking document its own names: not the word being typed, nor its saved list', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'shiftwise-own-'));
+  try {
+    await writeFile(join(root, 'a.rollout.yaml'), withAlarms('fraud-5xx, fraud-latency-p99'));
+    await writeFile(join(root, 'b.rollout.yaml'), withAlarms('b-saved'));
+    const client = await startClient({
+      command: process.execPath,
+      args: [builtServer(), '--stdio'],
+      rootUri: pathToFileURL(root).href,
+    });
+    try {
+      const uri = pathToFileURL(join(root, 'b.rollout.yaml')).href;
+      const block = canary60.replace(' [fraud-5xx, fraud-latency-p99]', '\n    - fr|');
+      // `fr` once came back first, as "CloudWatch alarm used in this workspace": it was this document's own item.
+      for (const [version, marked] of [withAlarms('fr|'), withAlarms('"fr|"'), block].entries()) {
+        const { text, position } = cursor(marked);
+        if (version === 0) await withTimeout(client.open(uri, text), 10_000);
+        else await withTimeout(client.change(uri, version + 1, [{ text }]), 10_000);
+        const list = (await withTimeout(
+          client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+          10_000,
+        )) as CompletionList;
+        assert.deepEqual(
+          list.items.map((i) => i.label),
+          ['fraud-5xx', 'fraud-latency-p99'],
+          marked,
+        );
+      }
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
