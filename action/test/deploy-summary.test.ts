@@ -218,3 +218,23 @@ test('the analysis table marks a dry-run check as one, within bounds or breached
     '| 1 | rate | 0 | ✅ within bounds |',
   ]);
 });
+
+test('step table: a deploy that attached mid-step compares nothing, since when that step began is unknown', () => {
+  const table = stepTable(
+    steps,
+    {
+      outcome: 'paused',
+      steps: [
+        { step: 1, atSeconds: 0 },
+        { step: 2, atSeconds: 230 },
+      ],
+    },
+    { mode: 'deploy', attached: true },
+  );
+  assert.deepEqual(table.slice(2, 5), [
+    '| 1 | 5% | 0 s | running when this run attached | — |',
+    '| 2 | 25% | 10 min | 3 min 50 s after the attach | — |',
+    '| 3 | 25% | 40 min | gate reached: paused here | — |',
+  ]);
+  assert.match(table.join('\n'), /This run attached to an update already in step 1/);
+});

@@ -21,7 +21,8 @@ export interface RunStart {
  * Planned vs seen start of every step, both counted from the first step this run saw, so a promote that picks up
  * at step 4 compares step 5 with the 30 minutes planned after step 4, not with the plan's 1 h 10 min from step 1.
  * Steps before it say `done before this run` when the run picked the rollout up (promote, abort, an attach), and
- * `not seen` otherwise; the gate a paused run stopped at says it was reached. Vertex AI waves have no planned
+ * `not seen` otherwise; the gate a paused run stopped at says it was reached. A deploy that attached to an update
+ * in flight saw its first step already running: times count from the attach and are not compared. Vertex AI waves have no planned
  * time: their start is the estimate (`vertexWaveEstimateSeconds` a wave), said to be one.
  *
  *   promote at the gate of 5 steps (gate = 3), seen 4 at 0 s and 5 at 32 min 35 s:
@@ -42,6 +43,8 @@ export function stepTable(
   const firstStep = plan.steps.find((s) => s.index === first);
   const base = firstStep === undefined ? 0 : plannedAt(plan, firstStep);
   const resumed = (run.mode ?? 'deploy') !== 'deploy' || run.attached === true;
+  // A deploy that attached to an update in flight: its first look falls somewhere in a step already running.
+  const attach = run.attached === true && (run.mode ?? 'deploy') === 'deploy';
   const pausedAt = pausedGate(plan, report);
   const estimate = (seconds: number) =>
     waves && seconds !== 0 ? `about ${humanDuration(seconds)}` : humanDuration(seconds);
@@ -55,6 +58,11 @@ export function stepTable(
     }
     const planned = estimate(plannedAt(plan, s) - base);
     const at = seen.get(s.index);
+    // After an attach the first step seen was already running: when it began is unknown, so nothing is compared.
+    if (at !== undefined && attach)
+      return s.index === first
+        ? cells(planned, 'running when this run attached', '—')
+        : cells(planned, `${humanDuration(at)} after the attach`, '—');
     if (at !== undefined) return cells(planned, humanDuration(at), signed(at - (plannedAt(plan, s) - base)));
     return cells(planned, s.index === pausedAt ? 'gate reached: paused here' : 'not seen', '—');
   });
@@ -64,6 +72,12 @@ export function stepTable(
     ...rows,
     '',
     ...notes(plan, first, resumed),
+    ...(attach && first !== undefined
+      ? [
+          `This run attached to an update already in ${noun} ${first}: when that ${noun} began is unknown, so times seen`,
+          'count from the attach and are not compared with the plan.',
+        ]
+      : []),
   ];
 }
 
