@@ -32,13 +32,14 @@ export {
   type VertexRollout,
   type VertexStrategy,
 } from './model.js';
-export { type ParsedRollout, type ParseOptions, parseRollout } from './parse/index.js';
+export { type ParsedRollout, type ParseOptions, parseDocumentText, parseRollout } from './parse/index.js';
 export { childPath, pathAt } from './parse/source-map.js';
 export { type FleetOf, fleetCount, fleetUnit } from './plan/fleet-unit.js';
 export * from './plan/index.js';
 export { type StepNoun, type SummaryParts, stepNoun, summaryParts } from './plan/summary.js';
 export type { BakeKind, Plan, PlanOptions, PlanStep } from './plan/types.js';
 export * from './render/index.js';
+export { type HoleWatch, watchHoles } from './rules/holes.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { type LineIndex, lineIndex, type Position, type Range } from './source/range.js';
 export {
