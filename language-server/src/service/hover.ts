@@ -1,4 +1,4 @@
-import { describeValue, type FieldDoc, fieldDocs, pathAt } from '@shiftwise/core';
+import { describeValue, type FieldDoc, fieldDocs, pathAt, watchHoles } from '@shiftwise/core';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { fieldContext } from './context.js';
@@ -10,19 +10,39 @@ import { toOffset, toRange } from './convert.js';
  * Null off any known field.
  */
 export function hover(analysis: Analysis, position: Position): Hover | null {
-  const { source, value } = analysis.validation;
+  const { source } = analysis.validation;
   const at = pathAt(source, toOffset(analysis, position));
   if (at === undefined || at.path === '') return null;
   const field = fieldDocs(at.path, fieldContext(analysis));
   if (field === undefined) return null;
   const span = source.get(at.path);
-  const normalised = value === undefined ? undefined : describeValue(at.path, value, analysis.capacity);
+  const normalised = here(analysis, at.path);
   return {
     contents: { kind: 'markdown', value: hoverMarkdown(field, normalised) },
     ...(span !== undefined && {
       range: toRange(analysis, at.on === 'key' && span.key ? span.key : span.value),
     }),
   };
+}
+
+/**
+ * The value at `path` normalised (core's `describeValue`), also in a file whose reading stopped at a finding: from
+ * its partial model, through a view that notes any hole read, so a value that did read is described and one that
+ * depends on a hole (a share of a capacity that did not read) is not.
+ */
+function here(analysis: Analysis, path: string): string | undefined {
+  const { value } = analysis.validation;
+  if (value !== undefined) return describeValue(path, value, analysis.capacity);
+  const partial = analysis.partial();
+  if (partial === undefined) return undefined;
+  const watch = watchHoles(partial);
+  try {
+    const words = describeValue(path, watch.view, analysis.capacity);
+    return watch.readHole() ? undefined : words;
+  } catch {
+    // A hole read as undefined where core expects a value: nothing to say, rather than no hover at all.
+    return undefined;
+  }
 }
 
 /** The hover text of one field; `normalised` is this file's value in seconds or instances, when it has one. */
