@@ -35,20 +35,64 @@ function symbolsUnder(
     // NUL in a key made Neovim's symbol list fail.
     const value = visibleControls(analysis.text.slice(span.value.start, span.value.end));
     const name = visibleControls(parent === '' ? path : path.slice(parent.length + 1));
+    // A list item of mappings (a step, a check) is named for what it is, not by its whole text.
+    const item = span.key ? undefined : itemName(path, source, analysis.text);
     const full = span.key
       ? { start: span.key.start, end: Math.max(span.key.end, span.value.end) }
       : span.value;
     const symbol: DocumentSymbol = {
       // LSP clients reject empty names (a JSON key "" or an empty list item).
-      name: (span.key ? name : value || name) || '""',
+      name: (span.key ? name : shortened(item ?? firstLine(value)) || name) || '""',
       kind: nested.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
       range: toRange(analysis, full),
       selectionRange: toRange(analysis, span.key ?? span.value),
-      ...(nested.length === 0 && span.key && { detail: value.length > 60 ? `${cut(value, 57)}…` : value }),
+      ...(nested.length === 0 && span.key && { detail: shortened(value) }),
       ...(nested.length > 0 && { children: nested }),
     };
     return [symbol];
   });
+}
+
+/**
+ * The outline name of an item of `strategy.steps` or `analysis`, from its keys' text: `step 1 · 5%`,
+ * `pause (manual)`, a check's `name`. Undefined for other lists (an alarm is named by its text).
+ */
+function itemName(path: string, source: SourceMap, text: string): string | undefined {
+  const scalar = (key: string) => {
+    const span = source.get(`${path}.${key}`);
+    return span === undefined ? undefined : unquoted(text.slice(span.value.start, span.value.end));
+  };
+  const step = /^strategy\.steps\.(\d+)$/.exec(path);
+  if (step !== null) {
+    const n = Number(step[1]) + 1;
+    const traffic = scalar('traffic');
+    const pause = scalar('pause');
+    return traffic !== undefined
+      ? `step ${n} · ${traffic}`
+      : pause !== undefined
+        ? `pause (${pause})`
+        : `step ${n}`;
+  }
+  const check = /^analysis\.(\d+)$/.exec(path);
+  if (check !== null) return scalar('name') ?? `check ${Number(check[1]) + 1}`;
+  return undefined;
+}
+
+/** A scalar as written, without its quotes (`"5%"` → `5%`), on one line with its control characters visible. */
+function unquoted(written: string): string {
+  const plain = /^(["'])(.*)\1$/s.exec(written)?.[2] ?? written;
+  return visibleControls(plain.trim());
+}
+
+/** The text before its first line break (shown as `\u{a}` by `visibleControls`). */
+function firstLine(text: string): string {
+  const end = text.search(/\\u\{[ad]\}/);
+  return end < 0 ? text : `${text.slice(0, end).trimEnd()} …`;
+}
+
+/** At most 60 UTF-16 units: a longer text is cut to 57 and ends with `…`. */
+function shortened(text: string): string {
+  return text.length > 60 ? `${cut(text, 57)}…` : text;
 }
 
 /** The first `length` UTF-16 units of `text`, one fewer when that would split a surrogate pair (an emoji). */
