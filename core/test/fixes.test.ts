@@ -125,6 +125,11 @@ const cases: readonly {
   },
   { name: 'insert a skeleton into an empty file', text: '', code: 'required' },
   {
+    name: 'add missing steps: a list that reads, not an empty value',
+    text: 'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy:\n  type: steps\ntimeout: 4h\nrollback:\n  alarms: [a]\n',
+    code: 'required',
+  },
+  {
     name: 'JSON: insert a JSON skeleton into an empty .json file',
     text: '',
     code: 'required',

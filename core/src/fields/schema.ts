@@ -126,9 +126,13 @@ function mapping(parent: string, provider: ProviderName, strategy?: StrategyType
  */
 function openRef(f: FieldDoc, provider: ProviderName): Schema {
   if (f.kind === 'mapping' || f.kind === 'list') return shape(f, provider);
-  // Rows that differ by target (endpoint or inference component) are told apart by `targetSchema`.
+  // Rows that differ by target (endpoint or inference component) are told apart by `targetSchema`; a row for any
+  // target (a steps file's timeout) is one of every target's.
   const rows = fieldTable.filter(
-    (g) => g.path === f.path && fits(g, { provider }) && String(g.targets) === String(f.targets),
+    (g) =>
+      g.path === f.path &&
+      fits(g, { provider }) &&
+      (g.targets === undefined || f.targets === undefined || String(g.targets) === String(f.targets)),
   );
   const shapes = new Map(rows.map((g) => [JSON.stringify(leafShape(g)), g]));
   if (shapes.size < 2) return fieldRef(f, provider);
