@@ -299,3 +299,18 @@ test('completion: a list key (analysis, steps) goes in with one example entry, n
     assert.deepEqual(errors, [], written);
   }
 });
+
+test('completion: each strategy snippet says what it writes, with the right article', async () => {
+  const { text, position } = cursor('version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\n|\n');
+  const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
+  await withTimeout(client.open(uri, text, 'yaml'), 10_000);
+  const list = (await withTimeout(
+    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+    10_000,
+  )) as CompletionList;
+  const details = Object.fromEntries(
+    list.items.filter((i) => i.label.startsWith('strategy (')).map((i) => [i.label, i.detail]),
+  );
+  assert.equal(details['strategy (all-at-once)'], 'An all-at-once strategy with its fields');
+  assert.equal(details['strategy (canary)'], 'A canary strategy with its fields');
+});

@@ -67,6 +67,15 @@ const rows: [name: string, marked: string, expected: string | null][] = [
     steps.replace('capacity: 4', 'capacity: four').replace('      bake: 10m', '      bake: 1|0m'),
     '600 s (10m)',
   ],
+  // A comment after a value is no field's, nested or at the root; a `#` inside a quoted value is not a comment.
+  ['a comment after a nested value', canary60.replace('size: 60%', 'size: 60% # MaximumBatch|Size'), null],
+  ['a comment after a root value', canary60.replace('timeout: 1h', 'timeout: 1h # the |budget'), null],
+  ['a value before its comment', canary60.replace('  bake: 10m', '  bake: 1|0m # note'), '600 s (10m)'],
+  [
+    "a quoted value's #",
+    canary60.replace('endpoint: fraud-detector-prod', 'endpoint: "fraud # |x"'),
+    '(no Here)',
+  ],
 ];
 
 for (const [name, marked, expected] of rows) {

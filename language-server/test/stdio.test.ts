@@ -144,6 +144,21 @@ test('shiftwise.showPlan returns the markdown plan and the plan; none for a file
   assert.equal(refused.plan, undefined);
 });
 
+test('shiftwise.showPlan on a URI that is not open says so, with a status that is not ok', async () => {
+  const result = (await withTimeout(
+    client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'shiftwise.showPlan',
+      arguments: ['file:///w/never-opened.rollout.yaml'],
+    }),
+    10_000,
+  )) as { markdown: string; plan?: unknown; status: { verdict: string; text: string } };
+  assert.match(result.markdown, /is not an open rollout file/);
+  assert.equal(result.plan, undefined);
+  // It once said `ok`: nothing was checked, so nothing passed.
+  assert.notEqual(result.status.verdict, 'ok');
+  assert.equal(result.status.text, 'Shiftwise: not open');
+});
+
 test('document symbols follow the file', async () => {
   const uri = nextUri();
   await withTimeout(client.open(uri, canary60), 10_000);

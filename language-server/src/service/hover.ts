@@ -11,7 +11,10 @@ import { toOffset, toRange } from './convert.js';
  */
 export function hover(analysis: Analysis, position: Position): Hover | null {
   const { source } = analysis.validation;
-  const at = pathAt(source, toOffset(analysis, position));
+  const offset = toOffset(analysis, position);
+  // A comment is no field's, after a nested value (`  batch: 25% # x`, inside `strategy`'s span) as at the root.
+  if (inComment(analysis.text, offset)) return null;
+  const at = pathAt(source, offset);
   if (at === undefined || at.path === '') return null;
   const field = fieldDocs(at.path, fieldContext(analysis));
   if (field === undefined) return null;
@@ -43,6 +46,25 @@ function here(analysis: Analysis, path: string): string | undefined {
     // A hole read as undefined where core expects a value: nothing to say, rather than no hover at all.
     return undefined;
   }
+}
+
+/**
+ * Whether `offset` is in a YAML comment: after a `#` that starts its line or follows a space or tab, outside quotes.
+ *
+ *   'size: 25% # no|te' → true;  'expression: "a # b|"' → false;  'name: a#b|' → false;  "name: it's # x|" → true
+ */
+function inComment(text: string, offset: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if ((c === '"' || c === "'") && /(^|[:\-[{,])\s*$/.test(line.slice(0, i))) quote = c;
+    else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return true;
+  }
+  return false;
 }
 
 /** The hover text of one field; `normalised` is this file's value in seconds or instances, when it has one. */

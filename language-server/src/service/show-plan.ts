@@ -64,13 +64,16 @@ export function showPlan(analysis: Analysis): ShowPlanResult {
   };
 }
 
-/** The answer for a URI the server has no open rollout file for: the message everywhere a view would go. */
+/**
+ * The answer for a URI the server has no open rollout file for: the message everywhere a view would go, and a
+ * status that is not `ok` (nothing was checked, so nothing passed).
+ */
 export function showPlanUnavailable(uri: string): ShowPlanResult {
   const markdown = `Shiftwise: ${uri} is not an open rollout file (*.rollout.yaml, *.rollout.yml, *.rollout.json).`;
   const problems = { errors: 0, warnings: 0 };
   return {
     markdown,
-    status: { ...editorStatus(problems, undefined), tooltip: markdown },
+    status: { verdict: 'warning', text: 'Shiftwise: not open', tooltip: markdown },
     previewHtml: renderPreviewBody({ fileName: fileNameOf(uri), explanation: markdown, problems }),
   };
 }

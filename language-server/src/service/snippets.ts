@@ -49,7 +49,7 @@ export function strategySnippets(
   return choices.map(([type, body]) => ({
     label: `strategy (${type})`,
     kind: CompletionItemKind.Snippet,
-    detail: `A ${type} strategy with its fields`,
+    detail: `${/^[aeiou]/.test(type) ? 'An' : 'A'} ${type} strategy with its fields`,
     filterText: 'strategy',
     insertTextFormat: InsertTextFormat.Snippet,
     insertTextMode: InsertTextMode.asIs,
