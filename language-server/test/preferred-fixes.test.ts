@@ -37,6 +37,11 @@ const rows: readonly { file: string; expected: readonly string[] }[] = [
   { file: 'bad-size-fraction.rollout.yaml', expected: ['*Change to 13%'] },
   // 1.5h written as 1h30m is still over the bake's bound: offered, not preferred.
   { file: 'bad-duration-decimal.rollout.yaml', expected: ['Change to 1h30m'] },
+  // A made-up alarm name clears the warning but may name no alarm: offered, never applied on its own.
+  {
+    file: 'no-alarms.rollout.yaml',
+    expected: ['Add rollback alarm corpus-endpoint-5xx (a placeholder: rename it to your CloudWatch alarm)'],
+  },
 ];
 
 for (const row of rows) {

@@ -12,6 +12,11 @@ export interface TextEdit {
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /**
+   * The fix writes an example the user must make real (an alarm name Shiftwise cannot know): offered, never
+   * applied on its own (an editor's "auto fix" would silence the finding with a name that may not exist).
+   */
+  readonly placeholder?: true;
 }
 
 /**

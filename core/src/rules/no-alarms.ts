@@ -54,5 +54,11 @@ function addAlarmsFix(context: RuleContext, alarm: string) {
   const edit = insertPair(context.text, { mapRange: root.value, ...(firstKey && { firstKey }) }, 'rollback', [
     ['alarms', list],
   ]);
-  return edit && { title: `Add rollback alarm ${alarm}`, edits: [edit] };
+  return (
+    edit && {
+      title: `Add rollback alarm ${alarm} (a placeholder: rename it to your CloudWatch alarm)`,
+      edits: [edit],
+      placeholder: true as const,
+    }
+  );
 }

@@ -70,6 +70,13 @@ export function codeActions(
  * warning, 3 leaves nothing, so only `Change to 3` is preferred. None when the request spans too many fixes to try.
  */
 function preferredFixes(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Set<Fix> {
+  const chosen = preferredOf(analysis, diagnostics);
+  // A fix that writes a placeholder (an alarm name to make real) is never applied on its own.
+  for (const fix of chosen) if (fix.placeholder) chosen.delete(fix);
+  return chosen;
+}
+
+function preferredOf(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Set<Fix> {
   const fixes = diagnostics.flatMap((d) => (d.fixes ?? []).map((fix) => ({ d, fix })));
   // Untried, a lone fix is preferred and rival fixes on one range are not: on a very large document (a trial
   // validates it whole), or when the request spans more fixes than are worth trying.
