@@ -88,6 +88,7 @@ export function pacedByWaves(plan: Plan): boolean {
  *                                     peak: 'peak 5 replicas' }
  *   retain                         → { steps: 'steps of the stored config', duration: 'time unknown', timed: false,
  *                                     peak: 'peak unknown' }
+ *   canary 3 of no stated capacity → { …, peak: 'peak 20 instances (example fleet of 10)' }
  */
 export function summaryParts(plan: Plan): SummaryParts {
   if (storedConfigUnknown(plan))
@@ -107,7 +108,8 @@ export function summaryParts(plan: Plan): SummaryParts {
       ? humanDuration(plan.totalSeconds) + gateWords(plan)
       : `about ${humanDuration(vertexEstimateSeconds(count))} (estimate)`,
     timed,
-    peak: `peak ${peakCount}`,
+    // Without a capacity the plan takes an example fleet: the peak is that fleet's, and says so.
+    peak: `peak ${peakCount}${plan.capacityKnown ? '' : ` (example fleet of ${plan.capacity})`}`,
     peakCount,
   };
 }

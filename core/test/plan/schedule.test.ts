@@ -173,6 +173,8 @@ const rows: Row[] = [
     traffic: [10, 100],
     total: 600,
     peak: 20,
+    // The headline every face shows (code lens, status bar, comment) says whose peak it is.
+    summary: '2 steps · 10 min · peak 20 instances (example fleet of 10)',
     assumption: /Capacity unknown: planned for an example fleet of 10 instances/,
   },
 ];
