@@ -1,5 +1,5 @@
 // The words the CLI prints for the user to act on: commands to paste (a path quoted as one shell word), an option's
-// value that looks like an option, and a --seed file with errors (its findings, exit 1).
+// value that looks like an option, and a --seed or status file with errors (its findings, exit 1).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -49,4 +49,23 @@ test('sandbox --seed of a file with errors prints its findings and starts nothin
   assert.match(stderr, /^bad\.rollout\.yaml:\d+:\d+: error 'strategy\.bake': '10 min' is not a duration/m);
   assert.match(stderr, /--seed bad\.rollout\.yaml has errors, so nothing was started/);
   assert.doesNotMatch(stderr, /Usage:/);
+});
+
+test('status of a file with errors prints its findings with file:line:col, as deploy does (exit 1)', async () => {
+  const dir = scratch({ 'bad.rollout.yaml': canary.replace('bake: 10m', 'bake: 10 min') });
+  const status = await run(['status', 'bad.rollout.yaml'], dir);
+  const deployed = await run(['deploy', 'bad.rollout.yaml'], dir);
+  assert.equal(status.code, 1);
+  assert.equal(status.stdout, '');
+  const findings = (stderr: string) =>
+    stderr.split('\n').filter((l) => /^bad\.rollout\.yaml:\d+:\d+: /.test(l));
+  assert.match(
+    status.stderr,
+    /^bad\.rollout\.yaml:\d+:\d+: error 'strategy\.bake': '10 min' is not a duration/m,
+  );
+  assert.deepEqual(findings(status.stderr), findings(deployed.stderr));
+  assert.match(
+    status.stderr,
+    /^shiftwise status: bad\.rollout\.yaml has errors; the endpoint was not read\. Fix them and run `shiftwise status bad\.rollout\.yaml` again$/m,
+  );
 });

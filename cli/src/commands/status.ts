@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import {
+  formatDiagnosticsText,
   humanDuration,
   type NotUtf8,
   type Plan,
@@ -53,8 +54,10 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   }
   const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8, fileSize });
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
+    // The findings as deploy, promote and abort print them (file:line:col), so the user can act on them here.
+    io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color: false }));
     io.stderr.write(
-      `shiftwise status: ${visibleControls(file)} has errors; run shiftwise validate ${visibleControls(file)}\n`,
+      `shiftwise status: ${visibleControls(file)} has errors; the endpoint was not read. Fix them and run \`shiftwise status ${shellWord(file)}\` again\n`,
     );
     return Exit.invalid;
   }
