@@ -270,3 +270,26 @@ for (const row of hugeFleets)
       await github.stop();
     }
   });
+
+test('a file the files input takes in that is not named like a rollout file and has errors gets a word of why', async () => {
+  const k8s = 'deploy/k8s.yaml';
+  const github = await startGitHubDouble({ files: [{ filename: k8s }, { filename: path }] });
+  try {
+    const run = await planRun(
+      github.url,
+      { [k8s]: 'apiVersion: apps/v1\nkind: Deployment\n', [path]: canary },
+      { files: 'deploy/*.yaml, rollouts/*.yaml' },
+    );
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /^::warning title=Shiftwise%3A not a rollout file\?,file=deploy\/k8s\.yaml::deploy\/k8s\.yaml is not named like a rollout file .*leave it out of the action's `files` input/m,
+    );
+    assert.doesNotMatch(
+      run.stdout,
+      /file=rollouts\/fraud\.rollout\.yaml::rollouts\/fraud\.rollout\.yaml is not named/,
+    );
+  } finally {
+    await github.stop();
+  }
+});

@@ -8,6 +8,7 @@ import {
   fileReport,
   githubCommentLimit,
   githubSummaryLimit,
+  isRolloutFile,
   lineIndex,
   parseRollout,
   planToJson,
@@ -17,7 +18,7 @@ import {
   validateRollout,
 } from '@shiftwise/core';
 import { annotate } from '../annotations.js';
-import { pathMatcher } from '../glob.js';
+import { defaultFiles, pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
 import { readWorkspaceFile, workspacePaths, workspaceRoot } from '../workspace.js';
 import { type ChangedFile, changedFiles, fileAt, listedFilesCap, type Octokit } from './github-api.js';
@@ -62,6 +63,7 @@ export async function planMode(inputs: Inputs): Promise<void> {
   const reports = await mapLimit(files, 8, (file) => checkPath(api, root, file));
   const checked = reports.filter((r): r is FileReport => r !== undefined);
   for (const report of checked) annotate(report);
+  warnMisnamed(checked);
 
   const link = runUrl(context);
   const options = {
@@ -105,6 +107,21 @@ export async function planMode(inputs: Inputs): Promise<void> {
     actions.setFailed(
       `${failing.length} rollout ${failing.length === 1 ? 'file has' : 'files have'} ${inputs.failOn === 'warning' ? 'errors or warnings' : 'errors'}: ${failing.map((r) => r.path).join(', ')} (see the annotations)`,
     );
+}
+
+/**
+ * Files the `files` input took in that are not named like rollout files and have errors: likely not rollout files
+ * at all (`files: deploy/*.yaml` over a Kubernetes manifest), whose findings deserve a word of why, as
+ * `shiftwise validate` says it.
+ */
+function warnMisnamed(checked: readonly FileReport[]): void {
+  for (const report of checked) {
+    if (isRolloutFile(report.path) || countFindings(report.diagnostics).errors === 0) continue;
+    actions.warning(
+      `${report.path} is not named like a rollout file (*.rollout.yaml, *.rollout.yml or *.rollout.json) and has errors; if it is not one, leave it out of the action's \`files\` input (the default, ${defaultFiles}, takes rollout files only)`,
+      { title: 'Shiftwise: not a rollout file?', file: report.path },
+    );
+  }
 }
 
 /**
