@@ -209,18 +209,21 @@ function filled(snippet: string): string {
     .replace(/\\([$}\\])/g, '$1');
 }
 
+/** Opens the text of `marked` (`|` the cursor) as a new document named `file`, and asks for completion there. */
+async function completeAt(marked: string, file = 'x.rollout.yaml') {
+  const { text, position } = cursor(marked);
+  const uri = `file:///work/completion/${++opened}/${file}`;
+  await withTimeout(client.open(uri, text, file.toLowerCase().endsWith('json') ? 'json' : 'yaml'), 10_000);
+  const list = (await withTimeout(
+    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+    10_000,
+  )) as CompletionList;
+  return { text, position, uri, list };
+}
+
 for (const row of rows) {
   test(`completion: ${row.name}`, async () => {
-    const { text, position } = cursor(row.marked);
-    const uri = `file:///work/completion/${++opened}/${row.file}`;
-    await withTimeout(
-      client.open(uri, text, row.file.toLowerCase().endsWith('json') ? 'json' : 'yaml'),
-      10_000,
-    );
-    const list = (await withTimeout(
-      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-      10_000,
-    )) as CompletionList;
+    const { text, uri, list } = await completeAt(row.marked, row.file);
     const item = list.items.find((i) => i.label === row.pick);
     assert.ok(item, `no ${row.pick} among ${list.items.map((i) => i.label).join(', ')}`);
     const edit = item.textEdit as TextEdit;
@@ -233,13 +236,7 @@ for (const row of rows) {
 }
 
 test('completion: no multi-line snippet in front of a key whose colon and value stay', async () => {
-  const { text, position } = cursor('version: 1\nprovider: sagemaker\nstrat|gy:\n  type: linear\n');
-  const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
-  await withTimeout(client.open(uri, text, 'yaml'), 10_000);
-  const list = (await withTimeout(
-    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-    10_000,
-  )) as CompletionList;
+  const { list } = await completeAt('version: 1\nprovider: sagemaker\nstrat|gy:\n  type: linear\n');
   const labels = list.items.map((i) => i.label);
   assert.ok(labels.includes('strategy'), labels.join(', '));
   assert.deepEqual(
@@ -252,13 +249,7 @@ test('completion: no multi-line snippet in front of a key whose colon and value 
 test('completion: a key already written on the first line of a list item is given values, never a key over it', async () => {
   // Each item's edit once covered `pause: ` and wrote a sibling key (`- traffic: 10%`) in its place.
   for (const marked of [`${steps}    - pause: |\n`, `${steps}    - traffic: 5%\nanalysis:\n  - stat: |\n`]) {
-    const { text, position } = cursor(marked);
-    const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
-    await withTimeout(client.open(uri, text, 'yaml'), 10_000);
-    const list = (await withTimeout(
-      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-      10_000,
-    )) as CompletionList;
+    const { position, list } = await completeAt(marked);
     assert.ok(list.items.length > 0, marked);
     for (const item of list.items) {
       const edit = item.textEdit as TextEdit;
@@ -282,13 +273,7 @@ test('completion: a list key (analysis, steps) goes in with one example entry, n
     ],
   ];
   for (const [marked, pick] of rows) {
-    const { text, position } = cursor(marked);
-    const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
-    await withTimeout(client.open(uri, text, 'yaml'), 10_000);
-    const list = (await withTimeout(
-      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-      10_000,
-    )) as CompletionList;
+    const { text, uri, list } = await completeAt(marked);
     const item = list.items.find((i) => i.label === pick);
     assert.ok(item, `no ${pick} among ${list.items.map((i) => i.label).join(', ')}`);
     const edit = item.textEdit as TextEdit;
@@ -301,13 +286,7 @@ test('completion: a list key (analysis, steps) goes in with one example entry, n
 });
 
 test('completion: each strategy snippet says what it writes, with the right article', async () => {
-  const { text, position } = cursor('version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\n|\n');
-  const uri = `file:///work/completion/${++opened}/x.rollout.yaml`;
-  await withTimeout(client.open(uri, text, 'yaml'), 10_000);
-  const list = (await withTimeout(
-    client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-    10_000,
-  )) as CompletionList;
+  const { list } = await completeAt('version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\n|\n');
   const details = Object.fromEntries(
     list.items.filter((i) => i.label.startsWith('strategy (')).map((i) => [i.label, i.detail]),
   );
