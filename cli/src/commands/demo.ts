@@ -7,6 +7,7 @@ import { type CliIo, Exit } from '../io.js';
 import { argumentError } from '../options.js';
 import { analysisLines, reportLine } from '../progress/lines.js';
 import { reporter } from '../progress/reporter.js';
+import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 
 const help = `Usage: shiftwise demo [--speed X]
 
@@ -87,8 +88,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`shiftwise demo: ${argumentError(error, demoOptions)}\n\n${help}`);
     return Exit.usage;
   }
-  // The demo runs on the sandbox only; the SDK's notice about Node versions is not news to a demo viewer.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  quietSdkNodeVersionNotice();
   const sandbox = await startSandbox(speed === undefined ? { clock: 'virtual' } : { speed });
   const time = speed === undefined ? 'on a virtual clock (times below are simulated)' : `time ×${speed}`;
   io.stdout.write(`Sandbox on ${sandbox.url}: SageMaker, CloudWatch and Vertex AI, ${time}\n`);

@@ -24,6 +24,7 @@ import { jsonDiagnostics, withFile } from '../progress/file-words.js';
 import { analysisLines, eventLine, reportLine } from '../progress/lines.js';
 import { reportJson } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
+import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise deploy FILE [--capacity N] [--watch-timeout DURATION] [--no-wait] [--sandbox [--speed X]] [--format text|json]
@@ -113,6 +114,7 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     );
     return Exit.usage;
   }
+  quietSdkNodeVersionNotice();
   if (!options.sandbox) {
     // SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X` running elsewhere. A value that is no speed
     // is refused: the clock would quietly fall back to real time and the watch fall out of step with the sandbox.
@@ -127,8 +129,6 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     }
     return run(file, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
   }
-  // A dry run against the in-process sandbox: the SDK's notice about Node versions is not news here (as in demo).
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sandbox = await startSandbox({ speed: options.speed });
   try {
     progressStream(options, io).write(

@@ -14,6 +14,7 @@ import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, usage } from '../options.js';
+import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 import { shellWord } from '../shell-word.js';
 
 const help = `Usage: shiftwise status FILE [--format text|json]
@@ -67,6 +68,7 @@ export async function status(args: string[], io: CliIo): Promise<number> {
     );
     return Exit.usage;
   }
+  quietSdkNodeVersionNotice();
   let seen: StepsStatus;
   try {
     seen = await stepsStatus(value, io.env);
