@@ -71,6 +71,30 @@ const cases: readonly {
       .replace('terminationWait: 10m\n', '')
       .concat('terminationWait: 10m\n'),
   },
+  {
+    name: 'move a bake with the comment that ends its line',
+    text: 'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: all-at-once\n  bake: 10m   # keep me\n  # about the strategy\ntimeout: 1h # t\nrollback:\n  alarms: [a]\n',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: all-at-once\n  # about the strategy\ntimeout: 1h # t\nrollback:\n  alarms: [a]\nterminationWait: 10m   # keep me\n',
+  },
+  {
+    name: 'move a bake out of a flow root written a key a line: a line of its own (a comment after the comma stays)',
+    text: '{\n  version: 1,\n  provider: sagemaker,\n  endpoint: e,\n  endpointConfig: c,\n  strategy: {\n    type: all-at-once,\n    bake: 10m, # on full capacity\n  },\n  rollback: { alarms: [a] }\n}\n',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      '{\n  "terminationWait": 10m,\n  version: 1,\n  provider: sagemaker,\n  endpoint: e,\n  endpointConfig: c,\n  strategy: {\n    type: all-at-once,\n    # on full capacity\n  },\n  rollback: { alarms: [a] }\n}\n',
+  },
+  {
+    name: 'add a step to a flow mapping on one line, in its own spacing',
+    text: 'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy: {type: linear, bake: 5m}   # flow\nrollback: {alarms: [a]}\n',
+    code: 'required',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy: {step: 20%, type: linear, bake: 5m}   # flow\nrollback: {alarms: [a]}\n',
+  },
   { name: 'add a missing bake', text: base.replace('  bake: 10m\n', ''), code: 'required' },
   {
     name: 'add a missing endpoint',
@@ -146,6 +170,30 @@ const cases: readonly {
     text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": {"type": "canary", "size": "10%"}, "rollback": {"alarms": ["a"]}}',
     code: 'required',
     fileName: 'x.rollout.json',
+  },
+  {
+    name: 'JSON written a key a line: the added key gets a line of its own',
+    text: '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "strategy": { "type": "all-at-once" },\n  "rollback": { "alarms": ["a"] }\n}\n',
+    code: 'one-target',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{\n  "endpointConfig": "my-endpoint-config",\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "strategy": { "type": "all-at-once" },\n  "rollback": { "alarms": ["a"] }\n}\n',
+  },
+  {
+    name: 'JSON: a key added to a mapping on one line keeps its spacing',
+    text: '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": { "type": "canary", "size": "10%" }, "rollback": {"alarms": ["a"]}}',
+    code: 'required',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": { "bake": "10m", "type": "canary", "size": "10%" }, "rollback": {"alarms": ["a"]}}',
+  },
+  {
+    name: 'compact JSON: a key added in its spacing',
+    text: '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"type":"canary","size":"10%"},"rollback":{"alarms":["a"]}}',
+    code: 'required',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"bake":"10m","type":"canary","size":"10%"},"rollback":{"alarms":["a"]}}',
   },
   {
     name: 'JSON: add rollback alarms',

@@ -120,34 +120,85 @@ export type InsertValue = string | readonly (readonly [key: string, text: string
 
 /**
  * Inserts `key: value` into the mapping whose value range is `mapRange` and whose first key is at
- * `firstKey`. Block style: a new last line at the first key's indentation (a mapping value goes on the
- * lines below, two spaces deeper), its line break the file's own (LF, CRLF or a lone CR); flow style or JSON:
- * right after `{`.
+ * `firstKey`, in the mapping's own layout:
+ *
+ * - block style: a new last line at the first key's indentation (a mapping value goes on the lines below, two
+ *   spaces deeper), its line break the file's own (LF, CRLF or a lone CR);
+ * - flow style or JSON written one key a line: a line of its own before the first key, at its indentation
+ *   (`{\n  "version": 1` → `{\n  "model": "m",\n  "version": 1`);
+ * - flow style or JSON on one line: before the first key, with the mapping's own spacing
+ *   (`{type: linear, bake: 5m}` → `{step: 20%, type: linear, bake: 5m}`).
+ *
+ * `comment` (a YAML comment with the spaces before it, `   # keep me`) ends the new line; a mapping written on one
+ * line has no room for one, so it is dropped there.
  */
 export function insertPair(
   text: string,
   target: { readonly mapRange: Range; readonly firstKey?: Range },
   key: string,
   value: InsertValue,
+  options: { readonly comment?: string } = {},
 ): TextEdit | undefined {
   const { mapRange, firstKey } = target;
-  if (text[mapRange.start] === '{') {
-    const json = isFlowText(text);
-    const name = (k: string) => (json ? JSON.stringify(k) : k);
-    const inline =
-      typeof value === 'string' ? value : `{ ${value.map(([k, v]) => `${name(k)}: ${v}`).join(', ')} }`;
-    const empty = /^\{\s*\}$/.test(text.slice(mapRange.start, mapRange.end));
-    const at = mapRange.start + 1;
-    return { range: { start: at, end: at }, newText: ` ${name(key)}: ${inline}${empty ? ' ' : ','}` };
-  }
+  if (text[mapRange.start] === '{') return insertFlowPair(text, target, key, value, options.comment);
   if (firstKey === undefined) return undefined;
   const indent = text.slice(lineStart(text, firstKey.start), firstKey.start);
   if (!/^ *$/.test(indent)) return undefined;
   const at = mapRange.end;
   const br = lineBreakAt(text, at);
   const body =
-    typeof value === 'string' ? ` ${value}` : value.map(([k, v]) => `${br}${indent}  ${k}: ${v}`).join('');
+    typeof value === 'string'
+      ? ` ${value}${options.comment ?? ''}`
+      : `${options.comment ?? ''}${value.map(([k, v]) => `${br}${indent}  ${k}: ${v}`).join('')}`;
   return { range: { start: at, end: at }, newText: `${br}${indent}${key}:${body}` };
+}
+
+/** `insertPair` into a `{ ... }` mapping: before its first key, on a line of its own when the keys have theirs. */
+function insertFlowPair(
+  text: string,
+  { mapRange, firstKey }: { readonly mapRange: Range; readonly firstKey?: Range },
+  key: string,
+  value: InsertValue,
+  comment: string | undefined,
+): TextEdit {
+  const json = isFlowText(text);
+  const mapText = text.slice(mapRange.start, mapRange.end);
+  // JSON keeps the file's own `:` spacing (`"a":1` in compact JSON); a plain YAML key needs the space.
+  const colon = json ? `:${/"\s*:([ \t]*)/.exec(mapText)?.[1] ?? ' '}` : ': ';
+  const comma = /,(?=\S)/.test(mapText) && !/, /.test(mapText) ? ',' : ', ';
+  const name = (k: string) => (json ? JSON.stringify(k) : k);
+  const inline =
+    typeof value === 'string' ? value : `{ ${value.map(([k, v]) => `${name(k)}${colon}${v}`).join(comma)} }`;
+  const pair = `${name(key)}${colon}${inline}`;
+  if (firstKey === undefined || /^\{\s*\}$/.test(mapText)) {
+    const at = mapRange.start + 1;
+    const empty = /^\{\s*\}$/.test(mapText);
+    return { range: { start: at, end: at }, newText: ` ${pair}${empty ? ' ' : ','}` };
+  }
+  const at = firstKey.start;
+  const indent = text.slice(lineStart(text, at), at);
+  if (/[\r\n]/.test(text.slice(mapRange.start, at)) && /^[ \t]*$/.test(indent)) {
+    const br = lineBreakAt(text, at);
+    return { range: { start: at, end: at }, newText: `${pair},${comment ?? ''}${br}${indent}` };
+  }
+  return { range: { start: at, end: at }, newText: `${pair}${comma}` };
+}
+
+/**
+ * The comment ending the line of a `key: value` pair that stands alone on its line(s), with the spaces before it
+ * (`  bake: 10m   # keep me` → `   # keep me`), and where it ends: what a fix that moves the pair carries with it.
+ */
+export function trailingComment(
+  text: string,
+  keyRange: Range,
+  valueRange: Range,
+): { readonly text: string; readonly end: number } | undefined {
+  const end = Math.max(keyRange.end, valueRange.end);
+  const lineEndAt = lineEnd(text, end);
+  const after = /^([ \t]+#.*?)\s*$/.exec(text.slice(end, lineEndAt));
+  if (after === null || !/^\s*$/.test(text.slice(lineStart(text, keyRange.start), keyRange.start)))
+    return undefined;
+  return { text: after[1] as string, end: lineEndAt };
 }
 
 /** Removes a list item: its whole `- item` line in block style, or the item and one comma in flow style. */

@@ -1,5 +1,5 @@
 import type { Fix } from '../diagnostics/diagnostic.js';
-import { insertPair, removePair, renameKey } from '../diagnostics/edits.js';
+import { insertPair, removePair, renameKey, trailingComment } from '../diagnostics/edits.js';
 import { keyOf, keysFor, placement } from '../fields/lookup.js';
 import type { FieldDoc } from '../fields/table.js';
 import type { ProviderName, StrategyType } from '../model.js';
@@ -106,11 +106,15 @@ function outOfPlace(r: Reader, code: string, e: RawEntry, map: RawMap, root: Raw
   } else if (advice.moveToRoot !== undefined && entry(root, advice.moveToRoot) === undefined) {
     const remove = removePair(r.text, e.keyRange, e.node.range);
     const first = root.entries[0];
+    // The comment ending the pair's line goes with it, when the removal takes that line.
+    const comment = trailingComment(r.text, e.keyRange, e.node.range);
+    const carried = comment !== undefined && remove !== undefined && remove.range.end >= comment.end;
     const insert = insertPair(
       r.text,
       { mapRange: root.range, ...(first && { firstKey: first.keyRange }) },
       advice.moveToRoot,
       r.text.slice(e.node.range.start, e.node.range.end),
+      carried ? { comment: comment.text } : {},
     );
     if (remove && insert) fixes.push({ title: `Move to ${advice.moveToRoot}`, edits: [insert, remove] });
   }
