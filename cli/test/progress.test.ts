@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import type { DeployEvent, DeployReport } from '@shiftwise/core/engine';
+import type { DeployEvent, DeployReport, Observation } from '@shiftwise/core/engine';
 import type { CliIo } from '../src/io.js';
 import { reporter } from '../src/progress/reporter.js';
 
@@ -177,4 +177,116 @@ test('deploy JSON after an attach: no observedAt for the step already running, t
     assert.equal(json.observedFrom, row.observedFrom);
     assert.deepEqual(json.steps, row.steps);
   }
+});
+
+// In CI and pipes: a line per change, and the same line again after a minute of the rollout's clock without one
+// (a heartbeat, with how long the rollout has been in that phase), so a long wait for replicas shows the watch alive.
+
+const at = (
+  seconds: number,
+  step: number,
+  observation: Observation,
+  stepNoun = 'step',
+): [number, DeployEvent] => [
+  seconds,
+  {
+    type: 'progress',
+    observation: observation as Observation & { kind: 'progress' },
+    step,
+    steps: 4,
+    stepNoun: stepNoun as 'step',
+    elapsedSeconds: seconds,
+  },
+];
+const waiting: Observation = {
+  kind: 'progress',
+  phase: 'provisioning',
+  trafficPercent: 0,
+  message: 'Waiting for 1 new replica(s) to become ready.',
+};
+const shifting: Observation = { kind: 'progress', phase: 'shifting', trafficPercent: 25 };
+const batch = (running: number): Observation => ({
+  kind: 'progress',
+  phase: 'updating',
+  message: `${running} copies running, 8 desired`,
+});
+
+const logs: [name: string, events: [seconds: number, event: DeployEvent][], expected: string[]][] = [
+  [
+    'an unchanged wait for replicas: a line a minute, with the time in the phase',
+    [
+      ...[0, 20, 40, 60, 80, 100, 125, 150].map((s) => at(s, 0, waiting)),
+      at(160, 1, shifting),
+      at(200, 1, shifting),
+    ],
+    [
+      '[+00:00] 0% traffic · provisioning · Waiting for 1 new replica(s) to become ready.',
+      '[+01:00] 0% traffic · provisioning (1 min so far) · Waiting for 1 new replica(s) to become ready.',
+      '[+02:05] 0% traffic · provisioning (2 min 5 s so far) · Waiting for 1 new replica(s) to become ready.',
+      '[+02:40] step 1/4 · 25% traffic · shifting',
+    ],
+  ],
+  [
+    'a change within the minute is its own line, and the minute counts from it',
+    [at(0, 0, waiting), at(50, 1, shifting), at(100, 1, shifting), at(110, 1, shifting)],
+    [
+      '[+00:00] 0% traffic · provisioning · Waiting for 1 new replica(s) to become ready.',
+      '[+00:50] step 1/4 · 25% traffic · shifting',
+      '[+01:50] step 1/4 · 25% traffic · shifting (1 min so far)',
+    ],
+  ],
+  [
+    'an inference component: the batch, when the observation names it, and a change of copies is a line',
+    [
+      at(0, 0, batch(8), 'batch'),
+      at(15, 2, batch(10), 'batch'),
+      at(45, 2, batch(10), 'batch'),
+      at(90, 2, batch(10), 'batch'),
+    ],
+    [
+      '[+00:00] updating · 8 copies running, 8 desired',
+      '[+00:15] batch 2/4 · updating · 10 copies running, 8 desired',
+      '[+01:30] batch 2/4 · updating (1 min 15 s so far) · 10 copies running, 8 desired',
+    ],
+  ],
+];
+
+/** The lines the reporter writes to a pipe for `events`, each seen at its time in the rollout's clock. */
+function pipe(
+  events: [seconds: number, event: DeployEvent][],
+  { isTTY = false, heartbeat }: { isTTY?: boolean; heartbeat?: boolean } = {},
+): string {
+  let written = '';
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        written += String(chunk);
+        done();
+      },
+    }),
+    { isTTY },
+  );
+  let clock = 0;
+  const io = { stdout, stderr: stdout, env: {}, cwd: '/', signal: new AbortController().signal } as CliIo;
+  const show = reporter(io, () => clock, heartbeat === undefined ? {} : { heartbeat });
+  for (const [seconds, event] of events) {
+    clock = seconds * 1000;
+    show(event);
+  }
+  return written;
+}
+
+for (const [name, events, expected] of logs)
+  test(`progress in a pipe: ${name}`, () => {
+    assert.deepEqual(pipe(events).trimEnd().split('\n'), expected);
+  });
+
+test('progress on a terminal has no heartbeat: the one bar is redrawn, never a line', () => {
+  const events = [0, 60, 120, 180].map((s) => at(s, 0, waiting));
+  assert.doesNotMatch(pipe(events, { isTTY: true }), /\n|so far/);
+});
+
+test('progress in a pipe without a heartbeat (the demo): repeats are dropped however long', () => {
+  const events = [0, 60, 120, 180].map((s) => at(s, 0, waiting));
+  assert.equal(pipe(events, { heartbeat: false }).trimEnd().split('\n').length, 1);
 });

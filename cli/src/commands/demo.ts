@@ -113,7 +113,7 @@ export async function demo(args: string[], io: CliIo): Promise<number> {
         deploy(rollout, providerFor(rollout, { env: sandbox.env, mode }), {
           clock: sandbox.clock,
           signal: io.signal,
-          onEvent: reporter(io, () => sandbox.clock.now()),
+          onEvent: reporter(io, () => sandbox.clock.now(), { heartbeat: false }),
         });
       let report = await run('deploy');
       io.stdout.write(`${reportLine(report)}\n`);

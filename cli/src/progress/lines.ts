@@ -3,6 +3,7 @@ import {
   type CheckVerdict,
   type DeployEvent,
   type DeployReport,
+  type ProgressWordsOptions,
   progressWords,
   verdictScope,
 } from '@shiftwise/core/engine';
@@ -15,11 +16,16 @@ export function stamp(seconds: number): string {
 }
 
 /**
- * One plain line per event worth a line (CI logs, pipes): everything but repeated progress.
+ * One plain line per event worth a line (CI logs, pipes): everything but repeated progress. `words` is for a
+ * progress line repeated while nothing changed (`phaseSeconds`: how long in that phase).
  *
  *   progress, step 2/5, 40%, baking → "[+07:42] step 2/5 · 40% traffic · baking, 4 min left · Baking for 300 seconds …"
  */
-export function eventLine(event: DeployEvent, now: number): string | undefined {
+export function eventLine(
+  event: DeployEvent,
+  now: number,
+  words: ProgressWordsOptions = {},
+): string | undefined {
   switch (event.type) {
     case 'preflight':
       return `preflight: ${event.checks.join('; ')}`;
@@ -32,7 +38,7 @@ export function eventLine(event: DeployEvent, now: number): string | undefined {
     case 'retry':
       return `retrying in ${Math.round(event.delayMs / 1000)} s (attempt ${event.attempt}): ${event.error}`;
     case 'progress':
-      return `${stamp(event.elapsedSeconds)} ${progressWords(event, now)}`;
+      return `${stamp(event.elapsedSeconds)} ${progressWords(event, now, words)}`;
     case 'finished':
       return undefined;
   }

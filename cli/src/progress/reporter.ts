@@ -8,13 +8,25 @@ export interface ReporterOptions {
    * report that must be alone there to parse.
    */
   readonly to?: 'stdout' | 'stderr';
+  /**
+   * Whether, in CI and pipes, an unchanged progress line is printed again every `heartbeatMs` (default true).
+   * `shiftwise demo` turns it off: on its virtual clock nobody waits, and the lines would only lengthen the story.
+   */
+  readonly heartbeat?: boolean;
 }
+
+/**
+ * In CI and pipes, a progress line that has not changed is printed again after this long in the rollout's clock
+ * (a heartbeat), so a log that waits minutes for replicas shows that the watch is alive and for how long.
+ */
+export const heartbeatMs = 60_000;
 
 /**
  * Prints deploy events: on a terminal, progress redraws one bar in place, cut to the terminal's width (a bar that
  * wrapped would leave a copy of itself on the row above at each redraw), and cleared before any other line,
  * the closing report's included; elsewhere (CI, pipes) each change of step or phase (or, with no traffic share to
- * follow, of message) is its own line, and repeats are dropped.
+ * follow, of message) is its own line, repeats are dropped, and a line unchanged for `heartbeatMs` is printed again
+ * with how long the rollout has been in that phase: "provisioning (8 min so far)".
  */
 export function reporter(
   io: CliIo,
@@ -23,22 +35,28 @@ export function reporter(
 ): (event: DeployEvent) => void {
   const out: CliIo['stdout'] = options.to === 'stderr' ? io.stderr : io.stdout;
   const tty = out.isTTY === true && io.env.CI === undefined;
-  let last = '';
+  let last = { key: '', at: 0 };
+  // The step and phase last seen, and when they were first seen (the rollout's clock).
+  let phase = { key: '', since: 0 };
   let barShown = false;
   return (event) => {
+    let words = {};
     if (event.type === 'progress') {
       if (tty) {
         out.write(`\r\x1b[2K${barFor(event, now(), out.columns)}`);
         barShown = true;
         return;
       }
-      // An inference component has no steps: a change in the copies running (its message) is news too.
+      const at = now();
       const o = event.observation;
+      if (`${event.step}|${o.phase}` !== phase.key) phase = { key: `${event.step}|${o.phase}`, since: at };
+      // An inference component has no steps: a change in the copies running (its message) is news too.
       const key = `${event.step}|${o.phase}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
-      if (key === last) return;
-      last = key;
+      if (key === last.key && (options.heartbeat === false || at - last.at < heartbeatMs)) return;
+      if (key === last.key) words = { phaseSeconds: (at - phase.since) / 1000 };
+      last = { key, at };
     }
-    const line = eventLine(event, now());
+    const line = eventLine(event, now(), words);
     if (barShown) out.write('\r\x1b[2K');
     barShown = false;
     if (line !== undefined) out.write(`${line}\n`);

@@ -2,25 +2,41 @@ import { humanDuration } from '../plan/human-duration.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployEvent, StepSeen } from './report.js';
 
+/** How progress is put in words; every option is off by default. */
+export interface ProgressWordsOptions {
+  /**
+   * How long the rollout has been in this phase (seconds), for a line repeated while nothing changes: the phase
+   * reads "provisioning (8 min so far)".
+   */
+  readonly phaseSeconds?: number;
+}
+
 /**
  * One progress event in words, for every face's log (the CLI adds a timestamp, the action a log group):
  *
  *   step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
  *   0% traffic · provisioning · Launching 4 instance(s) …
+ *   0% traffic · provisioning (8 min so far) · Waiting for 1 new replica(s) …   (phaseSeconds 480)
  *   rolling-back · Alarm fraud-5xx went into ALARM …
  */
-export function progressWords(event: DeployEvent & { type: 'progress' }, now: number): string {
+export function progressWords(
+  event: DeployEvent & { type: 'progress' },
+  now: number,
+  options: ProgressWordsOptions = {},
+): string {
   const o = event.observation;
   const left =
     o.phase === 'baking' && o.bakeEndsAt !== undefined
       ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
       : '';
+  const soFar =
+    options.phaseSeconds !== undefined ? ` (${humanDuration(Math.round(options.phaseSeconds))} so far)` : '';
   return [
     ...(event.step > 0 && o.phase !== 'rolling-back'
       ? [`${event.stepNoun} ${event.step}/${event.steps}`]
       : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
-    `${o.phase}${left}`,
+    `${o.phase}${soFar}${left}`,
     ...(o.message ? [o.message] : []),
   ].join(' · ');
 }
