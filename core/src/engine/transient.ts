@@ -49,8 +49,30 @@ export function isTransient(error: unknown, depth = 0): boolean {
   return isTransient(e.cause, depth + 1);
 }
 
-/** An error in one line, for reports. */
+/** Codes of a connection the other side closed before its answer came. */
+const closedCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * An error in one line, for reports. A connection closed before its answer is said as such, whatever the client
+ * called it: the AWS SDK's HTTP handler names a reset socket `TimeoutError`, and fetch says only `fetch failed`
+ * (the reset is its `cause`).
+ *
+ *   TimeoutError, code ECONNRESET, "socket hang up" → the connection was closed before an answer came (ECONNRESET: socket hang up)
+ *   TypeError "fetch failed", cause UND_ERR_SOCKET   → the connection was closed before an answer came (UND_ERR_SOCKET: other side closed)
+ *   ThrottlingException "Rate exceeded"              → ThrottlingException: Rate exceeded
+ */
 export function errorText(error: unknown): string {
+  const closed = closedConnection(error);
+  if (closed !== undefined) return `the connection was closed before an answer came (${closed})`;
   if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
   return String(error);
+}
+
+/** `code: message` of the connection reset in `error` or its causes, if it is one. */
+function closedConnection(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof code === 'string' && closedCodes.has(code))
+    return typeof message === 'string' && message !== '' && message !== code ? `${code}: ${message}` : code;
+  return closedConnection(cause, depth + 1);
 }
