@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostics/diagnostic.js';
 import { insertPair, removePair, renameKey, trailingComment } from '../diagnostics/edits.js';
-import { keyOf, keysFor, placement } from '../fields/lookup.js';
+import { keyOf, keysFor, type Placement, placement } from '../fields/lookup.js';
 import type { FieldDoc } from '../fields/table.js';
 import type { ProviderName, StrategyType } from '../model.js';
 import { limits } from './limits.js';
@@ -42,14 +42,29 @@ export function checkKeys(r: Reader, map: RawMap, parentPath: string, root: RawM
     const path = parentPath === '' ? e.key : `${parentPath}.${e.key}`;
     if (where.kind === 'unknown') {
       r.unknownKeys++;
-      unknownKey(r, e, map, parentPath, where.suggestion, expected);
-    } else if (where.kind === 'provider') {
-      outOfPlace(r, 'provider-fit', e, map, root, providerAdvice(path, where.field, r));
-    } else if (where.kind === 'target') {
-      const code = path === 'endpointConfig' ? 'one-target' : 'misplaced-field';
-      outOfPlace(r, code, e, map, root, targetAdvice(path, r));
-    } else outOfPlace(r, 'misplaced-field', e, map, root, strategyAdvice(path, r, map, root));
+      unknownKey(r, e, { map, root, parentPath }, where.suggestion, expected);
+    } else {
+      const { code, advice } = misfit(where, path, r, map, root);
+      outOfPlace(r, code, e, map, root, advice);
+    }
   }
+}
+
+/** The finding for a known key out of place: whose field it is, and what to write instead. */
+function misfit(
+  where: Exclude<Placement, { kind: 'ok' | 'unknown' }>,
+  path: string,
+  r: Reader,
+  map: RawMap,
+  root: RawMap,
+): { readonly code: string; readonly advice: Advice } {
+  if (where.kind === 'provider')
+    return { code: 'provider-fit', advice: providerAdvice(path, where.field, r) };
+  if (where.kind === 'target') {
+    const code = path === 'endpointConfig' ? 'one-target' : 'misplaced-field';
+    return { code, advice: targetAdvice(path, r) };
+  }
+  return { code: 'misplaced-field', advice: strategyAdvice(path, r, map, root) };
 }
 
 /** `; expected one of: a, b, c` for the keys that fit under `parentPath`, or nothing when none does. */
@@ -66,29 +81,44 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
+/**
+ * `unknown-key`, with the nearest key when one is near. A near key that does not fit the file (`batchh` under a
+ * canary's `rollback`, where `batch` is rolling's) is not offered as a rename, which would only trade this finding
+ * for `misplaced-field`: the message says whose key it is and the fix is that finding's (rename to the key that
+ * fits, move, or remove).
+ */
 function unknownKey(
   r: Reader,
   e: RawEntry,
-  map: RawMap,
-  parentPath: string,
+  at: { readonly map: RawMap; readonly root: RawMap; readonly parentPath: string },
   suggestion: string | undefined,
   expected: () => string,
 ): void {
+  const { map, parentPath } = at;
   const where = parentPath === '' ? '' : ` in '${parentPath}'`;
+  const head = `unknown key '${e.key}'${where}`;
+  if (suggestion !== undefined && entry(map, suggestion) === undefined) {
+    const fit = placement(parentPath, suggestion, r.context, { suggest: false });
+    if (fit.kind !== 'ok' && fit.kind !== 'unknown') {
+      const path = parentPath === '' ? suggestion : `${parentPath}.${suggestion}`;
+      const { advice } = misfit(fit, path, r, map, at.root);
+      const message = `${head}; the nearest key, '${suggestion}', does not fit this file: ${advice.message}`;
+      outOfPlace(r, 'unknown-key', e, map, at.root, { ...advice, message });
+      return;
+    }
+    const seen = r.suggested.get(parentPath) ?? new Set<string>();
+    r.suggested.set(parentPath, seen.add(suggestion));
+    const fix: Fix = { title: `Rename to ${suggestion}`, edits: [renameKey(r.text, e.keyRange, suggestion)] };
+    note(r, 'unknown-key', `${head}; did you mean '${suggestion}'?`, e.keyRange, [fix]);
+    return;
+  }
   if (suggestion !== undefined) {
     const seen = r.suggested.get(parentPath) ?? new Set<string>();
     r.suggested.set(parentPath, seen.add(suggestion));
   }
-  if (suggestion !== undefined && entry(map, suggestion) === undefined) {
-    const fix: Fix = { title: `Rename to ${suggestion}`, edits: [renameKey(r.text, e.keyRange, suggestion)] };
-    note(r, 'unknown-key', `unknown key '${e.key}'${where}; did you mean '${suggestion}'?`, e.keyRange, [
-      fix,
-    ]);
-    return;
-  }
   // Past the findings a document reports, the finding is only counted: it needs no fix.
   const fix = r.diagnostics.length < limits.maxFindings ? removeFix(r, e) : undefined;
-  note(r, 'unknown-key', `unknown key '${e.key}'${where}${expected()}`, e.keyRange, fix && [fix]);
+  note(r, 'unknown-key', `${head}${expected()}`, e.keyRange, fix && [fix]);
 }
 
 function removeFix(r: Reader, e: RawEntry): Fix | undefined {
