@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { DeployEvent, DeployReport, Observation } from '@shiftwise/core/engine';
 import type { CliIo } from '../src/io.js';
+import type { UnderWay } from '../src/progress/report-json.js';
 import { reporter } from '../src/progress/reporter.js';
 
 // The deploy progress on a terminal: one bar redrawn in place, which must fit the terminal's width (a wrapped bar
@@ -127,57 +128,130 @@ test("the engine's next commands name the file as given, as one shell word", asy
   for (const [text, file, expected] of rows) assert.equal(withFile(text, file), expected);
 });
 
-test('deploy JSON after an attach: no observedAt for the step already running, the rest from the attach', async () => {
-  const { reportJson } = await import('../src/progress/report-json.js');
-  const plan = {
-    name: 'c',
-    strategy: 'canary',
-    capacity: 4,
-    totalSeconds: 1200,
-    steps: [
-      { index: 1, trafficPercent: 25, startsAt: 0 },
-      { index: 2, trafficPercent: 100, startsAt: 600 },
+// The JSON report's step times: from the first step this run saw, whatever run it is (a deploy from step 1, a promote
+// past a gate, an attach in the middle of a step), leaving out what the run could not see.
+
+const canaryPlan = {
+  name: 'c',
+  strategy: 'canary',
+  capacity: 4,
+  totalSeconds: 1200,
+  steps: [
+    { index: 1, trafficPercent: 25, startsAt: 0 },
+    { index: 2, trafficPercent: 100, startsAt: 600 },
+  ],
+};
+// examples/sagemaker-steps.rollout.yaml: 5% 10 min, 25% 30 min, a gate, 50% 30 min, 100%.
+const stepsPlan = {
+  name: 's',
+  strategy: 'steps',
+  capacity: 4,
+  totalSeconds: 6000,
+  steps: [
+    { index: 1, trafficPercent: 5, startsAt: 0 },
+    { index: 2, trafficPercent: 25, startsAt: 600 },
+    { index: 3, trafficPercent: 25, startsAt: 2400 },
+    { index: 4, trafficPercent: 50, startsAt: 2400 },
+    { index: 5, trafficPercent: 100, startsAt: 4200 },
+  ],
+};
+const times: {
+  name: string;
+  plan: typeof canaryPlan;
+  seen: { step: number; atSeconds: number }[];
+  underWay?: UnderWay;
+  expected: { observedFrom?: string; fromStep?: number; steps: unknown[] };
+}[] = [
+  {
+    name: 'a deploy that saw every step',
+    plan: canaryPlan,
+    seen: [
+      { step: 1, atSeconds: 0 },
+      { step: 2, atSeconds: 604 },
     ],
-  };
-  const report = {
-    outcome: 'succeeded',
-    phase: 'watch',
-    reason: 'done',
-    noop: false,
-    durationSeconds: 300,
-    calls: 9,
-    plan,
-    steps: [
+    expected: {
+      steps: [
+        { step: 1, trafficPercent: 25, plannedAt: 0, observedAt: 0 },
+        { step: 2, trafficPercent: 100, plannedAt: 600, observedAt: 604 },
+      ],
+    },
+  },
+  {
+    name: 'an attach in step 1: no observedAt for it, the rest from the attach',
+    plan: canaryPlan,
+    seen: [
       { step: 1, atSeconds: 0 },
       { step: 2, atSeconds: 230 },
     ],
-  } as unknown as DeployReport;
-  const rows: { attached: boolean; observedFrom?: string; steps: unknown[] }[] = [
-    {
-      attached: false,
-      steps: [
-        { step: 1, trafficPercent: 25, plannedAt: 0, observedAt: 0 },
-        { step: 2, trafficPercent: 100, plannedAt: 600, observedAt: 230 },
-      ],
-    },
-    {
-      attached: true,
+    underWay: 'first seen',
+    expected: {
       observedFrom: 'attach',
       steps: [
         { step: 1, trafficPercent: 25, plannedAt: 0 },
         { step: 2, trafficPercent: 100, plannedAt: 600, observedAt: 230 },
       ],
     },
-  ];
-  for (const row of rows) {
-    const json = reportJson(report, 1000, { attached: row.attached }) as {
-      observedFrom?: string;
-      steps: unknown[];
-    };
-    assert.equal(json.observedFrom, row.observedFrom);
-    assert.deepEqual(json.steps, row.steps);
-  }
-});
+  },
+  {
+    name: 'a promote past the gate of step 3: both times from step 4, nothing for the steps before',
+    plan: stepsPlan,
+    seen: [
+      { step: 4, atSeconds: 0 },
+      { step: 5, atSeconds: 2046 },
+    ],
+    expected: {
+      fromStep: 4,
+      steps: [
+        { step: 1, trafficPercent: 5 },
+        { step: 2, trafficPercent: 25 },
+        { step: 3, trafficPercent: 25 },
+        { step: 4, trafficPercent: 50, plannedAt: 0, observedAt: 0 },
+        { step: 5, trafficPercent: 100, plannedAt: 1800, observedAt: 2046 },
+      ],
+    },
+  },
+  {
+    name: "a promote (or deploy again) in step 4's bake: step 4's start unseen, step 5 from the first look",
+    plan: stepsPlan,
+    seen: [
+      { step: 4, atSeconds: 0 },
+      { step: 5, atSeconds: 700 },
+    ],
+    underWay: 4,
+    expected: {
+      observedFrom: 'attach',
+      fromStep: 4,
+      steps: [
+        { step: 1, trafficPercent: 5 },
+        { step: 2, trafficPercent: 25 },
+        { step: 3, trafficPercent: 25 },
+        { step: 4, trafficPercent: 50, plannedAt: 0 },
+        { step: 5, trafficPercent: 100, plannedAt: 1800, observedAt: 700 },
+      ],
+    },
+  },
+];
+
+for (const row of times)
+  test(`deploy|promote JSON step times: ${row.name}`, async () => {
+    const { reportJson } = await import('../src/progress/report-json.js');
+    const report = {
+      outcome: 'succeeded',
+      phase: 'watch',
+      reason: 'done',
+      noop: false,
+      durationSeconds: 300,
+      calls: 9,
+      plan: row.plan,
+      steps: row.seen,
+    } as unknown as DeployReport;
+    const json = reportJson(report, 1000, row.underWay === undefined ? {} : { underWay: row.underWay });
+    const { observedFrom, fromStep, steps } = json as Record<string, unknown>;
+    assert.deepEqual(
+      { observedFrom, fromStep, steps },
+      { observedFrom: undefined, fromStep: undefined, ...row.expected },
+    );
+  });
 
 // In CI and pipes: a line per change, and the same line again after a minute of the rollout's clock without one
 // (a heartbeat, with how long the rollout has been in that phase), so a long wait for replicas shows the watch alive.

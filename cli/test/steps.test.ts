@@ -40,9 +40,27 @@ test('steps: deploy exits 5 at the gate, status says paused at step 3, promote r
     assert.equal(json.state.state, 'paused');
     assert.equal(json.state.step, 3);
 
-    const promoted = await run(['promote', file], undefined, env);
+    const promoted = await run(['promote', file, '--format', 'json'], undefined, env);
     assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
-    assert.match(promoted.stdout, /✔ succeeded .*fraud-model-v43 alone serves all traffic/);
+    const report = JSON.parse(promoted.stdout);
+    assert.match(report.reason, /fraud-model-v43 alone serves all traffic/);
+    // Times count from step 4, the first this run moved to (step 5 is planned 30 min after it), not from step 1.
+    assert.equal(report.fromStep, 4);
+    assert.equal(report.observedFrom, undefined);
+    assert.deepEqual(
+      report.steps.map((s: { plannedAt?: number; observedAt?: number }) => [
+        s.plannedAt,
+        s.observedAt !== undefined,
+      ]),
+      [
+        [undefined, false],
+        [undefined, false],
+        [undefined, false],
+        [0, true],
+        [1800, true],
+      ],
+    );
+    assert.equal(report.steps[3].observedAt, 0);
     assert.match(
       (await run(['status', file], undefined, env)).stdout,
       /no rollout in progress .*on fraud-detector-prod--fraud-model-v43/,

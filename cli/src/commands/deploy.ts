@@ -22,7 +22,7 @@ import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 import { jsonDiagnostics, withFile } from '../progress/file-words.js';
 import { analysisLines, eventLine, reportLine } from '../progress/lines.js';
-import { reportJson } from '../progress/report-json.js';
+import { reportJson, type UnderWay } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
 import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 import { shellWord } from '../shell-word.js';
@@ -159,10 +159,12 @@ async function run(
   const show = reporter(io, now, { to: options.format === 'json' ? 'stderr' : 'stdout' });
   let last: { readonly event: DeployEvent; readonly at: number } | undefined;
   let running = false;
-  let attached = false;
+  // The step under way when this run began, whose start it did not see: an update found running (which step is
+  // known only from the first look), or the step a Shiftwise-run rollout stood in when picked up (none at a gate).
+  let underWay: UnderWay | undefined;
   const onEvent = (event: DeployEvent) => {
     show(event);
-    if (event.type === 'attached' && options.mode === 'deploy') attached = true;
+    if (event.type === 'attached') underWay = event.resumed ? event.resumed.stepUnderWay : 'first seen';
     if (event.type === 'progress') last = { event, at: now() };
     if (event.type !== 'started' && event.type !== 'attached') return;
     running = true;
@@ -191,7 +193,7 @@ async function run(
   if (report.diagnostics)
     io.stderr.write(formatDiagnosticsText(report.diagnostics, { file: options.file, text, color: false }));
   if (options.format === 'json') {
-    const json = reportJson(report, Date.now() - started, { attached });
+    const json = reportJson(report, Date.now() - started, { ...(underWay !== undefined && { underWay }) });
     const diagnostics = report.diagnostics && jsonDiagnostics(options.file, text, report.diagnostics);
     io.stdout.write(`${JSON.stringify({ ...json, ...(diagnostics && { diagnostics }) }, null, 2)}\n`);
   } else {

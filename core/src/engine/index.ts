@@ -5,7 +5,7 @@
 export { type Clock, realClock, scaledClock } from './clock.js';
 export { nextPollDelayMs } from './poll.js';
 export { type ProgressWordsOptions, progressWords, type StepTime, stepTimes } from './progress-words.js';
-export type { Observation, Phase, Preflight, Provider } from './provider.js';
+export type { Observation, Phase, Preflight, Provider, Resumed } from './provider.js';
 export { type ProviderOptions, providerFor } from './provider-for.js';
 export type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 export { RetriesExhausted, type RetryOptions, retrying } from './retry.js';

@@ -41,26 +41,40 @@ export function progressWords(
   ].join(' · ');
 }
 
-/** A planned step beside when it was first seen; both in seconds from the first traffic shift. */
+/**
+ * A planned step beside when it was first seen, both in seconds from the first traffic shift the run saw: its first
+ * step's (`stepTimes`' `from`).
+ */
 export interface StepTime {
   readonly step: number;
   readonly trafficPercent: number;
-  readonly plannedAt: number;
+  /** Absent for a step before the run's first (it ran before the run, or was not seen). */
+  readonly plannedAt?: number;
   /** Absent for a step never reached. */
   readonly observedAt?: number;
 }
 
 /**
- * The plan's steps against the report's sightings, what the CLI's JSON report and the action's summary show.
+ * The plan's steps against the report's sightings, what the CLI's JSON report shows. Times count from `from`, the
+ * first step the run saw (default 1): `plannedAt` is the step's planned start less `from`'s, so a run that picks
+ * a rollout up at a later step (`shiftwise promote` past a gate) is compared with the plan from there, and the steps
+ * before it carry neither time.
  *
  *   planned at 0 s and 600 s, seen at 0 s and 604 s → [{step 1, plannedAt 0, observedAt 0}, {step 2, 600, 604}]
+ *   planned at 0, 600, 2400, 2400, 4200 s; from 4, seen at 0 s and 2046 s →
+ *     [{step 1}, {step 2}, {step 3}, {step 4, plannedAt 0, observedAt 0}, {step 5, plannedAt 1800, observedAt 2046}]
  */
-export function stepTimes(plan: Plan, seen: readonly StepSeen[]): StepTime[] {
+export function stepTimes(
+  plan: Plan,
+  seen: readonly StepSeen[],
+  { from = 1 }: { readonly from?: number } = {},
+): StepTime[] {
   const at = new Map(seen.map((s) => [s.step, s.atSeconds]));
+  const base = plan.steps.find((s) => s.index === from)?.startsAt ?? 0;
   return plan.steps.map((s) => ({
     step: s.index,
     trafficPercent: s.trafficPercent,
-    plannedAt: s.startsAt,
+    ...(s.index >= from && { plannedAt: s.startsAt - base }),
     ...(at.has(s.index) && { observedAt: at.get(s.index)! }),
   }));
 }

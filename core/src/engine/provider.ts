@@ -14,8 +14,24 @@ export type Preflight =
       readonly found?: Found;
     }
   | { readonly kind: 'already-done'; readonly detail: string }
-  | { readonly kind: 'in-flight'; readonly detail: string; readonly capacity?: number }
+  | {
+      readonly kind: 'in-flight';
+      readonly detail: string;
+      readonly capacity?: number;
+      /** A Shiftwise-run rollout picked up where it stands (deploy again, promote, abort). */
+      readonly resumed?: Resumed;
+    }
   | { readonly kind: 'refused'; readonly reason: string };
+
+/**
+ * What a run found when it picked up a Shiftwise-run rollout: the step already under way then, whose start it did
+ * not see (absent at a manual gate or before step 1: the next step is this run's own).
+ *
+ *   baking at step 4 → { stepUnderWay: 4 };   paused at the gate of step 3 → {}
+ */
+export interface Resumed {
+  readonly stepUnderWay?: number;
+}
 
 /**
  * Where a rollout stands. `updating`: an inference component's update, whose batches DescribeInferenceComponent

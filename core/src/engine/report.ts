@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { StepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
-import type { Observation } from './provider.js';
+import type { Observation, Resumed } from './provider.js';
 import type { CheckVerdict } from './steps/judge.js';
 
 /** `paused`: a Shiftwise-run rollout waits at a manual gate for `shiftwise promote` (not a failure). */
@@ -44,7 +44,8 @@ export type DeployEvent =
   | { readonly type: 'preflight'; readonly checks: readonly string[] }
   | { readonly type: 'planned'; readonly plan: Plan }
   | { readonly type: 'started' }
-  | { readonly type: 'attached'; readonly detail: string }
+  /** Watching an update already running; `resumed` when it is a Shiftwise-run rollout picked up where it stands. */
+  | { readonly type: 'attached'; readonly detail: string; readonly resumed?: Resumed }
   | {
       readonly type: 'progress';
       readonly observation: Observation & { kind: 'progress' };

@@ -4,7 +4,7 @@ import { stepNoun } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { type Clock, realClock } from './clock.js';
 import { nextPollDelayMs } from './poll.js';
-import type { Observation, Provider } from './provider.js';
+import type { Observation, Preflight, Provider } from './provider.js';
 import type { DeployEvent, DeployReport, Outcome, StepSeen } from './report.js';
 import { RetriesExhausted, retrying } from './retry.js';
 import { refusalAtCapacity } from './revalidate.js';
@@ -112,7 +112,7 @@ export async function deploy(
     ...(found !== undefined && { found }),
   });
   emit({ type: 'planned', plan });
-  if (preflight.kind === 'in-flight') emit({ type: 'attached', detail: preflight.detail });
+  if (preflight.kind === 'in-flight') emit(attachedEvent(preflight));
   else {
     try {
       await call(() => provider.start(plan, options.signal));
@@ -123,7 +123,7 @@ export async function deploy(
       const again = await call(() => provider.preflight(options.signal)).catch(() => undefined);
       if (again?.kind !== 'in-flight')
         return ending('failed', 'start', startFailure(provider.name, error), { plan });
-      emit({ type: 'attached', detail: again.detail });
+      emit(attachedEvent(again));
     }
   }
 
@@ -306,4 +306,13 @@ function lastSeen(seen: Observation): string {
   if (seen.kind !== 'progress') return 'running';
   const traffic = seen.trafficPercent !== undefined ? ` at ${seen.trafficPercent}%` : '';
   return `${seen.phase}${traffic}${seen.message ? ` (${seen.message})` : ''}`;
+}
+
+/** The event of an attach: the update found running, and where a Shiftwise-run rollout was picked up. */
+function attachedEvent(preflight: Preflight & { kind: 'in-flight' }): DeployEvent {
+  return {
+    type: 'attached',
+    detail: preflight.detail,
+    ...(preflight.resumed !== undefined && { resumed: preflight.resumed }),
+  };
 }

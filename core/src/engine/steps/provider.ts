@@ -35,6 +35,7 @@ import { checkAlarms, missingModel, orMissing, regionOf } from '../sagemaker/che
 import { createConfigInput, type SageMakerClients, serverDateOf } from '../sagemaker/clients.js';
 import { errorText, isTransient } from '../transient.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from './driver.js';
+import { resumedFrom } from './resumed.js';
 
 /** What a process asks of a Shiftwise-run rollout: run it (to its end or a gate), pass the gate it waits at, or undo it. */
 export type StepsMode = 'deploy' | 'promote' | 'abort';
@@ -380,6 +381,7 @@ export function stepsProvider(
           kind: 'in-flight',
           detail: `rollout ${state.rollout} stands at step ${state.step} of ${steps.length} (${state.state}): ${mode === 'abort' ? 'rolling it back' : 'going on from there'}`,
           capacity,
+          resumed: resumedFrom(state),
         };
       }
       if (mode !== 'deploy')

@@ -22,6 +22,7 @@ import {
 import type { Preflight, Provider } from '../provider.js';
 import { type Progress, type StepsBackend, type StepsLook, stepsDriver } from '../steps/driver.js';
 import type { StepsMode } from '../steps/provider.js';
+import { resumedFrom } from '../steps/resumed.js';
 import { errorText, isTransient } from '../transient.js';
 import { type CanaryClient, type CanaryEndpointView, canaryClient } from './canary-client.js';
 import { endpointNotFound, orNotFound, VertexError, type VertexOperation } from './client.js';
@@ -418,6 +419,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
         return {
           kind: 'in-flight',
           detail: `rollout ${rollout.name} stands at step ${state.step} of ${steps.length} (${state.state}): ${mode === 'abort' ? 'rolling it back' : 'going on from there'}`,
+          resumed: resumedFrom(state),
         };
       }
       if (mode !== 'deploy')
