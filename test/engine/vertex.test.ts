@@ -190,3 +190,42 @@ test('vertex: a rollout of the same model already in flight is attached to, not 
     await sandbox.stop();
   }
 });
+
+test('vertex: deploy again while the revert an interrupt left runs is refused in words that say so', async () => {
+  const rollout = example(file);
+  if (rollout.provider !== 'vertex-ai') return;
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  try {
+    // The previous model is another model, so only the new one's replicas never become ready.
+    const legacy = `projects/${rollout.project}/locations/${rollout.location}/models/legacy@1`;
+    sandbox.control.vertex.seedModel({ name: rollout.model });
+    sandbox.control.vertex.seedEndpoint({
+      project: rollout.project,
+      location: rollout.location,
+      id: rollout.endpoint,
+      deployedModels: [{ id: '1', model: legacy, replicas: 4 }],
+    });
+    sandbox.control.vertex.replicasNeverReady({ model: rollout.model.split('@')[0]! });
+    // Past the watch timeout Shiftwise reverts; Ctrl-C once the revert runs.
+    const interrupt = new AbortController();
+    await assert.rejects(
+      deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+        clock: sandbox.clock,
+        watchTimeoutSeconds: 120,
+        signal: interrupt.signal,
+        onEvent: (e) => {
+          if (e.type === 'progress' && e.observation.phase === 'rolling-back') interrupt.abort();
+        },
+      }),
+    );
+    const again = await deploy(rollout, providerFor(rollout, { env: sandbox.env }), { clock: sandbox.clock });
+    assert.deepEqual([again.outcome, again.phase], ['failed', 'preflight'], again.reason);
+    assert.match(
+      again.reason,
+      /^a rolling deployment on endpoint \d+ is replacing DeployedModel \d+ \(.*@2, this file's model\) with DeployedModel \d+ \(.*legacy@1\): a revert .* is in progress\. Nothing was sent\. Wait for it to end/,
+    );
+    assert.doesNotMatch(again.reason, /previousDeployedModel/);
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -4,9 +4,17 @@ import type { DeployedModel } from '../../plan/vertex-api.js';
 import { namedTimeout, wireSignal, wireTimeouts } from '../wire-timeouts.js';
 import type { TokenSource } from './google-token.js';
 
+/**
+ * A DeployedModel as the endpoint lists it. One that a rolling deployment brings carries that deployment's
+ * `rolloutOptions`, whose `previousDeployedModel` is the DeployedModel it replaces.
+ */
+export type ListedModel = DeployedModel & {
+  readonly rolloutOptions?: { readonly previousDeployedModel?: string };
+};
+
 /** The endpoint as `GET v1beta1/{endpoint}?allDeploymentStates=true` answers: its models and traffic split. */
 export interface VertexEndpointView {
-  readonly deployedModels?: readonly DeployedModel[];
+  readonly deployedModels?: readonly ListedModel[];
   readonly trafficSplit?: Readonly<Record<string, number>>;
 }
 

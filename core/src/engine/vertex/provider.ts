@@ -4,6 +4,7 @@ import { vertexEndpointName, vertexRevertRequest } from '../../plan/vertex-reque
 import type { Observation, Preflight, Provider } from '../provider.js';
 import { endpointNotFound, orNotFound, vertexClient } from './client.js';
 import { GoogleAuthError, googleTokenSource, type TokenSource } from './google-token.js';
+import { rolloutInProgress } from './in-progress.js';
 import { observeVertexEndpoint, operationEnded, type VertexWatch } from './observe.js';
 import { rollingAnalysis } from './rolling-analysis.js';
 
@@ -96,6 +97,9 @@ export function vertexProvider(rollout: VertexRollout, options: VertexOptions = 
           kind: 'already-done',
           detail: `endpoint ${rollout.endpoint} already serves ${rollout.model}: nothing to do`,
         };
+      // A revert of this file's model, or a rollout the file cannot tell from one, is not crossed.
+      const inProgress = rolloutInProgress(models, rollout);
+      if (inProgress !== undefined) return { kind: 'refused', reason: inProgress };
       // The model to replace: the one the file names, else the only one that is not this rollout's own model
       // (a rollout of it already in flight puts a second DeployedModel on the endpoint).
       const wanted = rollout.previousDeployedModel;
