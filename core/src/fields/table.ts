@@ -127,10 +127,9 @@ export const fieldTable: readonly FieldDoc[] = [
     path: 'region',
     title: 'AWS region',
     description:
-      "The AWS region of the endpoint. Default: the environment's region (AWS_REGION or the profile).",
+      "The AWS region of the endpoint, where Shiftwise's SageMaker and CloudWatch clients call: no request field carries it. Default: the environment's region (AWS_REGION or the profile).",
     kind: 'text',
     providers: ['sagemaker'],
-    apiField: 'the SageMaker client region',
     examples: ['us-east-1'],
     insert: 'us-east-1',
   },

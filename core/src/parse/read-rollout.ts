@@ -4,7 +4,7 @@ import type { FleetTarget, ProviderName, Rollout, StrategyType } from '../model.
 import type { Range } from '../source/range.js';
 import { nearest } from '../values/suggest.js';
 import { checkKeys, sizeKey } from './keys.js';
-import { entry, type RawMap, type RawNode } from './raw.js';
+import { entry, type RawEntry, type RawMap, type RawNode } from './raw.js';
 import { readSageMaker } from './read-sagemaker.js';
 import { readVertex } from './read-vertex.js';
 import { fail, type Reader, readString, unread, valueRange, wrongType } from './reader.js';
@@ -155,19 +155,15 @@ function emptyFile(r: Reader): undefined {
   const end = r.text.length;
   const br = /\r\n|\r|\n/.exec(r.text)?.[0] ?? '\n';
   const before = end > 0 && !/[\r\n]$/.test(r.text) ? br : '';
-  return fail(
-    r,
-    'required',
-    "the file is empty; a rollout file starts with 'version: 1', 'provider', 'endpoint' and 'strategy'",
-
-    { start: 0, end },
-    [
-      {
-        title: 'Insert a canary rollout',
-        edits: [replace({ start: end, end }, before + skeleton.replaceAll('\n', br))],
-      },
-    ],
-  );
+  const starts = r.json
+    ? 'is one JSON object: {"version": 1, "provider": …, "endpoint": …, "strategy": {…}}'
+    : "starts with 'version: 1', 'provider', 'endpoint' and 'strategy'";
+  return fail(r, 'required', `the file is empty; a rollout file ${starts}`, { start: 0, end }, [
+    {
+      title: 'Insert a canary rollout',
+      edits: [replace({ start: end, end }, before + skeleton.replaceAll('\n', br))],
+    },
+  ]);
 }
 
 function readVersion(r: Reader, root: RawMap): 1 | undefined {
@@ -216,7 +212,25 @@ function readStrategyMap(r: Reader, root: RawMap): RawMap | undefined {
     return undefined; // reported by requireKeys once the provider is known
   }
   if (e.node.kind === 'map') return e.node;
+  if (e.node.kind === 'scalar' && typeof e.node.value === 'string') return strategyAsType(r, e, e.node.value);
   return wrongType(r, e, 'strategy');
+}
+
+/**
+ * `strategy: canary`: a strategy type written where the strategy's mapping belongs. The message shows the mapping
+ * it means, and the fix writes it (`{type: canary}`; in JSON `{"type": "canary"}`), whose missing fields the
+ * `required` fixes then add.
+ */
+function strategyAsType(r: Reader, e: RawEntry, value: string): undefined {
+  const types = fieldDocs('strategy.type', { provider: 'sagemaker' })?.values ?? [];
+  if (!types.includes(value)) return wrongType(r, e, 'strategy');
+  const written = r.json ? `{"type": ${JSON.stringify(value)}}` : `{type: ${value}}`;
+  const message = r.json
+    ? `'strategy' is a string; a strategy is an object with its type and fields: write "strategy": ${written}`
+    : `'strategy' is a string; a strategy is a mapping with its type and fields: write strategy: ${written}, or 'type: ${value}' on its own line below, indented`;
+  return fail(r, 'wrong-type', message, valueRange(e), [
+    { title: `Change to ${written}`, edits: [replace(e.node.range, written)] },
+  ]);
 }
 
 function readStrategyType(r: Reader, strategy: RawMap, provider: ProviderName): StrategyType | undefined {

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { type LineIndex, lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
+import { unclosedMessage } from './unclosed.js';
 
 /**
  * Parses `text` as one YAML 1.2 document (JSON is a subset) without expanding aliases, and reports
@@ -74,12 +75,16 @@ function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
         'the file nests too deeply to read; a rollout file needs three levels',
         range,
       );
-    default:
+    default: {
+      // What is left open ([, {, a quote) is said in Shiftwise's words, at the opener; the rest as `yaml` says it.
+      const open = unclosedMessage(e, text);
+      if (open !== undefined) return report('yaml-syntax', open.message, open.range ?? range);
       return report(
         'yaml-syntax',
         `${firstSentence(e.message)} (YAML ${e.code.toLowerCase().replaceAll('_', ' ')})`,
         range,
       );
+    }
   }
 }
 
