@@ -73,6 +73,25 @@ export function hoverMarkdown(field: FieldDoc, normalised?: string): string {
   if (normalised !== undefined) lines.push('', `Here: **${normalised}**`);
   if (field.bounds !== undefined) lines.push('', `Bounds: ${field.bounds}`);
   if (field.values !== undefined) lines.push('', `Values: ${field.values.map((v) => `\`${v}\``).join(', ')}`);
-  if (field.apiField !== undefined) lines.push('', `API field: \`${field.apiField}\``);
+  if (field.apiField !== undefined) lines.push('', `API field: ${apiFieldMarkdown(field.apiField)}`);
   return lines.join('\n');
 }
+
+/**
+ * A field's API field, its API names in code and its words as words: some name a place in a request in prose
+ * (`projects/{project} in the endpoint resource name`), which one code span would set as code whole.
+ *
+ *   'RollingUpdatePolicy.MaximumBatchSize'           → '`RollingUpdatePolicy.MaximumBatchSize`'
+ *   'keys of Endpoint.trafficSplit'                  → 'keys of `Endpoint.trafficSplit`'
+ *   'MaximumBatchSize (COPY_COUNT or CAPACITY_PERCENT)' → '`MaximumBatchSize` (`COPY_COUNT` or `CAPACITY_PERCENT`)'
+ */
+export function apiFieldMarkdown(text: string): string {
+  return text.replace(apiName, (name) => (products.has(name) ? name : `\`${name}\``));
+}
+
+/** A dotted or slashed path (`Alarms[].AlarmName`, `projects/{project}`), a CamelCase or camelCase name, a CONSTANT. */
+const apiName =
+  /[A-Za-z_][\w{}[\]]*(?:[./][\w{}[\]]+)+|\b[A-Z][a-z0-9]+[A-Z]\w*\b|\b[a-z]+[A-Z]\w*\b|\b[A-Z]+_[A-Z_]+\b/g;
+
+/** Product names that look like API names, said as words. */
+const products = new Set(['SageMaker', 'CloudWatch']);
