@@ -5,7 +5,8 @@ import { type DeployEvent, progressWords } from '@shiftwise/core/engine';
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
  * of phase, step or traffic (for an inference component, of the copies running), plus a line at most once a minute
- * of rollout time while nothing changes (a bake's countdown). No outcome line once `cancelled` is aborted.
+ * of rollout time while nothing changes (a bake's countdown), saying how long it has been so (`provisioning (8 min so
+ * far)`), so a long wait for instances shows the watch alive. No outcome line once `cancelled` is aborted.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
@@ -15,6 +16,7 @@ export function progressLogger(now: () => number, cancelled?: AbortSignal): (eve
   let group: string | undefined;
   let lastKey = '';
   let lastLine = Number.NEGATIVE_INFINITY;
+  let keySince = 0;
   const open = (name: string) => {
     if (group === name) return;
     if (group !== undefined) actions.endGroup();
@@ -48,9 +50,12 @@ export function progressLogger(now: () => number, cancelled?: AbortSignal): (eve
         // An inference component's update has no steps: the copies running are what changes.
         const key = `${o.phase}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
         if (key === lastKey && now() - lastLine < 60_000) return;
+        const again = key === lastKey;
+        if (!again) keySince = now();
         lastKey = key;
         lastLine = now();
-        actions.info(`[${humanDuration(event.elapsedSeconds)}] ${progressWords(event, now())}`);
+        const words = progressWords(event, now(), again ? { phaseSeconds: (now() - keySince) / 1000 } : {});
+        actions.info(`[${humanDuration(event.elapsedSeconds)}] ${words}`);
         return;
       }
       case 'finished':

@@ -1,0 +1,57 @@
+// The action's deploy log: one line per change, and while nothing changes a line a minute of rollout time that
+// says how long it has been so, so a long wait for instances shows the watch alive in the job's log.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DeployEvent, Observation } from '@shiftwise/core/engine';
+import { progressLogger } from '../src/deploy/progress.js';
+
+const waiting: Observation & { kind: 'progress' } = {
+  kind: 'progress',
+  phase: 'provisioning',
+  trafficPercent: 0,
+  message: 'Launching 4 instance(s).',
+};
+const baking: Observation & { kind: 'progress' } = {
+  kind: 'progress',
+  phase: 'shifting',
+  trafficPercent: 25,
+};
+const at = (seconds: number, step: number, observation: Observation & { kind: 'progress' }) =>
+  [
+    seconds,
+    { type: 'progress', observation, step, steps: 2, stepNoun: 'step', elapsedSeconds: seconds },
+  ] as const;
+
+test('an unchanged wait: a line a minute with the time in the phase; a change starts over', () => {
+  let now = 0;
+  const lines: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => {
+    lines.push(String(chunk).trimEnd());
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const log = progressLogger(() => now);
+    for (const [seconds, event] of [
+      at(0, 0, waiting),
+      at(30, 0, waiting),
+      at(60, 0, waiting),
+      at(125, 0, waiting),
+      at(130, 1, baking),
+    ]) {
+      now = seconds * 1000;
+      log(event as DeployEvent);
+    }
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('[')),
+    [
+      '[0 s] 0% traffic · provisioning · Launching 4 instance(s).',
+      '[1 min] 0% traffic · provisioning (1 min so far) · Launching 4 instance(s).',
+      '[2 min 5 s] 0% traffic · provisioning (2 min 5 s so far) · Launching 4 instance(s).',
+      '[2 min 10 s] step 1/2 · 25% traffic · shifting',
+    ],
+  );
+});
