@@ -120,6 +120,25 @@ const resumed: [string, Plan, Parameters<typeof stepTable>[1], RunStart, string[
     ],
   ],
   [
+    'promote picked up while step 4 baked (an earlier run was interrupted): step 4 began before this run, nothing compared',
+    steps,
+    {
+      outcome: 'succeeded',
+      steps: [
+        { step: 4, atSeconds: 0 },
+        { step: 5, atSeconds: 700 },
+      ],
+    },
+    { mode: 'promote', attached: true, underWay: true },
+    [
+      '| 1 | 5% | — | done before this run | — |',
+      '| 2 | 25% | — | done before this run | — |',
+      '| 3 | 25% | — | done before this run | — |',
+      '| 4 | 50% | 0 s | running when this run attached | — |',
+      '| 5 | 100% | 30 min | 11 min 40 s after the attach | — |',
+    ],
+  ],
+  [
     'a fresh deploy that first saw step 2: step 1 not seen, times from step 2',
     steps,
     { outcome: 'rolled-back', steps: [{ step: 2, atSeconds: 0 }] },

@@ -80,13 +80,18 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   const log = progressLogger(clock.now, cancel.signal);
   let stage: Stage = 'preflight';
   let attached = false;
+  let underWay: boolean | undefined;
   const report = await deploy(rollout, providerFor(rollout, { env: process.env, mode }), {
     clock,
     signal: cancel.signal,
     onEvent: (event) => {
       if (event.type === 'planned') stage = 'starting';
       if (event.type === 'started' || event.type === 'attached') stage = 'running';
-      if (event.type === 'attached') attached = true;
+      if (event.type === 'attached') {
+        attached = true;
+        // A Shiftwise-run rollout says whether a step was under way; a provider's update always is.
+        underWay = event.resumed === undefined || event.resumed.stepUnderWay !== undefined;
+      }
       log(event);
     },
     text,
@@ -107,7 +112,15 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   actions.setOutput('plan', JSON.stringify(planToJson(planned)));
   actions.setOutput('duration-seconds', String(report.durationSeconds));
   if (process.env.GITHUB_STEP_SUMMARY)
-    await actions.summary.addRaw(renderDeploySummary(path, planned, report, { mode, attached })).write();
+    await actions.summary
+      .addRaw(
+        renderDeploySummary(path, planned, report, {
+          mode,
+          attached,
+          ...(underWay !== undefined && { underWay }),
+        }),
+      )
+      .write();
   // A rollout paused at a manual gate is waiting for its promote job, not failing; the engine's reason names the
   // CLI's commands, so the notice says the action's way on.
   if (report.outcome === 'paused')

@@ -15,6 +15,12 @@ export interface RunStart {
   readonly mode?: StepsMode;
   /** True when the engine attached to an update already in flight rather than starting one. */
   readonly attached?: boolean;
+  /**
+   * Whether the first step this run saw was already running when it began (a provider's update attached to, or a
+   * Shiftwise-run rollout picked up mid-step: the attached event's `resumed.stepUnderWay`); not at a gate. Default:
+   * an attach in deploy mode.
+   */
+  readonly underWay?: boolean;
 }
 
 /**
@@ -43,8 +49,8 @@ export function stepTable(
   const firstStep = plan.steps.find((s) => s.index === first);
   const base = firstStep === undefined ? 0 : plannedAt(plan, firstStep);
   const resumed = (run.mode ?? 'deploy') !== 'deploy' || run.attached === true;
-  // A deploy that attached to an update in flight: its first look falls somewhere in a step already running.
-  const attach = run.attached === true && (run.mode ?? 'deploy') === 'deploy';
+  // A run whose first look falls somewhere in a step already running: when that step began is unknown.
+  const attach = run.underWay ?? (run.attached === true && (run.mode ?? 'deploy') === 'deploy');
   const pausedAt = pausedGate(plan, report);
   const estimate = (seconds: number) =>
     waves && seconds !== 0 ? `about ${humanDuration(seconds)}` : humanDuration(seconds);
@@ -53,7 +59,8 @@ export function stepTable(
       `| ${s.index} | ${s.trafficPercent}% | ${planned} | ${actual} | ${difference} |`;
     if (first !== undefined && s.index < first) {
       if (!resumed) return cells('—', 'not seen', '—');
-      const promoted = run.mode === 'promote' && s.bake === 'gate' && s.index === first - 1;
+      // Picked up mid-step, the gate before it was promoted by an earlier run.
+      const promoted = run.mode === 'promote' && !attach && s.bake === 'gate' && s.index === first - 1;
       return cells('—', promoted ? 'gate: promoted by this run' : 'done before this run', '—');
     }
     const planned = estimate(plannedAt(plan, s) - base);
