@@ -1,3 +1,5 @@
+import { lineIndex } from '../source/range.js';
+
 /**
  * A small JSON (RFC 8259) checker that finds the first syntax error with a message written for JSON
  * (trailing commas, comments, single quotes, unquoted keys), since a YAML parser accepts all of those.
@@ -5,6 +7,8 @@
  */
 export function jsonSyntaxError(text: string): { offset: number; message: string } | undefined {
   const stack: ('{' | '[')[] = [];
+  /** Where each open bracket of `stack` stands, for the message of one never closed. */
+  const opened: number[] = [];
   let i = skip(text, 0);
   let expectValue = true;
   const fail = (offset: number, message: string) => ({ offset: Math.min(offset, text.length), message });
@@ -16,15 +20,18 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
       const c = text[i];
       if (c === '{' || c === '[') {
         stack.push(c);
+        opened.push(i);
         i = skip(text, i + 1);
         const close = c === '{' ? '}' : ']';
         if (text[i] === close) {
           stack.pop();
+          opened.pop();
           i = skip(text, i + 1);
           expectValue = false;
           continue;
         }
         if (c === '{') {
+          if (i >= text.length) return fail(i, neverClosed(text, stack, opened));
           const key = member(text, i);
           if (typeof key !== 'number') return key;
           i = key;
@@ -46,11 +53,12 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
     const close = top === '{' ? '}' : ']';
     if (text[i] === close) {
       stack.pop();
+      opened.pop();
       i = skip(text, i + 1);
       continue;
     }
     if (text[i] !== ',') {
-      if (i >= text.length) return fail(i, `unexpected end of file: a '${close}' is missing`);
+      if (i >= text.length) return fail(i, neverClosed(text, stack, opened));
       return fail(i, `expected ',' or '${close}' ${top === '{' ? 'after a property' : 'after a list item'}`);
     }
     const comma = i;
@@ -58,12 +66,30 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
     if (text[i] === close)
       return fail(comma, `a trailing comma before '${close}' is not allowed in JSON; remove it`);
     if (top === '{') {
+      if (i >= text.length) return fail(i, neverClosed(text, stack, opened));
       const key = member(text, i);
       if (typeof key !== 'number') return key;
       i = key;
     }
     expectValue = true;
   }
+}
+
+/**
+ * The end of the file inside objects or lists: the innermost bracket open, where it opened, and what closes them all.
+ *
+ *   '{"version": 1'   → "unexpected end of file: the '{' at line 1, column 1 is never closed; add '}' at the end"
+ *   '{"a": {"b": 1,' → "…: the '{' at line 1, column 7 is never closed, nor 1 around it; add '}}' at the end"
+ */
+function neverClosed(text: string, stack: readonly ('{' | '[')[], opened: readonly number[]): string {
+  const open = stack[stack.length - 1] ?? '{';
+  const { line, character } = lineIndex(text).positionAt(opened[opened.length - 1] ?? 0);
+  const closers = [...stack]
+    .reverse()
+    .map((c) => (c === '{' ? '}' : ']'))
+    .join('');
+  const around = stack.length > 1 ? `, nor ${stack.length - 1} around it` : '';
+  return `unexpected end of file: the '${open}' at line ${line + 1}, column ${character + 1} is never closed${around}; add '${closers}' at the end`;
 }
 
 /** Reads `"key" :` at `i`; returns the offset after the colon. */
