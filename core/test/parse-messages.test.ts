@@ -46,6 +46,14 @@ const rows: {
       /^the list opened by '\[' at line 2, column 11 goes on at a line indented no deeper than the line it opened on; indent the lines after its first deeper, or write it on one line$/,
   },
   {
+    name: "a mapping ended by ']': the '}' is missing there, not an indent",
+    text: 'version: 1\nstrategy: {type: canary, size: 10%, bake: 10m]\n',
+    code: 'yaml-syntax',
+    at: '2:46 ]',
+    message:
+      /^the mapping opened by '\{' at line 2, column 11 reaches the '\]' at line 2, column 46 without its '\}': add '\}' before that '\]', or write '\}' in its place if the '\]' closes nothing$/,
+  },
+  {
     name: 'an unclosed double quote runs to the end of the file',
     text: 'version: 1\nendpoint: "abc\nprovider: sagemaker\n',
     code: 'yaml-syntax',

@@ -102,6 +102,46 @@ const rows: [what: string, text: string, codes: string[]][] = [
     canary({ endpoint: 'my_endpoint!', size: '60%' }).replace('provider: sagemaker', 'provider: sagemker'),
     ['unknown-value'],
   ],
+  // One rule per name: a name that does not read hides no other name's finding.
+  [
+    'a bad name beside a bad endpoint name',
+    canary({ endpoint: 'fraud_detector', more: 'name: [fraud]\n' }),
+    ['resource-name', 'wrong-type'],
+  ],
+  [
+    'endpointConfig of the wrong type beside a bad endpoint name',
+    canary({ endpoint: 'fraud_detector prod!' }).replace(
+      'endpointConfig: fraud-detector-v42',
+      'endpointConfig: 42',
+    ),
+    ['resource-name', 'wrong-type'],
+  ],
+  [
+    'Vertex AI: a model of the wrong type beside a bad project',
+    vertex
+      .replace('maxSurge: lots', 'maxSurge: 1')
+      .replace('model: projects/my-project/locations/us-central1/models/fraud', 'model: 17'),
+    ['resource-name', 'wrong-type'],
+  ],
+  // timeout-budget times the schedule, which no name or alarm decides.
+  [
+    'a bad region beside a timeout the bakes outlast',
+    canary({ more: 'region: 1.5\ntimeout: 5m\n' }),
+    ['wrong-type', 'timeout-budget', 'timeout-range'],
+  ],
+  // Version 1 written as a string: its keys mean what version 1's do.
+  [
+    "version '1' beside a bad endpoint name",
+    canary({ endpoint: 'my_endpoint!' }).replace('version: 1', "version: '1'"),
+    ['unknown-value', 'resource-name'],
+  ],
+  // Checks apply to either Vertex AI strategy: read, and judged, whatever the type says.
+  [
+    'Vertex AI: an unknown strategy type, and a check with a bad period',
+    vertex.replace('maxSurge: lots', 'maxSurge: 1').replace('type: rolling', 'type: rollin') +
+      'analysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 5 min\n',
+    ['resource-name', 'unknown-value', 'analysis-threshold', 'bad-duration'],
+  ],
   // Another format may mean other things by the same keys: no rule judges it.
   [
     'version 2',

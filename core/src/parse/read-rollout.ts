@@ -76,9 +76,11 @@ export function readRollout(r: Reader, root: RawNode | undefined, fileName: stri
       : readVertex(r, root, strategyMap, name);
   const rollout = fileName === undefined ? read : { ...read, file: fileName };
   if (version !== undefined && r.complete) return { value: rollout, partial: undefined };
-  // A format this Shiftwise does not read may mean other things by the same keys: no rule judges it.
-  if (version === undefined && entry(root, 'version') !== undefined)
-    return { value: undefined, partial: undefined };
+  // A format this Shiftwise does not read may mean other things by the same keys: no rule judges it. `'1'` is
+  // version 1 written as a string: its keys mean what version 1's do.
+  const stated = entry(root, 'version')?.node;
+  const quotedOne = stated?.kind === 'scalar' && typeof stated.value === 'string' && stated.value.trim() === '1';
+  if (version === undefined && stated !== undefined && !quotedOne) return { value: undefined, partial: undefined };
   // A provider guessed (from `project`, or a misspelling's nearest) is a hole too: the fields were read as its.
   const partial = {
     ...rollout,

@@ -106,14 +106,10 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
       edit && [{ title: 'Remove model', edits: [edit] }],
     );
   }
-  if (config !== undefined) {
-    const name = readString(r, config, 'endpointConfig');
-    return name === undefined ? undefined : { kind: 'endpointConfig', name };
-  }
-  if (model !== undefined) {
-    const name = readString(r, model, 'model');
-    return name === undefined ? undefined : { kind: 'model', name };
-  }
+  // A name that does not read leaves a hole in the target, not the target: its kind is known.
+  if (config !== undefined)
+    return { kind: 'endpointConfig', name: needed(r, readString(r, config, 'endpointConfig')) };
+  if (model !== undefined) return { kind: 'model', name: needed(r, readString(r, model, 'model')) };
   if (r.context.strategy === 'steps') {
     const fix = addFieldFix(r, root, 'model', 'model');
     return fail(

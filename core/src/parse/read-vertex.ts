@@ -33,7 +33,8 @@ export function readVertex(
   const timeoutSeconds = optional(r, root, 'timeout', 'timeout', readDuration);
   const label = optional(r, root, 'name', 'name', readString) ?? name;
   const strategy = needed(r, strategyMap && readStrategy(r, strategyMap, root));
-  const analysis = needed(r, r.context.strategy !== undefined ? readAnalysis(r, root) : []);
+  // Checks apply to either Vertex AI strategy: read even when the type is missing or unknown.
+  const analysis = needed(r, readAnalysis(r, root));
   return {
     version: 1,
     provider: 'vertex-ai',

@@ -43,6 +43,11 @@ function unclosedFlow(opener: '[' | '{', at: number, text: string) {
       range: { start: open.open, end: open.open + 1 },
     };
   }
+  if (open.closer !== close)
+    return {
+      message: `${where} reaches the '${open.closer}' at ${lineAndColumn(text, open.close)} without its '${close}': add '${close}' before that '${open.closer}', or write '${close}' in its place if the '${open.closer}' closes nothing`,
+      range: { start: open.close, end: open.close + 1 },
+    };
   // Closed, but a line of it is indented no deeper than the line it opened on: the parser ended it there.
   return {
     message: `${where} goes on at a line indented no deeper than the line it opened on; indent the lines after its first deeper, or write it on one line`,
@@ -68,6 +73,8 @@ interface Pair {
   readonly opener: '[' | '{';
   readonly open: number;
   close: number | undefined;
+  /** The bracket that closed it: the other kind (`{…]`) closes it only in this scan, not for the parser. */
+  closer?: ']' | '}';
 }
 
 /**
@@ -97,6 +104,7 @@ function scan(text: string): { readonly pairs: readonly Pair[]; readonly openQuo
     } else if ((c === ']' || c === '}') && stack.length > 0) {
       const top = stack.pop() as Pair;
       top.close = i;
+      top.closer = c;
     }
   }
   return quote === undefined ? { pairs } : { pairs, openQuote: quote };

@@ -13,7 +13,7 @@ import { canarySize } from './canary-size.js';
 import { capacityRange } from './capacity-range.js';
 import { linearStep } from './linear-step.js';
 import { noAlarms } from './no-alarms.js';
-import { resourceName } from './resource-name.js';
+import { resourceNames } from './resource-name.js';
 import { rollbackBatch } from './rollback-batch.js';
 import { rollingBatch } from './rolling-batch.js';
 import { rounding } from './rounding.js';
@@ -44,7 +44,7 @@ export const rules: readonly Rule[] = [
   alarmName,
   alarmDuplicate,
   noAlarms,
-  resourceName,
+  ...resourceNames,
   rounding,
   vertexSurge,
   vertexOutage,

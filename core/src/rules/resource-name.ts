@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { fieldDocs } from '../fields/lookup.js';
+import type { SageMakerRollout } from '../model.js';
 import { maxDisplayName } from '../plan/bounds.js';
 import { titleInSentence } from '../values/words.js';
 import { replaceFix, valueAt } from './helpers.js';
@@ -11,31 +12,38 @@ import type { Rule, RuleContext } from './rule.js';
  * SageMaker `endpoint`, `endpointConfig`, `model`, `inferenceComponent` (and its `model`):
  * `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`;
  * Vertex AI `project`, `location`, numeric `endpoint` and `previousDeployedModel`, `model` resource name, and
- * the rollout's `name`, which becomes the new DeployedModel's display name.
+ * the rollout's `name`, which becomes the new DeployedModel's display name. One rule per name, so that a name that
+ * does not read (`endpointConfig: 42`) hides no finding about another (core/src/rules/holes.ts watches each rule).
  */
-export const resourceName: Rule = (context) => {
-  const { rollout } = context;
-  const names: [string, string | undefined][] =
-    rollout.provider === 'sagemaker'
-      ? [
-          ['endpoint', rollout.endpoint],
-          [rollout.target.kind, rollout.target.name],
-          ...(rollout.target.kind === 'inferenceComponent'
-            ? [['model', rollout.target.model] as [string, string]]
-            : []),
-        ]
-      : [
-          ['project', rollout.project],
-          ['location', rollout.location],
-          ['endpoint', rollout.endpoint],
-          ['model', rollout.model],
-          ['previousDeployedModel', rollout.previousDeployedModel],
-        ];
-  return [
-    ...names.flatMap(([path, value]) => (value === undefined ? [] : check(context, path, value))),
-    ...displayName(context),
-  ];
-};
+export const resourceNames: readonly Rule[] = [
+  sageMaker((r) => ['endpoint', r.endpoint]),
+  sageMaker((r) => [r.target.kind, r.target.name]),
+  sageMaker((r) => (r.target.kind === 'inferenceComponent' ? ['model', r.target.model] : undefined)),
+  vertex('project'),
+  vertex('location'),
+  vertex('endpoint'),
+  vertex('model'),
+  vertex('previousDeployedModel'),
+  (context) => displayName(context),
+];
+
+/** The check of one SageMaker name, read from the model by `read` (undefined: none here). */
+function sageMaker(read: (rollout: SageMakerRollout) => [path: string, value: string] | undefined): Rule {
+  return (context) => {
+    if (context.rollout.provider !== 'sagemaker') return [];
+    const found = read(context.rollout);
+    return found === undefined ? [] : check(context, ...found);
+  };
+}
+
+/** The check of one Vertex AI name at a root key, when the file has it. */
+function vertex(path: 'project' | 'location' | 'endpoint' | 'model' | 'previousDeployedModel'): Rule {
+  return (context) => {
+    if (context.rollout.provider !== 'vertex-ai') return [];
+    const value = context.rollout[path];
+    return value === undefined ? [] : check(context, path, value);
+  };
+}
 
 /**
  * On Vertex AI the rollout's `name` (or the file name it defaults to) is the new DeployedModel's display name,
@@ -44,8 +52,9 @@ export const resourceName: Rule = (context) => {
  */
 function displayName(context: RuleContext): Diagnostic[] {
   const { rollout } = context;
+  if (rollout.provider !== 'vertex-ai') return [];
   const length = [...rollout.name].length;
-  if (rollout.provider !== 'vertex-ai' || length <= maxDisplayName) return [];
+  if (length <= maxDisplayName) return [];
   const range = valueAt(context, 'name');
   const limit = `on Vertex AI it is the new DeployedModel's display name, which holds at most ${maxDisplayName}`;
   if (range === undefined) {

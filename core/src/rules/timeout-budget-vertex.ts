@@ -6,6 +6,7 @@ import { stepCount } from '../plan/summary.js';
 import { vertexEstimateSeconds, vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { durationValue, replaceFix, secondsWords, valueAt } from './helpers.js';
 import type { RuleContext } from './rule.js';
+import { scheduleOf } from './schedule-of.js';
 
 /** Margin past the estimate: waves of a large model or a scarce accelerator take longer than the estimate says. */
 export const estimateMargin = 600;
@@ -29,7 +30,7 @@ export function vertexBudget(rollout: VertexRollout, timeout: number, context: R
   if (range === undefined || rollout.strategy.type !== 'rolling') return [];
   // Out of 600–28800 s, `timeout-range` speaks (and its fix moves the value): one finding at a time.
   if (timeout < 600 || timeout > maxTimeout) return [];
-  const planned = plan(rollout, {
+  const planned = plan(scheduleOf(rollout), {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
   });
   const waves = planned.steps.length;

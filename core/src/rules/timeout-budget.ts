@@ -5,6 +5,7 @@ import { plan } from '../plan/plan.js';
 import { type StepNoun, stepCount, stepNoun } from '../plan/summary.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
+import { scheduleOf } from './schedule-of.js';
 import { vertexBudget } from './timeout-budget-vertex.js';
 
 /** Provisioning the new fleet needs time too: less margin than this left by the bakes is a warning. */
@@ -40,7 +41,7 @@ export const timeoutBudget: Rule = (context) => {
   if (rollout.capacity !== undefined && context.capacity === undefined) return [];
   if (rollout.provider === 'vertex-ai') return vertexBudget(rollout, rollout.timeoutSeconds, context);
   const timeout = rollout.timeoutSeconds;
-  const planned = plan(rollout, {
+  const planned = plan(scheduleOf(rollout), {
     ...(context.capacity !== undefined && { capacity: context.capacity }),
   });
   const total = planned.totalSeconds;
@@ -122,7 +123,8 @@ export function fewestStepsTotal(rollout: SageMakerRollout, exampleCapacity: num
     size?.kind === 'count'
       ? [exampleCapacity, 2 * size.count]
       : [exampleCapacity, ...Array.from({ length: 101 - from }, (_, i) => from + i)];
-  return Math.min(...candidates.map((capacity) => plan(rollout, { capacity }).totalSeconds));
+  const schedule = scheduleOf(rollout);
+  return Math.min(...candidates.map((capacity) => plan(schedule, { capacity }).totalSeconds));
 }
 
 /** The warning for a timeout the bakes outlast, or nearly, only on the example fleet the planner assumed. */
