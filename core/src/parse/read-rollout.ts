@@ -79,8 +79,10 @@ export function readRollout(r: Reader, root: RawNode | undefined, fileName: stri
   // A format this Shiftwise does not read may mean other things by the same keys: no rule judges it. `'1'` is
   // version 1 written as a string: its keys mean what version 1's do.
   const stated = entry(root, 'version')?.node;
-  const quotedOne = stated?.kind === 'scalar' && typeof stated.value === 'string' && stated.value.trim() === '1';
-  if (version === undefined && stated !== undefined && !quotedOne) return { value: undefined, partial: undefined };
+  const quotedOne =
+    stated?.kind === 'scalar' && typeof stated.value === 'string' && stated.value.trim() === '1';
+  if (version === undefined && stated !== undefined && !quotedOne)
+    return { value: undefined, partial: undefined };
   // A provider guessed (from `project`, or a misspelling's nearest) is a hole too: the fields were read as its.
   const partial = {
     ...rollout,
