@@ -693,7 +693,8 @@ export const fieldTable: readonly FieldDoc[] = [
     providers: ['sagemaker', 'vertex-ai'],
     strategies: ['steps', 'rolling'],
     values: ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'],
-    apiField: 'MetricDataQuery.MetricStat.Stat',
+    apiField:
+      'SageMaker: MetricDataQuery.MetricStat.Stat; Vertex AI: timeSeries.list aggregation.perSeriesAligner',
     examples: ['Sum'],
     insert: 'Sum',
   },
@@ -708,7 +709,8 @@ export const fieldTable: readonly FieldDoc[] = [
     minimum: 60,
     maximum: 86400,
     bounds: 'a whole number of minutes, 1 minute to 24 hours',
-    apiField: 'MetricDataQuery.MetricStat.Period',
+    apiField:
+      'SageMaker: MetricDataQuery.MetricStat.Period; Vertex AI: timeSeries.list aggregation.alignmentPeriod',
     examples: ['1m', '5m'],
     insert: '1m',
   },
