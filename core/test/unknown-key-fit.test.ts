@@ -82,3 +82,38 @@ for (const row of rows)
       fixed,
     );
   });
+
+// A top-level key written inside a mapping keeps its value: moved to the top level, or removed when the top level
+// has it already. (`terminationWait: 10m` under a canary's `strategy` was "unknown", and its fix dropped the wait.)
+const topLevel: [name: string, edit: (t: string) => string, message: RegExp, fix: string][] = [
+  [
+    'terminationWait under strategy moves to the top level',
+    (t) =>
+      t
+        .replace('terminationWait: 10m\n', '')
+        .replace('  bake: 10m\n', '  bake: 10m\n  terminationWait: 10m\n'),
+    /^'terminationWait' belongs at the top level of the file, not in 'strategy'; move it there$/,
+    'Move to terminationWait',
+  ],
+  [
+    'a second timeout under rollback, with one at the top level already, is removed',
+    (t) => t.replace('rollback:\n', 'rollback:\n  timeout: 2h\n'),
+    /^'timeout' belongs at the top level of the file, not in 'rollback', and is set there already; remove this one$/,
+    'Remove timeout',
+  ],
+];
+for (const [name, edit, message, fix] of topLevel)
+  test(`top-level key in a mapping: ${name}`, () => {
+    const base = exampleText('sagemaker-canary.rollout.yaml');
+    const text = edit(base);
+    assert.notEqual(text, base, 'the edit applies');
+    const [d, ...more] = validateRollout(text).diagnostics;
+    assert.deepEqual(more, []);
+    assert.equal(d?.code, 'misplaced-field');
+    assert.match(d?.message ?? '', message);
+    assert.deepEqual(
+      d?.fixes?.map((f) => f.title),
+      [fix],
+    );
+    assert.deepEqual(validateRollout(apply(text, d!.fixes![0]!)).diagnostics, []);
+  });

@@ -95,6 +95,15 @@ function unknownKey(
   expected: () => string,
 ): void {
   const { map, parentPath } = at;
+  // A top-level key written inside a mapping (`terminationWait` under `strategy`): removing it would drop its value.
+  if (parentPath !== '' && placement('', e.key, r.context, { suggest: false }).kind === 'ok') {
+    const there = entry(at.root, e.key) !== undefined;
+    const message = there
+      ? `'${e.key}' belongs at the top level of the file, not in '${parentPath}', and is set there already; remove this one`
+      : `'${e.key}' belongs at the top level of the file, not in '${parentPath}'; move it there`;
+    outOfPlace(r, 'misplaced-field', e, map, at.root, { message, ...(!there && { moveToRoot: e.key }) });
+    return;
+  }
   const where = parentPath === '' ? '' : ` in '${parentPath}'`;
   const head = `unknown key '${e.key}'${where}`;
   if (suggestion !== undefined && entry(map, suggestion) === undefined) {
