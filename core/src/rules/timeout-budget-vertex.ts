@@ -51,10 +51,15 @@ export function vertexBudget(rollout: VertexRollout, timeout: number, context: R
     `${stepCount('wave', waves)} at about ${secondsWords(vertexWaveEstimateSeconds)} each (an estimate: larger ` +
     `models and scarce accelerators take longer)${hold > 0 ? `, then ${secondsWords(hold)} while the analysis checks judge the deployed model` : ''}`;
   const message =
-    timeout <= needed
+    timeout < needed
       ? `'timeout' is ${secondsWords(timeout)} but the plan estimates ${secondsWords(needed)}${fleet}: ${what}; ` +
         `Shiftwise would revert the deployment at the timeout. Leave 10 minutes past the estimate: ${raise}`
-      : `'timeout' leaves ${secondsWords(timeout - needed)} past the plan's estimate of ${secondsWords(needed)}${fleet}: ` +
+      : `'timeout' ${margin(timeout - needed)} past the plan's estimate of ${secondsWords(needed)}${fleet}: ` +
         `${what}; leave at least 10 minutes, or Shiftwise may revert a deployment that is only slow: ${raise}`;
   return [{ ...report('timeout-budget', message, range, fixes), severity: 'warning' }];
+}
+
+/** What a timeout leaves past the estimate: "leaves nothing" when it is the estimate itself, else how much. */
+function margin(seconds: number): string {
+  return seconds === 0 ? 'leaves nothing' : `leaves ${secondsWords(seconds)}`;
 }
