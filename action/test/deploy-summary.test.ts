@@ -257,3 +257,22 @@ test('step table: a deploy that attached mid-step compares nothing, since when t
   ]);
   assert.match(table.join('\n'), /This run attached to an update already in step 1/);
 });
+
+test("a failure's reason names the workflow's mode for the file, not the CLI's FILE", () => {
+  const report: DeployReport = {
+    outcome: 'failed',
+    phase: 'preflight',
+    reason:
+      'the file changed since rollout fraud-detector-steps started on fraud-detector-prod (now at step 3, paused): restore the file to go on, or run shiftwise abort FILE',
+    noop: false,
+    durationSeconds: 2,
+    calls: 3,
+    steps: [],
+  };
+  const summary = renderDeploySummary('r/s_1.rollout.yaml', planned, report);
+  assert.match(
+    summary,
+    /^> .*restore the file to go on, or run the workflow with `mode: abort` \(files: r\/s\\_1\.rollout\.yaml\)$/m,
+  );
+  assert.doesNotMatch(summary, /FILE/);
+});

@@ -17,12 +17,13 @@ const baking: Observation & { kind: 'progress' } = {
   trafficPercent: 25,
 };
 const at = (seconds: number, step: number, observation: Observation & { kind: 'progress' }) =>
-  [
-    seconds,
-    { type: 'progress', observation, step, steps: 2, stepNoun: 'step', elapsedSeconds: seconds },
-  ] as const;
+  [seconds, { type: 'progress', observation, step, steps: 2, stepNoun: 'step', elapsedSeconds: seconds }] as [
+    number,
+    DeployEvent,
+  ];
 
-test('an unchanged wait: a line a minute with the time in the phase; a change starts over', () => {
+/** The lines `progressLogger` writes for `events`, each at its time (seconds) in the rollout's clock. */
+function logged(events: readonly (readonly [number, DeployEvent])[]): string[] {
   let now = 0;
   const lines: string[] = [];
   const write = process.stdout.write;
@@ -31,20 +32,45 @@ test('an unchanged wait: a line a minute with the time in the phase; a change st
     return true;
   }) as typeof process.stdout.write;
   try {
-    const log = progressLogger(() => now);
-    for (const [seconds, event] of [
-      at(0, 0, waiting),
-      at(30, 0, waiting),
-      at(60, 0, waiting),
-      at(125, 0, waiting),
-      at(130, 1, baking),
-    ]) {
+    const log = progressLogger(() => now, { path: 'r/s.rollout.yaml' });
+    for (const [seconds, event] of events) {
       now = seconds * 1000;
-      log(event as DeployEvent);
+      log(event);
     }
   } finally {
     process.stdout.write = write;
   }
+  return lines;
+}
+
+test("the outcome line names the workflow's modes for the file where the engine wrote the CLI's FILE", () => {
+  const report = {
+    outcome: 'paused',
+    phase: 'watch',
+    reason:
+      'paused at step 3 of 5 (a manual gate); run shiftwise promote FILE to continue, shiftwise abort FILE to roll back',
+    noop: false,
+    durationSeconds: 60,
+    calls: 9,
+    steps: [],
+  } as const;
+  assert.deepEqual(
+    logged([[60, { type: 'finished', report }]]).filter((l) => l.startsWith('Outcome')),
+    [
+      'Outcome: paused — paused at step 3 of 5 (a manual gate); run the workflow with mode: promote (files: ' +
+        'r/s.rollout.yaml) to continue, run it with mode: abort to roll back',
+    ],
+  );
+});
+
+test('an unchanged wait: a line a minute with the time in the phase; a change starts over', () => {
+  const lines = logged([
+    at(0, 0, waiting),
+    at(30, 0, waiting),
+    at(60, 0, waiting),
+    at(125, 0, waiting),
+    at(130, 1, baking),
+  ]);
   assert.deepEqual(
     lines.filter((l) => l.startsWith('[')),
     [

@@ -13,10 +13,10 @@ const speed = 3000;
 const path = 'rollouts/fraud.rollout.yaml';
 const text = readFileSync(`${repoRoot}/examples/sagemaker-steps.rollout.yaml`, 'utf8');
 
-const job = (sandbox: Sandbox, mode: 'deploy' | 'promote' | 'abort') =>
+const job = (sandbox: Sandbox, mode: 'deploy' | 'promote' | 'abort', file = text) =>
   runAction({
     inputs: { mode, files: path },
-    workspace: { [path]: text },
+    workspace: { [path]: file },
     eventName: 'workflow_dispatch',
     env: { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: String(speed) },
     timeoutMs: 60_000,
@@ -36,6 +36,11 @@ test('deploy mode ends paused at the gate without failing; promote mode finishes
     const deployed = await job(sandbox, 'deploy');
     assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
     assert.equal(deployed.outputs.outcome, 'paused');
+    assert.match(
+      deployed.stdout,
+      /^Outcome: paused — paused at step 3 of 5 \(a manual gate\); run the workflow with mode: promote \(files: rollouts\/fraud\.rollout\.yaml\) to continue, run it with mode: abort to roll back$/m,
+    );
+    assert.doesNotMatch(deployed.stdout + deployed.summary, /\bFILE\b/);
     assert.match(deployed.summary, /## fraud-detector-steps: ⏸️ paused at a gate/);
     assert.match(deployed.summary, /\| 1 \| new-5xx \| .* \| ✅ within bounds/);
     assert.match(deployed.summary, /\| 2 \| error-rate-vs-old \|.*\(dry run\) \|$/m);
@@ -70,6 +75,18 @@ test('abort mode rolls the paused rollout back and fails the job with outcome ro
   const sandbox = await scene();
   try {
     assert.equal((await job(sandbox, 'deploy')).outputs.outcome, 'paused');
+    // Another file at that path is refused; its way on is the workflow's abort mode, in the log, the error and the
+    // summary alike.
+    const changed = await job(sandbox, 'deploy', text.replace('bake: 30m', 'bake: 31m'));
+    assert.equal(changed.outputs.outcome, 'failed', changed.stdout + changed.stderr);
+    const abortMode = /or run the workflow with `?mode: abort`? \(files: rollouts\/fraud\.rollout\.yaml\)$/m;
+    assert.match(changed.stdout, new RegExp(`^Outcome: failed — .*${abortMode.source}`, 'm'));
+    assert.match(
+      changed.stdout,
+      new RegExp(`^::error::fraud-detector-steps failed: .*${abortMode.source}`, 'm'),
+    );
+    assert.match(changed.summary, new RegExp(`^> .*${abortMode.source}`, 'm'));
+    assert.doesNotMatch(changed.stdout + changed.summary, /\bFILE\b/);
     const aborted = await job(sandbox, 'abort');
     assert.equal(aborted.code, 1, aborted.stdout + aborted.stderr);
     assert.equal(aborted.outputs.outcome, 'rolled-back');

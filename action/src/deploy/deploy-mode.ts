@@ -9,6 +9,7 @@ import { clockFor } from './clock.js';
 import { pausedWords } from './paused.js';
 import { progressLogger } from './progress.js';
 import { renderDeploySummary } from './summary.js';
+import { actionWays } from './ways-on.js';
 
 /**
  * Deploy mode (docs/action.md): the one rollout file `files` matches is validated (errors stop here), then the
@@ -77,7 +78,7 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('the workflow run was cancelled'));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const log = progressLogger(clock.now, cancel.signal);
+  const log = progressLogger(clock.now, { cancelled: cancel.signal, path });
   let stage: Stage = 'preflight';
   let attached = false;
   let underWay: boolean | undefined;
@@ -122,11 +123,11 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
       )
       .write();
   // A rollout paused at a manual gate is waiting for its promote job, not failing; the engine's reason names the
-  // CLI's commands, so the notice says the action's way on.
+  // CLI's commands, so the notice says the action's way on, as the failure does (`ways-on.ts`).
   if (report.outcome === 'paused')
     actions.notice(`${rollout.name} ${pausedWords(path, planned, report)}`, { title: 'Shiftwise paused' });
   else if (report.outcome !== 'succeeded')
-    actions.setFailed(`${rollout.name} ${report.outcome}: ${report.reason}`);
+    actions.setFailed(`${rollout.name} ${report.outcome}: ${actionWays(report.reason, path)}`);
 }
 
 /** How far the engine got: preflight only reads; the start request goes out after the plan; then it runs. */

@@ -1,18 +1,33 @@
 import * as actions from '@actions/core';
 import { humanDuration, renderPlanText } from '@shiftwise/core';
 import { type DeployEvent, progressWords } from '@shiftwise/core/engine';
+import { actionWays } from './ways-on.js';
+
+/** What the log needs beside the events. */
+export interface ProgressLoggerOptions {
+  /** Once aborted (the workflow run was cancelled), no outcome line: the caller says what happened. */
+  readonly cancelled?: AbortSignal;
+  /**
+   * The rollout file, as `files` matched it: the commands the engine's reasons name (`run shiftwise abort FILE`)
+   * become the workflow's modes for it (`ways-on.ts`).
+   */
+  readonly path: string;
+}
 
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
  * of phase, step or traffic (for an inference component, of the copies running), plus a line at most once a minute
  * of rollout time while nothing changes (a bake's countdown), saying how long it has been so (`provisioning (8 min so
- * far)`), so a long wait for instances shows the watch alive. No outcome line once `cancelled` is aborted.
+ * far)`), so a long wait for instances shows the watch alive, and the outcome in the action's words.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
  *   [4 min 30 s] updating · 10 copies running, 8 desired
  */
-export function progressLogger(now: () => number, cancelled?: AbortSignal): (event: DeployEvent) => void {
+export function progressLogger(
+  now: () => number,
+  { cancelled, path }: ProgressLoggerOptions,
+): (event: DeployEvent) => void {
   let group: string | undefined;
   let lastKey = '';
   let lastLine = Number.NEGATIVE_INFINITY;
@@ -62,7 +77,8 @@ export function progressLogger(now: () => number, cancelled?: AbortSignal): (eve
         if (group !== undefined) actions.endGroup();
         group = undefined;
         // After a cancel the engine's verdict is about our own abort, not the rollout: the caller says what happened.
-        if (!cancelled?.aborted) actions.info(`Outcome: ${event.report.outcome} — ${event.report.reason}`);
+        if (!cancelled?.aborted)
+          actions.info(`Outcome: ${event.report.outcome} — ${actionWays(event.report.reason, path)}`);
         return;
     }
   };

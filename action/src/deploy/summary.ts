@@ -9,6 +9,7 @@ import {
 import type { CheckVerdict, DeployReport } from '@shiftwise/core/engine';
 import { pausedMarkdown } from './paused.js';
 import { type RunStart, stepTable } from './step-table.js';
+import { actionWaysMarkdown } from './ways-on.js';
 
 export { stepTable } from './step-table.js';
 
@@ -24,7 +25,7 @@ const verdicts: Record<DeployReport['outcome'], string> = {
  * The deploy job summary: the outcome and its reason, then each planned step's start against when Shiftwise saw
  * it (both counted from the first traffic shift this run saw, so neither provisioning nor an earlier run's steps
  * skew the comparison; `step-table.ts`), then the plan collapsed. Text from the file and the provider's reason are
- * escaped.
+ * escaped; the commands the engine's reason names are the workflow's modes (`ways-on.ts`).
  *
  *   | 2 | 100% | 10 min | 10 min 20 s | +20 s |
  */
@@ -40,7 +41,7 @@ export function renderDeploySummary(
     `**${escapeMarkdown(path)}** · ${plan.provider} ${plan.strategy}${plan.retained ? ` (the stored config: ${plan.retained})` : ''} · ${humanDuration(report.durationSeconds)} in all` +
       ` · ${report.calls} provider ${report.calls === 1 ? 'call' : 'calls'}`,
     '',
-    `> ${report.outcome === 'paused' ? pausedMarkdown(path, plan, report) : escapeMarkdown(report.reason)}`,
+    `> ${report.outcome === 'paused' ? pausedMarkdown(path, plan, report) : actionWaysMarkdown(escapeMarkdown(report.reason), path)}`,
   ];
   if (report.alarm !== undefined)
     lines.push('>', `> Alarm that tripped: **${escapeMarkdown(report.alarm)}**`);
