@@ -63,6 +63,41 @@ test("the outcome line names the workflow's modes for the file where the engine 
   );
 });
 
+// [name, attached event, the line]
+const attaches: [string, DeployEvent & { type: 'attached' }, string][] = [
+  [
+    "a provider's update in flight",
+    { type: 'attached', detail: 'update to fraud-v43 in flight (Updating)' },
+    'Attached to the update in flight: update to fraud-v43 in flight (Updating)',
+  ],
+  [
+    'a Shiftwise-run rollout at its gate: nothing is in flight',
+    {
+      type: 'attached',
+      detail: 'rollout r stands at step 3 of 5 (paused): going on from there',
+      resumed: {},
+    },
+    'rollout r stands at step 3 of 5 (paused): going on from there',
+  ],
+  [
+    'a Shiftwise-run rollout mid-bake: its own words too',
+    {
+      type: 'attached',
+      detail: 'rollout r stands at step 2 of 5 (baking): going on from there',
+      resumed: { stepUnderWay: 2 },
+    },
+    'rollout r stands at step 2 of 5 (baking): going on from there',
+  ],
+];
+
+for (const [name, event, line] of attaches)
+  test(`attached: ${name}`, () => {
+    assert.deepEqual(
+      logged([[0, event]]).filter((l) => !l.startsWith('::')),
+      [line],
+    );
+  });
+
 test('an unchanged wait: a line a minute with the time in the phase; a change starts over', () => {
   const lines = logged([
     at(0, 0, waiting),

@@ -58,6 +58,9 @@ test('deploy mode ends paused at the gate without failing; promote mode finishes
     const promoted = await job(sandbox, 'promote');
     assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
     assert.equal(promoted.outputs.outcome, 'succeeded');
+    // At the gate nothing is in flight: the log says where the rollout stands, as the CLI does.
+    assert.match(promoted.stdout, /^rollout fraud-detector-steps stands at step 3 of 5 \(paused\)/m);
+    assert.doesNotMatch(promoted.stdout, /update in flight/);
     assert.match(promoted.summary, /## fraud-detector-steps: ✅ succeeded/);
     assert.match(promoted.summary, /\| 5 \| new-5xx \|/);
     // Steps 1–3 ran before this job; times count from step 4, where it picked the rollout up.

@@ -54,7 +54,9 @@ export function progressLogger(
         return;
       case 'attached':
         open('Rollout');
-        actions.info(`Attached to the update in flight: ${event.detail}`);
+        // A Shiftwise-run rollout picked up where it stands may be at a gate, where nothing is in flight: its
+        // detail says where it stands.
+        actions.info(event.resumed ? event.detail : `Attached to the update in flight: ${event.detail}`);
         return;
       case 'retry':
         actions.info(`retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.error}`);
