@@ -21,7 +21,8 @@ import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 import { jsonDiagnostics, withFile } from '../progress/file-words.js';
-import { analysisLines, eventLine, reportLine } from '../progress/lines.js';
+import { interruptWords } from '../progress/interrupt-words.js';
+import { analysisLines, reportLine } from '../progress/lines.js';
 import { reportJson, type UnderWay } from '../progress/report-json.js';
 import { reporter } from '../progress/reporter.js';
 import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
@@ -184,7 +185,15 @@ async function run(
   } catch (error) {
     if (detach.signal.aborted) return detached(options, io);
     if (!io.signal.aborted) throw error;
-    interrupted(options, io, { running, shiftwiseRuns: rollout.strategy.type === 'steps' }, last);
+    const words = interruptWords({
+      mode: options.mode,
+      file: options.file,
+      sandbox: options.sandbox,
+      running,
+      shiftwiseRuns: rollout.strategy.type === 'steps',
+      ...(last && { last }),
+    });
+    io.stderr.write(`\nshiftwise ${options.mode}: ${words}\n`);
     return Exit.failed;
   }
   // The engine's next commands name the file as FILE: here it is the path as given.
@@ -224,61 +233,6 @@ function detached(options: Options, io: CliIo): number {
       `update running; not watching it (--no-wait). Run \`${again}\` to watch it to its outcome.\n`,
     );
   return Exit.ok;
-}
-
-/**
- * SIGINT/SIGTERM: where the rollout stands, and how to pick it up again. A provider's update keeps running without
- * us: `deploy` again watches it. A rollout Shiftwise runs (`type: steps`) stops with the command, unwatched, where it
- * stands: `deploy` goes on from there, `abort` rolls it back. With --sandbox the sandbox stops with the command, so
- * there is nothing to pick up. The last progress line is as it was shown, its countdown at the time it was seen.
- */
-function interrupted(
-  options: Options,
-  io: CliIo,
-  state: { readonly running: boolean; readonly shiftwiseRuns: boolean },
-  last: { readonly event: DeployEvent; readonly at: number } | undefined,
-): void {
-  const name = `shiftwise ${options.mode}`;
-  const where = last ? eventLine(last.event, last.at) : undefined;
-  const seen = where ? ` (last seen: ${where.trim().replace(/\.$/, '')})` : '';
-  const file = visibleControls(options.file);
-  const rollingBack =
-    last?.event.type === 'progress' &&
-    last.event.observation.phase === 'rolling-back' &&
-    !state.shiftwiseRuns &&
-    !options.sandbox;
-  io.stderr.write(
-    `\n${name}: ${rollingBack ? rollingBackWords(seen, file) : interruptedWords(options, state, seen, file)}\n`,
-  );
-}
-
-/**
- * Interrupted while a provider-run rollout was rolling back: the service's own rollback, or on Vertex AI the revert
- * Shiftwise began after the watch timeout. Neither is the update `deploy` would watch again: it would be refused
- * while the revert runs, and start the rollout anew once it ends.
- */
-function rollingBackWords(seen: string, file: string): string {
-  return `interrupted while the rollout was being rolled back${seen}. The rollback (on Vertex AI, the revert to the previous model Shiftwise began after the watch timeout) keeps running at the provider; running \`shiftwise deploy ${file}\` now would not watch it (it is refused while the revert runs, and starts the rollout anew once it ends). Check the endpoint until it settles (its deployed models and traffic split, or DescribeEndpoint).`;
-}
-
-function interruptedWords(
-  options: Options,
-  { running, shiftwiseRuns }: { readonly running: boolean; readonly shiftwiseRuns: boolean },
-  seen: string,
-  file: string,
-): string {
-  if (!running) return 'interrupted before any update was sent; nothing changed.';
-  if (options.sandbox)
-    return `interrupted${seen}; the dry run's sandbox stopped with it, and no cloud was touched.`;
-  if (!shiftwiseRuns)
-    return `interrupted; the update keeps running at the provider${seen}. Run \`shiftwise deploy ${file}\` again to watch it to its outcome.`;
-  if (options.mode === 'abort')
-    return `interrupted${seen}; the roll-back stops where it stands. Run \`shiftwise abort ${file}\` again to finish it.`;
-  return (
-    `interrupted${seen}. Shiftwise moves this rollout's steps itself, so it now stands still: the traffic stays ` +
-    'where it is, no step moves on, and no alarm or analysis watches it. ' +
-    `Run \`shiftwise deploy ${file}\` to go on from here, or \`shiftwise abort ${file}\` to roll it back.`
-  );
 }
 
 /** Exit codes (README.md, "The CLI"): 0 succeeded, 3 rolled back, 4 failed or timed out, 5 paused at a gate. */
