@@ -211,6 +211,37 @@ test('steps: an alarm during a bake rolls back, naming it', async () => {
   }
 });
 
+test('steps: two processes watch one rollout; an alarm rolls it back, and both end rolled-back, naming it', async () => {
+  const rollout = example(file);
+  const sandbox = await scene(rollout);
+  try {
+    // The first runs the rollout; once step 1 bakes, a second attaches (a CI re-run beside a local deploy), and
+    // the alarm fires once it watches too. One of them rolls back, and either may see the state removed first.
+    let second: Promise<DeployReport> | undefined;
+    let set = false;
+    const first = await run(sandbox, rollout, 'deploy', (event) => {
+      if (second || event.type !== 'progress' || event.observation.phase !== 'baking') return;
+      second = run(sandbox, rollout, 'deploy', (seen) => {
+        if (set || seen.type !== 'progress' || seen.observation.phase !== 'baking') return;
+        set = true;
+        sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+      });
+    });
+    const reports = [first, await second!];
+    for (const report of reports) {
+      assert.equal(report.outcome, 'rolled-back', report.reason);
+      assert.equal(report.alarm, 'fraud-5xx');
+      assert.match(
+        report.reason,
+        /^alarm fraud-5xx went into ALARM during step 1; endpoint fraud-detector-prod is back on fraud-detector-prod-current$/,
+      );
+    }
+    assert.deepEqual(sandbox.control.tags({ endpoint: rollout.endpoint }), {});
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: a name SageMaker would refuse as a tag value is recorded as one it takes, and promote finds it', async () => {
   const name = `fraud (v2)! ${'é'.repeat(300)}`;
   const rollout = example(file, (t) => t.replace('name: fraud-detector-steps', `name: "${name}"`));

@@ -474,7 +474,7 @@ test('vertex steps: resumed past its timeout while the new model deploys, the ca
     await sandbox.clock.advance(35 * 60_000);
     const report = await run(sandbox, rollout, 'deploy');
     assert.equal(report.outcome, 'rolled-back', outcome(report));
-    assert.match(report.reason, /timeout/);
+    assert.match(report.reason, /^timeout: .*the new model \(DeployedModel \d+\) undeployed$/);
     const after = await endpointOf(sandbox, rollout);
     assert.deepEqual(
       after.deployedModels?.map((m) => m.id),
@@ -486,3 +486,56 @@ test('vertex steps: resumed past its timeout while the new model deploys, the ca
     await sandbox.stop();
   }
 });
+
+// A deployModel that fails (its replicas never ready), the deploy that sent it interrupted: whatever came after (the
+// timeout passed, an abort), the failed deploy is named, and no undeploy is claimed.
+const failedDeploys: readonly { name: string; mode: StepsMode; outcome: string; reason: RegExp }[] = [
+  {
+    name: 'deploy again past the timeout: failed in the deploy’s words, not a timeout rollback',
+    mode: 'deploy',
+    outcome: 'failed',
+    reason:
+      /^deploying projects\/acme-ml\/locations\/us-central1\/models\/sentiment@7 beside the previous model failed: .*replicas did not become ready.*; no traffic reached it$/,
+  },
+  {
+    name: 'abort: rolled back, the new model never deployed, its failed deploy named',
+    mode: 'abort',
+    outcome: 'rolled-back',
+    reason:
+      /^aborted by shiftwise abort; endpoint 1234567890 is back on DeployedModel 1 with its whole share, the new model never deployed: deploying \S+ beside it failed: .*replicas did not become ready/,
+  },
+];
+for (const row of failedDeploys)
+  test(`vertex steps: a deployModel that failed, the timeout passed, then ${row.name}`, async () => {
+    const rollout = example(file, (t) => shortVertexSteps(t).replace('timeout: 3h', 'timeout: 10m'));
+    if (rollout.provider !== 'vertex-ai') throw new Error('a Vertex AI file');
+    const sandbox = await scene(rollout);
+    sandbox.control.vertex.replicasNeverReady({ model: rollout.model, enabled: true });
+    try {
+      const interrupt = new AbortController();
+      await assert.rejects(
+        deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+          clock: sandbox.clock,
+          signal: interrupt.signal,
+          onEvent: (event) => event.type === 'started' && interrupt.abort(new Error('interrupted')),
+        }),
+      );
+      await sandbox.clock.advance(11 * 60_000);
+      const report = await run(sandbox, rollout, row.mode);
+      assert.equal(report.outcome, row.outcome, outcome(report));
+      assert.match(report.reason, row.reason);
+      assert.doesNotMatch(report.reason, /undeployed/);
+      const after = await endpointOf(sandbox, rollout);
+      assert.deepEqual(
+        after.deployedModels?.map((m) => m.id),
+        ['1'],
+      );
+      assert.deepEqual(
+        Object.keys(after.labels ?? {}).filter((k) => k.startsWith('shiftwise')),
+        [],
+        'the state labels are removed',
+      );
+    } finally {
+      await sandbox.stop();
+    }
+  });

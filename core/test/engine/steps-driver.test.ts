@@ -28,7 +28,8 @@ const state = (change: Partial<StepsState>): StepsState => ({
 });
 
 interface Scene {
-  readonly state: StepsState;
+  /** Undefined: no state recorded any more (another process ended the rollout). */
+  readonly state: StepsState | undefined;
   readonly now: number;
   readonly busy?: string;
   readonly share?: { current?: number; desired?: number };
@@ -38,31 +39,40 @@ interface Scene {
   /** Finishing: whether the old model still has its instances. Default true. */
   readonly oldModelStays?: boolean;
   readonly mode?: 'deploy' | 'promote' | 'abort';
+  /** Starting: the start's update or operation failed, in the service's words. */
+  readonly startFailed?: string;
+  /** The endpoint serves what the rollout started from alone. Default false. */
+  readonly backOnOriginal?: boolean;
 }
 
 /** One observe over a backend showing `scene`: the observation, and every action asked of the backend. */
-async function oneLook(scene: Scene) {
+const oneLook = (scene: Scene) => looks([scene]);
+
+/** One observe per scene, in order, by one driver (the mode is the first scene's): the last observation, and every action. */
+async function looks(scenes: readonly Scene[]) {
   const did: string[] = [];
+  let scene = scenes[0]!;
   /** Notes `what` was asked, and answers `answer`. */
   const asked = async <T>(what: string, answer: T): Promise<T> => {
     did.push(what);
     return answer;
   };
-  const look: StepsLook = {
-    state: scene.state,
-    now: scene.now,
-    share: scene.share ?? {},
-    ...(scene.busy && { busy: scene.busy }),
-  };
   const backend: StepsBackend<StepsLook> = {
-    look: async () => look,
+    look: async () => ({
+      state: scene.state,
+      now: scene.now,
+      share: scene.share ?? {},
+      ...(scene.busy && { busy: scene.busy }),
+    }),
     record: async (_l, s) => void did.push(`record ${s.state} ${s.step}${s.reason ? `: ${s.reason}` : ''}`),
     clear: async () => void did.push('clear'),
     shift: async (_l, percent) => void did.push(`shift ${percent}`),
+    startFailed: () => scene.startFailed,
     started: () => asked('started', scene.phase ?? { kind: 'done' }),
     finished: () => asked('finished', scene.phase ?? { kind: 'done' }),
     oldModelStays: () => scene.oldModelStays ?? true,
     reverted: () => asked('reverted', { kind: 'working', phase: 'rolling-back', message: 'back' }),
+    backOnOriginal: () => scene.backOnOriginal ?? false,
     firingAlarm: async () => scene.alarm,
     series: async () => ({ timestamps: [], values: [] }),
     succeeded: () => 'endpoint t-ep InService on t-ep--t-model-v2',
@@ -78,8 +88,12 @@ async function oneLook(scene: Scene) {
     timeoutSeconds: 1800,
     mode: scene.mode ?? 'deploy',
   });
-  const seen: Observation = await driver.observe();
-  return { seen, did };
+  let seen: Observation | undefined;
+  for (const next of scenes) {
+    scene = next;
+    seen = await driver.observe();
+  }
+  return { seen: seen!, did };
 }
 
 const summary = (seen: Observation) =>
@@ -195,6 +209,34 @@ const rows: readonly { name: string; scene: Scene; seen: RegExp; did: readonly s
     did: ['record rolling-back 1: alarm t-5xx went into ALARM at the gate of step 1', 'reverted'],
   },
   {
+    name: 'starting, the start failed and the timeout passed: failed in the start’s words, no rollback',
+    scene: {
+      state: state({}),
+      now: minutes(35),
+      startFailed:
+        'deploying m@7 beside the previous model failed: replicas not ready (code 13); no traffic reached it',
+    },
+    seen: /^failed: deploying m@7 beside the previous model failed: replicas not ready \(code 13\); no traffic reached it$/,
+    did: ['clear'],
+  },
+  {
+    name: 'starting, the start failed and an alarm in ALARM: failed in the start’s words',
+    scene: {
+      state: state({}),
+      now: minutes(5),
+      alarm: 't-5xx',
+      startFailed: 'adding the new variant failed',
+    },
+    seen: /^failed: adding the new variant failed$/,
+    did: ['clear'],
+  },
+  {
+    name: 'starting, the start failed, abort: rolls back (the backend says there was nothing to undo)',
+    scene: { state: state({}), now: minutes(5), mode: 'abort', startFailed: 'adding the new variant failed' },
+    seen: /^rolling-back: rolling back: aborted by shiftwise abort$/,
+    did: ['record rolling-back 0: aborted by shiftwise abort', 'reverted'],
+  },
+  {
     name: 'paused at a gate long past the timeout: promote starts a new stretch',
     scene: { state: state({ step: 1, state: 'paused' }), now: minutes(50), mode: 'promote' },
     seen: /^shifting: step 2 of 2: 100%/,
@@ -263,4 +305,58 @@ const timeouts: readonly { name: string; state: StepsState; now: number; timeout
 for (const row of timeouts)
   test(`timedOut: ${row.name}`, () => {
     assert.equal(timedOut(row.state, row.now, row.timeout) !== undefined, row.late);
+  });
+
+// Two processes watch one rollout: one rolls it back, the other may end the rollback and remove the state first.
+// Whoever removed it, a rollback with the endpoint back where it started is the ending of both.
+const ends: readonly { name: string; looks: readonly Scene[]; seen: RegExp; alarm?: string }[] = [
+  {
+    name: 'this run began the rollback (an alarm); another ended it: rolled back, the alarm named',
+    looks: [
+      { state: state({ step: 1, state: 'baking' }), now: minutes(5), share: { current: 50 }, alarm: 't-5xx' },
+      { state: undefined, now: minutes(8), backOnOriginal: true },
+    ],
+    seen: /^rolled-back: alarm t-5xx went into ALARM during step 1; back on t-ep-current$/,
+    alarm: 't-5xx',
+  },
+  {
+    name: 'this run saw another’s rollback recorded; that one ended it: rolled back in its words',
+    looks: [
+      {
+        state: state({ step: 1, state: 'rolling-back', reason: 'alarm t-5xx went into ALARM during step 1' }),
+        now: minutes(5),
+        share: { current: 0 },
+      },
+      { state: undefined, now: minutes(8), backOnOriginal: true },
+    ],
+    seen: /^rolled-back: alarm t-5xx went into ALARM during step 1; back on t-ep-current$/,
+    alarm: 't-5xx',
+  },
+  {
+    name: 'a rollback seen, the state gone, the endpoint elsewhere: failed, state removed',
+    looks: [
+      { state: state({ step: 1, state: 'baking' }), now: minutes(5), share: { current: 50 }, alarm: 't-5xx' },
+      { state: undefined, now: minutes(8), backOnOriginal: false },
+    ],
+    seen: /^failed: no Shiftwise rollout is recorded on the endpoint any more \(its state was removed\)$/,
+  },
+  {
+    name: 'no rollback seen, the state gone (a refused start elsewhere, on the original config): failed',
+    looks: [
+      {
+        state: state({}),
+        now: minutes(1),
+        phase: { kind: 'working', phase: 'provisioning', message: 'adding' },
+      },
+      { state: undefined, now: minutes(2), backOnOriginal: true },
+    ],
+    seen: /^failed: no Shiftwise rollout is recorded on the endpoint any more/,
+  },
+];
+
+for (const row of ends)
+  test(`steps driver, state removed by another process: ${row.name}`, async () => {
+    const { seen } = await looks(row.looks);
+    assert.match(summary(seen), row.seen);
+    assert.equal('alarm' in seen ? seen.alarm : undefined, row.alarm);
   });

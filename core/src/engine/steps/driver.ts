@@ -52,6 +52,11 @@ export interface StepsBackend<L extends StepsLook> {
   clear(signal?: AbortSignal): Promise<void>;
   /** Asks for `percent` of the moving share on the new model. */
   shift(look: L, percent: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Starting, with nothing in flight: the start's update or operation failed, in the service's words; undefined
+   * otherwise. Read before the timeout and the alarms, which would otherwise call a start that never ran a rollback.
+   */
+  startFailed(look: L, state: StepsState): string | undefined;
   /** Starting: is the new model up beside the old one? Sends again what a lost answer hid. */
   started(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
   /** Finishing: is the old model gone? */
@@ -63,6 +68,8 @@ export interface StepsBackend<L extends StepsLook> {
   oldModelStays(look: L, state: StepsState): boolean;
   /** Rolling back: all share back on the old model, then the new one gone. */
   reverted(look: L, state: StepsState, signal?: AbortSignal): Promise<Progress>;
+  /** Whether the endpoint, settled, serves what `state` started from (its original config or previous model) alone. */
+  backOnOriginal(look: L, state: StepsState): boolean;
   /** The first rollback alarm in ALARM (none on Vertex AI). */
   firingAlarm(signal?: AbortSignal): Promise<string | undefined>;
   /** One check's values over the window: what `judge` reads. */
@@ -105,6 +112,11 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   let rollbackReason: string | undefined;
   /** A rollback alarm seen in ALARM once the finish had begun removing the old model: too late to roll back. */
   let lateAlarm: string | undefined;
+  /**
+   * The last rollback state this run recorded or read, whoever began the rollback: when another process ends the
+   * rollback first and removes the state, this run's ending is still that rollback's.
+   */
+  let rollingBack: StepsState | undefined;
 
   const progress = (
     phase: Phase,
@@ -190,6 +202,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   async function rollBack(look: L, from: StepsState, reason: string, signal?: AbortSignal) {
     const state = { ...from, since: iso(look.now), state: 'rolling-back' as const, reason };
     rollbackReason = reason;
+    rollingBack = state;
     await backend.record(look, state, signal);
     const first = await backend.reverted(look, state, signal);
     return first.kind === 'working'
@@ -203,7 +216,8 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
    */
   async function rollBackOnceSettled(look: L, from: StepsState, reason: string, signal?: AbortSignal) {
     rollbackReason = reason;
-    await backend.record(look, { ...from, since: iso(look.now), state: 'rolling-back', reason }, signal);
+    rollingBack = { ...from, since: iso(look.now), state: 'rolling-back', reason };
+    await backend.record(look, rollingBack, signal);
     return progress('rolling-back', look, `rolling back once the endpoint settles (${look.busy}): ${reason}`);
   }
 
@@ -317,6 +331,30 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     return failed(got.reason);
   }
 
+  /** The ending of a rollback: the backend's words, with this run's reason when it began it, and the alarm named. */
+  function rolledBack(look: L, state: StepsState): Observation {
+    const told = rollbackReason === undefined ? state : { ...state, reason: rollbackReason };
+    const reason = backend.rolledBack(look, told);
+    const alarm = /^alarm (\S+) went into ALARM/.exec(told.reason ?? '')?.[1];
+    return { kind: 'rolled-back', reason, ...(alarm && { alarm }) };
+  }
+
+  /**
+   * No state on the endpoint any more: another process ended the rollout and removed it. After a rollback (this run's
+   * or one it saw recorded) with the endpoint back where it started, that rollback is the ending; otherwise this run
+   * cannot tell how the rollout ended.
+   */
+  function gone(look: L): Observation {
+    if (rollingBack && look.busy === undefined && backend.backOnOriginal(look, rollingBack)) {
+      ended = rolledBack(look, rollingBack);
+      return ended;
+    }
+    return {
+      kind: 'failed',
+      reason: 'no Shiftwise rollout is recorded on the endpoint any more (its state was removed)',
+    };
+  }
+
   /** Whether `abort` can still roll back: anywhere before finishing, and while finishing until the old model goes. */
   const abortable = (look: L, state: StepsState) =>
     state.state !== 'finishing' || backend.oldModelStays(look, state);
@@ -325,12 +363,15 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     if (ended) return clear(signal);
     const look = await backend.look(signal);
     const state = look.state;
-    if (!state)
-      return {
-        kind: 'failed',
-        reason: 'no Shiftwise rollout is recorded on the endpoint any more (its state was removed)',
-      };
+    if (!state) return gone(look);
+    if (state.state === 'rolling-back') rollingBack = state;
     if (look.broken) return { kind: 'failed', reason: look.broken };
+    // A start that failed never ran: its failure is the ending, whether or not the timeout passed or an alarm fired.
+    const startFailed =
+      mode !== 'abort' && state.state === 'starting' && look.busy === undefined
+        ? backend.startFailed(look, state)
+        : undefined;
+    if (startFailed !== undefined) return end({ kind: 'failed', reason: startFailed }, signal);
     if (mode !== 'abort' && state.state !== 'rolling-back') {
       const stopped = await halted(look, state, signal);
       if (stopped) return stopped;
@@ -375,12 +416,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
         return phase(
           look,
           await backend.reverted(look, state, signal),
-          () => {
-            const told = rollbackReason === undefined ? state : { ...state, reason: rollbackReason };
-            const reason = backend.rolledBack(look, told);
-            const alarm = /^alarm (\S+) went into ALARM/.exec(told.reason ?? '')?.[1];
-            return end({ kind: 'rolled-back', reason, ...(alarm && { alarm }) }, signal);
-          },
+          () => end(rolledBack(look, state), signal),
           async (reason) => ({ kind: 'failed', reason }),
         );
     }

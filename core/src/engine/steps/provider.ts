@@ -78,6 +78,21 @@ const alreadyExists = (error: unknown) =>
   (error as { name?: string })?.name === 'ValidationException' &&
   /already exist/i.test((error as { message?: string }).message ?? '');
 
+/**
+ * An update refused because one already runs ("Cannot update in-progress endpoint"): another process watching the
+ * same rollout took the same action a moment before (or a lost answer hid ours). The next look waits for that
+ * update and reads where it left the endpoint, so the refusal is no failure.
+ */
+async function settledOrBusy(sent: Promise<unknown>): Promise<void> {
+  try {
+    await sent;
+  } catch (error) {
+    const name = (error as { name?: string })?.name;
+    const message = (error as { message?: string })?.message ?? '';
+    if (name !== 'ValidationException' || !/Cannot update in-progress endpoint/i.test(message)) throw error;
+  }
+}
+
 const currentOf = (config: DescribeEndpointConfigCommandOutput): CurrentEndpointConfig => ({
   ProductionVariants: config.ProductionVariants ?? [],
   ...(config.DataCaptureConfig && { DataCaptureConfig: config.DataCaptureConfig }),
@@ -160,10 +175,12 @@ export function stepsProvider(
         }
         return;
       case 'UpdateEndpoint':
-        await clients.sagemaker.send(new UpdateEndpointCommand(request.input), at);
+        await settledOrBusy(clients.sagemaker.send(new UpdateEndpointCommand(request.input), at));
         return;
       case 'UpdateEndpointWeightsAndCapacities':
-        await clients.sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand(request.input), at);
+        await settledOrBusy(
+          clients.sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand(request.input), at),
+        );
         return;
       case 'AddTags':
         await clients.sagemaker.send(new AddTagsCommand(request.input), at);
@@ -182,14 +199,16 @@ export function stepsProvider(
     clear: (signal) => (refusalCleared ? Promise.resolve() : send(clearStateTagsRequest(arn ?? ''), signal)),
     shift: (_look, percent, signal) => send(weightsRequest(endpoint, percent, capacity), signal),
 
+    // SageMaker rolled the update to the two-variant config back: the endpoint is where it was, with its reason.
+    startFailed: (seen, state) =>
+      seen.view.EndpointConfigName !== twoVariants && failedSince(seen, state)
+        ? `adding the new variant failed: ${sentence(seen.view.FailureReason)} Endpoint ${endpoint} is on ${seen.view.EndpointConfigName}; no traffic reached ${rollout.target.name}`
+        : undefined,
+
+    // Past `startFailed` (the driver reads it first).
     async started(seen, state, signal) {
       const config = seen.view.EndpointConfigName;
       if (config === twoVariants) return { kind: 'done' };
-      if (failedSince(seen, state))
-        return {
-          kind: 'failed',
-          reason: `adding the new variant failed: ${sentence(seen.view.FailureReason)} Endpoint ${endpoint} is on ${config}; no traffic reached ${rollout.target.name}`,
-        };
       // The update to the two-variant config was lost before SageMaker took it, or SageMaker refused it and the
       // state outlived the refusal (its removal failed): send it again. Refused again on the original config, the
       // start never began: the state goes and the rollout fails in the start's words.
@@ -268,6 +287,8 @@ export function stepsProvider(
         message: `returning ${endpoint} to ${state.original}`,
       };
     },
+
+    backOnOriginal: (seen, state) => seen.view.EndpointConfigName === state.original,
 
     async firingAlarm(signal) {
       if (rollout.rollback.alarms.length === 0) return undefined;

@@ -78,6 +78,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     ended?: { id: string; operation: VertexOperation };
     /** A refused start's state is dealt with (removed, or its removal failed and the ending says so). */
     refusalCleared?: boolean;
+    /** The new model's deploy ended in an error (Vertex AI's words): a rollback has nothing to undeploy. */
+    deployFailed?: string;
   } = {};
 
   const operationName = (id: string) => `${endpointName}/operations/${id}`;
@@ -243,6 +245,16 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     );
   };
 
+  /** What became of the new model in a rollback: undeployed, or never deployed (its deploy failed, or never ran). */
+  const newModelEnd = (seen: CanaryLook) => {
+    const fresh = freshOf(seen);
+    if (fresh !== undefined) return `the new model (DeployedModel ${fresh}) undeployed`;
+    const failed = known.deployFailed ?? operationFailed(seen);
+    return failed
+      ? `the new model never deployed: deploying ${rollout.model} beside it failed: ${failed}`
+      : 'the new model never deployed';
+  };
+
   const backend: StepsBackend<CanaryLook> = {
     look,
     record,
@@ -260,13 +272,17 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       );
     },
 
-    async started(seen, state, signal): Promise<Progress> {
+    // While starting, the one operation is the new model's deploy.
+    startFailed: (seen) => {
       const failed = operationFailed(seen);
-      if (failed)
-        return {
-          kind: 'failed',
-          reason: `deploying ${rollout.model} beside the previous model failed: ${failed}; no traffic reached it`,
-        };
+      return (
+        failed &&
+        `deploying ${rollout.model} beside the previous model failed: ${failed}; no traffic reached it`
+      );
+    },
+
+    // Past `startFailed` (the driver reads it first).
+    async started(seen, state, signal): Promise<Progress> {
       const previous = seen.recorded?.previous ?? known.previous?.id;
       const fresh = freshFound(seen);
       if (fresh !== undefined && has(seen.view, fresh)) {
@@ -331,6 +347,8 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
         // A deploy still running when the rollback began: it is undeployed once it lands.
         if (fresh === undefined && seen.operation && !seen.operation.done)
           return { kind: 'working', phase: 'rolling-back', message: 'waiting for the deploy in flight' };
+        // The deploy failed, or never began: there is nothing to undeploy, and the ending says which.
+        if (fresh === undefined) known.deployFailed ??= operationFailed(seen);
         return { kind: 'done' };
       }
       const failed = operationFailed(seen);
@@ -360,6 +378,14 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
       return { kind: 'working', phase: 'rolling-back', message: `undeploying DeployedModel ${fresh}` };
     },
 
+    backOnOriginal: (seen, state) => {
+      const fresh = freshFound(seen);
+      return (
+        has(seen.view, known.previous?.id ?? state.original) &&
+        (fresh === undefined || !has(seen.view, fresh))
+      );
+    },
+
     firingAlarm: async () => undefined,
 
     series: (check, window, signal) =>
@@ -375,7 +401,7 @@ export function vertexCanaryProvider(rollout: VertexStepsRollout, options: Canar
     succeeded: (seen) =>
       `endpoint ${rollout.endpoint} serves ${rollout.model} (DeployedModel ${freshOf(seen) ?? '?'}) with the previous model's whole share; DeployedModel ${seen.recorded?.previous ?? known.previous?.id} undeployed, after ${steps.length} steps run by Shiftwise`,
     rolledBack: (seen, state) =>
-      `${state.reason ?? 'rolled back'}; endpoint ${rollout.endpoint} is back on DeployedModel ${seen.recorded?.previous ?? known.previous?.id} with its whole share, the new model undeployed`,
+      `${state.reason ?? 'rolled back'}; endpoint ${rollout.endpoint} is back on DeployedModel ${seen.recorded?.previous ?? known.previous?.id} with its whole share, ${newModelEnd(seen)}`,
   };
 
   const driver = stepsDriver(backend, {
