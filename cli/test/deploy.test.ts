@@ -244,6 +244,39 @@ test('deploy --no-wait of a steps file is refused: nothing would move the steps 
   assert.match((await run(['deploy', '--help'])).stdout, /refused for strategy type: steps/);
 });
 
+// Every refusal of a file read and valid prints a report on stdout with --format json (phase usage, exit 2), as a
+// file that cannot be read or has errors does: a script that parses stdout never gets an empty document.
+const usageRefusals: [name: string, args: string[], env: Record<string, string>, reason: RegExp][] = [
+  [
+    '--no-wait of a steps file',
+    ['deploy', 'examples/sagemaker-steps.rollout.yaml', '--no-wait', '--format', 'json'],
+    {},
+    /^--no-wait does not apply to examples\/sagemaker-steps\.rollout\.yaml \(strategy type: steps\).*nothing was sent$/,
+  ],
+  [
+    'promote of a file the provider runs',
+    ['promote', 'examples/sagemaker-canary.rollout.yaml', '--format', 'json'],
+    {},
+    /^examples\/sagemaker-canary\.rollout\.yaml is sagemaker canary, which the provider runs; promote acts on rollouts Shiftwise runs itself/,
+  ],
+  [
+    'a SHIFTWISE_CLOCK_SPEED that is no speed',
+    ['deploy', 'examples/sagemaker-canary.rollout.yaml', '--format', 'json'],
+    { SHIFTWISE_CLOCK_SPEED: 'fast' },
+    /^SHIFTWISE_CLOCK_SPEED must be a number above 0 \(the --speed of the sandbox\), not 'fast'; nothing was sent$/,
+  ],
+];
+
+for (const [name, args, env, reason] of usageRefusals)
+  test(`--format json, refused (${name}): a failed report on stdout, the words on stderr`, async () => {
+    const { code, stdout, stderr } = await run(args, root, env);
+    assert.equal(code, 2, stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual([report.outcome, report.phase, report.file], ['failed', 'usage', args[1]]);
+    assert.match(report.reason, reason);
+    assert.match(stderr, new RegExp(`^shiftwise ${args[0]}: ${reason.source.slice(1)}`, 'm'));
+  });
+
 test('a --sandbox dry run of a steps file that stops at its gate says the sandbox went with it, and how to promote', async () => {
   const { code, stdout } = await run([
     'deploy',

@@ -104,16 +104,18 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
   if (typeof file === 'number') return file;
   const { rollout } = file;
   if (mode !== 'deploy' && rollout.strategy.type !== 'steps') {
-    io.stderr.write(
-      `shiftwise ${mode}: ${visibleControls(options.file)} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)\n`,
+    return refused(
+      io,
+      options,
+      `${visibleControls(options.file)} is ${rollout.provider} ${rollout.strategy.type}, which the provider runs; ${mode} acts on rollouts Shiftwise runs itself (strategy type: steps)`,
     );
-    return Exit.usage;
   }
   if (options.noWait && rollout.strategy.type === 'steps') {
-    io.stderr.write(
-      `shiftwise deploy: --no-wait does not apply to ${visibleControls(options.file)} (strategy type: steps): Shiftwise moves its steps itself, so once this command exits nothing moves them, no alarm or analysis watches them, and its timeout keeps counting. Run \`shiftwise deploy ${shellWord(options.file)}\` without --no-wait and leave it running: it stops at a manual gate (exit 5); nothing was sent\n`,
+    return refused(
+      io,
+      options,
+      `--no-wait does not apply to ${visibleControls(options.file)} (strategy type: steps): Shiftwise moves its steps itself, so once this command exits nothing moves them, no alarm or analysis watches them, and its timeout keeps counting. Run \`shiftwise deploy ${shellWord(options.file)}\` without --no-wait and leave it running: it stops at a manual gate (exit 5); nothing was sent`,
     );
-    return Exit.usage;
   }
   quietSdkNodeVersionNotice();
   if (!options.sandbox) {
@@ -123,10 +125,11 @@ async function runCommand(mode: StepsMode, args: string[], io: CliIo): Promise<n
     const raw = io.env.SHIFTWISE_CLOCK_SPEED || undefined;
     const speed = raw === undefined ? 1 : Number(raw);
     if (raw !== undefined && !(raw.trim() !== '' && Number.isFinite(speed) && speed > 0)) {
-      io.stderr.write(
-        `shiftwise ${mode}: SHIFTWISE_CLOCK_SPEED must be a number above 0 (the --speed of the sandbox), not '${visibleControls(raw)}'; nothing was sent\n`,
+      return refused(
+        io,
+        options,
+        `SHIFTWISE_CLOCK_SPEED must be a number above 0 (the --speed of the sandbox), not '${visibleControls(raw)}'; nothing was sent`,
       );
-      return Exit.usage;
     }
     return run(file, options, io, io.env, speed === 1 ? undefined : scaledClock(speed));
   }
@@ -223,7 +226,7 @@ function progressStream(options: Options, io: CliIo): NodeJS.WritableStream {
 
 /** --no-wait: the update runs at the provider; say how to watch it. Exit 0. */
 function detached(options: Options, io: CliIo): number {
-  const again = `shiftwise deploy ${options.file}`;
+  const again = `shiftwise deploy ${shellWord(options.file)}`;
   if (options.format === 'json')
     io.stdout.write(
       `${JSON.stringify({ outcome: 'started', reason: `not watched (--no-wait); run ${again} to watch it` })}\n`,
@@ -289,10 +292,21 @@ async function readRollout(options: Options, io: CliIo): Promise<RolloutFile | n
  * With `--format json`, a file that could not be read or has errors still gets its one report on stdout, so a
  * caller that parses stdout always has a report: `{ outcome: 'failed', phase: 'read' | 'validate', reason, … }`.
  */
+/**
+ * A file read and valid, refused before anything is sent (exit 2, usage): a mode that does not apply to its
+ * strategy, --no-wait on a steps rollout, a SHIFTWISE_CLOCK_SPEED that is no speed. With --format json the refusal
+ * is a report on stdout too (`phase: usage`), as a file that cannot be read or has errors gets one.
+ */
+function refused(io: CliIo, options: Options, reason: string): number {
+  io.stderr.write(`shiftwise ${options.mode}: ${reason}\n`);
+  notDeployedJson(io, options, { phase: 'usage', reason });
+  return Exit.usage;
+}
+
 function notDeployedJson(
   io: CliIo,
   options: Options,
-  report: { phase: 'read' | 'validate'; reason: string; diagnostics?: readonly unknown[] },
+  report: { phase: 'read' | 'validate' | 'usage'; reason: string; diagnostics?: readonly unknown[] },
 ): void {
   if (options.format !== 'json') return;
   io.stdout.write(`${JSON.stringify({ outcome: 'failed', file: options.file, ...report }, null, 2)}\n`);
