@@ -98,7 +98,7 @@ for (const [name, event, line] of attaches)
     );
   });
 
-test('an unchanged wait: a line a minute with the time in the phase; a change starts over', () => {
+test('an unchanged wait: a line a minute with how long it has been unchanged; a change starts over', () => {
   const lines = logged([
     at(0, 0, waiting),
     at(30, 0, waiting),
@@ -110,8 +110,8 @@ test('an unchanged wait: a line a minute with the time in the phase; a change st
     lines.filter((l) => l.startsWith('[')),
     [
       '[0 s] 0% traffic · provisioning · Launching 4 instance(s).',
-      '[1 min] 0% traffic · provisioning (1 min so far) · Launching 4 instance(s).',
-      '[2 min 5 s] 0% traffic · provisioning (2 min 5 s so far) · Launching 4 instance(s).',
+      '[1 min] 0% traffic · provisioning (unchanged for 1 min) · Launching 4 instance(s).',
+      '[2 min 5 s] 0% traffic · provisioning (unchanged for 2 min 5 s) · Launching 4 instance(s).',
       '[2 min 10 s] step 1/2 · 25% traffic · shifting',
     ],
   );

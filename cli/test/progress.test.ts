@@ -254,7 +254,8 @@ for (const row of times)
   });
 
 // In CI and pipes: a line per change, and the same line again after a minute of the rollout's clock without one
-// (a heartbeat, with how long the rollout has been in that phase), so a long wait for replicas shows the watch alive.
+// (a heartbeat, with how long this process has seen it unchanged: not the time in the phase, whose start a run that
+// picked the rollout up did not see), so a long wait for replicas shows the watch alive.
 
 const at = (
   seconds: number,
@@ -279,6 +280,7 @@ const waiting: Observation = {
   message: 'Waiting for 1 new replica(s) to become ready.',
 };
 const shifting: Observation = { kind: 'progress', phase: 'shifting', trafficPercent: 25 };
+const bakingTen = { kind: 'progress', phase: 'baking', trafficPercent: 10 } as const;
 const batch = (running: number): Observation => ({
   kind: 'progress',
   phase: 'updating',
@@ -287,7 +289,7 @@ const batch = (running: number): Observation => ({
 
 const logs: [name: string, events: [seconds: number, event: DeployEvent][], expected: string[]][] = [
   [
-    'an unchanged wait for replicas: a line a minute, with the time in the phase',
+    'an unchanged wait for replicas: a line a minute, with how long it has been unchanged',
     [
       ...[0, 20, 40, 60, 80, 100, 125, 150].map((s) => at(s, 0, waiting)),
       at(160, 1, shifting),
@@ -295,8 +297,8 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     ],
     [
       '[+00:00] 0% traffic · provisioning · Waiting for 1 new replica(s) to become ready.',
-      '[+01:00] 0% traffic · provisioning (1 min so far) · Waiting for 1 new replica(s) to become ready.',
-      '[+02:05] 0% traffic · provisioning (2 min 5 s so far) · Waiting for 1 new replica(s) to become ready.',
+      '[+01:00] 0% traffic · provisioning (unchanged for 1 min) · Waiting for 1 new replica(s) to become ready.',
+      '[+02:05] 0% traffic · provisioning (unchanged for 2 min 5 s) · Waiting for 1 new replica(s) to become ready.',
       '[+02:40] step 1/4 · 25% traffic · shifting',
     ],
   ],
@@ -306,7 +308,32 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     [
       '[+00:00] 0% traffic · provisioning · Waiting for 1 new replica(s) to become ready.',
       '[+00:50] step 1/4 · 25% traffic · shifting',
-      '[+01:50] step 1/4 · 25% traffic · shifting (1 min so far)',
+      '[+01:50] step 1/4 · 25% traffic · shifting (unchanged for 1 min)',
+    ],
+  ],
+  [
+    'picked up mid-bake: the heartbeat counts from its first look, and says so, beside the bake left',
+    [
+      at(2, 1, { ...bakingTen, bakeEndsAt: 472_000 }),
+      at(30, 1, { ...bakingTen, bakeEndsAt: 472_000 }),
+      at(64, 1, { ...bakingTen, bakeEndsAt: 472_000 }),
+    ],
+    [
+      '[+00:02] step 1/4 · 10% traffic · baking, 7 min 50 s left',
+      '[+01:04] step 1/4 · 10% traffic · baking (unchanged for 1 min 2 s), 6 min 48 s left',
+    ],
+  ],
+  [
+    'a new traffic share in the same step and phase: unchanged counts from the share',
+    [
+      at(0, 1, shifting),
+      at(30, 1, { ...shifting, trafficPercent: 30 }),
+      at(100, 1, { ...shifting, trafficPercent: 30 }),
+    ],
+    [
+      '[+00:00] step 1/4 · 25% traffic · shifting',
+      '[+00:30] step 1/4 · 30% traffic · shifting',
+      '[+01:40] step 1/4 · 30% traffic · shifting (unchanged for 1 min 10 s)',
     ],
   ],
   [
@@ -320,7 +347,7 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     [
       '[+00:00] updating · 8 copies running, 8 desired',
       '[+00:15] batch 2/4 · updating · 10 copies running, 8 desired',
-      '[+01:30] batch 2/4 · updating (1 min 15 s so far) · 10 copies running, 8 desired',
+      '[+01:30] batch 2/4 · updating (unchanged for 1 min 15 s) · 10 copies running, 8 desired',
     ],
   ],
 ];
@@ -357,7 +384,7 @@ for (const [name, events, expected] of logs)
 
 test('progress on a terminal has no heartbeat: the one bar is redrawn, never a line', () => {
   const events = [0, 60, 120, 180].map((s) => at(s, 0, waiting));
-  assert.doesNotMatch(pipe(events, { isTTY: true }), /\n|so far/);
+  assert.doesNotMatch(pipe(events, { isTTY: true }), /\n|unchanged for/);
 });
 
 test('progress in a pipe without a heartbeat (the demo): repeats are dropped however long', () => {

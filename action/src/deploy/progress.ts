@@ -17,8 +17,9 @@ export interface ProgressLoggerOptions {
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
  * of phase, step or traffic (for an inference component, of the copies running), plus a line at most once a minute
- * of rollout time while nothing changes (a bake's countdown), saying how long it has been so (`provisioning (8 min so
- * far)`), so a long wait for instances shows the watch alive, and the outcome in the action's words.
+ * of rollout time while nothing changes (a bake's countdown), saying how long this run has seen it so
+ * (`provisioning (unchanged for 8 min)`: not the time in the phase, whose start a run that picked the rollout up did
+ * not see), so a long wait for instances shows the watch alive, and the outcome in the action's words.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
@@ -71,7 +72,11 @@ export function progressLogger(
         if (!again) keySince = now();
         lastKey = key;
         lastLine = now();
-        const words = progressWords(event, now(), again ? { phaseSeconds: (now() - keySince) / 1000 } : {});
+        const words = progressWords(
+          event,
+          now(),
+          again ? { unchangedSeconds: (now() - keySince) / 1000 } : {},
+        );
         actions.info(`[${humanDuration(event.elapsedSeconds)}] ${words}`);
         return;
       }

@@ -17,7 +17,7 @@ export function stamp(seconds: number): string {
 
 /**
  * One plain line per event worth a line (CI logs, pipes): everything but repeated progress. `words` is for a
- * progress line repeated while nothing changed (`phaseSeconds`: how long in that phase).
+ * progress line repeated while nothing changed (`unchangedSeconds`: how long this process has seen it so).
  *
  *   progress, step 2/5, 40%, baking → "[+07:42] step 2/5 · 40% traffic · baking, 4 min left · Baking for 300 seconds …"
  */

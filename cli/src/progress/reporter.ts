@@ -17,7 +17,8 @@ export interface ReporterOptions {
 
 /**
  * In CI and pipes, a progress line that has not changed is printed again after this long in the rollout's clock
- * (a heartbeat), so a log that waits minutes for replicas shows that the watch is alive and for how long.
+ * (a heartbeat), so a log that waits minutes for replicas shows that the watch is alive, and for how long it has
+ * seen nothing change.
  */
 export const heartbeatMs = 60_000;
 
@@ -26,7 +27,8 @@ export const heartbeatMs = 60_000;
  * wrapped would leave a copy of itself on the row above at each redraw), and cleared before any other line,
  * the closing report's included; elsewhere (CI, pipes) each change of step or phase (or, with no traffic share to
  * follow, of message) is its own line, repeats are dropped, and a line unchanged for `heartbeatMs` is printed again
- * with how long the rollout has been in that phase: "provisioning (8 min so far)".
+ * with how long this process has seen it so: "provisioning (unchanged for 8 min)". That is not the time in the
+ * phase: a run that picked the rollout up mid-bake did not see the bake begin.
  */
 export function reporter(
   io: CliIo,
@@ -35,9 +37,8 @@ export function reporter(
 ): (event: DeployEvent) => void {
   const out: CliIo['stdout'] = options.to === 'stderr' ? io.stderr : io.stdout;
   const tty = out.isTTY === true && io.env.CI === undefined;
-  let last = { key: '', at: 0 };
-  // The step and phase last seen, and when they were first seen (the rollout's clock).
-  let phase = { key: '', since: 0 };
+  // The line last printed, when, and since when it has not changed (the rollout's clock).
+  let last = { key: '', at: 0, since: 0 };
   let barShown = false;
   return (event) => {
     let words = {};
@@ -49,12 +50,11 @@ export function reporter(
       }
       const at = now();
       const o = event.observation;
-      if (`${event.step}|${o.phase}` !== phase.key) phase = { key: `${event.step}|${o.phase}`, since: at };
       // An inference component has no steps: a change in the copies running (its message) is news too.
       const key = `${event.step}|${o.phase}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
       if (key === last.key && (options.heartbeat === false || at - last.at < heartbeatMs)) return;
-      if (key === last.key) words = { phaseSeconds: (at - phase.since) / 1000 };
-      last = { key, at };
+      if (key === last.key) words = { unchangedSeconds: (at - last.since) / 1000 };
+      last = { key, at, since: key === last.key ? last.since : at };
     }
     const line = eventLine(event, now(), words);
     if (barShown) out.write('\r\x1b[2K');

@@ -5,10 +5,11 @@ import type { DeployEvent, StepSeen } from './report.js';
 /** How progress is put in words; every option is off by default. */
 export interface ProgressWordsOptions {
   /**
-   * How long the rollout has been in this phase (seconds), for a line repeated while nothing changes: the phase
-   * reads "provisioning (8 min so far)".
+   * How long this process has seen the same state (seconds), for a line repeated while nothing changes: the phase
+   * reads "provisioning (unchanged for 8 min)". It counts from this process's first look at that state, which after
+   * picking a rollout up mid-bake is not the phase's start, so the words never claim the time in the phase.
    */
-  readonly phaseSeconds?: number;
+  readonly unchangedSeconds?: number;
 }
 
 /**
@@ -16,7 +17,7 @@ export interface ProgressWordsOptions {
  *
  *   step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
  *   0% traffic · provisioning · Launching 4 instance(s) …
- *   0% traffic · provisioning (8 min so far) · Waiting for 1 new replica(s) …   (phaseSeconds 480)
+ *   0% traffic · provisioning (unchanged for 8 min) · Waiting for 1 new replica(s) …   (unchangedSeconds 480)
  *   rolling-back · Alarm fraud-5xx went into ALARM …
  */
 export function progressWords(
@@ -29,14 +30,16 @@ export function progressWords(
     o.phase === 'baking' && o.bakeEndsAt !== undefined
       ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
       : '';
-  const soFar =
-    options.phaseSeconds !== undefined ? ` (${humanDuration(Math.round(options.phaseSeconds))} so far)` : '';
+  const unchanged =
+    options.unchangedSeconds !== undefined
+      ? ` (unchanged for ${humanDuration(Math.round(options.unchangedSeconds))})`
+      : '';
   return [
     ...(event.step > 0 && o.phase !== 'rolling-back'
       ? [`${event.stepNoun} ${event.step}/${event.steps}`]
       : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
-    `${o.phase}${soFar}${left}`,
+    `${o.phase}${unchanged}${left}`,
     ...(o.message ? [o.message] : []),
   ].join(' · ');
 }
