@@ -157,10 +157,96 @@ test('steps: status of a rollout left past its timeout says the next deploy roll
     assert.equal(after.code, 0, after.stderr);
     assert.match(
       after.stdout,
-      /^ {2}timeout: 14400 s passed since \S+ before the steps ended: nothing has moved it since, and the next `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` rolls it back \(`shiftwise abort` does too\)$/m,
+      /^ {2}timeout: 14400 s passed since \S+ before the steps ended: nothing has moved it since, and the next `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` rolls it back \(`shiftwise abort examples\/sagemaker-steps\.rollout\.yaml` does too\)$/m,
     );
     const json = JSON.parse((await run(['status', file, '--format', 'json'], undefined, sandbox.env)).stdout);
     assert.match(json.timedOut, /^timeout: 14400 s passed/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('steps: status at the gate with a rollback alarm in ALARM says the next promote rolls back, and it does', async () => {
+  const { sandbox, env } = await sandboxFor();
+  try {
+    assert.equal((await run(['deploy', file], undefined, env)).code, 5);
+    assert.doesNotMatch((await run(['status', file], undefined, env)).stdout, /in ALARM/);
+    sandbox.control.setAlarmState({ alarm: 'fraud-5xx', state: 'ALARM' });
+    const status = await run(['status', file], undefined, env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      /^ {2}rollback alarm fraud-5xx is in ALARM: the next `shiftwise promote examples\/sagemaker-steps\.rollout\.yaml` rolls the rollout back instead of going on \(`shiftwise abort examples\/sagemaker-steps\.rollout\.yaml` rolls it back now\)$/m,
+    );
+    assert.doesNotMatch(status.stdout, /\bFILE\b/);
+    const json = JSON.parse((await run(['status', file, '--format', 'json'], undefined, env)).stdout);
+    assert.equal(json.alarm, 'fraud-5xx');
+    const promoted = await run(['promote', file], undefined, env);
+    assert.equal(promoted.code, 3, promoted.stdout + promoted.stderr);
+    assert.match(promoted.stdout, /alarm fraud-5xx went into ALARM at the gate of step 3/);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+// One transient fault on the way (a dropped connection, throttling) is retried, as deploy retries it; faults that
+// outlast the budget end in the engine's words, not the client's ("socket hang up", "fetch failed").
+const faults: readonly {
+  name: string;
+  file: string;
+  fault: { kind: 'drop' | 'throttle'; match: string; count: number };
+}[] = [
+  {
+    name: 'a dropped DescribeEndpoint',
+    file,
+    fault: { kind: 'drop', match: 'SageMaker.DescribeEndpoint', count: 1 },
+  },
+  {
+    name: 'a throttled DescribeEndpoint',
+    file,
+    fault: { kind: 'throttle', match: 'SageMaker.DescribeEndpoint', count: 1 },
+  },
+  { name: 'a dropped DescribeAlarms', file, fault: { kind: 'drop', match: 'DescribeAlarms', count: 1 } },
+  {
+    name: 'a dropped Vertex AI endpoint read',
+    file: 'examples/vertex-steps.rollout.yaml',
+    fault: { kind: 'drop', match: 'vertex GET', count: 1 },
+  },
+];
+for (const row of faults)
+  test(`status: ${row.name} is retried, and the status read`, async () => {
+    const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+    const { validateRollout } = await import('@shiftwise/core');
+    const { readFileSync } = await import('node:fs');
+    const sandbox = await startSandbox({ speed: 3000 });
+    seedRollout(sandbox.control, validateRollout(readFileSync(row.file, 'utf8')).value!);
+    const env = { ...sandbox.env, SHIFTWISE_CLOCK_SPEED: '3000' };
+    try {
+      assert.equal((await run(['deploy', row.file], undefined, env)).code, 5);
+      const fault = sandbox.control.injectFault(row.fault);
+      const status = await run(['status', row.file], undefined, env);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /paused at step/);
+      assert.equal(fault.applied, 1, 'the fault was met, then the read retried');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+test('status: a connection dropped on every try gives up after the budget, in the engine’s words', async () => {
+  const { sandbox, env } = await sandboxFor();
+  try {
+    sandbox.control.injectFault({
+      kind: 'drop',
+      match: 'SageMaker.DescribeEndpoint',
+      count: Number.POSITIVE_INFINITY,
+    });
+    const status = await run(['status', file], undefined, env);
+    assert.equal(status.code, 4, status.stdout);
+    assert.match(
+      status.stderr,
+      /^shiftwise status: cannot read endpoint fraud-detector-prod: gave up after \d+ attempts: the connection was closed before an answer came \(/m,
+    );
   } finally {
     await sandbox.stop();
   }

@@ -10,10 +10,17 @@ import {
   validateRollout,
   visibleControls,
 } from '@shiftwise/core';
-import { type StepsStatus, stepsStatus } from '@shiftwise/core/engine';
+import {
+  errorText,
+  RetriesExhausted,
+  type StepsStatus,
+  scaledClock,
+  stepsStatus,
+} from '@shiftwise/core/engine';
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, usage } from '../options.js';
+import { withFile } from '../progress/file-words.js';
 import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 import { shellWord } from '../shell-word.js';
 
@@ -26,6 +33,8 @@ keeps on it). Reads only; changes nothing.
 Options:
   --format text|json   text (default) or JSON
   -h, --help           this help
+
+A dropped connection, throttling or a 5xx is retried for up to 2 minutes, as deploy retries them.
 
 Exit codes: 0 read, 1 invalid rollout file, 2 usage or unreadable file, 4 the endpoint could not be read.
 `;
@@ -71,10 +80,12 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   quietSdkNodeVersionNotice();
   let seen: StepsStatus;
   try {
-    seen = await stepsStatus(value, io.env);
+    seen = await stepsStatus(value, io.env, { clock: clockOf(io.env) });
   } catch (error) {
+    // In the engine's words: "gave up after 7 attempts: the connection was closed before an answer came (…)".
+    const why = error instanceof RetriesExhausted ? error.message : errorText(error);
     io.stderr.write(
-      `shiftwise status: cannot read endpoint ${visibleControls(value.endpoint)}: ${visibleControls(readReason(error))}\n`,
+      `shiftwise status: cannot read endpoint ${visibleControls(value.endpoint)}: ${visibleControls(why)}\n`,
     );
     return Exit.failed;
   }
@@ -82,6 +93,29 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   if (format === 'json') io.stdout.write(`${JSON.stringify(statusJson(value, planned, seen), null, 2)}\n`);
   else io.stdout.write(statusText({ ...value, file }, planned, seen));
   return Exit.ok;
+}
+
+/**
+ * The clock retries wait on: SHIFTWISE_CLOCK_SPEED=X matches a `shiftwise sandbox --speed X`, as for deploy. A value
+ * that is no speed is ignored here: status only reads, and waits in real time.
+ */
+function clockOf(env: NodeJS.ProcessEnv) {
+  const speed = Number(env.SHIFTWISE_CLOCK_SPEED);
+  return Number.isFinite(speed) && speed > 0 ? scaledClock(speed) : undefined;
+}
+
+/**
+ * What the next command does to a rollout with a rollback alarm in ALARM, with the command to run (`FILE`, as the
+ * engine names it): at a gate, promote rolls back instead of going on; while it runs, the deploy watching it rolls
+ * back at its next look, or the next deploy does; once finishing, it rolls back while the old model is still there.
+ */
+function alarmWords(alarm: string, state: string): string {
+  const head = `rollback alarm ${alarm} is in ALARM`;
+  if (state === 'paused')
+    return `${head}: the next \`shiftwise promote FILE\` rolls the rollout back instead of going on (\`shiftwise abort FILE\` rolls it back now)`;
+  if (state === 'finishing')
+    return `${head}: the next look of \`shiftwise deploy FILE\` rolls back while the old model is still there; once the finish has removed it, the rollout ends failed, naming the alarm`;
+  return `${head}: a deploy watching the rollout rolls it back at its next look; if none runs, the next \`shiftwise deploy FILE\` does (\`shiftwise abort FILE\` rolls it back now)`;
 }
 
 /** Where the rollout stands in one phrase: "paused at step 3 of 5 (gate) since …". */
@@ -126,13 +160,18 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
     ...(variants.length > 0 ? [`  variants: ${visibleControls(variants.join('; '))}`] : []),
     ...(ours && seen.timedOut
       ? [
-          `  ${visibleControls(seen.timedOut)}: nothing has moved it since, and the next \`shiftwise deploy ${shellWord(rollout.file ?? 'FILE')}\` rolls it back (\`shiftwise abort\` does too)`,
+          `  ${visibleControls(seen.timedOut)}: nothing has moved it since, and the next \`shiftwise deploy FILE\` rolls it back (\`shiftwise abort FILE\` does too)`,
         ]
+      : []),
+    ...(ours && seen.alarm !== undefined && seen.state
+      ? [`  ${visibleControls(alarmWords(seen.alarm, seen.state.state))}`]
       : []),
     '  planned steps:',
     ...rows,
     '',
-  ].join('\n');
+  ]
+    .map((line) => withFile(line, shellWord(rollout.file ?? 'FILE')))
+    .join('\n');
 }
 
 function statusJson(rollout: Rollout, planned: Plan, seen: StepsStatus) {
@@ -145,6 +184,7 @@ function statusJson(rollout: Rollout, planned: Plan, seen: StepsStatus) {
     ...(seen.newPercent !== undefined && { newPercent: seen.newPercent }),
     ...(seen.state && { state: seen.state }),
     ...(seen.timedOut !== undefined && { timedOut: seen.timedOut }),
+    ...(seen.alarm !== undefined && { alarm: seen.alarm }),
     steps: planned.steps.map((s) => ({
       index: s.index,
       trafficPercent: s.trafficPercent,

@@ -1,11 +1,14 @@
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import type { Rollout, SageMakerRollout, VertexRollout } from '../../model.js';
 import { newVariantName, oldVariantName } from '../../plan/run-steps.js';
 import { type StepsState, stateFromTags } from '../../plan/steps-request.js';
 import { stateFromLabels } from '../../plan/vertex-labels.js';
 import { vertexEndpointName } from '../../plan/vertex-request.js';
+import { type Clock, realClock } from '../clock.js';
+import { retrying } from '../retry.js';
 import { orMissing } from '../sagemaker/checks.js';
-import { sageMakerClients, serverDateOf } from '../sagemaker/clients.js';
+import { type SageMakerClients, sageMakerClients, serverDateOf } from '../sagemaker/clients.js';
 import { canaryClient } from '../vertex/canary-client.js';
 import { VertexError } from '../vertex/client.js';
 import { googleTokenSource } from '../vertex/google-token.js';
@@ -38,21 +41,53 @@ export interface StepsStatus {
    * record: the next `deploy` (or `promote`) rolls back at once. Judged in the service's clock.
    */
   readonly timedOut?: string;
+  /**
+   * A rollback alarm of the file in ALARM (the first CloudWatch lists), read while the recorded state is one an
+   * alarm rolls back from (starting, shifting, baking, paused, finishing): the next look of a deploy or promote rolls
+   * back. SageMaker only; Vertex AI canaries have no alarms.
+   */
+  readonly alarm?: string;
 }
 
-/** Reads where a Shiftwise-run rollout stands, from the endpoint alone; sends nothing that changes it. */
+export interface StepsStatusOptions {
+  /** The clock retries wait on; default the real one (`scaledClock` matches a sandbox's --speed). */
+  readonly clock?: Clock;
+  /** How long one read is retried through transient faults, in clock time; default 2 minutes. */
+  readonly budgetMs?: number;
+}
+
+/**
+ * Reads where a Shiftwise-run rollout stands, from the endpoint alone; sends nothing that changes it. Transient
+ * faults (a dropped connection, throttling, a 5xx) are retried as the engine retries them (`retrying`), for a
+ * shorter budget: a status is a glance, not a watch.
+ */
 export async function stepsStatus(
   rollout: Rollout,
   env: NodeJS.ProcessEnv = process.env,
+  options: StepsStatusOptions = {},
 ): Promise<StepsStatus> {
-  return rollout.provider === 'sagemaker' ? sageMakerStatus(rollout, env) : vertexStatus(rollout, env);
+  const read: Read = (call) =>
+    retrying(call, { clock: options.clock ?? realClock, budgetMs: options.budgetMs ?? 2 * 60_000 });
+  return rollout.provider === 'sagemaker'
+    ? sageMakerStatus(rollout, env, read)
+    : vertexStatus(rollout, env, read);
 }
+
+/** One read, retried through transient faults. */
+type Read = <T>(call: () => Promise<T>) => Promise<T>;
+
+/** The states in which a rollback alarm in ALARM rolls the rollout back at the next look (`halted` in driver.ts). */
+const alarmWatched = new Set<StepsState['state']>(['starting', 'shifting', 'baking', 'paused', 'finishing']);
 
 /**
  * A Vertex AI canary: the endpoint's DeployedModels with their share of traffic (as `variants`, named by id), the
  * new model's share of the moving traffic, and the state its labels record.
  */
-async function vertexStatus(rollout: VertexRollout, env: NodeJS.ProcessEnv): Promise<StepsStatus> {
+async function vertexStatus(
+  rollout: VertexRollout,
+  env: NodeJS.ProcessEnv,
+  read: Read,
+): Promise<StepsStatus> {
   const client = canaryClient({
     base: env.SHIFTWISE_VERTEX_ENDPOINT ?? `https://${rollout.location}-aiplatform.googleapis.com`,
     monitoring: env.SHIFTWISE_MONITORING_ENDPOINT ?? 'https://monitoring.googleapis.com',
@@ -62,7 +97,7 @@ async function vertexStatus(rollout: VertexRollout, env: NodeJS.ProcessEnv): Pro
   });
   let view: Awaited<ReturnType<typeof client.endpoint>>;
   try {
-    view = await client.endpoint();
+    view = await read(() => client.endpoint());
   } catch (error) {
     if (error instanceof VertexError && error.status === 404)
       return { endpoint: rollout.endpoint, variants: [] };
@@ -91,18 +126,21 @@ async function vertexStatus(rollout: VertexRollout, env: NodeJS.ProcessEnv): Pro
   };
 }
 
-async function sageMakerStatus(rollout: SageMakerRollout, env: NodeJS.ProcessEnv): Promise<StepsStatus> {
+async function sageMakerStatus(
+  rollout: SageMakerRollout,
+  env: NodeJS.ProcessEnv,
+  read: Read,
+): Promise<StepsStatus> {
   const clients = sageMakerClients(rollout.region, env);
   try {
-    const view = await orMissing(
-      clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: rollout.endpoint })),
+    const view = await read(() =>
+      orMissing(clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: rollout.endpoint }))),
     );
     if (!view) return { endpoint: rollout.endpoint, variants: [] };
-    const tags = view.EndpointArn
+    const arn = view.EndpointArn;
+    const tags = arn
       ? ((
-          await clients.sagemaker.send(
-            new ListTagsCommand({ ResourceArn: view.EndpointArn, MaxResults: 100 }),
-          )
+          await read(() => clients.sagemaker.send(new ListTagsCommand({ ResourceArn: arn, MaxResults: 100 })))
         ).Tags ?? [])
       : [];
     const variants = (view.ProductionVariants ?? []).map((v) => ({
@@ -114,6 +152,8 @@ async function sageMakerStatus(rollout: SageMakerRollout, env: NodeJS.ProcessEnv
     const fresh = weightOf(newVariantName);
     const old = weightOf(oldVariantName);
     const state = stateFromTags(tags);
+    const alarm =
+      state && alarmWatched.has(state.state) ? await firingAlarm(rollout, clients, read) : undefined;
     return {
       endpoint: rollout.endpoint,
       ...(view.EndpointStatus && { endpointStatus: view.EndpointStatus }),
@@ -124,9 +164,25 @@ async function sageMakerStatus(rollout: SageMakerRollout, env: NodeJS.ProcessEnv
         fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
       ...(state && { state }),
       ...lateness(rollout, state, serverDateOf(view) ?? Date.now()),
+      ...(alarm !== undefined && { alarm }),
     };
   } finally {
     clients.sagemaker.destroy();
     clients.cloudwatch.destroy();
   }
+}
+
+/** The first of the file's rollback alarms CloudWatch shows in ALARM, as the driver reads them. */
+async function firingAlarm(
+  rollout: SageMakerRollout,
+  clients: SageMakerClients,
+  read: Read,
+): Promise<string | undefined> {
+  if (rollout.rollback.alarms.length === 0) return undefined;
+  const found = await read(() =>
+    clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...rollout.rollback.alarms] })),
+  );
+  return [...(found.MetricAlarms ?? []), ...(found.CompositeAlarms ?? [])].find(
+    (a) => a.StateValue === 'ALARM',
+  )?.AlarmName;
 }
