@@ -28,6 +28,13 @@ const rows: { name: string; file: string; edit: (t: string) => string; code: str
     message: /^project 'p' is not a valid Vertex AI Google Cloud project: .*; for example 'acme-ml-prod'$/,
   },
   {
+    name: 'a Vertex AI timeout exactly at the waves estimate leaves nothing past it (not "is 20m but estimates 20m")',
+    file: 'vertex-rolling.rollout.yaml',
+    edit: (t) => t.replace(/^timeout: .*/m, 'timeout: 20m'),
+    code: 'timeout-budget',
+    message: /^'timeout' leaves nothing past the plan's estimate of 1200 s \(20m\)/,
+  },
+  {
     name: 'a SageMaker name still offers its nearest valid form',
     file: 'sagemaker-canary.rollout.yaml',
     edit: (t) => t.replace('endpoint: fraud-detector-prod', 'endpoint: fraud_detector'),
