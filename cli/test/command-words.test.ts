@@ -69,3 +69,24 @@ test('status of a file with errors prints its findings with file:line:col, as de
     /^shiftwise status: bad\.rollout\.yaml has errors; the endpoint was not read\. Fix them and run `shiftwise status bad\.rollout\.yaml` again$/m,
   );
 });
+
+test('status --format json of a file with errors or of no steps rollout still prints a JSON document on stdout', async () => {
+  const dir = scratch({
+    'bad.rollout.yaml': canary.replace('bake: 10m', 'bake: 10 min'),
+    'ok.rollout.yaml': canary,
+  });
+  const bad = await run(['status', 'bad.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(bad.code, 1);
+  const refused = JSON.parse(bad.stdout) as {
+    outcome: string;
+    phase: string;
+    diagnostics: { line: number }[];
+  };
+  assert.deepEqual(
+    [refused.outcome, refused.phase, refused.diagnostics[0]?.line],
+    ['failed', 'validate', 13],
+  );
+  const canaryFile = await run(['status', 'ok.rollout.yaml', '--format', 'json'], dir);
+  assert.equal(canaryFile.code, 2);
+  assert.deepEqual(JSON.parse(canaryFile.stdout).phase, 'usage');
+});

@@ -20,7 +20,7 @@ import {
 import { readReason, readRolloutFile } from '../files.js';
 import { type CliIo, Exit } from '../io.js';
 import { commandLine, usage } from '../options.js';
-import { withFile } from '../progress/file-words.js';
+import { jsonDiagnostics, withFile } from '../progress/file-words.js';
 import { quietSdkNodeVersionNotice } from '../sdk-notice.js';
 import { shellWord } from '../shell-word.js';
 
@@ -57,24 +57,28 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   try {
     ({ text, notUtf8, fileSize } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file)));
   } catch (error) {
-    io.stderr.write(
-      `shiftwise status: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
-    );
+    const reason = `cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}`;
+    io.stderr.write(`shiftwise status: ${reason}\n`);
+    notReadJson(io, format, file, { phase: 'read', reason });
     return Exit.usage;
   }
   const { value, diagnostics } = validateRollout(text, { fileName: file, notUtf8, fileSize });
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     // The findings as deploy, promote and abort print them (file:line:col), so the user can act on them here.
     io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color: false }));
-    io.stderr.write(
-      `shiftwise status: ${visibleControls(file)} has errors; the endpoint was not read. Fix them and run \`shiftwise status ${shellWord(file)}\` again\n`,
-    );
+    const reason = `${visibleControls(file)} has errors; the endpoint was not read. Fix them and run \`shiftwise status ${shellWord(file)}\` again`;
+    io.stderr.write(`shiftwise status: ${reason}\n`);
+    notReadJson(io, format, file, {
+      phase: 'validate',
+      reason,
+      diagnostics: jsonDiagnostics(file, text, diagnostics),
+    });
     return Exit.invalid;
   }
   if (value.strategy.type !== 'steps') {
-    io.stderr.write(
-      `shiftwise status: ${visibleControls(file)} is ${value.provider} ${value.strategy.type}; status reads rollouts Shiftwise runs itself (strategy type: steps)\n`,
-    );
+    const reason = `${visibleControls(file)} is ${value.provider} ${value.strategy.type}; status reads rollouts Shiftwise runs itself (strategy type: steps)`;
+    io.stderr.write(`shiftwise status: ${reason}\n`);
+    notReadJson(io, format, file, { phase: 'usage', reason });
     return Exit.usage;
   }
   quietSdkNodeVersionNotice();
@@ -84,15 +88,33 @@ export async function status(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     // In the engine's words: "gave up after 7 attempts: the connection was closed before an answer came (…)".
     const why = error instanceof RetriesExhausted ? error.message : errorText(error);
-    io.stderr.write(
-      `shiftwise status: cannot read endpoint ${visibleControls(value.endpoint)}: ${visibleControls(why)}\n`,
-    );
+    const reason = `cannot read endpoint ${visibleControls(value.endpoint)}: ${visibleControls(why)}`;
+    io.stderr.write(`shiftwise status: ${reason}\n`);
+    notReadJson(io, format, file, { phase: 'endpoint', reason });
     return Exit.failed;
   }
   const planned = plan(value);
   if (format === 'json') io.stdout.write(`${JSON.stringify(statusJson(value, planned, seen), null, 2)}\n`);
   else io.stdout.write(statusText({ ...value, file }, planned, seen));
   return Exit.ok;
+}
+
+/**
+ * With --format json, a status that could not be read is a JSON document on stdout too, as deploy's refusals are:
+ * `{"outcome": "failed", "file", "phase", "reason", "diagnostics"?}`, so a script reading stdout always gets one.
+ */
+function notReadJson(
+  io: CliIo,
+  format: 'text' | 'json',
+  file: string,
+  report: {
+    phase: 'read' | 'validate' | 'usage' | 'endpoint';
+    reason: string;
+    diagnostics?: readonly unknown[];
+  },
+): void {
+  if (format !== 'json') return;
+  io.stdout.write(`${JSON.stringify({ outcome: 'failed', file, ...report }, null, 2)}\n`);
 }
 
 /**
