@@ -216,3 +216,20 @@ for (const [written, said] of lists)
     const text = stepsBase.replace(/ {2}steps:\n(?: {4}.*\n)+/, `  steps: ${written}\n`);
     assert.deepEqual(findings(`capacity: 5`, text), [said]);
   });
+
+// A pause is 'manual' or a duration: a word that is neither says both forms, and offers 'manual' when near.
+const pauses: [written: string, said: string][] = [
+  [
+    'later',
+    "bad-duration: 'strategy.steps.1.pause' (step 2): 'later' is neither 'manual' (wait for shiftwise promote) nor a duration like '1h' []",
+  ],
+  [
+    'manul',
+    "bad-duration: 'strategy.steps.1.pause' (step 2): 'manul' is neither 'manual' (wait for shiftwise promote) nor a duration like '1h'; did you mean 'manual'? [Change to manual]",
+  ],
+];
+for (const [written, said] of pauses)
+  test(`value message: pause: ${written}`, () => {
+    const text = stepsBase.replace('    - traffic: 100%\n', `    - pause: ${written}\n    - traffic: 100%\n`);
+    assert.deepEqual(findings('capacity: 5', text), [said]);
+  });

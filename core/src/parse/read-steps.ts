@@ -1,6 +1,8 @@
 import { fieldDocs } from '../fields/lookup.js';
 import type { AnalysisCheck, AnalysisStat, RunStep } from '../model.js';
+import { parseDuration } from '../values/duration.js';
 import { parseSize } from '../values/size.js';
+import { nearest } from '../values/suggest.js';
 import { checkKeys } from './keys.js';
 import { entry, type RawEntry, type RawMap, type RawNode } from './raw.js';
 import {
@@ -97,6 +99,20 @@ function readPause(r: Reader, e: RawEntry, path: string): RunStep | undefined {
     if (n.value !== 'manual')
       note(r, 'unknown-value', `write 'manual' in lower case`, n.range, [fixTo(r, n.range, 'manual')]);
     return { kind: 'pause' };
+  }
+  // A word that is no duration and has no near one (`later`, `manul`): the pause's own two forms, and 'manual' when near.
+  if (n.kind === 'scalar' && typeof n.value === 'string') {
+    const read = parseDuration(n.value, r.text.slice(n.range.start, n.range.end));
+    if (!read.ok && read.suggestion === undefined) {
+      const near = nearest(n.value, ['manual']);
+      return fail(
+        r,
+        'bad-duration',
+        `'${path}': '${n.value}' is neither 'manual' (wait for shiftwise promote) nor a duration like '1h'${near ? "; did you mean 'manual'?" : ''}`,
+        n.range,
+        near ? [fixTo(r, n.range, 'manual')] : undefined,
+      );
+    }
   }
   const seconds = readDuration(r, e, path);
   return seconds === undefined ? undefined : { kind: 'pause', seconds };
