@@ -217,3 +217,11 @@ test('a file with errors shows no plan on any face, as the CLI: lens, status bar
   assert.match(result.markdown, /^No plan: 1 error; fix it to see the plan/);
   assert.doesNotMatch(result.previewHtml, /class="timeline"/);
 });
+
+test('completion in a step offers the keys of its own kind: no pause beside traffic, no traffic or bake beside pause', () => {
+  const steps =
+    'version: 1\nprovider: sagemaker\nendpoint: e\nmodel: m\ncapacity: 4\nstrategy:\n  type: steps\n  steps:\n';
+  assert.deepEqual(labels(`${steps}    - traffic: 5%\n      |\n`), ['bake']);
+  assert.deepEqual(labels(`${steps}    - pause: manual\n      |\n`), []);
+  assert.deepEqual(labels(`${steps}    - |\n`).sort(), ['bake', 'pause', 'traffic']);
+});

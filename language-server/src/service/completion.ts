@@ -141,6 +141,20 @@ function keyTail(
   return { end: offset + name + (colon && yamlQuote === undefined ? 0 : 1), colon };
 }
 
+/**
+ * A step either moves traffic (with its bake) or pauses: in an item that has one, the keys of the other do not fit
+ * (`steps-order` refuses a step with both).
+ *
+ *   `- traffic: 5%` → no `pause`;  `- pause: manual` → neither `traffic` nor `bake`
+ */
+function excludedInItem(field: FieldDoc, item: string | undefined, present: ReadonlySet<string>): boolean {
+  if (item === undefined || !/^strategy\.steps\.\d+$/.test(item)) return false;
+  const key = fieldKey(field);
+  if (present.has(`${item}.traffic`)) return key === 'pause';
+  if (present.has(`${item}.pause`)) return key === 'traffic' || key === 'bake';
+  return false;
+}
+
 function keyItems(
   analysis: Analysis,
   at: Extract<CursorContext, { kind: 'key' }>,
@@ -156,7 +170,9 @@ function keyItems(
   const possible = possibleContexts(context, statedRootKeys(analysis, at.from, written.end));
   const keys = keysFor(at.parent, context).filter(
     (f) =>
-      !present.has(pathOf(f)) && possible.some((c) => keysFor(at.parent, c).some((g) => g.path === f.path)),
+      !present.has(pathOf(f)) &&
+      !excludedInItem(f, item, present) &&
+      possible.some((c) => keysFor(at.parent, c).some((g) => g.path === f.path)),
   );
   // Before a colon that stays, a key is its name alone: quoted in JSON unless the edit is inside its quotes.
   const name = (field: FieldDoc) => (json && !at.quoted ? JSON.stringify(fieldKey(field)) : fieldKey(field));
