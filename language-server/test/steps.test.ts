@@ -52,16 +52,14 @@ test('steps: completion offers the keys of a step and the metrics AWS/SageMaker 
   const step = labels(example.replace('    - pause: manual\n', '    - |\n'));
   assert.deepEqual([...step].sort(), ['bake', 'pause', 'traffic']);
   // Within an item, the keys it has are not offered again (another item's are): a second `traffic` in one step
-  // is a duplicate key. The keys were once offered whatever the item held.
+  // is a duplicate key. The keys were once offered whatever the item held. Nor are the other kind's: a step moves
+  // traffic (with its bake) or pauses.
   const head = 'version: 1\nprovider: sagemaker\nstrategy:\n  type: steps\n  steps:\n';
   const items: [marked: string, expected: string[]][] = [
-    [`${head}    - traffic: 10%\n      |\n    - pause: manual\n`, ['bake', 'pause']],
-    [`${head}    - traffic: 10%\n    - pause: 1m\n      |\n`, ['bake', 'traffic']],
+    [`${head}    - traffic: 10%\n      |\n    - pause: manual\n`, ['bake']],
+    [`${head}    - traffic: 10%\n    - pause: 1m\n      |\n`, []],
     [`${head}    - traffic: 10%\n      bake: 1m\n    - |\n`, ['bake', 'pause', 'traffic']],
-    [
-      '{"strategy": {"type": "steps", "steps": [{"traffic": "10%"}, {"bake": "1m", |}]}}',
-      ['pause', 'traffic'],
-    ],
+    ['{"strategy": {"type": "steps", "steps": [{"traffic": "10%"}, {"bake": "1m", |}]}}', ['traffic']],
   ];
   for (const [marked, expected] of items) assert.deepEqual(labels(marked).sort(), expected, marked);
   const check = labels(example.replace('    failureLimit: 2\n', '    |\n'));

@@ -145,12 +145,12 @@ function keyTail(
  * A step either moves traffic (with its bake) or pauses: in an item that has one, the keys of the other do not fit
  * (`steps-order` refuses a step with both).
  *
- *   `- traffic: 5%` → no `pause`;  `- pause: manual` → neither `traffic` nor `bake`
+ *   `- traffic: 5%` or `- bake: 1m` → no `pause`;  `- pause: manual` → neither `traffic` nor `bake`
  */
 function excludedInItem(field: FieldDoc, item: string | undefined, present: ReadonlySet<string>): boolean {
   if (item === undefined || !/^strategy\.steps\.\d+$/.test(item)) return false;
   const key = fieldKey(field);
-  if (present.has(`${item}.traffic`)) return key === 'pause';
+  if (present.has(`${item}.traffic`) || present.has(`${item}.bake`)) return key === 'pause';
   if (present.has(`${item}.pause`)) return key === 'traffic' || key === 'bake';
   return false;
 }
