@@ -55,6 +55,22 @@ strategy:
   maxUnavailable: 0
 `;
 
+const analysisSteps = `version: 1
+provider: sagemaker
+endpoint: e
+model: m
+capacity: 4
+strategy:
+  type: steps
+  steps:
+    - traffic: 100%
+      bake: 10m
+analysis:
+  - name: c
+    metric: Invocation5XXErrors
+    period: 1m
+`;
+
 /** The file, and the codes of its findings in order: the reader's and the rules' side by side. */
 const rows: [what: string, text: string, codes: string[]][] = [
   [
@@ -141,6 +157,24 @@ const rows: [what: string, text: string, codes: string[]][] = [
     vertex.replace('maxSurge: lots', 'maxSurge: 1').replace('type: rolling', 'type: rollin') +
       'analysis:\n  - name: new-errors\n    metric: prediction/online/error_count\n    period: 5 min\n',
     ['resource-name', 'unknown-value', 'analysis-threshold', 'bad-duration'],
+  ],
+  // A misspelt key of a step or check says what is meant, once: not also "neither traffic nor pause", "reads no
+  // metric" or "neither max nor min". And one item's misspelling never hides another item's missing key.
+  [
+    'a misspelt pause',
+    steps
+      .replace('    - traffic: 100%', '    - pase: manual\n    - traffic: 100%')
+      .replace('bake: 10 min', 'bake: 10m')
+      .replace('my_endpoint!', 'e')
+      .replace('[a, a]', '[a]'),
+    ['unknown-key'],
+  ],
+  ['a misspelt max', `${analysisSteps}    mx: 0\n`, ['unknown-key']],
+  ['a misspelt metric', `${analysisSteps.replace('metric:', 'metrc:')}    max: 0\n`, ['unknown-key']],
+  [
+    'a misspelt name in check 1, none in check 2',
+    `${analysisSteps.replace('name: c', 'nme: c')}    max: 0\n  - metric: Invocations\n    period: 1m\n    max: 0\n`,
+    ['unknown-key', 'required'],
   ],
   // Another format may mean other things by the same keys: no rule judges it.
   [

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { type Diagnostic, validateRollout } from '../src/index.js';
+import { unread } from '../src/parse/reader.js';
 import { exampleNames, exampleText } from './support/examples.js';
 
 // Properties over generated files: validation is total (never throws), every range and every fix edit lies
@@ -26,7 +27,17 @@ function total(text: string, fileName?: string) {
   checkRanges(text, result.diagnostics);
   const internal = result.diagnostics.find((d) => d.code === 'internal' || d.code === 'schema');
   if (internal) throw new Error(`${internal.code}: ${internal.message}\n--- for ---\n${text}`);
+  // A hole (`unread`) lives only in the partial model the rules see, never in a file's value.
+  if (result.value !== undefined && holds(result.value, unread))
+    throw new Error(`a value holds unread\n--- for ---\n${text}`);
   return result;
+}
+
+/** Whether `mark` is anywhere in `value`. */
+function holds(value: unknown, mark: unknown): boolean {
+  if (value === mark) return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some((v) => holds(v, mark));
 }
 
 const seeds = [

@@ -51,13 +51,24 @@ export function readRunSteps(r: Reader, strategy: RawMap, root: RawMap): readonl
       steps.push(unread);
       return;
     }
-    checkKeys(r, item, 'strategy.steps', root);
-    steps.push(needed(r, readStep(r, item, path)));
+    const meant = suggestedIn(r, 'strategy.steps', () => checkKeys(r, item, 'strategy.steps', root));
+    steps.push(needed(r, readStep(r, item, path, meant)));
   });
   return steps;
 }
 
-function readStep(r: Reader, item: RawMap, path: string): RunStep | undefined {
+/**
+ * The keys an item's misspelt keys were taken for (`pase` → `pause`), while `check` checks its keys: one item's
+ * suggestions, never another's (a misspelt `name` in check 1 once kept check 2's missing `name` unsaid). The
+ * keys it already says are meant are not said missing again, and a value meant but not written is a hole.
+ */
+function suggestedIn(r: Reader, parentPath: string, check: () => void): ReadonlySet<string> {
+  r.suggested.delete(parentPath);
+  check();
+  return r.suggested.get(parentPath) ?? new Set();
+}
+
+function readStep(r: Reader, item: RawMap, path: string, meant: ReadonlySet<string>): RunStep | undefined {
   const traffic = entry(item, 'traffic');
   const pause = entry(item, 'pause');
   if (traffic !== undefined && pause !== undefined)
@@ -77,6 +88,11 @@ function readStep(r: Reader, item: RawMap, path: string): RunStep | undefined {
         bake.keyRange,
       );
     return readPause(r, pause, `${path}.pause`);
+  }
+  // `pase: manual`: the misspelt key's finding says what is meant, with the rename.
+  if (traffic === undefined && (meant.has('pause') || meant.has('traffic'))) {
+    r.complete = false;
+    return undefined;
   }
   if (traffic === undefined)
     return fail(
@@ -175,20 +191,27 @@ export function readAnalysis(r: Reader, root: RawMap): readonly AnalysisCheck[] 
       checks.push(unread);
       return;
     }
-    checkKeys(r, item, 'analysis', root);
+    const meant = suggestedIn(r, 'analysis', () => checkKeys(r, item, 'analysis', root));
     requireKeys(r, item, 'analysis', item.entries[0]?.keyRange ?? item.range);
-    checks.push(needed(r, readCheck(r, item, path)));
+    checks.push(needed(r, readCheck(r, item, path, meant)));
   });
   return checks;
 }
 
-function readCheck(r: Reader, item: RawMap, path: string): AnalysisCheck | undefined {
+function readCheck(
+  r: Reader,
+  item: RawMap,
+  path: string,
+  meant: ReadonlySet<string>,
+): AnalysisCheck | undefined {
+  // A key misspelt (`mx: 0` → `max`) is a hole where it was meant: no rule says the check lacks it.
   const read = <T>(
     key: string,
     how: (r: Reader, e: RawEntry, path: string) => T | undefined,
   ): T | undefined => {
     const e = entry(item, key);
-    return e === undefined ? undefined : (how(r, e, `${path}.${key}`) ?? unread);
+    if (e === undefined) return meant.has(key) ? needed<T>(r, undefined) : undefined;
+    return how(r, e, `${path}.${key}`) ?? unread;
   };
   const name = read('name', readString);
   const metric = read('metric', readString);
@@ -211,6 +234,10 @@ function readCheck(r: Reader, item: RawMap, path: string): AnalysisCheck | undef
     );
   }
   if (metricEntry === undefined && expressionEntry === undefined) {
+    if (meant.has('metric') || meant.has('expression')) {
+      r.complete = false;
+      return undefined;
+    }
     return fail(
       r,
       'analysis-query',
