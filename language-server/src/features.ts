@@ -9,7 +9,7 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { Analysis } from './service/analysis.js';
-import { codeActions } from './service/code-actions.js';
+import { codeActionSteps, codeActions } from './service/code-actions.js';
 import { codeLenses } from './service/code-lens.js';
 import { completion } from './service/completion.js';
 import { hover } from './service/hover.js';
@@ -62,6 +62,20 @@ export function answer<R extends FeatureRequest>(analysis: Analysis, request: R)
     case 'showPlan':
       return showPlan(analysis) as AnswerTo<R>;
   }
+}
+
+/**
+ * `answer` as steps, for the server's thread: a request whose work is long pauses (yields) between its units of
+ * work, so the server can read a `$/cancelRequest` meanwhile (./cancellation.ts). Only the quick fixes' trials
+ * pause; every other answer is one short pass and comes at the first step.
+ */
+export function* answerSteps<R extends FeatureRequest>(
+  analysis: Analysis,
+  request: R,
+): Generator<void, AnswerTo<R>> {
+  const r: FeatureRequest = request;
+  if (r.feature !== 'codeAction') return answer(analysis, request);
+  return (yield* codeActionSteps(analysis, r.range, r.diagnostics, r.version)) as AnswerTo<R>;
 }
 
 /** The answer when there is no analysis to answer from (not a rollout file, not open, or a failure). */

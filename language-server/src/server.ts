@@ -1,5 +1,6 @@
 import { rolloutGlobAnyCase } from '@shiftwise/core';
 import type {
+  CancellationToken,
   CodeActionParams,
   CodeLensParams,
   CompletionParams,
@@ -26,7 +27,8 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AnswerTo, answer, type FeatureRequest, noAnswer } from './features.js';
+import { requestCancelled, runSteps, unlessCancelled } from './cancellation.js';
+import { type AnswerTo, answerSteps, type FeatureRequest, noAnswer } from './features.js';
 import { lifecycle, unhandledRequest } from './lifecycle.js';
 import { invalidParams, wellFormedDocuments } from './params.js';
 import { servesDocument } from './rollout-files.js';
@@ -266,62 +268,94 @@ export function initConnection(connection: Connection, options: ConnectionOption
 
   /**
    * The answer from the analysis of the document's current version: this thread's, or the worker lane's (which
-   * waits for that version's analysis, and answers nothing once the document has moved past it).
+   * waits for that version's analysis, and answers nothing once the document has moved past it). Cancelled
+   * (`$/cancelRequest`) while it waits for the lane, or between two units of long work here (the quick fixes'
+   * trials, which also answer nothing once the document moves on), it is answered `RequestCancelled`.
    */
-  const ask = <R extends FeatureRequest>(uri: string, request: R): AnswerTo<R> | Promise<AnswerTo<R>> => {
+  const ask = <R extends FeatureRequest>(
+    uri: string,
+    request: R,
+    token: CancellationToken,
+    method: string,
+  ): AnswerTo<R> | Promise<AnswerTo<R> | ResponseError<void>> => {
     const none = noAnswer(uri, request);
     const version = documents.get(uri)?.version;
     if (lane?.has(uri) && version !== undefined) {
-      return lane.ask(uri, version, request).then((found) => found ?? none);
+      return lane
+        .ask(uri, version, request, token)
+        .then((found) => (token.isCancellationRequested ? requestCancelled(method) : (found ?? none)));
     }
-    return (
-      guard(connection, request.feature, () => {
-        const analysis = analysisOf(uri);
-        return analysis === undefined ? none : answer(analysis, request);
-      }) ?? none
+    const answered = guard(connection, request.feature, () => {
+      const analysis = analysisOf(uri);
+      if (analysis === undefined) return none;
+      return runSteps(answerSteps(analysis, request), token, () => documents.get(uri)?.version === version);
+    });
+    if (!(answered instanceof Promise)) return answered ?? none;
+    return answered.then(
+      (found) => (found === 'cancelled' ? requestCancelled(method) : found === 'moved' ? none : found),
+      (error: unknown) => {
+        logFailure(connection, request.feature, error);
+        return none;
+      },
     );
   };
   /**
    * Serves a request on a running server, with params of the shape the specification gives (else
    * `InvalidParams`, ./params.ts). Registered with `onRequest`, not `onHover` and its kin, which read
-   * `params.workDoneToken` before any handler runs and so answer null params with an InternalError.
+   * `params.workDoneToken` before any handler runs and so answer null params with an InternalError. A request
+   * cancelled while it waited in the queue (its `$/cancelRequest` read before it was served) is answered
+   * `RequestCancelled` without its work.
    */
-  const serve = <P, R>(type: { readonly method: string }, handler: (params: P) => R) => {
+  const serve = <P, R>(
+    type: { readonly method: string },
+    handler: (params: P, token: CancellationToken, method: string) => R,
+  ) => {
     const method = type.method;
-    connection.onRequest<unknown, void>(
-      method,
-      life.request(method, (params: P): unknown => {
-        const problem = invalidParams(method, params);
-        return problem === undefined ? handler(params) : new ResponseError(ErrorCodes.InvalidParams, problem);
-      }),
+    connection.onRequest<unknown, void>(method, (params: P, token: CancellationToken) =>
+      life.request(method, (p: P): unknown => {
+        const problem = invalidParams(method, p);
+        if (problem !== undefined) return new ResponseError(ErrorCodes.InvalidParams, problem);
+        return token.isCancellationRequested ? requestCancelled(method) : handler(p, token, method);
+      })(params),
     );
   };
-  serve(HoverRequest.type, (p: HoverParams) =>
-    ask(p.textDocument.uri, { feature: 'hover', position: p.position }),
+  serve(HoverRequest.type, (p: HoverParams, token, method) =>
+    ask(p.textDocument.uri, { feature: 'hover', position: p.position }, token, method),
   );
-  // The first completion may wait for the start-up scan of the workspace's alarm names.
-  serve(CompletionRequest.type, async (p: CompletionParams) => {
-    const knownAlarms = await alarms.names(p.textDocument.uri);
-    return ask(p.textDocument.uri, { feature: 'completion', position: p.position, knownAlarms });
+  // The first completion may wait for the start-up scan of the workspace's alarm names; cancelled, it stops waiting.
+  serve(CompletionRequest.type, async (p: CompletionParams, token, method) => {
+    const knownAlarms = await unlessCancelled(alarms.names(p.textDocument.uri), token);
+    if (knownAlarms === 'cancelled') return requestCancelled(method);
+    return ask(
+      p.textDocument.uri,
+      { feature: 'completion', position: p.position, knownAlarms },
+      token,
+      method,
+    );
   });
-  serve(CodeActionRequest.type, (p: CodeActionParams) =>
-    ask(p.textDocument.uri, {
-      feature: 'codeAction',
-      range: p.range,
-      diagnostics: p.context?.diagnostics ?? [],
-      ...versionFor(p.textDocument.uri),
-    }),
+  serve(CodeActionRequest.type, (p: CodeActionParams, token, method) =>
+    ask(
+      p.textDocument.uri,
+      {
+        feature: 'codeAction',
+        range: p.range,
+        diagnostics: p.context?.diagnostics ?? [],
+        ...versionFor(p.textDocument.uri),
+      },
+      token,
+      method,
+    ),
   );
-  serve(CodeLensRequest.type, (p: CodeLensParams) =>
-    ask(p.textDocument.uri, { feature: 'codeLens', command: lensCommand }),
+  serve(CodeLensRequest.type, (p: CodeLensParams, token, method) =>
+    ask(p.textDocument.uri, { feature: 'codeLens', command: lensCommand }, token, method),
   );
-  serve(DocumentSymbolRequest.type, (p: DocumentSymbolParams) =>
-    ask(p.textDocument.uri, { feature: 'documentSymbol' }),
+  serve(DocumentSymbolRequest.type, (p: DocumentSymbolParams, token, method) =>
+    ask(p.textDocument.uri, { feature: 'documentSymbol' }, token, method),
   );
-  serve(ExecuteCommandRequest.type, (p: ExecuteCommandParams) => {
+  serve(ExecuteCommandRequest.type, (p: ExecuteCommandParams, token, method) => {
     const uri = p.arguments?.[0];
     if (p.command !== showPlanCommand || typeof uri !== 'string') return null;
-    return ask(uri, { feature: 'showPlan' });
+    return ask(uri, { feature: 'showPlan' }, token, method);
   });
 
   documents.listen(
@@ -334,9 +368,13 @@ function guard<T>(connection: Connection, name: string, run: () => T): T | undef
   try {
     return run();
   } catch (error) {
-    connection.console.error(
-      `shiftwise: ${name} failed: ${error instanceof Error ? error.stack : String(error)}`,
-    );
+    logFailure(connection, name, error);
     return undefined;
   }
+}
+
+function logFailure(connection: Connection, name: string, error: unknown): void {
+  connection.console.error(
+    `shiftwise: ${name} failed: ${error instanceof Error ? error.stack : String(error)}`,
+  );
 }

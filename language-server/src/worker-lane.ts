@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { FromWorker, ToWorker } from './analysis-worker.js';
 import type { AnswerTo, FeatureRequest } from './features.js';
 
@@ -26,9 +27,16 @@ export interface WorkerLane {
    * that analysis when the worker has not finished it yet, and is undefined when the document has moved on (or
    * never reached that version), when the analysis of that version failed, or when the worker did, or when it
    * does not come within the wait limit (5 s; a lane busy with documents analysed in turn). An answer
-   * from another version's text would place its ranges and edits wrongly, so none is ever given.
+   * from another version's text would place its ranges and edits wrongly, so none is ever given. Once `token` is
+   * cancelled (`$/cancelRequest`), it is undefined at once: the request stops waiting, and the worker's answer, if
+   * already asked for, is not read.
    */
-  ask<R extends FeatureRequest>(uri: string, version: number, request: R): Promise<AnswerTo<R> | undefined>;
+  ask<R extends FeatureRequest>(
+    uri: string,
+    version: number,
+    request: R,
+    token?: CancellationToken,
+  ): Promise<AnswerTo<R> | undefined>;
   has(uri: string): boolean;
   /** Forgets the document; the result of a job of it still running is dropped (that text is gone). */
   close(uri: string): void;
@@ -160,12 +168,19 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
     newest.delete(uri);
     newest.set(uri, job);
   };
-  /** Parks a request until its version is analysed, or answers it with nothing once it has waited too long. */
-  const park = (uri: string, version: number, send: () => void, drop: () => void) => {
-    const timer = setTimeout(() => {
+  /**
+   * Parks a request until its version is analysed, or answers it with nothing once it has waited too long. Returns
+   * what takes it out of the waiting list unanswered (a cancelled request).
+   */
+  const park = (uri: string, version: number, send: () => void, drop: () => void): (() => void) => {
+    const unpark = () => {
+      clearTimeout(timer);
       const rest = (waiting.get(uri) ?? []).filter((w) => w !== entry);
       if (rest.length === 0) waiting.delete(uri);
       else waiting.set(uri, rest);
+    };
+    const timer = setTimeout(() => {
+      unpark();
       drop();
     }, options.waitLimitMs ?? waitLimitMs);
     timer.unref();
@@ -181,6 +196,7 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
       },
     };
     waiting.set(uri, [...(waiting.get(uri) ?? []), entry]);
+    return unpark;
   };
 
   return {
@@ -195,17 +211,30 @@ export function workerLane(url: URL, events: LaneEvents, options: LaneOptions = 
       }
       pump();
     },
-    ask(uri, version, request) {
-      if (newest.get(uri)?.version !== version) return Promise.resolve(undefined);
+    ask(uri, version, request, token) {
+      if (newest.get(uri)?.version !== version || token?.isCancellationRequested === true)
+        return Promise.resolve(undefined);
       return new Promise((resolve) => {
+        let id: number | undefined;
+        let unpark: (() => void) | undefined;
+        const cancelling = token?.onCancellationRequested(() => {
+          unpark?.();
+          if (id !== undefined) asks.delete(id);
+          resolve(undefined);
+        });
+        const answered = (result: unknown) => {
+          cancelling?.dispose();
+          resolve(result as AnswerTo<typeof request> | undefined);
+        };
         const send = () => {
-          const id = nextId++;
-          asks.set(id, resolve as (result: unknown) => void);
+          unpark = undefined;
+          id = nextId++;
+          asks.set(id, answered);
           post({ kind: 'ask', id, uri, version, request });
         };
         if (done.get(uri) === version) send();
-        else if (!coming(uri, version)) resolve(undefined);
-        else park(uri, version, send, () => resolve(undefined));
+        else if (!coming(uri, version)) answered(undefined);
+        else unpark = park(uri, version, send, () => answered(undefined));
       });
     },
     has: (uri) => newest.has(uri),

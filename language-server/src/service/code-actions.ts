@@ -37,10 +37,27 @@ export function codeActions(
   reported: readonly Diagnostic[] = [],
   version?: number,
 ): CodeAction[] {
+  const steps = codeActionSteps(analysis, range, reported, version);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/**
+ * `codeActions` as steps: it pauses (yields) between two trials of fixes, each of which validates the whole text
+ * (up to 12 trials of up to 64 Ki characters, about 300 ms in all), so the server can read a `$/cancelRequest`
+ * meanwhile and stop (../cancellation.ts). Run to its end, it is `codeActions`.
+ */
+export function* codeActionSteps(
+  analysis: Analysis,
+  range: Range,
+  reported: readonly Diagnostic[] = [],
+  version?: number,
+): Generator<void, CodeAction[]> {
   const touching = analysis.validation.diagnostics.filter(
     (d) => d.fixes !== undefined && d.fixes.length > 0 && overlaps(toRange(analysis, d.range), range),
   );
-  const preferred = preferredFixes(analysis, touching);
+  const preferred = yield* preferredFixes(analysis, touching);
   const actions: CodeAction[] = [];
   for (const d of touching) {
     const at = toRange(analysis, d.range);
@@ -69,14 +86,17 @@ export function codeActions(
  * `vertex-surge` and `vertex-outage` on `maxUnavailable: 1000000000000000` (capacity 4): 10000 leaves the outage
  * warning, 3 leaves nothing, so only `Change to 3` is preferred. None when the request spans too many fixes to try.
  */
-function preferredFixes(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Set<Fix> {
-  const chosen = preferredOf(analysis, diagnostics);
+function* preferredFixes(
+  analysis: Analysis,
+  diagnostics: readonly CoreDiagnostic[],
+): Generator<void, Set<Fix>> {
+  const chosen = yield* preferredOf(analysis, diagnostics);
   // A fix that writes a placeholder (an alarm name to make real) is never applied on its own.
   for (const fix of chosen) if (fix.placeholder) chosen.delete(fix);
   return chosen;
 }
 
-function preferredOf(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Set<Fix> {
+function* preferredOf(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): Generator<void, Set<Fix>> {
   const fixes = diagnostics.flatMap((d) => (d.fixes ?? []).map((fix) => ({ d, fix })));
   // Untried, a lone fix is preferred and rival fixes on one range are not: on a very large document (a trial
   // validates it whole), or when the request spans more fixes than are worth trying.
@@ -84,7 +104,12 @@ function preferredOf(analysis: Analysis, diagnostics: readonly CoreDiagnostic[])
     return new Set(
       diagnostics.flatMap((d) => (d.fixes?.length === 1 && !rivalled(d, diagnostics) ? d.fixes : [])),
     );
-  const left = new Map(fixes.map(({ d, fix }) => [fix, leftBy(analysis, d, fix)] as const));
+  const left = new Map<Fix, ReturnType<typeof leftBy>>();
+  for (const { d, fix } of fixes) {
+    // A pause between two trials, where the server reads a cancellation (a request with one trial never pauses).
+    if (left.size > 0) yield;
+    left.set(fix, leftBy(analysis, d, fix));
+  }
   const fewest = new Map<string, number>();
   for (const { d, fix } of fixes) {
     const found = left.get(fix);
