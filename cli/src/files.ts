@@ -61,6 +61,8 @@ interface Found {
 }
 
 async function expandOne(path: string, io: CliIo): Promise<Found | string> {
+  // Standard input (./stdin.ts): a file the command reads from the pipe; a file named '-' is './-'.
+  if (path === '-') return { kind: 'file', files: [path] };
   const absolute = isAbsolute(path) ? path : join(io.cwd, path);
   const kind = kindOf(absolute);
   if (kind === 'file') return { kind, files: [path] };
@@ -94,7 +96,7 @@ function kindOf(path: string): 'dir' | 'file' | undefined {
  * more bytes is refused whole whatever it holds, so no more than one byte past the limit is ever read: enough to
  * decide, and the finding gives the file's real size, from `fstat`.
  */
-const maxFileBytes = 5 * 1024 * 1024;
+export const maxFileBytes = 5 * 1024 * 1024;
 
 /**
  * A rollout file's text, read only when it is a regular file: a FIFO, a device or a socket named like a rollout

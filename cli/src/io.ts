@@ -2,6 +2,13 @@
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stderr: NodeJS.WritableStream;
+  /**
+   * Read only for a `-` file argument (`shiftwise validate -`): the rollout piped in. `isTTY` when nobody piped
+   * anything (the command refuses at once instead of waiting for a terminal to type a rollout); `fd` when it is the
+   * process's own, whose size a redirected file (`< x.rollout.yaml`) has. Absent when the caller has none to give
+   * (an in-process run that pipes nothing): `-` is then refused as a usage error.
+   */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean; fd?: number };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM. */

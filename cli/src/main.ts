@@ -122,6 +122,10 @@ export function processIo(): CliIo {
     get stderr() {
       return quietWhenClosed(process.stderr);
     },
+    // Read only for a `-` argument: a command that reads files never makes the stream.
+    get stdin() {
+      return process.stdin;
+    },
     get signal() {
       signal ??= interruptSignal();
       return signal;

@@ -1,7 +1,5 @@
-import { isAbsolute, join } from 'node:path';
 import {
   changeWords,
-  type DecodedText,
   type FileReport,
   fileReport,
   formatDiagnosticsText,
@@ -18,16 +16,22 @@ import {
   visibleControls,
 } from '@shiftwise/core';
 import { exampleTexts } from '../examples.js';
-import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
+import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
+import { type RolloutSource, readSource, shownName, withoutFile } from '../rollout-source.js';
 import { shellWord } from '../shell-word.js';
+import { stdinOptions, stdinPath } from '../stdin.js';
 
 const help = `Usage: shiftwise plan FILE... [--capacity N] [--format text|markdown|json] [--base FILE]
+       render-rollout | shiftwise plan - [--stdin-name PATH] [--base FILE]
+       git show main:FILE | shiftwise plan FILE --base -
 
 Prints the step schedule of each rollout file (docs/plan.md); markdown and json also give the exact provider
 request it sends.
 Files with errors are not planned: their findings are printed as \`shiftwise validate\` prints them.
+'-' (as FILE or as --base, once) reads a rollout from standard input (up to 5 MiB, UTF-8): findings call it
+<stdin>, and it is JSON when its first character is '{', else YAML (a file named '-' is ./-).
 
 Options:
   -f, --format text|markdown|json
@@ -38,6 +42,8 @@ Options:
   --capacity N                  instances in the new fleet (copies of an inference component), overriding
                                 each file's capacity or copies
   --base FILE                   the same rollout as it was (e.g. on the base branch): says what changed
+  --stdin-name PATH             the name findings give the rollout read from '-', whose ending (.json,
+                                else YAML) and file name (the default 'name') count as a file's
   -h, --help                    this help
 
 Exit codes: 0 planned, 1 a file has errors, 2 usage or unreadable file.
@@ -50,6 +56,7 @@ interface Options {
   readonly format: Format;
   readonly capacity?: number;
   readonly base?: string;
+  readonly stdinName?: string;
 }
 
 /** What planning the files gave: the plans to print, the changes against a base, and the exit code. */
@@ -93,19 +100,19 @@ export async function plan(args: string[], io: CliIo): Promise<number> {
     );
   const planned =
     options.base !== undefined && files.length === 1
-      ? planAgainstBase(files[0]!, options.base, options, io)
-      : planEach(files, options, io);
+      ? await planAgainstBase(files[0]!, options.base, options, io)
+      : await planEach(files, options, io);
   write(planned, options.format, io, { several });
   return Math.max(planned.exit, failed ? Exit.usage : Exit.ok);
 }
 
-function planEach(files: readonly string[], options: Options, io: CliIo): Planned {
+async function planEach(files: readonly string[], options: Options, io: CliIo): Promise<Planned> {
   let exit: number = Exit.ok;
   const plans: Plan[] = [];
   for (const file of files) {
-    const read = readText(file, io);
-    const head = read === undefined ? undefined : check(file, read, options, io);
-    if (head === undefined) exit = Math.max(exit, read === undefined ? Exit.usage : Exit.invalid);
+    const source = await readText(file, options, io);
+    const head = source === undefined ? undefined : check(source, options, io);
+    if (head === undefined) exit = Math.max(exit, source === undefined ? Exit.usage : Exit.invalid);
     else plans.push(planRollout(head, capacityOf(options)));
   }
   return { exit, plans };
@@ -116,23 +123,38 @@ function planEach(files: readonly string[], options: Options, io: CliIo): Planne
  * markdown is the action's comment body, also when the file has errors; text and JSON add the changes. When either
  * file cannot be read nothing is compared: no plan, exit 2.
  */
-function planAgainstBase(file: string, basePath: string, options: Options, io: CliIo): Planned {
-  const read = readText(file, io);
-  const baseRead = read === undefined ? undefined : readText(basePath, io);
-  if (read === undefined || baseRead === undefined) return { exit: Exit.usage, plans: [] };
-  const { text, notUtf8, fileSize } = read;
+async function planAgainstBase(
+  file: string,
+  basePath: string,
+  options: Options,
+  io: CliIo,
+): Promise<Planned> {
+  const source = await readText(file, options, io);
+  const baseSource = source === undefined ? undefined : await readText(basePath, options, io);
+  if (source === undefined || baseSource === undefined) return { exit: Exit.usage, plans: [] };
+  const { text, notUtf8, fileSize } = source.read;
+  const baseRead = baseSource.read;
   const baseText = baseRead.text;
-  const head = validateRollout(text, { fileName: file, notUtf8, fileSize, ...capacityOf(options) });
-  printFindings(file, text, head.diagnostics, io);
+  const validated = validateRollout(text, {
+    fileName: source.fileName,
+    notUtf8,
+    fileSize,
+    ...capacityOf(options),
+  });
+  const head = { ...validated, value: withoutFile(validated.value, source) };
+  printFindings(source.shown, text, head.diagnostics, io);
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
   // model is compared, so it is parsed, not validated: its findings are the base branch's, not this change's.
-  const base = parseRollout(baseText, {
-    fileName: file,
-    notUtf8: baseRead.notUtf8,
-    fileSize: baseRead.fileSize,
-  }).value;
+  const base = withoutFile(
+    parseRollout(baseText, {
+      fileName: source.fileName,
+      notUtf8: baseRead.notUtf8,
+      fileSize: baseRead.fileSize,
+    }).value,
+    source,
+  );
   const report: FileReport = fileReport({
-    path: file,
+    path: source.shown,
     text,
     head,
     base,
@@ -143,35 +165,35 @@ function planAgainstBase(file: string, basePath: string, options: Options, io: C
     options.format === 'markdown'
       ? { body: renderPullRequestBody([report], { limit: githubCommentLimit }) }
       : {};
-  if (report.plan === undefined) return { exit: notPlanned(file, io), plans: [], ...body };
+  if (report.plan === undefined) return { exit: notPlanned(source, io), plans: [], ...body };
   return { exit: Exit.ok, plans: [report.plan], diff: report.diff, ...body };
 }
 
-function readText(file: string, io: CliIo): DecodedText | undefined {
+async function readText(file: string, options: Options, io: CliIo): Promise<RolloutSource | undefined> {
   try {
-    return readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+    return await readSource(file, io, { command: 'plan', stdinName: options.stdinName });
   } catch (error) {
-    io.stderr.write(
-      `shiftwise plan: cannot read ${visibleControls(file)}: ${visibleControls(readReason(error))}\n`,
-    );
+    const shown = visibleControls(shownName(file, options.stdinName));
+    io.stderr.write(`shiftwise plan: cannot read ${shown}: ${visibleControls(readReason(error))}\n`);
     return undefined;
   }
 }
 
 /** Validates one file and prints its findings; the rollout when it can be planned. */
-function check(file: string, { text, notUtf8, fileSize }: DecodedText, options: Options, io: CliIo) {
+function check(source: RolloutSource, options: Options, io: CliIo) {
+  const { text, notUtf8, fileSize } = source.read;
   const { value, diagnostics } = validateRollout(text, {
-    fileName: file,
+    fileName: source.fileName,
     notUtf8,
     fileSize,
     ...capacityOf(options),
   });
-  printFindings(file, text, diagnostics, io);
+  printFindings(source.shown, text, diagnostics, io);
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
-    notPlanned(file, io);
+    notPlanned(source, io);
     return undefined;
   }
-  return value;
+  return withoutFile(value, source);
 }
 
 function printFindings(file: string, text: string, diagnostics: FileReport['diagnostics'], io: CliIo): void {
@@ -180,11 +202,11 @@ function printFindings(file: string, text: string, diagnostics: FileReport['diag
   if (diagnostics.length > 0) io.stderr.write(formatDiagnosticsText(diagnostics, { file, text, color }));
 }
 
-function notPlanned(file: string, io: CliIo): number {
-  const shown = visibleControls(file);
-  io.stderr.write(
-    `shiftwise plan: ${shown} has errors; fix them to see its plan (shiftwise validate ${shellWord(file)})\n`,
-  );
+/** Says a file was not planned; a rollout piped in is not named by a command to paste, its findings are above. */
+function notPlanned(source: RolloutSource, io: CliIo): number {
+  const shown = visibleControls(source.shown);
+  const again = source.piped ? 'its findings are above' : `shiftwise validate ${shellWord(source.shown)}`;
+  io.stderr.write(`shiftwise plan: ${shown} has errors; fix them to see its plan (${again})\n`);
   return Exit.invalid;
 }
 
@@ -233,6 +255,7 @@ function readOptions(args: string[], io: CliIo): Options | number {
     format: { type: 'string', short: 'f' },
     capacity: { type: 'string' },
     base: { type: 'string' },
+    'stdin-name': { type: 'string' },
   });
   if (typeof line === 'number') return line;
   const format = (line.values.format as string | undefined) ?? 'text';
@@ -242,5 +265,13 @@ function readOptions(args: string[], io: CliIo): Options | number {
   const capacity = readCapacity(line.values.capacity);
   if ('error' in capacity) return usage(io, command, capacity.error);
   const base = typeof line.values.base === 'string' ? { base: line.values.base } : {};
-  return { paths: line.positionals, format, ...capacity, ...base };
+  const stdin = stdinOptions([...line.positionals, base.base], line.values, io, command);
+  if (typeof stdin === 'number') return stdin;
+  if (base.base === stdinPath && stdin.stdinName !== undefined)
+    return usage(
+      io,
+      command,
+      "--stdin-name names the rollout FILE read from '-'; a base read from '-' is read under FILE's own name, as any base is",
+    );
+  return { paths: line.positionals, format, ...capacity, ...base, ...stdin };
 }

@@ -1,4 +1,3 @@
-import { isAbsolute, join } from 'node:path';
 import {
   diagnosticsToJson,
   type FileResult,
@@ -12,20 +11,27 @@ import {
   visibleControls,
 } from '@shiftwise/core';
 import { exampleTexts } from '../examples.js';
-import { expandRolloutPaths, readReason, readRolloutFile } from '../files.js';
+import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
+import { readSource, shownName } from '../rollout-source.js';
+import { stdinOptions } from '../stdin.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
+       render-rollout | shiftwise validate - [--stdin-name PATH]
 
 Checks rollout files (*.rollout.yaml, *.rollout.yml, *.rollout.json) against every rule (docs/rules.md).
-A folder means the rollout files under it; no path means those under the current folder.
+A folder means the rollout files under it; no path means those under the current folder. '-' reads one
+rollout from standard input (up to 5 MiB, UTF-8): findings call it <stdin>, and it is JSON when its first
+character is '{', else YAML (a file named '-' is ./-).
 
 Options:
   -f, --format text|json|sarif
                              output (default text; sarif is SARIF 2.1.0 for code scanning)
   --capacity N               instances in the new fleet (copies of an inference component),
                              overriding each file's capacity or copies
+  --stdin-name PATH          the name findings give the rollout read from '-', whose ending
+                             (.json, else YAML) and file name (the default 'name') count as a file's
   -h, --help                 this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadable file.
@@ -38,26 +44,31 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   const { files, failed } = await expandRolloutPaths(options.paths, io, 'validate');
   const results: FileResult[] = [];
   const unreadable: Unreadable[] = [];
+  // Findings about a file's name are not about a rollout piped in.
+  const piped = new Set<string>();
   for (const file of files) {
     try {
-      const { text, notUtf8, fileSize } = readRolloutFile(isAbsolute(file) ? file : join(io.cwd, file));
+      const source = await readSource(file, io, { command: 'validate', stdinName: options.stdinName });
+      const { text, notUtf8, fileSize } = source.read;
       const { diagnostics } = validateRollout(text, {
-        fileName: file,
+        fileName: source.fileName,
         notUtf8,
         fileSize,
         ...(options.capacity !== undefined && { capacity: options.capacity }),
       });
-      results.push({ file, text, diagnostics });
+      results.push({ file: source.shown, text, diagnostics });
+      if (source.piped) piped.add(source.shown);
     } catch (error) {
       const reason = readReason(error);
-      unreadable.push({ file, reason });
+      const shown = shownName(file, options.stdinName);
+      unreadable.push({ file: shown, reason });
       io.stderr.write(
-        `shiftwise validate: cannot read ${visibleControls(file)}: ${visibleControls(reason)}\n`,
+        `shiftwise validate: cannot read ${visibleControls(shown)}: ${visibleControls(reason)}\n`,
       );
     }
   }
   write(results, unreadable, options.format, io);
-  for (const file of misnamedWithErrors(results)) {
+  for (const file of misnamedWithErrors(results).filter((f) => !piped.has(f))) {
     io.stderr.write(
       `shiftwise validate: ${visibleControls(file)} is not named like a rollout file (*.rollout.yaml, *.rollout.yml or *.rollout.json); if it is not one, leave it out\n`,
     );
@@ -97,10 +108,11 @@ const command = { name: 'validate', help };
 function readOptions(
   args: string[],
   io: CliIo,
-): { paths: string[]; format: Format; capacity?: number } | number {
+): { paths: string[]; format: Format; capacity?: number; stdinName?: string } | number {
   const line = commandLine(args, io, command, {
     format: { type: 'string', short: 'f' },
     capacity: { type: 'string' },
+    'stdin-name': { type: 'string' },
   });
   if (typeof line === 'number') return line;
   const format = (line.values.format as string | undefined) ?? 'text';
@@ -108,7 +120,9 @@ function readOptions(
     return usage(io, command, `--format must be text, json or sarif, not '${format}'`);
   const capacity = readCapacity(line.values.capacity);
   if ('error' in capacity) return usage(io, command, capacity.error);
-  return { paths: line.positionals, format, ...capacity };
+  const stdin = stdinOptions(line.positionals, line.values, io, command);
+  if (typeof stdin === 'number') return stdin;
+  return { paths: line.positionals, format, ...capacity, ...stdin };
 }
 
 /** Prints the findings; JSON and SARIF also carry the files that could not be read (stderr says it for text). */

@@ -8,12 +8,16 @@ import { main } from '../../src/main.js';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Runs `shiftwise <args>` in-process with captured output; `signal` stands for SIGINT/SIGTERM. */
+/**
+ * Runs `shiftwise <args>` in-process with captured output; `signal` stands for SIGINT/SIGTERM, `stdin` for what is
+ * piped in (default none: `-` is refused).
+ */
 export async function run(
   args: string[],
   cwd = root,
   env: NodeJS.ProcessEnv = {},
   signal = new AbortController().signal,
+  stdin?: CliIo['stdin'],
 ) {
   let stdout = '';
   let stderr = '';
@@ -34,6 +38,7 @@ export async function run(
     env,
     cwd,
     signal,
+    ...(stdin && { stdin }),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
