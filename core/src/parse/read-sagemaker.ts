@@ -167,7 +167,9 @@ function readRollback(r: Reader, root: RawMap): SageMakerRollout['rollback'] | u
 
 /**
  * A list of names (`rollback.alarms`, Vertex AI's `otherDeployedModels`): strings only; a single name gets the fix
- * that makes it a list.
+ * that makes it a list. An item that is not a string is `unread` in its place, so the model stays incomplete.
+ *
+ *   [a, 123, b] → ['a', unread, 'b'] (wrong-type at 123);  a → wrong-type, fix [a]
  */
 export function readAlarmNames(
   r: Reader,
@@ -183,18 +185,16 @@ export function readAlarmNames(
     ]);
   }
   if (n.kind !== 'seq') return wrongType(r, e, path);
-  const names: string[] = [];
-  n.items.forEach((item, i) => {
-    if (item.kind === 'scalar' && typeof item.value === 'string') names.push(item.value);
-    else {
-      const what = item.kind === 'scalar' && item.value === null ? 'empty' : `not a string`;
-      fail(
-        r,
-        'wrong-type',
-        `'${path}.${i}' is ${what}; ${one} is a string`,
-        valueRange({ key: '', keyRange: item.range, node: item }),
-      );
-    }
+  // A name that does not read is a hole of its own: the rules judge the names around it (core/src/rules/holes.ts).
+  return n.items.map((item, i) => {
+    if (item.kind === 'scalar' && typeof item.value === 'string') return item.value;
+    const what = item.kind === 'scalar' && item.value === null ? 'empty' : `not a string`;
+    fail(
+      r,
+      'wrong-type',
+      `'${path}.${i}' is ${what}; ${one} is a string`,
+      valueRange({ key: '', keyRange: item.range, node: item }),
+    );
+    return unread;
   });
-  return names.length === n.items.length ? names : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { valueAt } from './helpers.js';
+import { readableEntries } from './holes.js';
 import type { Rule } from './rule.js';
 
 /** The longest AlarmName, in characters (code points, as the API counts them; an emoji is one). */
@@ -21,9 +22,9 @@ export const alarmName: Rule = (context) => {
   const { rollout } = context;
   if (rollout.provider !== 'sagemaker') return [];
   const found: Diagnostic[] = [];
-  rollout.rollback.alarms.forEach((name, i) => {
+  readableEntries(rollout.rollback.alarms).forEach((name, i) => {
     const range = valueAt(context, `rollback.alarms.${i}`);
-    if (range === undefined) return;
+    if (name === undefined || range === undefined) return;
     const problem = alarmNameProblem(name, i + 1);
     if (problem !== undefined) found.push(report('alarm-name', problem, range));
   });

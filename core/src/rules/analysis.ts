@@ -7,10 +7,18 @@ import { parseMetricExpression } from '../values/metric-expression.js';
 import { nearest } from '../values/suggest.js';
 import { shortName, vertexMetricNames } from '../values/vertex-metrics.js';
 import { replaceFix, sourceText, valueAt } from './helpers.js';
+import { judgeEntries } from './holes.js';
 import type { Rule, RuleContext } from './rule.js';
 
-function checksOf(context: RuleContext): readonly AnalysisCheck[] {
-  return context.rollout.analysis ?? [];
+/**
+ * What `judge` says of each check: of a check with a value that did not read (`max: abc`), only what does not depend
+ * on it, so one check's hole leaves every other check judged (`judgeEntries`, core/src/rules/holes.ts).
+ */
+function eachCheck<R>(
+  context: RuleContext,
+  judge: (check: AnalysisCheck, index: number) => readonly R[],
+): R[] {
+  return judgeEntries(context.rollout.analysis ?? [], judge);
 }
 
 /** The metrics a check may read, by provider: as `metric`, and as written in an expression. */
@@ -50,7 +58,7 @@ function unknownMetric(
  */
 export const analysisMetric: Rule = (context) => {
   const metrics = metricsOf(context);
-  return checksOf(context).flatMap((check, i): Diagnostic[] => {
+  return eachCheck(context, (check, i): Diagnostic[] => {
     if (check.query.kind === 'metric') {
       const path = `analysis.${i}.metric`;
       const range = valueAt(context, path);
@@ -94,7 +102,7 @@ function expressionOffset(context: RuleContext, start: number): number | undefin
  *   "new.Invocations / canary.Invocations" → error on `canary`
  */
 export const analysisExpression: Rule = (context) =>
-  checksOf(context).flatMap((check, i): Diagnostic[] => {
+  eachCheck(context, (check, i): Diagnostic[] => {
     if (check.query.kind !== 'expression') return [];
     const path = `analysis.${i}.expression`;
     const range = valueAt(context, path);
@@ -117,33 +125,35 @@ export const analysisExpression: Rule = (context) =>
 /** The name a check may have: it appears in reports, tags and rollback reasons. */
 const checkName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Names are unique (a rollback names the check that caused it) and plain: letters, digits, `.`, `_`, `-`. */
+/**
+ * Names are unique (a rollback names the check that caused it) and plain: letters, digits, `.`, `_`, `-`. Only the
+ * names that read are compared: two checks named alike are a clash whatever a name that did not read holds.
+ */
 export const analysisName: Rule = (context) => {
+  const names = eachCheck(context, (check, index) => [{ name: check.name, index }]);
   const seen = new Map<string, number>();
-  return checksOf(context).flatMap((check, i): Diagnostic[] => {
-    if (!checkName.test(check.name)) {
-      const range = valueAt(context, `analysis.${i}.name`);
+  return names.flatMap(({ name, index }): Diagnostic[] => {
+    const range = valueAt(context, `analysis.${index}.name`);
+    if (!checkName.test(name))
       return range
         ? [
             report(
               'analysis-name',
-              `check name '${check.name}' is not 1–64 letters, digits, dots, underscores and hyphens starting with a letter or digit; it names the check in reports and in a rollback's reason`,
+              `check name '${name}' is not 1–64 letters, digits, dots, underscores and hyphens starting with a letter or digit; it names the check in reports and in a rollback's reason`,
               range,
             ),
           ]
         : [];
-    }
-    const first = seen.get(check.name);
+    const first = seen.get(name);
     if (first === undefined) {
-      seen.set(check.name, i);
+      seen.set(name, index);
       return [];
     }
-    const range = valueAt(context, `analysis.${i}.name`);
     return range
       ? [
           report(
             'analysis-name',
-            `check name '${check.name}' is taken by check ${first + 1}; a rollback names the check that caused it, so each name is unique`,
+            `check name '${name}' is taken by check ${first + 1}; a rollback names the check that caused it, so each name is unique`,
             range,
           ),
         ]
@@ -158,7 +168,7 @@ export const analysisName: Rule = (context) => {
  *   failureLimit: 0 → error, fix 1 (a number: '1' would be a string, a wrong type);  failureLimit: 1e400 → error, fix 100
  */
 export const analysisThreshold: Rule = (context) =>
-  checksOf(context).flatMap((check, i): Diagnostic[] => [
+  eachCheck(context, (check, i): Diagnostic[] => [
     ...thresholdFindings(context, check, i),
     ...failureLimitFindings(context, check, i),
   ]);
@@ -209,7 +219,7 @@ function thresholdFindings(context: RuleContext, check: AnalysisCheck, i: number
 
 /** CloudWatch's standard periods: whole minutes (a period of seconds needs high-resolution metrics). */
 export const analysisPeriod: Rule = (context) =>
-  checksOf(context).flatMap((check, i): Diagnostic[] => {
+  eachCheck(context, (check, i): Diagnostic[] => {
     const path = `analysis.${i}.period`;
     const range = valueAt(context, path);
     const s = check.periodSeconds;

@@ -4,12 +4,22 @@ import { report } from '../diagnostics/report.js';
 import { maxStepWait } from '../fields/table.js';
 import type { RunStep } from '../model.js';
 import { replaceFix, secondsWords, valueAt } from './helpers.js';
+import { readableEntries } from './holes.js';
 import type { Rule } from './rule.js';
 
-/** The steps of a `type: steps` file, or none. */
-function stepsOf(context: Parameters<Rule>[0]): readonly RunStep[] {
+/**
+ * The steps of a `type: steps` file, or none: undefined in the place of a step that did not read (`bake: 10 min`),
+ * which could be a traffic step or a pause (core/src/rules/holes.ts). Each rule judges the steps that read, and
+ * says of their order only what no reading of the others would change.
+ */
+function stepsOf(context: Parameters<Rule>[0]): readonly (RunStep | undefined)[] {
   const { strategy } = context.rollout;
-  return strategy.type === 'steps' ? strategy.steps : [];
+  return strategy.type === 'steps' ? readableEntries(strategy.steps) : [];
+}
+
+/** Whether a step after `i` did not read: it could be a traffic step, so "the last" is not known. */
+function unreadAfter(steps: readonly (RunStep | undefined)[], i: number): boolean {
+  return steps.slice(i + 1).includes(undefined);
 }
 
 /**
@@ -17,6 +27,11 @@ function stepsOf(context: Parameters<Rule>[0]): readonly RunStep[] {
  * ends on the new model).
  *
  *   5%, 25%, 50%, 100% → clean;  5%, 25%, 10% → error on 10%;  5%, 50% → error on 50% (not 100%)
+ *
+ * Beside a step that did not read: a step at or below an earlier one is an error whatever it holds, but the last
+ * traffic step is not known when a step after it did not read, nor is "only pauses" when any did not.
+ *
+ *   25%, (bake: 10 min), 10% → error on 10%;  5%, (traffic: abc) → none (that step may be the 100%)
  */
 export const stepsOrder: Rule = (context) => {
   const steps = stepsOf(context);
@@ -25,7 +40,7 @@ export const stepsOrder: Rule = (context) => {
   let last: number | undefined;
   let lastFlagged = false;
   steps.forEach((step, i) => {
-    if (step.kind !== 'traffic') return;
+    if (step?.kind !== 'traffic') return;
     const path = `strategy.steps.${i}.traffic`;
     const range = valueAt(context, path);
     last = i;
@@ -55,7 +70,7 @@ export const stepsOrder: Rule = (context) => {
     before = Math.max(before, step.percent);
   });
   const end = last === undefined ? undefined : steps[last];
-  if (end?.kind === 'traffic' && end.percent < 100 && !lastFlagged) {
+  if (end?.kind === 'traffic' && end.percent < 100 && !lastFlagged && !unreadAfter(steps, last as number)) {
     const path = `strategy.steps.${last}.traffic`;
     const range = valueAt(context, path);
     if (range)
@@ -68,7 +83,7 @@ export const stepsOrder: Rule = (context) => {
         ),
       );
   }
-  if (last === undefined && steps.length > 0) {
+  if (last === undefined && steps.length > 0 && !steps.includes(undefined)) {
     const range = valueAt(context, 'strategy.steps');
     if (range)
       found.push(report('steps-order', 'the steps only pause; add traffic steps, the last at 100%', range));
@@ -79,13 +94,15 @@ export const stepsOrder: Rule = (context) => {
 /**
  * Manual gates: two in a row wait for two promotes with nothing between them, and a gate after the last traffic
  * step holds a rollout that has nothing left to do but finish. Both are errors, the fix removes the gate.
+ * Beside a step that did not read, a gate is judged only by the steps that did: "in a row" when the step before it
+ * read as a manual pause, "after the last traffic step" when no step after it is unread (it could be traffic).
  */
 export const stepsGate: Rule = (context) => {
   const steps = stepsOf(context);
-  const lastTraffic = steps.findLastIndex((s) => s.kind === 'traffic');
+  const lastTraffic = steps.findLastIndex((s) => s?.kind === 'traffic');
   const found: Diagnostic[] = [];
   steps.forEach((step, i) => {
-    if (step.kind !== 'pause' || step.seconds !== undefined) return;
+    if (step?.kind !== 'pause' || step.seconds !== undefined) return;
     const path = `strategy.steps.${i}`;
     const range = valueAt(context, `${path}.pause`);
     if (range === undefined) return;
@@ -104,7 +121,7 @@ export const stepsGate: Rule = (context) => {
           fix('Remove this pause'),
         ),
       );
-    else if (lastTraffic >= 0 && i > lastTraffic)
+    else if (lastTraffic >= 0 && i > lastTraffic && !unreadAfter(steps, i))
       found.push(
         report(
           'steps-gate',
@@ -125,6 +142,7 @@ export const stepsWait: Rule = (context) => {
   const steps = stepsOf(context);
   const found: Diagnostic[] = [];
   steps.forEach((step, i) => {
+    if (step === undefined) return;
     const [key, seconds] = step.kind === 'traffic' ? ['bake', step.bakeSeconds] : ['pause', step.seconds];
     if (seconds === undefined) return;
     const path = `strategy.steps.${i}.${key}`;
