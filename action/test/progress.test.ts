@@ -1,8 +1,11 @@
-// The action's deploy log: one line per change, and while nothing changes a line a minute of rollout time that
-// says how long it has been so, so a long wait for instances shows the watch alive in the job's log.
+// The action's deploy log: one line per change, and while nothing changes a heartbeat (core's heartbeatLine, as the
+// CLI's): a line a minute of rollout time that says how long it has been so, so a long wait for instances shows the
+// watch alive in the job's log; in a bake whose end is known, what is left and when it ends, less and less often.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DeployEvent, Observation } from '@shiftwise/core/engine';
+import { canaryText } from '../../core/test/support/examples.js';
+import { planOf } from '../../core/test/support/plan-of.js';
 import { progressLogger } from '../src/deploy/progress.js';
 
 const waiting: Observation & { kind: 'progress' } = {
@@ -113,6 +116,25 @@ test('an unchanged wait: a line a minute with how long it has been unchanged; a 
       '[1 min] 0% traffic · provisioning (unchanged for 1 min) · Launching 4 instance(s).',
       '[2 min 5 s] 0% traffic · provisioning (unchanged for 2 min 5 s) · Launching 4 instance(s).',
       '[2 min 10 s] step 1/2 · 25% traffic · shifting',
+    ],
+  );
+});
+
+test("a bake: the CLI's heartbeat, its length and end after 1, 2, 4 then every 5 minutes, not a line a minute", () => {
+  const bake = { kind: 'progress', phase: 'baking', trafficPercent: 25, bakeEndsAt: 1_800_000 } as const;
+  const plan = planOf(canaryText.replace('bake: 10m', 'bake: 30m'));
+  const lines = logged([
+    [0, { type: 'planned', plan }],
+    ...Array.from({ length: 45 }, (_, i) => at(i * 20, 1, bake)),
+  ]);
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('[')),
+    [
+      '[0 s] step 1/2 · 25% traffic · baking, 30 min left',
+      '[1 min] step 1/2 · 25% traffic · baking, 29 min of 30 min left, until 00:30 UTC',
+      '[3 min] step 1/2 · 25% traffic · baking, 27 min of 30 min left, until 00:30 UTC',
+      '[7 min] step 1/2 · 25% traffic · baking, 23 min of 30 min left, until 00:30 UTC',
+      '[12 min] step 1/2 · 25% traffic · baking, 18 min of 30 min left, until 00:30 UTC',
     ],
   );
 });

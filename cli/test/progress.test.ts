@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { DeployEvent, DeployReport, Observation } from '@shiftwise/core/engine';
+import { canaryText } from '../../core/test/support/examples.js';
+import { planOf } from '../../core/test/support/plan-of.js';
 import type { CliIo } from '../src/io.js';
 import type { UnderWay } from '../src/progress/report-json.js';
 import { reporter } from '../src/progress/reporter.js';
@@ -312,7 +314,7 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     ],
   ],
   [
-    'picked up mid-bake: the heartbeat counts from its first look, and says so, beside the bake left',
+    'picked up mid-bake, no plan: the heartbeat says what is left of the bake and when it ends, a minute after the first look',
     [
       at(2, 1, { ...bakingTen, bakeEndsAt: 472_000 }),
       at(30, 1, { ...bakingTen, bakeEndsAt: 472_000 }),
@@ -320,7 +322,26 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     ],
     [
       '[+00:02] step 1/4 · 10% traffic · baking, 7 min 50 s left',
-      '[+01:04] step 1/4 · 10% traffic · baking (unchanged for 1 min 2 s), 6 min 48 s left',
+      '[+01:04] step 1/4 · 10% traffic · baking, 7 min left, until 00:08 UTC',
+    ],
+  ],
+  [
+    'a planned 30-minute bake: its length and end, after 1, 2, 4 then every 5 minutes (8 lines, not 30)',
+    [
+      [0, { type: 'planned', plan: planOf(canaryText.replace('bake: 10m', 'bake: 30m')) }],
+      ...Array.from({ length: 90 }, (_, i) => at(i * 20, 1, { ...bakingTen, bakeEndsAt: 1_800_000 })),
+      at(1800, 2, shifting),
+    ],
+    [
+      '[+00:00] step 1/4 · 10% traffic · baking, 30 min left',
+      '[+01:00] step 1/4 · 10% traffic · baking, 29 min of 30 min left, until 00:30 UTC',
+      '[+03:00] step 1/4 · 10% traffic · baking, 27 min of 30 min left, until 00:30 UTC',
+      '[+07:00] step 1/4 · 10% traffic · baking, 23 min of 30 min left, until 00:30 UTC',
+      '[+12:00] step 1/4 · 10% traffic · baking, 18 min of 30 min left, until 00:30 UTC',
+      '[+17:00] step 1/4 · 10% traffic · baking, 13 min of 30 min left, until 00:30 UTC',
+      '[+22:00] step 1/4 · 10% traffic · baking, 8 min of 30 min left, until 00:30 UTC',
+      '[+27:00] step 1/4 · 10% traffic · baking, 3 min of 30 min left, until 00:30 UTC',
+      '[+30:00] step 2/4 · 25% traffic · shifting',
     ],
   ],
   [
@@ -379,7 +400,14 @@ function pipe(
 
 for (const [name, events, expected] of logs)
   test(`progress in a pipe: ${name}`, () => {
-    assert.deepEqual(pipe(events).trimEnd().split('\n'), expected);
+    // Progress lines only: the plan's line (a row that gives the reporter the plan) is not what is tested here.
+    assert.deepEqual(
+      pipe(events)
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('[')),
+      expected,
+    );
   });
 
 test('progress on a terminal has no heartbeat: the one bar is redrawn, never a line', () => {

@@ -1,6 +1,6 @@
 import * as actions from '@actions/core';
-import { humanDuration, renderPlanText } from '@shiftwise/core';
-import { type DeployEvent, progressWords } from '@shiftwise/core/engine';
+import { humanDuration, type Plan, renderPlanText } from '@shiftwise/core';
+import { type DeployEvent, heartbeatLine, progressWords } from '@shiftwise/core/engine';
 import { actionWays } from './ways-on.js';
 
 /** What the log needs beside the events. */
@@ -16,13 +16,15 @@ export interface ProgressLoggerOptions {
 
 /**
  * Turns the engine's events into the log: `::group::` sections (Preflight, Plan, Rollout) and one line per change
- * of phase, step or traffic (for an inference component, of the copies running), plus a line at most once a minute
- * of rollout time while nothing changes (a bake's countdown), saying how long this run has seen it so
- * (`provisioning (unchanged for 8 min)`: not the time in the phase, whose start a run that picked the rollout up did
- * not see), so a long wait for instances shows the watch alive, and the outcome in the action's words.
+ * of phase, step or traffic (for an inference component, of the copies running), plus, while nothing changes, a
+ * heartbeat as the CLI's (core's `heartbeatLine`): in a bake whose end is known, what is left of it and when it ends,
+ * after 1, 2, 4 and then every 5 minutes of rollout time; elsewhere a line a minute saying how long this run has seen
+ * it so (`provisioning (unchanged for 8 min)`: not the time in the phase, whose start a run that picked the rollout
+ * up did not see), so a long wait shows the watch alive; and the outcome in the action's words.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
+ *   [3 min 15 s] step 1/2 · 25% traffic · baking, 9 min of 10 min left, until 15:42 UTC
  *   [4 min 30 s] updating · 10 copies running, 8 desired
  */
 export function progressLogger(
@@ -33,6 +35,8 @@ export function progressLogger(
   let lastKey = '';
   let lastLine = Number.NEGATIVE_INFINITY;
   let keySince = 0;
+  // The plan, for the length of the bake a heartbeat counts down.
+  let plan: Plan | undefined;
   const open = (name: string) => {
     if (group === name) return;
     if (group !== undefined) actions.endGroup();
@@ -47,6 +51,7 @@ export function progressLogger(
         return;
       case 'planned':
         open('Plan');
+        plan = event.plan;
         actions.info(renderPlanText(event.plan).trimEnd());
         return;
       case 'started':
@@ -67,16 +72,14 @@ export function progressLogger(
         const o = event.observation;
         // An inference component's update has no steps: the copies running are what changes.
         const key = `${o.phase}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
-        if (key === lastKey && now() - lastLine < 60_000) return;
-        const again = key === lastKey;
-        if (!again) keySince = now();
+        const words =
+          key === lastKey
+            ? heartbeatLine(event, { now: now(), since: keySince, lastAt: lastLine }, { plan })
+            : progressWords(event, now());
+        if (words === undefined) return;
+        if (key !== lastKey) keySince = now();
         lastKey = key;
         lastLine = now();
-        const words = progressWords(
-          event,
-          now(),
-          again ? { unchangedSeconds: (now() - keySince) / 1000 } : {},
-        );
         actions.info(`[${humanDuration(event.elapsedSeconds)}] ${words}`);
         return;
       }

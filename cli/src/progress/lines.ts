@@ -3,7 +3,6 @@ import {
   type CheckVerdict,
   type DeployEvent,
   type DeployReport,
-  type ProgressWordsOptions,
   progressWords,
   verdictScope,
 } from '@shiftwise/core/engine';
@@ -16,16 +15,12 @@ export function stamp(seconds: number): string {
 }
 
 /**
- * One plain line per event worth a line (CI logs, pipes): everything but repeated progress. `words` is for a
- * progress line repeated while nothing changed (`unchangedSeconds`: how long this process has seen it so).
+ * One plain line per event worth a line (CI logs, pipes): everything but repeated progress, whose heartbeat has its
+ * own words (core's `heartbeatLine`).
  *
  *   progress, step 2/5, 40%, baking → "[+07:42] step 2/5 · 40% traffic · baking, 4 min left · Baking for 300 seconds …"
  */
-export function eventLine(
-  event: DeployEvent,
-  now: number,
-  words: ProgressWordsOptions = {},
-): string | undefined {
+export function eventLine(event: DeployEvent, now: number): string | undefined {
   switch (event.type) {
     case 'preflight':
       return `preflight: ${event.checks.join('; ')}`;
@@ -38,7 +33,7 @@ export function eventLine(
     case 'retry':
       return `retrying in ${Math.round(event.delayMs / 1000)} s (attempt ${event.attempt}): ${event.error}`;
     case 'progress':
-      return `${stamp(event.elapsedSeconds)} ${progressWords(event, now, words)}`;
+      return `${stamp(event.elapsedSeconds)} ${progressWords(event, now)}`;
     case 'finished':
       return undefined;
   }

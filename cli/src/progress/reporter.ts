@@ -1,6 +1,7 @@
-import type { DeployEvent } from '@shiftwise/core/engine';
+import type { Plan } from '@shiftwise/core';
+import { type DeployEvent, heartbeatLine } from '@shiftwise/core/engine';
 import type { CliIo } from '../io.js';
-import { eventLine, progressBar } from './lines.js';
+import { eventLine, progressBar, stamp } from './lines.js';
 
 export interface ReporterOptions {
   /**
@@ -9,26 +10,22 @@ export interface ReporterOptions {
    */
   readonly to?: 'stdout' | 'stderr';
   /**
-   * Whether, in CI and pipes, an unchanged progress line is printed again every `heartbeatMs` (default true).
-   * `shiftwise demo` turns it off: on its virtual clock nobody waits, and the lines would only lengthen the story.
+   * Whether, in CI and pipes, an unchanged progress line is printed again (a heartbeat, core's `heartbeatLine`;
+   * default true). `shiftwise demo` turns it off: on its virtual clock nobody waits, and the lines would only
+   * lengthen the story.
    */
   readonly heartbeat?: boolean;
 }
 
 /**
- * In CI and pipes, a progress line that has not changed is printed again after this long in the rollout's clock
- * (a heartbeat), so a log that waits minutes for replicas shows that the watch is alive, and for how long it has
- * seen nothing change.
- */
-export const heartbeatMs = 60_000;
-
-/**
  * Prints deploy events: on a terminal, progress redraws one bar in place, cut to the terminal's width (a bar that
  * wrapped would leave a copy of itself on the row above at each redraw), and cleared before any other line,
  * the closing report's included; elsewhere (CI, pipes) each change of step or phase (or, with no traffic share to
- * follow, of message) is its own line, repeats are dropped, and a line unchanged for `heartbeatMs` is printed again
- * with how long this process has seen it so: "provisioning (unchanged for 8 min)". That is not the time in the
- * phase: a run that picked the rollout up mid-bake did not see the bake begin.
+ * follow, of message) is its own line, repeats are dropped, and a line that has not changed is printed again as
+ * core's `heartbeatLine` says (the action's deploy log does the same): in a bake whose end is known, what is left of
+ * it and when it ends, after 1, 2, 4 and then every 5 minutes ("baking, 18 min of 30 min left, until 15:42 UTC");
+ * elsewhere every minute, with how long this process has seen it so: "provisioning (unchanged for 8 min)". That is
+ * not the time in the phase: a run that picked the rollout up mid-bake did not see the bake begin.
  */
 export function reporter(
   io: CliIo,
@@ -40,8 +37,10 @@ export function reporter(
   // The line last printed, when, and since when it has not changed (the rollout's clock).
   let last = { key: '', at: 0, since: 0 };
   let barShown = false;
+  // The plan, for the length of the bake a heartbeat counts down.
+  let plan: Plan | undefined;
   return (event) => {
-    let words = {};
+    if (event.type === 'planned') plan = event.plan;
     if (event.type === 'progress') {
       if (tty) {
         out.write(`\r\x1b[2K${barFor(event, now(), out.columns)}`);
@@ -52,15 +51,25 @@ export function reporter(
       const o = event.observation;
       // An inference component has no steps: a change in the copies running (its message) is news too.
       const key = `${event.step}|${o.phase}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
-      if (key === last.key && (options.heartbeat === false || at - last.at < heartbeatMs)) return;
-      if (key === last.key) words = { unchangedSeconds: (at - last.since) / 1000 };
-      last = { key, at, since: key === last.key ? last.since : at };
+      if (key === last.key) {
+        const again =
+          options.heartbeat === false
+            ? undefined
+            : heartbeatLine(event, { now: at, since: last.since, lastAt: last.at }, { plan });
+        if (again === undefined) return;
+        last = { ...last, at };
+        return write(`${stamp(event.elapsedSeconds)} ${again}`);
+      }
+      last = { key, at, since: at };
     }
-    const line = eventLine(event, now(), words);
+    write(eventLine(event, now()));
+  };
+
+  function write(line: string | undefined): void {
     if (barShown) out.write('\r\x1b[2K');
     barShown = false;
     if (line !== undefined) out.write(`${line}\n`);
-  };
+  }
 }
 
 /** The bar in `columns`: its gauge narrowed from 24 cells to as few as 8 first, then the words cut. */

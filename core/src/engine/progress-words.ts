@@ -10,6 +10,12 @@ export interface ProgressWordsOptions {
    * picking a rollout up mid-bake is not the phase's start, so the words never claim the time in the phase.
    */
   readonly unchangedSeconds?: number;
+  /**
+   * A heartbeat in a bake whose end is known (`heartbeatLine`, ./heartbeat.ts): the phase reads
+   * "baking, 18 min of 30 min left, until 15:42 UTC", of the bake's planned length when `seconds` gives it, and the
+   * provider's message, said when the bake began, is left out.
+   */
+  readonly bakeLeft?: { readonly seconds?: number };
 }
 
 /**
@@ -18,6 +24,7 @@ export interface ProgressWordsOptions {
  *   step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
  *   0% traffic · provisioning · Launching 4 instance(s) …
  *   0% traffic · provisioning (unchanged for 8 min) · Waiting for 1 new replica(s) …   (unchangedSeconds 480)
+ *   step 2/3 · 50% traffic · baking, 18 min of 30 min left, until 15:42 UTC             (bakeLeft 1800 s)
  *   rolling-back · Alarm fraud-5xx went into ALARM …
  */
 export function progressWords(
@@ -26,9 +33,10 @@ export function progressWords(
   options: ProgressWordsOptions = {},
 ): string {
   const o = event.observation;
+  const bakeLeft = o.phase === 'baking' && o.bakeEndsAt !== undefined ? options.bakeLeft : undefined;
   const left =
     o.phase === 'baking' && o.bakeEndsAt !== undefined
-      ? `, ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
+      ? `, ${bakeLeft ? bakeLeftWords(o.bakeEndsAt, now, bakeLeft.seconds) : `${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`}`
       : '';
   const unchanged =
     options.unchangedSeconds !== undefined
@@ -40,8 +48,26 @@ export function progressWords(
       : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}% traffic`] : []),
     `${o.phase}${unchanged}${left}`,
-    ...(o.message ? [o.message] : []),
+    ...(o.message && !bakeLeft ? [o.message] : []),
   ].join(' · ');
+}
+
+/**
+ * What is left of a bake, in whole minutes rounded up (seconds under a minute), of its planned length when known
+ * and not shorter than what is left, and the clock time it ends, rounded up to the minute, in UTC (with the date
+ * when that is not today's).
+ *
+ *   ends 15:41:20, now 15:23:30, 1800 s → "18 min of 30 min left, until 15:42 UTC"
+ *   ends 00:00:40 on 2 May, now 23:59:55 on 1 May → "45 s left, until 2025-05-02 00:01 UTC"
+ */
+function bakeLeftWords(endsAt: number, now: number, seconds: number | undefined): string {
+  const leftSeconds = Math.max(0, Math.ceil((endsAt - now) / 1000));
+  const left = leftSeconds < 60 ? `${leftSeconds} s` : humanDuration(Math.ceil(leftSeconds / 60) * 60);
+  const of =
+    seconds !== undefined && seconds > 0 && seconds >= leftSeconds ? ` of ${humanDuration(seconds)}` : '';
+  const until = new Date(Math.ceil(endsAt / 60_000) * 60_000).toISOString();
+  const day = until.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? '' : `${until.slice(0, 10)} `;
+  return `${left}${of} left, until ${day}${until.slice(11, 16)} UTC`;
 }
 
 /**
