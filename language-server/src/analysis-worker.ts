@@ -2,7 +2,6 @@ import { parentPort } from 'node:worker_threads';
 import { answer, type FeatureRequest, noAnswer } from './features.js';
 import { type Analysis, analyze } from './service/analysis.js';
 import { diagnostics } from './service/diagnostics.js';
-import { alarmNamesOf } from './workspace-alarms.js';
 
 /** What the server's thread sends the analysis worker. */
 export type ToWorker =
@@ -30,7 +29,6 @@ export type FromWorker =
       readonly uri: string;
       readonly version: number;
       readonly diagnostics: ReturnType<typeof diagnostics>;
-      readonly alarms: readonly string[] | undefined;
       readonly error?: string;
     }
   | { readonly kind: 'answer'; readonly id: number; readonly result?: unknown; readonly error?: string };
@@ -76,15 +74,13 @@ function analysed(analyses: Map<string, Analyzed>, job: Extract<ToWorker, { kind
   const reply = attempt(() => {
     const analysis = analyze(job.uri, job.text, options);
     analyses.set(job.uri, { version: job.version, analysis });
-    const value = analysis.validation.value;
-    return { diagnostics: diagnostics(analysis), alarms: value && alarmNamesOf(value) };
+    return { diagnostics: diagnostics(analysis) };
   });
   return {
     kind: 'analysed',
     uri: job.uri,
     version: job.version,
     diagnostics: reply.result?.diagnostics ?? [],
-    alarms: reply.result?.alarms,
     ...(reply.error !== undefined && { error: reply.error }),
   };
 }

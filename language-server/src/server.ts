@@ -117,16 +117,14 @@ export function initConnection(connection: Connection, options: ConnectionOption
     else if (slowOnce.has(uri)) slow.add(uri);
     else slowOnce.add(uri);
     cache.set(uri, { version: document.version, capacity: settings.capacity, analysis });
-    alarms.setOpen(uri, analysis.validation.value);
     return analysis;
   };
 
   const lane =
     options.workerUrl &&
     workerLane(options.workerUrl, {
-      analysed: ({ uri, version, diagnostics: found, alarms: names }) => {
+      analysed: ({ uri, version, diagnostics: found }) => {
         if (!lane?.has(uri) || documents.get(uri)?.version !== version) return;
-        alarms.setOpenNames(uri, names);
         void connection.sendDiagnostics({ uri, version, diagnostics: found });
       },
       log: (message) => connection.console.error(message),
@@ -182,7 +180,12 @@ export function initConnection(connection: Connection, options: ConnectionOption
     life.initialized();
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves are asked for (without the text): the saved file's alarm names are read from disk again.
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '"', '[', ','] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -247,13 +250,15 @@ export function initConnection(connection: Connection, options: ConnectionOption
 
   documents.onDidOpen((e) => validate(e.document.uri));
   documents.onDidChangeContent((e) => validate(e.document.uri));
+  // Saved, an open document's alarm names are settled and offered to the others (./workspace-alarms.ts); a client
+  // that watches files says so too, and the file is then read twice, which changes nothing.
+  documents.onDidSave((e) => void alarms.changed(e.document.uri, false));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
     slow.delete(e.document.uri);
     slowOnce.delete(e.document.uri);
     lane?.close(e.document.uri);
     queue.delete(e.document.uri);
-    alarms.setOpen(e.document.uri, undefined);
     if (!servesDocument(e.document.uri)) return;
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // Closed, the file is what is on disk (unsaved edits are gone): checked from there like any other.

@@ -16,9 +16,11 @@ export type FileListener = (uri: string, read: DecodedText | undefined) => void;
 
 /**
  * The CloudWatch alarm names used by the workspace's rollout files, offered when completing `rollback.alarms`.
- * Files on disk are read once at start-up and again when the client reports them changed (watched files);
- * open documents replace their file's names as they are edited. Whoever else needs the files' text (the
- * workspace diagnostics) listens to the same reads instead of walking the folders again.
+ * Files on disk are read once at start-up and again when the client reports them changed (watched files) or saved
+ * (`didSave`). Only the saved files count, never the text of an open document: a name there may be half typed
+ * (`fraud-5` on the way to `fraud-5xx`, a valid name all the same, so no finding tells it apart), and it would be
+ * offered in every other file. Whoever else needs the files' text (the workspace diagnostics) listens to the same
+ * reads instead of walking the folders again.
  */
 export class WorkspaceAlarms {
   readonly #listener: FileListener | undefined;
@@ -28,7 +30,6 @@ export class WorkspaceAlarms {
   }
 
   readonly #onDisk = new Map<string, readonly string[]>();
-  readonly #open = new Map<string, readonly string[]>();
   #roots: string[] = [];
   /** The scan and file changes, read one after another; names are answered once they are all in. */
   #reading: Promise<void> = Promise.resolve();
@@ -38,29 +39,15 @@ export class WorkspaceAlarms {
     this.#roots = uris.flatMap((u) => pathOf(u) ?? []);
   }
 
-  /** Records the names of an open document's rollout; `undefined` when it closed or does not parse. */
-  setOpen(uri: string, rollout: Rollout | undefined): void {
-    this.setOpenNames(uri, rollout === undefined ? undefined : alarmNamesOf(rollout));
-  }
-
-  /** The same, with the names already taken from the rollout (by the analysis worker). */
-  setOpenNames(uri: string, names: readonly string[] | undefined): void {
-    if (names === undefined) this.#open.delete(uri);
-    else this.#open.set(uri, names);
-  }
-
   /**
-   * The names, once the start-up scan and the changes reported so far are read (never rejects), for completion in
-   * the document `asking`: its own names are not among them, whether open or on disk. They are in its list already,
-   * or they are the word being typed (`alarms: [fr|]` would offer `fr` as an alarm used in the workspace).
+   * The names of the saved rollout files, once the start-up scan and the changes reported so far are read (never
+   * rejects), for completion in the document `asking`: its own names are not among them. They are in its list
+   * already, or they are the word being typed (`alarms: [fr|]` would offer `fr` as an alarm used in the workspace).
    */
   async names(asking?: string): Promise<string[]> {
     await this.#reading;
     const all = new Set<string>();
-    for (const [uri, names] of this.#onDisk) {
-      if (!this.#open.has(uri) && !sameFile(uri, asking)) for (const n of names) all.add(n);
-    }
-    for (const [uri, names] of this.#open) if (uri !== asking) for (const n of names) all.add(n);
+    for (const [uri, names] of this.#onDisk) if (!sameFile(uri, asking)) for (const n of names) all.add(n);
     return [...all].sort();
   }
 

@@ -2,7 +2,11 @@
 // answers before `initialize` and after `shutdown` (the LSP specification, "Lifecycle Messages"), and completed
 // alarm names that YAML would otherwise split or reinterpret.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { parseRollout } from '@shiftwise/core';
 import {
   type CompletionList,
@@ -100,14 +104,20 @@ test('before initialize a request gets ServerNotInitialized (-32002) and a notif
 });
 
 test('completed alarm names are quoted where YAML would split or reinterpret them, and read back as the same names', async () => {
-  const client = await startClient({ command: process.execPath, args: [builtServer(), '--stdio'] });
+  const names = ['x, y', 'true', 'a: b', '#hash', "it's", 'plain-5xx'];
+  const source = canary60.replace(
+    '[fraud-5xx, fraud-latency-p99]',
+    `[${names.map((n) => JSON.stringify(n)).join(', ')}]`,
+  );
+  // Saved in the workspace: the names completion offers are those of saved files.
+  const root = await mkdtemp(join(tmpdir(), 'shiftwise-quoted-'));
+  await writeFile(join(root, 'names.rollout.yaml'), source);
+  const client = await startClient({
+    command: process.execPath,
+    args: [builtServer(), '--stdio'],
+    rootUri: pathToFileURL(root).href,
+  });
   try {
-    const names = ['x, y', 'true', 'a: b', '#hash', "it's", 'plain-5xx'];
-    const source = canary60.replace(
-      '[fraud-5xx, fraud-latency-p99]',
-      `[${names.map((n) => JSON.stringify(n)).join(', ')}]`,
-    );
-    await withTimeout(client.open('file:///work/names.rollout.yaml', source), 10_000);
     const cases = [
       { marked: canary60.replace('[fraud-5xx, fraud-latency-p99]', '[own, |'), close: ']' },
       { marked: canary60.replace('[fraud-5xx, fraud-latency-p99]', '\n    - own\n    - |'), close: '' },
@@ -115,7 +125,7 @@ test('completed alarm names are quoted where YAML would split or reinterpret the
       { marked: canary60.replace('[fraud-5xx, fraud-latency-p99]', '[own, "|'), close: '"]' },
     ];
     for (const [i, { marked, close }] of cases.entries()) {
-      const target = `file:///work/complete-${i}.rollout.yaml`;
+      const target = pathToFileURL(join(root, `complete-${i}.rollout.yaml`)).href;
       const { text, position } = cursor(marked);
       await withTimeout(client.open(target, text), 10_000);
       const list = (await withTimeout(
@@ -134,5 +144,6 @@ test('completed alarm names are quoted where YAML would split or reinterpret the
     }
   } finally {
     await client.stop();
+    await rm(root, { recursive: true, force: true });
   }
 });

@@ -13,6 +13,7 @@ import {
   type CompletionList,
   CompletionRequest,
   DidChangeWatchedFilesNotification,
+  DidSaveTextDocumentNotification,
   FileChangeType,
 } from 'vscode-languageserver-protocol';
 import { builtServer } from './built-server.js';
@@ -167,3 +168,87 @@ test('completion never offers the asking document its own names: not the word be
     await rm(root, { recursive: true, force: true });
   }
 });
+
+/**
+ * Another open document's names are offered only once settled, that is saved: its buffer may hold a name half typed
+ * (`fraud-5` on the way to `fraud-5xx`), which once came up in every other file.
+ */
+const settledRows: {
+  readonly name: string;
+  /** a.rollout.yaml's list as saved at start. */
+  readonly saved: string;
+  /** a.rollout.yaml's list in the editor (open, not saved). */
+  readonly typed: string;
+  /** Written to disk and sent as `didSave` before asking, when set. */
+  readonly savedLater?: string;
+  /** An open `untitled:` buffer's list. */
+  readonly untitled?: string;
+  readonly offered: readonly string[];
+}[] = [
+  {
+    name: 'a name half typed in another open document',
+    saved: 'a-old',
+    typed: 'a-old, fraud-5',
+    offered: ['a-old'],
+  },
+  {
+    name: 'a name removed in another open document, still saved',
+    saved: 'a-old, a-gone',
+    typed: 'a-old',
+    offered: ['a-gone', 'a-old'],
+  },
+  {
+    name: 'a name typed in another open document, then saved',
+    saved: 'a-old',
+    typed: 'a-old, fraud-5xx',
+    savedLater: 'a-old, fraud-5xx',
+    offered: ['a-old', 'fraud-5xx'],
+  },
+  {
+    name: 'a name in an untitled buffer',
+    saved: 'a-old',
+    typed: 'a-old',
+    untitled: 'u-typed',
+    offered: ['a-old'],
+  },
+];
+
+for (const row of settledRows)
+  test(`completion offers saved names only: ${row.name} → ${row.offered.join(', ')}`, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'shiftwise-settled-'));
+    try {
+      const a = join(root, 'a.rollout.yaml');
+      await writeFile(a, withAlarms(row.saved));
+      const client = await startClient({
+        command: process.execPath,
+        args: [builtServer(), '--stdio'],
+        rootUri: pathToFileURL(root).href,
+      });
+      try {
+        await withTimeout(client.open(pathToFileURL(a).href, withAlarms(row.typed)), 10_000);
+        if (row.untitled !== undefined)
+          await withTimeout(client.open('untitled:Untitled-1', withAlarms(row.untitled)), 10_000);
+        if (row.savedLater !== undefined) {
+          await writeFile(a, withAlarms(row.savedLater));
+          await client.connection.sendNotification(DidSaveTextDocumentNotification.type, {
+            textDocument: { uri: pathToFileURL(a).href },
+          });
+        }
+        const uri = pathToFileURL(join(root, 'b.rollout.yaml')).href;
+        const { text, position } = cursor(withAlarms('own-alarm, |'));
+        await withTimeout(client.open(uri, text), 10_000);
+        const list = (await withTimeout(
+          client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+          10_000,
+        )) as CompletionList;
+        assert.deepEqual(
+          list.items.map((i) => i.label),
+          row.offered,
+        );
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
