@@ -108,7 +108,7 @@ const usage: [string, string[], RegExp][] = [
   [
     'unknown short option of validate',
     ['validate', '-x'],
-    /^shiftwise validate: Unknown option '-x'; the options are -f\/--format, --capacity and -h\/--help$/m,
+    /^shiftwise validate: Unknown option '-x'; the options are -f\/--format, --capacity, --stdin-name and -h\/--help$/m,
   ],
   [
     'unknown option of sandbox',
