@@ -2,6 +2,7 @@ import { type SourceMap, visibleControls } from '@shiftwise/core';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { toRange } from './convert.js';
+import { scalarText } from './scalar-text.js';
 
 /**
  * The outline: every key of the file as a symbol, nested as in the file (`strategy` holds `type`, `size`, `bake`;
@@ -31,9 +32,10 @@ function symbolsUnder(
     const span = source.get(path);
     if (span === undefined) return [];
     const nested = symbolsUnder(path, children, source, analysis);
-    // Names and details are the file's text, shown with its control characters visible (as diagnostics are): a
-    // NUL in a key made Neovim's symbol list fail.
-    const value = visibleControls(analysis.text.slice(span.value.start, span.value.end));
+    // Names and details are the file's values, a scalar as YAML and JSON read it (`"fraud-5xx"` → `fraud-5xx`), else
+    // its text; shown with control characters visible (as diagnostics are): a NUL in a key made Neovim's symbol list
+    // fail.
+    const value = visibleControls(readValue(analysis.text.slice(span.value.start, span.value.end)));
     const name = visibleControls(parent === '' ? path : path.slice(parent.length + 1));
     // A list item of mappings (a step, a check) is named for what it is, not by its whole text.
     const item = span.key ? undefined : itemName(path, source, analysis.text);
@@ -60,7 +62,9 @@ function symbolsUnder(
 function itemName(path: string, source: SourceMap, text: string): string | undefined {
   const scalar = (key: string) => {
     const span = source.get(`${path}.${key}`);
-    return span === undefined ? undefined : unquoted(text.slice(span.value.start, span.value.end));
+    return span === undefined
+      ? undefined
+      : visibleControls(readValue(text.slice(span.value.start, span.value.end)).trim());
   };
   const step = /^strategy\.steps\.(\d+)$/.exec(path);
   if (step !== null) {
@@ -78,10 +82,9 @@ function itemName(path: string, source: SourceMap, text: string): string | undef
   return undefined;
 }
 
-/** A scalar as written, without its quotes (`"5%"` → `5%`), on one line with its control characters visible. */
-function unquoted(written: string): string {
-  const plain = /^(["'])(.*)\1$/s.exec(written)?.[2] ?? written;
-  return visibleControls(plain.trim());
+/** A scalar's value (`"5%"` → `5%`, `'it''s'` → `it's`); anything else (`[a, b]`) as written. */
+function readValue(written: string): string {
+  return scalarText(written) ?? written;
 }
 
 /** The text before its first line break (shown as `\u{a}` by `visibleControls`). */
