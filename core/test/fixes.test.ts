@@ -80,12 +80,12 @@ const cases: readonly {
       'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nstrategy:\n  type: all-at-once\n  # about the strategy\ntimeout: 1h # t\nrollback:\n  alarms: [a]\nterminationWait: 10m   # keep me\n',
   },
   {
-    name: 'move a bake out of a flow root written a key a line: a line of its own (a comment after the comma stays)',
+    name: 'move a bake out of a flow root written a key a line: a line of its own after strategy (a comment after the comma stays)',
     text: '{\n  version: 1,\n  provider: sagemaker,\n  endpoint: e,\n  endpointConfig: c,\n  strategy: {\n    type: all-at-once,\n    bake: 10m, # on full capacity\n  },\n  rollback: { alarms: [a] }\n}\n',
     code: 'misplaced-field',
     fileName: 'x.rollout.yaml',
     fixed:
-      '{\n  "terminationWait": 10m,\n  version: 1,\n  provider: sagemaker,\n  endpoint: e,\n  endpointConfig: c,\n  strategy: {\n    type: all-at-once,\n    # on full capacity\n  },\n  rollback: { alarms: [a] }\n}\n',
+      '{\n  version: 1,\n  provider: sagemaker,\n  endpoint: e,\n  endpointConfig: c,\n  strategy: {\n    type: all-at-once,\n    # on full capacity\n  },\n  "terminationWait": 10m,\n  rollback: { alarms: [a] }\n}\n',
   },
   {
     name: 'add a step to a flow mapping on one line, in its own spacing',
@@ -172,12 +172,12 @@ const cases: readonly {
     fileName: 'x.rollout.json',
   },
   {
-    name: 'JSON written a key a line: the added key gets a line of its own',
+    name: 'JSON written a key a line: the added key gets a line of its own, after the key it follows in the documented order',
     text: '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "strategy": { "type": "all-at-once" },\n  "rollback": { "alarms": ["a"] }\n}\n',
     code: 'one-target',
     fileName: 'x.rollout.json',
     fixed:
-      '{\n  "endpointConfig": "my-endpoint-config",\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "strategy": { "type": "all-at-once" },\n  "rollback": { "alarms": ["a"] }\n}\n',
+      '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "endpointConfig": "my-endpoint-config",\n  "strategy": { "type": "all-at-once" },\n  "rollback": { "alarms": ["a"] }\n}\n',
   },
   {
     name: 'JSON: a key added to a mapping on one line keeps its spacing',
@@ -185,7 +185,7 @@ const cases: readonly {
     code: 'required',
     fileName: 'x.rollout.json',
     fixed:
-      '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": { "bake": "10m", "type": "canary", "size": "10%" }, "rollback": {"alarms": ["a"]}}',
+      '{"version": 1, "provider": "sagemaker", "endpoint": "e", "model": "m", "strategy": { "type": "canary", "size": "10%", "bake": "10m" }, "rollback": {"alarms": ["a"]}}',
   },
   {
     name: 'compact JSON: a key added in its spacing',
@@ -193,7 +193,71 @@ const cases: readonly {
     code: 'required',
     fileName: 'x.rollout.json',
     fixed:
-      '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"bake":"10m","type":"canary","size":"10%"},"rollback":{"alarms":["a"]}}',
+      '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"type":"canary","size":"10%","bake":"10m"},"rollback":{"alarms":["a"]}}',
+  },
+  {
+    name: "JSON written a key a line: rollback alarms after the last key, in the file's indentation",
+    text: '{\n    "version": 1,\n    "provider": "sagemaker",\n    "endpoint": "e",\n    "model": "m",\n    "strategy": {\n        "type": "all-at-once"\n    },\n    "timeout": "1h"\n}',
+    code: 'no-alarms',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{\n    "version": 1,\n    "provider": "sagemaker",\n    "endpoint": "e",\n    "model": "m",\n    "strategy": {\n        "type": "all-at-once"\n    },\n    "timeout": "1h",\n    "rollback": {\n        "alarms": [\n            "e-5xx"\n        ]\n    }\n}',
+  },
+  {
+    name: "JSON with mappings on one line: rollback alarms before a later key, on one line in the file's spacing",
+    text: '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "model": "m",\n  "strategy": { "type": "all-at-once" },\n  "timeout": "1h",\n  "name": "n"\n}\n',
+    code: 'no-alarms',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "model": "m",\n  "strategy": { "type": "all-at-once" },\n  "timeout": "1h",\n  "rollback": { "alarms": ["e-5xx"] },\n  "name": "n"\n}\n',
+  },
+  {
+    name: 'compact JSON: rollback alarms after the key they follow',
+    text: '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"type":"all-at-once"}}',
+    code: 'no-alarms',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{"version":1,"provider":"sagemaker","endpoint":"e","model":"m","strategy":{"type":"all-at-once"},"rollback":{"alarms":["e-5xx"]}}',
+  },
+  {
+    name: 'JSON written with tabs: the missing steps after type, in tabs',
+    text: '{\n\t"version": 1,\n\t"provider": "sagemaker",\n\t"endpoint": "e",\n\t"model": "m",\n\t"capacity": 4,\n\t"strategy": {\n\t\t"type": "steps"\n\t},\n\t"rollback": {\n\t\t"alarms": ["a"]\n\t}\n}\n',
+    code: 'required',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{\n\t"version": 1,\n\t"provider": "sagemaker",\n\t"endpoint": "e",\n\t"model": "m",\n\t"capacity": 4,\n\t"strategy": {\n\t\t"type": "steps",\n\t\t"steps": [\n\t\t\t{\n\t\t\t\t"traffic": "10%",\n\t\t\t\t"bake": "10m"\n\t\t\t},\n\t\t\t{\n\t\t\t\t"traffic": "100%",\n\t\t\t\t"bake": "10m"\n\t\t\t}\n\t\t]\n\t},\n\t"rollback": {\n\t\t"alarms": ["a"]\n\t}\n}\n',
+  },
+  {
+    name: 'a move to the top level from the last line of a file without a final line break leaves no blank line',
+    text: 'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nrollback:\n  alarms: [a]\nstrategy:\n  type: canary\n  size: 10%\n  bake: 5m\n  terminationWait: 5m',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nrollback:\n  alarms: [a]\nstrategy:\n  type: canary\n  size: 10%\n  bake: 5m\nterminationWait: 5m',
+  },
+  {
+    name: 'a move to the top level from the last line of a file, with its comment and its final line break',
+    text: 'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nrollback:\n  alarms: [a]\nstrategy:\n  type: canary\n  size: 10%\n  bake: 5m\n  terminationWait: 5m # drain\n',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      'version: 1\nprovider: sagemaker\nendpoint: e\nendpointConfig: c\nrollback:\n  alarms: [a]\nstrategy:\n  type: canary\n  size: 10%\n  bake: 5m\nterminationWait: 5m # drain\n',
+  },
+  {
+    name: 'an all-at-once bake moved to terminationWait from the last line, CRLF, no final line break',
+    text: 'version: 1\r\nprovider: sagemaker\r\nendpoint: e\r\nendpointConfig: c\r\nrollback:\r\n  alarms: [a]\r\nstrategy:\r\n  type: all-at-once\r\n  bake: 5m',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.yaml',
+    fixed:
+      'version: 1\r\nprovider: sagemaker\r\nendpoint: e\r\nendpointConfig: c\r\nrollback:\r\n  alarms: [a]\r\nstrategy:\r\n  type: all-at-once\r\nterminationWait: 5m',
+  },
+  {
+    name: 'JSON: a top-level key moved out of strategy goes after the key it follows in the documented order',
+    text: '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "endpointConfig": "c",\n  "strategy": {\n    "type": "canary",\n    "size": "10%",\n    "bake": "5m",\n    "timeout": "1h"\n  },\n  "rollback": {\n    "alarms": ["a"]\n  }\n}\n',
+    code: 'misplaced-field',
+    fileName: 'x.rollout.json',
+    fixed:
+      '{\n  "version": 1,\n  "provider": "sagemaker",\n  "endpoint": "e",\n  "endpointConfig": "c",\n  "strategy": {\n    "type": "canary",\n    "size": "10%",\n    "bake": "5m"\n  },\n  "timeout": "1h",\n  "rollback": {\n    "alarms": ["a"]\n  }\n}\n',
   },
   {
     name: 'JSON: add rollback alarms',

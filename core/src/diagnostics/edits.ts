@@ -118,23 +118,43 @@ function inComment(line: string): boolean {
 /** A value to insert: scalar text already written for the file, or a mapping of such texts. */
 export type InsertValue = string | readonly (readonly [key: string, text: string])[];
 
+/** Where `insertPair` writes into a mapping. */
+export interface InsertTarget {
+  /** The mapping's value range. */
+  readonly mapRange: Range;
+  /** Its first key; needed in block style. */
+  readonly firstKey?: Range;
+  /**
+   * The value of the key the new one follows in the documented order: in a JSON file the new pair goes right after
+   * it (`"endpoint": "e",` then the new `"endpointConfig"`). Without it, or in YAML, the pair goes where the layout
+   * says below.
+   */
+  readonly after?: Range;
+}
+
 /**
  * Inserts `key: value` into the mapping whose value range is `mapRange` and whose first key is at
  * `firstKey`, in the mapping's own layout:
  *
  * - block style: a new last line at the first key's indentation (a mapping value goes on the lines below, two
  *   spaces deeper), its line break the file's own (LF, CRLF or a lone CR);
+ * - JSON with `after`: right after that key's value, on a line of its own at the keys' indentation when they have
+ *   theirs (`"endpoint": "e",\n  "endpointConfig": "c",\n  "strategy"…`), else with the mapping's own spacing;
  * - flow style or JSON written one key a line: a line of its own before the first key, at its indentation
  *   (`{\n  "version": 1` → `{\n  "model": "m",\n  "version": 1`);
  * - flow style or JSON on one line: before the first key, with the mapping's own spacing
  *   (`{type: linear, bake: 5m}` → `{step: 20%, type: linear, bake: 5m}`).
+ *
+ * In JSON a mapping or list value is written as the file writes its own: over lines at the file's indentation
+ * when the file opens its nested mappings or lists at the end of a line (as `JSON.stringify(value, null, 2)`
+ * does), else on one line with the file's spacing after `:` and `,`.
  *
  * `comment` (a YAML comment with the spaces before it, `   # keep me`) ends the new line; a mapping written on one
  * line has no room for one, so it is dropped there.
  */
 export function insertPair(
   text: string,
-  target: { readonly mapRange: Range; readonly firstKey?: Range },
+  target: InsertTarget,
   key: string,
   value: InsertValue,
   options: { readonly comment?: string } = {},
@@ -156,7 +176,7 @@ export function insertPair(
 /** `insertPair` into a `{ ... }` mapping: before its first key, on a line of its own when the keys have theirs. */
 function insertFlowPair(
   text: string,
-  { mapRange, firstKey }: { readonly mapRange: Range; readonly firstKey?: Range },
+  { mapRange, firstKey, after }: InsertTarget,
   key: string,
   value: InsertValue,
   comment: string | undefined,
@@ -167,21 +187,90 @@ function insertFlowPair(
   const colon = json ? `:${/"\s*:([ \t]*)/.exec(mapText)?.[1] ?? ' '}` : ': ';
   const comma = /,(?=\S)/.test(mapText) && !/, /.test(mapText) ? ',' : ', ';
   const name = (k: string) => (json ? JSON.stringify(k) : k);
+  const keyIndent = firstKey && text.slice(lineStart(text, firstKey.start), firstKey.start);
+  const onLines =
+    firstKey !== undefined &&
+    /[\r\n]/.test(text.slice(mapRange.start, firstKey.start)) &&
+    /^[ \t]*$/.test(keyIndent ?? '');
+  const indent = onLines ? (keyIndent ?? '') : '';
+  const br = lineBreakAt(text, firstKey?.start ?? mapRange.start);
+  const layout = json ? jsonLayout(text, mapRange, indent, { colon, comma, br }) : undefined;
   const inline =
-    typeof value === 'string' ? value : `{ ${value.map(([k, v]) => `${name(k)}${colon}${v}`).join(comma)} }`;
+    layout !== undefined
+      ? jsonText(value, layout)
+      : typeof value === 'string'
+        ? value
+        : `{ ${value.map(([k, v]) => `${name(k)}${colon}${v}`).join(comma)} }`;
   const pair = `${name(key)}${colon}${inline}`;
   if (firstKey === undefined || /^\{\s*\}$/.test(mapText)) {
     const at = mapRange.start + 1;
     const empty = /^\{\s*\}$/.test(mapText);
     return { range: { start: at, end: at }, newText: ` ${pair}${empty ? ' ' : ','}` };
   }
-  const at = firstKey.start;
-  const indent = text.slice(lineStart(text, at), at);
-  if (/[\r\n]/.test(text.slice(mapRange.start, at)) && /^[ \t]*$/.test(indent)) {
-    const br = lineBreakAt(text, at);
-    return { range: { start: at, end: at }, newText: `${pair},${comment ?? ''}${br}${indent}` };
+  // After the key it follows, when nothing but the separator comes next (no comment to step over).
+  if (json && after !== undefined && /^\s*[,}]/.test(text.slice(after.end, mapRange.end + 1))) {
+    const newText = onLines ? `,${br}${indent}${pair}` : `${comma}${pair}`;
+    return { range: { start: after.end, end: after.end }, newText };
   }
+  const at = firstKey.start;
+  if (onLines) return { range: { start: at, end: at }, newText: `${pair},${comment ?? ''}${br}${indent}` };
   return { range: { start: at, end: at }, newText: `${pair}${comma}` };
+}
+
+/** How a JSON file writes values: its spacing, and its indentation when it writes nested values over lines. */
+interface JsonLayout {
+  readonly colon: string;
+  readonly comma: string;
+  readonly br: string;
+  /** What a mapping on one line has inside its braces: `{ "a": 1 }` or `{"a": 1}`. */
+  readonly padding: string;
+  /** The indentation of the new key's line. */
+  readonly indent: string;
+  /** One level of indentation, when the file opens nested mappings and lists at the end of a line. */
+  readonly unit?: string;
+}
+
+function jsonLayout(
+  text: string,
+  mapRange: Range,
+  indent: string,
+  written: { colon: string; comma: string; br: string },
+): JsonLayout {
+  const spacing = { ...written, padding: /\{[ \t]+"/.test(text) ? ' ' : '' };
+  const nestedOnLines = /[{[][ \t]*[\r\n]/.test(text.slice(text.indexOf('{') + 1));
+  if (indent === '' || !nestedOnLines) return { ...spacing, indent };
+  const opening = text.slice(lineStart(text, mapRange.start), mapRange.start).match(/^[ \t]*/)?.[0] ?? '';
+  const unit =
+    indent.startsWith(opening) && indent.length > opening.length ? indent.slice(opening.length) : '  ';
+  return { ...spacing, indent, unit };
+}
+
+/** A JSON value (text, or a mapping of texts) written in the file's layout; text that is no JSON stays as it is. */
+function jsonText(value: InsertValue, layout: JsonLayout): string {
+  let parsed: unknown;
+  try {
+    parsed =
+      typeof value === 'string'
+        ? JSON.parse(value)
+        : Object.fromEntries(value.map(([k, v]) => [k, JSON.parse(v)]));
+  } catch {
+    return typeof value === 'string'
+      ? value
+      : `{ ${value.map(([k, v]) => `${JSON.stringify(k)}${layout.colon}${v}`).join(layout.comma)} }`;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return value as string;
+  if (layout.unit === undefined) return inlineJson(parsed, layout);
+  return JSON.stringify(parsed, null, layout.unit).split('\n').join(`${layout.br}${layout.indent}`);
+}
+
+/** A JSON value on one line, with the file's spacing after `:` and `,`. */
+function inlineJson(value: unknown, layout: JsonLayout): string {
+  if (Array.isArray(value)) return `[${value.map((v) => inlineJson(v, layout)).join(layout.comma)}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const pairs = Object.entries(value).map(
+    ([k, v]) => `${JSON.stringify(k)}${layout.colon}${inlineJson(v, layout)}`,
+  );
+  return `{${layout.padding}${pairs.join(layout.comma)}${layout.padding}}`;
 }
 
 /**
@@ -199,6 +288,23 @@ export function trailingComment(
   if (after === null || !/^\s*$/.test(text.slice(lineStart(text, keyRange.start), keyRange.start)))
     return undefined;
   return { text: after[1] as string, end: lineEndAt };
+}
+
+/**
+ * The edits of a move: `insert` (the pair where it belongs) and `remove` (the pair where it was). When the insert
+ * lands inside the lines the removal takes (the pair is the last of the file, written inside the mapping before
+ * it), one edit writes the pair in place of its lines instead: two edits there would overlap, and would leave a
+ * blank line before the pair at the end of a file without a final line break.
+ *
+ *   'strategy:\n  bake: 5m\n  timeout: 1h' → 'strategy:\n  bake: 5m\ntimeout: 1h'
+ */
+export function moveEdits(text: string, insert: TextEdit, remove: TextEdit): TextEdit[] {
+  const at = insert.range.start;
+  const { start, end } = remove.range;
+  if (start !== lineStart(text, start) || at < start || at > end || insert.range.end !== at)
+    return [insert, remove];
+  const ending = /(\r\n|\r|\n)$/.exec(text.slice(start, end))?.[0] ?? '';
+  return [{ range: remove.range, newText: `${insert.newText.replace(/^(\r\n|\r|\n)/, '')}${ending}` }];
 }
 
 /** Removes a list item: its whole `- item` line in block style, or the item and one comma in flow style. */

@@ -1,8 +1,9 @@
 import type { Fix } from '../diagnostics/diagnostic.js';
-import { insertPair, removePair, renameKey, trailingComment } from '../diagnostics/edits.js';
+import { insertPair, moveEdits, removePair, renameKey, trailingComment } from '../diagnostics/edits.js';
 import { keyOf, keysFor, type Placement, placement } from '../fields/lookup.js';
 import type { FieldDoc } from '../fields/table.js';
 import type { ProviderName, StrategyType } from '../model.js';
+import { keyBefore } from './key-order.js';
 import { limits } from './limits.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import { note, type Reader } from './reader.js';
@@ -148,14 +149,22 @@ function outOfPlace(r: Reader, code: string, e: RawEntry, map: RawMap, root: Raw
     // The comment ending the pair's line goes with it, when the removal takes that line.
     const comment = trailingComment(r.text, e.keyRange, e.node.range);
     const carried = comment !== undefined && remove !== undefined && remove.range.end >= comment.end;
+    // In a JSON file, after the key it follows in the documented order.
+    const before = keyBefore(
+      '',
+      advice.moveToRoot,
+      root.entries.map((x) => x.key),
+    );
+    const after = before === undefined ? undefined : entry(root, before)?.node.range;
     const insert = insertPair(
       r.text,
-      { mapRange: root.range, ...(first && { firstKey: first.keyRange }) },
+      { mapRange: root.range, ...(first && { firstKey: first.keyRange }), ...(after && { after }) },
       advice.moveToRoot,
       r.text.slice(e.node.range.start, e.node.range.end),
       carried ? { comment: comment.text } : {},
     );
-    if (remove && insert) fixes.push({ title: `Move to ${advice.moveToRoot}`, edits: [insert, remove] });
+    if (remove && insert)
+      fixes.push({ title: `Move to ${advice.moveToRoot}`, edits: moveEdits(r.text, insert, remove) });
   }
   if (fixes.length === 0) {
     const remove = removeFix(r, e);

@@ -3,6 +3,7 @@ import type { Fix } from '../diagnostics/diagnostic.js';
 import { type InsertValue, insertPair } from '../diagnostics/edits.js';
 import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
 import { titleInSentence } from '../values/words.js';
+import { keyBefore } from './key-order.js';
 import { entry, type RawMap } from './raw.js';
 import { fail, type Reader } from './reader.js';
 
@@ -31,12 +32,22 @@ export function insertValue(r: Reader, path: string): InsertValue {
   return requiredKeys(path, context).map((f) => [keyOf(f.path), insertText(r, f.insert)] as const);
 }
 
-/** A fix adding `key` (at `path`) to `map`, with the field's example value. */
+/**
+ * A fix adding `key` (at `path`) to `map`, with the field's example value; in a JSON file after the key it follows in
+ * the documented order (`keyBefore`).
+ */
 export function addFieldFix(r: Reader, map: RawMap, key: string, path: string): Fix | undefined {
   const first = map.entries[0];
+  const parentPath = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+  const before = keyBefore(
+    parentPath,
+    key,
+    map.entries.map((e) => e.key),
+  );
+  const after = before === undefined ? undefined : entry(map, before)?.node.range;
   const edit = insertPair(
     r.text,
-    { mapRange: map.range, ...(first && { firstKey: first.keyRange }) },
+    { mapRange: map.range, ...(first && { firstKey: first.keyRange }), ...(after && { after }) },
     key,
     insertValue(r, path),
   );

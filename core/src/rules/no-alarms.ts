@@ -1,5 +1,6 @@
 import { insertPair, isFlowText, valueText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
+import { keyBefore } from '../parse/key-order.js';
 import { bakesWatched } from '../plan/run-steps.js';
 import { valueAt } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -47,13 +48,19 @@ function noChecks(context: RuleContext) {
 function addAlarmsFix(context: RuleContext, alarm: string) {
   const json = isFlowText(context.text);
   const root = context.source.get('');
-  const first = context.source.paths().find((p) => p !== '' && !p.includes('.'));
-  const firstKey = first === undefined ? undefined : context.source.get(first)?.key;
+  const keys = context.source.paths().filter((p) => p !== '' && !p.includes('.'));
+  const firstKey = keys[0] === undefined ? undefined : context.source.get(keys[0])?.key;
   if (root === undefined) return undefined;
   const list = json ? `[${valueText(alarm, true)}]` : `[${valueText(alarm, false)}]`;
-  const edit = insertPair(context.text, { mapRange: root.value, ...(firstKey && { firstKey }) }, 'rollback', [
-    ['alarms', list],
-  ]);
+  // In a JSON file, after the key `rollback` follows in the documented order (`timeout`, `strategy`, …).
+  const before = keyBefore('', 'rollback', keys);
+  const after = before === undefined ? undefined : context.source.get(before)?.value;
+  const edit = insertPair(
+    context.text,
+    { mapRange: root.value, ...(firstKey && { firstKey }), ...(after && { after }) },
+    'rollback',
+    [['alarms', list]],
+  );
   return (
     edit && {
       title: `Add rollback alarm ${alarm} (a placeholder: rename it to your CloudWatch alarm)`,
