@@ -1,6 +1,7 @@
 import { removePair } from '../diagnostics/edits.js';
 import { fieldDocs, fits } from '../fields/lookup.js';
 import type { SageMakerRollout, SageMakerStrategy, StrategyType } from '../model.js';
+import { example } from './example.js';
 import { entry, type RawEntry, type RawMap } from './raw.js';
 import { readAnalysis, readRunSteps } from './read-steps.js';
 import {
@@ -115,7 +116,7 @@ function readTarget(r: Reader, root: RawMap): SageMakerRollout['target'] | undef
     return fail(
       r,
       'required',
-      "type: steps deploys a 'model' as a second production variant beside the live one; add 'model: my-model'",
+      `type: steps deploys a 'model' as a second production variant beside the live one; add ${example('model: my-model', r.json)}`,
       root.entries[0]?.keyRange ?? root.range,
       fix && [fix],
     );

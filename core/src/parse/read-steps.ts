@@ -3,6 +3,7 @@ import type { AnalysisCheck, AnalysisStat, RunStep } from '../model.js';
 import { parseDuration } from '../values/duration.js';
 import { parseSize } from '../values/size.js';
 import { nearest } from '../values/suggest.js';
+import { example } from './example.js';
 import { checkKeys } from './keys.js';
 import { entry, type RawEntry, type RawMap, type RawNode } from './raw.js';
 import {
@@ -45,7 +46,7 @@ export function readRunSteps(r: Reader, strategy: RawMap, root: RawMap): readonl
       fail(
         r,
         'wrong-type',
-        `'${path}' is not a mapping; a step is 'traffic: 10%' with a 'bake', or 'pause: manual'`,
+        `'${path}' is not a mapping; a step is ${example('traffic: 10%', r.json)} with a 'bake', or ${example('pause: manual', r.json)}`,
         item.range,
       );
       steps.push(unread);
@@ -98,7 +99,7 @@ function readStep(r: Reader, item: RawMap, path: string, meant: ReadonlySet<stri
     return fail(
       r,
       'required',
-      `'${path}' says neither 'traffic' nor 'pause'; for example 'traffic: 10%' with 'bake: 10m', or 'pause: manual'`,
+      `'${path}' says neither 'traffic' nor 'pause'; for example ${example('traffic: 10%', r.json)} with ${example('bake: 10m', r.json)}, or ${example('pause: manual', r.json)}`,
       item.range,
     );
   const percent = readPercent(r, traffic, `${path}.traffic`);
@@ -241,7 +242,7 @@ function readCheck(
     return fail(
       r,
       'analysis-query',
-      `'${path}' reads no metric; add 'metric: Invocation5XXErrors' (the new variant's) or an 'expression' over new. and old. metrics`,
+      `'${path}' reads no metric; add ${example('metric: Invocation5XXErrors', r.json)} (the new variant's) or an 'expression' over new. and old. metrics`,
       item.entries[0]?.keyRange ?? item.range,
     );
   }

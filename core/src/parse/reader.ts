@@ -7,6 +7,7 @@ import type { Range } from '../source/range.js';
 import { isJsonFileName } from '../source/rollout-files.js';
 import { parseDuration } from '../values/duration.js';
 import { parseSize } from '../values/size.js';
+import { example } from './example.js';
 import { entry, type RawEntry, type RawMap, type RawNode, typeName } from './raw.js';
 
 /**
@@ -110,16 +111,18 @@ function expected(path: string, r: Reader): string {
     case 'names':
       return 'a list of names';
     case 'list':
-      return listWords[doc.path] ?? 'a list';
+      return listWords[doc.path]?.(r.json) ?? 'a list';
     default:
       return 'a string';
   }
 }
 
-/** What a list field holds, in the words of its entries. */
-const listWords: Readonly<Record<string, string>> = {
-  'strategy.steps': "a list of steps: '- traffic: 10%' with a 'bake', or '- pause: manual'",
-  analysis: "a list of checks: '- name: …' with a 'metric' or an 'expression', a 'period' and 'max' or 'min'",
+/** What a list field holds, in the words of its entries, written in the file's syntax. */
+const listWords: Readonly<Record<string, (json: boolean) => string>> = {
+  'strategy.steps': (json) =>
+    `a list of steps: ${example('- traffic: 10%', json)} with a 'bake', or ${example('- pause: manual', json)}`,
+  analysis: (json) =>
+    `a list of checks: ${example('- name: …', json)} with a 'metric' or an 'expression', a 'period' and 'max' or 'min'`,
 };
 
 /** What was found, as a verb phrase: "is a string", "has no value" (an empty `key:`). */

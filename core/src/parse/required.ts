@@ -3,6 +3,7 @@ import type { Fix } from '../diagnostics/diagnostic.js';
 import { type InsertValue, insertPair } from '../diagnostics/edits.js';
 import { fieldDocs, keyOf, requiredKeys } from '../fields/lookup.js';
 import { titleInSentence } from '../values/words.js';
+import { example } from './example.js';
 import { keyBefore } from './key-order.js';
 import { entry, type RawMap } from './raw.js';
 import { fail, type Reader } from './reader.js';
@@ -75,7 +76,7 @@ export function requireKeys(
     const where = parentPath === '' ? '' : ` in '${parentPath}'`;
     const fix = addFieldFix(r, map, key, f.path);
     const what = f.title.toLowerCase() === key.toLowerCase() ? '' : ` (${titleInSentence(f.title)})`;
-    const example = f.kind === 'mapping' ? '' : `; for example '${key}: ${f.insert}'`;
-    fail(r, 'required', `missing '${key}'${what}${where}${example}`, at, fix && [fix]);
+    const written = f.kind === 'mapping' ? '' : `; for example ${example(`${key}: ${f.insert}`, r.json)}`;
+    fail(r, 'required', `missing '${key}'${what}${where}${written}`, at, fix && [fix]);
   }
 }

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isFlowText } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
 import { maxFailureLimit } from '../fields/table.js';
 import type { AnalysisCheck } from '../model.js';
+import { example } from '../parse/example.js';
 import { endpointMetricNames } from '../values/endpoint-metrics.js';
 import { parseMetricExpression } from '../values/metric-expression.js';
 import { nearest } from '../values/suggest.js';
@@ -196,7 +198,7 @@ function thresholdFindings(context: RuleContext, check: AnalysisCheck, i: number
       ? [
           report(
             'analysis-threshold',
-            `check '${check.name}' has neither 'max' nor 'min', so nothing it reads is a breach; add 'max: 0' (above is a breach) or 'min'`,
+            `check '${check.name}' has neither 'max' nor 'min', so nothing it reads is a breach; add ${example('max: 0', isFlowText(context.text))} (above is a breach) or 'min'`,
             range,
           ),
         ]

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { removeItem } from '../diagnostics/edits.js';
+import { isFlowText, removeItem } from '../diagnostics/edits.js';
 import { report } from '../diagnostics/report.js';
 import { maxStepWait } from '../fields/table.js';
 import type { RunStep } from '../model.js';
+import { example } from '../parse/example.js';
 import { replaceFix, secondsWords, valueAt } from './helpers.js';
 import { readableEntries } from './holes.js';
 import type { Rule } from './rule.js';
@@ -165,7 +166,7 @@ export const stepsWait: Rule = (context) => {
     found.push(
       report(
         'steps-wait',
-        `'${path}' is ${secondsWords(seconds)}; a ${key} lasts at most 24 hours (86400 s): for longer, use pause: manual and promote when ready`,
+        `'${path}' is ${secondsWords(seconds)}; a ${key} lasts at most 24 hours (86400 s): for longer, use ${example('pause: manual', isFlowText(context.text))} and promote when ready`,
         range,
         replaceFix(context, path, '24h'),
       ),
