@@ -30,6 +30,12 @@ export interface ValidateOptions extends ParseOptions {
 /** A validated rollout file: the typed model when it could be built, every finding sorted by position, and ranges. */
 export interface Validation {
   readonly value: Rollout | undefined;
+  /**
+   * When `value` is undefined because the reading stopped at a finding: the model the rules ran on, with `unread`
+   * (core/src/parse/reader.ts) in each hole; undefined otherwise. Read it only through `watchHoles`
+   * (core/src/rules/holes.ts), as hover does: a hole read as a value would describe what the file does not hold.
+   */
+  readonly partial: Rollout | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly source: SourceMap;
 }
@@ -68,7 +74,12 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
   }
   diagnostics.push(...schemaSafetyNet(parsed.tree, parsed.syntaxFailed, diagnostics, parsed.source, text));
   const inside = diagnostics.map((d) => ({ ...d, range: nonEmpty(d.range, text) }));
-  return { value: parsed.value, diagnostics: capFindings(inside.sort(byPosition)), source: parsed.source };
+  return {
+    value: parsed.value,
+    partial: parsed.value === undefined ? parsed.partial : undefined,
+    diagnostics: capFindings(inside.sort(byPosition)),
+    source: parsed.source,
+  };
 }
 
 /**

@@ -34,9 +34,9 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
  * depends on a hole (a share of a capacity that did not read) is not.
  */
 function here(analysis: Analysis, path: string): string | undefined {
-  const { value } = analysis.validation;
+  // Validation's own partial model: the file is not parsed a second time for a hover.
+  const { value, partial } = analysis.validation;
   if (value !== undefined) return describeValue(path, value, analysis.capacity);
-  const partial = analysis.partial();
   if (partial === undefined) return undefined;
   const watch = watchHoles(partial);
   try {
