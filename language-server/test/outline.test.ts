@@ -137,6 +137,13 @@ const valueRows: {
     shows: { name: 'endpoint', detail: 'fraud-detector-prod' },
   },
   {
+    name: 'an empty alarm, as written',
+    uri: yaml,
+    text: alarms('["", a]'),
+    path: ['rollback', 'alarms', 0],
+    shows: { name: '""' },
+  },
+  {
     name: 'a step with a quoted traffic',
     uri: yaml,
     text: withSteps('    - traffic: "5%"\n      bake: 10m\n'),

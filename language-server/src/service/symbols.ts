@@ -35,7 +35,8 @@ function symbolsUnder(
     // Names and details are the file's values, a scalar as YAML and JSON read it (`"fraud-5xx"` → `fraud-5xx`), else
     // its text; shown with control characters visible (as diagnostics are): a NUL in a key made Neovim's symbol list
     // fail.
-    const value = visibleControls(readValue(analysis.text.slice(span.value.start, span.value.end)));
+    const written = analysis.text.slice(span.value.start, span.value.end);
+    const value = visibleControls(readValue(written));
     const name = visibleControls(parent === '' ? path : path.slice(parent.length + 1));
     // A list item of mappings (a step, a check) is named for what it is, not by its whole text.
     const item = span.key ? undefined : itemName(path, source, analysis.text);
@@ -44,7 +45,11 @@ function symbolsUnder(
       : span.value;
     const symbol: DocumentSymbol = {
       // LSP clients reject empty names (a JSON key "" or an empty list item).
-      name: (span.key ? name : shortened(item ?? firstLine(value)) || name) || '""',
+      // An empty item (`- ""`) is shown as written.
+      name:
+        (span.key
+          ? name
+          : shortened(item ?? firstLine(value)) || shortened(visibleControls(written)) || name) || '""',
       kind: nested.length > 0 ? SymbolKind.Object : span.key ? SymbolKind.Property : SymbolKind.String,
       range: toRange(analysis, full),
       selectionRange: toRange(analysis, span.key ?? span.value),
