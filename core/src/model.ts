@@ -53,6 +53,12 @@ export interface AnalysisCheck {
   readonly dryRun: boolean;
   /** A period with no data: no breach (`ignore`, the default, and the report says so) or a breach. */
   readonly missingData: 'ignore' | 'breach';
+  /**
+   * Seconds after a period ends before its value is complete in the metrics service (it publishes late): a period
+   * is judged only once it has settled, and a step is left only once all its periods have. Undefined: the
+   * provider's default (`metricLagSeconds` in core/src/plan/metric-lag.ts). Not read from the file yet.
+   */
+  readonly lagSeconds?: number;
 }
 
 /** Vertex AI's rolling deployment (v1beta1 `rolloutOptions`), or a canary by traffic split that Shiftwise runs. */

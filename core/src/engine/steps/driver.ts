@@ -2,7 +2,7 @@ import type { AnalysisCheck, RunStep } from '../../model.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { Observation, Phase } from '../provider.js';
 import { timedOut } from './deadline.js';
-import { alignDown, type CheckVerdict, judge, verdictWords } from './judge.js';
+import { alignDown, alignUp, type CheckVerdict, judge, verdictWords } from './judge.js';
 
 /**
  * The state machine of a rollout Shiftwise runs itself, whatever the cloud (docs/engine.md, "Shiftwise-run steps").
@@ -11,7 +11,8 @@ import { alignDown, type CheckVerdict, judge, verdictWords } from './judge.js';
  *
  *   starting     the new model comes up beside the old one                → step 1
  *   shifting k   step k's share asked for, until it holds                  → baking k
- *   baking k     bake (or timed pause), its analysis checked               → step k+1, or rolling-back
+ *   baking k     bake (or timed pause), its analysis checked, and on       → step k+1, or rolling-back
+ *                until the metrics of its last periods have settled
  *   paused k     a manual gate: `deploy` reports paused; `promote` passes  → step k+1
  *   finishing    the old model goes                                        → succeeded
  *   rolling-back all share back to the old model, the new one goes         → rolled-back
@@ -72,12 +73,19 @@ export interface StepsBackend<L extends StepsLook> {
   backOnOriginal(look: L, state: StepsState): boolean;
   /** The first rollback alarm in ALARM (none on Vertex AI). */
   firingAlarm(signal?: AbortSignal): Promise<string | undefined>;
-  /** One check's values over the window: what `judge` reads. */
+  /**
+   * One check's values over the window: what `judge` reads, and how late the service that holds them publishes
+   * (`lagSeconds`: the check's own, else the provider's default, `metricLagSeconds`; none said is none).
+   */
   series(
     check: AnalysisCheck,
     window: { readonly start: number; readonly now: number },
     signal?: AbortSignal,
-  ): Promise<{ readonly timestamps: readonly number[]; readonly values: readonly number[] }>;
+  ): Promise<{
+    readonly timestamps: readonly number[];
+    readonly values: readonly number[];
+    readonly lagSeconds?: number;
+  }>;
   /** The words of the ends, for the report. */
   succeeded(look: L): string;
   rolledBack(look: L, state: StepsState): string;
@@ -106,6 +114,8 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
   let ended: Observation | undefined;
   let uncleared = false;
   const verdicts = new Map<string, CheckVerdict>();
+  /** Each check's lag, as its series last said: a step is left once its last period has settled. */
+  const lags = new Map<string, number>();
   // Why this run started a rollback, in its words: the state a later look reads back holds the reason as the
   // service's alphabet allows (a Vertex AI label folds it to `timeout-780-s-passed-…`), which is for a later run
   // that attaches, not for this run's report.
@@ -264,28 +274,48 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     };
   }
 
-  /** Every check over the step's window so far; the first that rolls back, if one does. */
-  async function analyse(step: number, since: number, now: number, signal?: AbortSignal) {
+  /**
+   * Every check over the settled periods of the step's window so far (`since` to the bake's end `ends`); the first
+   * that rolls back, if one does. A check is read once the first period of the window has ended.
+   */
+  async function analyse(step: number, since: number, ends: number, now: number, signal?: AbortSignal) {
     let breached: { check: AnalysisCheck; verdict: CheckVerdict } | undefined;
     for (const check of checks) {
       const period = check.periodSeconds * 1000;
       if (alignDown(since, period) + period > now) continue;
       const points = await backend.series(check, { start: alignDown(since, period), now }, signal);
-      const verdict = judge(check, step, { start: since, now }, points);
-      verdicts.set(`${step}:${check.name}`, verdict);
+      const lagSeconds = points.lagSeconds ?? check.lagSeconds ?? 0;
+      lags.set(check.name, lagSeconds);
+      const verdict = judge(check, step, { start: since, end: ends, now, lagSeconds }, points);
+      if (verdict.periods.length > 0) verdicts.set(`${step}:${check.name}`, verdict);
       if (verdict.rollsBack && !breached) breached = { check, verdict };
     }
     return breached;
   }
 
-  /** A bake (or a timed pause) of step `k` (past `halted`): its analysis; on by itself when it is over. */
+  /**
+   * When every period of a window that ends at `ends` has settled: the period holding its end has ended and its lag
+   * has passed, for every check. A check not read yet has had no period end, so its last one has not either; a
+   * window of no length has no period to wait for.
+   *
+   *   since 14:00:30, ends 14:10:30, 1-min check with lag 120 s → 14:13:00
+   */
+  function settlesAt(since: number, ends: number): number {
+    if (ends <= since) return ends;
+    return Math.max(
+      ends,
+      ...checks.map((c) => alignUp(ends, c.periodSeconds * 1000) + (lags.get(c.name) ?? 0) * 1000),
+    );
+  }
+
+  /** A bake (or a timed pause) of step `k` (past `halted`): its analysis; on by itself once it is over and judged. */
   async function bake(look: L, state: StepsState, signal?: AbortSignal): Promise<Observation> {
     const k = state.step;
     const entry = steps[k - 1];
     const since = msOf(state.since) ?? look.now;
     const wait = entry?.kind === 'traffic' ? entry.bakeSeconds : (entry?.seconds ?? 0);
     const ends = since + wait * 1000;
-    const breach = await analyse(k, since, look.now, signal);
+    const breach = await analyse(k, since, ends, look.now, signal);
     if (breach)
       return rollBack(
         look,
@@ -294,11 +324,21 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
         signal,
       );
     const skipPause = mode === 'promote' && entry?.kind === 'pause' && !gatePassed;
-    if (look.now >= ends || skipPause) {
+    // The step is left only once its whole window is judged: metrics arrive late, and a period judged "no data"
+    // before its value arrived would let a breach in the step's last minutes go unseen.
+    const settled = settlesAt(since, ends);
+    if ((look.now >= ends && look.now >= settled) || skipPause) {
       if (skipPause) gatePassed = true;
       return enter(k + 1, look, state, signal);
     }
     const doing = entry?.kind === 'pause' ? 'pausing' : 'baking';
+    if (look.now >= ends)
+      return progress(
+        'baking',
+        look,
+        `step ${k} of ${steps.length}: ${doing} over; waiting ${Math.ceil((settled - look.now) / 1000)} s more for the last metrics to settle`,
+        { bakeEndsAt: settled },
+      );
     const watch =
       entry?.kind === 'pause' || options.watched ? 'watched' : 'unwatched (no alarm or analysis check)';
     return progress('baking', look, `step ${k} of ${steps.length}: ${doing}, ${watch}`, { bakeEndsAt: ends });

@@ -8,7 +8,10 @@ export interface PeriodVerdict {
   readonly breach: boolean;
 }
 
-/** What a check saw in one step so far, for reports, and whether it rolls the rollout back. */
+/**
+ * What a check saw in one step so far, for reports, and whether it rolls the rollout back. `periods` holds the
+ * settled periods only: one whose data may still be arriving is in none of these lists and counts.
+ */
 export interface CheckVerdict {
   readonly name: string;
   /** The step whose window was judged; 0 for a Vertex AI rolling deployment, judged as a whole. */
@@ -21,26 +24,42 @@ export interface CheckVerdict {
   /** `failureLimit` breaches in a row, and not a dry run. */
   readonly rollsBack: boolean;
   readonly dryRun: boolean;
-  /** Complete periods with no value. */
+  /** Settled periods with no value. */
   readonly missing: number;
 }
 
 /** Most periods judged at one look: a day of 1-minute periods, GetMetricData's answer for one query. */
 const maxPeriods = 1440;
 
+/** What `judge` reads a check over: a step's window, the time of the look, and how late the metrics settle. */
+export interface JudgedWindow {
+  /** When the step (or the watch) began (epoch ms, the service's clock). */
+  readonly start: number;
+  /** The service's clock at this look. */
+  readonly now: number;
+  /** When the step's bake ends: periods that start at or after it are the next step's, not judged here. */
+  readonly end?: number;
+  /** Seconds after a period ends before its value is complete (`metricLagSeconds`). */
+  readonly lagSeconds: number;
+}
+
 /**
- * Judges a check over the complete periods of one step's window (its newest 1,440 when there are more), from
- * GetMetricData's answer (timestamps and values, any order). A period is complete once it has ended by `now`; a
- * complete period with no value is a breach only when the check says `missingData: breach`. The check rolls back
+ * Judges a check over the settled periods of one step's window (its newest 1,440 when there are more), from
+ * GetMetricData's answer (timestamps and values, any order). The window's periods are aligned to the check's
+ * period, from the one holding `start` to the last that starts before `end`. A period is judged once it has
+ * settled: ended at least `lagSeconds` before `now`, so that a value the service publishes late has arrived. A
+ * period not settled yet is neither a breach nor "no data": it is left out, to be judged at a later look. A
+ * settled period with no value is a breach only when the check says `missingData: breach`. The check rolls back
  * when its last `failureLimit` periods all breached.
  *
- *   max 0, periods [0, 0, 3]        → breachesInARow 1 → rollsBack (failureLimit 1)
+ *   max 0, periods [0, 0, 3]         → breachesInARow 1 → rollsBack (failureLimit 1)
  *   max 1, failureLimit 2, [2, 0, 2] → 1 in a row → no rollback
+ *   lag 120 s, now 1 min after the last period ended → that period is left out
  */
 export function judge(
   check: AnalysisCheck,
   step: number,
-  window: { readonly start: number; readonly now: number },
+  window: JudgedWindow,
   points: { readonly timestamps: readonly number[]; readonly values: readonly number[] },
 ): CheckVerdict {
   const period = check.periodSeconds * 1000;
@@ -50,12 +69,12 @@ export function judge(
     if (v !== undefined && Number.isFinite(v)) byStart.set(t, v);
   });
   const periods: PeriodVerdict[] = [];
-  // The newest `maxPeriods` complete periods: on a long bake the latest ones, which say whether it breaches now.
-  const first = Math.max(
-    alignDown(window.start, period),
-    alignDown(window.now, period) - maxPeriods * period,
-  );
-  for (let at = first; at + period <= window.now; at += period) {
+  // Periods that end by `settled` have all their data.
+  const settled = window.now - Math.max(0, window.lagSeconds) * 1000;
+  const end = window.end ?? Number.POSITIVE_INFINITY;
+  // The newest `maxPeriods` settled periods: on a long bake the latest ones, which say whether it breaches now.
+  const first = Math.max(alignDown(window.start, period), alignDown(settled, period) - maxPeriods * period);
+  for (let at = first; at + period <= settled && at < end; at += period) {
     const value = byStart.get(at);
     const breach =
       value === undefined
@@ -80,6 +99,9 @@ export function judge(
 /** The start of the period holding `t`: periods are aligned to multiples of their length since the epoch. */
 export const alignDown = (t: number, period: number) => Math.floor(t / period) * period;
 
+/** The end of the period holding the instant just before `t` (`t` itself when it is on a boundary). */
+export const alignUp = (t: number, period: number) => Math.ceil(t / period) * period;
+
 /**
  * A verdict in words, for reports and rollback reasons.
  *
@@ -96,7 +118,7 @@ export function verdictWords(
     ...(check.min !== undefined ? [`min ${check.min}`] : []),
   ].join(', ');
   const head = `${v.name} (${verdictScope(v)}${v.dryRun ? ', dry run' : ''})`;
-  if (v.periods.length === 0) return `${head}: no complete period yet`;
+  if (v.periods.length === 0) return `${head}: no settled period yet`;
   const tail =
     v.breachesInARow > 0
       ? `breached ${v.breachesInARow} in a row (${bound}; rolls back at ${check.failureLimit})`

@@ -12,6 +12,7 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { analysisQueries, resultId } from '../../plan/analysis-queries.js';
+import { metricLagSeconds } from '../../plan/metric-lag.js';
 import { recordedName } from '../../plan/recorded-name.js';
 import type { ProviderRequest } from '../../plan/request-types.js';
 import { bakesWatched, newVariantName, oldVariantName } from '../../plan/run-steps.js';
@@ -106,7 +107,8 @@ const currentOf = (config: DescribeEndpointConfigCommandOutput): CurrentEndpoint
  *
  *   starting     the endpoint moves to the two-variant config             → step 1
  *   shifting k   weights of step k sent, until they hold                  → baking k
- *   baking k     bake (or timed pause): alarms, analysis, timeout checked → step k+1, or rolling-back
+ *   baking k     bake (or timed pause): alarms, analysis, timeout checked → step k+1 once its last metrics
+ *                                                                          settle, or rolling-back
  *   paused k     a manual gate: `deploy` reports paused; `promote` passes → step k+1
  *   finishing    the endpoint moves to the new model alone                → succeeded
  *   rolling-back all weight to the old variant, then the original config → rolled-back
@@ -315,6 +317,7 @@ export function stepsProvider(
       return {
         timestamps: (result?.Timestamps ?? []).map((t) => new Date(t).getTime()),
         values: result?.Values ?? [],
+        lagSeconds: metricLagSeconds(check, 'sagemaker'),
       };
     },
 

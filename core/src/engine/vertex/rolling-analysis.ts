@@ -1,4 +1,5 @@
 import type { VertexRollout } from '../../model.js';
+import { metricLagSeconds } from '../../plan/metric-lag.js';
 import { vertexEndpointName } from '../../plan/vertex-request.js';
 import type { Observation } from '../provider.js';
 import { alignDown, type CheckVerdict, judge, verdictWords } from '../steps/judge.js';
@@ -15,8 +16,9 @@ export type RollingVerdict =
 /**
  * The `analysis` of a Vertex AI rolling deployment (docs/engine.md, "Vertex AI canaries"): the checks watch the new
  * DeployedModel from when it appears, while it rolls and, once the deployment is done, for as long as the slowest
- * check needs to judge (its period × failureLimit, plus a period); a breach reverts to the previous model and the
- * outcome names the check. Times are the service's (the `Date` of its answers).
+ * check needs to judge (its period × failureLimit, plus a period, plus its lag: Cloud Monitoring shows a period's
+ * value only a while after it ends, and a period is judged once settled); a breach reverts to the previous model
+ * and the outcome names the check. Times are the service's (the `Date` of its answers).
  */
 export function rollingAnalysis(rollout: VertexRollout, env: NodeJS.ProcessEnv, tokens: TokenSource) {
   const checks = rollout.analysis ?? [];
@@ -31,7 +33,8 @@ export function rollingAnalysis(rollout: VertexRollout, env: NodeJS.ProcessEnv, 
   let since: number | undefined;
   let holdUntil: number | undefined;
   let breach: string | undefined;
-  const hold = Math.max(0, ...checks.map((c) => c.periodSeconds * (c.failureLimit + 1))) * 1000;
+  const lag = (check: (typeof checks)[number]) => metricLagSeconds(check, 'vertex-ai');
+  const hold = Math.max(0, ...checks.map((c) => c.periodSeconds * (c.failureLimit + 1) + lag(c))) * 1000;
 
   return {
     /** Whether the rollout has checks still to watch. */
@@ -64,8 +67,8 @@ export function rollingAnalysis(rollout: VertexRollout, env: NodeJS.ProcessEnv, 
           signal,
         );
         // One window for the whole deployment, not one per wave: step 0 says so on every face.
-        const verdict = judge(check, 0, { start: since, now }, points);
-        verdicts.set(check.name, verdict);
+        const verdict = judge(check, 0, { start: since, now, lagSeconds: lag(check) }, points);
+        if (verdict.periods.length > 0) verdicts.set(check.name, verdict);
         if (verdict.rollsBack && breach === undefined)
           breach = `analysis check ${check.name} breached: ${verdictWords(verdict, check)}`;
       }

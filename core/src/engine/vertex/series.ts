@@ -1,4 +1,5 @@
 import type { AnalysisCheck, VertexRollout } from '../../model.js';
+import { metricLagSeconds } from '../../plan/metric-lag.js';
 import {
   evaluateMetricExpression,
   parseMetricExpression,
@@ -23,7 +24,8 @@ const aligners: Record<AnalysisCheck['stat'], string> = {
  * One analysis check's values over `window` on Vertex AI, keyed by the start of each period: a metric of the new
  * DeployedModel from Cloud Monitoring (`projects.timeSeries.list`, aligned per period, series summed), or an
  * expression Shiftwise evaluates per period over the new and the previous DeployedModel's series (Cloud Monitoring
- * has no metric math in this call). What `judge` reads.
+ * has no metric math in this call). What `judge` reads, with Cloud Monitoring's lag for the check
+ * (`metricLagSeconds`): a point is not visible for a while after its period ends.
  *
  *   metric prediction/online/error_count, new '456' →
  *     filter metric.type = "aiplatform.googleapis.com/prediction/online/error_count" AND
@@ -36,7 +38,8 @@ export async function vertexSeries(
   window: { readonly start: number; readonly now: number },
   ids: { readonly fresh: string; readonly previous: string },
   signal?: AbortSignal,
-): Promise<{ timestamps: number[]; values: number[] }> {
+): Promise<{ timestamps: number[]; values: number[]; lagSeconds: number }> {
+  const lagSeconds = metricLagSeconds(check, 'vertex-ai');
   // Cloud Monitoring aligns periods back from the interval's end: ending it on a period boundary puts them on the
   // grid `judge` counts by (multiples of the period since the epoch), and leaves out the period still running.
   const period = check.periodSeconds * 1000;
@@ -61,11 +64,11 @@ export async function vertexSeries(
   };
   if (check.query.kind === 'metric') {
     const points = await read('new', check.query.metric);
-    return { timestamps: [...points.keys()], values: [...points.values()] };
+    return { timestamps: [...points.keys()], values: [...points.values()], lagSeconds };
   }
   const text = check.query.expression;
   const parsed = parseMetricExpression(text);
-  if (!parsed.ok) return { timestamps: [], values: [] };
+  if (!parsed.ok) return { timestamps: [], values: [], lagSeconds };
   const series = new Map<string, Map<number, number>>();
   for (const ref of parsed.refs) {
     const key = `${ref.variant}.${ref.metric}`;
@@ -83,7 +86,7 @@ export async function vertexSeries(
     timestamps.push(at);
     values.push(value);
   }
-  return { timestamps, values };
+  return { timestamps, values, lagSeconds };
 }
 
 /** Points of aligned series keyed by the start of their period (epoch ms), summed across series. */
