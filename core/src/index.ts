@@ -33,6 +33,7 @@ export {
   type VertexStrategy,
 } from './model.js';
 export { type ParsedRollout, type ParseOptions, parseDocumentText, parseRollout } from './parse/index.js';
+export { type RawNode, type RawScalar, scalarsByPath } from './parse/raw.js';
 export { childPath, pathAt } from './parse/source-map.js';
 export { type FleetOf, fleetCount, fleetUnit } from './plan/fleet-unit.js';
 export * from './plan/index.js';

@@ -38,6 +38,11 @@ export interface Validation {
   readonly partial: Rollout | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly source: SourceMap;
+  /**
+   * The file as plain data with positions, what the model was read from (partial after a syntax error; undefined
+   * when nothing read): editors read values from it (`scalarsByPath`) instead of reading the text again.
+   */
+  readonly tree: RawNode | undefined;
 }
 
 /**
@@ -79,6 +84,7 @@ export function validateRollout(text: string, options: ValidateOptions = {}): Va
     partial: parsed.value === undefined ? parsed.partial : undefined,
     diagnostics: capFindings(inside.sort(byPosition)),
     source: parsed.source,
+    tree: parsed.tree,
   };
 }
 

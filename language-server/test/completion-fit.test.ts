@@ -34,6 +34,14 @@ const alarmRows: readonly { name: string; marked: string; file?: string; expecte
     expected: ['payments-5xx'],
   },
   {
+    name: 'a name written with escapes is the name it reads as',
+    marked: valid.replace(
+      '[fraud-5xx, fraud-latency-p99]',
+      `\n    - "fraud\\u002d5xx"\n    - "payments\\x2d5xx"\n    - |`,
+    ),
+    expected: ['fraud-latency-p99'],
+  },
+  {
     name: 'a JSON list',
     file: 'fraud.rollout.json',
     marked: '{"version": 1, "rollback": {"alarms": ["payments-5xx", "|"]}}',

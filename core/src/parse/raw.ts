@@ -1,4 +1,5 @@
 import type { Range } from '../source/range.js';
+import { childPath } from './source-map.js';
 
 /**
  * The document as plain data with positions, read once from the YAML nodes. Mappings keep their entries
@@ -40,6 +41,23 @@ export interface RawScalar {
 /** The entry for `key`, if the mapping has one. */
 export function entry(map: RawMap, key: string): RawEntry | undefined {
   return map.entries.find((e) => e.key === key);
+}
+
+/**
+ * Every scalar of the tree by its path, as the source map names paths (`rollback.alarms.0`), with its value as YAML
+ * or JSON read it: `- "fraud-5xx"` is `fraud-5xx`, `'it''s'` is `it's`. For editors, which show values, not text.
+ */
+export function scalarsByPath(tree: RawNode | undefined): ReadonlyMap<string, RawScalar> {
+  const scalars = new Map<string, RawScalar>();
+  const visit = (node: RawNode, path: string): void => {
+    if (node.kind === 'scalar') {
+      if (!scalars.has(path)) scalars.set(path, node);
+    } else if (node.kind === 'seq') {
+      for (const [i, item] of node.items.entries()) visit(item, childPath(path, i));
+    } else for (const e of node.entries) visit(e.node, childPath(path, e.key));
+  };
+  if (tree !== undefined) visit(tree, '');
+  return scalars;
 }
 
 /** Plain JSON-like data for the JSON Schema validator; objects have no prototype. */

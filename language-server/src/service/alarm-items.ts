@@ -1,5 +1,6 @@
 // Completion of rollback.alarms items (./completion.ts): the names used elsewhere in the workspace that this list
 // does not have yet, written so that YAML or JSON reads each back unchanged.
+import { scalarsByPath } from '@shiftwise/core';
 import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import type { Analysis } from './analysis.js';
 import type { Draft } from './completion.js';
@@ -36,26 +37,18 @@ export function unlisted(
   names: readonly string[],
 ): string[] {
   const listed = new Set<string>();
-  const { source } = analysis.validation;
+  const { source, tree } = analysis.validation;
+  const scalars = scalarsByPath(tree);
   for (let i = 0; ; i++) {
     const span = source.get(`${path}.${i}`);
     if (span === undefined) break;
     const { start, end } = span.value;
     if (start <= offset && offset <= end) continue;
-    listed.add(scalarOf(analysis.text.slice(start, end)));
+    // The name as YAML and JSON read it (`"caf\u00e9"` is `café`), else as written (`123`).
+    const value = scalars.get(`${path}.${i}`)?.value;
+    listed.add(typeof value === 'string' ? value : analysis.text.slice(start, end).trim());
   }
   return names.filter((name) => !listed.has(name));
-}
-
-/** A list item's name as written: plain, `'single'` (`''` an apostrophe) or `"double"` (JSON's escapes). */
-function scalarOf(written: string): string {
-  if (written.startsWith("'")) return written.slice(1, -1).replaceAll("''", "'");
-  if (!written.startsWith('"')) return written.trim();
-  try {
-    return String(JSON.parse(written));
-  } catch {
-    return written.slice(1, -1);
-  }
 }
 
 /**

@@ -3,9 +3,7 @@ import {
   lineIndex,
   type NotUtf8,
   type Plan,
-  parseDocumentText,
   plan,
-  type Rollout,
   statesCapacity,
   usableCapacity,
   type ValidateOptions,
@@ -26,11 +24,6 @@ export interface Analysis {
   readonly capacity: number | undefined;
   /** The parses of the document's top-level blocks, which the analysis of its next version reuses. */
   readonly parseCache: ParseCache;
-  /**
-   * When the file's reading stopped at a finding (`validation.value` is undefined): the model of what did read, with
-   * core's `unread` marker in each hole, computed on first use. Read it only through `watchHoles` (hover does).
-   */
-  partial(): Rollout | undefined;
   /** The schedule, computed on first use; undefined when the file has no rollout to plan. */
   plan(): Plan | undefined;
   /**
@@ -86,21 +79,6 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
     planned ??= { value: planOf(validation, fallback) };
     return planned.value;
   };
-  let partial: { value: Rollout | undefined } | undefined;
-  const partialOnce = () => {
-    // The parse again, on the blocks validation just cached: only the partial model is new.
-    partial ??= {
-      value:
-        validation.value === undefined
-          ? parseDocumentText(text, {
-              fileName,
-              cache: parseCache,
-              ...(options.notUtf8 !== undefined && { notUtf8: options.notUtf8 }),
-            }).partial
-          : undefined,
-    };
-    return partial.value;
-  };
   const hasErrors = validation.diagnostics.some((d) => d.severity === 'error');
   return {
     uri,
@@ -109,7 +87,6 @@ export function analyze(uri: string, text: string, options: AnalyzeOptions = {})
     validation,
     capacity,
     parseCache,
-    partial: partialOnce,
     plan: planOnce,
     shownPlan: () => (hasErrors ? undefined : planOnce()),
   };

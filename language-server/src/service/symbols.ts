@@ -1,8 +1,7 @@
-import { type SourceMap, visibleControls } from '@shiftwise/core';
+import { type RawScalar, type SourceMap, scalarsByPath, visibleControls } from '@shiftwise/core';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { toRange } from './convert.js';
-import { scalarText } from './scalar-text.js';
 
 /**
  * The outline: every key of the file as a symbol, nested as in the file (`strategy` holds `type`, `size`, `bake`;
@@ -19,27 +18,35 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     if (list) list.push(path);
     else children.set(parent, [path]);
   }
-  return symbolsUnder('', children, source, analysis);
+  const scalars = scalarsByPath(analysis.validation.tree);
+  return symbolsUnder('', children, { source, analysis, scalars });
+}
+
+/** What naming a symbol reads: where each path stands, the text, and each scalar's value as read. */
+interface Reading {
+  readonly source: SourceMap;
+  readonly analysis: Analysis;
+  readonly scalars: ReadonlyMap<string, RawScalar>;
 }
 
 function symbolsUnder(
   parent: string,
   children: ReadonlyMap<string, readonly string[]>,
-  source: SourceMap,
-  analysis: Analysis,
+  reading: Reading,
 ): DocumentSymbol[] {
+  const { source, analysis } = reading;
   return (children.get(parent) ?? []).flatMap((path) => {
     const span = source.get(path);
     if (span === undefined) return [];
-    const nested = symbolsUnder(path, children, source, analysis);
+    const nested = symbolsUnder(path, children, reading);
     // Names and details are the file's values, a scalar as YAML and JSON read it (`"fraud-5xx"` → `fraud-5xx`), else
     // its text; shown with control characters visible (as diagnostics are): a NUL in a key made Neovim's symbol list
     // fail.
     const written = analysis.text.slice(span.value.start, span.value.end);
-    const value = visibleControls(readValue(written));
+    const value = visibleControls(readValue(path, written, reading));
     const name = visibleControls(parent === '' ? path : path.slice(parent.length + 1));
     // A list item of mappings (a step, a check) is named for what it is, not by its whole text.
-    const item = span.key ? undefined : itemName(path, source, analysis.text);
+    const item = span.key ? undefined : itemName(path, reading);
     const full = span.key
       ? { start: span.key.start, end: Math.max(span.key.end, span.value.end) }
       : span.value;
@@ -64,12 +71,13 @@ function symbolsUnder(
  * The outline name of an item of `strategy.steps` or `analysis`, from its keys' text: `step 1 · 5%`,
  * `pause (manual)`, a check's `name`. Undefined for other lists (an alarm is named by its text).
  */
-function itemName(path: string, source: SourceMap, text: string): string | undefined {
+function itemName(path: string, reading: Reading): string | undefined {
   const scalar = (key: string) => {
-    const span = source.get(`${path}.${key}`);
-    return span === undefined
+    const span = reading.source.get(`${path}.${key}`);
+    const written = span && reading.analysis.text.slice(span.value.start, span.value.end);
+    return written === undefined
       ? undefined
-      : visibleControls(readValue(text.slice(span.value.start, span.value.end)).trim());
+      : visibleControls(readValue(`${path}.${key}`, written, reading).trim());
   };
   const step = /^strategy\.steps\.(\d+)$/.exec(path);
   if (step !== null) {
@@ -87,9 +95,13 @@ function itemName(path: string, source: SourceMap, text: string): string | undef
   return undefined;
 }
 
-/** A scalar's value (`"5%"` → `5%`, `'it''s'` → `it's`); anything else (`[a, b]`) as written. */
-function readValue(written: string): string {
-  return scalarText(written) ?? written;
+/**
+ * A string scalar's value as YAML and JSON read it (`"5%"` → `5%`, `'it''s'` → `it's`, `"caf\u00e9"` → `café`);
+ * anything else as written (`[a, b]`, `600`, `true`, `~`).
+ */
+function readValue(path: string, written: string, reading: Reading): string {
+  const scalar = reading.scalars.get(path);
+  return typeof scalar?.value === 'string' ? scalar.value : written;
 }
 
 /** The text before its first line break (shown as `\u{a}` by `visibleControls`). */
