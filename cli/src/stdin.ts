@@ -1,5 +1,5 @@
 import { fstatSync } from 'node:fs';
-import { type DecodedText, decodeUtf8 } from '@shiftwise/core';
+import { type DecodedText, decodeUtf8, isFlowText } from '@shiftwise/core';
 import { maxFileBytes } from './files.js';
 import type { CliIo } from './io.js';
 import { type CommandInfo, type OptionValues, usage } from './options.js';
@@ -43,7 +43,7 @@ export interface StdinNames {
  */
 export function stdinNames(given: string | undefined, text: string): StdinNames {
   if (given !== undefined) return { shown: given, fileName: given, textOnly: false };
-  return { shown: stdinShown, fileName: /^\s*\{/.test(text) ? 'rollout.json' : undefined, textOnly: true };
+  return { shown: stdinShown, fileName: isFlowText(text) ? 'rollout.json' : undefined, textOnly: true };
 }
 
 /**

@@ -7,6 +7,7 @@
 
 export { type RuleInfo, ruleCatalog, ruleInfo, rulesDocsBase } from './diagnostics/catalog.js';
 export type { Diagnostic, Fix, Result, Severity, TextEdit } from './diagnostics/diagnostic.js';
+export { isFlowText } from './diagnostics/edits.js';
 export {
   describeValue,
   type FieldContext,
