@@ -74,6 +74,23 @@ const rows: {
     code: 'yaml-syntax',
     at: '3:17 ]',
     message: /^this '\]' closes no list: no '\[' is open here; remove it$/,
+    fixed: 'version: 1\nrollback:\n  alarms: [a, b]\n',
+  },
+  {
+    name: 'a } alone on its line: the keys after it read, no finding for each of them',
+    text: 'version: 1\nprovider: sagemaker\n}\nendpoint: e\nstrategy:\n  type: canary\n',
+    code: 'yaml-syntax',
+    at: '3:1 }',
+    message: /^this '\}' closes no mapping: no '\{' is open here; remove it$/,
+    fixed: 'version: 1\nprovider: sagemaker\nendpoint: e\nstrategy:\n  type: canary\n',
+  },
+  {
+    name: 'a } alone on an indented line, CRLF: the line goes with it',
+    text: 'version: 1\r\nstrategy:\r\n  type: canary\r\n  }\r\nrollback:\r\n  alarms: [a]\r\n',
+    code: 'yaml-syntax',
+    at: '4:3 }',
+    message: /^this '\}' closes no mapping/,
+    fixed: 'version: 1\r\nstrategy:\r\n  type: canary\r\nrollback:\r\n  alarms: [a]\r\n',
   },
   {
     name: 'an empty .json file is told in JSON',
@@ -145,4 +162,23 @@ test('region is no API field: no request carries it, so hover shows no prose as 
   const region = fieldDocs('region', { provider: 'sagemaker' });
   assert.equal(region?.apiField, undefined);
   assert.match(region?.description ?? '', /SageMaker and CloudWatch clients/);
+});
+
+test('past a } that closes nothing, the rest of the file gets its own findings only', () => {
+  const text = 'version: 1\nprovider: sagemaker\n}\nendpoint: e\nrollback:\n  alarms: [a\n';
+  const said = validateRollout(text).diagnostics.map((d) => {
+    const { line, character } = lineIndex(text).positionAt(d.range.start);
+    return `${line + 1}:${character + 1} ${d.message.slice(0, 40)}`;
+  });
+  assert.deepEqual(said, [
+    "3:1 this '}' closes no mapping: no '{' is op",
+    "6:11 the list opened by '[' at line 6, column",
+  ]);
+});
+
+test('closers that close nothing, more than are read past: each said, nothing thrown', () => {
+  const text = `version: 1\n${'}\n'.repeat(6)}endpoint: e\n`;
+  const found = validateRollout(text).diagnostics.filter((d) => d.code === 'yaml-syntax');
+  assert.ok(found.length >= 4, found.map((d) => d.message).join('\n'));
+  assert.match(found[0]?.message ?? '', /closes no mapping/);
 });

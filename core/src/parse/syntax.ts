@@ -1,5 +1,5 @@
 import { type Document, parseDocument, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import { type LineIndex, lineIndex, type Range } from '../source/range.js';
 import { limits } from './limits.js';
@@ -21,11 +21,11 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     );
     return parseDocument('');
   }
-  const doc = parseYaml(text);
+  const { doc, strays } = parseAroundStrayClosers(text);
   // After the first error on a line, the parser's recovery often adds more there; they only repeat it.
   const lines = new Set<number>();
   let index: LineIndex | undefined; // built only when there is a finding to place
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  for (const e of [...strays, ...doc.errors, ...doc.warnings].sort((a, b) => a.pos[0] - b.pos[0])) {
     index ??= lineIndex(text);
     const line = index.positionAt(e.pos[0]).line;
     if (lines.has(line)) continue;
@@ -33,6 +33,58 @@ export function parseYamlDocument(text: string, diagnostics: Diagnostic[]): Docu
     diagnostics.push(yamlDiagnostic(e, text));
   }
   return doc;
+}
+
+/**
+ * Re-readings past stray closers, one closer each: only the first the parser meets is surely stray, since its
+ * recovery takes every later token for unexpected, a `]` that closes a list included.
+ */
+const maxStrayRounds = 4;
+
+/**
+ * `yaml`'s parse of `text`, with each `}` or `]` that closes nothing read as a space, and the errors that said so.
+ * After such a closer the parser's recovery takes every later line for an unexpected token (`Unexpected scalar
+ * token in YAML stream: "model"`), one finding per line, all of them the one mistake; read without it, the rest of
+ * the file gets its own findings, the real ones only, and a tree for the editor. Offsets are kept (a space for a
+ * space), and the closers are reported (`closes no mapping … remove it`, ./unclosed.ts), so the file never reads as
+ * valid.
+ *
+ *   'a: 1\n}\nb: 2\n' → one error at the '}', and the document { a: 1, b: 2 }
+ */
+function parseAroundStrayClosers(text: string): { doc: Document; strays: YAMLError[] } {
+  const strays: YAMLError[] = [];
+  let read = text;
+  let doc = parseYaml(read);
+  for (let round = 0; round < maxStrayRounds; round++) {
+    const first = doc.errors[0];
+    if (first === undefined || !isStrayCloser(first, read)) break;
+    strays.push(first);
+    read = `${read.slice(0, first.pos[0])} ${read.slice(first.pos[0] + 1)}`;
+    doc = parseYaml(read);
+  }
+  return { doc, strays };
+}
+
+/**
+ * The fix of a closer that closes nothing: remove it, with its line when nothing else is on it.
+ *
+ *   'a: 1\n}\nb: 2\n' → 'a: 1\nb: 2\n';   'alarms: [a]]\n' → 'alarms: [a]\n'
+ */
+function strayCloserRemoval(at: number, text: string): Fix {
+  const title = `Remove the '${text[at]}' that closes nothing`;
+  const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  const lineEnd = text.slice(at + 1).search(/\r\n|\r|\n|$/) + at + 1;
+  const alone = text.slice(lineStart, lineEnd).trim().length === 1;
+  const breakAfter = /^(\r\n|\r|\n)/.exec(text.slice(lineEnd))?.[0].length ?? 0;
+  const range =
+    alone && breakAfter > 0 ? { start: lineStart, end: lineEnd + breakAfter } : { start: at, end: at + 1 };
+  return { title, edits: [{ range, newText: '' }] };
+}
+
+/** A `}` or `]` with nothing open for it to close: `yaml`'s "Unexpected flow-map-end token" at that character. */
+function isStrayCloser(e: YAMLError, text: string): boolean {
+  const c = text[e.pos[0]];
+  return /^Unexpected flow-(seq|map)-end token/.test(e.message) && (c === '}' || c === ']');
 }
 
 /**
@@ -78,7 +130,13 @@ function yamlDiagnostic(e: YAMLError, text: string): Diagnostic {
     default: {
       // What is left open ([, {, a quote) is said in Shiftwise's words, at the opener; the rest as `yaml` says it.
       const open = unclosedMessage(e, text);
-      if (open !== undefined) return report('yaml-syntax', open.message, open.range ?? range);
+      if (open !== undefined)
+        return report(
+          'yaml-syntax',
+          open.message,
+          open.range ?? range,
+          isStrayCloser(e, text) ? [strayCloserRemoval(e.pos[0], text)] : undefined,
+        );
       return report(
         'yaml-syntax',
         `${firstSentence(e.message)} (YAML ${e.code.toLowerCase().replaceAll('_', ' ')})`,
