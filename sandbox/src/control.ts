@@ -3,6 +3,7 @@ import { type AlarmState, firstAlarmIn, recordChange } from './cloudwatch/alarms
 import type { CloudWatchState } from './cloudwatch/operations.js';
 import { validation } from './errors.js';
 import type { Fault, FaultQueue, FaultSpec } from './faults.js';
+import { type MetricDelays, setMetricDelay } from './metric-delays.js';
 import type { AlarmProbe } from './sagemaker/progress.js';
 import type { Transition } from './sagemaker/records.js';
 import { type SageMakerState, settle, transitionsOf } from './sagemaker/state.js';
@@ -68,6 +69,14 @@ export interface SandboxControl {
    * matches a variant applies; `rate: 0` ends it. Answers the simulated instant it applies from.
    */
   setErrorRate(input: SetErrorRate): { at: number };
+  /**
+   * How late metrics show, in seconds after their period ends: SageMaker's invocation metrics in CloudWatch
+   * (`provider: 'sagemaker'`, default 60) or Vertex AI's prediction metrics in Cloud Monitoring (`'vertex-ai'`,
+   * default 120), or both when no provider is given. Answers the delays as they now stand.
+   */
+  setMetricDelay(input: { provider?: 'sagemaker' | 'vertex-ai'; seconds: number }): MetricDelays;
+  /** The delays of `setMetricDelay`. */
+  metricDelays(): MetricDelays;
   /** Every state transition of an endpoint up to now (simulated ms), settled or in flight. */
   transitions(input: { endpoint: string }): Transition[];
   /** The simulated instant of the latest transition of `endpoint` (default: any endpoint). */
@@ -84,6 +93,8 @@ export interface ControlDeps {
   cloudWatch: CloudWatchState;
   faults: FaultQueue;
   vertex: VertexControl;
+  /** How late metrics show; the services read it at each request. */
+  delays: MetricDelays;
 }
 
 export function alarmProbe(cloudWatch: CloudWatchState): AlarmProbe {
@@ -178,6 +189,8 @@ export function createControl(deps: ControlDeps): SandboxControl {
       });
       return { at };
     },
+    setMetricDelay: (input) => setMetricDelay(deps.delays, input),
+    metricDelays: () => ({ ...deps.delays }),
     transitions({ endpoint }) {
       const record = sageMaker.endpoints.get(endpoint);
       if (!record) throw validation(`No endpoint named ${endpoint}.`);

@@ -17,6 +17,7 @@ export type {
   SetErrorRate,
 } from './control.js';
 export type { Fault, FaultKind, FaultSpec } from './faults.js';
+export { DEFAULT_METRIC_DELAYS, type MetricDelays } from './metric-delays.js';
 export {
   MODEL_LATENCY_MICROSECONDS,
   OVERHEAD_LATENCY_MICROSECONDS,

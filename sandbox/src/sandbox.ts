@@ -11,6 +11,7 @@ import { awsHandler } from './http/aws-handler.js';
 import { serveControl } from './http/control-routes.js';
 import { monitoringHandler } from './http/monitoring-handler.js';
 import { vertexHandler } from './http/vertex-handler.js';
+import { DEFAULT_METRIC_DELAYS, type MetricDelays } from './metric-delays.js';
 import { createMonitoring } from './monitoring/service.js';
 import type { SageMakerContext } from './sagemaker/operations.js';
 import { publishedPoints } from './sagemaker/published-metrics.js';
@@ -33,6 +34,11 @@ export interface SandboxOptions {
   startAt?: number;
   /** Region in ARNs and `env`. Default us-east-1. */
   region?: string;
+  /**
+   * Seconds after a period ends before its metric value shows, by provider (`setMetricDelay`). Default
+   * `DEFAULT_METRIC_DELAYS`: SageMaker 60, Vertex AI 120.
+   */
+  metricDelays?: Partial<MetricDelays>;
 }
 
 export interface Sandbox {
@@ -63,7 +69,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cloudWatch = createCloudWatchState(region);
   const faults = faultQueue();
   const vertex = createVertex(clock);
-  const control = createControl({ clock, sageMaker, cloudWatch, faults, vertex: vertex.control });
+  const delays: MetricDelays = { ...DEFAULT_METRIC_DELAYS, ...options.metricDelays };
+  const control = createControl({ clock, sageMaker, cloudWatch, faults, vertex: vertex.control, delays });
   const probe = alarmProbe(cloudWatch);
   const smContext: SageMakerContext = {
     state: sageMaker,
@@ -78,12 +85,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cwContext: CloudWatchContext = {
     state: cloudWatch,
     now: clock.now,
-    // SageMaker's invocation metrics, computed from the endpoints' traffic when GetMetricData reads them.
-    published: (metric, range) => publishedPoints(sageMaker, probe, metric, range, clock.now()),
+    // SageMaker's invocation metrics, computed from the endpoints' traffic when GetMetricData reads them, each
+    // minute shown once the publication delay has passed since it ended.
+    published: (metric, range) =>
+      publishedPoints(sageMaker, probe, metric, range, clock.now(), delays.sagemaker * 1000),
   };
   const handleAws = awsHandler({ faults, sageMaker: smContext, cloudWatch: cwContext });
   const handleVertex = vertexHandler({ faults, vertex });
-  const handleMonitoring = monitoringHandler({ faults, monitoring: createMonitoring(), clock });
+  const handleMonitoring = monitoringHandler({
+    faults,
+    monitoring: createMonitoring(() => delays['vertex-ai'] * 1000),
+    clock,
+  });
 
   const server = createServer((req, res) => {
     // Every answer carries the simulated time in `Date`, as a cloud's carries its own: a client that reads it

@@ -13,6 +13,9 @@ import { type Harness, harness } from './harness.js';
 // the real CloudWatch client: per minute, split by the variants' weights over time, with the control API's error
 // rates, computed when asked.
 
+/** These tables read each minute as soon as it is over; the publication delay has its own tests (metric-delay). */
+const published = { metricDelays: { sagemaker: 0 } };
+
 /** The virtual clock's start (09:00:00) plus `seconds`. */
 const at = (seconds: number) => new Date(VIRTUAL_EPOCH + seconds * 1000);
 /** `HH:MM` of a timestamp, for tables that read like a dashboard. */
@@ -20,7 +23,7 @@ const hhmm = (t: Date) => t.toISOString().slice(11, 16);
 
 /** An endpoint `fraud` serving variants blue (weight 3, model fraud-v1) and green (weight 1, model fraud-v2). */
 async function twoVariants(): Promise<Harness> {
-  const h = await harness();
+  const h = await harness(published);
   h.sandbox.control.seedEndpointConfig({
     name: 'fraud-c1',
     variants: [
@@ -231,7 +234,7 @@ test('PutMetricData into a minute stands in for the published point of that seri
 });
 
 test('an UpdateEndpoint moves the invocations to the new config as its phases do; a deleted endpoint keeps its past', async () => {
-  const h = await harness();
+  const h = await harness(published);
   try {
     h.sandbox.control.seedEndpoint({ name: 'fraud', config: 'fraud-c1', instances: 2, model: 'fraud-v1' });
     h.sandbox.control.seedEndpointConfig({ name: 'fraud-c2', instances: 2, model: 'fraud-v2' });
@@ -295,7 +298,7 @@ test('setErrorRate over HTTP, and what it refuses', async () => {
 });
 
 test('while a canary bakes, the new model has its canary share of the invocations (1 of 4 instances: a quarter)', async () => {
-  const h = await harness();
+  const h = await harness(published);
   try {
     h.sandbox.control.seedEndpoint({ name: 'fraud', config: 'fraud-c1', instances: 4, model: 'fraud-v1' });
     h.sandbox.control.seedEndpointConfig({ name: 'fraud-c2', instances: 4, model: 'fraud-v2' });

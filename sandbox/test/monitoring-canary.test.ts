@@ -11,7 +11,8 @@ const ERRORS = 'aiplatform.googleapis.com/prediction/online/error_count';
 
 let sandbox: Sandbox;
 before(async () => {
-  sandbox = await startSandbox({ clock: 'virtual' });
+  // The canary reads its points as written; the publication delay is tested in metric-delay.
+  sandbox = await startSandbox({ clock: 'virtual', metricDelays: { 'vertex-ai': 0 } });
   sandbox.control.vertex.seedEndpoint({
     project: 'acme',
     location: 'us-central1',

@@ -110,6 +110,7 @@ const NUMBERS = [
 const CHOICES: Record<string, readonly string[]> = {
   state: ['OK', 'ALARM', 'INSUFFICIENT_DATA'],
   kind: ['throttle', 'error', 'drop', 'latency'],
+  provider: ['sagemaker', 'vertex-ai'],
 };
 
 function checkInput(method: string, input: Record<string, unknown>): void {

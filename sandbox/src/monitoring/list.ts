@@ -26,9 +26,15 @@ interface Row {
  * `timeSeries.list`: the series of the filter's metric type with a point in [interval.startTime, interval.endTime],
  * raw or aligned per series (`aggregation.perSeriesAligner` over `aggregation.alignmentPeriod`, at least 60 s) and
  * optionally reduced across series (`aggregation.crossSeriesReducer`, grouped by `aggregation.groupByFields`).
- * Points newest first; no series is `{}`.
+ * A point of a metric Vertex AI publishes is listed once `visible.delayMs` has passed since its end. Points newest
+ * first; no series is `{}`.
  */
-export function listTimeSeries(state: MonitoringState, project: string, query: URLSearchParams): unknown {
+export function listTimeSeries(
+  state: MonitoringState,
+  project: string,
+  query: URLSearchParams,
+  visible: { now: number; delayMs: number } = { now: Number.POSITIVE_INFINITY, delayMs: 0 },
+): unknown {
   const filter = parseFilter(query.get('filter') ?? '');
   const end = timeParam(query, 'interval.endTime');
   if (end === undefined) throw invalidField('interval.endTime', 'An end time is required.');
@@ -48,7 +54,9 @@ export function listTimeSeries(state: MonitoringState, project: string, query: U
   const chosen = [...(state.projects.get(project)?.values() ?? [])].filter((s) => matches(filter, s));
   let rows: Row[] = chosen.map((s) => {
     const d = kindOf(s);
-    const inside = s.points.filter((p) => p.end >= start && p.end <= end);
+    // Vertex AI's own metrics show a while after their points end; user-defined ones at once.
+    const shownBy = VERTEX_METRICS[s.metric.type] ? visible.now - visible.delayMs : Number.POSITIVE_INFINITY;
+    const inside = s.points.filter((p) => p.end >= start && p.end <= end && p.end <= shownBy);
     if (aligner === 'ALIGN_NONE' || period === undefined)
       return {
         ...s,

@@ -12,9 +12,10 @@ export interface MonitoringService {
 
 /**
  * Cloud Monitoring v3 for what a canary reads: `POST /v3/projects/P/timeSeries` (timeSeries.create) and
- * `GET /v3/projects/P/timeSeries` (timeSeries.list). Errors are Google error bodies.
+ * `GET /v3/projects/P/timeSeries` (timeSeries.list). Errors are Google error bodies. A point of a metric Vertex AI
+ * publishes is listed once `delayMs()` has passed since its end (`setMetricDelay`).
  */
-export function createMonitoring(): MonitoringService {
+export function createMonitoring(delayMs: () => number = () => 0): MonitoringService {
   const state: MonitoringState = { projects: new Map(), descriptors: new Map() };
   return {
     state,
@@ -24,7 +25,8 @@ export function createMonitoring(): MonitoringService {
         createTimeSeries(state, decodeURIComponent(route[1]!), parseJsonObject(body), now);
         return {};
       }
-      if (route && method === 'GET') return listTimeSeries(state, decodeURIComponent(route[1]!), query);
+      if (route && method === 'GET')
+        return listTimeSeries(state, decodeURIComponent(route[1]!), query, { now, delayMs: delayMs() });
       throw new ServiceError(
         404,
         'NOT_FOUND',

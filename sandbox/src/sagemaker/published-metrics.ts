@@ -47,7 +47,8 @@ export const INVOCATION_METRICS = Object.keys(METRICS);
 
 /**
  * The data points the sandbox's SageMaker publishes into `metric` for the minutes starting in [from, to) that are
- * over by `now`: for AWS/SageMaker's invocation metrics with exactly the dimensions EndpointName and
+ * over by `now` and published: ended at least `delayMs` before it (SageMaker publishes late, `setMetricDelay`).
+ * For AWS/SageMaker's invocation metrics with exactly the dimensions EndpointName and
  * VariantName, computed from the endpoint's traffic splits and the error rates set for it; none for any other
  * series. Each point is stamped with the start of its minute.
  */
@@ -57,6 +58,7 @@ export function publishedPoints(
   metric: MetricName,
   range: { from: number; to: number },
   now: number,
+  delayMs = 0,
 ): DataPoint[] {
   const toPoint = METRICS[metric.name];
   const endpoint = dimension(metric.dimensions, 'EndpointName');
@@ -67,8 +69,8 @@ export function publishedPoints(
   const rates = state.errorRates.filter((r) => r.endpoint === endpoint);
   const minutes = {
     from: Math.ceil(range.from / MINUTE) * MINUTE,
-    // Minutes starting before the range's end, and over by now.
-    to: Math.min(Math.ceil(range.to / MINUTE) * MINUTE, Math.floor(now / MINUTE) * MINUTE),
+    // Minutes starting before the range's end, over by now and published.
+    to: Math.min(Math.ceil(range.to / MINUTE) * MINUTE, Math.floor((now - delayMs) / MINUTE) * MINUTE),
   };
   return minuteCounts(splits, rates, variant, minutes).map((m) => ({ at: m.at, ...toPoint(m) }));
 }
