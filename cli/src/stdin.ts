@@ -1,5 +1,5 @@
-import { fstatSync } from 'node:fs';
-import { type DecodedText, decodeUtf8, isFlowText } from '@shiftwise/core';
+import { fstatSync, type Stats } from 'node:fs';
+import { type DecodedText, decodeUtf8, type FileResult, isFlowText } from '@shiftwise/core';
 import { maxFileBytes } from './files.js';
 import type { CliIo } from './io.js';
 import { type CommandInfo, type OptionValues, usage } from './options.js';
@@ -85,7 +85,10 @@ export function stdinOptions(
 
 /** The rollout piped in, read as a file is: decoded as UTF-8, and no more than the size cap and one byte. */
 export interface StdinText extends DecodedText {
-  /** More than the cap came in through a pipe: the rest was not read, so its size is not known. */
+  /**
+   * More than the cap came in through a pipe: the rest was not read, so its size is not known, and its too-large
+   * finding says so (`tooLargeMessage`) instead of core's exact size of a file.
+   */
   readonly cut?: true;
 }
 
@@ -93,8 +96,23 @@ export interface StdinText extends DecodedText {
  * Reads standard input to its end, or to 5 MiB and one byte, which is enough to refuse it as too large
  * (cli/src/files.ts, `maxFileBytes`); reading stops there, so `yes | shiftwise validate -` ends. A redirected file
  * (`< big.rollout.yaml`) gives its real size, as a file argument does; a pipe's size past the cut is not known.
+ * A folder (`< examples`) is refused, as a file argument that is a folder cannot be read: Node reads a folder on
+ * standard input as empty, which would be reported as an empty rollout. Anything else is read as it comes (a pipe,
+ * a socket, a device); /dev/null and a closed standard input (Node opens /dev/null in its place) are empty, as an
+ * empty file is.
  */
-export async function readStdin(stdin: NonNullable<CliIo['stdin']>): Promise<StdinText> {
+export async function readStdin(
+  stdin: NonNullable<CliIo['stdin']>,
+  { command }: { readonly command: string },
+): Promise<StdinText> {
+  const info = statOf(stdin);
+  if (info?.isDirectory())
+    throw Object.assign(
+      new Error(
+        `standard input is a folder, not a rollout file; to check the rollout files in a folder, give its path (shiftwise ${command} examples/)`,
+      ),
+      { code: 'ENOTREG' },
+    );
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of stdin) {
@@ -106,20 +124,96 @@ export async function readStdin(stdin: NonNullable<CliIo['stdin']>): Promise<Std
   }
   const read = Buffer.concat(chunks).subarray(0, maxFileBytes + 1);
   if (read.length <= maxFileBytes) return decodeUtf8(read);
-  const size = fileSize(stdin);
   // Read only in part: it may end inside a character; the parser refuses it as too large whatever it holds.
-  return size === undefined
-    ? { text: read.toString('utf8'), fileSize: read.length, cut: true }
-    : { text: read.toString('utf8'), fileSize: size };
+  return info?.isFile()
+    ? { text: read.toString('utf8'), fileSize: info.size }
+    : { text: read.toString('utf8'), fileSize: read.length, cut: true };
 }
 
-/** The size of a regular file redirected to standard input; undefined for a pipe, a terminal or a test's stream. */
-function fileSize(stdin: NonNullable<CliIo['stdin']>): number | undefined {
+/** What standard input is (`fstat`); undefined when there is no descriptor to ask (a test's stream). */
+function statOf(stdin: NonNullable<CliIo['stdin']>): Stats | undefined {
   if (typeof stdin.fd !== 'number') return undefined;
   try {
-    const info = fstatSync(stdin.fd);
-    return info.isFile() ? info.size : undefined;
+    return fstatSync(stdin.fd);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The too-large finding of a pipe cut at the cap (`StdinText.cut`), in place of core's, which states an exact size
+ * (the bytes read) that the pipe's is not: a lower bound, the cap, and what to do.
+ *
+ *   5,242,881 bytes read, validate, no name → 'standard input holds more than 5 MiB (reading stopped at 5,242,881
+ *     bytes); a rollout file must be at most 5 MiB (5,242,880 bytes; they are usually under 1 KiB): split it into
+ *     smaller rollouts, or save it to a file and give its path (shiftwise validate r/fraud.rollout.yaml), which
+ *     reads its real size'
+ */
+export function tooLargeMessage(
+  bytesRead: number,
+  { command, name }: { command: string; name?: string },
+): string {
+  const bytes = (n: number) => n.toLocaleString('en-US');
+  return (
+    `standard input holds more than 5 MiB (reading stopped at ${bytes(bytesRead)} bytes); a rollout file must be at ` +
+    `most 5 MiB (${bytes(maxFileBytes)} bytes; they are usually under 1 KiB): split it into smaller rollouts, or ` +
+    `save it to a file and give its path (shiftwise ${command} ${shellWord(name ?? 'r/fraud.rollout.yaml')}), ` +
+    'which reads its real size'
+  );
+}
+
+/** The parts of core's SARIF log (`toSarif`) that locate a file. */
+interface SarifRun {
+  artifacts?: unknown[];
+  results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
+  invocations: {
+    toolExecutionNotifications?: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
+  }[];
+}
+
+/** Where the rollout piped in with no name is among what was given to `toSarif`: a file read, or one unreadable. */
+export type NamelessStdin =
+  | { readonly results: readonly FileResult[]; readonly result: number }
+  | { readonly unreadable: number };
+
+/**
+ * Core's SARIF log with the rollout piped in with no name described as SARIF 2.1.0 describes an artifact that has
+ * no URI, in place of the `uri` `%3Cstdin%3E` core gives its `<stdin>`, which reads as a file in the repository. An
+ * `artifactLocation` locates its artifact by `uri` or by `index` into `run.artifacts` (§3.4); so the text piped
+ * in is an entry of `run.artifacts` (§3.24) with a description, the roles `analysisTarget` and `standardStream`,
+ * and its own index as its location, and each result and notification about it points at that index.
+ * Code scanning places a result only by its `uri`, in the repository: a SARIF to upload needs `--stdin-name`.
+ *
+ *   results[i].locations[0].physicalLocation.artifactLocation: { uri: '%3Cstdin%3E' } → { index: 0 }
+ *   runs[0].artifacts: [{ description, location: { index: 0 }, roles: ['analysisTarget', 'standardStream'] }]
+ */
+export function sarifWithNamelessStdin(
+  log: Record<string, unknown>,
+  at: NamelessStdin,
+): Record<string, unknown> {
+  const run = (log.runs as SarifRun[])[0]!;
+  const artifacts = run.artifacts ?? [];
+  const index = artifacts.length;
+  run.artifacts = [
+    ...artifacts,
+    {
+      description: {
+        text: 'standard input: a rollout piped in with no name (--stdin-name path/in/repo.rollout.yaml names it)',
+      },
+      location: { index },
+      roles: ['analysisTarget', 'standardStream'],
+    },
+  ];
+  const locations =
+    'unreadable' in at
+      ? (run.invocations[0]?.toolExecutionNotifications?.[at.unreadable]?.locations ?? [])
+      : resultsOf(run, at.results, at.result).flatMap((r) => r.locations);
+  for (const location of locations) location.physicalLocation.artifactLocation = { index };
+  return log;
+}
+
+/** The SARIF results of `results[i]`: `toSarif` gives one per diagnostic, file after file, in order. */
+function resultsOf(run: SarifRun, results: readonly FileResult[], i: number): SarifRun['results'] {
+  const start = results.slice(0, i).reduce((sum, r) => sum + r.diagnostics.length, 0);
+  return run.results.slice(start, start + (results[i]?.diagnostics.length ?? 0));
 }

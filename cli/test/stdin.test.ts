@@ -3,6 +3,7 @@
 // UTF-8, and a refusal instead of a hang when nothing was piped.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
@@ -174,13 +175,34 @@ test('plan - with errors says where its findings are, not a command to paste', a
   );
 });
 
-/** `shiftwise <args>` as a process, with `input` piped to its standard input. */
-function cli(args: string[], input: string | Buffer) {
-  return spawnSync(
+/**
+ * What a process is given on standard input: text piped in, a descriptor to read from (a file or a folder opened
+ * here, as `< path` gives it), 'ignore' for /dev/null, 'closed' for none at all (`<&-`, through a shell).
+ */
+type Stdin = string | Buffer | number | 'ignore' | 'closed';
+
+/** `shiftwise <args>` as a process in `cwd` (default the repository), with `stdin` as its standard input. */
+function cli(args: string[], stdin: Stdin, { cwd = root }: { cwd?: string } = {}) {
+  const command = [
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), '--conditions=source', join(root, 'cli/src/bin.ts'), ...args],
-    { cwd: root, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
-  );
+    '--import',
+    import.meta.resolve('tsx'),
+    '--conditions=source',
+    join(root, 'cli/src/bin.ts'),
+    ...args,
+  ];
+  const [file, argv] =
+    stdin === 'closed'
+      ? ['/bin/sh', ['-c', 'exec "$@" <&-', 'sh', ...command]]
+      : [command[0]!, command.slice(1)];
+  const piped = stdin !== 'ignore' && stdin !== 'closed' && typeof stdin !== 'number';
+  return spawnSync(file, argv, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+    ...(piped ? { input: stdin } : { stdio: [stdin === 'closed' ? 'ignore' : stdin, 'pipe', 'pipe'] }),
+  });
 }
 
 test('a process: JSON with a syntax error piped to validate - is read as JSON, at <stdin>', () => {
@@ -199,6 +221,8 @@ test('a process: validate - --format sarif names the artifact by --stdin-name', 
   const [found] = sarif.runs[0].results;
   assert.equal(found.ruleId, 'canary-size');
   assert.equal(found.locations[0].physicalLocation.artifactLocation.uri, 'r/fraud.rollout.yaml');
+  assert.equal(JSON.parse(result.stdout).runs[0].artifacts, undefined);
+  assert.equal(result.stderr, '');
 });
 
 test('a process: plan - --base FILE says what changed against the file', () => {
@@ -210,15 +234,184 @@ test('a process: plan - --base FILE says what changed against the file', () => {
   assert.deepEqual(JSON.parse(result.stdout).diff, ['canary 25% → 50%']);
 });
 
-test('a process: more than 5 MiB piped in is refused as too large, and reading stops', () => {
-  const big = Buffer.alloc(8 * 1024 * 1024, '#');
-  const result = cli(['validate', '-'], big);
+/** More than the cap, as `yes |` or `< /dev/zero` give it: what is read is 5 MiB and a byte. */
+const endless = Buffer.alloc(8 * 1024 * 1024, '#');
+
+/** The finding of a pipe cut at the cap, by `command`: no size it does not know, and what to do. */
+const cutFinding = (command: string) =>
+  new RegExp(
+    `^standard input holds more than 5 MiB \\(reading stopped at 5,242,881 bytes\\); a rollout file must be at most 5 MiB \\(5,242,880 bytes; they are usually under 1 KiB\\): split it into smaller rollouts, or save it to a file and give its path \\(shiftwise ${command} r/fraud\\.rollout\\.yaml\\), which reads its real size$`,
+  );
+
+/** The message of the first finding printed as text (`<stdin>:1:1: error … [code]`). */
+const textFinding = (out: string) => /^<stdin>:1:1: error (.*) \[file-too-large\]$/m.exec(out)?.[1] ?? out;
+
+// [format, args, the finding's message from stdout and stderr]
+const tooLarge: [string, string[], (out: { stdout: string; stderr: string }) => string][] = [
+  ['text', ['validate', '-'], ({ stdout }) => textFinding(stdout)],
+  [
+    'json',
+    ['validate', '-', '--format', 'json'],
+    ({ stdout }) => JSON.parse(stdout).files[0].diagnostics[0].message,
+  ],
+  [
+    'sarif',
+    ['validate', '-', '--format', 'sarif'],
+    ({ stdout }) => JSON.parse(stdout).runs[0].results[0].message.text,
+  ],
+  // plan prints findings on stderr, its plan (none: null) on stdout.
+  ['plan json', ['plan', '-', '--format', 'json'], ({ stderr }) => textFinding(stderr)],
+];
+
+for (const [format, args, message] of tooLarge)
+  test(`a process: more than 5 MiB piped in is "more than 5 MiB" in the finding itself, reading stopped (${format})`, () => {
+    const result = cli(args, endless);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(message(result), cutFinding(args[0]!));
+    // Said once, in the finding: no correction beside it.
+    assert.equal(result.stderr.match(/5 MiB/g)?.length ?? 0, args[0] === 'plan' ? 2 : 0);
+  });
+
+test('a process: the cut finding gives --stdin-name as the path to give', () => {
+  const result = cli(['validate', '-', '--stdin-name', 'r/eu fraud.rollout.yaml'], endless);
   assert.equal(result.status, 1, result.stderr);
   assert.match(
     result.stdout,
-    /^<stdin>:1:1: error the file is 5\.1 MiB \(5,242,881 bytes\); a rollout file must be at most 5 MiB/,
+    /give its path \(shiftwise validate 'r\/eu fraud\.rollout\.yaml'\), which reads/,
   );
-  assert.match(result.stderr, /<stdin> holds more than 5 MiB; reading stopped after 5 MiB and a byte/);
+});
+
+test('a process: a file of more than 5 MiB redirected to standard input gives its real size', () => {
+  const dir = scratch({ 'big.rollout.yaml': '#'.repeat(6_000_000) });
+  const fd = openSync(join(dir, 'big.rollout.yaml'), 'r');
+  try {
+    const result = cli(['validate', '-'], fd);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(
+      result.stdout,
+      /^<stdin>:1:1: error the file is 5\.8 MiB \(6,000,000 bytes\); a rollout file must/,
+    );
+  } finally {
+    closeSync(fd);
+  }
+});
+
+// [what, args]: a folder on standard input (`< examples`) cannot be read, as a folder given by path cannot.
+const folders: [string, string[]][] = [
+  ['validate -', ['validate', '-']],
+  ['plan -', ['plan', '-']],
+  ['plan FILE --base -', ['plan', 'examples/sagemaker-canary.rollout.yaml', '--base', '-']],
+];
+
+for (const [what, args] of folders)
+  test(`a process: a folder on standard input is refused as unreadable, exit 2 (${what})`, () => {
+    const fd = openSync(join(root, 'examples'), 'r');
+    try {
+      const result = cli(args, fd);
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `^shiftwise ${args[0]}: cannot read <stdin>: standard input is a folder, not a rollout file; to check the rollout files in a folder, give its path \\(shiftwise ${args[0]} examples/\\)$`,
+          'm',
+        ),
+      );
+      assert.doesNotMatch(result.stdout + result.stderr, /the file is empty/);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+test('a process: a folder on standard input is an unreadable entry in JSON, not an empty rollout', () => {
+  const fd = openSync(join(root, 'examples'), 'r');
+  try {
+    const result = cli(['validate', '-', '--format', 'json'], fd);
+    assert.equal(result.status, 2, result.stderr);
+    const [entry] = JSON.parse(result.stdout).files;
+    assert.deepEqual([entry.file, entry.diagnostics], ['<stdin>', []]);
+    assert.match(entry.unreadable, /^standard input is a folder/);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+// [what, standard input]: nothing comes in. The text is empty, as an empty file's is: the same finding, exit 1,
+// and a word on stderr that the command piping the rollout in (if any) printed nothing.
+const empties: [string, Stdin][] = [
+  ['an empty pipe', ''],
+  ['/dev/null', 'ignore'],
+  ['a closed standard input (<&-)', 'closed'],
+];
+
+for (const [what, stdin] of empties)
+  test(`a process: nothing on standard input is an empty rollout, and stderr says nothing came in (${what})`, () => {
+    const result = cli(['validate', '-'], stdin);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(
+      result.stdout,
+      /^<stdin>:1:1: error the file is empty; a rollout file starts with 'version: 1'/,
+    );
+    assert.equal(
+      result.stderr,
+      'shiftwise validate: nothing came in on standard input: if a command pipes the rollout in, it printed nothing (look for its error above)\n',
+    );
+  });
+
+test('a process: SARIF of a rollout piped in with no name locates it by index, as an artifact with no URI', () => {
+  const result = cli(['validate', '-', '--format', 'sarif'], canary.replace('size: 25%', 'size: 60%'));
+  assert.equal(result.status, 1, result.stderr);
+  const run = JSON.parse(result.stdout).runs[0];
+  assert.deepEqual(run.artifacts, [
+    {
+      description: {
+        text: 'standard input: a rollout piped in with no name (--stdin-name path/in/repo.rollout.yaml names it)',
+      },
+      location: { index: 0 },
+      roles: ['analysisTarget', 'standardStream'],
+    },
+  ]);
+  const [found] = run.results;
+  assert.equal(found.ruleId, 'canary-size');
+  assert.deepEqual(found.locations[0].physicalLocation.artifactLocation, { index: 0 });
+  assert.ok(found.locations[0].physicalLocation.region.startLine > 1);
+  assert.doesNotMatch(result.stdout, /"uri": "%3Cstdin%3E"/);
+  assert.match(
+    result.stderr,
+    /^shiftwise validate: the SARIF locates the rollout read from '-' by no file, since it was given no name, so code scanning cannot place its findings: to upload it, name the file as it is in the repository \(--stdin-name path\/in\/repo\.rollout\.yaml\)$/m,
+  );
+});
+
+test("a process: SARIF of files and a nameless pipe: only the pipe's results point at its artifact", () => {
+  const dir = scratch({ 'a.rollout.yaml': canary.replace('size: 25%', 'size: 70%') });
+  const result = cli(
+    ['validate', 'a.rollout.yaml', '-', '--format', 'sarif'],
+    canary.replace('size: 25%', 'size: 60%'),
+    { cwd: dir },
+  );
+  assert.equal(result.status, 1, result.stderr);
+  const run = JSON.parse(result.stdout).runs[0];
+  assert.deepEqual(
+    run.results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) =>
+        r.locations[0]!.physicalLocation.artifactLocation,
+    ),
+    [{ uri: 'a.rollout.yaml' }, { index: 0 }],
+  );
+});
+
+test('a process: SARIF of a folder on standard input: the notification points at the artifact', () => {
+  const fd = openSync(join(root, 'examples'), 'r');
+  try {
+    const result = cli(['validate', '-', '--format', 'sarif'], fd);
+    assert.equal(result.status, 2, result.stderr);
+    const run = JSON.parse(result.stdout).runs[0];
+    const [notification] = run.invocations[0].toolExecutionNotifications;
+    assert.match(notification.message.text, /^cannot read <stdin>: standard input is a folder/);
+    assert.deepEqual(notification.locations[0].physicalLocation.artifactLocation, { index: 0 });
+    assert.deepEqual(run.artifacts[0].roles, ['analysisTarget', 'standardStream']);
+  } finally {
+    closeSync(fd);
+  }
 });
 
 test('a process: bytes that are not UTF-8 are one finding, as in a file', () => {

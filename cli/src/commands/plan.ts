@@ -19,7 +19,7 @@ import { exampleTexts } from '../examples.js';
 import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
-import { type RolloutSource, readSource, shownName, withoutFile } from '../rollout-source.js';
+import { type RolloutSource, readSource, shownName, validateSource, withoutFile } from '../rollout-source.js';
 import { shellWord } from '../shell-word.js';
 import { stdinOptions, stdinPath } from '../stdin.js';
 
@@ -132,15 +132,10 @@ async function planAgainstBase(
   const source = await readText(file, options, io);
   const baseSource = source === undefined ? undefined : await readText(basePath, options, io);
   if (source === undefined || baseSource === undefined) return { exit: Exit.usage, plans: [] };
-  const { text, notUtf8, fileSize } = source.read;
+  const { text } = source.read;
   const baseRead = baseSource.read;
   const baseText = baseRead.text;
-  const validated = validateRollout(text, {
-    fileName: source.fileName,
-    notUtf8,
-    fileSize,
-    ...capacityOf(options),
-  });
+  const validated = validateSource(source, capacityOf(options));
   const head = { ...validated, value: withoutFile(validated.value, source) };
   printFindings(source.shown, text, head.diagnostics, io);
   // The base is read under the head's name, so a `name` defaulted from the file name compares equal. Only its
@@ -181,14 +176,8 @@ async function readText(file: string, options: Options, io: CliIo): Promise<Roll
 
 /** Validates one file and prints its findings; the rollout when it can be planned. */
 function check(source: RolloutSource, options: Options, io: CliIo) {
-  const { text, notUtf8, fileSize } = source.read;
-  const { value, diagnostics } = validateRollout(text, {
-    fileName: source.fileName,
-    notUtf8,
-    fileSize,
-    ...capacityOf(options),
-  });
-  printFindings(source.shown, text, diagnostics, io);
+  const { value, diagnostics } = validateSource(source, capacityOf(options));
+  printFindings(source.shown, source.read.text, diagnostics, io);
   if (value === undefined || diagnostics.some((d) => d.severity === 'error')) {
     notPlanned(source, io);
     return undefined;

@@ -14,8 +14,8 @@ import { exampleTexts } from '../examples.js';
 import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
-import { readSource, shownName } from '../rollout-source.js';
-import { stdinOptions } from '../stdin.js';
+import { readSource, shownName, validateSource } from '../rollout-source.js';
+import { type NamelessStdin, sarifWithNamelessStdin, stdinOptions, stdinPath } from '../stdin.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
        render-rollout | shiftwise validate - [--stdin-name PATH]
@@ -23,7 +23,8 @@ const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|
 Checks rollout files (*.rollout.yaml, *.rollout.yml, *.rollout.json) against every rule (docs/rules.md).
 A folder means the rollout files under it; no path means those under the current folder. '-' reads one
 rollout from standard input (up to 5 MiB, UTF-8): findings call it <stdin>, and it is JSON when its first
-character is '{', else YAML (a file named '-' is ./-).
+character is '{', else YAML (a file named '-' is ./-). SARIF to upload to code scanning needs the file's path
+in the repository: shiftwise validate - --format sarif --stdin-name path/in/repo.rollout.yaml.
 
 Options:
   -f, --format text|json|sarif
@@ -31,7 +32,8 @@ Options:
   --capacity N               instances in the new fleet (copies of an inference component),
                              overriding each file's capacity or copies
   --stdin-name PATH          the name findings give the rollout read from '-', whose ending
-                             (.json, else YAML) and file name (the default 'name') count as a file's
+                             (.json, else YAML) and file name (the default 'name') count as a file's;
+                             with sarif, the path code scanning places its findings at
   -h, --help                 this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or unreadable file.
@@ -46,28 +48,26 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   const unreadable: Unreadable[] = [];
   // Findings about a file's name are not about a rollout piped in.
   const piped = new Set<string>();
+  // A rollout piped in with no name, which SARIF locates by no URI (`sarifWithNamelessStdin`).
+  let nameless: NamelessStdin | undefined;
   for (const file of files) {
     try {
       const source = await readSource(file, io, { command: 'validate', stdinName: options.stdinName });
-      const { text, notUtf8, fileSize } = source.read;
-      const { diagnostics } = validateRollout(text, {
-        fileName: source.fileName,
-        notUtf8,
-        fileSize,
-        ...(options.capacity !== undefined && { capacity: options.capacity }),
-      });
-      results.push({ file: source.shown, text, diagnostics });
+      const { diagnostics } = validateSource(source, options);
+      if (source.textOnly) nameless = { results, result: results.length };
+      results.push({ file: source.shown, text: source.read.text, diagnostics });
       if (source.piped) piped.add(source.shown);
     } catch (error) {
       const reason = readReason(error);
       const shown = shownName(file, options.stdinName);
+      if (file === stdinPath && options.stdinName === undefined) nameless = { unreadable: unreadable.length };
       unreadable.push({ file: shown, reason });
       io.stderr.write(
         `shiftwise validate: cannot read ${visibleControls(shown)}: ${visibleControls(reason)}\n`,
       );
     }
   }
-  write(results, unreadable, options.format, io);
+  write(results, unreadable, options.format, io, nameless);
   for (const file of misnamedWithErrors(results).filter((f) => !piped.has(f))) {
     io.stderr.write(
       `shiftwise validate: ${visibleControls(file)} is not named like a rollout file (*.rollout.yaml, *.rollout.yml or *.rollout.json); if it is not one, leave it out\n`,
@@ -125,19 +125,30 @@ function readOptions(
   return { paths: line.positionals, format, ...capacity, ...stdin };
 }
 
-/** Prints the findings; JSON and SARIF also carry the files that could not be read (stderr says it for text). */
+/**
+ * Prints the findings; JSON and SARIF also carry the files that could not be read (stderr says it for text). In
+ * SARIF a rollout piped in with no name is an artifact with no URI, which code scanning cannot place: stderr says
+ * to name it.
+ */
 function write(
   results: readonly FileResult[],
   unreadable: readonly Unreadable[],
   format: Format,
   io: CliIo,
+  nameless: NamelessStdin | undefined,
 ): void {
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(diagnosticsToJson(results, { unreadable }), null, 2)}\n`);
     return;
   }
   if (format === 'sarif') {
-    io.stdout.write(`${JSON.stringify(toSarif(results, { unreadable }), null, 2)}\n`);
+    const sarif = toSarif(results, { unreadable });
+    const log = nameless === undefined ? sarif : sarifWithNamelessStdin(sarif, nameless);
+    io.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
+    if (nameless !== undefined)
+      io.stderr.write(
+        "shiftwise validate: the SARIF locates the rollout read from '-' by no file, since it was given no name, so code scanning cannot place its findings: to upload it, name the file as it is in the repository (--stdin-name path/in/repo.rollout.yaml)\n",
+      );
     return;
   }
   const color = useColor(io.env, io.stdout.isTTY);
