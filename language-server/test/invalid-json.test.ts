@@ -1,6 +1,7 @@
 // Bytes on stdin that are not a well-formed message, sent raw to the built server: a body that is not JSON gets a
 // ParseError (-32700) with id null and a log line; a wrong or missing Content-Length costs the messages it cuts
-// into, never the ones after; every row ends with a request the server answers. Each row is a fresh server.
+// into, never the ones after, and one over 64 MiB is no message; a header spelt loosely (spaces, case, other
+// headers) is read; every row ends with a request the server answers. Each row is a fresh server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
@@ -23,7 +24,9 @@ interface Row {
   readonly parseErrors: number;
   /** Each expected in one `window/logMessage`. */
   readonly logs: readonly RegExp[];
-  /** The hover ids answered: 10 is lost when a wrong length cut into it. */
+  /** The `window/logMessage` lines that say bytes were skipped: one per run of them, however many chunks. */
+  readonly skips: number;
+  /** The ids answered (2 and up): 10 is lost when a wrong length cut into it. */
   readonly answered: readonly number[];
 }
 
@@ -33,6 +36,7 @@ const rows: Row[] = [
     bad: [frame('{not json')],
     parseErrors: 1,
     logs: [/body is not JSON.*ParseError \(-32700\)/],
+    skips: 0,
     answered: [10, 11],
   },
   {
@@ -40,6 +44,7 @@ const rows: Row[] = [
     bad: [frame(request(2, 'shutdown'), 10)],
     parseErrors: 1,
     logs: [/body is not JSON/, /skipped \d+ bytes of input that are not an LSP message/],
+    skips: 1,
     answered: [10, 11],
   },
   {
@@ -47,6 +52,7 @@ const rows: Row[] = [
     bad: [frame(request(2, 'shutdown'), Buffer.byteLength(request(2, 'shutdown')) + 60)],
     parseErrors: 1,
     logs: [/body is not JSON/, /skipped \d+ bytes/],
+    skips: 1,
     answered: [11],
   },
   {
@@ -54,6 +60,7 @@ const rows: Row[] = [
     bad: [`Content-Type: application/json\r\n\r\n${request(2, 'shutdown')}`],
     parseErrors: 0,
     logs: [/skipped \d+ bytes/],
+    skips: 1,
     answered: [10, 11],
   },
   {
@@ -61,6 +68,43 @@ const rows: Row[] = [
     bad: [`Content-Length: ten\r\n\r\n${request(2, 'shutdown')}`],
     parseErrors: 0,
     logs: [/skipped \d+ bytes/],
+    skips: 1,
+    answered: [10, 11],
+  },
+  ...(
+    [
+      ['a space before the colon', `Content-Length : ${Buffer.byteLength(hover(9))}`],
+      ['a space before the name', ` Content-Length: ${Buffer.byteLength(hover(9))}`],
+      ['the name in lower case', `content-length: ${Buffer.byteLength(hover(9))}`],
+      [
+        'Content-Type and another header around it',
+        `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(hover(9))}\r\nX-Trace: 7`,
+      ],
+    ] as const
+  ).map(
+    ([name, header]): Row => ({
+      name: `a header with ${name}`,
+      bad: [`${header}\r\n\r\n${hover(9)}`],
+      parseErrors: 0,
+      logs: [],
+      skips: 0,
+      answered: [9, 10, 11],
+    }),
+  ),
+  {
+    name: 'a Content-Length of 2,000,000,000',
+    bad: [frame(hover(9), 2_000_000_000)],
+    parseErrors: 0,
+    logs: [/skipped \d+ bytes .*a Content-Length of 2000000000 bytes, over the 64 MiB a message can be/],
+    skips: 1,
+    answered: [10, 11],
+  },
+  {
+    name: '960 KiB that are no message, in 64 KiB writes',
+    bad: Array.from({ length: 15 }, () => 'g'.repeat(64 * 1024)),
+    parseErrors: 0,
+    logs: [/skipped 983040 bytes of input that are not an LSP message.*reading resumed/],
+    skips: 1,
     answered: [10, 11],
   },
 ];
@@ -121,9 +165,10 @@ for (const row of rows)
           logs.some((l) => log.test(l)),
           `no log line ${log}: ${JSON.stringify(logs)}`,
         );
+      assert.equal(logs.filter((l) => /not an LSP message/.test(l)).length, row.skips, JSON.stringify(logs));
       assert.deepEqual(
         messages
-          .filter((m) => m.method === undefined && typeof m.id === 'number' && m.id >= 10)
+          .filter((m) => m.method === undefined && typeof m.id === 'number' && m.id >= 2)
           .map((m) => m.id),
         row.answered,
       );
