@@ -7,6 +7,8 @@ import { type Connection, ErrorCodes, ResponseError } from 'vscode-languageserve
  * `notification` see only a running server.
  */
 export interface Lifecycle {
+  /** Where the server is: `new` until `initialize` is answered, `shut down` once a `shutdown` was accepted. */
+  state(): LifecycleState;
   initialized(): void;
   /** The error a second `initialize` gets (the spec: it "may only be sent once"), or undefined for the first. */
   initializeRefusal(): ResponseError<void> | undefined;
@@ -19,8 +21,10 @@ export interface Lifecycle {
   gated(connection: Connection): Connection;
 }
 
+export type LifecycleState = 'new' | 'running' | 'shut down';
+
 export function lifecycle(): Lifecycle {
-  let state: 'new' | 'running' | 'shut down' = 'new';
+  let state: LifecycleState = 'new';
   const refusal = (method: string) =>
     state === 'new'
       ? new ResponseError(
@@ -46,6 +50,7 @@ export function lifecycle(): Lifecycle {
     'onDidSaveTextDocument',
   ]);
   return {
+    state: () => state,
     initialized: () => {
       if (state === 'new') state = 'running';
     },

@@ -29,7 +29,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { requestCancelled, runSteps, unlessCancelled } from './cancellation.js';
 import { type AnswerTo, answerSteps, type FeatureRequest, noAnswer } from './features.js';
-import { lifecycle, unhandledRequest } from './lifecycle.js';
+import { type Lifecycle, lifecycle, unhandledRequest } from './lifecycle.js';
 import { invalidParams, wellFormedDocuments } from './params.js';
 import { servesDocument } from './rollout-files.js';
 import { type Analysis, analyze } from './service/analysis.js';
@@ -52,6 +52,11 @@ export interface ConnectionOptions {
    * Without it every document is analysed on the server's thread.
    */
   readonly workerUrl?: URL;
+  /**
+   * The lifecycle the server keeps (./lifecycle.ts), for a host that reads its state: over stdio the executable
+   * exits 0 (on `exit` or when stdin ends) only after a `shutdown` it accepted. Default: a fresh one.
+   */
+  readonly lifecycle?: Lifecycle;
 }
 
 /**
@@ -90,7 +95,7 @@ export function initConnection(connection: Connection, options: ConnectionOption
   let canWatchFiles = false;
   /** The client takes versioned edits: quick fixes name the document version they were made for. */
   let canVersionEdits = false;
-  const life = lifecycle();
+  const life = options.lifecycle ?? lifecycle();
 
   /**
    * The analysis of the document's current version, computed once per version and setting; undefined for
