@@ -1,4 +1,5 @@
-import type { RunStep } from '../model.js';
+import type { AnalysisCheck, ProviderName, RunStep } from '../model.js';
+import { lastMetricsSeconds } from './metric-lag.js';
 import type { StepShape } from './steps.js';
 
 /** The variants of the two-variant config a Shiftwise-run rollout moves traffic between. */
@@ -51,6 +52,22 @@ export function runStepShapes(
           : { bakeSeconds: step.seconds, bake: 'pause' as const };
     return { greenActive: green, blueActive: oldInstances, trafficPercent: percent, ...wait };
   });
+}
+
+/**
+ * The shapes with the wait for the last metrics on every step whose bake or timed pause the analysis checks judge
+ * (a step of no length has no period to wait for; a gate is judged by no check).
+ *
+ *   5% bake 10m, gate, 50% bake 0 with new-5xx 1 min on SageMaker → 180 on the first only
+ */
+export function withLastMetrics(
+  shapes: readonly StepShape[],
+  rollout: { readonly provider: ProviderName; readonly analysis?: readonly AnalysisCheck[] },
+): StepShape[] {
+  const tail = lastMetricsSeconds(rollout);
+  return shapes.map((s) =>
+    tail > 0 && s.bakeSeconds > 0 && s.bake !== 'gate' ? { ...s, lastMetricsSeconds: tail } : s,
+  );
 }
 
 /** The most new-variant instances any step runs: what the endpoint must have room for beside the old variant. */

@@ -1,8 +1,16 @@
 import type { SageMakerRollout } from '../model.js';
 import { plannedCheck } from './analysis-queries.js';
 import { humanDuration } from './human-duration.js';
+import { lastMetricsSeconds } from './metric-lag.js';
 import type { Found } from './request-types.js';
-import { bakesWatched, largestNewFleet, newVariantName, oldVariantName, runStepShapes } from './run-steps.js';
+import {
+  bakesWatched,
+  largestNewFleet,
+  newVariantName,
+  oldVariantName,
+  runStepShapes,
+  withLastMetrics,
+} from './run-steps.js';
 import type { CurrentEndpointConfig } from './sagemaker-api.js';
 import type { StepShape } from './steps.js';
 import {
@@ -52,7 +60,7 @@ export function stepsSchedule(
   const gates = steps.filter((s) => s.kind === 'pause' && s.seconds === undefined).length;
   const timeout = rollout.timeoutSeconds;
   return {
-    shapes: runStepShapes(steps, capacity, old.count, bakesWatched(rollout)),
+    shapes: withLastMetrics(runStepShapes(steps, capacity, old.count, bakesWatched(rollout)), rollout),
     // Adding the variant: the old fleet, and its copy beside the new variant's first instances. Finishing: the
     // two-variant fleet at full capacity, and the new model's fleet beside it.
     peak: Math.max(2 * old.count + first, old.count + 2 * capacity),
@@ -74,6 +82,7 @@ export function stepsSchedule(
         : 'No rollback alarm or analysis check watches the bakes, so they only delay the next step: only the ' +
           'timeout or shiftwise abort puts all traffic back on the old variant and returns the endpoint to its ' +
           'original config.',
+      ...lastMetricsAssumption(rollout),
       ...(gates > 0
         ? [
             `${gates === 1 ? 'A manual gate waits' : `${gates} manual gates wait`} for shiftwise promote` +
@@ -88,6 +97,18 @@ export function stepsSchedule(
         'process can resume, promote or abort it.',
     ],
   };
+}
+
+/**
+ * What the wait for the last metrics adds, in a sentence, when checks judge the bakes: metrics arrive late, so a
+ * step is left only once its last periods have settled.
+ */
+export function lastMetricsAssumption(rollout: Parameters<typeof lastMetricsSeconds>[0]): string[] {
+  const tail = lastMetricsSeconds(rollout);
+  if (tail === 0) return [];
+  return [
+    `Metrics arrive late, so each step with a bake goes on until its last periods have settled and been judged: up to ${humanDuration(tail)} past the bake (the longest check period plus its lag). The start times and the totals leave that wait out; the timeout counts it.`,
+  ];
 }
 
 /** The requests of a Shiftwise-run rollout, in order; those that need the live config wait for preflight. */

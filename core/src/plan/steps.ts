@@ -8,6 +8,8 @@ export interface StepShape {
   readonly bake: BakeKind;
   /** The step's share of traffic when the schedule sets it (Shiftwise-run steps); else new / capacity. */
   readonly trafficPercent?: number;
+  /** Shiftwise-run steps with analysis: the most the step waits past its bake for its last metrics to settle. */
+  readonly lastMetricsSeconds?: number;
 }
 
 /**

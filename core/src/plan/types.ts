@@ -29,6 +29,11 @@ export interface PlanStep {
   readonly blueActive: number;
   readonly bakeSeconds: number;
   readonly bake: BakeKind;
+  /**
+   * Steps Shiftwise runs with analysis checks: the most the step may wait past its bake (or timed pause) for the
+   * metrics of its last periods to settle (`lastMetricsSeconds`), not in `startsAt` or the totals. Absent otherwise.
+   */
+  readonly lastMetricsSeconds?: number;
 }
 
 /** The schedule and the exact provider request for one rollout; the JSON form of docs/plan.md. */

@@ -2,8 +2,9 @@ import type { VertexRollout } from '../model.js';
 import { plannedCheck } from './analysis-queries.js';
 import { humanDuration } from './human-duration.js';
 import type { DeployModelRequest } from './request-types.js';
-import { bakesWatched, runStepShapes } from './run-steps.js';
+import { bakesWatched, runStepShapes, withLastMetrics } from './run-steps.js';
 import type { StepShape } from './steps.js';
+import { lastMetricsAssumption } from './steps-plan.js';
 import type { Plan, PlannedCall } from './types.js';
 import type { DeployedModel } from './vertex-api.js';
 import { vertexEndpointName } from './vertex-request.js';
@@ -28,10 +29,13 @@ export function vertexStepsSchedule(
   const gates = steps.filter((s) => s.kind === 'pause' && s.seconds === undefined).length;
   const others = rollout.otherDeployedModels ?? [];
   return {
-    shapes: runStepShapes(steps, capacity, old, bakesWatched(rollout)).map((s) => ({
-      ...s,
-      greenActive: capacity,
-    })),
+    shapes: withLastMetrics(
+      runStepShapes(steps, capacity, old, bakesWatched(rollout)).map((s) => ({
+        ...s,
+        greenActive: capacity,
+      })),
+      rollout,
+    ),
     peak: old + capacity,
     assumptions: [
       'Shiftwise runs this canary with the GA v1 API: deployModel puts the new model beside the previous one with ' +
@@ -49,6 +53,7 @@ export function vertexStepsSchedule(
           'shiftwise abort puts the previous model back on its whole share at once and undeploys the new one.'
         : 'No analysis check can roll back (Vertex AI has no alarms), so the bakes only delay the next step: only ' +
           'the timeout or shiftwise abort puts the previous model back on its whole share and undeploys the new one.',
+      ...lastMetricsAssumption(rollout),
       ...(gates > 0
         ? [
             `${gates === 1 ? 'A manual gate waits' : `${gates} manual gates wait`} for shiftwise promote` +

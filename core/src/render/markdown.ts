@@ -5,7 +5,7 @@ import type { Plan, PlanStep } from '../plan/types.js';
 import { escapeHtml, escapeMarkdown, fenceFor } from './escape.js';
 import { blastRadius, blastRadiusWords, extraMinutesWords, unknownSizeWords } from './measures.js';
 import { planGantt } from './mermaid.js';
-import { callWhen, checkWords, gateWords } from './run-steps-words.js';
+import { callWhen, checkWords, gateWords, lastMetricsWords } from './run-steps-words.js';
 import { bakeLabel, startWords } from './timeline-svg.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -52,7 +52,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...plan.steps.map(
       (s) =>
         `| ${s.index} | ${startWords(s, plan)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
-        `${!pacedByWaves(plan) ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})` : '—')) : bakeLabel(s, plan)} |`,
+        `${!pacedByWaves(plan) ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})${lastMetricsWords(s)}` : '—')) : bakeLabel(s, plan)} |`,
     ),
     '',
     '```mermaid',

@@ -9,8 +9,20 @@ import type { PlannedCall, PlannedCheck, PlanStep } from '../plan/types.js';
  */
 export function gateWords(step: PlanStep): string | undefined {
   if (step.bake === 'gate') return 'gate: waits for shiftwise promote';
-  if (step.bake === 'pause') return `pause ${humanDuration(step.bakeSeconds)}, then on by itself`;
+  if (step.bake === 'pause')
+    return `pause ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step)}, then on by itself`;
   return undefined;
+}
+
+/**
+ * The wait for a step's last metrics, after its bake's words, or nothing.
+ *
+ *   lastMetricsSeconds 180 → ' + up to 3 min for the last metrics'
+ */
+export function lastMetricsWords(step: PlanStep): string {
+  return step.lastMetricsSeconds
+    ? ` + up to ${humanDuration(step.lastMetricsSeconds)} for the last metrics`
+    : '';
 }
 
 export function callWhen(call: PlannedCall): string {

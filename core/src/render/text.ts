@@ -4,7 +4,7 @@ import { pacedByWaves, planSubject, stepNoun, summaryParts } from '../plan/summa
 import type { Plan, PlanStep } from '../plan/types.js';
 import { visibleControls } from './escape.js';
 import { blastRadius, blastRadiusWords, extraMinutesWords, unknownSizeWords } from './measures.js';
-import { callWhen, checkWords, gateWords } from './run-steps-words.js';
+import { callWhen, checkWords, gateWords, lastMetricsWords } from './run-steps-words.js';
 import { bakeLabel, startWords } from './timeline-svg.js';
 
 const bakeNames: Record<PlanStep['bake'], string> = {
@@ -44,7 +44,9 @@ export function renderPlanText(plan: Plan): string {
       waves
         ? bakeLabel(s, plan)
         : (gateWords(s) ??
-          (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}` : '—')),
+          (s.bakeSeconds > 0
+            ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}${lastMetricsWords(s)}`
+            : '—')),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
