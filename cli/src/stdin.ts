@@ -1,5 +1,5 @@
 import { fstatSync, type Stats } from 'node:fs';
-import { type DecodedText, decodeUtf8, type FileResult, isFlowText } from '@shiftwise/core';
+import { type DecodedText, decodeUtf8, isFlowText } from '@shiftwise/core';
 import { maxFileBytes } from './files.js';
 import type { CliIo } from './io.js';
 import { type CommandInfo, type OptionValues, usage } from './options.js';
@@ -160,60 +160,4 @@ export function tooLargeMessage(
     `save it to a file and give its path (shiftwise ${command} ${shellWord(name ?? 'r/fraud.rollout.yaml')}), ` +
     'which reads its real size'
   );
-}
-
-/** The parts of core's SARIF log (`toSarif`) that locate a file. */
-interface SarifRun {
-  artifacts?: unknown[];
-  results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
-  invocations: {
-    toolExecutionNotifications?: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
-  }[];
-}
-
-/** Where the rollout piped in with no name is among what was given to `toSarif`: a file read, or one unreadable. */
-export type NamelessStdin =
-  | { readonly results: readonly FileResult[]; readonly result: number }
-  | { readonly unreadable: number };
-
-/**
- * Core's SARIF log with the rollout piped in with no name described as SARIF 2.1.0 describes an artifact that has
- * no URI, in place of the `uri` `%3Cstdin%3E` core gives its `<stdin>`, which reads as a file in the repository. An
- * `artifactLocation` locates its artifact by `uri` or by `index` into `run.artifacts` (§3.4); so the text piped
- * in is an entry of `run.artifacts` (§3.24) with a description, the roles `analysisTarget` and `standardStream`,
- * and its own index as its location, and each result and notification about it points at that index.
- * Code scanning places a result only by its `uri`, in the repository: a SARIF to upload needs `--stdin-name`.
- *
- *   results[i].locations[0].physicalLocation.artifactLocation: { uri: '%3Cstdin%3E' } → { index: 0 }
- *   runs[0].artifacts: [{ description, location: { index: 0 }, roles: ['analysisTarget', 'standardStream'] }]
- */
-export function sarifWithNamelessStdin(
-  log: Record<string, unknown>,
-  at: NamelessStdin,
-): Record<string, unknown> {
-  const run = (log.runs as SarifRun[])[0]!;
-  const artifacts = run.artifacts ?? [];
-  const index = artifacts.length;
-  run.artifacts = [
-    ...artifacts,
-    {
-      description: {
-        text: 'standard input: a rollout piped in with no name (--stdin-name path/in/repo.rollout.yaml names it)',
-      },
-      location: { index },
-      roles: ['analysisTarget', 'standardStream'],
-    },
-  ];
-  const locations =
-    'unreadable' in at
-      ? (run.invocations[0]?.toolExecutionNotifications?.[at.unreadable]?.locations ?? [])
-      : resultsOf(run, at.results, at.result).flatMap((r) => r.locations);
-  for (const location of locations) location.physicalLocation.artifactLocation = { index };
-  return log;
-}
-
-/** The SARIF results of `results[i]`: `toSarif` gives one per diagnostic, file after file, in order. */
-function resultsOf(run: SarifRun, results: readonly FileResult[], i: number): SarifRun['results'] {
-  const start = results.slice(0, i).reduce((sum, r) => sum + r.diagnostics.length, 0);
-  return run.results.slice(start, start + (results[i]?.diagnostics.length ?? 0));
 }

@@ -15,7 +15,7 @@ import { expandRolloutPaths, readReason } from '../files.js';
 import { type CliIo, Exit, useColor } from '../io.js';
 import { commandLine, readCapacity, usage } from '../options.js';
 import { readSource, shownName, validateSource } from '../rollout-source.js';
-import { type NamelessStdin, sarifWithNamelessStdin, stdinOptions, stdinPath } from '../stdin.js';
+import { stdinOptions, stdinPath } from '../stdin.js';
 
 const help = `Usage: shiftwise validate [paths or globs...] [--format text|json|sarif] [--capacity N]
        render-rollout | shiftwise validate - [--stdin-name PATH]
@@ -48,26 +48,29 @@ export async function validate(args: string[], io: CliIo): Promise<number> {
   const unreadable: Unreadable[] = [];
   // Findings about a file's name are not about a rollout piped in.
   const piped = new Set<string>();
-  // A rollout piped in with no name, which SARIF locates by no URI (`sarifWithNamelessStdin`).
-  let nameless: NamelessStdin | undefined;
   for (const file of files) {
     try {
       const source = await readSource(file, io, { command: 'validate', stdinName: options.stdinName });
       const { diagnostics } = validateSource(source, options);
-      if (source.textOnly) nameless = { results, result: results.length };
-      results.push({ file: source.shown, text: source.read.text, diagnostics });
+      // A rollout piped in with no name, which SARIF locates by no URI (core's toSarif).
+      results.push({
+        file: source.shown,
+        text: source.read.text,
+        diagnostics,
+        ...(source.textOnly && { standardInput: true as const }),
+      });
       if (source.piped) piped.add(source.shown);
     } catch (error) {
       const reason = readReason(error);
       const shown = shownName(file, options.stdinName);
-      if (file === stdinPath && options.stdinName === undefined) nameless = { unreadable: unreadable.length };
-      unreadable.push({ file: shown, reason });
+      const nameless = file === stdinPath && options.stdinName === undefined;
+      unreadable.push({ file: shown, reason, ...(nameless && { standardInput: true as const }) });
       io.stderr.write(
         `shiftwise validate: cannot read ${visibleControls(shown)}: ${visibleControls(reason)}\n`,
       );
     }
   }
-  write(results, unreadable, options.format, io, nameless);
+  write(results, unreadable, options.format, io);
   for (const file of misnamedWithErrors(results).filter((f) => !piped.has(f))) {
     io.stderr.write(
       `shiftwise validate: ${visibleControls(file)} is not named like a rollout file (*.rollout.yaml, *.rollout.yml or *.rollout.json); if it is not one, leave it out\n`,
@@ -135,17 +138,14 @@ function write(
   unreadable: readonly Unreadable[],
   format: Format,
   io: CliIo,
-  nameless: NamelessStdin | undefined,
 ): void {
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(diagnosticsToJson(results, { unreadable }), null, 2)}\n`);
     return;
   }
   if (format === 'sarif') {
-    const sarif = toSarif(results, { unreadable });
-    const log = nameless === undefined ? sarif : sarifWithNamelessStdin(sarif, nameless);
-    io.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
-    if (nameless !== undefined)
+    io.stdout.write(`${JSON.stringify(toSarif(results, { unreadable }), null, 2)}\n`);
+    if (results.some((r) => r.standardInput) || unreadable.some((u) => u.standardInput))
       io.stderr.write(
         "shiftwise validate: the SARIF locates the rollout read from '-' by no file, since it was given no name, so code scanning cannot place its findings: to upload it, name the file as it is in the repository (--stdin-name path/in/repo.rollout.yaml)\n",
       );

@@ -22,10 +22,23 @@ const level: Record<Severity, 'error' | 'warning' | 'note'> = {
  * description, help URI, default level), one result per diagnostic with a 1-based region, and the invocation:
  * `executionSuccessful` false with an error notification per file that could not be read, so a run that checked
  * fewer files than it was given never reads as clean.
+ *
+ * A text read from standard input with no name (`standardInput`) has no URI to give: an `artifactLocation` locates
+ * its artifact by `uri` or by `index` into `run.artifacts` (SARIF 2.1.0 §3.4), so that text is the one entry of
+ * `run.artifacts` (§3.24), described, with the roles `analysisTarget` and `standardStream`, and every result and
+ * notification about it points at its index. Code scanning places a result only by a URI in the repository, so a
+ * log to upload needs the file's name (`shiftwise validate - --stdin-name path/in/repo.rollout.yaml`).
+ *
+ *   results[0].locations[0].physicalLocation.artifactLocation: { index: 0 }
+ *   runs[0].artifacts: [{ description, location: { index: 0 }, roles: ['analysisTarget', 'standardStream'] }]
  */
 export function toSarif(results: readonly FileResult[], options: SarifOptions = {}): Record<string, unknown> {
   const helpBase = options.helpBase ?? 'https://github.com/shiftwise/shiftwise/blob/main/docs/rules.md';
   const ruleIndex = new Map(ruleCatalog.map((r, i) => [r.code, i]));
+  const unreadable = options.unreadable ?? [];
+  const piped = results.some((r) => r.standardInput) || unreadable.some((u) => u.standardInput);
+  const locate = (given: { readonly file: string; readonly standardInput?: true }) =>
+    given.standardInput ? { index: 0 } : { uri: artifactUri(given.file) };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -45,7 +58,8 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
             })),
           },
         },
-        invocations: [invocation(options.unreadable ?? [])],
+        ...(piped && { artifacts: [standardInputArtifact] }),
+        invocations: [invocation(unreadable, locate)],
         results: results.flatMap((r) => {
           const index = lineIndex(r.text);
           return r.diagnostics.map((d) => {
@@ -60,7 +74,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: artifactUri(r.file) },
+                    artifactLocation: locate(r),
                     region: {
                       startLine: s.line + 1,
                       startColumn: s.character + 1,
@@ -78,14 +92,26 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions = 
   };
 }
 
-function invocation(unreadable: readonly Unreadable[]): Record<string, unknown> {
+/** The text read from standard input with no name, as `run.artifacts[0]`. */
+const standardInputArtifact = {
+  description: {
+    text: 'standard input: a rollout piped in with no name (--stdin-name path/in/repo.rollout.yaml names it)',
+  },
+  location: { index: 0 },
+  roles: ['analysisTarget', 'standardStream'],
+};
+
+function invocation(
+  unreadable: readonly Unreadable[],
+  locate: (given: Unreadable) => Record<string, unknown>,
+): Record<string, unknown> {
   return {
     executionSuccessful: unreadable.length === 0,
     ...(unreadable.length > 0 && {
       toolExecutionNotifications: unreadable.map((u) => ({
         level: 'error',
         message: { text: `cannot read ${u.file}: ${u.reason}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) } } }],
+        locations: [{ physicalLocation: { artifactLocation: locate(u) } }],
       })),
     }),
   };

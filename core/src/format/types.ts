@@ -6,6 +6,11 @@ export interface FileResult {
   readonly file: string;
   readonly text: string;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The text came on standard input with no name (`file` is what to show, `<stdin>`): SARIF locates it by no URI,
+   * as an artifact of its own (./sarif.ts).
+   */
+  readonly standardInput?: true;
 }
 
 /** A file given that could not be read (a pipe, a device, no permission): no findings, and the run failed. */
@@ -13,6 +18,8 @@ export interface Unreadable {
   readonly file: string;
   /** Why, in words: `not a regular file`, `permission denied`. */
   readonly reason: string;
+  /** Standard input with no name, as in FileResult. */
+  readonly standardInput?: true;
 }
 
 /** Counts for the summary line and the JSON summary. */

@@ -33,3 +33,44 @@ for (const [file, uri] of rows)
     assert.equal(got, uri);
     assert.doesNotThrow(() => new URL(got ?? '', 'file:///repo/'), 'a valid URI reference');
   });
+
+test('SARIF: a text from standard input with no name is run.artifacts[0], located by index, not by a URI', () => {
+  const diagnostic = {
+    code: 'no-alarms',
+    severity: 'warning',
+    message: 'm',
+    range: { start: 0, end: 1 },
+  } as const;
+  const log = toSarif(
+    [
+      { file: 'a.rollout.yaml', text: 'x', diagnostics: [diagnostic] },
+      { file: '<stdin>', text: 'x', diagnostics: [diagnostic], standardInput: true },
+    ],
+    { unreadable: [{ file: 'b.rollout.yaml', reason: 'permission denied' }] },
+  ) as {
+    runs: {
+      artifacts?: { location: unknown; roles: string[] }[];
+      results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
+      invocations: {
+        toolExecutionNotifications: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[];
+      }[];
+    }[];
+  };
+  const [run] = log.runs;
+  assert.deepEqual(
+    run?.artifacts?.map((a) => [a.location, a.roles]),
+    [[{ index: 0 }, ['analysisTarget', 'standardStream']]],
+  );
+  assert.deepEqual(
+    run?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation),
+    [{ uri: 'a.rollout.yaml' }, { index: 0 }],
+  );
+  assert.deepEqual(
+    run?.invocations[0]?.toolExecutionNotifications[0]?.locations[0]?.physicalLocation.artifactLocation,
+    {
+      uri: 'b.rollout.yaml',
+    },
+  );
+  // Without a text from standard input, no artifacts at all.
+  assert.equal((toSarif([]) as { runs: { artifacts?: unknown }[] }).runs[0]?.artifacts, undefined);
+});
