@@ -171,7 +171,7 @@ test('demo: three successes (an inference component, steps promoted past their g
   assert.match(stdout, /✔ succeeded .*InService on model chat-model-v8 with 8 copies/);
   assert.match(stdout, /⏸ paused .*paused at step 3 of 5/);
   // The analysis reads the invocation metrics the sandbox publishes: a value (0 errors) in every period.
-  assert.match(stdout, /^ {2}analysis: new-5xx \(step 1\): 0 0 0 0 0 0 0 0 0 0 → within bounds$/m);
+  assert.match(stdout, /^ {2}analysis: new-5xx \(step 1\): 0 0 0 0 0 0 0 0 0 0 0 → within bounds$/m);
   assert.match(stdout, /✔ succeeded .*fraud-model-v43 alone serves all traffic/);
   assert.match(stdout, /^ {2}analysis: new-5xx \(step 4\): 0 0 … 0 0 0 0 0 0 0 0 → within bounds$/m);
   assert.doesNotMatch(stdout, /no data in/);
