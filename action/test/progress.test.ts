@@ -138,3 +138,26 @@ test("a bake: the CLI's heartbeat, its length and end after 1, 2, 4 then every 5
     ],
   );
 });
+
+test("the wait for the last metrics after a bake: its own line at once, then a bake's heartbeat, said as that wait", () => {
+  const bake = { kind: 'progress', phase: 'baking', trafficPercent: 25, bakeEndsAt: 600_000 } as const;
+  const settle = {
+    ...bake,
+    bakeEndsAt: 970_000,
+    settling: 'bake',
+    message: 'baking over; waiting …',
+  } as const;
+  const lines = logged([
+    ...Array.from({ length: 30 }, (_, i) => at(i * 20, 1, bake)),
+    ...Array.from({ length: 19 }, (_, i) => at(600 + i * 20, 1, settle)),
+  ]);
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('[10') || l.startsWith('[11') || l.startsWith('[13')),
+    [
+      '[10 min] step 1/2 · 25% traffic · bake over, waiting for the last metrics (up to 6 min 10 s)',
+      '[11 min] step 1/2 · 25% traffic · bake over, waiting for the last metrics (up to 6 min, until 00:17 UTC)',
+      '[13 min] step 1/2 · 25% traffic · bake over, waiting for the last metrics (up to 4 min, until 00:17 UTC)',
+    ],
+  );
+  assert.equal(lines.filter((l) => l.startsWith('[')).length, 7);
+});

@@ -345,6 +345,31 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
     ],
   ],
   [
+    "a bake, then the wait for its last metrics: a line of its own when it begins, said as that wait, at a bake's gaps",
+    [
+      ...Array.from({ length: 30 }, (_, i) => at(i * 20, 1, { ...bakingTen, bakeEndsAt: 600_000 })),
+      ...Array.from({ length: 19 }, (_, i) =>
+        at(600 + i * 20, 1, {
+          ...bakingTen,
+          bakeEndsAt: 970_000,
+          settling: 'bake',
+          message: 'step 1 of 4: baking over; waiting 370 s more for the last metrics to settle',
+        }),
+      ),
+      at(980, 2, shifting),
+    ],
+    [
+      '[+00:00] step 1/4 · 10% traffic · baking, 10 min left',
+      '[+01:00] step 1/4 · 10% traffic · baking, 9 min left, until 00:10 UTC',
+      '[+03:00] step 1/4 · 10% traffic · baking, 7 min left, until 00:10 UTC',
+      '[+07:00] step 1/4 · 10% traffic · baking, 3 min left, until 00:10 UTC',
+      '[+10:00] step 1/4 · 10% traffic · bake over, waiting for the last metrics (up to 6 min 10 s)',
+      '[+11:00] step 1/4 · 10% traffic · bake over, waiting for the last metrics (up to 6 min, until 00:17 UTC)',
+      '[+13:00] step 1/4 · 10% traffic · bake over, waiting for the last metrics (up to 4 min, until 00:17 UTC)',
+      '[+16:20] step 2/4 · 25% traffic · shifting',
+    ],
+  ],
+  [
     'a new traffic share in the same step and phase: unchanged counts from the share',
     [
       at(0, 1, shifting),

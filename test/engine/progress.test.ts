@@ -67,6 +67,27 @@ const bars: [string, number, string][] = [
   ['a quarter', 25, '[██████░░░░░░░░░░░░░░░░░░] step 1/2 · 25% · baking 4 min left'],
   ['all', 100, '[████████████████████████] step 1/2 · 100% · baking 4 min left'],
 ];
+test('bar and line: the wait for the last metrics after a bake or a timed pause is no bake, and a bound', () => {
+  for (const settling of ['bake', 'pause'] as const) {
+    const event = progress(1, {
+      kind: 'progress',
+      phase: 'baking',
+      trafficPercent: 25,
+      bakeEndsAt: 510_000,
+      settling,
+      message: 'step 1 of 2: baking over; waiting 150 s more for the last metrics to settle',
+    }) as DeployEvent & { type: 'progress' };
+    assert.equal(
+      progressBar(event, 360_000),
+      `[██████░░░░░░░░░░░░░░░░░░] step 1/2 · 25% · ${settling} over, last metrics up to 2 min 30 s`,
+    );
+    assert.equal(
+      progressWords(event, 360_000),
+      `step 1/2 · 25% traffic · ${settling} over, waiting for the last metrics (up to 2 min 30 s)`,
+    );
+  }
+});
+
 for (const [name, traffic, expected] of bars)
   test(`bar: ${name}`, () => {
     const event = progress(1, {

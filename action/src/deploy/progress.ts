@@ -70,8 +70,9 @@ export function progressLogger(
       case 'progress': {
         open('Rollout');
         const o = event.observation;
-        // An inference component's update has no steps: the copies running are what changes.
-        const key = `${o.phase}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
+        // An inference component's update has no steps: the copies running are what changes. The wait for a
+        // step's last metrics after its bake is a line of its own, not more of the bake.
+        const key = `${o.phase}|${o.settling ?? ''}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
         const words =
           key === lastKey
             ? heartbeatLine(event, { now: now(), since: keySince, lastAt: lastLine }, { plan })

@@ -40,21 +40,25 @@ export function eventLine(event: DeployEvent, now: number): string | undefined {
 }
 
 /**
- * A terminal progress bar for one line, redrawn in place: `[████░░░░] step 2/5 · 40% · baking 4 min left`. With no
- * step and no traffic share known (an inference component), the phase and the provider's words:
+ * A terminal progress bar for one line, redrawn in place: `[████░░░░] step 2/5 · 40% · baking 4 min left`; after
+ * the bake, while a steps rollout waits for its last metrics, `… · bake over, last metrics up to 2 min 30 s`. With
+ * no step and no traffic share known (an inference component), the phase and the provider's words:
  * `[░░░░░░░░] updating · 10 copies running, 8 desired`.
  */
 export function progressBar(event: DeployEvent & { type: 'progress' }, now: number, width = 24): string {
   const o = event.observation;
   const done = Math.round(((o.trafficPercent ?? 0) / 100) * width);
-  const left =
-    o.phase === 'baking' && o.bakeEndsAt !== undefined
-      ? ` ${humanDuration(Math.max(0, Math.round((o.bakeEndsAt - now) / 1000)))} left`
-      : '';
+  const timed = o.phase === 'baking' && o.bakeEndsAt !== undefined;
+  const left = timed ? humanDuration(Math.max(0, Math.round(((o.bakeEndsAt ?? now) - now) / 1000))) : '';
+  const phase = !timed
+    ? o.phase
+    : o.settling
+      ? `${o.settling} over, last metrics up to ${left}`
+      : `${o.phase} ${left} left`;
   const parts = [
     ...(event.step > 0 ? [`${event.stepNoun} ${event.step}/${event.steps}`] : []),
     ...(o.trafficPercent !== undefined ? [`${o.trafficPercent}%`] : []),
-    `${o.phase}${left}`,
+    phase,
     ...(event.step === 0 && o.trafficPercent === undefined && o.message ? [o.message] : []),
   ];
   return `[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${parts.join(' · ')}`;

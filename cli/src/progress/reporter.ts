@@ -49,8 +49,9 @@ export function reporter(
       }
       const at = now();
       const o = event.observation;
-      // An inference component has no steps: a change in the copies running (its message) is news too.
-      const key = `${event.step}|${o.phase}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
+      // An inference component has no steps: a change in the copies running (its message) is news too. The wait
+      // for a step's last metrics after its bake is a line of its own, not more of the bake.
+      const key = `${event.step}|${o.phase}|${o.settling ?? ''}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
       if (key === last.key) {
         const again =
           options.heartbeat === false

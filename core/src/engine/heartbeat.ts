@@ -40,11 +40,15 @@ export function heartbeatGapMs(inBake: boolean, { since, lastAt }: HeartbeatTime
 /**
  * The words of an unchanged progress line when a heartbeat is due, else undefined (print nothing). In a bake whose
  * end is known (and not yet past): what is left of the bake, of its planned length (the `plan`'s step, when the
- * face has it), and when it ends, at a growing gap (`heartbeatGapMs`); elsewhere, every minute, the line with how
- * long this process has seen it unchanged.
+ * face has it), and when it ends, at a growing gap (`heartbeatGapMs`); the same, at the same gaps, in a steps
+ * rollout's wait for its last metrics after a bake (`settling`), which is said as that wait and not as bake time;
+ * elsewhere, every minute, the line with how long this process has seen it unchanged. A face counts the wait as a
+ * line of its own (its key holds `settling`), so it is printed when it begins and its gaps start over.
  *
  *   baking step 2/3 with 18 min left of 30, 4 min after the last line (printed 3 min after the first) →
  *     "step 2/3 · 50% traffic · baking, 18 min of 30 min left, until 15:42 UTC"
+ *   the bake over, its last metrics due by 15:48:10, at 15:45 (a minute after the wait's first line) →
+ *     "step 2/3 · 50% traffic · bake over, waiting for the last metrics (up to 4 min, until 15:49 UTC)"
  *   provisioning, unchanged for 8 min, last printed a minute ago →
  *     "0% traffic · provisioning (unchanged for 8 min) · Waiting for 1 new replica(s) …"
  *   either, sooner than its gap → undefined

@@ -60,6 +60,12 @@ export type Observation =
        * observes it; the runner moves it to its own clock (with `observedAt`) before anyone reads it.
        */
       readonly bakeEndsAt?: number;
+      /**
+       * A step Shiftwise runs whose bake (or timed pause) is over and which waits for the metrics of its last
+       * periods to settle before it moves on (docs/engine.md, "The end of a step waits for its last metrics"):
+       * which of the two is over. `bakeEndsAt` is then when the wait ends at the latest, not a bake's end.
+       */
+      readonly settling?: 'bake' | 'pause';
       /** The provider's clock when it answered (its `Date` header), when known: what `bakeEndsAt` is relative to. */
       readonly observedAt?: number;
       /** The provider's own words: SageMaker's VariantStatus message, Vertex AI's wave. */

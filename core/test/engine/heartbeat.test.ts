@@ -33,6 +33,18 @@ const waiting = progress(
   { phase: 'provisioning', trafficPercent: 0, message: 'Waiting for 1 new replica(s) to become ready.' },
   0,
 );
+/**
+ * The 30-minute bake over at 15:42, the step waits for its last metrics until 15:48:10 (a 5-minute check's last
+ * period ends 15:45, its 120 s lag and a look later): no bake time, a bound.
+ */
+const settle = progress({
+  phase: 'baking',
+  trafficPercent: 50,
+  bakeEndsAt: t0 + 36 * min + 10_000,
+  settling: 'bake',
+  message: 'step 2 of 3: baking over; waiting 370 s more for the last metrics to settle',
+});
+const pauseSettle = { ...settle, observation: { ...settle.observation, settling: 'pause' as const } };
 /** A canary whose step 1 bakes 30 minutes (`bake: 30m`) and step 2 the terminationWait of 10. */
 const plan = planOf(canaryText.replace('bake: 10m', 'bake: 30m'));
 const step1 = { ...bake30, step: 1 };
@@ -137,6 +149,42 @@ const rows: [
     [2, 0, 1],
     false,
     'step 2/3 · 50% traffic · baking (unchanged for 2 min)',
+  ],
+  ['the wait for the last metrics, first minute: nothing yet', settle, [30.9, 30, 30], true, undefined],
+  [
+    'the wait for the last metrics, a minute after its first line: said as that wait, up to, until; no bake, no message',
+    settle,
+    [31, 30, 30],
+    true,
+    'step 2/3 · 50% traffic · bake over, waiting for the last metrics (up to 6 min, until 15:49 UTC)',
+  ],
+  [
+    "the wait for the last metrics: a bake's gaps, not a minute's (2 min after the first heartbeat)",
+    settle,
+    [32, 30, 31],
+    true,
+    undefined,
+  ],
+  [
+    'the wait for the last metrics, 2 min after the first heartbeat',
+    settle,
+    [33, 30, 31],
+    true,
+    'step 2/3 · 50% traffic · bake over, waiting for the last metrics (up to 4 min, until 15:49 UTC)',
+  ],
+  [
+    'the wait for the last metrics after a timed pause',
+    pauseSettle,
+    [33, 30, 31],
+    false,
+    'step 2/3 · 50% traffic · pause over, waiting for the last metrics (up to 4 min, until 15:49 UTC)',
+  ],
+  [
+    'the wait for the last metrics, its end past (the step has not moved on): a minute, unchanged for, no bound',
+    settle,
+    [38, 30, 37],
+    false,
+    'step 2/3 · 50% traffic · bake over, waiting for the last metrics (unchanged for 8 min)',
   ],
   ['outside a bake, within the minute: nothing', waiting, [7.5, 0, 7], false, undefined],
   [

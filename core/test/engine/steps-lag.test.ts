@@ -186,3 +186,12 @@ test('steps with metric lag: the wait ends when the last period settles, the cou
   const { seen } = await run({ ...rows[1]!, looks: [10.5] });
   assert.equal(seen.kind === 'progress' ? seen.bakeEndsAt : undefined, at(13));
 });
+
+test('steps with metric lag: the wait is marked as one (settling), the bake before it is not', async () => {
+  const settling = async (looks: number[]) => {
+    const { seen } = await run({ ...rows[1]!, looks });
+    return seen.kind === 'progress' ? seen.settling : 'not progress';
+  };
+  assert.equal(await settling([5]), undefined);
+  assert.equal(await settling([10.5]), 'bake');
+});

@@ -132,7 +132,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
     phase: Phase,
     look: L,
     message: string,
-    extra: { bakeEndsAt?: number; step?: number } = {},
+    extra: { bakeEndsAt?: number; step?: number; settling?: 'bake' | 'pause' } = {},
   ) => {
     const share = look.share.current;
     const step = extra.step ?? look.state?.step;
@@ -144,6 +144,7 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
       message,
       observedAt: look.now,
       ...(extra.bakeEndsAt !== undefined && { bakeEndsAt: extra.bakeEndsAt }),
+      ...(extra.settling !== undefined && { settling: extra.settling }),
     } satisfies Observation;
   };
 
@@ -337,7 +338,8 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
         'baking',
         look,
         `step ${k} of ${steps.length}: ${doing} over; waiting ${Math.ceil((settled - look.now) / 1000)} s more for the last metrics to settle`,
-        { bakeEndsAt: settled },
+        // Not bake time: the faces say it as the wait it is ("bake over, waiting for the last metrics").
+        { bakeEndsAt: settled, settling: entry?.kind === 'pause' ? 'pause' : 'bake' },
       );
     const watch =
       entry?.kind === 'pause' || options.watched ? 'watched' : 'unwatched (no alarm or analysis check)';
