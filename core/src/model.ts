@@ -56,7 +56,7 @@ export interface AnalysisCheck {
   /**
    * Seconds after a period ends before its value is complete in the metrics service (it publishes late): a period
    * is judged only once it has settled, and a step is left only once all its periods have. Undefined: the
-   * provider's default (`metricLagSeconds` in core/src/plan/metric-lag.ts). Not read from the file yet.
+   * provider's default (`metricLagSeconds` in core/src/plan/metric-lag.ts). The file's `lag`.
    */
   readonly lagSeconds?: number;
 }

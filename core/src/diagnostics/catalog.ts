@@ -96,6 +96,7 @@ const rows: readonly (readonly [code: string, severity: Severity, title: string]
     'An analysis check has max or min, min below max, and a failureLimit of 1–100',
   ],
   ['analysis-period', 'error', 'An analysis period is a whole number of minutes, 1 minute to 24 hours'],
+  ['analysis-lag', 'error', 'An analysis metric lag is 0 to 30 minutes'],
   // Never expected: a bug in Shiftwise, reported instead of crashing.
   ['internal', 'error', 'Shiftwise failed on this file (a bug: please report it)'],
 ];

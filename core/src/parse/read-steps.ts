@@ -224,6 +224,7 @@ function readCheck(
   const failureLimit = read('failureLimit', readInteger);
   const dryRun = read('dryRun', readBoolean);
   const missing = read('missingData', readMissing);
+  const lag = read('lag', readDuration);
   const metricEntry = entry(item, 'metric');
   const expressionEntry = entry(item, 'expression');
   if (metricEntry !== undefined && expressionEntry !== undefined) {
@@ -259,6 +260,7 @@ function readCheck(
     failureLimit: failureLimit ?? 1,
     dryRun: dryRun ?? false,
     missingData: missing ?? 'ignore',
+    ...(lag !== undefined && { lagSeconds: lag }),
   };
 }
 

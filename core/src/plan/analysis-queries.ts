@@ -1,4 +1,4 @@
-import type { AnalysisCheck } from '../model.js';
+import type { AnalysisCheck, ProviderName } from '../model.js';
 import {
   cloudWatchExpression,
   metricQueryId,
@@ -7,6 +7,7 @@ import {
 } from '../values/metric-expression.js';
 import type { MetricDataQuery } from './cloudwatch-api.js';
 import { humanDuration } from './human-duration.js';
+import { metricLagSeconds } from './metric-lag.js';
 import { newVariantName, oldVariantName } from './run-steps.js';
 import type { PlannedCheck } from './types.js';
 
@@ -57,8 +58,8 @@ export function analysisQueries(check: AnalysisCheck, endpoint: string): MetricD
   ];
 }
 
-/** A check in the plan's words: what it reads and when it breaches. */
-export function plannedCheck(check: AnalysisCheck): PlannedCheck {
+/** A check in the plan's words: what it reads, when it breaches, and how long after a period it judges it. */
+export function plannedCheck(check: AnalysisCheck, provider: ProviderName): PlannedCheck {
   const every = `per ${humanDuration(check.periodSeconds)}`;
   const reads =
     check.query.kind === 'metric'
@@ -75,5 +76,6 @@ export function plannedCheck(check: AnalysisCheck): PlannedCheck {
     failureLimit: check.failureLimit,
     dryRun: check.dryRun,
     missingData: check.missingData,
+    lagSeconds: metricLagSeconds(check, provider),
   };
 }

@@ -6,7 +6,7 @@ import type { AnalysisCheck, ProviderName } from '../model.js';
  * period of its window has (docs/engine.md, "Analysis"). A check's own `lagSeconds` overrides these.
  *
  * - SageMaker (CloudWatch, `AWS/SageMaker`): 120 s. The SageMaker API reference (MetricsConfig,
- *   https://docs.amazonaws.cn/en_us/sagemaker/latest/APIReference/API_MetricsConfig.md) says invocation metrics are
+ *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsConfig.html) says invocation metrics are
  *   published at a 60-second interval unless enhanced metrics are on, so a minute's point may be sent up to 60 s
  *   after the minute ends; AWS documents no figure for CloudWatch's own ingestion, so as much again is allowed
  *   for it.
@@ -23,6 +23,9 @@ export const defaultLagSeconds: Readonly<Record<ProviderName, number>> = {
   sagemaker: 120,
   'vertex-ai': 240,
 };
+
+/** The longest lag a file may give (`analysis.lag`, the analysis-lag rule): 30 minutes. */
+export const maxLagSeconds = 1800;
 
 /** The lag a check is judged with: its own, else its provider's default. */
 export function metricLagSeconds(check: Pick<AnalysisCheck, 'lagSeconds'>, provider: ProviderName): number {

@@ -34,7 +34,9 @@ export function requestsFor(
       ? vertexStepsRequests(rollout, capacity, previous, others)
       : {
           request: vertexRequest(rollout, previous),
-          ...(rollout.analysis !== undefined && { analysis: rollout.analysis.map(plannedCheck) }),
+          ...(rollout.analysis !== undefined && {
+            analysis: rollout.analysis.map((c) => plannedCheck(c, rollout.provider)),
+          }),
         };
   }
   const sageMaker = found?.provider === 'sagemaker' ? found : undefined;

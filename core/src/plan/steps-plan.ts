@@ -192,6 +192,6 @@ export function stepsRequests(
     request: start,
     ...(prepare && { prepare }),
     sequence,
-    analysis: (rollout.analysis ?? []).map(plannedCheck),
+    analysis: (rollout.analysis ?? []).map((c) => plannedCheck(c, rollout.provider)),
   };
 }

@@ -115,6 +115,8 @@ export interface PlannedCheck {
   readonly failureLimit: number;
   readonly dryRun: boolean;
   readonly missingData: 'ignore' | 'breach';
+  /** Seconds after a period ends before it is judged: the file's `lag`, else the provider's default. */
+  readonly lagSeconds: number;
 }
 
 export interface PlanOptions {

@@ -134,5 +134,9 @@ export function vertexStepsRequests(
     { when: 'rollback', operation: 'undeployModel', note: 'the new model' },
     { when: 'rollback', operation: 'patchEndpoint', note: 'labels: the rollout is over' },
   ];
-  return { request, sequence, analysis: (rollout.analysis ?? []).map(plannedCheck) };
+  return {
+    request,
+    sequence,
+    analysis: (rollout.analysis ?? []).map((c) => plannedCheck(c, rollout.provider)),
+  };
 }

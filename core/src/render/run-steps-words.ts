@@ -29,8 +29,17 @@ export function callWhen(call: PlannedCall): string {
   return call.when === 'step' ? `step ${call.step}` : call.when;
 }
 
+/**
+ * What a check reads, when it breaches, and when a period is judged.
+ *
+ *   'Sum of Invocation5XXErrors (the new model) per 1 min; breach above 0; no data is no breach; each period judged 2 min after it ends'
+ */
 export function checkWords(check: PlannedCheck): string {
   const limit = check.failureLimit > 1 ? `, ${check.failureLimit} in a row roll back` : '';
   const missing = check.missingData === 'breach' ? '; no data is a breach' : '; no data is no breach';
-  return `${check.reads}; breach ${check.breach}${limit}${missing}${check.dryRun ? ' (dry run: reported, never rolls back)' : ''}`;
+  const judged =
+    check.lagSeconds > 0
+      ? `; each period judged ${humanDuration(check.lagSeconds)} after it ends`
+      : '; each period judged as it ends';
+  return `${check.reads}; breach ${check.breach}${limit}${missing}${judged}${check.dryRun ? ' (dry run: reported, never rolls back)' : ''}`;
 }

@@ -35,7 +35,7 @@ export function stepWords(step: PlanStep): string {
 
 /**
  * The analysis checks of two plans, matched by name: a check added or removed, and for a check in both, what it
- * reads, when it breaches, its failureLimit, dryRun and missingData. Plans carry checks for `steps` (SageMaker and
+ * reads, when it breaches, its failureLimit, dryRun, missingData and lag. Plans carry checks for `steps` (SageMaker and
  * Vertex AI) and for a Vertex AI rolling deployment, so this compares both, not steps alone.
  *
  *   max 0 → 50:          [{what: 'check new-5xx breach', before: 'above 0', after: 'above 50'}]
@@ -66,6 +66,7 @@ function checkFieldChanges(a: PlannedCheck, b: PlannedCheck): PlanChange[] {
   push(' failureLimit', String(a.failureLimit), String(b.failureLimit));
   push('', a.dryRun ? 'dry run' : 'rolls back', b.dryRun ? 'dry run' : 'rolls back');
   push(' missingData', a.missingData, b.missingData);
+  push(' lag', humanDuration(a.lagSeconds), humanDuration(b.lagSeconds));
   return changes;
 }
 

@@ -4,6 +4,7 @@ import { report } from '../diagnostics/report.js';
 import { maxFailureLimit } from '../fields/table.js';
 import type { AnalysisCheck } from '../model.js';
 import { example } from '../parse/example.js';
+import { defaultLagSeconds, maxLagSeconds } from '../plan/metric-lag.js';
 import { endpointMetricNames } from '../values/endpoint-metrics.js';
 import { parseMetricExpression } from '../values/metric-expression.js';
 import { nearest } from '../values/suggest.js';
@@ -218,6 +219,29 @@ function thresholdFindings(context: RuleContext, check: AnalysisCheck, i: number
   }
   return [];
 }
+
+/**
+ * How long a check waits for a period's value to settle, 0 to 30 minutes: a lag only lengthens each analysed step
+ * (by up to the lag, docs/engine.md), and the services land their metrics within minutes.
+ *
+ *   lag: 1h → error, fix 30m;  lag: 0 → fine (metrics known to land at once)
+ */
+export const analysisLag: Rule = (context) =>
+  eachCheck(context, (check, i): Diagnostic[] => {
+    const path = `analysis.${i}.lag`;
+    const range = valueAt(context, path);
+    const s = check.lagSeconds;
+    if (range === undefined || s === undefined || (s >= 0 && s <= maxLagSeconds)) return [];
+    const service = context.rollout.provider === 'sagemaker' ? 'CloudWatch' : 'Cloud Monitoring';
+    return [
+      report(
+        'analysis-lag',
+        `'${path}' is ${sourceText(context, path)}; a metric lag is 0 to 30 minutes: ${service} lands a period's value within minutes (the default, ${defaultLagSeconds[context.rollout.provider] / 60} min, allows for it), and each analysed step waits up to its lag after its bake`,
+        range,
+        replaceFix(context, path, s < 0 ? '0s' : '30m'),
+      ),
+    ];
+  });
 
 /** CloudWatch's standard periods: whole minutes (a period of seconds needs high-resolution metrics). */
 export const analysisPeriod: Rule = (context) =>

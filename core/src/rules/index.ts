@@ -3,6 +3,7 @@ import { alarmDuplicate } from './alarm-duplicate.js';
 import { alarmName } from './alarm-name.js';
 import {
   analysisExpression,
+  analysisLag,
   analysisMetric,
   analysisName,
   analysisPeriod,
@@ -57,4 +58,5 @@ export const rules: readonly Rule[] = [
   analysisName,
   analysisThreshold,
   analysisPeriod,
+  analysisLag,
 ];

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { VertexRollout } from '../model.js';
+import { metricLagSeconds } from '../plan/metric-lag.js';
 import { plan } from '../plan/plan.js';
 import { stepCount } from '../plan/summary.js';
 import { vertexEstimateSeconds, vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
@@ -35,7 +36,13 @@ export function vertexBudget(rollout: VertexRollout, timeout: number, context: R
   });
   const waves = planned.steps.length;
   const estimate = vertexEstimateSeconds(waves);
-  const hold = Math.max(0, ...(rollout.analysis ?? []).map((c) => c.periodSeconds * (c.failureLimit + 1)));
+  // The engine's hold: each check's period × (failureLimit + 1), plus its metric lag (core/src/engine/vertex/rolling-analysis.ts).
+  const hold = Math.max(
+    0,
+    ...(rollout.analysis ?? []).map(
+      (c) => c.periodSeconds * (c.failureLimit + 1) + metricLagSeconds(c, 'vertex-ai'),
+    ),
+  );
   const needed = estimate + hold;
   if (timeout >= needed + estimateMargin) return [];
   const wanted = Math.ceil((needed + estimateMargin) / 60) * 60;

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { RunStep, SageMakerRollout } from '../model.js';
+import { lastMetricsSeconds } from '../plan/metric-lag.js';
 import { plan } from '../plan/plan.js';
 import { type StepNoun, stepCount, stepNoun } from '../plan/summary.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
@@ -154,25 +155,34 @@ function guess(
  * Shiftwise-run steps: the timeout covers each stretch between manual gates (from the start or a promote to the
  * next gate or the end): its bakes and timed pauses must fit, with 10 minutes to spare for the endpoint updates.
  *
+ * Each bake or timed pause the analysis checks judge counts with the wait for its last metrics (the longest check
+ * period plus its lag).
+ *
  *   bakes 10m + 30m | gate | 30m + 10m, timeout 4h → clean;  timeout 45m → warning (5 min to spare)
+ *   bake 30m with a 5-minute check (lag 2 min) → 37 min
  */
 function stepsBudget(steps: readonly RunStep[], timeout: number, context: RuleContext): Diagnostic[] {
   const range = valueAt(context, 'timeout');
   if (range === undefined) return [];
+  // A bake or timed pause the checks judge goes on until its last periods have settled (core/src/plan/metric-lag.ts).
+  const tail = lastMetricsSeconds(context.rollout);
   const stretches = [0];
   for (const step of steps) {
     if (step.kind === 'pause' && step.seconds === undefined) stretches.push(0);
     else {
       const wait = step.kind === 'traffic' ? step.bakeSeconds : (step.seconds ?? 0);
-      stretches[stretches.length - 1]! += wait;
+      stretches[stretches.length - 1]! += wait > 0 ? wait + tail : 0;
     }
   }
   const longest = Math.max(...stretches);
   const margin = timeout - longest;
   if (margin >= provisioningMargin) return [];
   const wanted = Math.ceil((longest + provisioningMargin) / 60) * 60;
+  const waits = tail > 0 ? ` (with up to ${secondsWords(tail)} a step for its last metrics)` : '';
   const which =
-    stretches.length > 1 ? 'the longest stretch between gates bakes and pauses' : 'the bakes and pauses take';
+    stretches.length > 1
+      ? `the longest stretch between gates bakes and pauses${waits}`
+      : `the bakes and pauses${waits} take`;
   const fixes = replaceFix(context, 'timeout', durationValue(context, 'timeout', wanted));
   if (margin <= 0)
     return [
@@ -187,7 +197,7 @@ function stepsBudget(steps: readonly RunStep[], timeout: number, context: RuleCo
     {
       ...report(
         'timeout-budget',
-        `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(longest)} of bakes and pauses for the endpoint updates that add and remove the variant; leave at least 10 minutes: ${secondsWords(wanted)}`,
+        `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(longest)} of bakes and pauses${waits} for the endpoint updates that add and remove the variant; leave at least 10 minutes: ${secondsWords(wanted)}`,
         range,
         fixes,
       ),

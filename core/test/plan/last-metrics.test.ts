@@ -65,3 +65,66 @@ for (const [file, lines] of schedules)
     const text = renderPlanText(plan(rollout));
     for (const line of lines) assert.match(text, line);
   });
+
+// The file's `lag`: read into the check, judged with, said in the check's words, and bounded by analysis-lag.
+const lagRows: [name: string, lag: string, seconds: number | undefined, words: RegExp, finding?: string][] = [
+  ['no lag: the provider default', '', undefined, /each period judged 2 min after it ends/],
+  ['a lag of 5 minutes', '    lag: 5m\n', 300, /each period judged 5 min after it ends/],
+  ['a lag of 0', '    lag: 0\n', 0, /each period judged as it ends/],
+  ['a lag past 30 minutes', '    lag: 1h\n', 3600, /./, 'analysis-lag'],
+];
+
+for (const [name, lag, seconds, words, finding] of lagRows)
+  test(`analysis lag in the file: ${name}`, () => {
+    const text = exampleText('sagemaker-steps.rollout.yaml').replace(
+      '    lag: 2m # CloudWatch',
+      '    x: 0 # CloudWatch',
+    );
+    const edited = text.replace(/\n {4}x: 0 #[^\n]*\n/, `\n${lag}`);
+    const { value, diagnostics } = validateRollout(edited, { fileName: 'r.rollout.yaml' });
+    if (finding !== undefined) {
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.fixes?.[0]?.edits[0]?.newText]),
+        [[finding, '30m']],
+      );
+      return;
+    }
+    assert.deepEqual(diagnostics, []);
+    assert.ok(value);
+    assert.equal(value.analysis?.[0]?.lagSeconds, seconds);
+    assert.match(renderPlanText(plan(value)), new RegExp(`new-5xx: .*${words.source}`));
+  });
+
+test('timeout-budget counts each judged step with the wait for its last metrics', () => {
+  const text = [
+    'version: 1',
+    'provider: sagemaker',
+    'endpoint: e',
+    'model: m',
+    'capacity: 4',
+    'timeout: 45m',
+    'strategy:',
+    '  type: steps',
+    '  steps:',
+    '    - traffic: 10%',
+    '      bake: 30m',
+    '    - traffic: 100%',
+    'rollback:',
+    '  alarms: [a]',
+    'analysis:',
+    '  - name: x',
+    '    metric: Invocation5XXErrors',
+    '    period: 5m',
+    '    max: 0',
+    '',
+  ].join('\n');
+  const [finding] = validateRollout(text).diagnostics;
+  assert.equal(finding?.code, 'timeout-budget');
+  // 30 min of bake, then up to 5 min + 2 min for its last period to settle: 37 min, 8 min to spare.
+  assert.match(
+    finding?.message ?? '',
+    /leaves 480 s \(8m\) after 2220 s \(37m\) of bakes and pauses \(with up to 420 s \(7m\) a step for its last metrics\)/,
+  );
+  // Without the checks, 15 minutes spare: nothing to say.
+  assert.deepEqual(validateRollout(text.replace(/analysis:[\s\S]*$/, '')).diagnostics, []);
+});

@@ -61,6 +61,18 @@ const rows: { name: string; file: string; edit: (t: string) => string; words: st
       '**Changes:** check error-rate-vs-old failureLimit 2 → 5; check error-rate-vs-old missingData ignore → breach.',
   },
   {
+    name: "a check's metric lag",
+    file: 'sagemaker-steps.rollout.yaml',
+    edit: (t) => t.replace('lag: 2m', 'lag: 10m'),
+    words: '**Changes:** check new-5xx lag 2 min → 10 min.',
+  },
+  {
+    name: 'a check given the default lag it had says nothing',
+    file: 'vertex-steps.rollout.yaml',
+    edit: (t) => t.replace('name: new-errors', 'name: new-errors\n    lag: 4m'),
+    words: '**No change** to the plan compared with the base branch.',
+  },
+  {
     name: 'a check renamed is one removed and one added',
     file: 'vertex-steps.rollout.yaml',
     edit: (t) => t.replace('name: new-errors', 'name: new_errors'),
