@@ -26,7 +26,10 @@ const at = (seconds: number, step: number, observation: Observation & { kind: 'p
   ];
 
 /** The lines `progressLogger` writes for `events`, each at its time (seconds) in the rollout's clock. */
-function logged(events: readonly (readonly [number, DeployEvent])[]): string[] {
+function logged(
+  events: readonly (readonly [number, DeployEvent])[],
+  { wallClock }: { wallClock?: boolean } = {},
+): string[] {
   let now = 0;
   const lines: string[] = [];
   const write = process.stdout.write;
@@ -35,7 +38,10 @@ function logged(events: readonly (readonly [number, DeployEvent])[]): string[] {
     return true;
   }) as typeof process.stdout.write;
   try {
-    const log = progressLogger(() => now, { path: 'r/s.rollout.yaml' });
+    const log = progressLogger(() => now, {
+      path: 'r/s.rollout.yaml',
+      ...(wallClock !== undefined && { wallClock }),
+    });
     for (const [seconds, event] of events) {
       now = seconds * 1000;
       log(event);
@@ -160,4 +166,37 @@ test("the wait for the last metrics after a bake: its own line at once, then a b
     ],
   );
   assert.equal(lines.filter((l) => l.startsWith('[')).length, 7);
+});
+
+test('a bake whose end each look puts a second either side of a minute: one minute, the first seen', () => {
+  const lines = logged(
+    Array.from({ length: 40 }, (_, i) =>
+      at(i * 20, 1, {
+        kind: 'progress',
+        phase: 'baking',
+        trafficPercent: 25,
+        bakeEndsAt: i % 2 ? 900_400 : 899_600,
+      }),
+    ),
+  );
+  assert.deepEqual(
+    lines.flatMap((l) => l.match(/until \d\d:\d\d UTC/g) ?? []),
+    ['until 00:15 UTC', 'until 00:15 UTC', 'until 00:15 UTC', 'until 00:15 UTC'],
+  );
+});
+
+test('a dry run on a scaled clock (SHIFTWISE_CLOCK_SPEED): the heartbeat says what is left, no time of day', () => {
+  const bake = { kind: 'progress', phase: 'baking', trafficPercent: 25, bakeEndsAt: 900_000 } as const;
+  const lines = logged(
+    Array.from({ length: 10 }, (_, i) => at(i * 20, 1, bake)),
+    { wallClock: false },
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('[')),
+    [
+      '[0 s] step 1/2 · 25% traffic · baking, 15 min left',
+      '[1 min] step 1/2 · 25% traffic · baking, 14 min left',
+      '[3 min] step 1/2 · 25% traffic · baking, 12 min left',
+    ],
+  );
 });

@@ -401,7 +401,7 @@ const logs: [name: string, events: [seconds: number, event: DeployEvent][], expe
 /** The lines the reporter writes to a pipe for `events`, each seen at its time in the rollout's clock. */
 function pipe(
   events: [seconds: number, event: DeployEvent][],
-  { isTTY = false, heartbeat }: { isTTY?: boolean; heartbeat?: boolean } = {},
+  { isTTY = false, heartbeat, wallClock }: { isTTY?: boolean; heartbeat?: boolean; wallClock?: boolean } = {},
 ): string {
   let written = '';
   const stdout = Object.assign(
@@ -415,7 +415,10 @@ function pipe(
   );
   let clock = 0;
   const io = { stdout, stderr: stdout, env: {}, cwd: '/', signal: new AbortController().signal } as CliIo;
-  const show = reporter(io, () => clock, heartbeat === undefined ? {} : { heartbeat });
+  const show = reporter(io, () => clock, {
+    ...(heartbeat !== undefined && { heartbeat }),
+    ...(wallClock !== undefined && { wallClock }),
+  });
   for (const [seconds, event] of events) {
     clock = seconds * 1000;
     show(event);
@@ -443,4 +446,24 @@ test('progress on a terminal has no heartbeat: the one bar is redrawn, never a l
 test('progress in a pipe without a heartbeat (the demo): repeats are dropped however long', () => {
   const events = [0, 60, 120, 180].map((s) => at(s, 0, waiting));
   assert.equal(pipe(events, { heartbeat: false }).trimEnd().split('\n').length, 1);
+});
+
+test('progress in a pipe: an end each look puts a second either side of a minute reads one minute, the first seen', () => {
+  // The runner re-bases a bake's end on the provider's Date header (whole seconds) at every look.
+  const events = Array.from({ length: 40 }, (_, i) =>
+    at(i * 20, 1, { ...bakingTen, bakeEndsAt: i % 2 === 0 ? 899_600 : 900_400 }),
+  );
+  const untils = pipe(events)
+    .split('\n')
+    .flatMap((l) => l.match(/until \d\d:\d\d UTC/g) ?? []);
+  assert.deepEqual(untils, ['until 00:15 UTC', 'until 00:15 UTC', 'until 00:15 UTC', 'until 00:15 UTC']);
+});
+
+test('progress in a pipe on a scaled clock (deploy --sandbox, SHIFTWISE_CLOCK_SPEED): no time of day', () => {
+  const events = Array.from({ length: 10 }, (_, i) => at(i * 20, 1, { ...bakingTen, bakeEndsAt: 900_000 }));
+  assert.deepEqual(pipe(events, { wallClock: false }).trimEnd().split('\n'), [
+    '[+00:00] step 1/4 · 10% traffic · baking, 15 min left',
+    '[+01:00] step 1/4 · 10% traffic · baking, 14 min left',
+    '[+03:00] step 1/4 · 10% traffic · baking, 12 min left',
+  ]);
 });

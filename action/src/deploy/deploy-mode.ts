@@ -1,6 +1,6 @@
 import * as actions from '@actions/core';
 import { lineIndex, plan, planToJson, validateRollout } from '@shiftwise/core';
-import { deploy, providerFor, type StepsMode } from '@shiftwise/core/engine';
+import { deploy, providerFor, realClock, type StepsMode } from '@shiftwise/core/engine';
 import { annotate } from '../annotations.js';
 import { pathMatcher } from '../glob.js';
 import type { Inputs } from '../inputs.js';
@@ -78,7 +78,8 @@ async function runOnce(inputs: Inputs, mode: StepsMode): Promise<void> {
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('the workflow run was cancelled'));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const log = progressLogger(clock.now, { cancelled: cancel.signal, path });
+  // A dry run against a sandbox at --speed X runs on a scaled clock: its heartbeat names no wall-clock time.
+  const log = progressLogger(clock.now, { cancelled: cancel.signal, path, wallClock: clock === realClock });
   let stage: Stage = 'preflight';
   let attached = false;
   let underWay: boolean | undefined;

@@ -1,6 +1,6 @@
 import * as actions from '@actions/core';
 import { humanDuration, type Plan, renderPlanText } from '@shiftwise/core';
-import { type DeployEvent, heartbeatLine, progressWords } from '@shiftwise/core/engine';
+import { type DeployEvent, heartbeatLine, progressWords, steadyEnd } from '@shiftwise/core/engine';
 import { actionWays } from './ways-on.js';
 
 /** What the log needs beside the events. */
@@ -12,6 +12,11 @@ export interface ProgressLoggerOptions {
    * become the workflow's modes for it (`ways-on.ts`).
    */
   readonly path: string;
+  /**
+   * Whether `now` is the wall's clock (default true). A dry run against a sandbox at `--speed X`
+   * (SHIFTWISE_CLOCK_SPEED) is not: its heartbeat says what is left of a bake but not `until … UTC`.
+   */
+  readonly wallClock?: boolean;
 }
 
 /**
@@ -20,7 +25,8 @@ export interface ProgressLoggerOptions {
  * heartbeat as the CLI's (core's `heartbeatLine`): in a bake whose end is known, what is left of it and when it ends,
  * after 1, 2, 4 and then every 5 minutes of rollout time; elsewhere a line a minute saying how long this run has seen
  * it so (`provisioning (unchanged for 8 min)`: not the time in the phase, whose start a run that picked the rollout
- * up did not see), so a long wait shows the watch alive; and the outcome in the action's words.
+ * up did not see), so a long wait shows the watch alive; and the outcome in the action's words. The end a heartbeat
+ * says is the first seen for the line (`steadyEnd`), and on a scaled clock (`wallClock: false`) no `until … UTC`.
  *
  *   [2 min 5 s] 0% traffic · provisioning · Launching 4 instance(s) of type ml.m5.large for the new fleet.
  *   [2 min 15 s] step 1/2 · 25% traffic · baking, 9 min 55 s left · Baking for 600 seconds (WaitIntervalInSeconds) …
@@ -29,12 +35,15 @@ export interface ProgressLoggerOptions {
  */
 export function progressLogger(
   now: () => number,
-  { cancelled, path }: ProgressLoggerOptions,
+  { cancelled, path, wallClock = true }: ProgressLoggerOptions,
 ): (event: DeployEvent) => void {
   let group: string | undefined;
   let lastKey = '';
   let lastLine = Number.NEGATIVE_INFINITY;
   let keySince = 0;
+  // The end of the line's bake as shown: the first seen, kept through a look's jitter (core's steadyEnd), so the
+  // heartbeat's `until` never flips a minute.
+  let shownEnd: number | undefined;
   // The plan, for the length of the bake a heartbeat counts down.
   let plan: Plan | undefined;
   const open = (name: string) => {
@@ -73,9 +82,14 @@ export function progressLogger(
         // An inference component's update has no steps: the copies running are what changes. The wait for a
         // step's last metrics after its bake is a line of its own, not more of the bake.
         const key = `${o.phase}|${o.settling ?? ''}|${event.step}|${o.trafficPercent}|${o.phase === 'updating' ? o.message : ''}`;
+        shownEnd = key === lastKey ? steadyEnd(shownEnd, o.bakeEndsAt) : o.bakeEndsAt;
+        const times = { now: now(), since: keySince, lastAt: lastLine };
         const words =
           key === lastKey
-            ? heartbeatLine(event, { now: now(), since: keySince, lastAt: lastLine }, { plan })
+            ? heartbeatLine(event, shownEnd === undefined ? times : { ...times, endsAt: shownEnd }, {
+                plan,
+                wallClock,
+              })
             : progressWords(event, now());
         if (words === undefined) return;
         if (key !== lastKey) keySince = now();

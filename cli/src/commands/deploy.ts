@@ -160,7 +160,11 @@ async function run(
   // --no-wait stops watching once the update runs, as an interrupt would, but on purpose.
   const detach = new AbortController();
   const now = () => clock?.now() ?? Date.now();
-  const show = reporter(io, now, { to: options.format === 'json' ? 'stderr' : 'stdout' });
+  // --sandbox (at its --speed) and SHIFTWISE_CLOCK_SPEED run on a scaled clock: no `until … UTC` in the heartbeat.
+  const show = reporter(io, now, {
+    to: options.format === 'json' ? 'stderr' : 'stdout',
+    wallClock: clock === undefined,
+  });
   let last: { readonly event: DeployEvent; readonly at: number } | undefined;
   let running = false;
   // The step under way when this run began, whose start it did not see: an update found running (which step is

@@ -1,5 +1,5 @@
 import type { Plan } from '@shiftwise/core';
-import { type DeployEvent, heartbeatLine } from '@shiftwise/core/engine';
+import { type DeployEvent, heartbeatLine, steadyEnd } from '@shiftwise/core/engine';
 import type { CliIo } from '../io.js';
 import { eventLine, progressBar, stamp } from './lines.js';
 
@@ -15,6 +15,12 @@ export interface ReporterOptions {
    * lengthen the story.
    */
   readonly heartbeat?: boolean;
+  /**
+   * Whether `now` is the wall's clock (default true). `deploy --sandbox` (at its `--speed`) and a deploy against a
+   * sandbox elsewhere (SHIFTWISE_CLOCK_SPEED) run on a scaled clock: their heartbeat says what is left of a bake
+   * but not `until … UTC`, a time no wall clock would show then.
+   */
+  readonly wallClock?: boolean;
 }
 
 /**
@@ -25,7 +31,8 @@ export interface ReporterOptions {
  * core's `heartbeatLine` says (the action's deploy log does the same): in a bake whose end is known, what is left of
  * it and when it ends, after 1, 2, 4 and then every 5 minutes ("baking, 18 min of 30 min left, until 15:42 UTC");
  * elsewhere every minute, with how long this process has seen it so: "provisioning (unchanged for 8 min)". That is
- * not the time in the phase: a run that picked the rollout up mid-bake did not see the bake begin.
+ * not the time in the phase: a run that picked the rollout up mid-bake did not see the bake begin. The end said is
+ * the first seen for the line (`steadyEnd`), and on a clock that is not the wall's no `until … UTC` is said.
  */
 export function reporter(
   io: CliIo,
@@ -34,8 +41,9 @@ export function reporter(
 ): (event: DeployEvent) => void {
   const out: CliIo['stdout'] = options.to === 'stderr' ? io.stderr : io.stdout;
   const tty = out.isTTY === true && io.env.CI === undefined;
-  // The line last printed, when, and since when it has not changed (the rollout's clock).
-  let last = { key: '', at: 0, since: 0 };
+  // The line last printed, when, since when it has not changed (the rollout's clock), and the end of its bake as
+  // shown: the first seen, kept through a look's jitter (core's steadyEnd), so `until` never flips a minute.
+  let last: { key: string; at: number; since: number; endsAt?: number } = { key: '', at: 0, since: 0 };
   let barShown = false;
   // The plan, for the length of the bake a heartbeat counts down.
   let plan: Plan | undefined;
@@ -53,15 +61,21 @@ export function reporter(
       // for a step's last metrics after its bake is a line of its own, not more of the bake.
       const key = `${event.step}|${o.phase}|${o.settling ?? ''}|${o.trafficPercent}|${o.trafficPercent === undefined ? o.message : ''}`;
       if (key === last.key) {
+        const endsAt = steadyEnd(last.endsAt, o.bakeEndsAt);
+        last = { key, at: last.at, since: last.since, ...(endsAt !== undefined && { endsAt }) };
         const again =
           options.heartbeat === false
             ? undefined
-            : heartbeatLine(event, { now: at, since: last.since, lastAt: last.at }, { plan });
+            : heartbeatLine(
+                event,
+                { now: at, since: last.since, lastAt: last.at, ...(endsAt !== undefined && { endsAt }) },
+                { plan, wallClock: options.wallClock !== false },
+              );
         if (again === undefined) return;
         last = { ...last, at };
         return write(`${stamp(event.elapsedSeconds)} ${again}`);
       }
-      last = { key, at, since: at };
+      last = { key, at, since: at, ...(o.bakeEndsAt !== undefined && { endsAt: o.bakeEndsAt }) };
     }
     write(eventLine(event, now()));
   };

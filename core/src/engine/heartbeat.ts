@@ -22,6 +22,41 @@ export interface HeartbeatTimes {
   readonly since: number;
   /** When the line was last printed: at `since`, or at the last heartbeat. */
   readonly lastAt: number;
+  /**
+   * The end of the bake (or of the wait for the last metrics) the face shows for this line (`steadyEnd`), in place
+   * of the observation's `bakeEndsAt`, which moves by a second or so from one look to the next.
+   */
+  readonly endsAt?: number;
+}
+
+/** How far a bake's end may move between looks and still be the end already shown: 5 s (`steadyEnd`). */
+export const endJitterMs = 5_000;
+
+/**
+ * The end a face shows for a line: the first it saw, kept while later looks put it less than `endJitterMs` away; a
+ * larger move is a new end (another process moved the step, a check's lag read anew), shown from then on. Why not
+ * the latest end: the runner re-bases every end on the provider's `Date` header, which has whole seconds, so an end
+ * that falls within a second of a minute would read "until 15:42 UTC" and "until 15:43 UTC" by turns. Keeping the
+ * first end seen keeps the line still, and is off by at most that jitter; rounding alone would not do, since any
+ * rounding has boundaries an end can sit on.
+ *
+ *   shown 15:41:59.6, seen 15:42:00.4 → 15:41:59.6;   shown 15:42:00, seen 15:46:10 → 15:46:10
+ *   nothing shown yet, seen 15:42:00 → 15:42:00;      seen undefined (no end known) → undefined
+ */
+export function steadyEnd(shown: number | undefined, seen: number | undefined): number | undefined {
+  if (shown === undefined || seen === undefined) return seen;
+  return Math.abs(seen - shown) < endJitterMs ? shown : seen;
+}
+
+/** What a heartbeat knows beside the event and its times; each is optional. */
+export interface HeartbeatOptions {
+  /** The plan, for the length of the bake a heartbeat counts down (its step's `bakeSeconds`). */
+  readonly plan?: Plan;
+  /**
+   * Whether the rollout's clock is the wall's (default true). When it is not (a sandbox run at `--speed X`, the
+   * demo's virtual clock) the line says what is left but not `until … UTC`, a time no wall clock would show then.
+   */
+  readonly wallClock?: boolean;
 }
 
 /**
@@ -52,16 +87,25 @@ export function heartbeatGapMs(inBake: boolean, { since, lastAt }: HeartbeatTime
  *   provisioning, unchanged for 8 min, last printed a minute ago →
  *     "0% traffic · provisioning (unchanged for 8 min) · Waiting for 1 new replica(s) …"
  *   either, sooner than its gap → undefined
+ *
+ * The end said is `times.endsAt` when the face gives it (`steadyEnd`), and `until … UTC` only on a wall clock.
  */
 export function heartbeatLine(
   event: DeployEvent & { type: 'progress' },
   times: HeartbeatTimes,
-  { plan }: { readonly plan?: Plan } = {},
+  { plan, wallClock = true }: HeartbeatOptions = {},
 ): string | undefined {
-  const o = event.observation;
+  const seen = event.observation;
+  const o =
+    times.endsAt === undefined || seen.bakeEndsAt === undefined
+      ? seen
+      : { ...seen, bakeEndsAt: times.endsAt };
   const inBake = o.phase === 'baking' && o.bakeEndsAt !== undefined && o.bakeEndsAt > times.now;
   if (times.now - times.lastAt < heartbeatGapMs(inBake, times)) return undefined;
-  if (!inBake) return progressWords(event, times.now, { unchangedSeconds: (times.now - times.since) / 1000 });
+  const shown = { ...event, observation: o };
+  if (!inBake) return progressWords(shown, times.now, { unchangedSeconds: (times.now - times.since) / 1000 });
   const seconds = plan?.steps.find((s) => s.index === event.step)?.bakeSeconds;
-  return progressWords(event, times.now, { bakeLeft: seconds === undefined ? {} : { seconds } });
+  return progressWords(shown, times.now, {
+    bakeLeft: { ...(seconds !== undefined && { seconds }), wallClock },
+  });
 }

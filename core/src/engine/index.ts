@@ -3,7 +3,7 @@
 // `request`) and the planner's revert (calling the planner's builders, never its own), and maps the answers to observations with pure functions (`observeEndpoint`,
 // `observeComponent`, `observeVertexEndpoint`).
 export { type Clock, realClock, scaledClock } from './clock.js';
-export { type HeartbeatTimes, heartbeatLine } from './heartbeat.js';
+export { type HeartbeatOptions, type HeartbeatTimes, heartbeatLine, steadyEnd } from './heartbeat.js';
 export { nextPollDelayMs } from './poll.js';
 export { type ProgressWordsOptions, progressWords, type StepTime, stepTimes } from './progress-words.js';
 export type { Observation, Phase, Preflight, Provider, Resumed } from './provider.js';

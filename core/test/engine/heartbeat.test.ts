@@ -3,7 +3,7 @@
 // line a minute with how long it has been unchanged. One table for the CLI's reporter and the action's log.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { heartbeatGapMs, heartbeatLine } from '../../src/engine/heartbeat.js';
+import { heartbeatGapMs, heartbeatLine, steadyEnd } from '../../src/engine/heartbeat.js';
 import type { Observation } from '../../src/engine/provider.js';
 import type { DeployEvent } from '../../src/engine/report.js';
 import { canaryText } from '../support/examples.js';
@@ -201,6 +201,63 @@ for (const [what, event, [now, since, lastAt], withPlan, line] of rows)
     const times = { now: t0 + now * min, since: t0 + since * min, lastAt: t0 + lastAt * min };
     assert.equal(heartbeatLine(event, times, withPlan ? { plan } : {}), line);
   });
+
+// The end a face passes in (steadyEnd) and the clock it runs on: the line says the end it showed first, and a time
+// of day only on a wall clock. [what, event, the end passed in (minutes), wall clock, the line]
+const sec = 1000;
+const bakeAt = (ends: number) => ({ ...bake30, observation: { ...bake30.observation, bakeEndsAt: ends } });
+const ended: [string, DeployEvent & { type: 'progress' }, number | undefined, boolean, string][] = [
+  [
+    'an end a look put 0.8 s later, past the minute: the end passed in, the minute it said',
+    bakeAt(t0 + 30 * min + 0.4 * sec),
+    t0 + 30 * min - 0.4 * sec,
+    true,
+    'step 2/3 · 50% traffic · baking, 18 min left, until 15:42 UTC',
+  ],
+  [
+    'the same end on its own reads the next minute (why the faces pass one in)',
+    bakeAt(t0 + 30 * min + 0.4 * sec),
+    undefined,
+    true,
+    'step 2/3 · 50% traffic · baking, 19 min left, until 15:43 UTC',
+  ],
+  [
+    'not a wall clock (a sandbox at --speed, the demo): what is left, no time of day',
+    bake30,
+    undefined,
+    false,
+    'step 2/3 · 50% traffic · baking, 18 min left',
+  ],
+  [
+    'the wait for the last metrics, not a wall clock: the bound, no time of day',
+    { ...settle, observation: { ...settle.observation, bakeEndsAt: t0 + 16 * min + 10 * sec } },
+    undefined,
+    false,
+    'step 2/3 · 50% traffic · bake over, waiting for the last metrics (up to 5 min)',
+  ],
+];
+for (const [what, event, endsAt, wallClock, line] of ended)
+  test(`heartbeat: ${what}`, () => {
+    const times = { now: t0 + 12 * min, since: t0, lastAt: t0 + 7 * min };
+    assert.equal(
+      heartbeatLine(event, endsAt === undefined ? times : { ...times, endsAt }, { wallClock }),
+      line,
+    );
+  });
+
+test('steadyEnd: the first end seen, kept through jitter under 5 s; a larger move is a new end', () => {
+  const end = t0 + 30 * min;
+  // [shown, seen, kept]
+  const rows: [number | undefined, number | undefined, number | undefined][] = [
+    [undefined, end, end],
+    [end - 0.4 * sec, end + 0.4 * sec, end - 0.4 * sec],
+    [end, end - 4.9 * sec, end],
+    [end, end + 5 * sec, end + 5 * sec],
+    [end, end + 4 * min, end + 4 * min],
+    [end, undefined, undefined],
+  ];
+  for (const [shown, seen, kept] of rows) assert.equal(steadyEnd(shown, seen), kept, `${shown} ${seen}`);
+});
 
 test('heartbeat gaps in a bake: 1, 2, 4, then 5 minutes; a minute elsewhere', () => {
   const gaps = (inBake: boolean) => {
