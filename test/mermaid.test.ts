@@ -72,9 +72,23 @@ async function assertTimeline(p: Plan, zone: string): Promise<void> {
   const chart = charts(renderPlanMarkdown(p))[0]!;
   await mermaid.parse(chart); // also loads the gantt diagram, which getDiagramFromText expects loaded
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(chart);
-  const tasks = diagram.db.getTasks();
+  const all = diagram.db.getTasks();
+  // A bake that analysis checks judge is followed by a bar for the wait for its last metrics (a bound, drawn from
+  // the bake's end); the steps' own bars are the rest.
+  const isWait = (t: GanttTask) => t.task.trim().endsWith(' for the last metrics');
+  const tasks = all.filter((t) => !isWait(t));
   assert.equal(tasks.length, p.steps.length, `${zone}: one bar per step`);
   const origin = tasks[0]!.startTime;
+  assert.deepEqual(
+    all.filter(isWait).map((t) => ({
+      endsBake: (t.startTime.getTime() - origin.getTime()) / 1000,
+      seconds: (t.endTime.getTime() - t.startTime.getTime()) / 1000,
+    })),
+    p.steps
+      .filter((s) => s.lastMetricsSeconds)
+      .map((s) => ({ endsBake: s.startsAt + s.bakeSeconds, seconds: s.lastMetricsSeconds })),
+    `${zone}: a wait for the last metrics after each bake the checks judge, as long as the plan's bound`,
+  );
   assert.deepEqual(
     [origin.getHours(), origin.getMinutes(), origin.getSeconds()],
     [0, 0, 0],
@@ -128,7 +142,7 @@ test('a hostile name cannot break the chart', async () => {
   }
 });
 
-test('mermaid reads each bar as labelled: traffic, the new fleet members serving, the bake', async () => {
+test('mermaid reads each bar as labelled: traffic, the new fleet members serving, the bake, the wait for the last metrics', async () => {
   const rows: [string, string[]][] = [
     [
       'sagemaker-inference-component.rollout.yaml',
@@ -144,6 +158,20 @@ test('mermaid reads each bar as labelled: traffic, the new fleet members serving
       [
         'Step 1 · 25% · 1 new instance · bake 10 min',
         'Step 2 · 100% · 4 new instances · termination wait 10 min',
+      ],
+    ],
+    [
+      'sagemaker-steps.rollout.yaml',
+      [
+        'Step 1 · 5% · 1 new instance · bake 10 min',
+        'Step 1 · up to 7 min for the last metrics',
+        'Step 2 · 25% · 1 new instance · bake 30 min',
+        'Step 2 · up to 7 min for the last metrics',
+        'Step 3 · 25% stays · gate, waits for promote',
+        'Step 4 · 50% · 2 new instances · bake 30 min',
+        'Step 4 · up to 7 min for the last metrics',
+        'Step 5 · 100% · 4 new instances · bake 10 min',
+        'Step 5 · up to 7 min for the last metrics',
       ],
     ],
     [

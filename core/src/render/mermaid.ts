@@ -18,7 +18,8 @@ const groupedBars = 100;
 /**
  * The schedule as a mermaid gantt chart (GitHub renders it in comments and job summaries). Each step is a bar as
  * long as its bake, a step without bake a milestone, each labelled with its traffic share and the new fleet
- * members serving (instances, copies of an inference component, replicas: `fleetUnit`). Above `ganttStepLimit`
+ * members serving (instances, copies of an inference component, replicas: `fleetUnit`); a bake that analysis
+ * checks judge is followed by a bar for the wait for its last metrics (`lastMetricsBar`). Above `ganttStepLimit`
  * steps a bar stands for a run of consecutive steps and spans them all, so the chart still shows the whole
  * schedule. Only our own words and a sanitised name reach the chart, so user text cannot break its syntax.
  *
@@ -39,6 +40,8 @@ const groupedBars = 100;
  *                                              Step 1 · 25% · 2 new copies · bake 5 min :s1, …
  *   Vertex AI, 4 replicas, surge 1:            Wave 1 · 25% · 1 new replica · about 5 min (estimate) :s1, …, 300s
  *   Vertex AI, 700 replicas, surge 1:          Waves 1–7 · 1% · 1–7 new replicas · about 35 min (estimate) :s1, …
+ *   steps with a 5-minute check on SageMaker:  Step 1 · 5% · 1 new instance · bake 10 min :s1, …, 600s
+ *                                              Step 1 · up to 7 min for the last metrics :active, s1m, …, 420s
  */
 export function planGantt(plan: Plan): string {
   const lines = [
@@ -63,8 +66,26 @@ export function planGantt(plan: Plan): string {
         ? `  ${label} :s${step.index}, ${start}, ${seconds}s`
         : `  ${label} :milestone, s${step.index}, ${start}, 0s`,
     );
+    if (plan.steps.length <= ganttStepLimit) lines.push(...lastMetricsBar(step, plan));
   }
   return lines.join('\n');
+}
+
+/**
+ * After a bake (or timed pause) that analysis checks judge, a bar of its own for the most the step may go on while
+ * its last metrics settle (`lastMetricsSeconds`), drawn `active` so it reads apart from the steps, and said as a
+ * bound: `Step 2 · up to 7 min for the last metrics`. It starts where the bake ends and overlaps the next step's
+ * bar, whose start, like every start and total of the plan, leaves the wait out (docs/plan.md).
+ *
+ *   step 2, bake 30 min from 00:10, lastMetricsSeconds 420 →
+ *     Step 2 · up to 7 min for the last metrics :active, s2m, 2000-01-01 00:40:00, 420s
+ */
+function lastMetricsBar(step: PlanStep, plan: Plan): string[] {
+  if (!step.lastMetricsSeconds || pacedByWaves(plan)) return [];
+  const start = chartTime(step.startsAt + step.bakeSeconds);
+  return [
+    `  ${stepHeading(plan)} ${step.index} · up to ${humanDuration(step.lastMetricsSeconds)} for the last metrics :active, s${step.index}m, ${start}, ${step.lastMetricsSeconds}s`,
+  ];
 }
 
 /**
@@ -133,10 +154,13 @@ function groupBar(
       : bakes.every((b) => b === first.bakeSeconds)
         ? ` · bake ${humanDuration(first.bakeSeconds)} each`
         : ` · bakes ${humanDuration(total)}`;
+  // A grouped bar has no room for a bar per wait: its label says the bound instead.
+  const settle = Math.max(0, ...group.map((s) => s.lastMetricsSeconds ?? 0));
   const label =
     `${stepHeading(plan, first !== last)} ${range(first.index, last.index)} · ` +
     `${range(first.trafficPercent, last.trafficPercent)}% · ${range(first.greenActive, last.greenActive)} new ` +
-    `${fleetUnit(plan, last.greenActive)}${bake}`;
+    `${fleetUnit(plan, last.greenActive)}${bake}` +
+    (settle > 0 ? ` + up to ${humanDuration(settle)} each for the last metrics` : '');
   return { step: first, label, seconds: spans };
 }
 

@@ -20,7 +20,9 @@ export interface PreviewInput {
 /**
  * The preview's content as an HTML fragment for the inside of `<body>`: a heading, the verdict, the plan's headline
  * (`planSummary`), its provider, what it updates when that is an inference component, strategy, capacity and
- * timeout, the timeline (`renderTimelineSvg`), a step table and the assumptions, in the fleet's unit (`fleetUnit`).
+ * timeout, the timeline (`renderTimelineSvg`; with analysis checks, a dashed segment after each judged bake for the
+ * wait for its last metrics, named in the legend), a step table (whose "Then" says `watched bake 10 min + up to 7 min
+ * for the last metrics`) and the assumptions, in the fleet's unit (`fleetUnit`).
  * Static markup only (no script, no style attribute, nothing to load), every text escaped: the page around it
  * brings the stylesheet for its classes and the content security policy.
  *
@@ -54,9 +56,19 @@ function planBody(plan: Plan): string {
   return `<p class="summary">${escapeXml(planSummary(plan))}</p>
 <p class="meta">${facts.map((f) => `<span class="fact">${escapeXml(f)}</span>`).join(' · ')}</p>
 <div class="chart">${renderTimelineSvg(plan)}</div>
-<p class="legend"><span class="swatch new"></span>traffic on the new ${unit} <span class="swatch old"></span>traffic on the old ${unit}</p>
+<p class="legend"><span class="swatch new"></span>traffic on the new ${unit} <span class="swatch old"></span>traffic on the old ${unit}${lastMetricsLegend(plan)}</p>
 ${stepTable(plan)}
 ${plan.assumptions.length > 0 ? `<h2>Assumptions</h2><ul>${assumptions}</ul>` : ''}`;
+}
+
+/**
+ * What the timeline's dashed segment after a bake stands for, when a step has one: the most it may go on for its
+ * last metrics to settle, a bound the start times leave out (`lastMetricsSeconds`).
+ */
+function lastMetricsLegend(plan: Plan): string {
+  const most = Math.max(0, ...plan.steps.map((s) => s.lastMetricsSeconds ?? 0));
+  if (most === 0) return '';
+  return ` · dashed after a bake: up to ${escapeXml(humanDuration(most))} more while its last metrics settle (the start times leave it out)`;
 }
 
 function stepTable(plan: Plan): string {

@@ -4,6 +4,7 @@ import { pacedByWaves, stepHeading, summaryParts } from '../plan/summary.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { vertexWaveEstimateSeconds } from '../plan/vertex-schedule.js';
 import { escapeXml } from './escape.js';
+import { lastMetricsWords } from './run-steps-words.js';
 
 /** The bars' drawing area in SVG user units; each bar stretches to its column's width. */
 const bar = { width: 1000, height: 24 };
@@ -17,8 +18,10 @@ const minShare = 0.04;
  * the editor's font size; the bars are SVG without text, stretched to the column (`preserveAspectRatio="none"`):
  * on a common time axis, a step's segment starts when it starts and is as long as its bake (at least `minShare` of
  * the axis), filled from the bottom by its traffic share on the new fleet, the rest the old fleet's share. A dashed
- * row before step 1 stands for provisioning, whose length is unknown (docs/plan.md). Vertex AI waves are laid out
- * by their estimated length (`vertexWaveEstimateSeconds`).
+ * row before step 1 stands for provisioning, whose length is unknown (docs/plan.md), and a dashed segment after a
+ * bake that analysis checks judge for the most the step may go on while its last metrics settle (`lastMetricsSeconds`:
+ * a bound, beside the next step's start, which like every start leaves it out). Vertex AI waves are laid out by
+ * their estimated length (`vertexWaveEstimateSeconds`).
  *
  * Colours are CSS classes (`old`, `new`, `provision`, `track`) that the page around it maps to the editor's theme;
  * the markup carries no styles itself, so a strict content security policy admits it. Every unit word is the
@@ -31,10 +34,14 @@ export function renderTimelineSvg(plan: Plan): string {
   const { steps, duration, peak } = summaryParts(plan);
   const label = `Rollout timeline: ${steps} · ${duration} · ${peak}`;
   const spans = stepSpans(plan);
-  const total = spans.reduce((sum, s) => Math.max(sum, s.start + s.length), 0);
+  const end = spans.reduce((sum, s) => Math.max(sum, s.start + s.length), 0);
+  const total = spans.reduce(
+    (sum, s, i) => Math.max(sum, s.start + s.length + waitOf(plan.steps[i], plan)),
+    end,
+  );
   return [
     `<div class="timeline" role="figure" aria-label="${escapeXml(label)}">`,
-    axis(plan),
+    axis(plan, total > end ? total - end : 0),
     provisioning(plan),
     ...plan.steps.map((step, i) => stepRow(step, spans[i] ?? { start: 0, length: 0 }, total, plan)),
     '</div>',
@@ -60,15 +67,29 @@ function stepSpans(plan: Plan): Span[] {
   });
 }
 
+/**
+ * The wait for a step's last metrics past its bake, on the chart: the plan's bound (`lastMetricsSeconds`), drawn
+ * after the bake's segment; none for Vertex AI waves, which are laid out by estimate.
+ */
+function waitOf(step: PlanStep | undefined, plan: Plan): number {
+  return step === undefined || pacedByWaves(plan) ? 0 : (step.lastMetricsSeconds ?? 0);
+}
+
 /** The time a step takes on the chart: its bake, or for Vertex AI waves the estimate of a wave. */
 function shownSeconds(step: PlanStep, plan: Plan): number {
   return pacedByWaves(plan) ? vertexWaveEstimateSeconds : step.bakeSeconds;
 }
 
-/** The time axis' two ends over the bars: 0 and the plan's duration (its estimate on Vertex AI). */
-function axis(plan: Plan): string {
+/**
+ * The time axis' two ends over the bars: 0 and the plan's duration (its estimate on Vertex AI), and when the last
+ * step's wait for its last metrics runs past that (`past`, seconds), the bound of it:
+ * `1 h 20 min + up to 7 min for the last metrics`.
+ */
+function axis(plan: Plan, past: number): string {
   const timed = plan.steps.some((s) => shownSeconds(s, plan) > 0);
-  const ticks = timed ? ['0', summaryParts(plan).duration] : [];
+  const duration = summaryParts(plan).duration;
+  const end = past > 0 ? `${duration} + up to ${humanDuration(past)} for the last metrics` : duration;
+  const ticks = timed ? ['0', end] : [];
   const spans = ticks.map((t) => `<span class="tick">${escapeXml(t)}</span>`).join('');
   return `<span class="axis-label">after provisioning</span><span class="axis">${spans}</span><span class="axis-end"></span>`;
 }
@@ -91,6 +112,7 @@ function stepRow(step: PlanStep, span: Span, total: number, plan: Plan): string 
   const share = Math.min(100, Math.max(0, step.trafficPercent));
   const filled = (bar.height * share) / 100;
   const fmt = (n: number) => n.toFixed(1);
+  const wait = waitOf(step, plan) * scale;
   return [
     `<span class="step-label" data-step="${step.index}">${escapeXml(stepWords(step, plan))}</span>`,
     `<svg class="bar step" data-step="${step.index}" viewBox="0 0 ${bar.width} ${bar.height}" preserveAspectRatio="none" aria-hidden="true">`,
@@ -98,6 +120,12 @@ function stepRow(step: PlanStep, span: Span, total: number, plan: Plan): string 
     `<rect class="track" x="0" y="0" width="${bar.width}" height="${bar.height}"/>`,
     `<rect class="old" x="${fmt(x)}" y="0" width="${fmt(w)}" height="${fmt(bar.height - filled)}"/>`,
     `<rect class="new" x="${fmt(x)}" y="${fmt(bar.height - filled)}" width="${fmt(w)}" height="${fmt(filled)}"/>`,
+    // The wait for the last metrics: dashed and unfilled as provisioning is, a time not known in advance (a bound).
+    ...(wait > 0
+      ? [
+          `<rect class="provision last-metrics" x="${fmt(x + w + 1)}" y="1" width="${fmt(Math.max(2, wait - 2))}" height="${bar.height - 2}"/>`,
+        ]
+      : []),
     '</svg>',
     `<span class="bake-label">${escapeXml(bakeLabel(step, plan))}</span>`,
   ].join('');
@@ -118,7 +146,9 @@ const waitWords: Readonly<Record<string, string>> = {
 
 /**
  * What follows a step's traffic shift: `bake 10 min`, `termination wait 10 min`, `gate: shiftwise promote`, or on
- * Vertex AI waves the wave's estimate, `ready in about 5 min (estimate)`; `no bake` when nothing waits.
+ * Vertex AI waves the wave's estimate, `ready in about 5 min (estimate)`; `no bake` when nothing waits. A bake (or
+ * timed pause) that analysis checks judge says the most the step may go on for its last metrics:
+ * `watched bake 10 min + up to 7 min for the last metrics`.
  */
 export function bakeLabel(step: PlanStep, plan?: Plan): string {
   if (plan !== undefined && pacedByWaves(plan))
@@ -126,7 +156,7 @@ export function bakeLabel(step: PlanStep, plan?: Plan): string {
   const kind: string = step.bake;
   if (kind === 'gate') return 'gate: shiftwise promote';
   if (kind === 'none' || step.bakeSeconds === 0) return 'no bake';
-  return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}`;
+  return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step)}`;
 }
 
 /**

@@ -53,17 +53,30 @@ const vertexStepsPlan = reportOf(
   undefined,
 ).plan as Plan;
 
-test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not waves', () => {
+test('a Vertex AI canary (type: steps) is timed steps with bakes, the waits for their last metrics and a gate, not waves', () => {
   const html = renderTimelineSvg(vertexStepsPlan);
   assert.match(html, /aria-label="Rollout timeline: 4 steps · 40 min \+ a manual gate · peak 4 replicas"/);
-  assert.match(html, /<span class="tick">0<\/span><span class="tick">40 min \+ a manual gate<\/span>/);
+  // Its last step's wait for the last metrics runs past the schedule's end: the axis says the bound.
+  assert.match(
+    html,
+    /<span class="tick">0<\/span><span class="tick">40 min \+ a manual gate \+ up to 5 min for the last metrics<\/span>/,
+  );
   assert.match(html, />Step 1 · 10% to new</);
   assert.match(
     html,
     /<title>Step 2 at \+15 min: 10% of traffic on 2 new and 2 old replicas; gate: shiftwise promote\.<\/title>/,
   );
   assert.match(html, />gate: shiftwise promote</);
-  assert.match(html, />watched bake 15 min</);
+  assert.match(html, />watched bake 15 min \+ up to 5 min for the last metrics</);
+  assert.match(
+    html,
+    /<title>Step 1 at \+0 s: 10% of traffic on 2 new and 2 old replicas; watched bake 15 min \+ up to 5 min for the last metrics\.<\/title>/,
+  );
+  // A dashed segment after each bake the checks judge (not the gate), a bound: 5 min is a third of 15.
+  const waits = [
+    ...html.matchAll(/<rect class="provision last-metrics" x="[\d.]+" y="1" width="([\d.]+)"/g),
+  ].map((m) => Number(m[1]));
+  assert.equal(waits.length, 3);
   assert.doesNotMatch(html, /Wave|estimate/);
   // The bars follow the bakes: 15 min is 1.5 times 10 min, not equal waves.
   const widths = [...html.matchAll(/<rect class="new" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) =>
@@ -71,6 +84,7 @@ test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not
   );
   const [bake15 = 0, gate = 0, , bake10 = 0] = widths;
   assert.ok(bake15 > bake10 * 1.4 && gate < bake10 / 2, `widths ${widths.join(', ')}`);
+  assert.ok(Math.abs(waits[0]! - bake15 / 3) < 3, `waits ${waits.join(', ')} beside a bake of ${bake15}`);
   const body = renderPreviewBody({ fileName: 'v.rollout.yaml', plan: vertexStepsPlan, problems: noProblems });
   assert.match(body, /<p class="summary">4 steps · 40 min \+ a manual gate · peak 4 replicas<\/p>/);
   assert.match(body, /<th>Step<\/th><th>Starts<\/th>/);
@@ -80,9 +94,20 @@ test('a Vertex AI canary (type: steps) is timed steps with bakes and a gate, not
   );
   assert.match(
     body,
-    /<td>Step 4<\/td><td>\+30 min<\/td><td>100%<\/td><td>2 \/ 2<\/td><td>watched bake 10 min<\/td>/,
+    /<td>Step 4<\/td><td>\+30 min<\/td><td>100%<\/td><td>2 \/ 2<\/td><td>watched bake 10 min \+ up to 5 min for the last metrics<\/td>/,
+  );
+  assert.match(
+    body,
+    /dashed after a bake: up to 5 min more while its last metrics settle \(the start times leave it out\)/,
   );
   assert.doesNotMatch(body, /Wave|about \+|estimate/);
+});
+
+test('without analysis checks no wait for the last metrics is drawn or named', () => {
+  for (const plan of [canaryPlan, linearPlan, vertexPlan, allAtOncePlan]) {
+    const body = renderPreviewBody({ fileName: 'r.rollout.yaml', plan, problems: noProblems });
+    assert.doesNotMatch(body, /last-metrics|last metrics|dashed after/);
+  }
 });
 
 test('the body is the headline, the facts, the chart and the steps: static markup, no style attribute', () => {
