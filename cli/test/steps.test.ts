@@ -166,6 +166,48 @@ test('steps: status of a rollout left past its timeout says the next deploy roll
   }
 });
 
+test("steps: status of a rollout left in the wait for a step's last metrics says so, with the bound", async () => {
+  const { startSandbox, seedRollout } = await import('@shiftwise/sandbox');
+  const { validateRollout } = await import('@shiftwise/core');
+  const { deploy, providerFor } = await import('@shiftwise/core/engine');
+  const { readFileSync } = await import('node:fs');
+  const rollout = validateRollout(readFileSync(file, 'utf8')).value!;
+  const sandbox = await startSandbox({ clock: 'virtual' });
+  seedRollout(sandbox.control, rollout);
+  try {
+    // Left as after Ctrl-C once step 1's bake is over and its last metrics are awaited.
+    const stop = new AbortController();
+    await assert.rejects(
+      deploy(rollout, providerFor(rollout, { env: sandbox.env }), {
+        clock: sandbox.clock,
+        signal: stop.signal,
+        onEvent: (event) =>
+          event.type === 'progress' && event.observation.settling && stop.abort(new Error('interrupted')),
+      }),
+    );
+    const status = await run(['status', file], undefined, sandbox.env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      /^ {2}bake over at \d\d:\d\d:\d\d UTC; the step waits for its last metrics to settle, until \d\d:\d\d:\d\d UTC at the latest: a deploy watching it then moves on \(a breach in them rolls back\); if none runs, the next `shiftwise deploy examples\/sagemaker-steps\.rollout\.yaml` does$/m,
+    );
+    assert.match(
+      status.stdout,
+      /▶ {2}1 {2}5% to new, 1 new \/ 4 old, bake 10 min \+ up to 7 min for the last metrics$/m,
+    );
+    const json = JSON.parse((await run(['status', file, '--format', 'json'], undefined, sandbox.env)).stdout);
+    assert.equal(json.lastMetrics.after, 'bake');
+    const [ended, until] = [Date.parse(json.lastMetrics.ended), Date.parse(json.lastMetrics.until)];
+    assert.ok(
+      until > ended && until - ended <= 420_000,
+      `${json.lastMetrics.ended} → ${json.lastMetrics.until}`,
+    );
+    assert.equal(json.steps[0].lastMetricsSeconds, 420);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
 test('steps: status at the gate with a rollback alarm in ALARM says the next promote rolls back, and it does', async () => {
   const { sandbox, env } = await sandboxFor();
   try {

@@ -12,6 +12,7 @@ import {
 } from '@shiftwise/core';
 import {
   errorText,
+  type LastMetricsWait,
   RetriesExhausted,
   type StepsStatus,
   scaledClock,
@@ -140,6 +141,18 @@ function alarmWords(alarm: string, state: string): string {
   return `${head}: a deploy watching the rollout rolls it back at its next look; if none runs, the next \`shiftwise deploy FILE\` does (\`shiftwise abort FILE\` rolls it back now)`;
 }
 
+/**
+ * A step whose bake (or timed pause) is over, waiting for its last metrics to settle: when it ended, the bound of
+ * the wait, and what moves it on then (nothing moves a rollout Shiftwise runs but a command).
+ *
+ *   → "bake over at 14:10:30 UTC; the step waits for its last metrics to settle, until 14:17:00 UTC at the latest: a
+ *      deploy watching it then moves on (a breach in them rolls back); if none runs, the next `shiftwise deploy FILE` does"
+ */
+function lastMetricsWords({ after, ended, until }: LastMetricsWait): string {
+  const time = (iso: string) => `${iso.slice(11, 19)} UTC`;
+  return `${after} over at ${time(ended)}; the step waits for its last metrics to settle, until ${time(until)} at the latest: a deploy watching it then moves on (a breach in them rolls back); if none runs, the next \`shiftwise deploy FILE\` does`;
+}
+
 /** Where the rollout stands in one phrase: "paused at step 3 of 5 (gate) since …". */
 function standing(rollout: Rollout, planned: Plan, seen: StepsStatus): string {
   if (seen.endpointStatus === undefined) return `endpoint ${seen.endpoint} not found`;
@@ -164,8 +177,11 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
         : s.bake === 'pause'
           ? `pause ${humanDuration(s.bakeSeconds)}`
           : `${s.trafficPercent}% to new, ${s.greenActive} new / ${s.blueActive} old, bake ${humanDuration(s.bakeSeconds)}`;
+    const settle = s.lastMetricsSeconds
+      ? ` + up to ${humanDuration(s.lastMetricsSeconds)} for the last metrics`
+      : '';
     const mark = current === s.index ? '▶' : current !== undefined && s.index < current ? '✔' : ' ';
-    return `  ${mark} ${String(s.index).padStart(2)}  ${what}`;
+    return `  ${mark} ${String(s.index).padStart(2)}  ${what}${settle}`;
   });
   const variants = seen.variants.map(
     (v) =>
@@ -188,6 +204,7 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
     ...(ours && seen.alarm !== undefined && seen.state
       ? [`  ${visibleControls(alarmWords(seen.alarm, seen.state.state))}`]
       : []),
+    ...(ours && seen.lastMetrics ? [`  ${lastMetricsWords(seen.lastMetrics)}`] : []),
     '  planned steps:',
     ...rows,
     '',
@@ -207,11 +224,13 @@ function statusJson(rollout: Rollout, planned: Plan, seen: StepsStatus) {
     ...(seen.state && { state: seen.state }),
     ...(seen.timedOut !== undefined && { timedOut: seen.timedOut }),
     ...(seen.alarm !== undefined && { alarm: seen.alarm }),
+    ...(seen.lastMetrics !== undefined && { lastMetrics: seen.lastMetrics }),
     steps: planned.steps.map((s) => ({
       index: s.index,
       trafficPercent: s.trafficPercent,
       bake: s.bake,
       bakeSeconds: s.bakeSeconds,
+      ...(s.lastMetricsSeconds !== undefined && { lastMetricsSeconds: s.lastMetricsSeconds }),
     })),
   };
 }

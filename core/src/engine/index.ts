@@ -25,7 +25,12 @@ export {
   verdictWords,
 } from './steps/judge.js';
 export { type StepsMode, stepsProvider } from './steps/provider.js';
-export { type StepsStatus, type StepsStatusOptions, stepsStatus } from './steps/status.js';
+export {
+  type LastMetricsWait,
+  type StepsStatus,
+  type StepsStatusOptions,
+  stepsStatus,
+} from './steps/status.js';
 export { errorText, isTransient } from './transient.js';
 export { type CanaryOptions, vertexCanaryProvider } from './vertex/canary-provider.js';
 export {

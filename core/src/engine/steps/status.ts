@@ -1,6 +1,7 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeEndpointCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import type { Rollout, SageMakerRollout, VertexRollout } from '../../model.js';
+import { metricLagSeconds } from '../../plan/metric-lag.js';
 import { newVariantName, oldVariantName } from '../../plan/run-steps.js';
 import { type StepsState, stateFromTags } from '../../plan/steps-request.js';
 import { stateFromLabels } from '../../plan/vertex-labels.js';
@@ -13,12 +14,63 @@ import { canaryClient } from '../vertex/canary-client.js';
 import { VertexError } from '../vertex/client.js';
 import { googleTokenSource } from '../vertex/google-token.js';
 import { timedOut } from './deadline.js';
+import { alignUp } from './judge.js';
 
 /** The timeout words of `state` at `now`, for a status. */
 const lateness = (rollout: Rollout, state: StepsState | undefined, now: number) => {
   const late = state && timedOut(state, now, rollout.timeoutSeconds);
   return late === undefined ? {} : { timedOut: late };
 };
+
+/** The timeout words and the wait for the last metrics of `state` at `now` (the service's clock), for a status. */
+const standingAt = (rollout: Rollout, state: StepsState | undefined, now: number) => {
+  const wait = lastMetricsWait(rollout, state, now);
+  return { ...lateness(rollout, state, now), ...(wait && { lastMetrics: wait }) };
+};
+
+/** A bake (or timed pause) over, its step waiting for its last metrics to settle (`lastMetricsWait`). */
+export interface LastMetricsWait {
+  /** What is over: the step's bake or its timed pause. */
+  readonly after: 'bake' | 'pause';
+  /** When it ended (ISO 8601, the service's clock). */
+  readonly ended: string;
+  /**
+   * When the last metrics have settled at the latest (ISO 8601): the step moves on then, or rolls back sooner on a
+   * breach in them. A bound, not a promise.
+   */
+  readonly until: string;
+}
+
+/**
+ * Whether the recorded step stands in the wait for its last metrics at `now` (the service's clock): its bake (or
+ * timed pause) is over, and not every period of it has settled yet — the period holding its end must end, then each
+ * check's lag (`metricLagSeconds`) pass, as the driver reckons it (`settlesAt` in ./driver.ts). Undefined in every
+ * other case: no checks, another state, the bake still on, the metrics settled (the next look moves on).
+ *
+ *   baking since 14:00:30, bake 10 min, a 1-minute check with lag 120 s, at 14:11 →
+ *     { after: 'bake', ended: '…T14:10:30.000Z', until: '…T14:13:00.000Z' };   at 14:05 or 14:13 → undefined
+ */
+export function lastMetricsWait(
+  rollout: Rollout,
+  state: StepsState | undefined,
+  now: number,
+): LastMetricsWait | undefined {
+  if (state?.state !== 'baking' || rollout.strategy.type !== 'steps') return undefined;
+  const entry = rollout.strategy.steps[state.step - 1];
+  const since = Date.parse(state.since);
+  if (entry === undefined || !Number.isFinite(since)) return undefined;
+  const ends = since + (entry.kind === 'traffic' ? entry.bakeSeconds : (entry.seconds ?? 0)) * 1000;
+  if (ends <= since || now < ends) return undefined;
+  const settles = Math.max(
+    ends,
+    ...(rollout.analysis ?? []).map(
+      (c) => alignUp(ends, c.periodSeconds * 1000) + metricLagSeconds(c, rollout.provider) * 1000,
+    ),
+  );
+  if (now >= settles) return undefined;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return { after: entry.kind === 'pause' ? 'pause' : 'bake', ended: iso(ends), until: iso(settles) };
+}
 
 /** What the endpoint of a Shiftwise-run rollout shows now (`shiftwise status`). */
 export interface StepsStatus {
@@ -47,6 +99,12 @@ export interface StepsStatus {
    * back. SageMaker only; Vertex AI canaries have no alarms.
    */
   readonly alarm?: string;
+  /**
+   * The recorded step's bake (or timed pause) is over and the step waits for its last metrics to settle
+   * (`lastMetricsWait`): a deploy watching it moves on once they have, or rolls back on a breach in them; with none
+   * watching, nothing moves until the next deploy (or promote) looks.
+   */
+  readonly lastMetrics?: LastMetricsWait;
 }
 
 export interface StepsStatusOptions {
@@ -122,7 +180,7 @@ async function vertexStatus(
       old !== undefined &&
       fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
     ...(state && { state }),
-    ...lateness(rollout, state, view.answeredAt ?? Date.now()),
+    ...standingAt(rollout, state, view.answeredAt ?? Date.now()),
   };
 }
 
@@ -163,7 +221,7 @@ async function sageMakerStatus(
         old !== undefined &&
         fresh + old > 0 && { newPercent: Math.round((fresh / (fresh + old)) * 1000) / 10 }),
       ...(state && { state }),
-      ...lateness(rollout, state, serverDateOf(view) ?? Date.now()),
+      ...standingAt(rollout, state, serverDateOf(view) ?? Date.now()),
       ...(alarm !== undefined && { alarm }),
     };
   } finally {
