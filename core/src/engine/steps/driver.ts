@@ -2,7 +2,7 @@ import type { AnalysisCheck, RunStep } from '../../model.js';
 import type { StepsState } from '../../plan/steps-request.js';
 import type { Observation, Phase } from '../provider.js';
 import { timedOut } from './deadline.js';
-import { alignDown, alignUp, type CheckVerdict, judge, verdictWords } from './judge.js';
+import { alignDown, type CheckVerdict, judge, settledAt, verdictWords } from './judge.js';
 
 /**
  * The state machine of a rollout Shiftwise runs itself, whatever the cloud (docs/engine.md, "Shiftwise-run steps").
@@ -303,9 +303,9 @@ export function stepsDriver<L extends StepsLook>(backend: StepsBackend<L>, optio
    */
   function settlesAt(since: number, ends: number): number {
     if (ends <= since) return ends;
-    return Math.max(
+    return settledAt(
       ends,
-      ...checks.map((c) => alignUp(ends, c.periodSeconds * 1000) + (lags.get(c.name) ?? 0) * 1000),
+      checks.map((c) => ({ periodSeconds: c.periodSeconds, lagSeconds: lags.get(c.name) ?? 0 })),
     );
   }
 

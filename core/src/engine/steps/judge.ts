@@ -103,6 +103,20 @@ export const alignDown = (t: number, period: number) => Math.floor(t / period) *
 export const alignUp = (t: number, period: number) => Math.ceil(t / period) * period;
 
 /**
+ * When every period of a bake (or timed pause) ending at `ends` (epoch ms) has settled: the period holding its end
+ * must end, then each check's lag pass. `ends` itself with no checks. The driver leaves the step then, and
+ * `shiftwise status` says the step waits until then.
+ *
+ *   ends 10:05:30, a 1-minute check with a lag of 120 s → 10:08:00;  a 5-minute one too → 10:12:00
+ */
+export function settledAt(
+  ends: number,
+  checks: readonly { readonly periodSeconds: number; readonly lagSeconds: number }[],
+): number {
+  return Math.max(ends, ...checks.map((c) => alignUp(ends, c.periodSeconds * 1000) + c.lagSeconds * 1000));
+}
+
+/**
  * A verdict in words, for reports and rollback reasons.
  *
  *   new-5xx (step 1): 0, 0, 3 → breach 1 in a row (limit 1)

@@ -14,7 +14,7 @@ import { canaryClient } from '../vertex/canary-client.js';
 import { VertexError } from '../vertex/client.js';
 import { googleTokenSource } from '../vertex/google-token.js';
 import { timedOut } from './deadline.js';
-import { alignUp } from './judge.js';
+import { settledAt } from './judge.js';
 
 /** The timeout words of `state` at `now`, for a status. */
 const lateness = (rollout: Rollout, state: StepsState | undefined, now: number) => {
@@ -61,11 +61,12 @@ export function lastMetricsWait(
   if (entry === undefined || !Number.isFinite(since)) return undefined;
   const ends = since + (entry.kind === 'traffic' ? entry.bakeSeconds : (entry.seconds ?? 0)) * 1000;
   if (ends <= since || now < ends) return undefined;
-  const settles = Math.max(
+  const settles = settledAt(
     ends,
-    ...(rollout.analysis ?? []).map(
-      (c) => alignUp(ends, c.periodSeconds * 1000) + metricLagSeconds(c, rollout.provider) * 1000,
-    ),
+    (rollout.analysis ?? []).map((c) => ({
+      periodSeconds: c.periodSeconds,
+      lagSeconds: metricLagSeconds(c, rollout.provider),
+    })),
   );
   if (now >= settles) return undefined;
   const iso = (ms: number) => new Date(ms).toISOString();
