@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/report.js';
 import type { RunStep, SageMakerRollout } from '../model.js';
-import { lastMetricsSeconds } from '../plan/metric-lag.js';
+import { lastMetricsSeconds, metricLagSeconds } from '../plan/metric-lag.js';
 import { plan } from '../plan/plan.js';
 import { type StepNoun, stepCount, stepNoun } from '../plan/summary.js';
 import { durationValue, fleetWords, plural, replaceFix, secondsWords, valueAt } from './helpers.js';
@@ -155,49 +155,58 @@ function guess(
  * Shiftwise-run steps: the timeout covers each stretch between manual gates (from the start or a promote to the
  * next gate or the end): its bakes and timed pauses must fit, with 10 minutes to spare for the endpoint updates.
  *
- * Each bake or timed pause the analysis checks judge counts with the wait for its last metrics (the longest check
- * period plus its lag).
+ * Each bake or timed pause the analysis checks judge goes on until its last periods have settled: at least the
+ * longest lag, at most the longest period plus its lag (core/src/plan/metric-lag.ts). The error (a rollback for
+ * sure) counts the least of that wait, the warning the most.
  *
  *   bakes 10m + 30m | gate | 30m + 10m, timeout 4h → clean;  timeout 45m → warning (5 min to spare)
- *   bake 30m with a 5-minute check (lag 2 min) → 37 min
+ *   bake 30m with a 5-minute check (lag 2 min): an error below 32 min, a warning below 47 min
  */
 function stepsBudget(steps: readonly RunStep[], timeout: number, context: RuleContext): Diagnostic[] {
   const range = valueAt(context, 'timeout');
   if (range === undefined) return [];
-  // A bake or timed pause the checks judge goes on until its last periods have settled (core/src/plan/metric-lag.ts).
-  const tail = lastMetricsSeconds(context.rollout);
-  const stretches = [0];
-  for (const step of steps) {
-    if (step.kind === 'pause' && step.seconds === undefined) stretches.push(0);
-    else {
-      const wait = step.kind === 'traffic' ? step.bakeSeconds : (step.seconds ?? 0);
-      stretches[stretches.length - 1]! += wait > 0 ? wait + tail : 0;
+  const most = lastMetricsSeconds(context.rollout);
+  const least = Math.max(
+    0,
+    ...(context.rollout.analysis ?? []).map((c) => metricLagSeconds(c, context.rollout.provider)),
+  );
+  const stretch = (tail: number) => {
+    const stretches = [0];
+    for (const step of steps) {
+      if (step.kind === 'pause' && step.seconds === undefined) stretches.push(0);
+      else {
+        const wait = step.kind === 'traffic' ? step.bakeSeconds : (step.seconds ?? 0);
+        stretches[stretches.length - 1]! += wait > 0 ? wait + tail : 0;
+      }
     }
-  }
-  const longest = Math.max(...stretches);
+    return { longest: Math.max(...stretches), gates: stretches.length > 1 };
+  };
+  const sure = stretch(least);
+  const { longest, gates } = stretch(most);
   const margin = timeout - longest;
   if (margin >= provisioningMargin) return [];
   const wanted = Math.ceil((longest + provisioningMargin) / 60) * 60;
-  const waits = tail > 0 ? ` (with up to ${secondsWords(tail)} a step for its last metrics)` : '';
-  const which =
-    stretches.length > 1
-      ? `the longest stretch between gates bakes and pauses${waits}`
-      : `the bakes and pauses${waits} take`;
+  const waits = (tail: number, up: string) =>
+    tail > 0 ? ` (with ${up}${secondsWords(tail)} a step for its last metrics)` : '';
   const fixes = replaceFix(context, 'timeout', durationValue(context, 'timeout', wanted));
-  if (margin <= 0)
+  if (timeout - sure.longest <= 0) {
+    const which = gates
+      ? `the longest stretch between gates bakes and pauses${waits(least, 'at least ')}`
+      : `the bakes and pauses${waits(least, 'at least ')} take`;
     return [
       report(
         'timeout-budget',
-        `'timeout' is ${secondsWords(timeout)} but ${which} ${secondsWords(longest)}: Shiftwise would roll back before the steps end. Make it at least ${secondsWords(wanted)}`,
+        `'timeout' is ${secondsWords(timeout)} but ${which} ${secondsWords(sure.longest)}: Shiftwise would roll back before the steps end. Make it at least ${secondsWords(wanted)}`,
         range,
         fixes,
       ),
     ];
+  }
   return [
     {
       ...report(
         'timeout-budget',
-        `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(longest)} of bakes and pauses${waits} for the endpoint updates that add and remove the variant; leave at least 10 minutes: ${secondsWords(wanted)}`,
+        `'timeout' leaves ${secondsWords(margin)} after ${secondsWords(longest)} of bakes and pauses${waits(most, 'up to ')} for the endpoint updates that add and remove the variant; leave at least 10 minutes: ${secondsWords(wanted)}`,
         range,
         fixes,
       ),
