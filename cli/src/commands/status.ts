@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import {
   formatDiagnosticsText,
   humanDuration,
+  lastMetricsWords,
   type NotUtf8,
   type Plan,
   plan,
@@ -148,7 +149,7 @@ function alarmWords(alarm: string, state: string): string {
  *   → "bake over at 14:10:30 UTC; the step waits for its last metrics to settle, until 14:17:00 UTC at the latest: a
  *      deploy watching it then moves on (a breach in them rolls back); if none runs, the next `shiftwise deploy FILE` does"
  */
-function lastMetricsWords({ after, ended, until }: LastMetricsWait): string {
+function lastMetricsWaitWords({ after, ended, until }: LastMetricsWait): string {
   const time = (iso: string) => `${iso.slice(11, 19)} UTC`;
   return `${after} over at ${time(ended)}; the step waits for its last metrics to settle, until ${time(until)} at the latest: a deploy watching it then moves on (a breach in them rolls back); if none runs, the next \`shiftwise deploy FILE\` does`;
 }
@@ -177,9 +178,7 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
         : s.bake === 'pause'
           ? `pause ${humanDuration(s.bakeSeconds)}`
           : `${s.trafficPercent}% to new, ${s.greenActive} new / ${s.blueActive} old, bake ${humanDuration(s.bakeSeconds)}`;
-    const settle = s.lastMetricsSeconds
-      ? ` + up to ${humanDuration(s.lastMetricsSeconds)} for the last metrics`
-      : '';
+    const settle = lastMetricsWords(s.lastMetricsSeconds);
     const mark = current === s.index ? '▶' : current !== undefined && s.index < current ? '✔' : ' ';
     return `  ${mark} ${String(s.index).padStart(2)}  ${what}${settle}`;
   });
@@ -204,7 +203,7 @@ function statusText(rollout: Rollout, planned: Plan, seen: StepsStatus): string 
     ...(ours && seen.alarm !== undefined && seen.state
       ? [`  ${visibleControls(alarmWords(seen.alarm, seen.state.state))}`]
       : []),
-    ...(ours && seen.lastMetrics ? [`  ${lastMetricsWords(seen.lastMetrics)}`] : []),
+    ...(ours && seen.lastMetrics ? [`  ${lastMetricsWaitWords(seen.lastMetrics)}`] : []),
     '  planned steps:',
     ...rows,
     '',

@@ -26,5 +26,6 @@ export {
   type PullRequestBodyOptions,
   renderPullRequestBody,
 } from './pull-request.js';
+export { lastMetricsWords } from './run-steps-words.js';
 export { renderPlanText } from './text.js';
 export { bakeLabel, renderTimelineSvg } from './timeline-svg.js';

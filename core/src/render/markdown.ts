@@ -52,7 +52,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     ...plan.steps.map(
       (s) =>
         `| ${s.index} | ${startWords(s, plan)} | ${s.trafficPercent}% | ${s.greenActive} / ${s.blueActive} | ` +
-        `${!pacedByWaves(plan) ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})${lastMetricsWords(s)}` : '—')) : bakeLabel(s, plan)} |`,
+        `${!pacedByWaves(plan) ? (gateWords(s) ?? (s.bakeSeconds > 0 ? `${humanDuration(s.bakeSeconds)} (${bakeNames[s.bake]})${lastMetricsWords(s.lastMetricsSeconds)}` : '—')) : bakeLabel(s, plan)} |`,
     ),
     '',
     '```mermaid',

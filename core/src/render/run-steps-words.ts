@@ -10,19 +10,18 @@ import type { PlannedCall, PlannedCheck, PlanStep } from '../plan/types.js';
 export function gateWords(step: PlanStep): string | undefined {
   if (step.bake === 'gate') return 'gate: waits for shiftwise promote';
   if (step.bake === 'pause')
-    return `pause ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step)}, then on by itself`;
+    return `pause ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step.lastMetricsSeconds)}, then on by itself`;
   return undefined;
 }
 
 /**
- * The wait for a step's last metrics, after its bake's words, or nothing.
+ * The wait for a step's last metrics (its `lastMetricsSeconds`), after its bake's words, or nothing: every face
+ * that words a bake says the wait so.
  *
- *   lastMetricsSeconds 180 → ' + up to 3 min for the last metrics'
+ *   180 → ' + up to 3 min for the last metrics';  undefined or 0 → ''
  */
-export function lastMetricsWords(step: PlanStep): string {
-  return step.lastMetricsSeconds
-    ? ` + up to ${humanDuration(step.lastMetricsSeconds)} for the last metrics`
-    : '';
+export function lastMetricsWords(seconds: number | undefined): string {
+  return seconds ? ` + up to ${humanDuration(seconds)} for the last metrics` : '';
 }
 
 export function callWhen(call: PlannedCall): string {

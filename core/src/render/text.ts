@@ -45,7 +45,7 @@ export function renderPlanText(plan: Plan): string {
         ? bakeLabel(s, plan)
         : (gateWords(s) ??
           (s.bakeSeconds > 0
-            ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}${lastMetricsWords(s)}`
+            ? `${humanDuration(s.bakeSeconds)} ${bakeNames[s.bake]}${lastMetricsWords(s.lastMetricsSeconds)}`
             : '—')),
     ]),
   ];

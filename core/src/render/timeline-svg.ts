@@ -88,7 +88,7 @@ function shownSeconds(step: PlanStep, plan: Plan): number {
 function axis(plan: Plan, past: number): string {
   const timed = plan.steps.some((s) => shownSeconds(s, plan) > 0);
   const duration = summaryParts(plan).duration;
-  const end = past > 0 ? `${duration} + up to ${humanDuration(past)} for the last metrics` : duration;
+  const end = `${duration}${lastMetricsWords(past)}`;
   const ticks = timed ? ['0', end] : [];
   const spans = ticks.map((t) => `<span class="tick">${escapeXml(t)}</span>`).join('');
   return `<span class="axis-label">after provisioning</span><span class="axis">${spans}</span><span class="axis-end"></span>`;
@@ -156,7 +156,7 @@ export function bakeLabel(step: PlanStep, plan?: Plan): string {
   const kind: string = step.bake;
   if (kind === 'gate') return 'gate: shiftwise promote';
   if (kind === 'none' || step.bakeSeconds === 0) return 'no bake';
-  return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step)}`;
+  return `${waitWords[kind] ?? 'bake'} ${humanDuration(step.bakeSeconds)}${lastMetricsWords(step.lastMetricsSeconds)}`;
 }
 
 /**
